@@ -1,0 +1,39 @@
+// Bundles: the VS Code client (desktop and web), the language server (Node and web worker), the CLI.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  target: 'es2022',
+};
+
+const builds = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js', platform: 'browser', format: 'iife' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const existing = [];
+for (const b of builds) {
+  try {
+    await (await import('node:fs/promises')).access(b.entryPoints[0]);
+    existing.push(b);
+  } catch {
+    // Entry not written yet.
+  }
+}
+
+if (watch) {
+  for (const b of existing) (await esbuild.context({ ...common, ...b })).watch();
+} else {
+  await Promise.all(existing.map(b => esbuild.build({ ...common, ...b })));
+  const fs = await import('node:fs/promises');
+  await fs.chmod('dist/cli.js', 0o755).catch(() => {});
+}

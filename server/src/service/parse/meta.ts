@@ -1,0 +1,81 @@
+import type { TemplateVersion } from '../template';
+import type { Located, StatisticsPeriod } from './model';
+import { proseOf, proseRange, type Prose } from './prose';
+import type { SourceText } from './text';
+
+const TITLE = /(?:政府信息公开|政务公开|信息公开)[^。，,]{0,8}年度?报告/;
+const YEAR = /((?:19|20)\d{2})\s*年/;
+
+export interface Meta {
+  title: Located<string> | null;
+  agency: Located<string> | null;
+  year: Located<number> | null;
+  period: StatisticsPeriod | null;
+  cited: Located<TemplateVersion> | null;
+}
+
+export function readMeta(src: SourceText): Meta {
+  const { lines } = src;
+  let title: Located<string> | null = null;
+  let agency: Located<string> | null = null;
+  let year: Located<number> | null = null;
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen < 12; i++) {
+    const line = lines[i];
+    const t = line.text.trim();
+    if (!t || line.blanked) continue;
+    seen++;
+    const m = TITLE.exec(t);
+    if (!m || t.length > 60) continue;
+    const lead = line.text.length - line.text.trimStart().length;
+    const stripped = t.replace(/^[#*\s]+/, '');
+    const start = line.start + lead + (t.length - stripped.length);
+    title = { value: stripped.replace(/\s+/g, ''), range: { start, end: line.start + lead + t.length } };
+    const y = YEAR.exec(stripped);
+    if (y) {
+      const at = start + y.index;
+      year = { value: Number(y[1]), range: { start: at, end: at + y[1].length } };
+      const before = stripped.slice(0, y.index).trim();
+      if (before) agency = { value: before.replace(/\s+/g, ''), range: { start, end: start + before.length } };
+    }
+    if (!agency) {
+      // The body's name on the line above the title.
+      for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+        const p = lines[j].text.trim();
+        if (!p) continue;
+        if (p.length <= 30 && !/[。，,；]/.test(p)) {
+          const plead = lines[j].text.length - lines[j].text.trimStart().length;
+          agency = { value: p.replace(/^[#*\s]+/, '').replace(/\s+/g, ''), range: { start: lines[j].start + plead, end: lines[j].start + plead + p.length } };
+        }
+        break;
+      }
+    }
+    break;
+  }
+  const prose = proseOf(src);
+  const period = readPeriod(prose);
+  if (!year && period) year = { value: period.startYear, range: period.range };
+  return { title, agency, year, period, cited: readCited(prose) };
+}
+
+const PERIOD = /统计(?:期限|时限|期间|时间|区间)?[^。]{0,12}?自?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*[，,]?\s*(?:至|到|—|-|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+
+export function readPeriod(prose: Prose): StatisticsPeriod | null {
+  const m = PERIOD.exec(prose.text);
+  if (!m) return null;
+  const from = m.index + m[0].indexOf(m[1]);
+  return {
+    startYear: Number(m[1]),
+    endYear: m[4] ? Number(m[4]) : null,
+    range: proseRange(prose, from, m.index + m[0].length),
+  };
+}
+
+const CITED = /[〔\[［(（]\s*(2019|2021)\s*[〕\]］)）]\s*(60|30)\s*号/;
+
+function readCited(prose: Prose): Located<TemplateVersion> | null {
+  const m = CITED.exec(prose.text);
+  if (!m) return null;
+  if (!((m[1] === '2019' && m[2] === '60') || (m[1] === '2021' && m[2] === '30'))) return null;
+  return { value: m[1] as TemplateVersion, range: proseRange(prose, m.index, m.index + m[0].length) };
+}

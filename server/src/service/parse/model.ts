@@ -1,0 +1,124 @@
+import type { TemplateVersion } from '../template';
+
+/** Half-open range of UTF-16 offsets into the document. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface Located<T> {
+  value: T;
+  range: OffsetRange;
+}
+
+export type CellKind = 'number' | 'blank' | 'dash' | 'text';
+
+/** One cell where a number belongs, kept as written. */
+export interface Cell {
+  /** The cell as written (trimmed). Empty for a blank cell. */
+  raw: string;
+  /** The number, or null for a blank, `/`, or text. */
+  value: number | null;
+  kind: CellKind;
+  /** Unit written after the number, e.g. 万元, 个. */
+  unit?: string;
+  range: OffsetRange;
+  /** Range of the digits only (what a fix replaces); equals `range` for non-numbers. */
+  digits: OffsetRange;
+}
+
+export interface Row {
+  /** Template key (`new`, `denied.3`, `rules`, …), or null when the label matched no template row. */
+  key: string | null;
+  /** The label as written, joined over wrapped lines; null when the numbers had no label. */
+  label: string | null;
+  /** Where the label as written stands (it may span several lines). */
+  labelRange?: OffsetRange;
+  /** The official label of the matched template row. */
+  templateLabel?: string;
+  /** How well the label matched (1 = exactly, after normalization). */
+  labelScore: number;
+  cells: Cell[];
+  /** The row from its label (or first cell) to its last cell. */
+  range: OffsetRange;
+}
+
+export type TableLayout = 'flattened' | 'cell-per-line' | 'pipe';
+
+export interface ApplicationsTable {
+  range: OffsetRange;
+  layout: TableLayout;
+  /** Rows in document order, including rows whose label matched no template row. */
+  rows: Row[];
+  /** Group headings (三、本年度办理结果, （三）不予公开, …) that were written with numbers. */
+  numberedGroups: Row[];
+}
+
+export interface ReviewsTable {
+  range: OffsetRange;
+  layout: TableLayout;
+  cells: Cell[];
+}
+
+export interface ProactiveBlock {
+  /** Standard form: 第二十条第（一）项. */
+  item: string;
+  clause: string;
+  /** Where the block's item heading is written; absent when rows were found without one. */
+  itemRange?: OffsetRange;
+  rows: Row[];
+}
+
+export interface Subsection {
+  /** （一） → 1 */
+  no: number;
+  title: string;
+  headingRange: OffsetRange;
+  range: OffsetRange;
+}
+
+export interface Section {
+  /** Which of the six sections this heading introduces (by its wording). */
+  no: number;
+  /** The numeral as written (一…六), or null when the heading had none. */
+  numeral: string | null;
+  /** The heading as written, joined when it wraps, without markup. */
+  heading: string;
+  headingRange: OffsetRange;
+  /** From the heading to the next section heading or the end. */
+  range: OffsetRange;
+  /** True when the wording is the template's. */
+  standard: boolean;
+  subsections: Subsection[];
+}
+
+export interface StatisticsPeriod {
+  startYear: number;
+  endYear: number | null;
+  range: OffsetRange;
+}
+
+export interface TemplateDetection {
+  version: TemplateVersion | null;
+  /** Why: short phrases, e.g. 「三表（六）其他处理分 3 行」. */
+  evidence: string[];
+  /** Version indicated by the tables alone, if any. */
+  fromTables: TemplateVersion | null;
+  /** Version named by a cited document number (〔2021〕30号). */
+  cited: Located<TemplateVersion> | null;
+}
+
+export interface ReportModel {
+  text: string;
+  title: Located<string> | null;
+  agency: Located<string> | null;
+  year: Located<number> | null;
+  period: StatisticsPeriod | null;
+  template: TemplateDetection;
+  sections: Section[];
+  applications: ApplicationsTable | null;
+  reviews: ReviewsTable | null;
+  proactive: ProactiveBlock[];
+  /** Ranges that belong to tables (for subsection detection, prose checks and folding). */
+  tableRanges: OffsetRange[];
+}

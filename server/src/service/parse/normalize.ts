@@ -1,0 +1,62 @@
+/**
+ * Label normalization for tolerant matching: whitespace, quotes and bracket widths do not matter,
+ * and `1．` `1、` `（1）` all read as `1.`. Every normalized character remembers its source offset.
+ */
+
+export interface TextPiece {
+  text: string;
+  /** Source offset of text[0]. */
+  start: number;
+}
+
+export interface Normalized {
+  text: string;
+  /** Source offset of each character of `text`. */
+  offsets: number[];
+}
+
+const SKIP = /[\s\u3000“”"'‘’「」『』《》〈〉*#_`]/;
+const MAP: Record<string, string> = {
+  '(': '（', ')': '）', '[': '（', ']': '）', '【': '（', '】': '）', '〔': '（', '〕': '）',
+  '．': '.', '。': '.', ',': '，', ':': '：', ';': '；', '、': '、',
+};
+
+export function normalizePieces(pieces: TextPiece[]): Normalized {
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  for (const p of pieces) {
+    for (let i = 0; i < p.text.length; i++) {
+      const c = p.text[i];
+      if (SKIP.test(c)) continue;
+      chars.push(MAP[c] ?? c.toLowerCase());
+      offsets.push(p.start + i);
+    }
+  }
+  // Numbering: `1、` `1，` `1.` → `1.`; `（1）` → `1.`
+  for (let i = 0; i < chars.length; i++) {
+    if (!/[0-9]/.test(chars[i])) continue;
+    const prevIsDigit = i > 0 && /[0-9]/.test(chars[i - 1]);
+    if (prevIsDigit) continue;
+    let j = i;
+    while (j + 1 < chars.length && /[0-9]/.test(chars[j + 1])) j++;
+    const next = chars[j + 1];
+    if (next === '、' || next === '，' || next === '.') {
+      chars[j + 1] = '.';
+    } else if (next === '）' && i > 0 && chars[i - 1] === '（') {
+      chars[i - 1] = '';
+      chars[j + 1] = '.';
+    }
+  }
+  const outChars: string[] = [];
+  const outOffsets: number[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === '') continue;
+    outChars.push(chars[i]);
+    outOffsets.push(offsets[i]);
+  }
+  return { text: outChars.join(''), offsets: outOffsets };
+}
+
+export function normalizeLabel(text: string): string {
+  return normalizePieces([{ text, start: 0 }]).text;
+}

@@ -1,0 +1,135 @@
+/**
+ * The text as the parser sees it. `clean` has exactly the length of the source, so every offset
+ * found in it is an offset into the user's document (UTF-16 units, as LSP wants): extraction
+ * artifacts and page footers are blanked with spaces, full-width digits and signs become ASCII.
+ */
+
+export interface Line {
+  /** 0-based line number. */
+  index: number;
+  start: number;
+  /** Offset of the line end (before its line break). */
+  end: number;
+  /** The cleaned text of the line. */
+  text: string;
+  /** True for a line that had only a footer or artifact and is blank now. */
+  blanked: boolean;
+}
+
+export interface SourceText {
+  source: string;
+  clean: string;
+  lines: Line[];
+}
+
+/** `[image: …]`, `[bookmark: …]` and similar markers that Word-to-text converters leave. */
+const ARTIFACT = /\[(?:image|bookmark|img|picture|图片)\s*:[^\]\n]{0,200}\]/gi;
+
+/** Page footers: `— 6 —`, `-3-`, `- 12 -`, `第 3 页`, `第3页 共10页`. */
+const FOOTER = /^\s*(?:[-—–－―]+\s*\d{1,4}\s*[-—–－―]+|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
+
+export function cleanChar(c: string): string {
+  const code = c.charCodeAt(0);
+  // Full-width ASCII variants (！ to ～) map 1:1 onto ASCII, except brackets and punctuation we keep.
+  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xfee0); // ０-９
+  if (code >= 0xff21 && code <= 0xff3a) return String.fromCharCode(code - 0xfee0); // Ａ-Ｚ
+  if (code >= 0xff41 && code <= 0xff5a) return String.fromCharCode(code - 0xfee0); // ａ-ｚ
+  switch (c) {
+    case '\ufeff': return ' ';
+    case '＋': return '+';
+    case '－': case '−': return '-';
+    case '／': return '/';
+    case '％': return '%';
+    case '\u00a0': case '\u2002': case '\u2003': case '\u2009': case '\u202f': return '\u3000';
+    default: return c;
+  }
+}
+
+const NEEDS_CLEANING = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ufeff＋－−／％\u00a0\u2002\u2003\u2009\u202f]/g;
+
+export function readSource(source: string): SourceText {
+  let clean = source.replace(NEEDS_CLEANING, cleanChar);
+  clean = clean.replace(ARTIFACT, m => ' '.repeat(m.length));
+  const lines: Line[] = [];
+  const re = /\r\n|\n|\r/g;
+  let start = 0;
+  let index = 0;
+  let parts: string[] = [];
+  const pushLine = (end: number) => {
+    let text = clean.slice(start, end);
+    let blanked = false;
+    const raw = source.slice(start, end);
+    if (FOOTER.test(text)) {
+      text = ' '.repeat(text.length);
+      blanked = true;
+    } else if (text.trim() === '' && raw.trim() !== '') {
+      blanked = true;
+    }
+    parts.push(text);
+    lines.push({ index: index++, start, end, text, blanked });
+  };
+  let m: RegExpExecArray | null;
+  const breaks: string[] = [];
+  while ((m = re.exec(clean)) !== null) {
+    pushLine(m.index);
+    breaks.push(m[0]);
+    start = m.index + m[0].length;
+  }
+  pushLine(clean.length);
+  // Rebuild `clean` with blanked footers so that every later pass sees the same text.
+  let rebuilt = '';
+  for (let i = 0; i < parts.length; i++) rebuilt += parts[i] + (breaks[i] ?? '');
+  parts = [];
+  return { source, clean: rebuilt, lines };
+}
+
+/** Offset ↔ line/character, both 0-based, characters in UTF-16 units. */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(private readonly text: string) {
+    this.starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      } else if (c === 10) {
+        this.starts.push(i + 1);
+      }
+    }
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  position(offset: number): { line: number; character: number } {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line] };
+  }
+  offset(line: number, character: number): number {
+    if (line < 0) return 0;
+    if (line >= this.starts.length) return this.text.length;
+    return Math.max(this.starts[line], Math.min(this.starts[line] + character, this.lineEnd(line)));
+  }
+  /** Offset of the end of a line's content, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+}
