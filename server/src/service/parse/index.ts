@@ -9,6 +9,7 @@ import { detectLayout, tableItems } from './tokens';
 
 export * from './model';
 export { LineIndex } from './text';
+export { work } from './work';
 
 function linesIn(src: SourceText, range: OffsetRange) {
   return src.lines.filter(l => l.start >= range.start && l.start < range.end);
@@ -25,11 +26,16 @@ function sectionRange(sections: Section[], no: number): OffsetRange | null {
  */
 export function parseReport(text: string): ReportModel {
   try {
-    return parseUnsafe(text);
-  } catch (e) {
+    return parseReportStrict(text);
+  } catch {
     // A parser bug must not take the editor down: an empty model still lets rules run.
     return emptyModel(text);
   }
+}
+
+/** The parser without its safety net, for tests that must see any exception. */
+export function parseReportStrict(text: string): ReportModel {
+  return parseUnsafe(typeof text === 'string' ? text : String(text ?? ''));
 }
 
 export function emptyModel(text: string): ReportModel {
@@ -67,7 +73,8 @@ function parseUnsafe(text: string): ReportModel {
 
   const proRange = s2 ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
   const proLines = linesIn(src, proRange);
-  const proactive = assembleProactive(tableItems(proLines, detectLayout(proLines)));
+  const proLayout = detectLayout(proLines);
+  const proactive = assembleProactive(tableItems(proLines, proLayout), proLayout);
 
   const tableRanges: OffsetRange[] = [];
   if (applications) tableRanges.push(applications.range);

@@ -1,9 +1,11 @@
 /** Approximate string matching for labels (edit distance on normalized text). */
+import { work } from './work';
 
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
+  work.units += a.length * b.length;
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -40,6 +42,7 @@ export function matchSuffix(pattern: string, text: string): SuffixMatch {
   if (m === 0) return { score: 0, start: n };
   // D[i][j]: cost of aligning pattern[i..] with text[j..] to the end; computed backwards so the
   // free part is the text's prefix. start[i][j] is not needed: we trace the best start directly.
+  work.units += m * n;
   const cols = n + 1;
   const D = new Int32Array((m + 1) * cols);
   for (let j = 0; j <= n; j++) D[m * cols + j] = n - j; // pattern used up: rest of text is extra

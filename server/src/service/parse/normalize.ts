@@ -3,6 +3,8 @@
  * and `1．` `1、` `（1）` all read as `1.`. Every normalized character remembers its source offset.
  */
 
+import { work } from './work';
+
 export interface TextPiece {
   text: string;
   /** Source offset of text[0]. */
@@ -25,6 +27,7 @@ export function normalizePieces(pieces: TextPiece[]): Normalized {
   const chars: string[] = [];
   const offsets: number[] = [];
   for (const p of pieces) {
+    work.units += p.text.length;
     for (let i = 0; i < p.text.length; i++) {
       const c = p.text[i];
       if (SKIP.test(c)) continue;

@@ -3,6 +3,7 @@ import { similarity } from './match';
 import type { OffsetRange, Section, Subsection } from './model';
 import { normalizeLabel } from './normalize';
 import type { Line, SourceText } from './text';
+import { work } from './work';
 
 const NUMBERED = /^([一二三四五六七八九十])\s*[、.．,，]\s*(.*)$/;
 const PART = /^第([一二三四五六])部分\s*[、.．:：]?\s*(.*)$/;
@@ -69,10 +70,10 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   const stop = body.search(/[。；]/);
   if (stop >= 0) body = body.slice(0, stop);
   body = body.replace(/[：:]$/, '');
-  // A table row that looks like a heading carries numbers after its label.
-  if (/\s\d+(\s+\d+)+\s*$/.test(body)) return null;
   let id = identifySection(body);
   if (!id) return null;
+  // A table row that looks like a heading carries numbers after its label.
+  if (/\s\d+(\s+\d+)+\s*$/.test(body)) return null;
   if (!numeral && !(id.score >= 0.9)) return null;
   let end = line.start + bodyStart + body.length;
   // A heading wrapped over two lines (…提起行政诉讼情 / 况) is one heading.
@@ -98,29 +99,29 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   };
 }
 
-export function findSections(src: SourceText, tableRanges: OffsetRange[] = []): Section[] {
+export function findSections(src: SourceText): Section[] {
   const { lines } = src;
   const found: Candidate[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (tableRanges.some(r => lines[i].start >= r.start && lines[i].start < r.end)) continue;
+    work.units += lines[i].text.length;
     const c = headingCandidate(src.clean, lines, i);
     if (c) found.push(c);
   }
-  const sections: Section[] = found.map((c, k) => ({
+  return found.map((c, k) => ({
     ...c,
     range: { start: c.headingRange.start, end: k + 1 < found.length ? found[k + 1].headingRange.start : src.clean.length },
     subsections: [],
   }));
-  return sections;
 }
 
 /** （一）（二）… inside a section, outside its tables. */
 export function findSubsections(src: SourceText, section: Section, tableRanges: OffsetRange[]): Subsection[] {
   const out: Subsection[] = [];
   const lines = src.lines;
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = firstLineAtOrAfter(lines, section.headingRange.end); i < lines.length; i++) {
     const line = lines[i];
-    if (line.start < section.headingRange.end || line.start >= section.range.end) continue;
+    if (line.start >= section.range.end) break;
+    work.units += 1;
     if (tableRanges.some(r => line.start >= r.start && line.start < r.end)) continue;
     const { text, lead } = stripMarkup(line.text);
     const m = SUBSECTION.exec(text);
@@ -152,6 +153,17 @@ export function findSubsections(src: SourceText, section: Section, tableRanges: 
   }
   for (let k = 0; k + 1 < out.length; k++) out[k].range.end = out[k + 1].range.start;
   return out;
+}
+
+function firstLineAtOrAfter(lines: Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function chineseNumber(s: string): number {

@@ -83,9 +83,13 @@ function realCells(row: Row): number {
   return row.cells.length;
 }
 
-/** Trailing blank cells beyond the table's width carry nothing. */
-function trimRow(row: Row, width: number): void {
+/**
+ * Blank cells beyond the table's width carry nothing: trailing ones anywhere, leading ones in a
+ * pipe row, where merged label columns come out as empty cells before the numbers.
+ */
+function trimRow(row: Row, width: number, layout: TableLayout): void {
   while (row.cells.length > width && row.cells[row.cells.length - 1].kind === 'blank') row.cells.pop();
+  while (layout === 'pipe' && row.cells.length > width && row.cells[0].kind === 'blank') row.cells.shift();
 }
 
 // ---------------------------------------------------------------- section 三
@@ -109,7 +113,7 @@ export function assembleApplications(items: Item[], layout: TableLayout): Applic
   let tableEnd = 0;
 
   const finish = () => {
-    if (current) trimRow(current, width);
+    if (current) trimRow(current, width, layout);
     current = null;
   };
   const orderOf = (key: string | null) => APPLICATION_CANDIDATES.findIndex(c => c.entry.key === key);
@@ -120,6 +124,12 @@ export function assembleApplications(items: Item[], layout: TableLayout): Applic
       continue;
     }
     if (item.kind === 'text') {
+      if (layout === 'cell-per-line' && current && !closed && realCells(current) > 0 && realCells(current) < width && item.text.trim().length <= 3) {
+        // One cell per line: a short text in the middle of a row is a cell with text in it.
+        const range = { start: item.start, end: item.end };
+        addCell(current, { raw: item.text.trim(), value: null, kind: 'text', range, digits: range });
+        continue;
+      }
       if (current && realCells(current) > 0) {
         // The table ends after 四、结转下年度继续办理 once its row is complete.
         if (current.key === 'forward' && current.cells.length >= width) {
@@ -250,7 +260,7 @@ const PROACTIVE_CANDIDATES: LabelCandidate<ProactiveEntry>[] = (() => {
 
 const ITEM_MARK = /第二十条第（([一二三四五六七八九十]{1,2})）项?/g;
 
-export function assembleProactive(items: Item[]): ProactiveBlock[] {
+export function assembleProactive(items: Item[], layout: TableLayout): ProactiveBlock[] {
   const blocks: ProactiveBlock[] = [];
   let block: ProactiveBlock | null = null;
   let pending: TextPiece[] = [];
@@ -310,6 +320,6 @@ export function assembleProactive(items: Item[]): ProactiveBlock[] {
     if (!current) continue;
     if (!closed) addCell(current, cell);
   }
-  for (const b of blocks) for (const r of b.rows) trimRow(r, 3);
+  for (const b of blocks) for (const r of b.rows) trimRow(r, b.clause === '一' ? 3 : b.clause === '八' || b.clause === '九' ? 2 : 1, layout);
   return blocks.filter(b => b.rows.length > 0 || b.itemRange);
 }

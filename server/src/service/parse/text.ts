@@ -40,12 +40,12 @@ export function cleanChar(c: string): string {
     case '－': case '−': return '-';
     case '／': return '/';
     case '％': return '%';
-    case '\u00a0': case '\u2002': case '\u2003': case '\u2009': case '\u202f': return '\u3000';
+    case '\u2002': case '\u2003': return '\u3000';
     default: return c;
   }
 }
 
-const NEEDS_CLEANING = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ufeff＋－−／％\u00a0\u2002\u2003\u2009\u202f]/g;
+const NEEDS_CLEANING = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ufeff＋－−／％\u2002\u2003]/g;
 
 export function readSource(source: string): SourceText {
   let clean = source.replace(NEEDS_CLEANING, cleanChar);

@@ -1,5 +1,6 @@
 import type { Cell, TableLayout } from './model';
 import type { Line } from './text';
+import { work } from './work';
 
 /**
  * A table region as a stream: label text, cells, and row breaks. It reads all three layouts:
@@ -20,28 +21,20 @@ interface Token {
   end: number;
 }
 
-/** Split a line on ASCII spaces and tabs; soft spaces (U+3000 and kin) between digits stay inside a number. */
+/** Split a line on spaces, tabs and full-width spaces; a no-break or thin space stays inside its number. */
 function tokenize(line: Line): Token[] {
+  work.units += line.text.length;
   const out: Token[] = [];
   const re = /[^ \t\u3000]+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(line.text)) !== null) {
     out.push({ text: m[0], start: line.start + m.index, end: line.start + m.index + m[0].length });
   }
-  // Rejoin digits split by a soft space: `1　234` is one number.
-  for (let i = 0; i + 1 < out.length; i++) {
-    const gap = line.text.slice(out[i].end - line.start, out[i + 1].start - line.start);
-    if (/^[\u3000]+$/.test(gap) && /\d$/.test(out[i].text) && /^\d/.test(out[i + 1].text)) {
-      out[i] = { text: line.text.slice(out[i].start - line.start, out[i + 1].end - line.start), start: out[i].start, end: out[i + 1].end };
-      out.splice(i + 1, 1);
-      i--;
-    }
-  }
   return out;
 }
 
 export function parseNumber(raw: string): { value: number; unit?: string; digitsLength: number } | null {
-  const t = raw.replace(/[\u3000]/g, '');
+  const t = raw.replace(/[\u00a0\u2009\u202f]/g, '');
   const m = NUMBER.exec(t);
   if (!m) return null;
   const value = Number(m[1].replace(/,/g, ''));
@@ -87,12 +80,13 @@ export function detectLayout(lines: Line[]): TableLayout {
       if (!PIPE_SEPARATOR.test(line.text)) pipe++;
       continue;
     }
-    const cells = tokenize(line).filter(t => numberCell(t.text, t.start)).length;
-    if (cells === 1) single++;
+    const tokens = tokenize(line);
+    const cells = tokens.filter(t => numberCell(t.text, t.start)).length;
+    if (cells === 1 && tokens.length === 1) single++;
     else if (cells > 1) multi++;
   }
   if (pipe > single + multi) return 'pipe';
-  return single >= 3 * multi && single > 0 ? 'cell-per-line' : 'flattened';
+  return single > multi ? 'cell-per-line' : 'flattened';
 }
 
 export function tableItems(lines: Line[], layout: TableLayout): Item[] {
@@ -145,9 +139,19 @@ export function tableItems(lines: Line[], layout: TableLayout): Item[] {
         continue;
       }
       const cell = numberCell(t.text, t.start);
-      if (!cell) break;
-      cells.unshift(cell);
-      k--;
+      if (cell) {
+        cells.unshift(cell);
+        k--;
+        continue;
+      }
+      // Text where a number belongs (`3 0 一 0`): a short token with cells on both sides.
+      if (cells.length && t.text.length <= 3 && k - 2 >= 0 && numberCell(tokens[k - 2].text, 0)) {
+        const range = { start: t.start, end: t.end };
+        cells.unshift({ raw: t.text, value: null, kind: 'text', range, digits: range });
+        k--;
+        continue;
+      }
+      break;
     }
     if (k > 0) {
       const start = tokens[0].start;
