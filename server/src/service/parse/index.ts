@@ -1,6 +1,7 @@
 import { PROACTIVE_HEADER_WORDS, templateForYear, type TemplateVersion } from '../template';
 import type { ApplicationsTable, OffsetRange, ProactiveBlock, ReportModel, Section, TemplateDetection } from './model';
 import { readMeta } from './meta';
+import { proseOf } from './prose';
 import { normalizeLabel } from './normalize';
 import { findSections, findSubsections } from './sections';
 import { assembleApplications, assembleProactive, assembleReviews } from './tables';
@@ -40,8 +41,8 @@ export function parseReportStrict(text: string): ReportModel {
 
 export function emptyModel(text: string): ReportModel {
   return {
-    text, title: null, agency: null, year: null, period: null,
-    template: { version: null, evidence: [], fromTables: null, cited: null },
+    text, prose: { text: '', offsets: [] }, title: null, agency: null, year: null, period: null,
+    template: { version: null, evidence: [], fromTables: null, applications: null, proactive: null, cited: null },
     sections: [], applications: null, reviews: null, proactive: [], tableRanges: [],
   };
 }
@@ -91,10 +92,12 @@ function parseUnsafe(text: string): ReportModel {
   }
   for (const s of sections) s.subsections = findSubsections(src, s, tableRanges);
 
-  const meta = readMeta(src);
+  const prose = proseOf(src);
+  const meta = readMeta(src, prose);
   const template = detectTemplate(src, applications, proactive, proRange, meta.cited, meta.year?.value ?? null);
   return {
     text,
+    prose,
     title: meta.title,
     agency: meta.agency,
     year: meta.year,
@@ -116,40 +119,43 @@ function detectTemplate(
   cited: TemplateDetection['cited'],
   year: number | null,
 ): TemplateDetection {
-  const votes: Record<TemplateVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: string[] = [];
+  let appVersion: TemplateVersion | null = null;
   if (applications) {
     if (applications.rows.some(r => r.key === 'other')) {
-      votes['2019'] += 3;
+      appVersion = '2019';
       evidence.push('三表“（六）其他处理”为一行');
-    }
-    if (applications.rows.some(r => r.key?.startsWith('other.'))) {
-      votes['2021'] += 3;
+    } else if (applications.rows.some(r => r.key?.startsWith('other.'))) {
+      appVersion = '2021';
       evidence.push('三表“（六）其他处理”分为 3 行');
     }
   }
+  const pro: Record<TemplateVersion, number> = { '2019': 0, '2021': 0 };
   for (const b of proactive) {
     if (b.clause === '九') {
-      votes['2019'] += 2;
+      pro['2019'] += 2;
       evidence.push('二表有第二十条第（九）项');
     }
     for (const r of b.rows) {
       const written = normalizeLabel(r.label ?? '');
       if (r.key === 'normativeDocuments') {
-        if (written.endsWith('行政规范性文件')) votes['2021'] += 1;
-        else if (written === '规范性文件') votes['2019'] += 1;
+        if (written.endsWith('行政规范性文件')) pro['2021'] += 1;
+        else if (written === '规范性文件') pro['2019'] += 1;
       }
-      if (r.key === 'otherServices') votes['2019'] += 1;
+      if (r.key === 'otherServices') pro['2019'] += 1;
     }
   }
   const proText = normalizeLabel(src.clean.slice(proRange.start, proRange.end));
   for (const v of ['2019', '2021'] as TemplateVersion[]) {
     const words = PROACTIVE_HEADER_WORDS[v].filter(w => proText.includes(normalizeLabel(w)));
     if (words.length) {
-      votes[v] += words.length;
+      pro[v] += words.length;
       evidence.push(`二表表头“${words[0]}”`);
     }
   }
+  const proVersion: TemplateVersion | null = pro['2019'] > pro['2021'] ? '2019' : pro['2021'] > pro['2019'] ? '2021' : null;
+  const votes: Record<TemplateVersion, number> = { '2019': pro['2019'], '2021': pro['2021'] };
+  if (appVersion) votes[appVersion] += 3;
   const fromTables = votes['2019'] > votes['2021'] ? '2019' : votes['2021'] > votes['2019'] ? '2021' : null;
   let version: TemplateVersion | null = fromTables;
   if (!version && cited) {
@@ -160,5 +166,5 @@ function detectTemplate(
     version = templateForYear(year);
     evidence.push(`报告年度 ${year}`);
   }
-  return { version, evidence, fromTables, cited };
+  return { version, evidence, fromTables, applications: appVersion, proactive: proVersion, cited };
 }

@@ -1,6 +1,6 @@
 import type { TemplateVersion } from '../template';
 import type { Located, StatisticsPeriod } from './model';
-import { proseOf, proseRange, type Prose } from './prose';
+import { proseRange, type Prose } from './prose';
 import type { SourceText } from './text';
 
 const TITLE = /(?:政府信息公开|政务公开|信息公开)[^。，,]{0,8}年度?报告/;
@@ -14,7 +14,7 @@ export interface Meta {
   cited: Located<TemplateVersion> | null;
 }
 
-export function readMeta(src: SourceText): Meta {
+export function readMeta(src: SourceText, prose: Prose): Meta {
   const { lines } = src;
   let title: Located<string> | null = null;
   let agency: Located<string> | null = null;
@@ -52,7 +52,6 @@ export function readMeta(src: SourceText): Meta {
     }
     break;
   }
-  const prose = proseOf(src);
   const period = readPeriod(prose);
   if (!year && period) year = { value: period.startYear, range: period.range };
   return { title, agency, year, period, cited: readCited(prose) };
@@ -64,10 +63,14 @@ export function readPeriod(prose: Prose): StatisticsPeriod | null {
   const m = PERIOD.exec(prose.text);
   if (!m) return null;
   const from = m.index + m[0].indexOf(m[1]);
+  // The end year, when written, is the second four-digit year of the match.
+  const endAt = m[4] ? m.index + m[0].indexOf(m[4], m[0].indexOf(m[1]) + 4) : -1;
   return {
     startYear: Number(m[1]),
     endYear: m[4] ? Number(m[4]) : null,
     range: proseRange(prose, from, m.index + m[0].length),
+    startYearRange: proseRange(prose, from, from + 4),
+    endYearRange: endAt >= 0 ? proseRange(prose, endAt, endAt + 4) : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { TemplateVersion } from '../template';
+import type { Prose } from './prose';
 
 /** Half-open range of UTF-16 offsets into the document. */
 export interface OffsetRange {
@@ -96,6 +97,9 @@ export interface StatisticsPeriod {
   startYear: number;
   endYear: number | null;
   range: OffsetRange;
+  /** Where the four digits of each year stand. */
+  startYearRange: OffsetRange;
+  endYearRange: OffsetRange | null;
 }
 
 export interface TemplateDetection {
@@ -104,12 +108,17 @@ export interface TemplateDetection {
   evidence: string[];
   /** Version indicated by the tables alone, if any. */
   fromTables: TemplateVersion | null;
+  /** What each table on its own says: the 三 table by its （六） rows, the 二 tables by headers and rows. */
+  applications: TemplateVersion | null;
+  proactive: TemplateVersion | null;
   /** Version named by a cited document number (〔2021〕30号). */
   cited: Located<TemplateVersion> | null;
 }
 
 export interface ReportModel {
   text: string;
+  /** The whole text with line wraps removed, for checks on sentences. */
+  prose: Prose;
   title: Located<string> | null;
   agency: Located<string> | null;
   year: Located<number> | null;

@@ -24,6 +24,8 @@ export interface SourceText {
 
 /** `[image: …]`, `[bookmark: …]` and similar markers that Word-to-text converters leave. */
 const ARTIFACT = /\[(?:image|bookmark|img|picture|图片)\s*:[^\]\n]{0,200}\]/gi;
+/** Comments: HTML/Markdown comments and 【nianbao-…】 notes (suppressions) are not report text. */
+const COMMENT = /<!--[\s\S]*?-->|【\s*nianbao-[^】\n]{0,300}】/g;
 
 /** Page footers: `— 6 —`, `-3-`, `- 12 -`, `第 3 页`, `第3页 共10页`. */
 const FOOTER = /^\s*(?:[-—–－―]+\s*\d{1,4}\s*[-—–－―]+|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
@@ -50,6 +52,8 @@ const NEEDS_CLEANING = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ufeff＋－−�
 export function readSource(source: string): SourceText {
   let clean = source.replace(NEEDS_CLEANING, cleanChar);
   clean = clean.replace(ARTIFACT, m => ' '.repeat(m.length));
+  // Keep line breaks inside a comment so that lines stay where they are.
+  clean = clean.replace(COMMENT, m => m.replace(/[^\r\n]/g, ' '));
   const lines: Line[] = [];
   const re = /\r\n|\n|\r/g;
   let start = 0;

@@ -1,0 +1,49 @@
+/** The engine: parse, run every rule, honour configuration and suppression comments. */
+import type { NianbaoConfig } from './config';
+import { LineIndex, parseReport, type ReportModel } from './parse';
+import { solveArithmetic, type Arithmetic } from './rules/arithmetic';
+import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
+import { readSuppressions } from './suppress';
+import { templateForYear, type TemplateVersion } from './template';
+
+export interface CheckResult {
+  model: ReportModel;
+  findings: Finding[];
+  /** Rules that threw: the others still ran. */
+  failures: { ruleId: string; error: string }[];
+}
+
+export function effectiveTemplate(model: ReportModel, config: NianbaoConfig = {}): TemplateVersion {
+  if (config.template && config.template !== 'auto') return config.template;
+  return model.template.version ?? (model.year ? templateForYear(model.year.value) : '2021');
+}
+
+export function checkReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text)): CheckResult {
+  const lines = new LineIndex(text);
+  const template = effectiveTemplate(model, config);
+  let arithmetic: Arithmetic | null = null;
+  const findings: Finding[] = [];
+  const failures: CheckResult['failures'] = [];
+  const suppressions = readSuppressions(text, lines);
+  for (const rule of RULES) {
+    const setting = config.rules?.[rule.meta.id] ?? rule.meta.severity;
+    if (setting === 'off') continue;
+    const ctx: RuleContext = {
+      model,
+      template,
+      lines,
+      arithmetic: () => (arithmetic ??= solveArithmetic(model, template)),
+      report(f: FindingInput) {
+        if (suppressions.isSuppressed(rule.meta.id, lines.lineOf(f.range.start))) return;
+        findings.push({ ruleId: rule.meta.id, severity: setting, ...f });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      failures.push({ ruleId: rule.meta.id, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  findings.sort((a, b) => a.range.start - b.range.start || RULES.findIndex(r => r.meta.id === a.ruleId) - RULES.findIndex(r => r.meta.id === b.ruleId));
+  return { model, findings, failures };
+}

@@ -1,0 +1,73 @@
+/** `.nianbaorc.json`: rule severities and the format version. Validated by hand, mirrored by the generated schema. */
+import { RULES, type SeveritySetting } from './rules';
+import type { TemplateVersion } from './template';
+
+export interface NianbaoConfig {
+  /** Force the format the report is checked against; `auto` detects it from the tables and year. */
+  template?: 'auto' | TemplateVersion;
+  /** Per-rule severity: off, info, warning or error. */
+  rules?: Record<string, SeveritySetting>;
+}
+
+const SEVERITIES = ['off', 'info', 'warning', 'error'];
+
+export function validateConfig(json: unknown): { config: NianbaoConfig; errors: string[] } {
+  const errors: string[] = [];
+  const config: NianbaoConfig = {};
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { config, errors: ['配置应为 JSON 对象 / the config must be a JSON object'] };
+  }
+  for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+    if (key === '$schema') continue;
+    if (key === 'template') {
+      if (value === 'auto' || value === '2019' || value === '2021') config.template = value;
+      else errors.push(`template 应为 "auto"、"2019" 或 "2021" / template must be "auto", "2019" or "2021"`);
+    } else if (key === 'rules') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        errors.push('rules 应为对象 / rules must be an object');
+        continue;
+      }
+      config.rules = {};
+      for (const [id, sev] of Object.entries(value as Record<string, unknown>)) {
+        if (!RULES.some(r => r.meta.id === id)) errors.push(`未知规则 unknown rule: ${id}`);
+        else if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) errors.push(`${id} 的级别应为 off/info/warning/error / ${id}: severity must be off, info, warning or error`);
+        else config.rules[id] = sev as SeveritySetting;
+      }
+    } else {
+      errors.push(`未知配置项 unknown key: ${key}`);
+    }
+  }
+  return { config, errors };
+}
+
+/** The JSON schema of `.nianbaorc.json`, generated from the rule registry. */
+export function configSchema(): object {
+  const rules: Record<string, object> = {};
+  for (const r of RULES) {
+    rules[r.meta.id] = {
+      description: `${r.meta.description.zh} / ${r.meta.description.en} (default: ${r.meta.severity})`,
+      enum: SEVERITIES,
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Nianbao configuration (.nianbaorc.json)',
+    description: '年报检查配置：各规则的级别和报告格式版本 / Nianbao: rule severities and the format version',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      template: {
+        description: '按哪一版格式检查：auto 依据表格和年度自动判断 / The format to check against: auto detects it',
+        enum: ['auto', '2019', '2021'],
+        default: 'auto',
+      },
+      rules: {
+        description: '规则级别 / Rule severities',
+        type: 'object',
+        additionalProperties: false,
+        properties: rules,
+      },
+    },
+  };
+}

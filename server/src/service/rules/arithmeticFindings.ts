@@ -1,0 +1,93 @@
+/** Turning solved arithmetic into findings: the message shows the sums with the real numbers. */
+import type { Cell } from '../parse';
+import { APPLICATION_COLUMNS, type CellRef, type RelationId } from '../template';
+import { cellName, relationName, type Pin, type RelationState } from './arithmetic';
+import { msg, type FindingInput, type Fix, type RuleContext } from './types';
+
+/** Write a number the way the cell was written: full-width digits stay full-width. */
+export function formatLike(cell: Cell, value: number, source: string): string {
+  const written = source.slice(cell.digits.start, cell.digits.end);
+  const plain = String(value);
+  return /[\uff10-\uff19]/.test(written) ? plain.replace(/[0-9]/g, d => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) : plain;
+}
+
+export function cellFix(ctx: RuleContext, cell: Cell, value: number): Fix {
+  return {
+    title: msg(`改为 ${value}`, `Change to ${value}`),
+    edits: [{ range: cell.digits, newText: formatLike(cell, value, ctx.model.text) }],
+  };
+}
+
+function sumText(values: number[]): string {
+  if (values.length <= 7) return values.join(' + ');
+  const nonzero = values.filter(v => v !== 0);
+  return nonzero.length ? `${nonzero.join(' + ')}（其余为 0）` : '0';
+}
+function sumTextEn(values: number[]): string {
+  if (values.length <= 7) return values.join(' + ');
+  const nonzero = values.filter(v => v !== 0);
+  return nonzero.length ? `${nonzero.join(' + ')} (the rest 0)` : '0';
+}
+
+function valuesOf(ctx: RuleContext, refs: CellRef[]): number[] {
+  const a = ctx.arithmetic();
+  return refs.map(r => a.cellAt(r)?.value ?? 0);
+}
+
+/** 「行政复议：14 + 4 + 0 + 0 = 18，总计为 9」 */
+export function relationArithmetic(ctx: RuleContext, s: RelationState): { zh: string; en: string } {
+  const r = s.relation;
+  const name = relationName(r);
+  const terms = valuesOf(ctx, r.terms);
+  if (r.id === 'balance') {
+    const [t, f] = valuesOf(ctx, r.totals);
+    return {
+      zh: `${name.zh}：一 + 二 = ${terms.join(' + ')} = ${s.sumTerms}，三（七）+ 四 = ${t} + ${f} = ${s.sumTotals}`,
+      en: `${name.en}: new + carried over = ${terms.join(' + ')} = ${s.sumTerms}, total + carried forward = ${t} + ${f} = ${s.sumTotals}`,
+    };
+  }
+  const what = r.id === 'column-total' ? '各办理结果之和' : '';
+  return {
+    zh: `${name.zh}：${what}${sumText(terms)} = ${s.sumTerms}，总计为 ${s.sumTotals}`,
+    en: `${name.en}: ${r.id === 'column-total' ? 'results ' : ''}${sumTextEn(terms)} = ${s.sumTerms}, total is ${s.sumTotals}`,
+  };
+}
+
+export function pinFinding(ctx: RuleContext, pin: Pin): FindingInput {
+  const name = cellName(pin.ref);
+  const only = pin.explains.length === 1 ? pin.explains[0] : null;
+  const isTotal = only && only.relation.totals.length === 1 && only.relation.totals[0].col === pin.ref.col && (only.relation.totals[0].row ?? '') === (pin.ref.row ?? '');
+  let message;
+  if (only && isTotal) {
+    // The example reviewers know: 「总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9」
+    const terms = valuesOf(ctx, only.relation.terms);
+    const rel = relationName(only.relation);
+    message = msg(
+      `${rel.zh}${only.relation.id === 'column-total' ? '（七）' : ''}总计应为 ${pin.expected}：${sumText(terms)} = ${pin.expected}，表中为 ${pin.current}`,
+      `${capital(rel.en)}: the total should be ${pin.expected}: ${sumTextEn(terms)} = ${pin.expected}, the table has ${pin.current}`,
+    );
+  } else {
+    const parts = pin.explains.map(s => relationArithmetic(ctx, s));
+    message = msg(
+      `${name.zh}应为 ${pin.expected}，表中为 ${pin.current}（${parts.map(p => p.zh).join('；')}）`,
+      `${capital(name.en)} should be ${pin.expected}, the table has ${pin.current} (${parts.map(p => p.en).join('; ')})`,
+    );
+  }
+  const related = pin.explains.flatMap(s => {
+    const total = ctx.arithmetic().cellAt(s.relation.totals[0]);
+    if (!total || total === pin.cell) return [];
+    const a = relationArithmetic(ctx, s);
+    return [{ range: total.range, message: msg(`不相符的合计：${a.zh}`, `Relation that does not hold: ${a.en}`) }];
+  });
+  return { range: pin.cell.range, message, fix: cellFix(ctx, pin.cell, pin.expected), related };
+}
+
+export function reportPins(ctx: RuleContext, id: RelationId): void {
+  for (const pin of ctx.arithmetic().pins) if (pin.ruleId === id) ctx.report(pinFinding(ctx, pin));
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export const COLUMN_LIST = APPLICATION_COLUMNS.join('、');

@@ -1,0 +1,13 @@
+import { reportPins } from './arithmeticFindings';
+import { msg, type Rule } from './types';
+
+export const balance: Rule = {
+  meta: {
+    id: 'balance',
+    description: msg('三表勾稽关系：第一项 + 第二项 = 第三项（七）总计 + 第四项', 'Section 三 balance: new + carried over = total + carried forward, per column'),
+    severity: 'error',
+    fixable: true,
+    tags: ['arithmetic', 'applications'],
+  },
+  check: ctx => reportPins(ctx, 'balance'),
+};

@@ -1,0 +1,13 @@
+import { reportPins } from './arithmeticFindings';
+import { msg, type Rule } from './types';
+
+export const columnTotal: Rule = {
+  meta: {
+    id: 'column-total',
+    description: msg('三表每列：（七）总计 = 各办理结果之和', 'Section 三 table columns: （七）总计 equals the sum of the result rows'),
+    severity: 'error',
+    fixable: true,
+    tags: ['arithmetic', 'applications'],
+  },
+  check: ctx => reportPins(ctx, 'column-total'),
+};

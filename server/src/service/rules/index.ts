@@ -1,0 +1,39 @@
+/** The ordered registry of rules: docs, the config schema and the settings are generated from it. */
+import { balance } from './balance';
+import { cellCount } from './cell-count';
+import { cellValue } from './cell-value';
+import { columnTotal } from './column-total';
+import { reviewTotal } from './review-total';
+import { rowLabel } from './row-label';
+import { rowMissing } from './row-missing';
+import { rowTotal } from './row-total';
+import { sectionHeading } from './section-heading';
+import { sectionMissing } from './section-missing';
+import { sectionOrder } from './section-order';
+import { tableMissing } from './table-missing';
+import { templateMismatch } from './template-mismatch';
+import type { Rule } from './types';
+import { yearMismatch } from './year-mismatch';
+
+export const RULES: Rule[] = [
+  sectionMissing,
+  sectionOrder,
+  sectionHeading,
+  tableMissing,
+  rowMissing,
+  rowLabel,
+  cellCount,
+  cellValue,
+  rowTotal,
+  columnTotal,
+  balance,
+  reviewTotal,
+  templateMismatch,
+  yearMismatch,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find(r => r.meta.id === id);
+}
+
+export * from './types';

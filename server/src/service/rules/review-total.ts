@@ -1,0 +1,13 @@
+import { reportPins } from './arithmeticFindings';
+import { msg, type Rule } from './types';
+
+export const reviewTotal: Rule = {
+  meta: {
+    id: 'review-total',
+    description: msg('四表每组：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计', 'Section 四 groups: upheld + corrected + other + pending = total'),
+    severity: 'error',
+    fixable: true,
+    tags: ['arithmetic', 'reviews'],
+  },
+  check: ctx => reportPins(ctx, 'review-total'),
+};

@@ -1,0 +1,70 @@
+import type { LineIndex, OffsetRange, ReportModel } from '../parse';
+import type { TemplateVersion } from '../template';
+import type { Arithmetic } from './arithmetic';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** Every user-facing text exists in Chinese (the default) and English. */
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+export type Locale = 'zh' | 'en';
+
+export function msg(zh: string, en: string): Message {
+  return { zh, en };
+}
+
+export interface TextEdit {
+  range: OffsetRange;
+  newText: string;
+}
+
+/** A fix is data: edits and a title. One shared function applies it everywhere. */
+export interface Fix {
+  title: Message;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  range: OffsetRange;
+  message: Message;
+  fix?: Fix;
+  /** Other places the finding involves, e.g. the totals that a wrong cell breaks. */
+  related?: { range: OffsetRange; message: Message }[];
+}
+
+export type FindingInput = Omit<Finding, 'ruleId' | 'severity'>;
+
+export interface RuleMeta {
+  /** kebab-case id: the LSP diagnostic code and the SARIF ruleId. */
+  id: string;
+  description: Message;
+  severity: Severity;
+  fixable: boolean;
+  tags: string[];
+}
+
+export interface RuleContext {
+  readonly model: ReportModel;
+  /** The format the report is checked against: configured, else detected, else by year, else 2021. */
+  readonly template: TemplateVersion;
+  readonly lines: LineIndex;
+  /** The arithmetic of the 三 and 四 tables, solved once and shared by the arithmetic rules. */
+  arithmetic(): Arithmetic;
+  report(finding: FindingInput): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+/** Rule docs ship with the extension and the package: docs/rules/<id>.md. */
+export function docsPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}

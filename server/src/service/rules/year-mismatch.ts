@@ -1,0 +1,58 @@
+import { proseRange } from '../parse/prose';
+import { msg, type Rule } from './types';
+
+export const yearMismatch: Rule = {
+  meta: {
+    id: 'year-mismatch',
+    description: msg('标题年度、统计期限与“结转”年度不一致', 'The title year, the statistics period and the carry-over years disagree'),
+    severity: 'error',
+    fixable: true,
+    tags: ['format', 'prose'],
+  },
+  check(ctx) {
+    const { model } = ctx;
+    const year = model.year;
+    if (!year || !model.title) return;
+    const Y = year.value;
+    const fixYear = (range: { start: number; end: number }, want: number) => ({
+      title: msg(`改为 ${want}`, `Change to ${want}`),
+      edits: [{ range, newText: String(want) }],
+    });
+    const text = model.text;
+    const period = model.period;
+    if (period) {
+      const ends: [number | null, { start: number; end: number } | null, string, string][] = [
+        [period.startYear, period.startYearRange, '起始', 'starts'],
+        [period.endYear, period.endYearRange, '截止', 'ends'],
+      ];
+      for (const [y, range, zh, en] of ends) {
+        if (y === null || y === Y || !range) continue;
+        ctx.report({
+          range,
+          message: msg(`统计期限的${zh}年份为 ${y}，与标题的 ${Y} 年度不一致`, `The statistics period ${en} in ${y}; the title says ${Y}`),
+          fix: fixYear(range, Y),
+        });
+      }
+    }
+    // 「结转2024年度继续办理」 is next year; 「2022年度结转」「上年结转」 is last year.
+    const prose = model.prose;
+    const forward = /结转\s*(?:至|到)?\s*((?:19|20)\d{2})\s*年/g;
+    const backward = /((?:19|20)\d{2})\s*年度?\s*结转/g;
+    for (const [re, want, what] of [[forward, Y + 1, msg('结转下年度', 'carried forward to')], [backward, Y - 1, msg('上年结转', 'carried over from')]] as const) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(prose.text)) !== null) {
+        const y = Number(m[1]);
+        if (y === want) continue;
+        const from = m.index + m[0].indexOf(m[1]);
+        const range = proseRange(prose, from, from + 4);
+        if (text.slice(range.start, range.end) !== m[1]) continue;
+        ctx.report({
+          range,
+          message: msg(`${Y} 年度报告中“${what.zh}”应为 ${want} 年，此处为 ${y} 年`, `In a report for ${Y}, “${what.en}” is ${want}; here ${y}`),
+          fix: fixYear(range, want),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * Comments a report writer can leave in a draft to quiet a rule:
+ *   <!-- nianbao-disable-next-line row-label -->     or     【nianbao-disable-line】
+ * Forms: nianbao-disable / nianbao-enable (a range), nianbao-disable-line, nianbao-disable-next-line,
+ * nianbao-disable-file; followed by rule ids (space or comma separated), none meaning every rule.
+ */
+import type { LineIndex } from './parse';
+
+export const SUPPRESSION = /(?:<!--|【)\s*nianbao-(disable-next-line|disable-line|disable-file|disable|enable)((?:[\s,，]+[a-z][a-z0-9-]*)*)\s*(?:-->|】)/g;
+
+interface Directive {
+  kind: string;
+  rules: string[] | null;
+  line: number;
+}
+
+export interface Suppressions {
+  isSuppressed(ruleId: string, line: number): boolean;
+}
+
+export function readSuppressions(text: string, lines: LineIndex): Suppressions {
+  const directives: Directive[] = [];
+  SUPPRESSION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SUPPRESSION.exec(text)) !== null) {
+    const ids = m[2].split(/[\s,，]+/).filter(Boolean);
+    directives.push({ kind: m[1], rules: ids.length ? ids : null, line: lines.lineOf(m.index) });
+  }
+  if (!directives.length) return { isSuppressed: () => false };
+  const applies = (d: Directive, id: string) => d.rules === null || d.rules.includes(id);
+  const nextContentLine = (line: number) => {
+    for (let l = line + 1; l < lines.lineCount; l++) {
+      if (text.slice(lines.lineStart(l), lines.lineEnd(l)).trim()) return l;
+    }
+    return line + 1;
+  };
+  return {
+    isSuppressed(id, line) {
+      let disabled = false;
+      for (const d of directives) {
+        if (!applies(d, id)) continue;
+        switch (d.kind) {
+          case 'disable-file': return true;
+          case 'disable-line': if (d.line === line) return true; break;
+          case 'disable-next-line': if (nextContentLine(d.line) === line) return true; break;
+          case 'disable': if (d.line <= line) disabled = true; break;
+          case 'enable': if (d.line <= line) disabled = false; break;
+        }
+      }
+      return disabled;
+    },
+  };
+}
