@@ -1,6 +1,7 @@
 // Bundles: the VS Code client (desktop and web), the language server (Node and web worker), the CLI.
 import * as esbuild from 'esbuild';
 
+const pkg = JSON.parse(await (await import('node:fs/promises')).readFile('package.json', 'utf8'));
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
@@ -17,7 +18,7 @@ const builds = [
   { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js', platform: 'browser', format: 'iife' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, define: { NIANBAO_VERSION: JSON.stringify(pkg.version) } },
 ];
 
 const existing = [];

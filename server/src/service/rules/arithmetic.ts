@@ -21,7 +21,7 @@ export interface RelationState {
 }
 
 export interface Pin {
-  /** The id of a relation the cell breaks: where it is a total first, else in the order of RELATION_ORDER. */
+  /** The id of a relation the cell breaks (see AS_TOTAL_ORDER / AS_TERM_ORDER). */
   ruleId: RelationId;
   ref: CellRef;
   cell: Cell;
@@ -41,7 +41,9 @@ export interface Arithmetic {
   cellAt(ref: CellRef): Cell | undefined;
 }
 
-const RELATION_ORDER: RelationId[] = ['column-total', 'row-total', 'balance', 'review-total'];
+/** Which id a pinned cell takes: a cell of the （七）总计 row is a column total first; any other cell is its row's. */
+const AS_TOTAL_ORDER: RelationId[] = ['column-total', 'row-total', 'balance', 'review-total'];
+const AS_TERM_ORDER: RelationId[] = ['row-total', 'column-total', 'balance', 'review-total'];
 
 export function refKey(ref: CellRef): string {
   return `${ref.table}:${ref.row ?? ''}:${ref.col}`;
@@ -105,7 +107,8 @@ export function solveArithmetic(model: ReportModel, version: TemplateVersion): A
   const pinFor = (ref: CellRef, expected: number, explains: RelationState[], onTotal: boolean): Pin => {
     const asTotal = explains.filter(s => isTotalIn(ref, s)).map(s => s.relation.id);
     const pool = asTotal.length ? asTotal : explains.map(s => s.relation.id);
-    const ruleId = RELATION_ORDER.find(id => pool.includes(id)) ?? explains[0].relation.id;
+    const order = asTotal.length ? AS_TOTAL_ORDER : AS_TERM_ORDER;
+    const ruleId = order.find(id => pool.includes(id)) ?? explains[0].relation.id;
     return { ruleId, ref, cell: cells.get(refKey(ref))!, current: values.get(refKey(ref))!, expected, explains, onTotal };
   };
 

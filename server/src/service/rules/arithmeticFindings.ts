@@ -46,7 +46,7 @@ export function relationArithmetic(ctx: RuleContext, s: RelationState): { zh: st
       en: `${name.en}: new + carried over = ${terms.join(' + ')} = ${s.sumTerms}, total + carried forward = ${t} + ${f} = ${s.sumTotals}`,
     };
   }
-  const what = r.id === 'column-total' ? '各办理结果之和' : '';
+  const what = r.id === 'column-total' ? '各办理结果之和 ' : '';
   return {
     zh: `${name.zh}：${what}${sumText(terms)} = ${s.sumTerms}，总计为 ${s.sumTotals}`,
     en: `${name.en}: ${r.id === 'column-total' ? 'results ' : ''}${sumTextEn(terms)} = ${s.sumTerms}, total is ${s.sumTotals}`,
@@ -55,16 +55,21 @@ export function relationArithmetic(ctx: RuleContext, s: RelationState): { zh: st
 
 export function pinFinding(ctx: RuleContext, pin: Pin): FindingInput {
   const name = cellName(pin.ref);
-  const only = pin.explains.length === 1 ? pin.explains[0] : null;
-  const isTotal = only && only.relation.totals.length === 1 && only.relation.totals[0].col === pin.ref.col && (only.relation.totals[0].row ?? '') === (pin.ref.row ?? '');
+  const sameRef = (r: CellRef) => r.col === pin.ref.col && (r.row ?? '') === (pin.ref.row ?? '') && r.table === pin.ref.table;
+  // The relation whose single total this cell is: lead with its sum, as reviewers write it.
+  const lead = pin.explains.find(s => s.relation.id === pin.ruleId && s.relation.totals.length === 1 && sameRef(s.relation.totals[0]))
+    ?? pin.explains.find(s => s.relation.totals.length === 1 && sameRef(s.relation.totals[0]));
   let message;
-  if (only && isTotal) {
-    // The example reviewers know: 「总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9」
-    const terms = valuesOf(ctx, only.relation.terms);
-    const rel = relationName(only.relation);
+  if (lead) {
+    // 「行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9」
+    const terms = valuesOf(ctx, lead.relation.terms);
+    const rel = relationName(lead.relation);
+    const others = pin.explains.filter(s => s !== lead).map(s => relationArithmetic(ctx, s));
     message = msg(
-      `${rel.zh}${only.relation.id === 'column-total' ? '（七）' : ''}总计应为 ${pin.expected}：${sumText(terms)} = ${pin.expected}，表中为 ${pin.current}`,
-      `${capital(rel.en)}: the total should be ${pin.expected}: ${sumTextEn(terms)} = ${pin.expected}, the table has ${pin.current}`,
+      `${rel.zh}${lead.relation.id === 'column-total' ? '（七）' : ''}总计应为 ${pin.expected}：${sumText(terms)} = ${pin.expected}，表中为 ${pin.current}` +
+        (others.length ? `（同时不符：${others.map(o => o.zh).join('；')}）` : ''),
+      `${capital(rel.en)}: the total should be ${pin.expected}: ${sumTextEn(terms)} = ${pin.expected}, the table has ${pin.current}` +
+        (others.length ? ` (also off: ${others.map(o => o.en).join('; ')})` : ''),
     );
   } else {
     const parts = pin.explains.map(s => relationArithmetic(ctx, s));

@@ -1,0 +1,151 @@
+/** Output formats of `nianbao check`: text for people, JSON for tools, SARIF 2.1.0 for CI. */
+import { LineIndex } from '../service/parse';
+import { RULES, docsPath, type Finding, type Locale, type Severity } from '../service/rules';
+
+export interface FileReport {
+  file: string;
+  text: string;
+  encoding: string;
+  template: string | null;
+  findings: Finding[];
+  fixed: number;
+}
+
+export interface RunSummary {
+  files: FileReport[];
+  errors: { file: string; message: string }[];
+}
+
+const SEVERITY_TEXT: Record<Locale, Record<Severity, string>> = {
+  zh: { error: '错误', warning: '警告', info: '提示' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+
+interface Position {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** 1-based lines and columns; columns count UTF-16 code units. */
+export function position(index: LineIndex, range: { start: number; end: number }): Position {
+  const a = index.position(range.start);
+  const b = index.position(range.end);
+  return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+}
+
+function counts(findings: Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+export function formatText(run: RunSummary, locale: Locale, color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
+  let out = '';
+  for (const f of run.files) {
+    const index = new LineIndex(f.text);
+    for (const x of f.findings) {
+      const p = position(index, x.range);
+      const sev = SEVERITY_TEXT[locale][x.severity];
+      out += `${f.file}:${p.line}:${p.column}  ${paint(sevColor[x.severity], sev)}  ${x.message[locale]}  ${paint('2', `[${x.ruleId}]`)}\n`;
+    }
+  }
+  for (const e of run.errors) out += `${e.file}  ${paint('31', locale === 'zh' ? '无法读取' : 'cannot read')}  ${e.message}\n`;
+  const all = run.files.flatMap(f => f.findings);
+  const c = counts(all);
+  const fixed = run.files.reduce((n, f) => n + f.fixed, 0);
+  const files = run.files.length;
+  if (locale === 'zh') {
+    out += all.length
+      ? `\n✖ ${all.length} 个问题（${c.error} 个错误，${c.warning} 个警告，${c.info} 条提示），共检查 ${files} 个文件`
+      : `\n✔ 共检查 ${files} 个文件，没有发现问题`;
+    if (fixed) out += `，已自动修正 ${fixed} 处`;
+    if (run.errors.length) out += `，${run.errors.length} 个文件无法读取`;
+  } else {
+    out += all.length
+      ? `\n✖ ${all.length} problem${all.length === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info) in ${files} file${files === 1 ? '' : 's'}`
+      : `\n✔ ${files} file${files === 1 ? '' : 's'} checked, no problems`;
+    if (fixed) out += `, ${fixed} fixed`;
+    if (run.errors.length) out += `, ${run.errors.length} unreadable`;
+  }
+  return out + '\n';
+}
+
+export function formatJson(run: RunSummary, locale: Locale): string {
+  return JSON.stringify({
+    files: run.files.map(f => {
+      const index = new LineIndex(f.text);
+      return {
+        file: f.file,
+        encoding: f.encoding,
+        template: f.template,
+        fixed: f.fixed,
+        findings: f.findings.map(x => ({
+          ruleId: x.ruleId,
+          severity: x.severity,
+          message: x.message[locale],
+          ...position(index, x.range),
+          ...(x.fix ? { fix: { title: x.fix.title[locale], edits: x.fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) } } : {}),
+        })),
+      };
+    }),
+    errors: run.errors,
+  }, null, 2) + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+function region(p: Position) {
+  return { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn };
+}
+
+export function formatSarif(run: RunSummary, locale: Locale, version: string, toUri: (file: string) => string): string {
+  const rules = RULES.map(r => ({
+    id: r.meta.id,
+    name: r.meta.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: r.meta.description[locale] },
+    fullDescription: { text: `${r.meta.description.zh} / ${r.meta.description.en}` },
+    help: { text: `${docsPath(r.meta.id)}` },
+    defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
+    properties: { tags: r.meta.tags, fixable: r.meta.fixable },
+  }));
+  const results = run.files.flatMap(f => {
+    const index = new LineIndex(f.text);
+    const uri = toUri(f.file);
+    return f.findings.map(x => ({
+      ruleId: x.ruleId,
+      ruleIndex: RULES.findIndex(r => r.meta.id === x.ruleId),
+      level: SARIF_LEVEL[x.severity],
+      message: { text: x.message[locale] },
+      locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(position(index, x.range)) } }],
+      ...(x.related?.length
+        ? { relatedLocations: x.related.map((r, id) => ({ id, message: { text: r.message[locale] }, physicalLocation: { artifactLocation: { uri }, region: region(position(index, r.range)) } })) }
+        : {}),
+      ...(x.fix
+        ? {
+          fixes: [{
+            description: { text: x.fix.title[locale] },
+            artifactChanges: [{
+              artifactLocation: { uri },
+              replacements: x.fix.edits.map(e => ({ deletedRegion: region(position(index, e.range)), insertedContent: { text: e.newText } })),
+            }],
+          }],
+        }
+        : {}),
+    }));
+  });
+  return JSON.stringify({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'nianbao', version, rules } },
+      columnKind: 'utf16CodeUnits',
+      artifacts: run.files.map(f => ({ location: { uri: toUri(f.file) }, encoding: f.encoding })),
+      results,
+      invocations: [{ executionSuccessful: run.errors.length === 0, toolExecutionNotifications: run.errors.map(e => ({ level: 'error', message: { text: `${e.file}: ${e.message}` } })) }],
+    }],
+  }, null, 2) + '\n';
+}

@@ -1,0 +1,205 @@
+/**
+ * Rules as before/after tables. Each case damages a valid report (test/fixtures/valid-2021.txt),
+ * lists every finding expected (rule, line, the text it points at), and the text after fix-all.
+ */
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import { checkReport } from '../../server/src/service/check';
+import { applyFixes } from '../../server/src/service/fixes';
+import { LineIndex } from '../../server/src/service/parse';
+import { RULES } from '../../server/src/service/rules';
+import { fixturePath } from '../helpers/corpus';
+
+const 原文 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+
+type 替换 = [string, string];
+interface 用例 {
+  规则: string;
+  说明: string;
+  修改: 替换[];
+  /** [rule, 1-based line, the text the finding covers ('' for a point)] */
+  发现: [string, number, string][];
+  /** 'original' when fix-all restores the valid report; replacements of it otherwise; absent when nothing is fixable. */
+  修正后?: 'original' | 替换[];
+  消息?: RegExp;
+}
+
+function 改(text: string, subs: 替换[]): string {
+  for (const [from, to] of subs) {
+    const at = text.indexOf(from);
+    assert.ok(at >= 0 && text.indexOf(from, at + 1) < 0, `「${from}」 occurs once in the report`);
+    text = text.slice(0, at) + to + text.slice(at + from.length);
+  }
+  return text;
+}
+
+const 用例表: 用例[] = [
+  {
+    规则: 'review-total', 说明: '行政复议总计填错，只有这一个合计不符：落在总计上',
+    修改: [['0 1 0 0 1 0 0 0 0 0', '0 1 0 0 9 0 0 0 0 0']],
+    发现: [['review-total', 79, '9']],
+    消息: /^行政复议总计应为 1：0 \+ 1 \+ 0 \+ 0 = 1，表中为 9$/,
+    修正后: 'original',
+  },
+  {
+    规则: 'row-total', 说明: '三表一行的总计填错',
+    修改: [['（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 8 1 0 0 0 0 10']],
+    发现: [['row-total', 47, '10']],
+    消息: /^“（一）予以公开”行总计应为 9：8 \+ 1 \+ 0 \+ 0 \+ 0 \+ 0 = 9，表中为 10/,
+    修正后: 'original',
+  },
+  {
+    规则: 'row-total', 说明: '一个格子填错，同时破坏行合计与列合计：只报这一个格子',
+    修改: [['（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9']],
+    发现: [['row-total', 47, '7']],
+    消息: /^“（一）予以公开”行自然人应为 8，表中为 7/,
+    修正后: 'original',
+  },
+  {
+    规则: 'column-total', 说明: '（七）总计行的一个格子填错：行、列、勾稽关系三处都不符，只报它',
+    修改: [['（七）总计 22 2', '（七）总计 23 2']],
+    发现: [['column-total', 72, '23']],
+    修正后: 'original',
+  },
+  {
+    规则: 'balance', 说明: '结转下年度填错',
+    修改: [['四、结转下年度继续办理 1 0', '四、结转下年度继续办理 2 0']],
+    发现: [['balance', 73, '2']],
+    修正后: 'original',
+  },
+  {
+    规则: 'row-total', 说明: '两个互不相关的错误：两条发现，一次全部修正',
+    修改: [['（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9'], ['0 1 0 0 1 0 0 0 0 0', '0 1 0 0 9 0 0 0 0 0']],
+    发现: [['row-total', 47, '7'], ['review-total', 79, '9']],
+    修正后: 'original',
+  },
+  {
+    规则: 'row-total', 说明: '同一行两个格子填错：两个格子各报一次',
+    修改: [['1.本机关不掌握相关政府信息 6 1 0 0 1 0 8', '1.本机关不掌握相关政府信息 7 1 0 0 2 0 8']],
+    发现: [['row-total', 59, '7'], ['row-total', 59, '2']],
+    修正后: 'original',
+  },
+  {
+    规则: 'cell-value', 说明: '应填数字处填了“/”：按合计推出应为 1',
+    修改: [['（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 8 / 0 0 0 0 9']],
+    发现: [['cell-value', 47, '/']],
+    修正后: 'original',
+  },
+  {
+    规则: 'cell-value', 说明: '负数',
+    修改: [['2.重复申请 1 0 0 0 0 0 1', '2.重复申请 1 0 0 0 0 0 -1']],
+    发现: [['row-total', 64, '-1']],
+    修正后: 'original',
+  },
+  {
+    规则: 'cell-count', 说明: '二表一行少一个数',
+    修改: [['规章 0 0 0', '规章 0 0']],
+    发现: [['cell-count', 16, '规章 0 0']],
+  },
+  {
+    规则: 'row-label', 说明: '行名有错字，改为标准行名',
+    修改: [['2.其他法律行政法规禁止公开', '2.其他法律行政止公开']],
+    发现: [['row-label', 51, '2.其他法律行政止公开']],
+    修正后: 'original',
+  },
+  {
+    规则: 'row-label', 说明: '二表用了旧称“规范性文件”',
+    修改: [['行政规范性文件 3 1 25', '规范性文件 3 1 25']],
+    发现: [['row-label', 18, '规范性文件']],
+    修正后: 'original',
+  },
+  {
+    规则: 'row-missing', 说明: '三表少了一行：指向它后面的那一行',
+    修改: [['3.要求提供公开出版物 0 0 0 0 0 0 0\n', '']],
+    发现: [['row-missing', 65, '4.无正当理由大量反复申请']],
+  },
+  {
+    规则: 'section-missing', 说明: '缺第五部分：在第六部分前插入标准标题',
+    修改: [['五、存在的主要问题及改进情况\n\n', '']],
+    发现: [['section-missing', 83, '六、其他需要报告的事项']],
+    修正后: [['政务公开的深度和广度仍需拓展。\n\n六、', '政务公开的深度和广度仍需拓展。\n\n五、存在的主要问题及改进情况\n\n六、'], ['五、存在的主要问题及改进情况\n\n政务', '政务']],
+  },
+  {
+    规则: 'section-order', 说明: '第五、六部分颠倒',
+    修改: [['五、存在的主要问题及改进情况\n\n政务公开的深度和广度仍需拓展。\n\n六、其他需要报告的事项\n\n本年度未收取信息处理费。', '六、其他需要报告的事项\n\n本年度未收取信息处理费。\n\n五、存在的主要问题及改进情况\n\n政务公开的深度和广度仍需拓展。']],
+    发现: [['section-order', 85, '五、存在的主要问题及改进情况']],
+  },
+  {
+    规则: 'section-heading', 说明: '第四部分用了 2019 年以前的措辞：提示，可改为标准标题',
+    修改: [['四、政府信息公开行政复议、行政诉讼情况', '四、因政府信息公开工作被申请行政复议和提起行政诉讼情况']],
+    发现: [['section-heading', 75, '四、因政府信息公开工作被申请行政复议和提起行政诉讼情况']],
+    修正后: 'original',
+  },
+  {
+    规则: 'table-missing', 说明: '第四部分没有表',
+    修改: [['0 1 0 0 1 0 0 0 0 0 0 0 0 0 0\n', '']],
+    发现: [['table-missing', 75, '四、政府信息公开行政复议、行政诉讼情况']],
+  },
+  {
+    规则: 'template-mismatch', 说明: '2022 年度报告的三表用了 2019 年格式的（六）其他处理一行',
+    修改: [[
+      '（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 1 0 0 0 0 0 1\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n3.其他 0 0 0 0 0 0 0',
+      '（六）其他处理 1 0 0 0 0 0 1',
+    ]],
+    发现: [['template-mismatch', 68, '（六）其他处理']],
+  },
+  {
+    规则: 'year-mismatch', 说明: '统计期限的年份与标题不一致',
+    修改: [['至2022年12月31日止', '至2021年12月31日止']],
+    发现: [['year-mismatch', 4, '2021']],
+    修正后: 'original',
+  },
+  {
+    规则: 'year-mismatch', 说明: '“结转下年度”写成了本年',
+    修改: [['上年结转3件。', '上年结转3件，结转2022年度继续办理1件。']],
+    发现: [['year-mismatch', 8, '2022']],
+    修正后: [['上年结转3件。', '上年结转3件，结转2023年度继续办理1件。']],
+  },
+  {
+    规则: 'review-total', 说明: '用注释关闭下一行的规则',
+    修改: [['0 1 0 0 1 0 0 0 0 0', '<!-- nianbao-disable-next-line review-total -->\n\n0 1 0 0 9 0 0 0 0 0']],
+    发现: [],
+  },
+  {
+    规则: 'review-total', 说明: '用【】注释关闭整个文件的规则',
+    修改: [['0 1 0 0 1 0 0 0 0 0', '0 1 0 0 9 0 0 0 0 0'], ['某县人民政府办公室', '某县人民政府办公室【nianbao-disable-file review-total】']],
+    发现: [],
+  },
+  {
+    规则: 'row-total', 说明: '全角数字的格子，修正后仍为全角',
+    修改: [['（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 ８ １ ０ ０ ０ ０ １０']],
+    发现: [['row-total', 47, '１０']],
+    修正后: [['（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 ８ １ ０ ０ ０ ０ ９']],
+  },
+];
+
+describe('rules: before / after', () => {
+  for (const c of 用例表) {
+    it(`${c.规则}：${c.说明}`, () => {
+      const before = 改(原文, c.修改);
+      const result = checkReport(before);
+      assert.deepStrictEqual(result.failures, []);
+      const index = new LineIndex(before);
+      const got = result.findings.map(f => [f.ruleId, index.lineOf(f.range.start) + 1, before.slice(f.range.start, f.range.end)]);
+      assert.deepStrictEqual(got, c.发现);
+      if (c.消息) assert.match(result.findings[0].message.zh, c.消息);
+      for (const f of result.findings) assert.ok(f.message.en && f.message.zh, 'messages in both languages');
+      const fixes = result.findings.flatMap(f => (f.fix ? [f.fix] : []));
+      if (c.修正后 === undefined) {
+        assert.deepStrictEqual(fixes, [], 'nothing to fix');
+        return;
+      }
+      const after = applyFixes(before, fixes).text;
+      assert.strictEqual(after, c.修正后 === 'original' ? 原文 : 改(原文, c.修正后));
+    });
+  }
+
+  it('the valid report has no finding at all', () => {
+    assert.deepStrictEqual(checkReport(原文).findings, []);
+  });
+
+  it('every rule has a before/after case', () => {
+    const covered = new Set(用例表.flatMap(c => [c.规则, ...c.发现.map(f => f[0])]));
+    assert.deepStrictEqual(RULES.map(r => r.meta.id).filter(id => !covered.has(id)), []);
+  });
+});
