@@ -7,12 +7,14 @@ import { findSections, findSubsections } from './sections';
 import { assembleApplications, assembleProactive, assembleReviews } from './tables';
 import { readSource, type SourceText } from './text';
 import { detectLayout, tableItems } from './tokens';
+import { work } from './work';
 
 export * from './model';
 export { LineIndex } from './text';
 export { work } from './work';
 
 function linesIn(src: SourceText, range: OffsetRange) {
+  work.units += src.lines.length;
   return src.lines.filter(l => l.start >= range.start && l.start < range.end);
 }
 

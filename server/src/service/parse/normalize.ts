@@ -17,11 +17,15 @@ export interface Normalized {
   offsets: number[];
 }
 
-const SKIP = /[\s\u3000“”"'‘’「」『』《》〈〉*#_`]/;
+const SKIP = new Set(Array.from(' \t\r\n\f\v\u00a0\u3000“”"\'‘’「」『』《》〈〉*#_`'));
 const MAP: Record<string, string> = {
   '(': '（', ')': '）', '[': '（', ']': '）', '【': '（', '】': '）', '〔': '（', '〕': '）',
-  '．': '.', '。': '.', ',': '，', ':': '：', ';': '；', '、': '、',
+  '．': '.', '。': '.', ',': '，', ':': '：', ';': '；',
 };
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c.length === 1 && c >= '0' && c <= '9';
+}
 
 export function normalizePieces(pieces: TextPiece[]): Normalized {
   const chars: string[] = [];
@@ -30,18 +34,17 @@ export function normalizePieces(pieces: TextPiece[]): Normalized {
     work.units += p.text.length;
     for (let i = 0; i < p.text.length; i++) {
       const c = p.text[i];
-      if (SKIP.test(c)) continue;
-      chars.push(MAP[c] ?? c.toLowerCase());
+      if (SKIP.has(c)) continue;
+      const code = c.charCodeAt(0);
+      chars.push(MAP[c] ?? (code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c));
       offsets.push(p.start + i);
     }
   }
   // Numbering: `1、` `1，` `1.` → `1.`; `（1）` → `1.`
   for (let i = 0; i < chars.length; i++) {
-    if (!/[0-9]/.test(chars[i])) continue;
-    const prevIsDigit = i > 0 && /[0-9]/.test(chars[i - 1]);
-    if (prevIsDigit) continue;
+    if (!isDigit(chars[i]) || isDigit(chars[i - 1])) continue;
     let j = i;
-    while (j + 1 < chars.length && /[0-9]/.test(chars[j + 1])) j++;
+    while (isDigit(chars[j + 1])) j++;
     const next = chars[j + 1];
     if (next === '、' || next === '，' || next === '.') {
       chars[j + 1] = '.';

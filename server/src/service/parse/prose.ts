@@ -1,5 +1,6 @@
 import type { OffsetRange } from './model';
 import type { SourceText } from './text';
+import { work } from './work';
 
 /**
  * The prose of a range as one string, with PDF line wraps removed, so that a sentence wrapped
@@ -14,6 +15,7 @@ export function proseOf(src: SourceText, range: OffsetRange = { start: 0, end: s
   let text = '';
   const offsets: number[] = [];
   for (const line of src.lines) {
+    work.units += 1;
     if (line.end <= range.start || line.start >= range.end || line.blanked) continue;
     const from = Math.max(line.start, range.start);
     const to = Math.min(line.end, range.end);

@@ -17,18 +17,24 @@ function stripMarkup(text: string): { text: string; lead: number } {
   return { text: t, lead: m[0].length };
 }
 
-/** Which section a heading's wording names, and how close it is to the official wording. */
-export function identifySection(body: string): { no: number; score: number; standard: boolean } | null {
+const WORDINGS = SECTIONS.map(s => ({ section: s, standard: normalizeLabel(s.title), all: [s.title, ...s.variants].map(normalizeLabel) }));
+
+/**
+ * Which section a heading's wording names, and how close it is to the official wording. A heading
+ * without its numeral must carry the section's signature words and be nearly the official wording.
+ */
+export function identifySection(body: string, numbered = true): { no: number; score: number; standard: boolean } | null {
+  if (body.length > 80) return null;
   const norm = normalizeLabel(body);
   if (!norm || norm.length > 40) return null;
   let best: { no: number; score: number; standard: boolean } | null = null;
-  for (const s of SECTIONS) {
-    const wordings = [s.title, ...s.variants].map(normalizeLabel);
-    const score = Math.max(...wordings.map(w => similarity(w, norm)));
-    const signed = s.signature.every(any => any.some(word => norm.includes(word)));
+  for (const w of WORDINGS) {
+    const signed = w.section.signature.every(any => any.some(word => norm.includes(word)));
+    if (!signed && !numbered) continue;
+    const score = Math.max(...w.all.map(x => similarity(x, norm)));
     if (!signed && score < 0.75) continue;
     const effective = signed ? Math.max(score, 0.5) : score;
-    if (!best || effective > best.score) best = { no: s.no, score: effective, standard: norm === normalizeLabel(s.title) };
+    if (!best || effective > best.score) best = { no: w.section.no, score: effective, standard: norm === w.standard };
   }
   return best;
 }
@@ -70,7 +76,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   const stop = body.search(/[。；]/);
   if (stop >= 0) body = body.slice(0, stop);
   body = body.replace(/[：:]$/, '');
-  let id = identifySection(body);
+  let id = identifySection(body, numeral !== null);
   if (!id) return null;
   // A table row that looks like a heading carries numbers after its label.
   if (/\s\d+(\s+\d+)+\s*$/.test(body)) return null;
@@ -81,7 +87,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   if (next && stop < 0) {
     const cont = stripMarkup(next.text).text;
     if (cont.length <= 12 && !/\d/.test(cont) && !NUMBERED.test(cont) && !SUBSECTION.test(cont) && !/[。；]/.test(cont)) {
-      const joined = identifySection(body + cont);
+      const joined = identifySection(body + cont, numeral !== null);
       if (joined && joined.no === id.no && joined.score > id.score) {
         body += cont;
         id = joined;
@@ -119,9 +125,9 @@ export function findSubsections(src: SourceText, section: Section, tableRanges: 
   const out: Subsection[] = [];
   const lines = src.lines;
   for (let i = firstLineAtOrAfter(lines, section.headingRange.end); i < lines.length; i++) {
+    work.units += 1;
     const line = lines[i];
     if (line.start >= section.range.end) break;
-    work.units += 1;
     if (tableRanges.some(r => line.start >= r.start && line.start < r.end)) continue;
     const { text, lead } = stripMarkup(line.text);
     const m = SUBSECTION.exec(text);

@@ -6,6 +6,7 @@ import { matchSuffix } from './match';
 import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReviewsTable, Row, TableLayout } from './model';
 import { normalizeLabel, normalizePieces, type TextPiece } from './normalize';
 import type { Item } from './tokens';
+import { work } from './work';
 
 /** How much trailing label text is looked at when matching a row label (normalized chars). */
 const LABEL_WINDOW = 90;
@@ -119,6 +120,7 @@ export function assembleApplications(items: Item[], layout: TableLayout): Applic
   const orderOf = (key: string | null) => APPLICATION_CANDIDATES.findIndex(c => c.entry.key === key);
 
   for (const item of items) {
+    work.units += 1;
     if (item.kind === 'break') {
       closed = true;
       continue;
@@ -219,6 +221,7 @@ export function assembleReviews(items: Item[], layout: TableLayout): ReviewsTabl
   const cells: Cell[] = [];
   let started = false;
   for (const item of items) {
+    work.units += 1;
     if (item.kind === 'break') continue;
     if (item.kind === 'text') {
       if (!started || REVIEW_HEADER.test(item.text)) continue;
@@ -277,6 +280,7 @@ export function assembleProactive(items: Item[], layout: TableLayout): Proactive
   };
 
   for (const item of items) {
+    work.units += 1;
     if (item.kind === 'break') {
       closed = true;
       continue;
@@ -284,7 +288,9 @@ export function assembleProactive(items: Item[], layout: TableLayout): Proactive
     if (item.kind === 'text') {
       if (current && current.cells.length) current = null;
       pending.push({ text: item.text, start: item.start });
-      const norm = normalizePieces(pending);
+      // An item heading sits on one line, or wraps onto the next: look at the last two pieces only.
+      const recent = pending.slice(-2);
+      const norm = normalizePieces(recent);
       let mark: RegExpExecArray | null;
       let lastMark: RegExpExecArray | null = null;
       ITEM_MARK.lastIndex = 0;
@@ -296,7 +302,7 @@ export function assembleProactive(items: Item[], layout: TableLayout): Proactive
         blocks.push(block);
         // Keep only what follows the mark (the header and the first label).
         const tailFrom = end;
-        pending = pending
+        pending = recent
           .map(p => (p.start + p.text.length <= tailFrom ? null : p.start >= tailFrom ? p : { text: p.text.slice(tailFrom - p.start), start: tailFrom }))
           .filter((p): p is TextPiece => p !== null);
       }

@@ -75,6 +75,7 @@ export function detectLayout(lines: Line[]): TableLayout {
   let single = 0;
   let multi = 0;
   for (const line of lines) {
+    work.units += 1;
     if (line.blanked || !line.text.trim()) continue;
     if (isPipeLine(line.text)) {
       if (!PIPE_SEPARATOR.test(line.text)) pipe++;
@@ -92,6 +93,7 @@ export function detectLayout(lines: Line[]): TableLayout {
 export function tableItems(lines: Line[], layout: TableLayout): Item[] {
   const items: Item[] = [];
   for (const line of lines) {
+    work.units += 1;
     if (line.blanked) continue;
     const text = line.text;
     if (text.length === 0 || (text.trim() === '' && !text.includes('\t'))) {
