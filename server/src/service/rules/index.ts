@@ -14,6 +14,11 @@ import { tableMissing } from './table-missing';
 import { templateMismatch } from './template-mismatch';
 import type { Rule } from './types';
 import { yearMismatch } from './year-mismatch';
+import { feeStatement } from './fee-statement';
+import { proseBreakdown } from './prose-breakdown';
+import { prosePercentage } from './prose-percentage';
+import { proseTable } from './prose-table';
+import { regulationAuthority } from './regulation-authority';
 
 export const RULES: Rule[] = [
   sectionMissing,
@@ -30,6 +35,11 @@ export const RULES: Rule[] = [
   reviewTotal,
   templateMismatch,
   yearMismatch,
+  regulationAuthority,
+  feeStatement,
+  proseTable,
+  proseBreakdown,
+  prosePercentage,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,42 @@
+import { breakdowns } from './prose';
+import { msg, type Rule } from './types';
+
+function round(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(x * f + 1e-9) / f;
+}
+function floor(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.floor(x * f + 1e-9) / f;
+}
+
+export const prosePercentage: Rule = {
+  meta: {
+    id: 'prose-percentage',
+    description: msg('正文中“占…的 p%”与所列数字算出的比例不符', 'A stated percentage differs from the one its numbers give'),
+    severity: 'warning',
+    fixable: true,
+    tags: ['prose'],
+  },
+  check(ctx) {
+    for (const b of breakdowns(ctx.model)) {
+      if (!b.total) continue;
+      for (const part of b.parts) {
+        const p = part.percent;
+        if (!p) continue;
+        const exact = (part.value / b.total) * 100;
+        // Rounded or cut off to the decimals written: both are common and both are fine.
+        if (Math.abs(round(exact, p.decimals) - p.value) < 1e-9 || Math.abs(floor(exact, p.decimals) - p.value) < 1e-9) continue;
+        const right = round(exact, p.decimals).toFixed(p.decimals);
+        ctx.report({
+          range: p.range,
+          message: msg(
+            `${part.value} ÷ ${b.total} = ${exact.toFixed(p.decimals + 2)}%，应为 ${right}%，此处为 ${p.value}%`,
+            `${part.value} ÷ ${b.total} = ${exact.toFixed(p.decimals + 2)}%: ${right}%, not ${p.value}%`,
+          ),
+          fix: { title: msg(`改为 ${right}`, `Change to ${right}`), edits: [{ range: p.range, newText: right }] },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,162 @@
+/** Sentences of the report's prose (outside its tables) and the figures they state. */
+import type { OffsetRange, ReportModel } from '../parse';
+
+export interface Sentence {
+  text: string;
+  /** Source offset of each character. */
+  offsets: number[];
+}
+
+export function sourceRange(s: Sentence, from: number, to: number): OffsetRange {
+  return { start: s.offsets[from], end: s.offsets[Math.max(from, to - 1)] + 1 };
+}
+
+const cache = new WeakMap<ReportModel, Sentence[]>();
+const HEADING_START = /^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)/;
+
+/** The prose with line wraps removed, outside the tables, cut into sentences at 。！？ */
+export function sentences(model: ReportModel): Sentence[] {
+  const hit = cache.get(model);
+  if (hit) return hit;
+  const out: Sentence[] = [];
+  let text = '';
+  let offsets: number[] = [];
+  const flush = () => {
+    if (text.trim()) out.push({ text, offsets });
+    text = '';
+    offsets = [];
+  };
+  const ranges = [...model.tableRanges].sort((a, b) => a.start - b.start);
+  let r = 0;
+  const { prose } = model;
+  let prev = -2;
+  for (let i = 0; i < prose.text.length; i++) {
+    const at = prose.offsets[i];
+    while (r < ranges.length && ranges[r].end <= at) r++;
+    if (r < ranges.length && ranges[r].start <= at && at < ranges[r].end) {
+      if (text) flush();
+      continue;
+    }
+    // A line that opens with a heading number (一、 （二）) starts a new sentence.
+    const c = prose.text[i];
+    if (prev >= 0 && at - prev > 1 && model.text.slice(prev + 1, at).includes('\n') && HEADING_START.test(prose.text.slice(i, i + 5))) flush();
+    text += c;
+    offsets.push(at);
+    prev = at;
+    if (c === '。' || c === '！' || c === '？') flush();
+  }
+  flush();
+  cache.set(model, out);
+  return out;
+}
+
+export const UNIT = '件|条|次|个|项|份|篇|期|人|家|批|场';
+const NUM = '(\\d+(?:,\\d{3})*)';
+
+export interface Part {
+  value: number;
+  range: OffsetRange;
+  /** 「占…的 p%」 written after the part. */
+  percent?: { value: number; decimals: number; range: OffsetRange };
+}
+
+export interface Breakdown {
+  total: number;
+  approx: boolean;
+  unit: string;
+  totalRange: OffsetRange;
+  parts: Part[];
+  /** The parts reached the total exactly. */
+  complete: boolean;
+}
+
+/**
+ * 「共收到建议 118 件，其中 A 类 11 件，占承办总数的 9.3%；B 类 …」: a total with 共/累计/合计, then
+ * 其中 and parts in the same unit, outside parentheses, until they reach the total.
+ */
+export function breakdowns(model: ReportModel): Breakdown[] {
+  const out: Breakdown[] = [];
+  const all = sentences(model);
+  // 「共…N 件」, or any 「N 件，其中」
+  const totalRe = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s*(余|多)?\\s*(${UNIT})|${NUM}\\s*(余|多)?\\s*(${UNIT})(?=\\s*[，,]?\\s*其中))`, 'g');
+  all.forEach((s, k) => {
+    const depth = depths(s.text);
+    totalRe.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = totalRe.exec(s.text)) !== null) {
+      if (depth[m.index] > 0) continue;
+      const [num, approx, unit] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+      const total = Number(num.replace(/,/g, ''));
+      const numAt = m.index + m[0].indexOf(num);
+      let segment: Sentence | null = null;
+      let from = 0;
+      let after = m.index + m[0].length;
+      // 「123 次（条）」: a second unit the parts may use.
+      const alt = new RegExp(`^\\s*（(${UNIT})）`).exec(s.text.slice(after));
+      if (alt) after += alt[0].length;
+      const units = alt ? `${unit}|${alt[1]}` : unit;
+      const q = findOutside(s.text, depth, '其中', after);
+      // 其中 right after the total (a parenthesis or a short clause between), or opening the next sentence.
+      const between = q >= 0 ? s.text.slice(after, q).split('').filter((_, i) => depth[after + i] === 0 && !'（(）)'.includes(s.text[after + i])).length : 0;
+      if (q >= 0 && between <= 12) {
+        segment = s;
+        from = q + 2;
+      } else if (q < 0 && k + 1 < all.length && all[k + 1].text.trimStart().startsWith('其中') && s.text.length - after <= 2) {
+        segment = all[k + 1];
+        from = segment.text.indexOf('其中') + 2;
+      }
+      if (!segment) continue;
+      const partRe = new RegExp(`${NUM}\\s*(?:${units})`, 'g');
+      partRe.lastIndex = from;
+      const segDepth = segment === s ? depth : depths(segment.text);
+      const parts: Part[] = [];
+      let sum = 0;
+      let p: RegExpExecArray | null;
+      while ((p = partRe.exec(segment.text)) !== null) {
+        if (segDepth[p.index] > 0 || /^[\d.]/.test(segment.text[p.index - 1] ?? '')) continue;
+        const value = Number(p[1].replace(/,/g, ''));
+        const part: Part = { value, range: sourceRange(segment, p.index, p.index + p[1].length) };
+        // 「16 件（含…），占承办总数的 13.6%」: step over a parenthesis after the part.
+        let e = p.index + p[0].length;
+        while (e < segment.text.length && /\s/.test(segment.text[e])) e++;
+        if (segment.text[e] === '（' || segment.text[e] === '(') {
+          let k = e + 1;
+          while (k < segment.text.length && segDepth[k + 1] > segDepth[e]) k++;
+          e = k + 1;
+        }
+        const pm = /^[^。；\d]{0,16}?占[^。；\d]{0,12}?(\d+(?:\.(\d+))?)\s*[%％]/.exec(segment.text.slice(e));
+        if (pm) {
+          const pAt = e + pm.index + pm[0].indexOf(pm[1]);
+          part.percent = { value: Number(pm[1]), decimals: pm[2]?.length ?? 0, range: sourceRange(segment, pAt, pAt + pm[1].length) };
+        }
+        parts.push(part);
+        sum += value;
+        if (sum >= total) break;
+      }
+      if (parts.length) {
+        out.push({ total, approx: !!approx, unit, totalRange: sourceRange(s, numAt, numAt + num.length), parts, complete: sum === total });
+      }
+    }
+  });
+  return out;
+}
+
+/** Parenthesis depth before each index: parts inside （…） are a breakdown of their own. */
+export function depths(text: string): number[] {
+  const out = new Array<number>(text.length + 1);
+  let d = 0;
+  for (let k = 0; k < text.length; k++) {
+    out[k] = d;
+    const c = text[k];
+    if (c === '（' || c === '(') d++;
+    else if ((c === '）' || c === ')') && d > 0) d--;
+  }
+  out[text.length] = d;
+  return out;
+}
+
+function findOutside(text: string, depth: number[], needle: string, from: number): number {
+  let at = text.indexOf(needle, from);
+  while (at >= 0 && depth[at] > 0) at = text.indexOf(needle, at + needle.length);
+  return at;
+}
