@@ -75,7 +75,8 @@ export async function expandPaths(args: string[]): Promise<{ files: string[]; mi
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = path.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (REPORT_EXT.test(e.name)) files.push(p);
+      // A link is listed too: if it is broken, reading it reports the error.
+      else if (REPORT_EXT.test(e.name) && (e.isFile() || e.isSymbolicLink())) files.push(p);
     }
   };
   for (const arg of args) {

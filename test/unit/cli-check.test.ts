@@ -1,0 +1,154 @@
+/** `nianbao check` as a reviewer runs it: real files, folders, encodings, exit codes, formats. */
+import * as assert from 'assert';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { runCli } from '../helpers/cli';
+import { corpusPath, fixturePath, ROOT, SAMPLES } from '../helpers/corpus';
+import { RULES } from '../../server/src/service/rules';
+
+function tmp(): string {
+  return mkdtempSync(path.join(tmpdir(), 'nianbao-check-'));
+}
+const valid = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+
+describe('nianbao check', () => {
+  it('checks the sample folder: file:line:col  severity  message  [rule], a summary, exit 1', () => {
+    const r = runCli(['check', 'samples'], { cwd: ROOT });
+    assert.strictEqual(r.code, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.ok(lines.includes('samples/002_da27b6d9f425ca71.txt:407:2  错误  行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9  [review-total]'), r.stdout);
+    assert.ok(lines.some(l => /^samples\/001_7ffb10b0611b3e96\.txt:27:2  错误  “行政规范性文件”行有 2 个数.*\[cell-count\]$/.test(l)));
+    assert.match(lines[lines.length - 1], /^✖ 9 个问题（2 个错误，4 个警告，3 条提示），共检查 5 个文件$/);
+  });
+
+  it('exits 0 on a report without errors, and says so', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'ok.txt'), valid);
+    const r = runCli(['check', dir]);
+    assert.strictEqual(r.code, 0);
+    assert.match(r.stdout, /✔ 共检查 1 个文件，没有发现问题/);
+  });
+
+  it('reports an unreadable file and a missing path, checks the others, exits 2', () => {
+    const dir = tmp();
+    copyFileSync(corpusPath('002'), path.join(dir, 'a.txt'));
+    symlinkSync(path.join(dir, 'nowhere.txt'), path.join(dir, 'broken.txt'));
+    const r = runCli(['check', dir, path.join(dir, 'missing.md')]);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stdout, /a\.txt:407:2 {2}错误 {2}行政复议总计应为 18/);
+    assert.match(r.stdout, /broken\.txt {2}无法读取 {2}ENOENT/);
+    assert.match(r.stdout, /missing\.md {2}无法读取/);
+  });
+
+  it('counts columns in UTF-16 code units', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'r.txt'), valid.replace('0 1 0 0 1 0 0 0 0 0 0 0 0 0 0', '𠀀 0 1 0 0 9 0 0 0 0 0 0 0 0 0 0'));
+    const r = runCli(['check', '--format', 'json', dir]);
+    const f = JSON.parse(r.stdout).files[0].findings[0];
+    assert.deepStrictEqual([f.ruleId, f.line, f.column, f.endColumn], ['review-total', 79, 12, 13]);
+  });
+
+  it('--locale en writes English messages', () => {
+    const r = runCli(['check', '--locale', 'en', corpusPath('002')]);
+    assert.match(r.stdout, /:407:2 {2}error {2}Administrative reconsideration: the total should be 18: 14 \+ 4 \+ 0 \+ 0 = 18, the table has 9 {2}\[review-total\]/);
+    assert.match(r.stdout, /✖ 2 problems \(1 error, 1 warning, 0 info\) in 1 file/);
+  });
+
+  it('--format json gives positions, messages and fixes', () => {
+    const r = runCli(['check', '--format', 'json', corpusPath('002')]);
+    const j = JSON.parse(r.stdout);
+    assert.strictEqual(j.files[0].template, '2019');
+    assert.deepStrictEqual(j.files[0].findings[0], {
+      ruleId: 'review-total', severity: 'error', message: '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9',
+      line: 407, column: 2, endLine: 407, endColumn: 3,
+      fix: { title: '改为 18', edits: [{ line: 407, column: 2, endLine: 407, endColumn: 3, newText: '18' }] },
+    });
+  });
+
+  it('--format sarif is valid SARIF 2.1.0 with rules, regions and fixes', () => {
+    const r = runCli(['check', '--format', 'sarif', 'samples'], { cwd: ROOT });
+    const sarif = JSON.parse(r.stdout);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    // The SARIF schema has a language-tag pattern that is only valid without the u flag.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const run = sarif.runs[0];
+    assert.deepStrictEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), RULES.map(x => x.meta.id));
+    const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'review-total');
+    assert.strictEqual(result.level, 'error');
+    assert.strictEqual(result.message.text, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
+    assert.deepStrictEqual(result.locations[0].physicalLocation.region, { startLine: 407, startColumn: 2, endLine: 407, endColumn: 3 });
+    assert.strictEqual(result.locations[0].physicalLocation.artifactLocation.uri, 'samples/002_da27b6d9f425ca71.txt');
+    assert.deepStrictEqual(result.fixes[0].artifactChanges[0].replacements, [
+      { deletedRegion: { startLine: 407, startColumn: 2, endLine: 407, endColumn: 3 }, insertedContent: { text: '18' } },
+    ]);
+    assert.deepStrictEqual(new Set(run.results.map((x: { level: string }) => x.level)), new Set(['error', 'warning', 'note']));
+  });
+
+  it('--fix writes the fix back in the file’s own encoding and line ends (GB18030, CRLF)', () => {
+    const dir = tmp();
+    const file = path.join(dir, '002.txt');
+    const crlf = readFileSync(corpusPath('002'), 'utf8').replace(/\n/g, '\r\n');
+    writeFileSync(file, Buffer.from(new TextEncoderGb().encode(crlf)));
+    const r = runCli(['check', '--fix', file]);
+    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /已自动修正 1 处/);
+    const bytes = readFileSync(file);
+    assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'still GB18030, not UTF-8');
+    const text = new TextDecoder('gb18030').decode(bytes);
+    assert.strictEqual(text, crlf.replace('\t14\r\n\t4\r\n\t0\r\n\t0\r\n\t9\r\n', '\t14\r\n\t4\r\n\t0\r\n\t0\r\n\t18\r\n'));
+  });
+
+  it('finds .nianbaorc.json above the report, or takes --config; a bad config is a usage error', () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'reports', '2020'), { recursive: true });
+    copyFileSync(corpusPath('002'), path.join(dir, 'reports', '2020', 'r.txt'));
+    writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'warning', 'fee-statement': 'off' } }));
+    let r = runCli(['check', path.join(dir, 'reports')]);
+    assert.strictEqual(r.code, 0, 'review-total lowered to a warning');
+    assert.match(r.stdout, /:407:2 {2}警告 {2}行政复议总计/);
+    assert.doesNotMatch(r.stdout, /fee-statement/);
+    const other = path.join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify({ rules: { 'review-total': 'off' } }));
+    r = runCli(['check', '--config', other, path.join(dir, 'reports')]);
+    assert.doesNotMatch(r.stdout, /review-total/);
+    assert.match(r.stdout, /fee-statement/);
+    writeFileSync(other, JSON.stringify({ rules: { 'no-such-rule': 'off' }, template: '2030' }));
+    r = runCli(['check', '--config', other, path.join(dir, 'reports')]);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /未知规则 unknown rule: no-such-rule/);
+    assert.match(r.stderr, /template 应为/);
+  });
+
+  it('expands globs and recurses into .txt and .md', () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'a', 'b'), { recursive: true });
+    copyFileSync(corpusPath('002'), path.join(dir, 'a', 'b', 'x.txt'));
+    copyFileSync(fixturePath('markdown-2022.md'), path.join(dir, 'a', 'y.md'));
+    writeFileSync(path.join(dir, 'a', 'z.json'), '{}');
+    let r = runCli(['check', '--format', 'json', `${dir}/**/*.txt`]);
+    assert.deepStrictEqual(JSON.parse(r.stdout).files.map((f: { file: string }) => path.basename(f.file)), ['x.txt']);
+    r = runCli(['check', '--format', 'json', dir]);
+    assert.deepStrictEqual(JSON.parse(r.stdout).files.map((f: { file: string }) => path.basename(f.file)).sort(), ['x.txt', 'y.md']);
+  });
+
+  it('says how to use it on a bad option', () => {
+    const r = runCli(['check', '--format', 'xml', SAMPLES]);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /--format 应为 text、json 或 sarif/);
+  });
+});
+
+/** GB18030 encoding for the test, through iconv-lite-free means: Node's decoder, reversed. */
+class TextEncoderGb {
+  encode(text: string): Uint8Array {
+    // The CLI's own writer is under test elsewhere; here use the system's iconv for independence.
+    const { execFileSync } = require('child_process') as typeof import('child_process');
+    return execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: Buffer.from(text, 'utf8') });
+  }
+}
