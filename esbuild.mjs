@@ -16,25 +16,15 @@ const common = {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
-  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
-  { entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js', platform: 'browser', format: 'iife' },
+  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', define: { NIANBAO_VERSION: JSON.stringify(pkg.version) } },
+  { entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js', platform: 'browser', format: 'iife', define: { NIANBAO_VERSION: JSON.stringify(pkg.version) } },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, define: { NIANBAO_VERSION: JSON.stringify(pkg.version) } },
 ];
 
-const existing = [];
-for (const b of builds) {
-  try {
-    await (await import('node:fs/promises')).access(b.entryPoints[0]);
-    existing.push(b);
-  } catch {
-    // Entry not written yet.
-  }
-}
-
 if (watch) {
-  for (const b of existing) (await esbuild.context({ ...common, ...b })).watch();
+  for (const b of builds) (await esbuild.context({ ...common, ...b })).watch();
 } else {
-  await Promise.all(existing.map(b => esbuild.build({ ...common, ...b })));
+  await Promise.all(builds.map(b => esbuild.build({ ...common, ...b })));
   const fs = await import('node:fs/promises');
   await fs.chmod('dist/cli.js', 0o755).catch(() => {});
 }

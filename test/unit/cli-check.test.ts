@@ -76,7 +76,8 @@ describe('nianbao check', () => {
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const valid: boolean = validate(JSON.parse(r.stdout));
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const run = sarif.runs[0];
     assert.deepStrictEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), RULES.map(x => x.meta.id));
     const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'review-total');

@@ -1,0 +1,197 @@
+/**
+ * What the desktop and web clients share: commands, the language status item, switching
+ * plain-text reports to the language, checking a whole workspace.
+ */
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { validateConfig } from '../../server/src/service/config';
+import { RULES } from '../../server/src/service/rules';
+
+export const LANGUAGE = 'nianbao';
+const STATUS = 'nianbao/status';
+const CHECK_DOCUMENTS = 'nianbao/checkDocuments';
+const REPORT_TITLE = /(政府信息公开|政务公开)[^。\n]{0,8}年度报告/;
+
+const en = () => vscode.env.language.toLowerCase().startsWith('en');
+const t = (zh: string, english: string) => (en() ? english : zh);
+
+export type ClientFactory = (options: LanguageClientOptions) => BaseLanguageClient;
+
+interface Status {
+  uri: string;
+  template: string;
+  detected: string | null;
+  evidence: string[];
+  errors: number;
+  warnings: number;
+  infos: number;
+  configFile: string | null;
+}
+
+export function clientOptions(context: vscode.ExtensionContext): LanguageClientOptions {
+  return {
+    documentSelector: [{ language: LANGUAGE }],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.nianbaorc.json') },
+    initializationOptions: { docsBase: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },
+    outputChannelName: 'Nianbao 年报',
+  };
+}
+
+/** Decode a report file's bytes: UTF-8 (with or without BOM) or GB18030. */
+export function decode(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+export function looksLikeReport(text: string): boolean {
+  const head = text.split(/\r?\n/).filter(l => l.trim()).slice(0, 10).join('\n');
+  return REPORT_TITLE.test(head);
+}
+
+/** Activate: the language server starts only once a report is open. */
+export function activateCommon(context: vscode.ExtensionContext, createClient: ClientFactory): void {
+  let client: BaseLanguageClient | null = null;
+  let starting: Promise<BaseLanguageClient> | null = null;
+  const status = vscode.languages.createLanguageStatusItem('nianbao.status', { language: LANGUAGE });
+  status.name = 'Nianbao 年报';
+  status.text = t('年报检查', 'Nianbao');
+  const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('nianbao-workspace');
+  context.subscriptions.push(status, workspaceDiagnostics);
+
+  const ensureClient = (): Promise<BaseLanguageClient> => {
+    if (client) return Promise.resolve(client);
+    if (!starting) {
+      starting = (async () => {
+        const c = createClient(clientOptions(context));
+        c.onNotification(STATUS, (s: Status) => showStatus(s));
+        c.onRequest('nianbao/findConfig', (p: { uri: string }) => findConfig(p.uri));
+        await c.start();
+        client = c;
+        context.subscriptions.push({ dispose: () => void c.stop() });
+        return c;
+      })();
+    }
+    return starting;
+  };
+
+  const showStatus = (s: Status) => {
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    if (active && active !== s.uri) return;
+    const detected = s.detected ? t(`${s.template} 年格式`, `${s.template} format`) : t(`${s.template} 年格式（按年度）`, `${s.template} format (by year)`);
+    status.text = `${detected} · ${t(`${s.errors} 错误 ${s.warnings} 警告`, `${s.errors} errors ${s.warnings} warnings`)}`;
+    status.severity = s.errors ? vscode.LanguageStatusSeverity.Error : s.warnings ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    status.detail = s.configFile ? t(`配置：${s.configFile}`, `config: ${s.configFile}`) : t('未使用配置文件', 'no config file');
+    status.command = { title: t('查看问题', 'Show problems'), command: 'workbench.actions.view.problems' };
+  };
+
+  const maybeStart = (doc: vscode.TextDocument) => {
+    if (doc.languageId === LANGUAGE) void ensureClient();
+    else if ((doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') void offerLanguage(doc);
+  };
+
+  const asked = new Set<string>();
+  const offerLanguage = async (doc: vscode.TextDocument) => {
+    const mode = vscode.workspace.getConfiguration('nianbao', doc.uri).get<string>('autoDetect', 'ask');
+    if (mode === 'off' || asked.has(doc.uri.toString()) || !looksLikeReport(doc.getText(new vscode.Range(0, 0, 40, 0)))) return;
+    asked.add(doc.uri.toString());
+    if (mode === 'switch') {
+      await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+      return;
+    }
+    const yes = t('用年报检查', 'Check it');
+    const always = t('总是自动切换', 'Always');
+    const never = t('不再询问', 'Never ask');
+    const pick = await vscode.window.showInformationMessage(
+      t('这份文档像是政府信息公开工作年度报告，要用“年报”检查表格和章节吗？', 'This looks like an annual government-information-disclosure report. Check it with Nianbao?'),
+      yes, always, never,
+    );
+    if (pick === yes || pick === always) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+    if (pick === always) await vscode.workspace.getConfiguration('nianbao').update('autoDetect', 'switch', vscode.ConfigurationTarget.Global);
+    if (pick === never) await vscode.workspace.getConfiguration('nianbao').update('autoDetect', 'off', vscode.ConfigurationTarget.Global);
+  };
+
+  vscode.workspace.textDocuments.forEach(maybeStart);
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(maybeStart),
+    vscode.commands.registerCommand('nianbao.fixAll', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document.languageId !== LANGUAGE) {
+        void vscode.window.showInformationMessage(t('请先打开一份年报', 'Open a report first'));
+        return;
+      }
+      await ensureClient();
+      const doc = editor.document;
+      const all = new vscode.Range(0, 0, doc.lineCount, 0);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, 'source.fixAll.nianbao');
+      const action = actions?.find(a => a.edit);
+      if (!action?.edit) {
+        void vscode.window.showInformationMessage(t('没有可自动修正的问题', 'Nothing to fix automatically'));
+        return;
+      }
+      await vscode.workspace.applyEdit(action.edit);
+    }),
+    vscode.commands.registerCommand('nianbao.checkWorkspace', async () => {
+      const c = await ensureClient();
+      const uris = await vscode.workspace.findFiles('**/*.{nianbao,txt,md}', '**/{node_modules,.git}/**', 2000);
+      const open = new Set(vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE).map(d => d.uri.toString()));
+      const documents: { uri: string; text: string }[] = [];
+      for (const uri of uris) {
+        if (open.has(uri.toString())) continue;
+        try {
+          const text = decode(await vscode.workspace.fs.readFile(uri));
+          if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || looksLikeReport(text)) documents.push({ uri: uri.toString(), text });
+        } catch {
+          // An unreadable file is skipped; the others are checked.
+        }
+      }
+      const results = await c.sendRequest<{ uri: string; diagnostics: unknown[] }[]>(CHECK_DOCUMENTS, { documents });
+      workspaceDiagnostics.clear();
+      for (const r of results) {
+        workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(r.diagnostics as never));
+      }
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      const problems = results.reduce((n, r) => n + r.diagnostics.length, 0);
+      void vscode.window.showInformationMessage(t(`已检查 ${documents.length + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${documents.length + open.size} reports: ${problems} problems in closed files`));
+    }),
+    vscode.commands.registerCommand('nianbao.openRuleDoc', async (id?: string) => {
+      let rule = typeof id === 'string' ? id : undefined;
+      if (!rule) {
+        const pick = await vscode.window.showQuickPick(
+          RULES.map(r => ({ label: r.meta.id, description: en() ? r.meta.description.en : r.meta.description.zh })),
+          { placeHolder: t('选择规则', 'Pick a rule') },
+        );
+        rule = pick?.label;
+      }
+      if (!rule) return;
+      const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    }),
+    vscode.commands.registerCommand('nianbao.showOutput', async () => {
+      const c = await ensureClient();
+      c.outputChannel.show(true);
+    }),
+  );
+}
+
+/** The web server cannot read files: the client finds `.nianbaorc.json` upward from the report. */
+async function findConfig(uri: string) {
+  let dir = vscode.Uri.joinPath(vscode.Uri.parse(uri), '..');
+  const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri.toString();
+  for (let i = 0; i < 32; i++) {
+    const candidate = vscode.Uri.joinPath(dir, '.nianbaorc.json');
+    try {
+      const json = JSON.parse(decode(await vscode.workspace.fs.readFile(candidate)));
+      const { config, errors } = validateConfig(json);
+      return { config, file: candidate.toString(), errors };
+    } catch (e) {
+      if (!(e instanceof vscode.FileSystemError)) return { config: {}, file: candidate.toString(), errors: [String(e)] };
+    }
+    if (dir.toString() === root || dir.path === '/' || dir.path === '') break;
+    dir = vscode.Uri.joinPath(dir, '..');
+  }
+  return { config: {}, file: null, errors: [] };
+}

@@ -1,0 +1,268 @@
+/**
+ * LSP glue only: documents in, language-service results out. Every handler is wrapped so that one
+ * failure never takes the server down; results for an older version of a document are dropped.
+ */
+import {
+  CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
+  type Connection, type Diagnostic, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { NianbaoConfig } from './service/config';
+import { FIX_ALL_KIND } from './service/features/codeActions';
+import { createLanguageService, type LanguageService } from './service/languageService';
+import type { Locale, SeveritySetting } from './service/rules';
+
+export interface FoundConfig {
+  config: NianbaoConfig;
+  file: string | null;
+  errors: string[];
+}
+
+/** What differs between Node and the browser. */
+export interface Runtime {
+  /** The `.nianbaorc.json` for a document: Node reads the disk, the browser asks the client. */
+  findConfig(uri: string): Promise<FoundConfig>;
+  /** Where the rule docs are when the client does not say (Node: next to the bundle). */
+  defaultDocsBase?: string;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Editor settings under `nianbao.*`. */
+interface Settings {
+  rules: Record<string, SeveritySetting>;
+  template: 'auto' | '2019' | '2021';
+  run: 'onType' | 'onSave';
+}
+
+const DEFAULT_SETTINGS: Settings = { rules: {}, template: 'auto', run: 'onType' };
+export const SERVER_OPEN_RULE_DOC = 'nianbao.server.openRuleDoc';
+export const STATUS_NOTIFICATION = 'nianbao/status';
+export const CHECK_DOCUMENTS_REQUEST = 'nianbao/checkDocuments';
+const DEBOUNCE_MS = 200;
+
+export function startServer(connection: Connection, runtime: Runtime): void {
+  const documents = new TextDocuments(TextDocument);
+  let service: LanguageService = createLanguageService({ locale: 'zh' });
+  let pull = false;
+  let configurationSupport = false;
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const configCache = new Map<string, Promise<FoundConfig>>();
+  const timers = new Map<string, unknown>();
+  /** Versions whose diagnostics were published, to never publish an older one after a newer. */
+  const published = new Map<string, number>();
+
+  const log = (message: string) => connection.console.log(message);
+  /** Run a handler; on failure log it and answer with the fallback. */
+  function guard<F extends (...args: never[]) => unknown>(name: string, fallback: Awaited<ReturnType<F>>, fn: F): F {
+    return (async (...args: Parameters<F>) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        connection.console.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        return fallback;
+      }
+    }) as unknown as F;
+  }
+
+  connection.onInitialize(params => {
+    const locale: Locale = (params.locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
+    const init = (params.initializationOptions ?? {}) as { docsBase?: string };
+    service = createLanguageService({ locale, docsBase: init.docsBase ?? runtime.defaultDocsBase });
+    const caps = params.capabilities;
+    pull = !!caps.textDocument?.diagnostic;
+    configurationSupport = !!caps.workspace?.configuration;
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        completionProvider: { triggerCharacters: ['、', '（', '('] },
+        documentSymbolProvider: { label: '年报' },
+        foldingRangeProvider: true,
+        hoverProvider: true,
+        inlayHintProvider: true,
+        executeCommandProvider: { commands: [SERVER_OPEN_RULE_DOC] },
+        ...(pull ? { diagnosticProvider: { identifier: 'nianbao', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'nianbao', version: typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev' },
+    };
+    return result;
+  });
+
+  connection.onInitialized(() => {
+    if (configurationSupport) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'nianbao' }).catch(() => undefined);
+    }
+  });
+
+  const settingsFor = (uri: string): Promise<Settings> => {
+    if (!configurationSupport) return Promise.resolve(DEFAULT_SETTINGS);
+    let hit = settingsCache.get(uri);
+    if (!hit) {
+      const fetched: Promise<Settings> = connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(
+        (s: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}), rules: { ...(s?.rules ?? {}) } }),
+        () => DEFAULT_SETTINGS,
+      );
+      settingsCache.set(uri, fetched);
+      hit = fetched;
+    }
+    return hit;
+  };
+
+  const foundConfig = (uri: string): Promise<FoundConfig> => {
+    let hit = configCache.get(uri);
+    if (!hit) {
+      hit = runtime.findConfig(uri).catch(e => ({ config: {}, file: null, errors: [String(e)] }));
+      configCache.set(uri, hit);
+    }
+    return hit;
+  };
+
+  /** Settings, overridden by the project's config file. */
+  const configFor = async (uri: string): Promise<{ config: NianbaoConfig; file: string | null; settings: Settings }> => {
+    const [settings, found] = await Promise.all([settingsFor(uri), foundConfig(uri)]);
+    const template = found.config.template ?? settings.template;
+    return {
+      config: { template, rules: { ...settings.rules, ...(found.config.rules ?? {}) } },
+      file: found.file,
+      settings,
+    };
+  };
+
+  const sendStatus = (doc: TextDocument, config: NianbaoConfig, file: string | null) => {
+    const a = service.analyse(doc, config);
+    const count = (s: string) => a.findings.filter(f => f.severity === s).length;
+    void connection.sendNotification(STATUS_NOTIFICATION, {
+      uri: doc.uri, version: doc.version, template: a.template, detected: a.model.template.version, evidence: a.model.template.evidence,
+      errors: count('error'), warnings: count('warning'), infos: count('info'), configFile: file,
+    });
+    for (const f of a.failures) connection.console.error(`rule ${f.ruleId} failed on ${doc.uri}: ${f.error}`);
+  };
+
+  const validate = guard('validate', undefined, async (uri: string) => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const { config, file } = await configFor(uri);
+    const current = documents.get(uri);
+    // The document moved on while the config was read: a newer run will publish.
+    if (!current || current.version !== version) return;
+    const diagnostics = service.diagnostics(current, config);
+    if ((published.get(uri) ?? -1) > version) return;
+    published.set(uri, version);
+    if (!pull) void connection.sendDiagnostics({ uri, version, diagnostics });
+    sendStatus(current, config, file);
+  });
+
+  const schedule = (uri: string, delay = DEBOUNCE_MS) => {
+    const t = timers.get(uri);
+    if (t !== undefined) runtime.clearTimeout(t);
+    timers.set(uri, runtime.setTimeout(() => {
+      timers.delete(uri);
+      void validate(uri);
+    }, delay));
+  };
+
+  /** For run-on-save: the text as last saved, per document. */
+  const saved = new Map<string, TextDocument>();
+
+  const snapshot = (d: TextDocument) => TextDocument.create(d.uri, d.languageId, d.version, d.getText());
+  documents.onDidOpen(guard('open', undefined, async e => {
+    saved.set(e.document.uri, snapshot(e.document));
+    schedule(e.document.uri, 0);
+  }));
+  documents.onDidChangeContent(guard('change', undefined, async e => {
+    const { settings } = await configFor(e.document.uri);
+    if (settings.run === 'onType') schedule(e.document.uri);
+  }));
+  documents.onDidSave(guard('save', undefined, async e => {
+    saved.set(e.document.uri, snapshot(e.document));
+    const { settings } = await configFor(e.document.uri);
+    if (settings.run === 'onSave') {
+      if (pull) connection.languages.diagnostics.refresh();
+      else schedule(e.document.uri, 0);
+    }
+  }));
+  documents.onDidClose(guard('close', undefined, e => {
+    const t = timers.get(e.document.uri);
+    if (t !== undefined) runtime.clearTimeout(t);
+    timers.delete(e.document.uri);
+    published.delete(e.document.uri);
+    saved.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    configCache.delete(e.document.uri);
+    service.forget(e.document.uri);
+    if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  }));
+
+  connection.languages.diagnostics.on(guard('pull diagnostics', { kind: 'full' as const, items: [] as Diagnostic[] }, async params => {
+    const uri = params.textDocument.uri;
+    const doc = documents.get(uri);
+    if (!doc) return { kind: 'full' as const, items: [] };
+    const { config, file, settings } = await configFor(uri);
+    const target = settings.run === 'onSave' ? saved.get(uri) ?? doc : documents.get(uri) ?? doc;
+    const items = service.diagnostics(target, config);
+    sendStatus(target, config, file);
+    return { kind: 'full' as const, items };
+  }));
+
+  const revalidateAll = () => {
+    settingsCache.clear();
+    configCache.clear();
+    if (pull) connection.languages.diagnostics.refresh();
+    for (const d of documents.all()) schedule(d.uri, 0);
+  };
+  connection.onDidChangeConfiguration(guard('configuration', undefined, () => revalidateAll()));
+  connection.onDidChangeWatchedFiles(guard('watched files', undefined, () => revalidateAll()));
+
+  const withDoc = <R>(uri: string, fallback: R, fn: (doc: TextDocument, config: NianbaoConfig) => R) => async (): Promise<R> => {
+    const doc = documents.get(uri);
+    if (!doc) return fallback;
+    const { config } = await configFor(uri);
+    return fn(doc, config);
+  };
+
+  connection.onCodeAction(guard('code actions', [], p => withDoc(p.textDocument.uri, [], (doc, config) => service.codeActions(doc, p.range, p.context, config))()));
+  connection.onCompletion(guard('completion', null, p => withDoc(p.textDocument.uri, null, (doc, config) => service.completion(doc, p.position, config))()));
+  connection.onDocumentSymbol(guard('symbols', [], p => withDoc(p.textDocument.uri, [], (doc, config) => service.documentSymbols(doc, config))()));
+  connection.onFoldingRanges(guard('folding', [], p => withDoc(p.textDocument.uri, [], (doc, config) => service.foldingRanges(doc, config))()));
+  connection.onHover(guard('hover', null, p => withDoc(p.textDocument.uri, null, (doc, config) => service.hover(doc, p.position, config))()));
+  connection.languages.inlayHint.on(guard('inlay hints', [], p => withDoc(p.textDocument.uri, [], (doc, config) => {
+    const start = doc.offsetAt(p.range.start);
+    const end = doc.offsetAt(p.range.end);
+    return service.inlayHints(doc, config).filter(h => {
+      const at = doc.offsetAt(h.position);
+      return at >= start && at <= end;
+    });
+  })()));
+
+  connection.onExecuteCommand(guard('command', null, async p => {
+    if (p.command === SERVER_OPEN_RULE_DOC) {
+      const id = String(p.arguments?.[0] ?? '');
+      const base = service.options.docsBase;
+      if (!/^[a-z-]+$/.test(id) || !base) return null;
+      await connection.window.showDocument({ uri: `${base.replace(/\/?$/, '/')}${id}.md`, external: false });
+    }
+    return null;
+  }));
+
+  /** The client's "check every report in the workspace": texts in, diagnostics out. */
+  connection.onRequest(CHECK_DOCUMENTS_REQUEST, guard('check documents', [] as { uri: string; diagnostics: Diagnostic[] }[], async (p: { documents: { uri: string; text: string }[] }) => {
+    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    for (const d of p.documents ?? []) {
+      try {
+        const { config } = await configFor(d.uri);
+        out.push({ uri: d.uri, diagnostics: service.diagnostics(TextDocument.create(d.uri, 'nianbao', 0, d.text), config) });
+        service.forget(d.uri);
+      } catch (e) {
+        log(`cannot check ${d.uri}: ${String(e)}`);
+      }
+    }
+    return out;
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const NIANBAO_VERSION: string | undefined;

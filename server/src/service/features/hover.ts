@@ -1,0 +1,82 @@
+/** Hover on a number: which row and column it is, and every relation it takes part in, with the numbers. */
+import { MarkupKind, type Hover, type InlayHint, type Position } from 'vscode-languageserver-types';
+import type { Cell } from '../parse';
+import { cellName, refKey, relationName, solveArithmetic } from '../rules/arithmetic';
+import { APPLICATION_COLUMNS, proactiveBlocks, relations, type CellRef } from '../template';
+import type { Analysis, FeatureOptions } from './document';
+
+function contains(c: Cell, offset: number): boolean {
+  return offset >= c.range.start && offset <= c.range.end && c.range.end > c.range.start;
+}
+
+function findCell(a: Analysis, offset: number): { cell: Cell; ref?: CellRef; label?: { zh: string; en: string } } | null {
+  const m = a.model;
+  for (const r of m.applications?.rows ?? []) {
+    const col = r.cells.findIndex(c => contains(c, offset));
+    if (col >= 0) {
+      const cell = r.cells[col];
+      if (r.key && col < APPLICATION_COLUMNS.length) return { cell, ref: { table: 'applications', row: r.key, col } };
+      return { cell, label: { zh: `“${r.label ?? ''}”第 ${col + 1} 个数`, en: `row “${r.label ?? ''}”, number ${col + 1}` } };
+    }
+  }
+  const rc = m.reviews?.cells.findIndex(c => contains(c, offset)) ?? -1;
+  if (rc >= 0 && rc < 15) return { cell: m.reviews!.cells[rc], ref: { table: 'reviews', col: rc } };
+  const blocks = proactiveBlocks(m.template.proactive ?? a.template);
+  for (const b of m.proactive) {
+    for (const r of b.rows) {
+      const col = r.cells.findIndex(c => contains(c, offset));
+      if (col < 0) continue;
+      const column = blocks.find(x => x.clause === b.clause)?.columns[col]?.label ?? `第 ${col + 1} 列`;
+      return { cell: r.cells[col], label: { zh: `二表 · ${b.item} · ${r.label} · ${column}`, en: `table 二 · ${b.item} · ${r.label} · ${column}` } };
+    }
+  }
+  return null;
+}
+
+export function hover(a: Analysis, position: Position, options: FeatureOptions): Hover | null {
+  const en = options.locale === 'en';
+  const hit = findCell(a, a.offset(position));
+  if (!hit) return null;
+  const { cell, ref } = hit;
+  const lines: string[] = [];
+  const name = ref ? cellName(ref) : hit.label!;
+  lines.push(`**${ref?.table === 'applications' ? (en ? 'table 三 · ' : '三表 · ') : ref ? (en ? 'table 四 · ' : '四表 · ') : ''}${en ? name.en : name.zh}** ${cell.raw ? `= ${cell.raw}` : en ? '(blank)' : '（空）'}`);
+  if (ref) {
+    const arithmetic = solveArithmetic(a.model, a.template);
+    const cellOf = (r: CellRef) => arithmetic.cellAt(r);
+    const show = (r: CellRef) => {
+      const c = cellOf(r);
+      return c?.kind === 'number' ? String(c.value) : '?';
+    };
+    const key = refKey(ref);
+    for (const rel of relations(a.template)) {
+      const all = [...rel.terms, ...rel.totals];
+      if (!all.some(r => refKey(r) === key)) continue;
+      const vals = (list: CellRef[]) => list.map(r => cellOf(r));
+      const known = [...vals(rel.terms), ...vals(rel.totals)].every(c => c?.kind === 'number');
+      const sum = (list: CellRef[]) => list.reduce((s, r) => s + (cellOf(r)?.value ?? 0), 0);
+      const ok = known && sum(rel.terms) === sum(rel.totals);
+      const mark = !known ? '？' : ok ? '✓' : '✗';
+      const terms = rel.terms.map(show).join(' + ');
+      const totals = rel.totals.map(show).join(' + ');
+      const rn = relationName(rel);
+      lines.push(`- ${en ? rn.en : rn.zh}：${en ? 'total' : '总计'} ${totals} ${ok ? '=' : known ? '≠' : '?'} ${terms}${known && !ok ? ` = ${sum(rel.terms)}` : ''} ${mark}`);
+    }
+  }
+  const finding = a.findings.find(f => f.range.start <= cell.range.start && cell.range.end <= f.range.end && f.fix);
+  if (finding) lines.push('', `${en ? '⚠' : '⚠'} ${finding.message[options.locale]}`);
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: a.range(cell.range) };
+}
+
+/** A quiet marker beside a wrong cell: the value that the totals give. */
+export function inlayHints(a: Analysis, options: FeatureOptions): InlayHint[] {
+  const kinds = new Set(['row-total', 'column-total', 'balance', 'review-total', 'cell-value']);
+  return a.findings
+    .filter(f => kinds.has(f.ruleId) && f.fix && f.fix.edits.length === 1)
+    .map(f => ({
+      position: a.lines.position(f.range.end),
+      label: options.locale === 'en' ? `→ ${f.fix!.edits[0].newText}` : `应为 ${f.fix!.edits[0].newText}`,
+      paddingLeft: true,
+      tooltip: f.message[options.locale],
+    }));
+}

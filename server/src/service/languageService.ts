@@ -1,0 +1,42 @@
+/**
+ * The pure language service behind one factory: it takes documents and returns LSP types, and
+ * knows nothing of connections, files or editors.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeActionContext, Position, Range } from 'vscode-languageserver-types';
+import type { NianbaoConfig } from './config';
+import { codeActions, fixAllAction } from './features/codeActions';
+import { completion } from './features/completion';
+import { diagnostics } from './features/diagnostics';
+import { analyse, type Analysis, type FeatureOptions } from './features/document';
+import { hover, inlayHints } from './features/hover';
+import { documentSymbols, foldingRanges } from './features/symbols';
+
+export interface LanguageServiceOptions extends FeatureOptions {}
+
+export function createLanguageService(options: LanguageServiceOptions) {
+  const cache = new Map<string, { analysis: Analysis; stamp: string }>();
+  const get = (doc: TextDocument, config: NianbaoConfig = {}): Analysis => {
+    const stamp = JSON.stringify(config);
+    const hit = cache.get(doc.uri);
+    if (hit && hit.analysis.version === doc.version && hit.stamp === stamp && hit.analysis.text.length === doc.getText().length) return hit.analysis;
+    const analysis = analyse(doc, config);
+    cache.set(doc.uri, { analysis, stamp });
+    return analysis;
+  };
+  return {
+    options,
+    analyse: get,
+    diagnostics: (doc: TextDocument, config?: NianbaoConfig) => diagnostics(get(doc, config), options),
+    codeActions: (doc: TextDocument, range: Range, context: CodeActionContext, config?: NianbaoConfig) => codeActions(get(doc, config), range, context, options),
+    fixAll: (doc: TextDocument, config?: NianbaoConfig) => fixAllAction(get(doc, config), options),
+    completion: (doc: TextDocument, position: Position, config?: NianbaoConfig) => completion(get(doc, config), position, options),
+    documentSymbols: (doc: TextDocument, config?: NianbaoConfig) => documentSymbols(get(doc, config), options),
+    foldingRanges: (doc: TextDocument, config?: NianbaoConfig) => foldingRanges(get(doc, config), options),
+    hover: (doc: TextDocument, position: Position, config?: NianbaoConfig) => hover(get(doc, config), position, options),
+    inlayHints: (doc: TextDocument, config?: NianbaoConfig) => inlayHints(get(doc, config), options),
+    forget: (uri: string) => cache.delete(uri),
+  };
+}
+
+export type LanguageService = ReturnType<typeof createLanguageService>;
