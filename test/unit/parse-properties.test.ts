@@ -94,12 +94,13 @@ describe('parser properties', () => {
 
   it('does work linear in the input: four times the copies cost about four times the work', () => {
     fc.assert(
-      fc.property(fc.oneof(reportish, fc.constantFrom(...corpus)), fc.integer({ min: 1, max: 4 }), (text, k) => {
-        const some = workFor(Array(2 * k).fill(text).join('\n'));
-        const four = workFor(Array(8 * k).fill(text).join('\n'));
-        assert.ok(four <= 4 * 1.5 * some + 1000, `work ${four} for ${8 * k} copies, ${some} for ${2 * k}`);
+      // Past the first few copies (where label windows fill up), work grows in proportion.
+      fc.property(fc.oneof(reportish, fc.constantFrom(...corpus)), fc.integer({ min: 1, max: 3 }), (text, k) => {
+        const some = workFor(Array(8 * k).fill(text).join('\n'));
+        const four = workFor(Array(32 * k).fill(text).join('\n'));
+        assert.ok(four <= 4 * 1.5 * some + 1000, `work ${four} for ${32 * k} copies, ${some} for ${8 * k}`);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 

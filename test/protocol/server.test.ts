@@ -1,0 +1,299 @@
+/**
+ * The bundled language server (dist/server.js) over stdio, driven by a real LSP client library,
+ * on the sample reports.
+ */
+import * as assert from 'assert';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type {
+  CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, TextEdit,
+} from 'vscode-languageserver-protocol';
+import { corpusText, fixturePath } from '../helpers/corpus';
+import { startServer, type TestClient } from '../helpers/lsp';
+
+const U002 = 'file:///reports/002.txt';
+const U000 = 'file:///reports/000.txt';
+const at = (line: number, character: number) => ({ line, character });
+
+async function request<T>(c: TestClient, method: string, params: unknown): Promise<T> {
+  return (await c.connection.sendRequest(method, params)) as T;
+}
+
+function applyTextEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let c: TestClient;
+  before(async () => {
+    c = await startServer();
+  });
+  after(async () => c.close());
+
+  it('announces its features; pull diagnostics only to a client that pulls', async () => {
+    const caps = c.initialize.capabilities;
+    assert.deepStrictEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.nianbao']);
+    assert.ok(caps.completionProvider && caps.documentSymbolProvider && caps.foldingRangeProvider && caps.hoverProvider && caps.inlayHintProvider);
+    assert.strictEqual(caps.diagnosticProvider, undefined);
+    const pulling = await startServer({ pull: true });
+    try {
+      assert.ok(pulling.initialize.capabilities.diagnosticProvider);
+    } finally {
+      await pulling.close();
+    }
+  });
+
+  it('publishes the 002 四 total on the 9, as an error with its rule id', async () => {
+    c.open(U002, corpusText('002'));
+    const p = await c.waitForDiagnostics(U002);
+    const d = p.diagnostics.find(x => x.code === 'review-total')!;
+    assert.deepStrictEqual(d.range, { start: at(406, 1), end: at(406, 2) });
+    assert.strictEqual(d.severity, 1);
+    assert.strictEqual(d.source, 'nianbao');
+    assert.strictEqual(d.message, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
+    assert.match(d.codeDescription!.href, /docs\/rules\/review-total\.md$/);
+    assert.deepStrictEqual(p.diagnostics.map(x => x.code), ['review-total', 'fee-statement']);
+    assert.strictEqual(p.version, 1);
+  });
+
+  it('sends a status notification: template, counts', async () => {
+    const s = await c.waitForNotification<{ uri: string; template: string; errors: number; warnings: number }>('nianbao/status', x => x.uri === U002);
+    assert.deepStrictEqual([s.template, s.errors, s.warnings], ['2019', 1, 1]);
+  });
+
+  it('offers the fix as the preferred quick fix; it changes only the 9', async () => {
+    const actions = await request<CodeAction[]>(c, 'textDocument/codeAction', {
+      textDocument: { uri: U002 }, range: { start: at(406, 1), end: at(406, 2) },
+      context: { diagnostics: c.published.filter(p => p.uri === U002).pop()!.diagnostics },
+    });
+    const titles = actions.map(a => a.title);
+    assert.deepStrictEqual(titles, ['改为 18', '在此行关闭规则“review-total”', '在本文件关闭规则“review-total”', '查看规则“review-total”的说明']);
+    const fix = actions[0];
+    assert.strictEqual(fix.isPreferred, true);
+    assert.strictEqual(fix.kind, 'quickfix');
+    assert.strictEqual(fix.diagnostics?.[0].code, 'review-total');
+    const change = fix.edit!.documentChanges![0] as { textDocument: { version: number }; edits: TextEdit[] };
+    assert.strictEqual(change.textDocument.version, 1);
+    assert.deepStrictEqual(change.edits, [{ range: { start: at(406, 1), end: at(406, 2) }, newText: '18' }]);
+    const after = applyTextEdits(corpusText('002'), change.edits);
+    assert.strictEqual(after.split('\n')[406], '\t18');
+  });
+
+  it('turns a rule off for a line with a comment, and the finding goes', async () => {
+    const actions = await request<CodeAction[]>(c, 'textDocument/codeAction', {
+      textDocument: { uri: U002 }, range: { start: at(406, 1), end: at(406, 2) }, context: { diagnostics: [] },
+    });
+    const off = actions.find(a => a.title === '在此行关闭规则“review-total”')!;
+    const edits = (off.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
+    const text = applyTextEdits(corpusText('002'), edits);
+    assert.strictEqual(text.split('\n')[406], '【nianbao-disable-next-line review-total】');
+    await c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: U002, version: 2 }, contentChanges: [{ text }] });
+    const p = await c.waitForDiagnostics(U002, x => x.version === 2);
+    assert.deepStrictEqual(p.diagnostics.map(d => d.code), ['fee-statement']);
+  });
+
+  it('opens the rule docs through window/showDocument', async () => {
+    await request(c, 'workspace/executeCommand', { command: 'nianbao.server.openRuleDoc', arguments: ['review-total'] });
+    assert.ok(c.shown.some(u => /\/docs\/rules\/review-total\.md$/.test(u) && u.startsWith('file://')), c.shown.join());
+  });
+
+  it('never publishes an older version after a newer one, and ends on the last edit', async () => {
+    const text = corpusText('002');
+    const uri = 'file:///reports/002-typing.txt';
+    c.open(uri, text, 1);
+    await c.waitForDiagnostics(uri, p => p.version === 1);
+    // Type quickly: 9 → 1 → 18 → 19 → 18 in five versions.
+    const seq = ['1', '18', '19', '18'];
+    seq.forEach((v, i) => {
+      void c.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [{ range: { start: at(406, 1), end: at(406, i === 0 ? 2 : 1 + seq[i - 1].length) }, text: v }],
+      });
+    });
+    const last = await c.waitForDiagnostics(uri, p => p.version === 5);
+    assert.deepStrictEqual(last.diagnostics.map(d => d.code), ['fee-statement']);
+    const versions = c.published.filter(p => p.uri === uri).map(p => p.version!);
+    assert.deepStrictEqual([...versions].sort((a, b) => a - b), versions, `versions in order: ${versions}`);
+  });
+
+  it('fixes all with source.fixAll.nianbao, for editor.codeActionsOnSave', async () => {
+    const uri = 'file:///reports/broken.txt';
+    const valid = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+    const broken = valid.replace('（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9').replace('0 1 0 0 1 0 0 0 0 0', '0 1 0 0 9 0 0 0 0 0');
+    c.open(uri, broken);
+    await c.waitForDiagnostics(uri, p => p.diagnostics.length === 2);
+    const actions = await request<CodeAction[]>(c, 'textDocument/codeAction', {
+      textDocument: { uri }, range: { start: at(0, 0), end: at(0, 0) }, context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepStrictEqual(actions.map(a => [a.kind, a.title]), [['source.fixAll.nianbao', '修正本文件全部可自动修正的问题（2 处）']]);
+    const edits = (actions[0].edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
+    assert.strictEqual(applyTextEdits(broken, edits), valid);
+  });
+
+  it('outlines 000 by its headings as written, with subsections and tables', async () => {
+    c.open(U000, corpusText('000'));
+    const symbols = await request<DocumentSymbol[]>(c, 'textDocument/documentSymbol', { textDocument: { uri: U000 } });
+    assert.deepStrictEqual(symbols.map(s => [s.name, s.selectionRange.start.line]), [
+      ['一、总体情况', 11], ['二、主动公开政府信息情况', 203], ['三、收到和处理政府信息公开申请情况', 237],
+      ['四、因政府信息公开工作被申请行政复议和提起行政诉讼情况', 361], ['五、政府信息公开工作存在的主要问题及改进情况', 431], ['六、其他需要报告的事项', 460],
+    ]);
+    assert.deepStrictEqual(symbols[0].children!.map(s => s.name), ['（一）做好主动公开工作', '（二）做好政府信息公开申请答复', '（三）加强政府信息管理', '（四）加强政府信息公开平台建设', '（五）健全监督保障机制']);
+    assert.deepStrictEqual(symbols[1].children!.map(s => s.name), ['第二十条第（一）项', '第二十条第（五）项', '第二十条第（六）项', '第二十条第（八）项']);
+    const table = symbols[2].children!.find(s => s.name.startsWith('三表'))!;
+    assert.strictEqual(table.children!.length, 25);
+    assert.strictEqual(table.children![0].detail, '51 3 0 0 0 2 56');
+    for (const s of symbols) {
+      assert.ok(s.range.start.line <= s.selectionRange.start.line && s.selectionRange.end.line <= s.range.end.line);
+    }
+  });
+
+  it('folds sections, subsections and tables', async () => {
+    const folds = await request<FoldingRange[]>(c, 'textDocument/foldingRange', { textDocument: { uri: U000 } });
+    const starts = new Set(folds.map(f => f.startLine));
+    for (const line of [11, 21, 203, 237, 268, 361, 431, 460]) assert.ok(starts.has(line), `a fold starts on line ${line + 1}`);
+    const three = folds.find(f => f.startLine === 237)!;
+    assert.strictEqual(three.endLine, 359);
+  });
+
+  it('hovers a number with its row, column and every relation it is in', async () => {
+    const h = await request<Hover>(c, 'textDocument/hover', { textDocument: { uri: U000 }, position: at(268, 36) });
+    const md = (h.contents as { value: string }).value;
+    assert.match(md, /\*\*三表 · “一、本年新收政府信息公开申请数量”行总计\*\* = 56/);
+    assert.match(md, /“一、本年新收政府信息公开申请数量”行：总计 56 = 51 \+ 3 \+ 0 \+ 0 \+ 0 \+ 2 ✓/);
+    assert.match(md, /总计列勾稽关系：总计 67 \+ 1 = 56 \+ 12 ✓/);
+    const wrong = await request<Hover>(c, 'textDocument/hover', { textDocument: { uri: 'file:///reports/002-typing.txt' }, position: at(402, 1) });
+    assert.ok(wrong === null || typeof wrong === 'object');
+  });
+
+  it('marks a wrong cell quietly with the value the totals give', async () => {
+    const uri = 'file:///reports/002-hints.txt';
+    c.open(uri, corpusText('002'));
+    await c.waitForDiagnostics(uri);
+    const hints = await request<InlayHint[]>(c, 'textDocument/inlayHint', { textDocument: { uri }, range: { start: at(0, 0), end: at(470, 0) } });
+    assert.deepStrictEqual(hints.map(h => [h.position, h.label]), [[at(406, 2), '应为 18']]);
+  });
+
+  it('completes missing rows first, in template order, numbered like the document', async () => {
+    const uri = 'file:///reports/001-missing.txt';
+    const lines = corpusText('001').split('\n');
+    // Remove the 2．重复申请 row (label and its 7 cells, lines 250–257) and leave an empty cell line.
+    lines.splice(249, 8, '\t');
+    const text = lines.join('\n');
+    c.open(uri, text);
+    await c.waitForDiagnostics(uri);
+    const list = await request<CompletionList>(c, 'textDocument/completion', { textDocument: { uri }, position: at(249, 1) });
+    const rows = list.items.filter(i => i.kind === 5).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    assert.strictEqual(rows[0].label, '2．重复申请');
+    assert.strictEqual(rows[0].detail, '三表行（缺少）');
+    assert.deepStrictEqual(rows.slice(1, 4).map(r => r.label), ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量', '（一）予以公开']);
+    assert.ok(list.items.some(i => i.label === '自然人'), 'column headers');
+    assert.ok(list.items.some(i => i.label === '三表（全部为 0）' && i.kind === 15), 'a whole-table snippet');
+  });
+
+  it('completes the next missing section heading at the start of a line', async () => {
+    const uri = 'file:///reports/no-five.txt';
+    const valid = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+    const text = valid.replace('五、存在的主要问题及改进情况\n', '\n');
+    c.open(uri, text);
+    await c.waitForDiagnostics(uri);
+    const line = text.split('\n').indexOf('政务公开的深度和广度仍需拓展。') - 1;
+    const list = await request<CompletionList>(c, 'textDocument/completion', { textDocument: { uri }, position: at(line, 0) });
+    const heading = list.items.find(i => i.preselect)!;
+    assert.strictEqual(heading.label, '五、存在的主要问题及改进情况');
+  });
+
+  it('inserts a whole zero-filled 三 table in the document’s layout', async () => {
+    const uri = 'file:///reports/no-table.txt';
+    const text = '2023年政府信息公开工作年度报告\n\n一、总体情况\n\n二、主动公开政府信息情况\n\n三、收到和处理政府信息公开申请情况\n\n\n\n四、政府信息公开行政复议、行政诉讼情况\n';
+    c.open(uri, text);
+    await c.waitForDiagnostics(uri);
+    const list = await request<CompletionList>(c, 'textDocument/completion', { textDocument: { uri }, position: at(7, 0) });
+    const snippet = list.items.find(i => i.label === '三表（全部为 0）')!;
+    const inserted = (snippet.textEdit as TextEdit).newText;
+    const filled = text.split('\n');
+    filled.splice(7, 1, ...inserted.replace(/\n$/, '').split('\n'));
+    const uri2 = 'file:///reports/with-table.txt';
+    c.open(uri2, filled.join('\n'));
+    const p = await c.waitForDiagnostics(uri2);
+    // Section 三 and its new table raise nothing (section 二 still has no table of its own).
+    const threeLine = filled.indexOf('三、收到和处理政府信息公开申请情况');
+    const fourLine = filled.indexOf('四、政府信息公开行政复议、行政诉讼情况');
+    assert.deepStrictEqual(p.diagnostics.filter(d => d.range.start.line >= threeLine && d.range.start.line < fourLine).map(d => d.code), []);
+    assert.ok(p.diagnostics.some(d => d.code === 'table-missing' && d.range.start.line === 4));
+    const symbols = await request<DocumentSymbol[]>(c, 'textDocument/documentSymbol', { textDocument: { uri: uri2 } });
+    assert.strictEqual(symbols[2].children!.find(s => s.name.startsWith('三表'))!.children!.length, 25);
+  });
+
+  it('checks documents the client sends (the workspace check)', async () => {
+    const out = await request<{ uri: string; diagnostics: Diagnostic[] }[]>(c, 'nianbao/checkDocuments', {
+      documents: [{ uri: 'file:///ws/a.txt', text: corpusText('002') }, { uri: 'file:///ws/b.txt', text: corpusText('004') }],
+    });
+    assert.deepStrictEqual(out.map(r => [r.uri, r.diagnostics.map(d => d.code)]), [['file:///ws/a.txt', ['review-total', 'fee-statement']], ['file:///ws/b.txt', []]]);
+  });
+
+  it('survives documents that are not reports at all, and keeps answering', async () => {
+    const junk = ['\u0000\u0001'.repeat(1000), '一、'.repeat(50000), '|'.repeat(100000), Array.from({ length: 20000 }, (_, i) => `${i} ${i}`).join('\n')];
+    junk.forEach((text, i) => c.open(`file:///reports/junk${i}.txt`, text));
+    for (let i = 0; i < junk.length; i++) await c.waitForDiagnostics(`file:///reports/junk${i}.txt`);
+    const symbols = await request<DocumentSymbol[]>(c, 'textDocument/documentSymbol', { textDocument: { uri: U000 } });
+    assert.strictEqual(symbols.length, 6);
+    assert.strictEqual(c.process.exitCode, null);
+  });
+});
+
+describe('language server: settings, config files, pull, English', function () {
+  this.timeout(30000);
+
+  it('answers pull diagnostics with the same findings', async () => {
+    const c = await startServer({ pull: true });
+    try {
+      c.open(U002, corpusText('002'));
+      const r = await request<{ kind: string; items: Diagnostic[] }>(c, 'textDocument/diagnostic', { textDocument: { uri: U002 } });
+      assert.strictEqual(r.kind, 'full');
+      assert.deepStrictEqual(r.items.map(d => [d.code, d.range.start.line]), [['review-total', 406], ['fee-statement', 423]]);
+      assert.strictEqual(c.published.length, 0, 'nothing pushed to a pulling client');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('speaks English to an English client', async () => {
+    const c = await startServer({ locale: 'en-US' });
+    try {
+      c.open(U002, corpusText('002'));
+      const p = await c.waitForDiagnostics(U002);
+      assert.strictEqual(p.diagnostics[0].message, 'Administrative reconsideration: the total should be 18: 14 + 4 + 0 + 0 = 18, the table has 9');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('takes rule severities from settings, and .nianbaorc.json above the file over them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-lsp-'));
+    const file = path.join(dir, 'sub', '002.txt');
+    require('fs').mkdirSync(path.dirname(file));
+    writeFileSync(file, corpusText('002'));
+    const uri = pathToFileURL(file).href;
+    const c = await startServer({ settings: { rules: { 'fee-statement': 'off', 'review-total': 'info' } } });
+    try {
+      c.open(uri, corpusText('002'));
+      let p = await c.waitForDiagnostics(uri);
+      assert.deepStrictEqual(p.diagnostics.map(d => [d.code, d.severity]), [['review-total', 3]]);
+      writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'warning' } }));
+      await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.nianbaorc.json')).href, type: 1 }] });
+      p = await c.waitForDiagnostics(uri, x => x.diagnostics.some(d => d.severity === 2));
+      assert.deepStrictEqual(p.diagnostics.map(d => [d.code, d.severity]), [['review-total', 2]]);
+      const s = await c.waitForNotification<{ configFile: string | null }>('nianbao/status', x => !!x.configFile);
+      assert.strictEqual(s.configFile, path.join(dir, '.nianbaorc.json'));
+    } finally {
+      await c.close();
+    }
+  });
+});
