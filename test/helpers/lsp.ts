@@ -46,8 +46,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     published.push(p);
     wake();
   });
-  connection.onNotification((method: string, params: unknown) => {
-    notifications.push({ method, params });
+  connection.onUnhandledNotification(message => {
+    notifications.push({ method: message.method, params: message.params });
     wake();
   });
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => options.settings ?? null));

@@ -31,6 +31,7 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
     const ctx: RuleContext = {
       model,
       template,
+      forcedTemplate: config.template && config.template !== 'auto' ? config.template : null,
       lines,
       arithmetic: () => (arithmetic ??= solveArithmetic(model, template)),
       report(f: FindingInput) {

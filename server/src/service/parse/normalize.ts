@@ -49,7 +49,9 @@ export function normalizePieces(pieces: TextPiece[]): Normalized {
     if (next === '、' || next === '，' || next === '.') {
       chars[j + 1] = '.';
     } else if (next === '）' && i > 0 && chars[i - 1] === '（') {
+      // The number takes the bracket's place, so a label written （1）… starts at its bracket.
       chars[i - 1] = '';
+      offsets[i] = offsets[i - 1];
       chars[j + 1] = '.';
     }
   }

@@ -152,6 +152,7 @@ export function assembleApplications(items: Item[], layout: TableLayout): Applic
     const cell = item.cell;
     if (pending.length) {
       const m = matchLabel(pending, APPLICATION_CANDIDATES, lastOrder);
+      const lastPiece = pending[pending.length - 1];
       const threshold = started ? ROW_SCORE : START_SCORE;
       // An empty cell after a group heading is the merged cell beside it, not a value.
       if (cell.kind === 'blank' && !(m && m.entry.kind === 'row' && m.score >= threshold)) continue;
@@ -169,7 +170,11 @@ export function assembleApplications(items: Item[], layout: TableLayout): Applic
           lastOrder = Math.max(lastOrder, orderOf(m.entry.key));
         }
       } else if (started && m) {
-        current = newRow(null, m);
+        // A label that matches no row: as written on its own line, not cut to a near match.
+        const last = lastPiece;
+        const lead = last.text.length - last.text.trimStart().length;
+        const label = last.text.trim();
+        current = newRow(null, { label, range: { start: last.start + lead, end: last.start + lead + label.length }, score: m.score });
         rows.push(current);
       } else {
         skippingLine = item.line;

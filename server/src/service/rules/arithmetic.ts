@@ -53,14 +53,17 @@ export function solveArithmetic(model: ReportModel, version: TemplateVersion): A
   const cells = new Map<string, Cell>();
   if (model.applications) {
     for (const row of model.applications.rows) {
-      if (!row.key) continue;
+      // A row with too few or too many numbers: which column each belongs to is unknown (cell-count says so).
+      if (!row.key || row.cells.length !== APPLICATION_COLUMNS.length) continue;
       row.cells.forEach((cell, col) => {
         const key = refKey({ table: 'applications', row: row.key!, col });
         if (col < APPLICATION_COLUMNS.length && !cells.has(key)) cells.set(key, cell);
       });
     }
   }
-  model.reviews?.cells.forEach((cell, col) => cells.set(refKey({ table: 'reviews', col }), cell));
+  if (model.reviews?.cells.length === REVIEW_GROUPS.length * REVIEW_GROUP_COLUMNS.length) {
+    model.reviews.cells.forEach((cell, col) => cells.set(refKey({ table: 'reviews', col }), cell));
+  }
 
   const relations = templateRelations(version).filter(r => [...r.terms, ...r.totals].some(ref => cells.has(refKey(ref))));
   const values = new Map<string, number | null>();

@@ -4,7 +4,7 @@ import { msg, type Rule } from './types';
 export const proseBreakdown: Rule = {
   meta: {
     id: 'prose-breakdown',
-    description: msg('正文“共…其中…”各项之和与总数不符', 'The parts listed after 其中 do not add up to the stated total'),
+    description: msg('正文“共…其中…”所列各项之和少于总数', 'The parts listed after 其中 add up to less than the stated total'),
     severity: 'info',
     fixable: false,
     tags: ['prose'],
@@ -19,7 +19,7 @@ export const proseBreakdown: Rule = {
       ctx.report({
         range: b.totalRange,
         message: msg(
-          `“其中”各项之和为 ${terms} = ${sum}，少于总数 ${b.total}${b.approx ? ' 余' : ''}${b.unit}：请核实数字，或是否未列全`,
+          `“其中”各项之和为 ${terms} = ${sum}，少于总数 ${b.total} ${b.approx ? '余' : ''}${b.unit}：请核实数字，或是否未列全`,
           `The parts after 其中 add up to ${terms} = ${sum}, less than the total of ${b.total}${b.approx ? '-odd' : ''}: check the figures or whether the list is complete`,
         ),
       });

@@ -2,8 +2,9 @@ import { msg, type Rule } from './types';
 
 /** Only provincial governments and governments of 设区的市 may make 规章. */
 export function isCountyLevelOrBelow(agency: string): boolean {
-  const rest = agency.replace(/^.*?省/, '').replace(/^[^区县市]{1,8}?市(?!辖)/, '');
-  return /[区县旗]|镇|乡|街道|办事处/.test(rest);
+  // Past the province (省, 自治区, 特别行政区) and the city, a 区/县/旗/乡/镇/街道 names a county-level or lower body.
+  const rest = agency.replace(/^.*?(省|自治区|特别行政区)/, '').replace(/^[^区县市]{1,8}?市(?!辖)/, '');
+  return /(?<!自治|地)区|县|旗|(?<!城)乡|镇|街道/.test(rest);
 }
 
 export const regulationAuthority: Rule = {

@@ -30,7 +30,7 @@ export const rowLabel: Rule = {
   },
   check(ctx) {
     for (const row of ctx.model.applications?.rows ?? []) checkLabel(ctx, row, row.key ? row.templateLabel : undefined, '三表');
-    const blocks = proactiveBlocks(ctx.template);
+    const blocks = proactiveBlocks(ctx.model.template.proactive ?? ctx.template);
     for (const b of ctx.model.proactive) {
       for (const row of b.rows) {
         const t = blocks.flatMap(x => x.rows).find(r => r.key === row.key);

@@ -14,11 +14,11 @@ export const templateMismatch: Rule = {
     const { model } = ctx;
     const year = model.year?.value;
     // The format the report must use: forced by configuration, else by its year.
-    const expected: TemplateVersion | null = ctx.template !== model.template.version && model.template.version !== null
-      ? ctx.template
-      : year ? templateForYear(year) : null;
+    const expected: TemplateVersion | null = ctx.forcedTemplate ?? (year ? templateForYear(year) : null);
     if (!expected) return;
-    const why = year ? msg(`${year} 年度报告应使用 ${expected} 年格式（${TEMPLATE_DOCUMENTS[expected]}）`, `A report for ${year} uses the ${expected} format (${TEMPLATE_DOCUMENTS[expected]})`)
+    const why = ctx.forcedTemplate
+      ? msg(`按配置应使用 ${expected} 年格式（${TEMPLATE_DOCUMENTS[expected]}）`, `The configuration sets the ${expected} format (${TEMPLATE_DOCUMENTS[expected]})`)
+      : year ? msg(`${year} 年度报告应使用 ${expected} 年格式（${TEMPLATE_DOCUMENTS[expected]}）`, `A report for ${year} uses the ${expected} format (${TEMPLATE_DOCUMENTS[expected]})`)
       : msg(`应使用 ${expected} 年格式（${TEMPLATE_DOCUMENTS[expected]}）`, `The ${expected} format applies (${TEMPLATE_DOCUMENTS[expected]})`);
 
     const apps = model.applications;

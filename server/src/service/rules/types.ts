@@ -53,6 +53,8 @@ export interface RuleContext {
   readonly model: ReportModel;
   /** The format the report is checked against: configured, else detected, else by year, else 2021. */
   readonly template: TemplateVersion;
+  /** The format set in the configuration, when it is not `auto`. */
+  readonly forcedTemplate: TemplateVersion | null;
   readonly lines: LineIndex;
   /** The arithmetic of the 三 and 四 tables, solved once and shared by the arithmetic rules. */
   arithmetic(): Arithmetic;

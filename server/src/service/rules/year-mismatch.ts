@@ -29,7 +29,7 @@ export const yearMismatch: Rule = {
         if (y === null || y === Y || !range) continue;
         ctx.report({
           range,
-          message: msg(`统计期限的${zh}年份为 ${y}，与标题的 ${Y} 年度不一致`, `The statistics period ${en} in ${y}; the title says ${Y}`),
+          message: msg(`统计期限的${zh}年份为 ${y}，与报告年度 ${Y} 不一致`, `The statistics period ${en} in ${y}; the report is for ${Y}`),
           fix: fixYear(range, Y),
         });
       }

@@ -1,0 +1,61 @@
+-- Driven by test/e2e/neovim.test.ts: Neovim's own LSP client against dist/server.js over stdio.
+-- Neovim 0.7 has no vim.lsp.start: start_client + buf_attach_client.
+local server = os.getenv('NIANBAO_SERVER')
+local file = os.getenv('NIANBAO_FILE')
+local out = os.getenv('NIANBAO_OUT')
+
+vim.cmd('edit ' .. vim.fn.fnameescape(file))
+local buf = vim.api.nvim_get_current_buf()
+local id = vim.lsp.start_client({
+  name = 'nianbao',
+  cmd = { 'node', server, '--stdio' },
+  root_dir = vim.fn.fnamemodify(file, ':h'),
+})
+vim.lsp.buf_attach_client(buf, id)
+local client = vim.lsp.get_client_by_id(id)
+
+local result = { attached = id ~= nil }
+result.got_diagnostics = vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+result.diagnostics = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or ''
+  table.insert(result.diagnostics, { lnum = d.lnum, col = d.col, message = d.message, severity = d.severity, code = code })
+end
+
+local params = { textDocument = vim.lsp.util.make_text_document_params(buf) }
+local symbols = client.request_sync('textDocument/documentSymbol', params, 10000, buf)
+result.symbols = {}
+if symbols and symbols.result then
+  for _, s in ipairs(symbols.result) do table.insert(result.symbols, s.name) end
+end
+local folds = client.request_sync('textDocument/foldingRange', params, 10000, buf)
+result.folds = {}
+if folds and folds.result then
+  for _, f in ipairs(folds.result) do table.insert(result.folds, { f.startLine, f.endLine }) end
+end
+
+-- The quick fix for the first error, applied through Neovim's own edit machinery.
+local err = nil
+for _, d in ipairs(result.diagnostics) do if d.severity == 1 then err = d break end end
+if err then
+  local actions = client.request_sync('textDocument/codeAction', {
+    textDocument = params.textDocument,
+    range = { start = { line = err.lnum, character = err.col }, ['end'] = { line = err.lnum, character = err.col + 1 } },
+    context = { diagnostics = {} },
+  }, 10000, buf)
+  result.actions = {}
+  if actions and actions.result then
+    for _, a in ipairs(actions.result) do table.insert(result.actions, a.title) end
+    local fix = actions.result[1]
+    if fix and fix.edit then
+      vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding or 'utf-16')
+      result.fixed_line = vim.api.nvim_buf_get_lines(buf, err.lnum, err.lnum + 1, false)[1]
+    end
+  end
+end
+
+local f = io.open(out, 'w')
+f:write(vim.fn.json_encode(result))
+f:close()
+vim.lsp.stop_client(id)
+vim.cmd('qa!')

@@ -1,0 +1,67 @@
+/** Small decisions inside rules, as tables. */
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import { checkReport } from '../../server/src/service/check';
+import { parseReport } from '../../server/src/service/parse';
+import { isCountyLevelOrBelow } from '../../server/src/service/rules/regulation-authority';
+import { fixturePath } from '../helpers/corpus';
+
+describe('which bodies may make 规章', () => {
+  const cases: [string, boolean][] = [
+    ['淄博市张店区机关事务服务中心', true],
+    ['张店区人民政府办公室', true],
+    ['某县人民政府办公室', true],
+    ['科苑街道办事处', true],
+    ['淄博市人民政府', false],
+    ['山东省人民政府办公厅', false],
+    ['广西壮族自治区人民政府', false],
+    ['江苏省住房和城乡建设厅', false],
+    ['杭州市住房和城乡建设局', false],
+    ['阿克苏地区行政公署', false],
+  ];
+  for (const [agency, county] of cases) {
+    it(`${agency}: ${county ? 'county level or below' : 'may make 规章'}`, () => assert.strictEqual(isCountyLevelOrBelow(agency), county));
+  }
+});
+
+describe('template configuration', () => {
+  const valid = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+  const old = valid.replace(
+    /（六）其他处理\n1\.申请人[^\n]*\n2\.申请人[^\n]*\n3\.其他 0 0 0 0 0 0 0/,
+    '（六）其他处理 1 0 0 0 0 0 1',
+  );
+
+  it('a 2022 report with the 2019 （六） row: template-mismatch', () => {
+    assert.deepStrictEqual(checkReport(old).findings.map(f => f.ruleId), ['template-mismatch']);
+  });
+
+  it('forcing "template": "2019" in the config accepts the 三 table; its 二 tables are still 2021 ones', () => {
+    const findings = checkReport(old, { template: '2019' }).findings;
+    assert.deepStrictEqual(findings.map(f => [f.ruleId, f.message.zh]), [['template-mismatch', '按配置应使用 2019 年格式（国办公开办函〔2019〕60号），但二表的栏目是 2021 年格式']]);
+  });
+
+  it('forcing "2019" on a 2021-format report reports the mismatch', () => {
+    assert.deepStrictEqual(checkReport(valid, { template: '2019' }).findings.map(f => f.ruleId), ['template-mismatch', 'template-mismatch']);
+  });
+
+  it('a label written （1） keeps its bracket', () => {
+    const m = parseReport(valid.replace('1.属于国家秘密 0', '（1）属于国家秘密 0'));
+    assert.strictEqual(m.applications!.rows.find(r => r.key === 'denied.1')!.label, '（1）属于国家秘密');
+  });
+});
+
+describe('one failing rule', () => {
+  it('does not stop the others', () => {
+    const text = readFileSync(fixturePath('valid-2021.txt'), 'utf8').replace('0 1 0 0 1 0 0 0 0 0', '0 1 0 0 9 0 0 0 0 0');
+    const broken = { meta: { id: 'broken-rule', description: { zh: '', en: '' }, severity: 'error' as const, fixable: false, tags: [] }, check: () => { throw new Error('boom'); } };
+    const { RULES } = require('../../server/src/service/rules') as typeof import('../../server/src/service/rules');
+    RULES.unshift(broken);
+    try {
+      const r = checkReport(text);
+      assert.deepStrictEqual(r.failures, [{ ruleId: 'broken-rule', error: 'boom' }]);
+      assert.deepStrictEqual(r.findings.map(f => f.ruleId), ['review-total']);
+    } finally {
+      RULES.shift();
+    }
+  });
+});
