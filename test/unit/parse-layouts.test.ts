@@ -219,6 +219,19 @@ describe('parser: Markdown converted from PDF', () => {
   });
 });
 
+describe('parser: HTML tables copied as text', () => {
+  it('reads rows whose cells are separated by |, without outer pipes', () => {
+    const text = joinLines(
+      HEADINGS_BEFORE,
+      '项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计',
+      '一、本年新收政府信息公开申请数量 | 51 | 3 | 0 | 0 | 0 | 2 | 56',
+      '二、上年结转政府信息公开申请数量 | 12 |  | 0 | 0 | 0 | 0 | 12',
+    );
+    assert.deepStrictEqual(row(text, 'new').values, [51, 3, 0, 0, 0, 2, 56]);
+    assert.deepStrictEqual(row(text, 'carryover').values, [12, null, 0, 0, 0, 0, 12]);
+  });
+});
+
 describe('parser: characters and line ends', () => {
   it('reads full-width digits and spaces, and keeps offsets exact', () => {
     const text = joinLines(HEADINGS_BEFORE, '一、本年新收政府信息公开申请数量　５１　３　０　０　０　２　５６');
