@@ -1,0 +1,97 @@
+/**
+ * The web build of the language server (dist/web/server.js) in a real browser Web Worker, as VS Code
+ * for the web runs it: Chromium loads it from a local page and the page speaks LSP to it with
+ * postMessage.
+ */
+import * as assert from 'assert';
+import { existsSync, readFileSync } from 'fs';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import { corpusText, ROOT } from '../helpers/corpus';
+
+const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
+const required = process.env.NIANBAO_E2E_REQUIRED === '1';
+
+const PAGE = `<!doctype html><meta charset="utf-8"><script>
+  window.received = [];
+  const worker = new Worker('/server.js');
+  worker.onmessage = e => {
+    const m = e.data;
+    // The web server asks the client for .nianbaorc.json: there is none here.
+    if (m.id !== undefined && m.method) worker.postMessage({ jsonrpc: '2.0', id: m.id, result: null });
+    window.received.push(m);
+  };
+  window.send = m => worker.postMessage(m);
+</script>`;
+
+describe('the web build of the server in a browser Web Worker', function () {
+  this.timeout(60000);
+  let server: Server;
+  let browser: { close(): Promise<void> } | null = null;
+  let page: import('playwright-core').Page;
+
+  before(async function () {
+    let playwright: typeof import('playwright-core');
+    try {
+      playwright = require('playwright-core');
+    } catch {
+      playwright = null as never;
+    }
+    if (!playwright || !existsSync(CHROMIUM)) {
+      if (required) throw new Error(`Chromium (${CHROMIUM}) or playwright-core is missing: run scripts/setup-code-server.sh`);
+      console.log('      (skipped: Chromium is not installed — `bash scripts/setup-code-server.sh` installs it)');
+      this.skip();
+    }
+    const bundle = path.join(ROOT, 'dist', 'web', 'server.js');
+    if (!existsSync(bundle)) throw new Error('dist/web/server.js is missing: run `npm run build` first');
+    server = createServer((req, res) => {
+      if (req.url === '/server.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(readFileSync(bundle));
+      } else {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(PAGE);
+      }
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const b = await playwright.chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    browser = b;
+    page = await b.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('answers initialize and publishes the 002 四 total on the 9', async () => {
+    await page.evaluate(text => {
+      const send = (window as unknown as { send: (m: unknown) => void }).send;
+      send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, locale: 'zh-cn', capabilities: {} } });
+      send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+      send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'memfs:/002.txt', languageId: 'nianbao', version: 1, text } } });
+    }, corpusText('002'));
+    const published = await page.waitForFunction(() => {
+      const r = (window as unknown as { received: { method?: string; params?: { diagnostics: unknown[] } }[] }).received;
+      return r.find(m => m.method === 'textDocument/publishDiagnostics');
+    }, undefined, { timeout: 20000 });
+    const p = (await published.jsonValue()) as { params: { diagnostics: { code: string; range: { start: { line: number; character: number } }; message: string }[] } };
+    const d = p.params.diagnostics.find(x => x.code === 'review-total')!;
+    assert.deepStrictEqual(d.range.start, { line: 406, character: 1 });
+    assert.strictEqual(d.message, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
+    const init = await page.evaluate(() => (window as unknown as { received: { id?: number; result?: { capabilities: Record<string, unknown> } }[] }).received.find(m => m.id === 1));
+    assert.ok(init?.result?.capabilities.codeActionProvider);
+  });
+
+  it('gives the outline from the worker', async () => {
+    await page.evaluate(() => (window as unknown as { send: (m: unknown) => void }).send({ jsonrpc: '2.0', id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'memfs:/002.txt' } } }));
+    const answer = await page.waitForFunction(() => (window as unknown as { received: { id?: number }[] }).received.find(m => m.id === 2), undefined, { timeout: 10000 });
+    const symbols = ((await answer.jsonValue()) as { result: { name: string }[] }).result;
+    assert.deepStrictEqual(symbols.map(s => s.name), ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
+  });
+});
