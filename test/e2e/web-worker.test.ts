@@ -71,26 +71,26 @@ describe('the web build of the server in a browser Web Worker', function () {
 
   it('answers initialize and publishes the 002 四 total on the 9', async () => {
     await page.evaluate(text => {
-      const send = (window as unknown as { send: (m: unknown) => void }).send;
+      const send = (globalThis as unknown as { send: (m: unknown) => void }).send;
       send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, locale: 'zh-cn', capabilities: {} } });
       send({ jsonrpc: '2.0', method: 'initialized', params: {} });
       send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'memfs:/002.txt', languageId: 'nianbao', version: 1, text } } });
     }, corpusText('002'));
     const published = await page.waitForFunction(() => {
-      const r = (window as unknown as { received: { method?: string; params?: { diagnostics: unknown[] } }[] }).received;
+      const r = (globalThis as unknown as { received: { method?: string; params?: { diagnostics: unknown[] } }[] }).received;
       return r.find(m => m.method === 'textDocument/publishDiagnostics');
     }, undefined, { timeout: 20000 });
     const p = (await published.jsonValue()) as { params: { diagnostics: { code: string; range: { start: { line: number; character: number } }; message: string }[] } };
     const d = p.params.diagnostics.find(x => x.code === 'review-total')!;
     assert.deepStrictEqual(d.range.start, { line: 406, character: 1 });
     assert.strictEqual(d.message, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
-    const init = await page.evaluate(() => (window as unknown as { received: { id?: number; result?: { capabilities: Record<string, unknown> } }[] }).received.find(m => m.id === 1));
+    const init = await page.evaluate(() => (globalThis as unknown as { received: { id?: number; result?: { capabilities: Record<string, unknown> } }[] }).received.find(m => m.id === 1));
     assert.ok(init?.result?.capabilities.codeActionProvider);
   });
 
   it('gives the outline from the worker', async () => {
-    await page.evaluate(() => (window as unknown as { send: (m: unknown) => void }).send({ jsonrpc: '2.0', id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'memfs:/002.txt' } } }));
-    const answer = await page.waitForFunction(() => (window as unknown as { received: { id?: number }[] }).received.find(m => m.id === 2), undefined, { timeout: 10000 });
+    await page.evaluate(() => (globalThis as unknown as { send: (m: unknown) => void }).send({ jsonrpc: '2.0', id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'memfs:/002.txt' } } }));
+    const answer = await page.waitForFunction(() => (globalThis as unknown as { received: { id?: number }[] }).received.find(m => m.id === 2), undefined, { timeout: 10000 });
     const symbols = ((await answer.jsonValue()) as { result: { name: string }[] }).result;
     assert.deepStrictEqual(symbols.map(s => s.name), ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
   });
