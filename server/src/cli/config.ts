@@ -22,27 +22,36 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   return { config, file, errors: errors.map(e => `${file}: ${e}`) };
 }
 
-/** The nearest config file in the report's folder or above it; cached per folder. */
+/** The nearest `.nianbaorc.json` in a folder or above it. */
+export async function findConfigFile(dir: string): Promise<string | null> {
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_NAME);
+    try {
+      await fs.access(candidate);
+      return candidate;
+    } catch {
+      const parent = path.dirname(dir);
+      if (parent === dir) return null;
+      dir = parent;
+    }
+  }
+}
+
+/** The config that applies to a report: the nearest file's, or none. */
+export async function configFor(report: string): Promise<LoadedConfig> {
+  const file = await findConfigFile(path.dirname(path.resolve(report)));
+  return file ? loadConfigFile(file) : { config: {}, file: null, errors: [] };
+}
+
+/** configFor, cached per folder for a run over many reports. */
 export class ConfigFinder {
   private readonly cache = new Map<string, Promise<LoadedConfig>>();
 
   find(report: string): Promise<LoadedConfig> {
-    return this.forDir(path.dirname(path.resolve(report)));
-  }
-
-  private forDir(dir: string): Promise<LoadedConfig> {
+    const dir = path.dirname(path.resolve(report));
     let hit = this.cache.get(dir);
     if (!hit) {
-      hit = (async () => {
-        const candidate = path.join(dir, CONFIG_NAME);
-        try {
-          await fs.access(candidate);
-          return loadConfigFile(candidate);
-        } catch {
-          const parent = path.dirname(dir);
-          return parent === dir ? { config: {}, file: null, errors: [] } : this.forDir(parent);
-        }
-      })();
+      hit = configFor(report);
       this.cache.set(dir, hit);
     }
     return hit;

@@ -1,25 +1,12 @@
 /** The language server on Node: stdio (`--stdio`) or IPC, config files read from disk. */
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { loadConfigFile, CONFIG_NAME } from '../cli/config';
+import { configFor } from '../cli/config';
 import { startServer, type FoundConfig } from '../server';
 
 async function findConfig(uri: string): Promise<FoundConfig> {
-  if (!uri.startsWith('file:')) return { config: {}, file: null, errors: [] };
-  let dir = path.dirname(fileURLToPath(uri));
-  for (;;) {
-    const candidate = path.join(dir, CONFIG_NAME);
-    try {
-      await fs.access(candidate);
-      return loadConfigFile(candidate);
-    } catch {
-      const parent = path.dirname(dir);
-      if (parent === dir) return { config: {}, file: null, errors: [] };
-      dir = parent;
-    }
-  }
+  return uri.startsWith('file:') ? configFor(fileURLToPath(uri)) : { config: {}, file: null, errors: [] };
 }
 
 // The uncaught error of one request must not end the process.
