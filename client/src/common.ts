@@ -74,6 +74,12 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
         context.subscriptions.push({ dispose: () => void c.stop() });
         return c;
       })();
+      // A failed start is reported and tried again the next time a report opens.
+      starting.catch(e => {
+        starting = null;
+        void vscode.window.showErrorMessage(t(`年报语言服务器未能启动：${e}`, `The Nianbao language server did not start: ${e}`), t('查看输出', 'Show output'))
+          .then(pick => pick && vscode.commands.executeCommand('nianbao.showOutput'));
+      });
     }
     return starting;
   };
@@ -82,14 +88,15 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     if (active && active !== s.uri) return;
     const detected = s.detected ? t(`${s.template} 年格式`, `${s.template} format`) : t(`${s.template} 年格式（按年度）`, `${s.template} format (by year)`);
-    status.text = `${detected} · ${t(`${s.errors} 错误 ${s.warnings} 警告`, `${s.errors} errors ${s.warnings} warnings`)}`;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    status.text = `${detected} · ${t(`${s.errors} 个错误 ${s.warnings} 个警告`, `${plural(s.errors, 'error')} ${plural(s.warnings, 'warning')}`)}`;
     status.severity = s.errors ? vscode.LanguageStatusSeverity.Error : s.warnings ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     status.detail = s.configFile ? t(`配置：${s.configFile}`, `config: ${s.configFile}`) : t('未使用配置文件', 'no config file');
     status.command = { title: t('查看问题', 'Show problems'), command: 'workbench.actions.view.problems' };
   };
 
   const maybeStart = (doc: vscode.TextDocument) => {
-    if (doc.languageId === LANGUAGE) void ensureClient();
+    if (doc.languageId === LANGUAGE) ensureClient().catch(() => undefined);
     else if ((doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') void offerLanguage(doc);
   };
 

@@ -4,7 +4,8 @@
  * postMessage.
  */
 import * as assert from 'assert';
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
@@ -30,6 +31,7 @@ describe('the web build of the server in a browser Web Worker', function () {
   let server: Server;
   let browser: { close(): Promise<void> } | null = null;
   let page: import('playwright-core').Page;
+  let profile = '';
 
   before(async function () {
     let playwright: typeof import('playwright-core');
@@ -55,8 +57,11 @@ describe('the web build of the server in a browser Web Worker', function () {
       }
     });
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    // Chromium writes crash reports and dconf under $HOME: keep them in a temp folder.
+    profile = mkdtempSync(path.join(tmpdir(), 'nianbao-chromium-'));
     const b = await playwright.chromium.launch({
       executablePath: CHROMIUM,
+      env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: path.join(profile, 'config'), XDG_CACHE_HOME: path.join(profile, 'cache') },
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
     browser = b;
@@ -67,6 +72,7 @@ describe('the web build of the server in a browser Web Worker', function () {
   after(async () => {
     await browser?.close();
     server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('answers initialize and publishes the 002 四 total on the 9', async () => {
