@@ -3,12 +3,12 @@ import { proactiveBlocks } from '../template';
 import type { Row } from '../parse';
 import { msg, type RuleContext, type Rule } from './types';
 
-function checkLabel(ctx: RuleContext, row: Row, official: string | undefined, table: string): void {
+function checkLabel(ctx: RuleContext, row: Row, official: string | undefined, table: { zh: string; en: string }): void {
   if (!row.labelRange || row.label === null) return;
   if (!official) {
     ctx.report({
       range: row.labelRange,
-      message: msg(`“${row.label}”不是${table}格式中的行名`, `“${row.label}” is not a row of the ${table} format`),
+      message: msg(`“${row.label}”不是${table.zh}格式中的行名`, `“${row.label}” is not a row of the ${table.en} in the format`),
     });
     return;
   }
@@ -29,13 +29,13 @@ export const rowLabel: Rule = {
     tags: ['tables', 'wording'],
   },
   check(ctx) {
-    for (const row of ctx.model.applications?.rows ?? []) checkLabel(ctx, row, row.key ? row.templateLabel : undefined, '三表');
+    for (const row of ctx.model.applications?.rows ?? []) checkLabel(ctx, row, row.key ? row.templateLabel : undefined, { zh: '三表', en: 'section 三 table' });
     const blocks = proactiveBlocks(ctx.model.template.proactive ?? ctx.template);
     for (const b of ctx.model.proactive) {
       for (const row of b.rows) {
         const t = blocks.flatMap(x => x.rows).find(r => r.key === row.key);
         // A row of the other format's 二 table keeps its own label; template-mismatch says why.
-        checkLabel(ctx, row, t ? t.label : row.templateLabel, '二表');
+        checkLabel(ctx, row, t ? t.label : row.templateLabel, { zh: '二表', en: 'section 二 tables' });
       }
     }
   },
