@@ -154,8 +154,9 @@ export function assembleApplications(items: Item[], layout: TableLayout): Applic
       const m = matchLabel(pending, APPLICATION_CANDIDATES, lastOrder);
       const lastPiece = pending[pending.length - 1];
       const threshold = started ? ROW_SCORE : START_SCORE;
-      // An empty cell after a group heading is the merged cell beside it, not a value.
-      if (cell.kind === 'blank' && !(m && m.entry.kind === 'row' && m.score >= threshold)) continue;
+      // An empty cell after a group heading is the merged cell beside it, not a value. （六）其他处理
+      // is a group in 2021 and a row in 2019: empty cells beside it say nothing about which.
+      if (cell.kind === 'blank' && !(m && m.entry.kind === 'row' && m.entry.key !== 'other' && m.score >= threshold)) continue;
       pending = [];
       pendingChars = 0;
       finish();
