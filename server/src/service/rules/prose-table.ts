@@ -97,14 +97,49 @@ export const proseTable: Rule = {
           claims.push({ value: Number(m[1]), range: range(at, m[1].length), what: msg('办结', 'completed'), table: [{ value: total, how }] });
         });
       }
+      // Results by kind: 「予以公开 8 件」「不予公开 0 件」「无法提供 21 件」…
+      if (apps) {
+        const sumOf = (prefix: string) => {
+          const rows = apps.rows.filter(r => r.key === prefix || r.key?.startsWith(prefix + '.'));
+          const vals = rows.map(r => (r.cells[6]?.kind === 'number' ? r.cells[6].value : null));
+          return rows.length && vals.every(v => v !== null) ? (vals as number[]).reduce((a, b) => a + b, 0) : null;
+        };
+        const kinds: [RegExp, string[], Message][] = [
+          // 「同意公开」 may count the partly disclosed too.
+          [/(?<!不)(?:予以公开|同意公开)(?:答复)?(?:数)?\s*(?:共)?\s*(\d+)\s*件/g, ['granted', 'granted+partial'], msg('予以公开', 'granted')],
+          [/部分公开(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['partial'], msg('部分公开', 'partly granted')],
+          [/(?:不予公开|不同意公开)(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['denied'], msg('不予公开', 'denied')],
+          [/无法提供(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['unavailable'], msg('无法提供', 'unavailable')],
+          [/不予处理(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['rejected'], msg('不予处理', 'not processed')],
+        ];
+        for (const [re, keys, what] of kinds) {
+          const table = keys.flatMap(k => {
+            const v = k.split('+').map(sumOf);
+            if (v.some(x => x === null)) return [];
+            const value = (v as number[]).reduce((a, b) => a + b, 0);
+            const label = k.split('+').map(x => ({ granted: '予以公开', partial: '部分公开', denied: '不予公开', unavailable: '无法提供', rejected: '不予处理' }[x])).join('与');
+            return [{ value, how: msg(`三表“${label}”为 ${value} 件`, `the table has ${value}`) }];
+          });
+          if (!table.length) continue;
+          find(re, (m, at) => claims.push({ value: Number(m[1]), range: range(at, m[1].length), what, table }));
+        }
+      }
       if (reviews) {
         const sums = [reviewTotal(4), reviewTotal(9), reviewTotal(14)];
         if (sums.every(v => v !== null)) {
-          find(/(不存在|未发生|没有发生|没有|无)[^。；]{0,24}?(?:行政复议|行政诉讼)/g, (m, at) => {
-            const n = (sums as number[]).reduce((a, b) => a + b, 0);
-            if (n > 0) {
-              claims.push({ value: 0, range: range(at, m[1].length), what: msg('行政复议、行政诉讼', 'reconsideration and litigation'), table: [{ value: n, how: msg(`四表行政复议和行政诉讼总计共 ${n} 件`, `the section 四 table has ${n} in all`) }] });
-            }
+          const [reconsideration, direct, after] = sums as number[];
+          find(/(?:被申请|收到|发生|办理)?行政复议(?:案件)?\s*(?:共)?\s*(\d+)\s*(?:件|起|宗)/g, (m, at) => {
+            claims.push({ value: Number(m[1]), range: range(at, m[1].length), what: msg('行政复议', 'reconsideration'), table: [{ value: reconsideration, how: msg(`四表行政复议总计为 ${reconsideration} 件`, `the table has ${reconsideration}`) }] });
+          });
+          find(/(?:被提起|提起|发生|收到)?行政诉讼(?:案件)?\s*(?:共)?\s*(\d+)\s*(?:件|起|宗)/g, (m, at) => {
+            claims.push({ value: Number(m[1]), range: range(at, m[1].length), what: msg('行政诉讼', 'litigation'), table: [{ value: direct + after, how: msg(`四表行政诉讼两组总计为 ${direct} + ${after} = ${direct + after} 件`, `the table has ${direct} + ${after} = ${direct + after}`) }] });
+          });
+          // 「不存在…行政复议、行政诉讼」 covers both; 「未发生行政诉讼」 only litigation.
+          find(/(不存在|未发生|没有发生|没有|无)[^。；，,]{0,24}?(行政复议(?:[、和及与或]行政诉讼)?|行政诉讼)/g, (m, at) => {
+            const both = m[2].includes('复议') && m[2].includes('诉讼');
+            const n = both ? reconsideration + direct + after : m[2].includes('复议') ? reconsideration : direct + after;
+            const what = both ? msg('行政复议、行政诉讼', 'reconsideration and litigation') : m[2].includes('复议') ? msg('行政复议', 'reconsideration') : msg('行政诉讼', 'litigation');
+            if (n > 0) claims.push({ value: 0, range: range(at, m[1].length), what, table: [{ value: n, how: msg(`四表${what.zh}总计共 ${n} 件`, `the section 四 table has ${n}`) }] });
           });
         }
       }
