@@ -153,3 +153,34 @@ class TextEncoderGb {
     return execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: Buffer.from(text, 'utf8') });
   }
 }
+
+describe('nianbao check across reports', () => {
+  /** The 2022 valid report and its 2021 predecessor, written so that every check within each holds. */
+  const y2022 = valid;
+  const y2021 = valid
+    .replace(/2022/g, '2021')
+    .replace('一、本年新收政府信息公开申请数量 20 2 0 0 1 0 23', '一、本年新收政府信息公开申请数量 22 2 0 0 1 0 25')
+    .replace('四、结转下年度继续办理 1 0 0 0 0 0 1', '四、结转下年度继续办理 3 0 0 0 0 0 3')
+    .replace('全年共收到政府信息公开申请23件', '全年共收到政府信息公开申请25件');
+
+  it('finds nothing when this year’s carry-over is last year’s carry-forward', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, '2021.txt'), y2021);
+    writeFileSync(path.join(dir, '2022.txt'), y2022);
+    const r = runCli(['check', dir]);
+    assert.strictEqual(r.code, 0, r.stdout);
+    assert.match(r.stdout, /✔ 共检查 2 个文件，没有发现问题/);
+  });
+
+  it('reports the carry-over row when the two years disagree, only when both reports are checked', () => {
+    const dir = tmp();
+    // The 2021 report as it was: 1 carried forward, while 2022 says 3 were carried over.
+    const earlier = y2021.replace('四、结转下年度继续办理 3 0 0 0 0 0 3', '四、结转下年度继续办理 1 0 0 0 0 0 1').replace('一、本年新收政府信息公开申请数量 22 2 0 0 1 0 25', '一、本年新收政府信息公开申请数量 20 2 0 0 1 0 23').replace('全年共收到政府信息公开申请25件', '全年共收到政府信息公开申请23件');
+    writeFileSync(path.join(dir, '2021.txt'), earlier);
+    writeFileSync(path.join(dir, '2022.txt'), y2022);
+    const r = runCli(['check', dir]);
+    assert.match(r.stdout, new RegExp(`2022\\.txt:45:1 {2}警告 {2}“二、上年结转”与 2021 年度报告（${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/2021\\.txt）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1 {2}\\[carryover-continuity\\]`), r.stdout);
+    const alone = runCli(['check', path.join(dir, '2022.txt')]);
+    assert.doesNotMatch(alone.stdout, /carryover-continuity/);
+  });
+});

@@ -1,9 +1,10 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { checkReport } from '../service/check';
+import { checkAcross, checkReport, sortFindings } from '../service/check';
+import type { NianbaoConfig } from '../service/config';
 import { applyFixes } from '../service/fixes';
 import { reportToJson } from '../service/json';
-import { parseReport } from '../service/parse';
+import { parseReport, type ReportModel } from '../service/parse';
 import type { Locale } from '../service/rules';
 import { ConfigFinder, loadConfigFile, type LoadedConfig } from './config';
 import { encodeReport, expandPaths, readReport } from './files';
@@ -140,6 +141,8 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const { files, missing } = await expandPaths(args.paths);
   const run: RunSummary = { files: [], errors: missing.map(m => ({ file: m, message: args.locale === 'zh' ? '找不到文件或文件夹' : 'no such file or folder' })) };
   const reportedConfigErrors = new Set<string>();
+  const configs = new Map<string, NianbaoConfig>();
+  const models = new Map<string, ReportModel>();
   for (const file of files) {
     const loaded = forced ?? (await finder.find(file));
     for (const e of loaded.errors) {
@@ -178,7 +181,15 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
       }
     }
     for (const f of result.failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
+    configs.set(file, loaded.config);
+    models.set(file, result.model);
     run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed });
+  }
+  // Reports compared with each other: a body's carry-over against its report of the year before.
+  const reports = run.files.map(f => ({ id: f.file, text: f.text, model: models.get(f.file)!, config: configs.get(f.file) }));
+  for (const [id, extra] of checkAcross(reports)) {
+    const f = run.files.find(x => x.file === id)!;
+    if (extra.length) f.findings = sortFindings([...f.findings, ...extra]);
   }
   const color = args.format === 'text' && !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered = args.format === 'json'

@@ -45,6 +45,40 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
       failures.push({ ruleId: rule.meta.id, error: e instanceof Error ? e.message : String(e) });
     }
   }
-  findings.sort((a, b) => a.range.start - b.range.start || RULES.findIndex(r => r.meta.id === a.ruleId) - RULES.findIndex(r => r.meta.id === b.ruleId));
+  sortFindings(findings);
   return { model, findings, failures };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  const order = (id: string) => RULES.findIndex(r => r.meta.id === id);
+  return findings.sort((a, b) => a.range.start - b.range.start || order(a.ruleId) - order(b.ruleId));
+}
+
+export interface ReportToCompare {
+  id: string;
+  text: string;
+  model: ReportModel;
+  config?: NianbaoConfig;
+}
+
+/** Rules that compare reports with each other (a folder in the CLI, the workspace in the editor). */
+export function checkAcross(reports: ReportToCompare[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>(reports.map(r => [r.id, []]));
+  const byId = new Map(reports.map(r => [r.id, { ...r, lines: new LineIndex(r.text) }]));
+  for (const rule of RULES) {
+    if (!rule.across) continue;
+    try {
+      rule.across(reports.map(r => ({ id: r.id, model: r.model })), (id, f) => {
+        const r = byId.get(id);
+        if (!r) return;
+        const setting = r.config?.rules?.[rule.meta.id] ?? rule.meta.severity;
+        if (setting === 'off') return;
+        if (readSuppressions(r.text, r.lines).isSuppressed(rule.meta.id, r.lines.lineOf(f.range.start))) return;
+        out.get(id)!.push({ ruleId: rule.meta.id, severity: setting, ...f });
+      });
+    } catch {
+      // A failing rule must not stop the others; per-report checks already ran.
+    }
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 /** The ordered registry of rules: docs, the config schema and the settings are generated from it. */
 import { balance } from './balance';
+import { carryoverContinuity } from './carryover-continuity';
 import { cellCount } from './cell-count';
 import { cellValue } from './cell-value';
 import { columnTotal } from './column-total';
@@ -35,6 +36,7 @@ export const RULES: Rule[] = [
   reviewTotal,
   templateMismatch,
   yearMismatch,
+  carryoverContinuity,
   regulationAuthority,
   feeStatement,
   proseTable,

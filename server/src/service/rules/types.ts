@@ -61,9 +61,17 @@ export interface RuleContext {
   report(finding: FindingInput): void;
 }
 
+/** A report among others (a folder, a workspace), for rules that compare reports with each other. */
+export interface ReportInSet {
+  id: string;
+  model: ReportModel;
+}
+
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
+  /** Checks across reports, e.g. one year's carry-over against the year before. */
+  across?(reports: ReportInSet[], report: (id: string, finding: FindingInput) => void): void;
 }
 
 /** Rule docs ship with the extension and the package: docs/rules/<id>.md. */

@@ -1,0 +1,46 @@
+import { APPLICATION_COLUMNS } from '../template';
+import type { Row } from '../parse';
+import { msg, type ReportInSet, type Rule } from './types';
+
+function numbers(row: Row | undefined): number[] | null {
+  if (!row || row.cells.length !== APPLICATION_COLUMNS.length || row.cells.some(c => c.kind !== 'number')) return null;
+  return row.cells.map(c => c.value!);
+}
+
+function agencyKey(r: ReportInSet): string | null {
+  return r.model.agency?.value.replace(/\s+/g, '') || null;
+}
+
+export const carryoverContinuity: Rule = {
+  meta: {
+    id: 'carryover-continuity',
+    description: msg('本年“上年结转”应等于同一机关上一年度报告的“结转下年度继续办理”', 'This year’s carried-over row equals last year’s carried-forward row of the same body'),
+    severity: 'warning',
+    fixable: false,
+    tags: ['applications', 'across-reports'],
+  },
+  // Needs the report of the year before: checked when a folder or a workspace is checked.
+  check: () => undefined,
+  across(reports, report) {
+    for (const r of reports) {
+      const agency = agencyKey(r);
+      const year = r.model.year?.value;
+      if (!agency || !year) continue;
+      const before = reports.find(p => p !== r && agencyKey(p) === agency && p.model.year?.value === year - 1);
+      if (!before) continue;
+      const carry = r.model.applications?.rows.find(x => x.key === 'carryover');
+      const now = numbers(carry);
+      const then = numbers(before.model.applications?.rows.find(x => x.key === 'forward'));
+      if (!now || !then || now.every((v, i) => v === then[i])) continue;
+      const diffs = APPLICATION_COLUMNS.map((c, i) => (now[i] === then[i] ? null : `${c} ${now[i]} ≠ ${then[i]}`)).filter(Boolean);
+      const diffsEn = APPLICATION_COLUMNS.map((c, i) => (now[i] === then[i] ? null : `${c} ${now[i]} vs ${then[i]}`)).filter(Boolean);
+      report(r.id, {
+        range: carry!.labelRange ?? carry!.range,
+        message: msg(
+          `“二、上年结转”与 ${year - 1} 年度报告（${before.id}）的“四、结转下年度继续办理”不一致：${diffs.join('，')}`,
+          `Carried over differs from the ${year - 1} report’s carried forward (${before.id}): ${diffsEn.join(', ')}`,
+        ),
+      });
+    }
+  },
+};
