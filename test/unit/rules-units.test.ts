@@ -1,7 +1,7 @@
 /** Small decisions inside rules, as tables. */
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
-import { checkReport } from '../../server/src/service/check';
+import { checkAcross, checkReport } from '../../server/src/service/check';
 import { parseReport } from '../../server/src/service/parse';
 import { isCountyLevelOrBelow } from '../../server/src/service/rules/regulation-authority';
 import { fixturePath } from '../helpers/corpus';
@@ -63,5 +63,32 @@ describe('one failing rule', () => {
     } finally {
       RULES.shift();
     }
+  });
+});
+
+describe('carryover-continuity (across reports)', () => {
+  const y2022 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+  const y2021 = y2022.replace(/2022/g, '2021');
+  const compare = (a: string, b: string) =>
+    checkAcross([{ id: '2021.txt', text: a, model: parseReport(a) }, { id: '2022.txt', text: b, model: parseReport(b) }]);
+
+  it('2022 carries over 3, 2021 carried forward 1: a warning on the 2022 row', () => {
+    const out = compare(y2021, y2022);
+    assert.deepStrictEqual(out.get('2021.txt'), []);
+    assert.deepStrictEqual(out.get('2022.txt')!.map(f => [f.ruleId, f.severity, y2022.slice(f.range.start, f.range.end), f.message.zh]), [
+      ['carryover-continuity', 'warning', '二、上年结转政府信息公开申请数量', '“二、上年结转”与 2021 年度报告（2021.txt）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1'],
+    ]);
+  });
+
+  it('another body, or a year apart, is not compared', () => {
+    assert.deepStrictEqual(compare(y2021.replace('某县人民政府办公室', '某县财政局'), y2022).get('2022.txt'), []);
+    assert.deepStrictEqual(compare(y2022.replace(/2022/g, '2020'), y2022).get('2022.txt'), []);
+  });
+
+  it('honours the config and suppression comments of the report it reports on', () => {
+    const off = [{ id: '2021.txt', text: y2021, model: parseReport(y2021) }, { id: '2022.txt', text: y2022, model: parseReport(y2022), config: { rules: { 'carryover-continuity': 'off' as const } } }];
+    assert.deepStrictEqual(checkAcross(off).get('2022.txt'), []);
+    const quiet = '【nianbao-disable-file carryover-continuity】\n' + y2022;
+    assert.deepStrictEqual(compare(y2021, quiet).get('2022.txt'), []);
   });
 });

@@ -254,6 +254,7 @@ describe('rules: before / after', () => {
 
   it('every rule has a before/after case', () => {
     const covered = new Set(用例表.flatMap(c => [c.规则, ...c.发现.map(f => f[0])]));
-    assert.deepStrictEqual(RULES.map(r => r.meta.id).filter(id => !covered.has(id)), []);
+    // Rules across reports have their before/after cases in rules-units.test.ts.
+    assert.deepStrictEqual(RULES.filter(r => !r.across).map(r => r.meta.id).filter(id => !covered.has(id)), []);
   });
 });

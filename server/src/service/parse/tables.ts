@@ -112,6 +112,7 @@ export function assembleApplications(items: Item[], layout: TableLayout): Applic
   let started = false;
   let skippingLine = -1;
   let tableEnd = 0;
+  let memo: { pending: TextPiece[]; length: number; lastOrder: number; m: LabelMatch<ApplicationRowTemplate> | null } | null = null;
 
   const finish = () => {
     if (current) trimRow(current, width, layout);
@@ -151,7 +152,11 @@ export function assembleApplications(items: Item[], layout: TableLayout): Applic
     }
     const cell = item.cell;
     if (pending.length) {
-      const m = matchLabel(pending, APPLICATION_CANDIDATES, lastOrder);
+      // Runs of empty cells after one label ask the same question: answer it once.
+      if (!memo || memo.pending !== pending || memo.length !== pending.length || memo.lastOrder !== lastOrder) {
+        memo = { pending, length: pending.length, lastOrder, m: matchLabel(pending, APPLICATION_CANDIDATES, lastOrder) };
+      }
+      const m = memo.m;
       const lastPiece = pending[pending.length - 1];
       const threshold = started ? ROW_SCORE : START_SCORE;
       // An empty cell after a group heading is the merged cell beside it, not a value. （六）其他处理
