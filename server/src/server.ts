@@ -248,17 +248,15 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 
   /** The client's "check every report in the workspace": texts in, diagnostics out. */
   connection.onRequest(CHECK_DOCUMENTS_REQUEST, guard('check documents', [] as { uri: string; diagnostics: Diagnostic[] }[], async (p: { documents: { uri: string; text: string }[] }) => {
-    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    const docs: { doc: TextDocument; config: NianbaoConfig }[] = [];
     for (const d of p.documents ?? []) {
       try {
-        const { config } = await configFor(d.uri);
-        out.push({ uri: d.uri, diagnostics: service.diagnostics(TextDocument.create(d.uri, 'nianbao', 0, d.text), config) });
-        service.forget(d.uri);
+        docs.push({ doc: TextDocument.create(d.uri, 'nianbao', 0, String(d.text)), config: (await configFor(d.uri)).config });
       } catch (e) {
         log(`cannot check ${d.uri}: ${String(e)}`);
       }
     }
-    return out;
+    return service.diagnosticsForSet(docs);
   }));
 
   documents.listen(connection);

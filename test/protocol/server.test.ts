@@ -244,6 +244,17 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(out.map(r => [r.uri, r.diagnostics.map(d => d.code)]), [['file:///ws/a.txt', ['review-total', 'fee-statement']], ['file:///ws/b.txt', []]]);
   });
 
+  it('compares the reports it is sent with each other: carry-over against the year before', async () => {
+    const y2022 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+    const out = await request<{ uri: string; diagnostics: Diagnostic[] }[]>(c, 'nianbao/checkDocuments', {
+      documents: [{ uri: 'file:///ws/%E5%B9%B4%E6%8A%A5/2021.txt', text: y2022.replace(/2022/g, '2021') }, { uri: 'file:///ws/%E5%B9%B4%E6%8A%A5/2022.txt', text: y2022 }],
+    });
+    assert.deepStrictEqual(out.map(r => r.diagnostics.map(d => [d.code, d.range.start.line, d.message])), [
+      [],
+      [['carryover-continuity', 44, '“二、上年结转”与 2021 年度报告（2021.txt）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1']],
+    ]);
+  });
+
   it('survives documents that are not reports at all, and keeps answering', async () => {
     const junk = ['\u0000\u0001'.repeat(1000), '一、'.repeat(50000), '|'.repeat(100000), Array.from({ length: 20000 }, (_, i) => `${i} ${i}`).join('\n')];
     junk.forEach((text, i) => c.open(`file:///reports/junk${i}.txt`, text));

@@ -56,6 +56,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 export interface ReportToCompare {
   id: string;
+  name?: string;
   text: string;
   model: ReportModel;
   config?: NianbaoConfig;
@@ -68,7 +69,7 @@ export function checkAcross(reports: ReportToCompare[]): Map<string, Finding[]> 
   for (const rule of RULES) {
     if (!rule.across) continue;
     try {
-      rule.across(reports.map(r => ({ id: r.id, model: r.model })), (id, f) => {
+      rule.across(reports.map(r => ({ id: r.id, name: r.name, model: r.model })), (id, f) => {
         const r = byId.get(id);
         if (!r) return;
         const setting = r.config?.rules?.[rule.meta.id] ?? rule.meta.severity;

@@ -7,7 +7,8 @@ import type { CodeActionContext, Position, Range } from 'vscode-languageserver-t
 import type { NianbaoConfig } from './config';
 import { codeActions, fixAllAction } from './features/codeActions';
 import { completion } from './features/completion';
-import { diagnostics } from './features/diagnostics';
+import { checkAcross, sortFindings } from './check';
+import { diagnostics, toDiagnostic } from './features/diagnostics';
 import { analyse, type Analysis, type FeatureOptions } from './features/document';
 import { hover, inlayHints } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/symbols';
@@ -36,6 +37,15 @@ export function createLanguageService(options: LanguageServiceOptions) {
     hover: (doc: TextDocument, position: Position, config?: NianbaoConfig) => hover(get(doc, config), position, options),
     inlayHints: (doc: TextDocument, config?: NianbaoConfig) => inlayHints(get(doc, config), options),
     forget: (uri: string) => cache.delete(uri),
+    /** Several reports at once (the workspace check): each one's findings and those across them. */
+    diagnosticsForSet(docs: { doc: TextDocument; config: NianbaoConfig }[]) {
+      const analyses = docs.map(d => analyse(d.doc, d.config));
+      const across = checkAcross(analyses.map(a => ({ id: a.uri, name: decodeURIComponent(a.uri.slice(a.uri.lastIndexOf('/') + 1)), text: a.text, model: a.model, config: a.config })));
+      return analyses.map(a => ({
+        uri: a.uri,
+        diagnostics: sortFindings([...a.findings, ...(across.get(a.uri) ?? [])]).map(f => toDiagnostic(a, f, options)),
+      }));
+    },
   };
 }
 

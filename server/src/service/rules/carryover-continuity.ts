@@ -37,8 +37,8 @@ export const carryoverContinuity: Rule = {
       report(r.id, {
         range: carry!.labelRange ?? carry!.range,
         message: msg(
-          `“二、上年结转”与 ${year - 1} 年度报告（${before.id}）的“四、结转下年度继续办理”不一致：${diffs.join('，')}`,
-          `Carried over differs from the ${year - 1} report’s carried forward (${before.id}): ${diffsEn.join(', ')}`,
+          `“二、上年结转”与 ${year - 1} 年度报告（${before.name ?? before.id}）的“四、结转下年度继续办理”不一致：${diffs.join('，')}`,
+          `Carried over differs from the ${year - 1} report’s carried forward (${before.name ?? before.id}): ${diffsEn.join(', ')}`,
         ),
       });
     }

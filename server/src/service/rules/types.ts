@@ -64,6 +64,8 @@ export interface RuleContext {
 /** A report among others (a folder, a workspace), for rules that compare reports with each other. */
 export interface ReportInSet {
   id: string;
+  /** How messages name the report (a file name); the id when absent. */
+  name?: string;
   model: ReportModel;
 }
 
