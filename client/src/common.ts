@@ -10,6 +10,8 @@ import { RULES } from '../../server/src/service/rules';
 export const LANGUAGE = 'nianbao';
 const STATUS = 'nianbao/status';
 const CHECK_DOCUMENTS = 'nianbao/checkDocuments';
+/** Rules that compare reports with each other: only the workspace check finds them. */
+const ACROSS_RULES = new Set(RULES.filter(r => r.across).map(r => r.meta.id));
 const REPORT_TITLE = /(政府信息公开|政务公开)[^。\n]{0,8}年度报告/;
 
 const en = () => vscode.env.language.toLowerCase().startsWith('en');
@@ -96,8 +98,11 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   };
 
   const maybeStart = (doc: vscode.TextDocument) => {
-    if (doc.languageId === LANGUAGE) ensureClient().catch(() => undefined);
-    else if ((doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') void offerLanguage(doc);
+    if (doc.languageId === LANGUAGE) {
+      // The server checks an open report: what "check every report" said about it when it was closed would show twice, then go stale.
+      workspaceDiagnostics.delete(doc.uri);
+      ensureClient().catch(() => undefined);
+    } else if ((doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') void offerLanguage(doc);
   };
 
   const asked = new Set<string>();
@@ -144,7 +149,8 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
     vscode.commands.registerCommand('nianbao.checkWorkspace', async () => {
       const c = await ensureClient();
       const uris = await vscode.workspace.findFiles('**/*.{nianbao,txt,md}', '**/{node_modules,.git}/**', 2000);
-      const open = new Set(vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE).map(d => d.uri.toString()));
+      const openDocs = vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE);
+      const open = new Set(openDocs.map(d => d.uri.toString()));
       const documents: { uri: string; text: string }[] = [];
       for (const uri of uris) {
         if (open.has(uri.toString())) continue;
@@ -155,14 +161,21 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
           // An unreadable file is skipped; the others are checked.
         }
       }
-      const results = await c.sendRequest<{ uri: string; diagnostics: unknown[] }[]>(CHECK_DOCUMENTS, { documents });
+      const closed = documents.length;
+      // Open reports go too, as they are in the editor: reports are also compared with each other.
+      for (const d of openDocs) documents.push({ uri: d.uri.toString(), text: d.getText() });
+      const results = await c.sendRequest<{ uri: string; diagnostics: { code?: unknown }[] }[]>(CHECK_DOCUMENTS, { documents });
       workspaceDiagnostics.clear();
+      let problems = 0;
       for (const r of results) {
-        workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(r.diagnostics as never));
+        // For an open report the language server shows its own findings; only those across reports are added here.
+        const shown = open.has(r.uri) ? r.diagnostics.filter(d => ACROSS_RULES.has(String(d.code))) : r.diagnostics;
+        if (!open.has(r.uri)) problems += shown.length;
+        if (shown.length) workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(shown as never));
       }
-      await vscode.commands.executeCommand('workbench.actions.view.problems');
-      const problems = results.reduce((n, r) => n + r.diagnostics.length, 0);
-      void vscode.window.showInformationMessage(t(`已检查 ${documents.length + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${documents.length + open.size} reports: ${problems} problems in closed files`));
+      // Not `workbench.actions.view.problems`: that toggles, and hides the panel when it has the focus.
+      await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
+      void vscode.window.showInformationMessage(t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${closed + open.size} reports: ${problems} problems in closed files`));
     }),
     vscode.commands.registerCommand('nianbao.openRuleDoc', async (id?: string) => {
       let rule = typeof id === 'string' ? id : undefined;

@@ -1,8 +1,9 @@
 /**
  * The packaged extension (nianbao.vsix) in a real VS Code: code-server 4.139.1 in its own process
  * group, driven through Debian's chromium by playwright-core. It checks what a person sees:
- * the Problems panel and squiggle, the quick fix, the Outline, completion, and a plain .txt
- * report switched to the language.
+ * the Problems panel and squiggle, the hover, the quick fix, the Outline, completion, a plain .txt
+ * report switched to the language, and the commands: check every report in the workspace, fix
+ * all (also as a code action on save), open a rule's documentation, show the output channel.
  *
  * Needs `bash scripts/setup-code-server.sh` (installs under $NIANBAO_E2E_HOME) and
  * `npm run package`. Without them the suite is skipped, or fails when NIANBAO_E2E_REQUIRED=1.
@@ -17,7 +18,7 @@ import { homedir, tmpdir } from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { corpusPath, corpusText, ROOT } from '../helpers/corpus';
+import { corpusPath, corpusText, fixturePath, ROOT } from '../helpers/corpus';
 
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';
 const E2E_HOME = path.resolve(process.env.NIANBAO_E2E_HOME || path.join(homedir(), '.cache', 'nianbao-e2e'));
@@ -39,6 +40,18 @@ interface Install {
 // its messages and fix titles in English; the Chinese ones are checked by the protocol tests.
 const REPORT = '002.nianbao.txt';
 const PLAIN_REPORT = 'report.txt';
+/** Sample 003, never opened: only "Check Every Report in the Workspace" reports its findings. */
+const CLOSED_REPORT = '003.nianbao.txt';
+const CLOSED_FINDINGS = [
+  { line: '[Ln 140, Col 1]', message: 'Only provincial governments and governments of cities with districts make 规章; “淄博市张店区机关事务服务中心” is county-level or below, so this row should be 0 (the numbers may belong to 行政规范性文件)' },
+  { line: '[Ln 471, Col 1]', message: 'Section 六 does not say whether information processing fees were charged; say so even when none were' },
+];
+/** test/fixtures/valid-2021.txt with two independent wrong numbers, for "Fix All Auto-fixable Problems". */
+const TWO_ERRORS = 'two-errors.nianbao.txt';
+const ROW_TOTAL_47 = 'Row “（一）予以公开”, natural persons should be 8, the table has 7 (row “（一）予以公开”: 7 + 1 + 0 + 0 + 0 + 0 = 8, total is 9; column natural persons: results 7 + 2 + 1 + 6 + 1 + 2 + 1 + 1 (the rest 0) = 21, total is 22)';
+const REVIEW_TOTAL_79 = 'Administrative reconsideration: the total should be 1: 0 + 1 + 0 + 0 = 1, the table has 9';
+/** A copy of valid-2021.txt, edited and saved with `editor.codeActionsOnSave`. */
+const ON_SAVE = 'on-save.nianbao.txt';
 const REVIEW_TOTAL = 'Administrative reconsideration: the total should be 18: 14 + 4 + 0 + 0 = 18, the table has 9';
 const FIX_TITLE = 'Change to 18';
 const CELL_COUNT_001 = 'Row “行政规范性文件” has 2 numbers; the 第二十条第（一）项 table has 3 columns (本年制发件数, 本年废止件数, 现行有效件数)';
@@ -176,6 +189,7 @@ describe('code-server: the packaged extension in a real editor', function () {
   let context: BrowserContext | null = null;
   let page: Page;
   let original002: string;
+  let valid2021: string;
   const consoleErrors: string[] = [];
   const blocked: string[] = [];
   let t0 = Date.now();
@@ -243,7 +257,13 @@ describe('code-server: the packaged extension in a real editor', function () {
     for (const d of [ws, path.join(udd, 'User'), exts, path.join(run, 'tmp')]) mkdirSync(d, { recursive: true });
     copyFileSync(corpusPath('002'), path.join(ws, REPORT));
     copyFileSync(corpusPath('001'), path.join(ws, PLAIN_REPORT));
+    copyFileSync(corpusPath('003'), path.join(ws, CLOSED_REPORT));
     original002 = corpusText('002');
+    valid2021 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+    const twoErrors = valid2021.replace('（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9').replace(/^0 1 0 0 1 0 0 0 0 0 0 0 0 0 0$/m, '0 1 0 0 9 0 0 0 0 0 0 0 0 0 0');
+    assert.strictEqual(twoErrors.split('\n').filter((l, i) => l !== valid2021.split('\n')[i]).length, 2, 'two lines of valid-2021.txt changed');
+    writeFileSync(path.join(ws, TWO_ERRORS), twoErrors);
+    writeFileSync(path.join(ws, ON_SAVE), valid2021);
     writeFileSync(path.join(udd, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
 
     // code-server runs on Node 24 (first on PATH: its bin script is `#!/usr/bin/env node`); the XDG
@@ -354,18 +374,22 @@ describe('code-server: the packaged extension in a real editor', function () {
     await editor(file).locator('.view-lines').waitFor();
   }
 
-  async function runCommand(title: string) {
+  /** Run a command from the palette (F1). `then` is the placeholder of the quick pick it opens, if any. */
+  async function runCommand(title: string, then?: string) {
     await page.keyboard.press('F1');
     await quickInput().waitFor();
     await quickInput().fill(`>${title}`);
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    if (then) await page.locator(`.quick-input-widget .quick-input-box input[placeholder="${then}"]`).waitFor();
+    else await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
   /**
    * Focus the editor and put the cursor on a line and column with Go to Line (Ctrl+G). Both are
    * 1-based and the column is the one the status bar shows: a tab counts as 4 (the tab size).
+   * On lines with full-width characters Go to Line counts each as 2 and the status bar as 1, so
+   * use it before them only.
    */
   async function goTo(file: string, line: number, column: number) {
     // Clicking the tab focuses the editor without moving its cursor.
@@ -418,6 +442,21 @@ describe('code-server: the packaged extension in a real editor', function () {
     await shot('01b-language-status');
     await page.keyboard.press('Escape');
     step('language status item');
+  });
+
+  it('hover (Ctrl+K Ctrl+I) on the 9 shows the broken relation with ✗', async () => {
+    await goTo(REPORT, 407, 5); // before the 9 in `\t9`
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:visible', { hasText: '✗' });
+    await hover.waitFor();
+    const text = (await hover.textContent()) ?? '';
+    assert.match(text, /table 四/, text);
+    assert.match(text, /total 9 ≠ 14 \+ 4 \+ 0 \+ 0 = 18 ✗/, text);
+    await shot('01c-hover');
+    await page.keyboard.press('Escape');
+    await hover.waitFor({ state: 'hidden' });
+    step('hover on the 9');
   });
 
   it('quick fix (Ctrl+.) changes the 9 to 18, and only that', async () => {
@@ -484,5 +523,95 @@ describe('code-server: the packaged extension in a real editor', function () {
     assert.strictEqual(await row.locator('.marker-line').textContent(), '[Ln 27, Col 2]');
     await shot('06-plain-txt-switched');
     step('report.txt switched to nianbao');
+  });
+
+  it('"Check Every Report in the Workspace" lists the findings of a report that was never opened', async () => {
+    await runCommand('Nianbao: Check Every Report in the Workspace');
+    // 003, two-errors and on-save are closed; 002 and report.txt are open, so the editor checks them.
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked 5 reports: 4 problems in closed files' }).waitFor({ timeout: 30000 });
+    await problems().waitFor();
+    // The list only renders the rows in view: filter it to the file.
+    const filter = page.locator('.panel input[aria-label="Filter Problems"]');
+    await filter.fill(CLOSED_REPORT);
+    const file = problems().locator('.monaco-list-row[aria-level="1"]', { hasText: CLOSED_REPORT });
+    await file.waitFor();
+    assert.match((await file.getAttribute('aria-label')) ?? '', /^2 problems in file 003\.nianbao\.txt/);
+    for (const f of CLOSED_FINDINGS) {
+      const row = marker(f.message);
+      await row.waitFor();
+      assert.strictEqual(await row.locator('.marker-line').textContent(), f.line);
+      assert.ok(await row.locator('.marker-icon.warning').count(), 'warning icon');
+    }
+    // Never opened: no tab for it.
+    assert.strictEqual(await page.locator(`.tabs-container .tab[data-resource-name="${CLOSED_REPORT}"]`).count(), 0);
+    await shot('07-check-workspace');
+    await filter.fill('');
+    await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: REPORT }).waitFor();
+    step('workspace check lists 003.nianbao.txt');
+  });
+
+  it('"Fix All Auto-fixable Problems" fixes both numbers; saved, the file equals valid-2021.txt', async () => {
+    await openFile(TWO_ERRORS);
+    const file = problems().locator('.monaco-list-row[aria-level="1"]', { hasText: TWO_ERRORS });
+    await file.waitFor();
+    for (const m of [ROW_TOTAL_47, REVIEW_TOTAL_79]) await marker(m).waitFor({ timeout: 30000 });
+    assert.match((await file.getAttribute('aria-label')) ?? '', /^2 problems in file two-errors\.nianbao\.txt/);
+    await shot('08-fix-all-before');
+    await page.locator(`.tabs-container .tab[data-resource-name="${TWO_ERRORS}"]`).click();
+    await editor(TWO_ERRORS).and(page.locator('.focused')).waitFor();
+    await runCommand('Nianbao: Fix All Auto-fixable Problems');
+    await save(TWO_ERRORS);
+    await until('the fixed file on disk', () => readFileSync(path.join(ws, TWO_ERRORS), 'utf8') === valid2021, 10000);
+    await file.waitFor({ state: 'detached' });
+    await shot('09-fix-all-applied');
+    step('fix all applied and saved');
+  });
+
+  it('editor.codeActionsOnSave with source.fixAll.nianbao: Ctrl+S writes the corrected number', async () => {
+    // Set only now, in the workspace settings (the steps above save without it): code-server applies
+    // a change to .vscode/settings.json made on disk, but not one to the user settings.json. The
+    // ruler, set in the same language section, shows when the workbench has read it.
+    mkdirSync(path.join(ws, '.vscode'));
+    writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({
+      '[nianbao]': { 'editor.codeActionsOnSave': { 'source.fixAll.nianbao': 'explicit' }, 'editor.rulers': [100] },
+    }, null, 2));
+    await openFile(ON_SAVE);
+    await editor(ON_SAVE).locator('.view-rulers .view-ruler').first().waitFor({ state: 'attached', timeout: 10000 });
+    await goTo(ON_SAVE, 79, 9); // before the 行政复议 total in `0 1 0 0 1 0 0 0 0 0 0 0 0 0 0`
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('9');
+    // The server has seen the wrong number.
+    const row = marker(REVIEW_TOTAL_79);
+    await row.waitFor({ timeout: 30000 });
+    assert.match((await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: ON_SAVE }).getAttribute('aria-label')) ?? '', /^1 problems? in file on-save\.nianbao\.txt/);
+    await shot('10-on-save-before');
+    await save(ON_SAVE);
+    await until('the corrected file on disk', () => readFileSync(path.join(ws, ON_SAVE), 'utf8') === valid2021, 10000);
+    await row.waitFor({ state: 'detached' });
+    await shot('11-on-save-fixed');
+    step('codeActionsOnSave fixed the number');
+  });
+
+  it('"Open Rule Documentation" opens review-total.md in the Markdown preview', async () => {
+    await runCommand('Nianbao: Open Rule Documentation', 'Pick a rule');
+    await quickInput().fill('review-total');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'review-total' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.locator('.tabs-container .tab.active', { hasText: 'Preview review-total.md' }).waitFor({ timeout: 30000 });
+    // The preview is a webview: an iframe in an iframe.
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await preview.locator('h1', { hasText: 'review-total' }).waitFor({ timeout: 30000 });
+    await preview.getByText('四表每组：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计').first().waitFor();
+    await shot('12-rule-doc');
+    step('rule doc previewed');
+  });
+
+  it('"Show Language Server Output" shows the Nianbao 年报 output channel', async () => {
+    await runCommand('Nianbao: Show Language Server Output');
+    await page.locator('.panel .pane-body.output-view[aria-label="Nianbao 年报 - Output"]').waitFor();
+    assert.strictEqual(await page.locator('.panel select[aria-label="Switch Output"]:visible').inputValue(), 'Nianbao 年报');
+    await shot('13-output');
+    step('output channel shown');
   });
 });
