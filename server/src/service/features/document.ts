@@ -5,6 +5,7 @@ import { checkReport, effectiveTemplate, type CheckResult } from '../check';
 import type { NianbaoConfig } from '../config';
 import { LineIndex, type OffsetRange, type ReportModel } from '../parse';
 import type { Finding, Locale } from '../rules';
+import { solveArithmetic, type Arithmetic } from '../rules/arithmetic';
 import type { TemplateVersion } from '../template';
 
 export interface Analysis {
@@ -17,6 +18,8 @@ export interface Analysis {
   lines: LineIndex;
   template: TemplateVersion;
   config: NianbaoConfig;
+  /** The tables' arithmetic, solved once per analysis (hover asks for it on every number). */
+  arithmetic(): Arithmetic;
   range(r: OffsetRange): Range;
   offset(p: Position): number;
 }
@@ -25,6 +28,7 @@ export function analyse(doc: TextDocument, config: NianbaoConfig): Analysis {
   const text = doc.getText();
   const result = checkReport(text, config);
   const lines = new LineIndex(text);
+  let arithmetic: Arithmetic | null = null;
   return {
     uri: doc.uri,
     version: doc.version,
@@ -35,6 +39,7 @@ export function analyse(doc: TextDocument, config: NianbaoConfig): Analysis {
     lines,
     template: effectiveTemplate(result.model, config),
     config,
+    arithmetic: () => (arithmetic ??= solveArithmetic(result.model, effectiveTemplate(result.model, config))),
     range: r => ({ start: lines.position(r.start), end: lines.position(r.end) }),
     offset: p => lines.offset(p.line, p.character),
   };

@@ -1,7 +1,7 @@
 /** Hover on a number: which row and column it is, and every relation it takes part in, with the numbers. */
 import { MarkupKind, type Hover, type InlayHint, type Position } from 'vscode-languageserver-types';
 import type { Cell } from '../parse';
-import { cellName, refKey, relationName, solveArithmetic } from '../rules/arithmetic';
+import { cellName, refKey, relationName } from '../rules/arithmetic';
 import { APPLICATION_COLUMNS, proactiveBlocks, relations, type CellRef } from '../template';
 import type { Analysis, FeatureOptions } from './document';
 
@@ -42,7 +42,7 @@ export function hover(a: Analysis, position: Position, options: FeatureOptions):
   const name = ref ? cellName(ref) : hit.label!;
   lines.push(`**${ref?.table === 'applications' ? (en ? 'table 三 · ' : '三表 · ') : ref ? (en ? 'table 四 · ' : '四表 · ') : ''}${en ? name.en : name.zh}** ${cell.raw ? `= ${cell.raw}` : en ? '(blank)' : '（空）'}`);
   if (ref) {
-    const arithmetic = solveArithmetic(a.model, a.template);
+    const arithmetic = a.arithmetic();
     const cellOf = (r: CellRef) => arithmetic.cellAt(r);
     const show = (r: CellRef) => {
       const c = cellOf(r);

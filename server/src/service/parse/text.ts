@@ -58,7 +58,7 @@ export function readSource(source: string): SourceText {
   const re = /\r\n|\n|\r/g;
   let start = 0;
   let index = 0;
-  let parts: string[] = [];
+  const parts: string[] = [];
   const pushLine = (end: number) => {
     let text = clean.slice(start, end);
     let blanked = false;
@@ -81,9 +81,7 @@ export function readSource(source: string): SourceText {
   }
   pushLine(clean.length);
   // Rebuild `clean` with blanked footers so that every later pass sees the same text.
-  let rebuilt = '';
-  for (let i = 0; i < parts.length; i++) rebuilt += parts[i] + (breaks[i] ?? '');
-  parts = [];
+  const rebuilt = parts.map((p, i) => p + (breaks[i] ?? '')).join('');
   return { source, clean: rebuilt, lines };
 }
 
