@@ -43,3 +43,38 @@ export function applyFixes(text: string, fixes: Fix[]): FixResult {
   const { applied, skipped } = compatibleFixes(fixes);
   return { text: applyEdits(text, applied.flatMap(f => f.edits)), applied, skipped };
 }
+
+/** A fix can make room for another (a heading inserted, then its table found): rounds until nothing changes. */
+export const FIX_ROUNDS = 4;
+
+export interface StableFixResult<R> {
+  text: string;
+  /** How many fixes were applied over all rounds. */
+  fixed: number;
+  /** The analysis of the final text. */
+  result: R;
+}
+
+/**
+ * Apply the fixes an analysis offers, analyse again, repeat until no fix changes the text. The CLI's
+ * `--fix`, the editor's fix-all and `source.fixAll.nianbao` all go through here, so they agree.
+ */
+export function fixUntilStable<R>(
+  text: string,
+  analyse: (text: string) => R,
+  fixesOf: (result: R) => Fix[],
+  rounds = FIX_ROUNDS,
+): StableFixResult<R> {
+  let result = analyse(text);
+  let fixed = 0;
+  for (let round = 0; round < rounds; round++) {
+    const fixes = fixesOf(result);
+    if (!fixes.length) break;
+    const applied = applyFixes(text, fixes);
+    if (applied.text === text) break;
+    fixed += applied.applied.length;
+    text = applied.text;
+    result = analyse(text);
+  }
+  return { text, fixed, result };
+}
