@@ -133,7 +133,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     const a = service.analyse(doc, config);
     const count = (s: string) => a.findings.filter(f => f.severity === s).length;
     void connection.sendNotification(STATUS_NOTIFICATION, {
-      uri: doc.uri, version: doc.version, template: a.template, detected: a.model.template.version, evidence: a.model.template.evidence,
+      uri: doc.uri, version: doc.version, template: a.format.version, detected: a.model.template.version, evidence: a.model.template.evidence,
       errors: count('error'), warnings: count('warning'), infos: count('info'), configFile: file,
     });
     for (const f of a.failures) connection.console.error(`rule ${f.ruleId} failed on ${doc.uri}: ${f.error}`);

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { cleanChar } from '../../server/src/service/parse/text';
-import { parseReportStrict, work, type ReportModel } from '../../server/src/service/parse';
+import { parseReportStrict, type ReportModel } from '../../server/src/service/parse';
 import { CORPUS, corpusText, type CorpusId } from '../helpers/corpus';
 import { allRanges } from '../helpers/model';
 
@@ -68,9 +68,9 @@ function mutate(text: string, ms: Mutation[]): string {
 }
 
 function workFor(text: string): number {
-  work.units = 0;
-  parseReportStrict(text);
-  return work.units;
+  const meter = { units: 0 };
+  parseReportStrict(text, { meter });
+  return meter.units;
 }
 
 describe('parser properties', () => {

@@ -2,26 +2,52 @@
 import type { NianbaoConfig } from './config';
 import { LineIndex, parseReport, type ReportModel } from './parse';
 import { solveArithmetic, type Arithmetic } from './rules/arithmetic';
+import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './rules/prose';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
 import { readSuppressions } from './suppress';
-import { templateForYear, type TemplateVersion } from './template';
+import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './template';
 
 export interface CheckResult {
   model: ReportModel;
   findings: Finding[];
   /** Rules that threw: the others still ran. */
   failures: { ruleId: string; error: string }[];
+  /** The format the report was checked against. */
+  format: ReportFormat;
+  /** The format its 二 tables are printed in: detected, else `format`. */
+  proactiveFormat: ReportFormat;
+  lines: LineIndex;
+  /** The tables' arithmetic, solved at most once per analysis. */
+  arithmetic(): Arithmetic;
 }
 
-export function effectiveTemplate(model: ReportModel, config: NianbaoConfig = {}): TemplateVersion {
-  if (config.template && config.template !== 'auto') return config.template;
-  return model.template.version ?? (model.year ? templateForYear(model.year.value) : '2021');
+/** The format set in the configuration, if it is not `auto`. */
+export function forcedFormat(config: NianbaoConfig = {}): ReportFormat | null {
+  return config.template && config.template !== 'auto' ? formatOf(config.template) : null;
+}
+
+/** Configured, else detected from the tables or the cited document, else by the year, else the latest. */
+export function effectiveFormat(model: ReportModel, config: NianbaoConfig = {}): ReportFormat {
+  const forced = forcedFormat(config);
+  if (forced) return forced;
+  if (model.template.version) return formatOf(model.template.version);
+  return model.year ? formatForYear(model.year.value) : LATEST_FORMAT;
+}
+
+/** Derived facts, each computed on first use and then shared. */
+function once<T>(make: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: make() }).v;
 }
 
 export function checkReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text)): CheckResult {
   const lines = new LineIndex(text);
-  const template = effectiveTemplate(model, config);
-  let arithmetic: Arithmetic | null = null;
+  const format = effectiveFormat(model, config);
+  const forced = forcedFormat(config);
+  const proactiveFormat = model.template.proactive ? formatOf(model.template.proactive) : format;
+  const arithmetic = once(() => solveArithmetic(model, format));
+  const sentences = once<Sentence[]>(() => readSentences(model));
+  const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   const suppressions = readSuppressions(text, lines);
@@ -29,11 +55,7 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
     const setting = config.rules?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
     const ctx: RuleContext = {
-      model,
-      template,
-      forcedTemplate: config.template && config.template !== 'auto' ? config.template : null,
-      lines,
-      arithmetic: () => (arithmetic ??= solveArithmetic(model, template)),
+      model, format, forcedFormat: forced, proactiveFormat, lines, arithmetic, sentences, breakdowns,
       report(f: FindingInput) {
         if (suppressions.isSuppressed(rule.meta.id, lines.lineOf(f.range.start))) return;
         findings.push({ ruleId: rule.meta.id, severity: setting, ...f });
@@ -46,12 +68,12 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
     }
   }
   sortFindings(findings);
-  return { model, findings, failures };
+  return { model, findings, failures, format, proactiveFormat, lines, arithmetic };
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  const order = (id: string) => RULES.findIndex(r => r.meta.id === id);
-  return findings.sort((a, b) => a.range.start - b.range.start || order(a.ruleId) - order(b.ruleId));
+  const order = new Map(RULES.map((r, i) => [r.meta.id, i]));
+  return findings.sort((a, b) => a.range.start - b.range.start || (order.get(a.ruleId) ?? -1) - (order.get(b.ruleId) ?? -1));
 }
 
 export interface ReportToCompare {

@@ -1,5 +1,5 @@
 import { LineIndex, type Cell, type ReportModel, type Row } from './parse';
-import { APPLICATION_COLUMNS, proactiveBlocks, REVIEW_COLUMN_COUNT } from './template';
+import { APPLICATION_WIDTH, formatOf, LATEST_FORMAT, REVIEW_WIDTH, type TemplateVersion } from './template';
 
 /**
  * The stable JSON shape of `nianbao parse --json`. Lines are 1-based; a table's `line` is the line
@@ -7,7 +7,7 @@ import { APPLICATION_COLUMNS, proactiveBlocks, REVIEW_COLUMN_COUNT } from './tem
  */
 export interface ReportJson {
   file: string;
-  template: '2019' | '2021' | null;
+  template: TemplateVersion | null;
   year: number | null;
   title: string | null;
   agency: string | null;
@@ -50,7 +50,7 @@ export function reportToJson(model: ReportModel, file: string): ReportJson {
     values: values(r.cells, width),
     cells: r.cells.map(c => c.raw),
   });
-  const blocks = proactiveBlocks(model.template.version ?? '2021');
+  const blocks = (model.template.version ? formatOf(model.template.version) : LATEST_FORMAT).proactive.blocks;
   const apps = model.applications;
   return {
     file,
@@ -71,10 +71,10 @@ export function reportToJson(model: ReportModel, file: string): ReportJson {
         ? {
           line: firstNumberLine(apps.rows.flatMap(r => r.cells)),
           layout: apps.layout,
-          rows: apps.rows.map(r => rowJson(r, APPLICATION_COLUMNS.length)),
+          rows: apps.rows.map(r => rowJson(r, APPLICATION_WIDTH)),
         }
         : null,
-      reviews: model.reviews ? { line: firstNumberLine(model.reviews.cells), values: values(model.reviews.cells, REVIEW_COLUMN_COUNT) } : null,
+      reviews: model.reviews ? { line: firstNumberLine(model.reviews.cells), values: values(model.reviews.cells, REVIEW_WIDTH) } : null,
       proactive: model.proactive.map(b => {
         const width = blocks.find(t => t.clause === b.clause)?.columns.length ?? 1;
         const cells = b.rows.flatMap(r => r.cells);

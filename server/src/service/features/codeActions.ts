@@ -1,6 +1,7 @@
 /** Lightbulb: fix this, fix all of this rule, fix all, turn the rule off for the line or file, open its doc. */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { compatibleFixes } from '../fixes';
+import { checkReport } from '../check';
+import { compatibleFixes, fixUntilStable } from '../fixes';
 import type { Finding, Fix } from '../rules';
 import type { Analysis, FeatureOptions } from './document';
 
@@ -16,14 +17,18 @@ function editOf(a: Analysis, fixes: Fix[]): CodeAction['edit'] {
   return { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits }] };
 }
 
+const fixesOf = (r: { findings: Finding[] }): Fix[] => r.findings.flatMap(f => (f.fix ? [f.fix] : []));
+
+/** Fix all: the same rounds as the CLI's `--fix`, as one edit against the text the editor has. */
 export function fixAllAction(a: Analysis, options: FeatureOptions, kind: string = FIX_ALL_KIND): CodeAction | null {
-  const fixes = a.findings.flatMap(f => (f.fix ? [f.fix] : []));
-  if (!fixes.length) return null;
-  const n = compatibleFixes(fixes).applied.length;
+  if (!fixesOf(a).length) return null;
+  const stable = fixUntilStable(a.text, text => checkReport(text, a.config), fixesOf, undefined, a);
+  if (!stable.edits.length) return null;
+  const n = stable.fixed;
   return {
     title: options.locale === 'en' ? `Fix all auto-fixable problems (${n})` : `修正本文件全部可自动修正的问题（${n} 处）`,
     kind,
-    edit: editOf(a, fixes),
+    edit: { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: stable.edits.map(e => ({ range: a.range(e.range), newText: e.newText })) }] },
   };
 }
 

@@ -5,10 +5,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import type { TableLayout } from '../parse';
-import {
-  APPLICATION_COLUMNS, applicationEntries, proactiveBlocks, REVIEW_GROUP_COLUMNS, SECTIONS, standardHeading,
-  type TemplateVersion,
-} from '../template';
+import { SECTIONS, standardHeading, type ReportFormat } from '../template';
 import type { Analysis, FeatureOptions } from './document';
 
 interface Style {
@@ -68,21 +65,26 @@ function tableText(header: string[], rows: { label: string; cells: number }[], l
   }
 }
 
-export function applicationsTableText(version: TemplateVersion, layout: TableLayout, eol: string, style: Style = { dot: '.', halfBrackets: false }): string {
-  const rows = applicationEntries(version).map(e => ({ label: styled(e.label, style), cells: e.kind === 'row' ? APPLICATION_COLUMNS.length : 0 }));
-  return tableText(['申请人情况', ...APPLICATION_COLUMNS].slice(layout === 'pipe' ? 1 : 0), rows, layout, eol, '项目');
+export function applicationsTableText(format: ReportFormat, layout: TableLayout, eol: string, style: Style = { dot: '.', halfBrackets: false }): string {
+  const { columns, entries, headerWords } = format.applications;
+  const rows = entries.map(e => ({ label: styled(e.label, style), cells: e.kind === 'row' ? columns.length : 0 }));
+  return tableText([headerWords[0], ...columns.map(c => c.label)].slice(layout === 'pipe' ? 1 : 0), rows, layout, eol, '项目');
 }
 
-export function reviewsTableText(layout: TableLayout, eol: string): string {
-  const header = ['行政复议', '', '', '', '', '行政诉讼·未经复议直接起诉', '', '', '', '', '行政诉讼·复议后起诉', '', '', '', ''];
-  const sub = [0, 1, 2].flatMap(() => REVIEW_GROUP_COLUMNS);
+export function reviewsTableText(format: ReportFormat, layout: TableLayout, eol: string): string {
+  const { groups, columns } = format.reviews;
+  const width = groups.length * columns.length;
+  // Each group's label over its first column; its other columns are merged into it.
+  const header = groups.flatMap(g => [g.label, ...Array(columns.length - 1).fill('')]);
+  const sub = groups.flatMap(() => columns.map(c => c.label));
+  const zeros = Array(width).fill('0');
   switch (layout) {
     case 'pipe':
-      return [`| ${header.join(' | ')} |`, `|${' --- |'.repeat(15)}`, `| ${sub.join(' | ')} |`, `| ${Array(15).fill('0').join(' | ')} |`].join(eol) + eol;
+      return [`| ${header.join(' | ')} |`, `|${' --- |'.repeat(width)}`, `| ${sub.join(' | ')} |`, `| ${zeros.join(' | ')} |`].join(eol) + eol;
     case 'cell-per-line':
-      return ['\t行政复议', '\t行政诉讼', '', ...sub.map(s => `\t${s}`), '', ...Array(15).fill('\t0')].join(eol) + eol;
+      return ['\t行政复议', '\t行政诉讼', '', ...sub.map(s => `\t${s}`), '', ...zeros.map(z => `\t${z}`)].join(eol) + eol;
     case 'flattened':
-      return ['行政复议 行政诉讼', `${REVIEW_GROUP_COLUMNS.join(' ')} 未经复议直接起诉 复议后起诉`, Array(15).fill('0').join(' ')].join(eol) + eol;
+      return ['行政复议 行政诉讼', `${columns.map(c => c.label).join(' ')} 未经复议直接起诉 复议后起诉`, zeros.join(' ')].join(eol) + eol;
   }
 }
 
@@ -122,21 +124,22 @@ export function completion(a: Analysis, position: Position, options: FeatureOpti
     const style = styleOf(a);
     const present = new Set((a.model.applications?.rows ?? []).map(r => r.key));
     for (const g of a.model.applications?.numberedGroups ?? []) present.add(g.key);
-    applicationEntries(a.template).forEach((e, i) => {
+    a.format.applications.entries.forEach((e, i) => {
       const missing = e.kind === 'row' && !present.has(e.key);
       const label = styled(e.label, style);
       add(label, e.kind === 'row' ? CompletionItemKind.Field : CompletionItemKind.Folder, `${missing ? '2' : '4'}-${String(i).padStart(2, '0')}`,
         en ? `Table 三 ${e.kind === 'row' ? 'row' : 'group'}${missing ? ' (missing)' : ''}` : `三表${e.kind === 'row' ? '行' : '分组'}${missing ? '（缺少）' : ''}`);
     });
-    APPLICATION_COLUMNS.concat(['申请人情况', '法人或其他组织']).forEach((c, i) => add(c, CompletionItemKind.Property, `6-${i}`, en ? 'Table 三 column header' : '三表列名'));
-    add(en ? 'Table 三 (zero-filled)' : '三表（全部为 0）', CompletionItemKind.Snippet, '8-apps', en ? `Whole standard table, ${a.template} format` : `插入整张标准表（${a.template} 年格式）`, {
+    a.format.applications.columns.map(c => c.label).concat(a.format.applications.headerWords).forEach((c, i) => add(c, CompletionItemKind.Property, `6-${i}`, en ? 'Table 三 column header' : '三表列名'));
+    const v = a.format.version;
+    add(en ? 'Table 三 (zero-filled)' : '三表（全部为 0）', CompletionItemKind.Snippet, '8-apps', en ? `Whole standard table, ${v} format` : `插入整张标准表（${v} 年格式）`, {
       filterText: '三表 申请 table', insertTextFormat: InsertTextFormat.PlainText,
-      textEdit: { range: replace, newText: applicationsTableText(a.template, layoutOf(a), eol, style) },
+      textEdit: { range: replace, newText: applicationsTableText(a.format, layoutOf(a), eol, style) },
     });
   }
   if (where === 2) {
     const present = new Set(a.model.proactive.flatMap(b => b.rows.map(r => r.key)));
-    proactiveBlocks(a.template).forEach((b, i) => {
+    a.format.proactive.blocks.forEach((b, i) => {
       add(b.item, CompletionItemKind.Folder, `3-${i}`, en ? 'Table 二 item' : '二表项目');
       b.rows.forEach((r, j) => add(r.label, CompletionItemKind.Field, `${present.has(r.key) ? '4' : '2'}-${i}${j}`, en ? `Table 二 row of ${b.item}` : `${b.item}的行${present.has(r.key) ? '' : '（缺少）'}`));
       b.columns.forEach((c, j) => add(c.label, CompletionItemKind.Property, `6-${i}${j}`, en ? 'Table 二 column header' : '二表列名'));
@@ -144,10 +147,10 @@ export function completion(a: Analysis, position: Position, options: FeatureOpti
     add('信息内容', CompletionItemKind.Property, '6-0', en ? 'Table 二 column header' : '二表列名');
   }
   if (where === 4) {
-    ['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉', ...REVIEW_GROUP_COLUMNS].forEach((c, i) => add(c, CompletionItemKind.Property, `6-${i}`, en ? 'Table 四 column header' : '四表列名'));
+    ['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉', ...a.format.reviews.columns.map(c => c.label)].forEach((c, i) => add(c, CompletionItemKind.Property, `6-${i}`, en ? 'Table 四 column header' : '四表列名'));
     add(en ? 'Table 四 (zero-filled)' : '四表（全部为 0）', CompletionItemKind.Snippet, '8-reviews', en ? 'Whole standard table' : '插入整张标准表', {
       filterText: '四表 复议 诉讼 table', insertTextFormat: InsertTextFormat.PlainText,
-      textEdit: { range: replace, newText: reviewsTableText(layoutOf(a), eol) },
+      textEdit: { range: replace, newText: reviewsTableText(a.format, layoutOf(a), eol) },
     });
   }
   return { isIncomplete: false, items };

@@ -1,12 +1,12 @@
 /** One analysed version of a document: model, findings and positions, computed once and shared by every feature. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
-import { checkReport, effectiveTemplate, type CheckResult } from '../check';
+import { checkReport, type CheckResult } from '../check';
 import type { NianbaoConfig } from '../config';
-import { LineIndex, type OffsetRange, type ReportModel } from '../parse';
+import type { LineIndex, OffsetRange, ReportModel } from '../parse';
 import type { Finding, Locale } from '../rules';
-import { solveArithmetic, type Arithmetic } from '../rules/arithmetic';
-import type { TemplateVersion } from '../template';
+import type { Arithmetic } from '../rules/arithmetic';
+import type { ReportFormat } from '../template';
 
 export interface Analysis {
   uri: string;
@@ -16,7 +16,10 @@ export interface Analysis {
   findings: Finding[];
   failures: CheckResult['failures'];
   lines: LineIndex;
-  template: TemplateVersion;
+  /** The format the report is checked against. */
+  format: ReportFormat;
+  /** The format of the 二 tables as printed. */
+  proactiveFormat: ReportFormat;
   config: NianbaoConfig;
   /** The tables' arithmetic, solved once per analysis (hover asks for it on every number). */
   arithmetic(): Arithmetic;
@@ -27,8 +30,7 @@ export interface Analysis {
 export function analyse(doc: TextDocument, config: NianbaoConfig): Analysis {
   const text = doc.getText();
   const result = checkReport(text, config);
-  const lines = new LineIndex(text);
-  let arithmetic: Arithmetic | null = null;
+  const { lines } = result;
   return {
     uri: doc.uri,
     version: doc.version,
@@ -37,9 +39,10 @@ export function analyse(doc: TextDocument, config: NianbaoConfig): Analysis {
     findings: result.findings,
     failures: result.failures,
     lines,
-    template: effectiveTemplate(result.model, config),
+    format: result.format,
+    proactiveFormat: result.proactiveFormat,
     config,
-    arithmetic: () => (arithmetic ??= solveArithmetic(result.model, effectiveTemplate(result.model, config))),
+    arithmetic: result.arithmetic,
     range: r => ({ start: lines.position(r.start), end: lines.position(r.end) }),
     offset: p => lines.offset(p.line, p.character),
   };

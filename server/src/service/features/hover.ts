@@ -2,7 +2,7 @@
 import { MarkupKind, type Hover, type InlayHint, type Position } from 'vscode-languageserver-types';
 import type { Cell } from '../parse';
 import { cellName, refKey, relationName } from '../rules/arithmetic';
-import { APPLICATION_COLUMNS, proactiveBlocks, relations, type CellRef } from '../template';
+import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef } from '../template';
 import type { Analysis, FeatureOptions } from './document';
 
 function contains(c: Cell, offset: number): boolean {
@@ -15,13 +15,13 @@ function findCell(a: Analysis, offset: number): { cell: Cell; ref?: CellRef; lab
     const col = r.cells.findIndex(c => contains(c, offset));
     if (col >= 0) {
       const cell = r.cells[col];
-      if (r.key && col < APPLICATION_COLUMNS.length) return { cell, ref: { table: 'applications', row: r.key, col } };
+      if (r.key && col < APPLICATION_WIDTH) return { cell, ref: { table: 'applications', row: r.key, col } };
       return { cell, label: { zh: `“${r.label ?? ''}”第 ${col + 1} 个数`, en: `row “${r.label ?? ''}”, number ${col + 1}` } };
     }
   }
   const rc = m.reviews?.cells.findIndex(c => contains(c, offset)) ?? -1;
-  if (rc >= 0 && rc < 15) return { cell: m.reviews!.cells[rc], ref: { table: 'reviews', col: rc } };
-  const blocks = proactiveBlocks(m.template.proactive ?? a.template);
+  if (rc >= 0 && rc < REVIEW_WIDTH) return { cell: m.reviews!.cells[rc], ref: { table: 'reviews', col: rc } };
+  const blocks = a.proactiveFormat.proactive.blocks;
   for (const b of m.proactive) {
     for (const r of b.rows) {
       const col = r.cells.findIndex(c => contains(c, offset));
@@ -39,7 +39,7 @@ export function hover(a: Analysis, position: Position, options: FeatureOptions):
   if (!hit) return null;
   const { cell, ref } = hit;
   const lines: string[] = [];
-  const name = ref ? cellName(ref) : hit.label!;
+  const name = ref ? cellName(ref, a.format) : hit.label!;
   lines.push(`**${ref?.table === 'applications' ? (en ? 'table 三 · ' : '三表 · ') : ref ? (en ? 'table 四 · ' : '四表 · ') : ''}${en ? name.en : name.zh}** ${cell.raw ? `= ${cell.raw}` : en ? '(blank)' : '（空）'}`);
   if (ref) {
     const arithmetic = a.arithmetic();
@@ -49,7 +49,7 @@ export function hover(a: Analysis, position: Position, options: FeatureOptions):
       return c?.kind === 'number' ? String(c.value) : '?';
     };
     const key = refKey(ref);
-    for (const rel of relations(a.template)) {
+    for (const rel of a.format.relations) {
       const all = [...rel.terms, ...rel.totals];
       if (!all.some(r => refKey(r) === key)) continue;
       const vals = (list: CellRef[]) => list.map(r => cellOf(r));
@@ -59,7 +59,7 @@ export function hover(a: Analysis, position: Position, options: FeatureOptions):
       const mark = !known ? '？' : ok ? '✓' : '✗';
       const terms = rel.terms.map(show).join(' + ');
       const totals = rel.totals.map(show).join(' + ');
-      const rn = relationName(rel);
+      const rn = relationName(rel, a.format);
       lines.push(`- ${en ? rn.en : rn.zh}：${en ? 'total' : '总计'} ${totals} ${ok ? '=' : known ? '≠' : '?'} ${terms}${known && !ok ? ` = ${sum(rel.terms)}` : ''} ${mark}`);
     }
   }

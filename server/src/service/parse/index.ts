@@ -1,35 +1,34 @@
-import { PROACTIVE_HEADER_WORDS, templateForYear, type TemplateVersion } from '../template';
+/**
+ * Text → report model, in named steps: clean the source, find the sections, read each section's
+ * table, read the metadata, decide the format. Never throws.
+ */
+import { FORMATS, formatOf, formatForYear, type ReportFormat, type TemplateVersion } from '../template';
+import { EMPTY_MAPPED, type Meter } from './mapped';
 import type { ApplicationsTable, OffsetRange, ProactiveBlock, ReportModel, Section, TemplateDetection } from './model';
 import { readMeta } from './meta';
 import { proseOf } from './prose';
 import { normalizeLabel } from './normalize';
 import { findSections, findSubsections } from './sections';
-import { assembleApplications, assembleProactive, assembleReviews } from './tables';
-import { readSource, type SourceText } from './text';
+import { assembleApplications, assembleProactive, assembleReviews, trimProactive } from './tables';
+import { readSource, type Line, type SourceText } from './text';
 import { detectLayout, tableItems } from './tokens';
-import { work } from './work';
 
 export * from './model';
 export { LineIndex } from './text';
-export { work } from './work';
+export { rangeOf, type MappedText, type Meter } from './mapped';
 
-function linesIn(src: SourceText, range: OffsetRange) {
-  work.units += src.lines.length;
-  return src.lines.filter(l => l.start >= range.start && l.start < range.end);
-}
-
-function sectionRange(sections: Section[], no: number): OffsetRange | null {
-  const s = sections.find(x => x.no === no);
-  return s ? { start: s.headingRange.end, end: s.range.end } : null;
+export interface ParseOptions {
+  /** Counts the parser's elementary steps (tests check that work grows linearly). */
+  meter?: Meter;
 }
 
 /**
  * Read any text as a report. Never throws: whatever cannot be read is simply absent from the
  * model, and the rules report what is missing.
  */
-export function parseReport(text: string): ReportModel {
+export function parseReport(text: string, options: ParseOptions = {}): ReportModel {
   try {
-    return parseReportStrict(text);
+    return parseReportStrict(text, options);
   } catch {
     // A parser bug must not take the editor down: an empty model still lets rules run.
     return emptyModel(text);
@@ -37,80 +36,127 @@ export function parseReport(text: string): ReportModel {
 }
 
 /** The parser without its safety net, for tests that must see any exception. */
-export function parseReportStrict(text: string): ReportModel {
-  return parseUnsafe(typeof text === 'string' ? text : String(text ?? ''));
+export function parseReportStrict(text: string, options: ParseOptions = {}): ReportModel {
+  return parse(typeof text === 'string' ? text : String(text ?? ''), options.meter);
 }
 
 export function emptyModel(text: string): ReportModel {
   return {
-    text, prose: { text: '', offsets: [] }, title: null, agency: null, year: null, period: null,
+    text, prose: EMPTY_MAPPED, title: null, agency: null, year: null, period: null,
     template: { version: null, evidence: [], fromTables: null, applications: null, proactive: null, cited: null },
     sections: [], applications: null, reviews: null, proactive: [], tableRanges: [],
   };
 }
 
-function parseUnsafe(text: string): ReportModel {
+function linesIn(src: SourceText, range: OffsetRange, meter?: Meter): Line[] {
+  if (meter) meter.units += src.lines.length;
+  return src.lines.filter(l => l.start >= range.start && l.start < range.end);
+}
+
+/** The body of a section (after its heading), or null when the section was not found. */
+function sectionBody(sections: Section[], no: number): OffsetRange | null {
+  const s = sections.find(x => x.no === no);
+  return s ? { start: s.headingRange.end, end: s.range.end } : null;
+}
+
+function parse(text: string, meter?: Meter): ReportModel {
   const src = readSource(text);
   const whole = { start: 0, end: src.clean.length };
-  let sections = findSections(src);
+  const found = findSections(src, meter);
 
-  const s3 = sectionRange(sections, 3);
-  const s4 = sectionRange(sections, 4);
-  const s2 = sectionRange(sections, 2);
+  const applications = readApplications(src, sectionBody(found, 3) ?? whole, meter);
+  const reviews = readReviews(src, reviewsRegion(src, found, applications), meter);
+  const proRange = sectionBody(found, 2) ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
+  const proLines = linesIn(src, proRange, meter);
+  const proLayout = detectLayout(proLines, meter);
+  const proactive = assembleProactive(tableItems(proLines, proLayout, meter), meter);
 
-  const appRange = s3 ?? whole;
-  const appLines = linesIn(src, appRange);
-  const appLayout = detectLayout(appLines);
-  const applications = assembleApplications(tableItems(appLines, appLayout), appLayout);
+  const tableRanges = rangesOfTables(applications, reviews, proactive);
+  const sections = sectionsOutsideTables(found, tableRanges, src.clean.length);
+  for (const s of sections) s.subsections = findSubsections(src, s, tableRanges, meter);
 
-  let revRange: OffsetRange | null = s4;
-  if (!revRange && applications) {
-    const next = sections.find(s => s.headingRange.start > applications.range.end);
-    revRange = { start: applications.range.end, end: next ? next.headingRange.start : src.clean.length };
-  }
-  const reviews = revRange ? (() => {
-    const lines = linesIn(src, revRange);
-    const layout = detectLayout(lines);
-    return assembleReviews(tableItems(lines, layout), layout);
-  })() : null;
+  const prose = proseOf(src, undefined, meter);
+  const meta = readMeta(src, prose);
+  const template = detectTemplate(src, applications, proactive, proRange, meta.cited, meta.year?.value ?? null);
+  trimProactive(proactive, proLayout, template.proactive ? formatOf(template.proactive) : template.version ? formatOf(template.version) : null);
+  return {
+    text, prose, title: meta.title, agency: meta.agency, year: meta.year, period: meta.period,
+    template, sections, applications, reviews, proactive, tableRanges,
+  };
+}
 
-  const proRange = s2 ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
-  const proLines = linesIn(src, proRange);
-  const proLayout = detectLayout(proLines);
-  const proactive = assembleProactive(tableItems(proLines, proLayout), proLayout);
+function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): ApplicationsTable | null {
+  const lines = linesIn(src, range, meter);
+  const layout = detectLayout(lines, meter);
+  return assembleApplications(tableItems(lines, layout, meter), layout, meter);
+}
 
-  const tableRanges: OffsetRange[] = [];
-  if (applications) tableRanges.push(applications.range);
-  if (reviews) tableRanges.push(reviews.range);
+/** Section 四's body; without its heading, what follows the 三 table up to the next section. */
+function reviewsRegion(src: SourceText, sections: Section[], applications: ApplicationsTable | null): OffsetRange | null {
+  const body = sectionBody(sections, 4);
+  if (body || !applications) return body;
+  const next = sections.find(s => s.headingRange.start > applications.range.end);
+  return { start: applications.range.end, end: next ? next.headingRange.start : src.clean.length };
+}
+
+function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter) {
+  if (!range) return null;
+  const lines = linesIn(src, range, meter);
+  const layout = detectLayout(lines, meter);
+  return assembleReviews(tableItems(lines, layout, meter), layout, meter);
+}
+
+function rangesOfTables(applications: ApplicationsTable | null, reviews: { range: OffsetRange } | null, proactive: ProactiveBlock[]): OffsetRange[] {
+  const out: OffsetRange[] = [];
+  if (applications) out.push(applications.range);
+  if (reviews) out.push(reviews.range);
   for (const b of proactive) {
     const starts = [b.itemRange?.start, ...b.rows.map(r => r.range.start)].filter((x): x is number => x !== undefined);
     const ends = [b.itemRange?.end, ...b.rows.map(r => r.range.end)].filter((x): x is number => x !== undefined);
-    if (starts.length) tableRanges.push({ start: Math.min(...starts), end: Math.max(...ends) });
+    if (starts.length) out.push({ start: Math.min(...starts), end: Math.max(...ends) });
   }
-  // Headings inside a table are its rows, whatever they look like.
-  sections = sections.filter(s => !tableRanges.some(r => s.headingRange.start > r.start && s.headingRange.start < r.end));
-  for (let k = 0; k < sections.length; k++) {
-    sections[k].range.end = k + 1 < sections.length ? sections[k + 1].headingRange.start : src.clean.length;
-  }
-  for (const s of sections) s.subsections = findSubsections(src, s, tableRanges);
+  return out;
+}
 
-  const prose = proseOf(src);
-  const meta = readMeta(src, prose);
-  const template = detectTemplate(src, applications, proactive, proRange, meta.cited, meta.year?.value ?? null);
-  return {
-    text,
-    prose,
-    title: meta.title,
-    agency: meta.agency,
-    year: meta.year,
-    period: meta.period,
-    template,
-    sections,
-    applications,
-    reviews,
-    proactive,
-    tableRanges,
-  };
+/** Headings inside a table are its rows, whatever they look like; each section runs to the next heading. */
+function sectionsOutsideTables(found: Section[], tableRanges: OffsetRange[], end: number): Section[] {
+  const sections = found.filter(s => !tableRanges.some(r => s.headingRange.start > r.start && s.headingRange.start < r.end));
+  for (let k = 0; k < sections.length; k++) {
+    sections[k].range.end = k + 1 < sections.length ? sections[k + 1].headingRange.start : end;
+  }
+  return sections;
+}
+
+// ------------------------------------------------------------------ which format
+
+/** How much each kind of evidence weighs when the tables disagree. */
+const WEIGHT = {
+  /** The 三 table's rows (（六）其他处理 as one row or three) are the strongest sign. */
+  applicationRows: 3,
+  /** A 二 block that only one format has (第二十条第（九）项). */
+  ownBlock: 2,
+  /** A 二 row that only one format has, or a label written as one format writes it. */
+  ownRow: 1,
+  /** Each header word that only one format prints. */
+  headerWord: 1,
+} as const;
+
+type Votes = Map<TemplateVersion, number>;
+
+function vote(votes: Votes, version: TemplateVersion, weight: number): void {
+  votes.set(version, (votes.get(version) ?? 0) + weight);
+}
+
+/** The version with the most votes, or null on a tie or no votes. */
+function winner(votes: Votes): TemplateVersion | null {
+  const ranked = [...votes.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  if (!ranked.length || (ranked.length > 1 && ranked[0][1] === ranked[1][1])) return null;
+  return ranked[0][0];
+}
+
+/** Keys that are rows with numbers in exactly one format: which format they are evidence of. */
+function formatsWithRow(key: string, rowsOf: (f: ReportFormat) => { key: string }[]): ReportFormat[] {
+  return FORMATS.filter(f => rowsOf(f).some(r => r.key === key));
 }
 
 function detectTemplate(
@@ -122,50 +168,61 @@ function detectTemplate(
   year: number | null,
 ): TemplateDetection {
   const evidence: string[] = [];
-  let appVersion: TemplateVersion | null = null;
-  if (applications) {
-    if (applications.rows.some(r => r.key === 'other')) {
-      appVersion = '2019';
-      evidence.push('三表“（六）其他处理”为一行');
-    } else if (applications.rows.some(r => r.key?.startsWith('other.'))) {
-      appVersion = '2021';
-      evidence.push('三表“（六）其他处理”分为 3 行');
-    }
+  const appVotes: Votes = new Map();
+  for (const r of applications?.rows ?? []) {
+    if (!r.key) continue;
+    const own = formatsWithRow(r.key, f => f.applications.rows);
+    if (own.length === 1) vote(appVotes, own[0].version, 1);
   }
-  const pro: Record<TemplateVersion, number> = { '2019': 0, '2021': 0 };
+  const appVersion = winner(appVotes);
+  if (appVersion) {
+    evidence.push(formatOf(appVersion).applications.rows.some(r => r.group === 'other')
+      ? '三表“（六）其他处理”分为 3 行'
+      : '三表“（六）其他处理”为一行');
+  }
+
+  const pro: Votes = new Map();
   for (const b of proactive) {
-    if (b.clause === '九') {
-      pro['2019'] += 2;
-      evidence.push('二表有第二十条第（九）项');
+    const own = FORMATS.filter(f => f.proactive.blocks.some(t => t.clause === b.clause));
+    if (own.length === 1) {
+      vote(pro, own[0].version, WEIGHT.ownBlock);
+      evidence.push(`二表有${b.item}`);
     }
     for (const r of b.rows) {
-      const written = normalizeLabel(r.label ?? '');
-      if (r.key === 'normativeDocuments') {
-        if (written.endsWith('行政规范性文件')) pro['2021'] += 1;
-        else if (written === '规范性文件') pro['2019'] += 1;
+      if (!r.key) continue;
+      const withRow = formatsWithRow(r.key, f => f.proactive.blocks.flatMap(t => t.rows));
+      if (withRow.length === 1) {
+        vote(pro, withRow[0].version, WEIGHT.ownRow);
+        continue;
       }
-      if (r.key === 'otherServices') pro['2019'] += 1;
+      // The same row, labelled differently (行政规范性文件 / 规范性文件): the longest official label the written one ends with.
+      const written = normalizeLabel(r.label ?? '');
+      const labels = withRow.map(f => ({ f, label: normalizeLabel(f.proactive.blocks.flatMap(t => t.rows).find(x => x.key === r.key)!.label) }));
+      if (new Set(labels.map(l => l.label)).size < 2) continue;
+      const fits = labels.filter(l => written.endsWith(l.label)).sort((a, b) => b.label.length - a.label.length);
+      if (fits.length) vote(pro, fits[0].f.version, WEIGHT.ownRow);
     }
   }
   const proText = normalizeLabel(src.clean.slice(proRange.start, proRange.end));
-  for (const v of ['2019', '2021'] as TemplateVersion[]) {
-    const words = PROACTIVE_HEADER_WORDS[v].filter(w => proText.includes(normalizeLabel(w)));
+  for (const f of FORMATS) {
+    const words = f.proactive.ownHeaderWords.filter(w => proText.includes(normalizeLabel(w)));
     if (words.length) {
-      pro[v] += words.length;
+      vote(pro, f.version, words.length * WEIGHT.headerWord);
       evidence.push(`二表表头“${words[0]}”`);
     }
   }
-  const proVersion: TemplateVersion | null = pro['2019'] > pro['2021'] ? '2019' : pro['2021'] > pro['2019'] ? '2021' : null;
-  const votes: Record<TemplateVersion, number> = { '2019': pro['2019'], '2021': pro['2021'] };
-  if (appVersion) votes[appVersion] += 3;
-  const fromTables = votes['2019'] > votes['2021'] ? '2019' : votes['2021'] > votes['2019'] ? '2021' : null;
+  const proVersion = winner(pro);
+  const votes: Votes = new Map(pro);
+  if (appVersion) vote(votes, appVersion, WEIGHT.applicationRows);
+  const fromTables = winner(votes);
   let version: TemplateVersion | null = fromTables;
   if (!version && cited) {
     version = cited.value;
-    evidence.push(`引用${cited.value === '2019' ? '〔2019〕60号' : '〔2021〕30号'}`);
+    const f = formatOf(cited.value);
+    evidence.push(`引用〔${f.cite.year}〕${f.cite.number}号`);
   }
   if (!version && year) {
-    version = templateForYear(year);
+    version = formatForYear(year).version;
     evidence.push(`报告年度 ${year}`);
   }
   return { version, evidence, fromTables, applications: appVersion, proactive: proVersion, cited };

@@ -1,11 +1,11 @@
 /** Approximate string matching for labels (edit distance on normalized text). */
-import { work } from './work';
+import type { Meter } from './mapped';
 
-export function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string, meter?: Meter): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  work.units += a.length * b.length;
+  if (meter) meter.units += a.length * b.length;
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -20,9 +20,9 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-export function similarity(a: string, b: string): number {
+export function similarity(a: string, b: string, meter?: Meter): number {
   const n = Math.max(a.length, b.length);
-  return n === 0 ? 1 : 1 - editDistance(a, b) / n;
+  return n === 0 ? 1 : 1 - editDistance(a, b, meter) / n;
 }
 
 export interface SuffixMatch {
@@ -36,13 +36,13 @@ export interface SuffixMatch {
  * Align `pattern` against the end of `text`, where any prefix of `text` is free: how well does
  * `text` end with `pattern`? Used to find a row label after group labels and header debris.
  */
-export function matchSuffix(pattern: string, text: string): SuffixMatch {
+export function matchSuffix(pattern: string, text: string, meter?: Meter): SuffixMatch {
   const m = pattern.length;
   const n = text.length;
   if (m === 0) return { score: 0, start: n };
   // D[i][j]: cost of aligning pattern[i..] with text[j..] to the end; computed backwards so the
   // free part is the text's prefix. start[i][j] is not needed: we trace the best start directly.
-  work.units += m * n;
+  if (meter) meter.units += m * n;
   const cols = n + 1;
   const D = new Int32Array((m + 1) * cols);
   for (let j = 0; j <= n; j++) D[m * cols + j] = n - j; // pattern used up: rest of text is extra

@@ -1,6 +1,6 @@
-import type { TemplateVersion } from '../template';
+import { formatCited, type TemplateVersion } from '../template';
+import { rangeOf, type MappedText } from './mapped';
 import type { Located, StatisticsPeriod } from './model';
-import { proseRange, type Prose } from './prose';
 import type { SourceText } from './text';
 
 const TITLE = /(?:政府信息公开|政务公开|信息公开)[^。，,]{0,8}年度?报告/;
@@ -14,7 +14,7 @@ export interface Meta {
   cited: Located<TemplateVersion> | null;
 }
 
-export function readMeta(src: SourceText, prose: Prose): Meta {
+export function readMeta(src: SourceText, prose: MappedText): Meta {
   const { lines } = src;
   let title: Located<string> | null = null;
   let agency: Located<string> | null = null;
@@ -59,7 +59,7 @@ export function readMeta(src: SourceText, prose: Prose): Meta {
 
 const PERIOD = /统计(?:期限|时限|期间|时间|区间)?[^。]{0,12}?自?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*[，,]?\s*(?:至|到|—|-|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 
-export function readPeriod(prose: Prose): StatisticsPeriod | null {
+export function readPeriod(prose: MappedText): StatisticsPeriod | null {
   const m = PERIOD.exec(prose.text);
   if (!m) return null;
   const from = m.index + m[0].indexOf(m[1]);
@@ -68,17 +68,21 @@ export function readPeriod(prose: Prose): StatisticsPeriod | null {
   return {
     startYear: Number(m[1]),
     endYear: m[4] ? Number(m[4]) : null,
-    range: proseRange(prose, from, m.index + m[0].length),
-    startYearRange: proseRange(prose, from, from + 4),
-    endYearRange: endAt >= 0 ? proseRange(prose, endAt, endAt + 4) : null,
+    range: rangeOf(prose, from, m.index + m[0].length),
+    startYearRange: rangeOf(prose, from, from + 4),
+    endYearRange: endAt >= 0 ? rangeOf(prose, endAt, endAt + 4) : null,
   };
 }
 
-const CITED = /[〔\[［(（]\s*(2019|2021)\s*[〕\]］)）]\s*(60|30)\s*号/;
+const CITED = /[〔\[［(（]\s*((?:19|20)\d{2})\s*[〕\]］)）]\s*(\d{1,3})\s*号/g;
 
-function readCited(prose: Prose): Located<TemplateVersion> | null {
-  const m = CITED.exec(prose.text);
-  if (!m) return null;
-  if (!((m[1] === '2019' && m[2] === '60') || (m[1] === '2021' && m[2] === '30'))) return null;
-  return { value: m[1] as TemplateVersion, range: proseRange(prose, m.index, m.index + m[0].length) };
+/** The first document number cited in the prose that is one of the formats' (〔2021〕30号). */
+function readCited(prose: MappedText): Located<TemplateVersion> | null {
+  CITED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CITED.exec(prose.text)) !== null) {
+    const f = formatCited(Number(m[1]), Number(m[2]));
+    if (f) return { value: f.version, range: rangeOf(prose, m.index, m.index + m[0].length) };
+  }
+  return null;
 }

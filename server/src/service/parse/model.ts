@@ -1,11 +1,7 @@
 import type { TemplateVersion } from '../template';
-import type { Prose } from './prose';
+import type { MappedText, OffsetRange } from './mapped';
 
-/** Half-open range of UTF-16 offsets into the document. */
-export interface OffsetRange {
-  start: number;
-  end: number;
-}
+export type { OffsetRange } from './mapped';
 
 export interface Located<T> {
   value: T;
@@ -118,7 +114,7 @@ export interface TemplateDetection {
 export interface ReportModel {
   text: string;
   /** The whole text with line wraps removed, for checks on sentences. */
-  prose: Prose;
+  prose: MappedText;
   title: Located<string> | null;
   agency: Located<string> | null;
   year: Located<number> | null;

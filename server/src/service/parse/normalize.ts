@@ -3,19 +3,9 @@
  * and `1．` `1、` `（1）` all read as `1.`. Every normalized character remembers its source offset.
  */
 
-import { work } from './work';
+import type { MappedText, Meter, TextPiece } from './mapped';
 
-export interface TextPiece {
-  text: string;
-  /** Source offset of text[0]. */
-  start: number;
-}
-
-export interface Normalized {
-  text: string;
-  /** Source offset of each character of `text`. */
-  offsets: number[];
-}
+export type { TextPiece } from './mapped';
 
 const SKIP = new Set(Array.from(' \t\r\n\f\v\u00a0\u3000“”"\'‘’「」『』《》〈〉*#_`'));
 const MAP: Record<string, string> = {
@@ -27,11 +17,11 @@ function isDigit(c: string | undefined): boolean {
   return c !== undefined && c.length === 1 && c >= '0' && c <= '9';
 }
 
-export function normalizePieces(pieces: TextPiece[]): Normalized {
+export function normalizePieces(pieces: TextPiece[], meter?: Meter): MappedText {
   const chars: string[] = [];
   const offsets: number[] = [];
   for (const p of pieces) {
-    work.units += p.text.length;
+    if (meter) meter.units += p.text.length;
     for (let i = 0; i < p.text.length; i++) {
       const c = p.text[i];
       if (SKIP.has(c)) continue;

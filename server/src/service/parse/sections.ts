@@ -3,7 +3,7 @@ import { similarity } from './match';
 import type { OffsetRange, Section, Subsection } from './model';
 import { normalizeLabel } from './normalize';
 import type { Line, SourceText } from './text';
-import { work } from './work';
+import type { Meter } from './mapped';
 
 const NUMBERED = /^([一二三四五六七八九十])\s*[、.．,，]\s*(.*)$/;
 const PART = /^第([一二三四五六])部分\s*[、.．:：]?\s*(.*)$/;
@@ -17,6 +17,23 @@ function stripMarkup(text: string): { text: string; lead: number } {
   return { text: t, lead: m[0].length };
 }
 
+/** A heading is a short line: longer text is a paragraph that mentions the section's words. */
+const MAX_HEADING_CHARS = 80;
+const MAX_HEADING_NORMALIZED = 40;
+/** Without its signature words, a numbered heading must still read nearly as the official wording. */
+const UNSIGNED_MIN_SIMILARITY = 0.75;
+/** A heading with the signature words counts as that section even if worded freely. */
+const SIGNED_MIN_SCORE = 0.5;
+/** A heading without a numeral (一、) must be nearly the official wording. */
+const UNNUMBERED_MIN_SCORE = 0.9;
+/** How far a wrapped heading's continuation may be (lines) and how long it may be (chars). */
+const WRAP_LOOKAHEAD_LINES = 4;
+const MAX_HEADING_TAIL = 12;
+/** A subsection title can only have wrapped if its first line is long; its tail is short. */
+const SUBSECTION_WRAP_MIN = 20;
+const MAX_SUBSECTION_TAIL = 15;
+const MAX_SUBSECTION_TITLE = 60;
+
 const WORDINGS = SECTIONS.map(s => ({ section: s, standard: normalizeLabel(s.title), all: [s.title, ...s.variants].map(normalizeLabel) }));
 
 /**
@@ -24,16 +41,16 @@ const WORDINGS = SECTIONS.map(s => ({ section: s, standard: normalizeLabel(s.tit
  * without its numeral must carry the section's signature words and be nearly the official wording.
  */
 export function identifySection(body: string, numbered = true): { no: number; score: number; standard: boolean } | null {
-  if (body.length > 80) return null;
+  if (body.length > MAX_HEADING_CHARS) return null;
   const norm = normalizeLabel(body);
-  if (!norm || norm.length > 40) return null;
+  if (!norm || norm.length > MAX_HEADING_NORMALIZED) return null;
   let best: { no: number; score: number; standard: boolean } | null = null;
   for (const w of WORDINGS) {
     const signed = w.section.signature.every(any => any.some(word => norm.includes(word)));
     if (!signed && !numbered) continue;
     const score = Math.max(...w.all.map(x => similarity(x, norm)));
-    if (!signed && score < 0.75) continue;
-    const effective = signed ? Math.max(score, 0.5) : score;
+    if (!signed && score < UNSIGNED_MIN_SIMILARITY) continue;
+    const effective = signed ? Math.max(score, SIGNED_MIN_SCORE) : score;
     if (!best || effective > best.score) best = { no: w.section.no, score: effective, standard: norm === w.standard };
   }
   return best;
@@ -48,7 +65,7 @@ interface Candidate {
 }
 
 function nextContentLine(lines: Line[], i: number): Line | null {
-  for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
+  for (let j = i + 1; j < lines.length && j <= i + WRAP_LOOKAHEAD_LINES; j++) {
     if (lines[j].blanked || lines[j].text.trim() === '') continue;
     return lines[j];
   }
@@ -80,13 +97,13 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   if (!id) return null;
   // A table row that looks like a heading carries numbers after its label.
   if (/\s\d+(\s+\d+)+\s*$/.test(body)) return null;
-  if (!numeral && !(id.score >= 0.9)) return null;
+  if (!numeral && !(id.score >= UNNUMBERED_MIN_SCORE)) return null;
   let end = line.start + bodyStart + body.length;
   // A heading wrapped over two lines (…提起行政诉讼情 / 况) is one heading.
   const next = nextContentLine(lines, i);
   if (next && stop < 0) {
     const cont = stripMarkup(next.text).text;
-    if (cont.length <= 12 && !/\d/.test(cont) && !NUMBERED.test(cont) && !SUBSECTION.test(cont) && !/[。；]/.test(cont)) {
+    if (cont.length <= MAX_HEADING_TAIL && !/\d/.test(cont) && !NUMBERED.test(cont) && !SUBSECTION.test(cont) && !/[。；]/.test(cont)) {
       const joined = identifySection(body + cont, numeral !== null);
       if (joined && joined.no === id.no && joined.score > id.score) {
         body += cont;
@@ -105,11 +122,11 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   };
 }
 
-export function findSections(src: SourceText): Section[] {
+export function findSections(src: SourceText, meter?: Meter): Section[] {
   const { lines } = src;
   const found: Candidate[] = [];
   for (let i = 0; i < lines.length; i++) {
-    work.units += lines[i].text.length;
+    if (meter) meter.units += lines[i].text.length;
     const c = headingCandidate(src.clean, lines, i);
     if (c) found.push(c);
   }
@@ -121,11 +138,11 @@ export function findSections(src: SourceText): Section[] {
 }
 
 /** （一）（二）… inside a section, outside its tables. */
-export function findSubsections(src: SourceText, section: Section, tableRanges: OffsetRange[]): Subsection[] {
+export function findSubsections(src: SourceText, section: Section, tableRanges: OffsetRange[], meter?: Meter): Subsection[] {
   const out: Subsection[] = [];
   const lines = src.lines;
   for (let i = firstLineAtOrAfter(lines, section.headingRange.end); i < lines.length; i++) {
-    work.units += 1;
+    if (meter) meter.units += 1;
     const line = lines[i];
     if (line.start >= section.range.end) break;
     if (tableRanges.some(r => line.start >= r.start && line.start < r.end)) continue;
@@ -144,17 +161,17 @@ export function findSubsections(src: SourceText, section: Section, tableRanges: 
       // A title wrapped onto the next line: join a short tail that ends the phrase.
       const next = nextContentLine(lines, i);
       // Only a long first line can have wrapped: a short one is a whole title.
-      if (next && next.start < section.range.end && title.length >= 20) {
+      if (next && next.start < section.range.end && title.length >= SUBSECTION_WRAP_MIN) {
         const cont = stripMarkup(next.text).text;
         const tail = cont.split(/[。；]/)[0];
-        if (tail.length > 0 && tail.length <= 15 && !SUBSECTION.test(cont) && !NUMBERED.test(cont)) {
+        if (tail.length > 0 && tail.length <= MAX_SUBSECTION_TAIL && !SUBSECTION.test(cont) && !NUMBERED.test(cont)) {
           title += tail;
           end = next.start + (next.text.length - next.text.trimStart().length) + tail.length;
         }
       }
     }
     title = title.replace(/\s+/g, '');
-    if (title.length > 60) title = title.slice(0, 60) + '…';
+    if (title.length > MAX_SUBSECTION_TITLE) title = title.slice(0, MAX_SUBSECTION_TITLE) + '…';
     out.push({ no, title, headingRange: { start: line.start + lead, end }, range: { start: line.start + lead, end: section.range.end } });
   }
   for (let k = 0; k + 1 < out.length; k++) out[k].range.end = out[k + 1].range.start;

@@ -1,17 +1,35 @@
+/**
+ * Tables from the item stream (see tokens.ts): the 三 table row by row, the 四 table's 15 cells, the
+ * 二 blocks. Row labels are matched against the formats' labels by approximate suffix alignment, so
+ * group labels, header debris, wraps and typos fall out.
+ */
 import {
-  APPLICATION_COLUMNS, APPLICATION_ENTRIES, PROACTIVE_2019, PROACTIVE_2021,
-  REVIEW_COLUMN_COUNT, type ApplicationRowTemplate,
+  APPLICATION_WIDTH, FORMATS, REVIEW_WIDTH, applicationEntriesOfAnyFormat,
+  type ApplicationRowTemplate, type ReportFormat,
 } from '../template';
 import { matchSuffix } from './match';
+import type { MappedText, Meter, TextPiece } from './mapped';
 import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReviewsTable, Row, TableLayout } from './model';
-import { normalizeLabel, normalizePieces, type TextPiece } from './normalize';
+import { normalizeLabel, normalizePieces } from './normalize';
 import type { Item } from './tokens';
-import { work } from './work';
 
 /** How much trailing label text is looked at when matching a row label (normalized chars). */
 const LABEL_WINDOW = 90;
-const START_SCORE = 0.75;
-const ROW_SCORE = 0.6;
+/** The first row of a table must match well: before it, text is prose or header. */
+const FIRST_ROW_MIN_SCORE = 0.75;
+/** Once the table has started, a looser match still names the row (typos, wraps, debris). */
+const ROW_MIN_SCORE = 0.6;
+/** A 二 row label is short: it must match well. */
+const PROACTIVE_ROW_MIN_SCORE = 0.7;
+/** Rows come in template order: a small preference for the rows still ahead. */
+const BEHIND_PENALTY = 0.02;
+/** In one-cell-per-line text, a short text between a row's cells is a cell with text in it. */
+const MAX_TEXT_CELL = 3;
+/** An item heading (第二十条第（一）项) sits on one line or wraps onto the next. */
+const ITEM_HEADING_PIECES = 2;
+/** What a 二 block keeps of pending text while looking for its first label. */
+const MAX_PENDING_PIECES = 12;
+const EPSILON = 1e-9;
 
 interface LabelCandidate<T> {
   entry: T;
@@ -27,19 +45,18 @@ interface LabelMatch<T> {
 }
 
 /** Find which template label the pending text ends with. */
-function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T>[], after: number): LabelMatch<T> | null {
+function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T>[], after: number, meter?: Meter): LabelMatch<T> | null {
   if (!pending.length) return null;
-  const norm = normalizePieces(pending);
+  const norm = normalizePieces(pending, meter);
   const offset = Math.max(0, norm.text.length - LABEL_WINDOW);
   const text = norm.text.slice(offset);
   let best: { c: LabelCandidate<T>; score: number; start: number } | null = null;
   for (const c of candidates) {
-    const m = matchSuffix(c.norm, text);
-    // Rows come in template order: a small preference for the rows still ahead.
-    const score = m.score - (c.order <= after ? 0.02 : 0);
+    const m = matchSuffix(c.norm, text, meter);
+    const score = m.score - (c.order <= after ? BEHIND_PENALTY : 0);
     if (
-      !best || score > best.score + 1e-9 ||
-      (Math.abs(score - best.score) <= 1e-9 && c.norm.length > best.c.norm.length)
+      !best || score > best.score + EPSILON ||
+      (Math.abs(score - best.score) <= EPSILON && c.norm.length > best.c.norm.length)
     ) {
       best = { c, score, start: m.start };
     }
@@ -80,147 +97,193 @@ function addCell(row: Row, cell: Cell): void {
   row.range.end = Math.max(row.range.end, cell.range.end);
 }
 
-function realCells(row: Row): number {
-  return row.cells.length;
-}
-
 /**
  * Blank cells beyond the table's width carry nothing: trailing ones anywhere, leading ones in a
  * pipe row, where merged label columns come out as empty cells before the numbers.
  */
-function trimRow(row: Row, width: number, layout: TableLayout): void {
+export function trimRow(row: Row, width: number, layout: TableLayout): void {
   while (row.cells.length > width && row.cells[row.cells.length - 1].kind === 'blank') row.cells.pop();
   while (layout === 'pipe' && row.cells.length > width && row.cells[0].kind === 'blank') row.cells.shift();
 }
 
 // ---------------------------------------------------------------- section 三
 
-const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = APPLICATION_ENTRIES
-  // （六）其他处理 is listed twice (2019 row, 2021 group): match it once, as the row.
-  .filter(e => !(e.kind === 'group' && e.key === 'other'))
-  .map((entry, order) => ({ entry, norm: normalizeLabel(entry.label), order }));
+/**
+ * The labels of every format. A label that is a row in one format and a group in another
+ * (（六）其他处理) is matched once, as the row: the cells beside it tell which it is.
+ */
+const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = (() => {
+  const all = applicationEntriesOfAnyFormat();
+  const rowLabels = new Set(all.filter(e => e.kind === 'row').map(e => e.label));
+  return all
+    .filter(e => !(e.kind === 'group' && rowLabels.has(e.label)))
+    .map((entry, order) => ({ entry, norm: normalizeLabel(entry.label), order }));
+})();
+/** Keys that are a row in one format and a group in another. */
+const ROW_OR_GROUP = new Set(applicationEntriesOfAnyFormat().filter(e => e.kind === 'group').map(e => e.key)
+  .filter(k => applicationEntriesOfAnyFormat().some(e => e.kind === 'row' && e.key === k)));
 
-export function assembleApplications(items: Item[], layout: TableLayout): ApplicationsTable | null {
-  const width = APPLICATION_COLUMNS.length;
-  const rows: Row[] = [];
-  const numberedGroups: Row[] = [];
-  let pending: TextPiece[] = [];
-  let pendingChars = 0;
-  let current: Row | null = null;
-  let closed = false;
-  let lastOrder = -1;
-  let started = false;
-  let skippingLine = -1;
-  let tableEnd = 0;
-  let memo: { pending: TextPiece[]; length: number; lastOrder: number; m: LabelMatch<ApplicationRowTemplate> | null } | null = null;
+/** Reads the 三 table from the item stream: one method per kind of item. */
+class ApplicationsReader {
+  readonly rows: Row[] = [];
+  readonly numberedGroups: Row[] = [];
+  /** Label text seen since the last cell. */
+  private pending: TextPiece[] = [];
+  private pendingChars = 0;
+  private current: Row | null = null;
+  /** A break (blank line, end of a flattened row) since the current row's last cell. */
+  private closed = false;
+  /** The template order of the last row matched, to prefer rows still ahead. */
+  private lastOrder = -1;
+  private started = false;
+  /** A line whose first cell followed prose, not a label: its other cells are skipped. */
+  private skippingLine = -1;
+  private tableEnd = 0;
+  /** Runs of empty cells after one label ask the same question: answer it once. */
+  private memo: { pending: TextPiece[]; length: number; lastOrder: number; m: LabelMatch<ApplicationRowTemplate> | null } | null = null;
+  done = false;
 
-  const finish = () => {
-    if (current) trimRow(current, width, layout);
-    current = null;
-  };
-  const orderOf = (key: string | null) => APPLICATION_CANDIDATES.findIndex(c => c.entry.key === key);
+  constructor(private readonly layout: TableLayout, private readonly meter?: Meter) {}
 
-  for (const item of items) {
-    work.units += 1;
-    if (item.kind === 'break') {
-      closed = true;
-      continue;
-    }
-    if (item.kind === 'text') {
-      if (layout === 'cell-per-line' && current && !closed && realCells(current) > 0 && realCells(current) < width && item.text.trim().length <= 3) {
-        // One cell per line: a short text in the middle of a row is a cell with text in it.
-        const range = { start: item.start, end: item.end };
-        addCell(current, { raw: item.text.trim(), value: null, kind: 'text', range, digits: range });
-        continue;
-      }
-      if (current && realCells(current) > 0) {
-        // The table ends after 四、结转下年度继续办理 once its row is complete.
-        if (current.key === 'forward' && current.cells.length >= width) {
-          finish();
-          break;
-        }
-        finish();
-      }
-      pending.push({ text: item.text, start: item.start });
-      pendingChars += item.text.length;
-      // Keep the pending label bounded: only its end matters.
-      while (pending.length > 1 && pendingChars - pending[0].text.length > LABEL_WINDOW * 2) {
-        pendingChars -= pending[0].text.length;
-        pending.shift();
-      }
-      continue;
-    }
-    const cell = item.cell;
-    if (pending.length) {
-      // Runs of empty cells after one label ask the same question: answer it once.
-      if (!memo || memo.pending !== pending || memo.length !== pending.length || memo.lastOrder !== lastOrder) {
-        memo = { pending, length: pending.length, lastOrder, m: matchLabel(pending, APPLICATION_CANDIDATES, lastOrder) };
-      }
-      const m = memo.m;
-      const lastPiece = pending[pending.length - 1];
-      const threshold = started ? ROW_SCORE : START_SCORE;
-      // An empty cell after a group heading is the merged cell beside it, not a value. （六）其他处理
-      // is a group in 2021 and a row in 2019: empty cells beside it say nothing about which.
-      if (cell.kind === 'blank' && !(m && m.entry.kind === 'row' && m.entry.key !== 'other' && m.score >= threshold)) continue;
-      pending = [];
-      pendingChars = 0;
-      finish();
-      if (m && m.score >= threshold) {
-        started = true;
-        if (m.entry.kind === 'group') {
-          current = newRow(m.entry.key, m, m.entry.label);
-          numberedGroups.push(current);
-        } else {
-          current = newRow(m.entry.key, m, m.entry.label);
-          rows.push(current);
-          lastOrder = Math.max(lastOrder, orderOf(m.entry.key));
-        }
-      } else if (started && m) {
-        // A label that matches no row: as written on its own line, not cut to a near match.
-        const last = lastPiece;
-        const lead = last.text.length - last.text.trimStart().length;
-        const label = last.text.trim();
-        current = newRow(null, { label, range: { start: last.start + lead, end: last.start + lead + label.length }, score: m.score });
-        rows.push(current);
-      } else {
-        skippingLine = item.line;
-        continue;
-      }
-      closed = false;
-      addCell(current, cell);
-      tableEnd = Math.max(tableEnd, cell.range.end);
-      continue;
-    }
-    if (!started || item.line === skippingLine) continue;
-    if (current && !closed) {
-      addCell(current, cell);
-    } else if (cell.kind === 'blank') {
-      continue; // an empty merged cell before the next label
-    } else if (current && realCells(current) < width && item.lineCells === width - realCells(current)) {
-      // A row whose numbers wrapped onto the next line.
-      closed = false;
-      addCell(current, cell);
-    } else {
-      // Numbers without a label: they belong to the next row the template expects.
-      finish();
-      const next = APPLICATION_CANDIDATES.find(c => c.order > lastOrder && c.entry.kind === 'row');
-      current = newRow(next ? next.entry.key : null, null, next?.entry.label);
-      if (next) lastOrder = next.order;
-      rows.push(current);
-      closed = false;
-      addCell(current, cell);
-    }
-    tableEnd = Math.max(tableEnd, cell.range.end);
+  read(item: Item): void {
+    if (this.meter) this.meter.units += 1;
+    if (item.kind === 'break') this.closed = true;
+    else if (item.kind === 'text') this.onText(item);
+    else if (this.pending.length) this.onLabelledCell(item);
+    else this.onCell(item);
   }
-  finish();
-  if (!rows.length) return null;
-  const first = rows[0];
-  return {
-    range: { start: first.range.start, end: Math.max(tableEnd, rows[rows.length - 1].range.end) },
-    layout,
-    rows,
-    numberedGroups,
-  };
+
+  private finishRow(): void {
+    if (this.current) trimRow(this.current, APPLICATION_WIDTH, this.layout);
+    this.current = null;
+  }
+
+  private onText(item: Extract<Item, { kind: 'text' }>): void {
+    const cur = this.current;
+    if (this.layout === 'cell-per-line' && cur && !this.closed && cur.cells.length > 0 && cur.cells.length < APPLICATION_WIDTH && item.text.trim().length <= MAX_TEXT_CELL) {
+      const range = { start: item.start, end: item.end };
+      addCell(cur, { raw: item.text.trim(), value: null, kind: 'text', range, digits: range });
+      return;
+    }
+    if (cur && cur.cells.length > 0) {
+      // The table ends after 四、结转下年度继续办理 once its row is complete.
+      if (cur.key === 'forward' && cur.cells.length >= APPLICATION_WIDTH) {
+        this.finishRow();
+        this.done = true;
+        return;
+      }
+      this.finishRow();
+    }
+    this.pending.push({ text: item.text, start: item.start });
+    this.pendingChars += item.text.length;
+    // Keep the pending label bounded: only its end matters.
+    while (this.pending.length > 1 && this.pendingChars - this.pending[0].text.length > LABEL_WINDOW * 2) {
+      this.pendingChars -= this.pending[0].text.length;
+      this.pending.shift();
+    }
+  }
+
+  private matchPending(): LabelMatch<ApplicationRowTemplate> | null {
+    const memo = this.memo;
+    if (!memo || memo.pending !== this.pending || memo.length !== this.pending.length || memo.lastOrder !== this.lastOrder) {
+      this.memo = { pending: this.pending, length: this.pending.length, lastOrder: this.lastOrder, m: matchLabel(this.pending, APPLICATION_CANDIDATES, this.lastOrder, this.meter) };
+    }
+    return this.memo!.m;
+  }
+
+  /** The first cell after label text: the label names the row it starts. */
+  private onLabelledCell(item: Extract<Item, { kind: 'cell' }>): void {
+    const { cell } = item;
+    const m = this.matchPending();
+    const lastPiece = this.pending[this.pending.length - 1];
+    const threshold = this.started ? ROW_MIN_SCORE : FIRST_ROW_MIN_SCORE;
+    // An empty cell after a group heading is the merged cell beside it, not a value. A label that is a
+    // row in one format and a group in another: empty cells beside it say nothing about which.
+    if (cell.kind === 'blank' && !(m && m.entry.kind === 'row' && !ROW_OR_GROUP.has(m.entry.key) && m.score >= threshold)) return;
+    this.pending = [];
+    this.pendingChars = 0;
+    this.finishRow();
+    let row: Row;
+    if (m && m.score >= threshold) {
+      this.started = true;
+      row = newRow(m.entry.key, m, m.entry.label);
+      if (m.entry.kind === 'group') {
+        this.numberedGroups.push(row);
+      } else {
+        this.rows.push(row);
+        this.lastOrder = Math.max(this.lastOrder, orderOf(m.entry.key));
+      }
+    } else if (this.started && m) {
+      // A label that matches no row: as written on its own line, not cut to a near match.
+      const lead = lastPiece.text.length - lastPiece.text.trimStart().length;
+      const label = lastPiece.text.trim();
+      row = newRow(null, { label, range: { start: lastPiece.start + lead, end: lastPiece.start + lead + label.length }, score: m.score });
+      this.rows.push(row);
+    } else {
+      this.skippingLine = item.line;
+      return;
+    }
+    this.current = row;
+    this.closed = false;
+    addCell(row, cell);
+    this.tableEnd = Math.max(this.tableEnd, cell.range.end);
+  }
+
+  /** A cell with no label text before it. */
+  private onCell(item: Extract<Item, { kind: 'cell' }>): void {
+    const { cell } = item;
+    if (!this.started || item.line === this.skippingLine) return;
+    const cur = this.current;
+    if (cur && !this.closed) {
+      addCell(cur, cell);
+    } else if (cell.kind === 'blank') {
+      return; // an empty merged cell before the next label
+    } else if (cur && cur.cells.length < APPLICATION_WIDTH && item.lineCells === APPLICATION_WIDTH - cur.cells.length) {
+      // A row whose numbers wrapped onto the next line.
+      this.closed = false;
+      addCell(cur, cell);
+    } else {
+      this.startUnlabelledRow(cell);
+    }
+    this.tableEnd = Math.max(this.tableEnd, cell.range.end);
+  }
+
+  /** Numbers without a label: they belong to the next row the template expects. */
+  private startUnlabelledRow(cell: Cell): void {
+    this.finishRow();
+    const next = APPLICATION_CANDIDATES.find(c => c.order > this.lastOrder && c.entry.kind === 'row');
+    const row = newRow(next ? next.entry.key : null, null, next?.entry.label);
+    if (next) this.lastOrder = next.order;
+    this.rows.push(row);
+    this.current = row;
+    this.closed = false;
+    addCell(row, cell);
+  }
+
+  table(): ApplicationsTable | null {
+    this.finishRow();
+    if (!this.rows.length) return null;
+    const first = this.rows[0];
+    return {
+      range: { start: first.range.start, end: Math.max(this.tableEnd, this.rows[this.rows.length - 1].range.end) },
+      layout: this.layout,
+      rows: this.rows,
+      numberedGroups: this.numberedGroups,
+    };
+  }
+}
+
+function orderOf(key: string | null): number {
+  return APPLICATION_CANDIDATES.findIndex(c => c.entry.key === key);
+}
+
+export function assembleApplications(items: Item[], layout: TableLayout, meter?: Meter): ApplicationsTable | null {
+  const reader = new ApplicationsReader(layout, meter);
+  for (const item of items) {
+    reader.read(item);
+    if (reader.done) break;
+  }
+  return reader.table();
 }
 
 // ---------------------------------------------------------------- section 四
@@ -228,11 +291,12 @@ export function assembleApplications(items: Item[], layout: TableLayout): Applic
 /** Header words of the 四 table: text made of these may sit between its numbers. */
 const REVIEW_HEADER = /^[行政复议诉讼结果维持纠正其他尚未审结总计未经直接起后·、\s]+$/;
 
-export function assembleReviews(items: Item[], layout: TableLayout): ReviewsTable | null {
+export function assembleReviews(items: Item[], layout: TableLayout, meter?: Meter): ReviewsTable | null {
   const cells: Cell[] = [];
   let started = false;
+  let filled = 0;
   for (const item of items) {
-    work.units += 1;
+    if (meter) meter.units += 1;
     if (item.kind === 'break') continue;
     if (item.kind === 'text') {
       if (!started || REVIEW_HEADER.test(item.text)) continue;
@@ -240,11 +304,11 @@ export function assembleReviews(items: Item[], layout: TableLayout): ReviewsTabl
     }
     if (!started) {
       if (item.cell.kind === 'blank') continue;
-      // A lone number in a line of prose is not the table; the table's lines are all numbers.
       started = true;
     }
     cells.push(item.cell);
-    if (cells.filter(c => c.kind !== 'blank').length >= REVIEW_COLUMN_COUNT && cells.length >= REVIEW_COLUMN_COUNT) break;
+    if (item.cell.kind !== 'blank') filled++;
+    if (filled >= REVIEW_WIDTH && cells.length >= REVIEW_WIDTH) break;
   }
   while (cells.length && cells[cells.length - 1].kind === 'blank') cells.pop();
   if (!cells.length) return null;
@@ -259,14 +323,17 @@ interface ProactiveEntry {
   label: string;
 }
 
+/** Every 二 row label of every format (and its aliases), each once. */
 const PROACTIVE_CANDIDATES: LabelCandidate<ProactiveEntry>[] = (() => {
   const seen = new Set<string>();
   const out: LabelCandidate<ProactiveEntry>[] = [];
-  for (const block of [...PROACTIVE_2021, ...PROACTIVE_2019]) {
-    for (const r of block.rows) {
-      if (seen.has(r.label)) continue;
-      seen.add(r.label);
-      out.push({ entry: { key: r.key, clause: block.clause, label: r.label }, norm: normalizeLabel(r.label), order: out.length });
+  for (const f of [...FORMATS].reverse()) {
+    for (const block of f.proactive.blocks) {
+      for (const r of block.rows) {
+        if (seen.has(r.label)) continue;
+        seen.add(r.label);
+        out.push({ entry: { key: r.key, clause: block.clause, label: r.label }, norm: normalizeLabel(r.label), order: out.length });
+      }
     }
   }
   return out;
@@ -274,7 +341,26 @@ const PROACTIVE_CANDIDATES: LabelCandidate<ProactiveEntry>[] = (() => {
 
 const ITEM_MARK = /第二十条第（([一二三四五六七八九十]{1,2})）项?/g;
 
-export function assembleProactive(items: Item[], layout: TableLayout): ProactiveBlock[] {
+/** The last 第二十条第（x）项 in the text, if any. */
+function lastItemMark(norm: MappedText): { clause: string; range: OffsetRange } | null {
+  let mark: RegExpExecArray | null;
+  let last: RegExpExecArray | null = null;
+  ITEM_MARK.lastIndex = 0;
+  while ((mark = ITEM_MARK.exec(norm.text)) !== null) last = mark;
+  if (!last) return null;
+  const start = norm.offsets[last.index];
+  const end = norm.offsets[last.index + last[0].length - 1] + 1;
+  return { clause: last[1], range: { start, end } };
+}
+
+/** The pieces after `from`: what follows an item mark (the header and the first label). */
+function piecesAfter(pieces: TextPiece[], from: number): TextPiece[] {
+  return pieces
+    .map(p => (p.start + p.text.length <= from ? null : p.start >= from ? p : { text: p.text.slice(from - p.start), start: from }))
+    .filter((p): p is TextPiece => p !== null);
+}
+
+export function assembleProactive(items: Item[], meter?: Meter): ProactiveBlock[] {
   const blocks: ProactiveBlock[] = [];
   let block: ProactiveBlock | null = null;
   let pending: TextPiece[] = [];
@@ -283,15 +369,15 @@ export function assembleProactive(items: Item[], layout: TableLayout): Proactive
 
   const blockFor = (clause: string): ProactiveBlock => {
     if (block && block.clause === clause) return block;
-    const existing = blocks.find(b => b.clause === clause && b === blocks[blocks.length - 1]);
-    if (existing) return existing;
+    const last = blocks[blocks.length - 1];
+    if (last && last.clause === clause) return last;
     const b: ProactiveBlock = { item: `第二十条第（${clause}）项`, clause, rows: [] };
     blocks.push(b);
     return b;
   };
 
   for (const item of items) {
-    work.units += 1;
+    if (meter) meter.units += 1;
     if (item.kind === 'break') {
       closed = true;
       continue;
@@ -299,34 +385,24 @@ export function assembleProactive(items: Item[], layout: TableLayout): Proactive
     if (item.kind === 'text') {
       if (current && current.cells.length) current = null;
       pending.push({ text: item.text, start: item.start });
-      // An item heading sits on one line, or wraps onto the next: look at the last two pieces only.
-      const recent = pending.slice(-2);
-      const norm = normalizePieces(recent);
-      let mark: RegExpExecArray | null;
-      let lastMark: RegExpExecArray | null = null;
-      ITEM_MARK.lastIndex = 0;
-      while ((mark = ITEM_MARK.exec(norm.text)) !== null) lastMark = mark;
-      if (lastMark) {
-        const start = norm.offsets[lastMark.index];
-        const end = norm.offsets[lastMark.index + lastMark[0].length - 1] + 1;
-        block = { item: `第二十条第（${lastMark[1]}）项`, clause: lastMark[1], itemRange: { start, end }, rows: [] };
+      const recent = pending.slice(-ITEM_HEADING_PIECES);
+      const mark = lastItemMark(normalizePieces(recent, meter));
+      if (mark) {
+        block = { item: `第二十条第（${mark.clause}）项`, clause: mark.clause, itemRange: mark.range, rows: [] };
         blocks.push(block);
-        // Keep only what follows the mark (the header and the first label).
-        const tailFrom = end;
-        pending = recent
-          .map(p => (p.start + p.text.length <= tailFrom ? null : p.start >= tailFrom ? p : { text: p.text.slice(tailFrom - p.start), start: tailFrom }))
-          .filter((p): p is TextPiece => p !== null);
+        pending = piecesAfter(recent, mark.range.end);
       }
-      if (pending.length > 12) pending = pending.slice(-12);
+      if (pending.length > MAX_PENDING_PIECES) pending = pending.slice(-MAX_PENDING_PIECES);
       continue;
     }
     const cell = item.cell;
     if (pending.length) {
-      const m = matchLabel(pending, PROACTIVE_CANDIDATES, -1);
-      if (cell.kind === 'blank' && !(m && m.score >= 0.7)) continue;
+      const m = matchLabel(pending, PROACTIVE_CANDIDATES, -1, meter);
+      const named = m && m.score >= PROACTIVE_ROW_MIN_SCORE;
+      if (cell.kind === 'blank' && !named) continue;
       pending = [];
       current = null;
-      if (!m || m.score < 0.7) continue;
+      if (!named) continue;
       const target = block && block.clause === m.entry.clause ? block : blockFor(m.entry.clause);
       current = newRow(m.entry.key, m, m.entry.label);
       target.rows.push(current);
@@ -334,9 +410,16 @@ export function assembleProactive(items: Item[], layout: TableLayout): Proactive
       addCell(current, cell);
       continue;
     }
-    if (!current) continue;
-    if (!closed) addCell(current, cell);
+    if (current && !closed) addCell(current, cell);
   }
-  for (const b of blocks) for (const r of b.rows) trimRow(r, b.clause === '一' ? 3 : b.clause === '八' || b.clause === '九' ? 2 : 1, layout);
   return blocks.filter(b => b.rows.length > 0 || b.itemRange);
+}
+
+/** Trim each 二 row to its block's width in the format the report uses (or the widest, when unknown). */
+export function trimProactive(blocks: ProactiveBlock[], layout: TableLayout, format: ReportFormat | null): void {
+  for (const b of blocks) {
+    const widths = (format ? [format] : FORMATS).map(f => f.proactive.blocks.find(t => t.clause === b.clause)?.columns.length ?? 0);
+    const width = Math.max(1, ...widths);
+    for (const r of b.rows) trimRow(r, width, layout);
+  }
 }

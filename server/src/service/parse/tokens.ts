@@ -1,6 +1,6 @@
 import type { Cell, TableLayout } from './model';
 import type { Line } from './text';
-import { work } from './work';
+import type { Meter } from './mapped';
 
 /**
  * A table region as a stream: label text, cells, and row breaks. It reads all three layouts:
@@ -22,8 +22,8 @@ interface Token {
 }
 
 /** Split a line on spaces, tabs and full-width spaces; a no-break or thin space stays inside its number. */
-function tokenize(line: Line): Token[] {
-  work.units += line.text.length;
+function tokenize(line: Line, meter?: Meter): Token[] {
+  if (meter) meter.units += line.text.length;
   const out: Token[] = [];
   const re = /[^ \t\u3000]+/g;
   let m: RegExpExecArray | null;
@@ -70,18 +70,18 @@ function isPipeLine(text: string): boolean {
 }
 
 /** Decide how the region writes its rows, from the lines that carry numbers. */
-export function detectLayout(lines: Line[]): TableLayout {
+export function detectLayout(lines: Line[], meter?: Meter): TableLayout {
   let pipe = 0;
   let single = 0;
   let multi = 0;
   for (const line of lines) {
-    work.units += 1;
+    if (meter) meter.units += 1;
     if (line.blanked || !line.text.trim()) continue;
     if (isPipeLine(line.text)) {
       if (!PIPE_SEPARATOR.test(line.text)) pipe++;
       continue;
     }
-    const tokens = tokenize(line);
+    const tokens = tokenize(line, meter);
     const cells = tokens.filter(t => numberCell(t.text, t.start)).length;
     if (cells === 1 && tokens.length === 1) single++;
     else if (cells > 1) multi++;
@@ -90,10 +90,10 @@ export function detectLayout(lines: Line[]): TableLayout {
   return single > multi ? 'cell-per-line' : 'flattened';
 }
 
-export function tableItems(lines: Line[], layout: TableLayout): Item[] {
+export function tableItems(lines: Line[], layout: TableLayout, meter?: Meter): Item[] {
   const items: Item[] = [];
   for (const line of lines) {
-    work.units += 1;
+    if (meter) meter.units += 1;
     if (line.blanked) continue;
     const text = line.text;
     if (text.length === 0 || (text.trim() === '' && !text.includes('\t'))) {
@@ -112,7 +112,7 @@ export function tableItems(lines: Line[], layout: TableLayout): Item[] {
       items.push({ kind: 'break', line: line.index });
       continue;
     }
-    const tokens = tokenize(line);
+    const tokens = tokenize(line, meter);
     if (layout === 'cell-per-line' && tokens.length > 1 && tokens.every(t => /^\d+$/.test(t.text))) {
       // One cell per line: `1 234` is one number with a space inside.
       const first = tokens[0];

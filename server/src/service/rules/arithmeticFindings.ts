@@ -1,6 +1,6 @@
 /** Turning solved arithmetic into findings: the message shows the sums with the real numbers. */
 import type { Cell } from '../parse';
-import { APPLICATION_COLUMNS, type CellRef, type RelationId } from '../template';
+import type { CellRef, RelationId } from '../template';
 import { cellName, relationName, type Pin, type RelationState } from './arithmetic';
 import { msg, type FindingInput, type Fix, type RuleContext } from './types';
 
@@ -37,7 +37,7 @@ function valuesOf(ctx: RuleContext, refs: CellRef[]): number[] {
 /** 「行政复议：14 + 4 + 0 + 0 = 18，总计为 9」 */
 export function relationArithmetic(ctx: RuleContext, s: RelationState): { zh: string; en: string } {
   const r = s.relation;
-  const name = relationName(r);
+  const name = relationName(r, ctx.format);
   const terms = valuesOf(ctx, r.terms);
   if (r.id === 'balance') {
     const [t, f] = valuesOf(ctx, r.totals);
@@ -54,7 +54,7 @@ export function relationArithmetic(ctx: RuleContext, s: RelationState): { zh: st
 }
 
 export function pinFinding(ctx: RuleContext, pin: Pin): FindingInput {
-  const name = cellName(pin.ref);
+  const name = cellName(pin.ref, ctx.format);
   const sameRef = (r: CellRef) => r.col === pin.ref.col && (r.row ?? '') === (pin.ref.row ?? '') && r.table === pin.ref.table;
   // The relation whose single total this cell is: lead with its sum, as reviewers write it.
   const lead = pin.explains.find(s => s.relation.id === pin.ruleId && s.relation.totals.length === 1 && sameRef(s.relation.totals[0]))
@@ -63,7 +63,7 @@ export function pinFinding(ctx: RuleContext, pin: Pin): FindingInput {
   if (lead) {
     // 「行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9」
     const terms = valuesOf(ctx, lead.relation.terms);
-    const rel = relationName(lead.relation);
+    const rel = relationName(lead.relation, ctx.format);
     const others = pin.explains.filter(s => s !== lead).map(s => relationArithmetic(ctx, s));
     message = msg(
       `${rel.zh}${lead.relation.id === 'column-total' ? '（七）' : ''}总计应为 ${pin.expected}：${sumText(terms)} = ${pin.expected}，表中为 ${pin.current}` +
@@ -94,5 +94,3 @@ export function reportPins(ctx: RuleContext, id: RelationId): void {
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-
-export const COLUMN_LIST = APPLICATION_COLUMNS.join('、');

@@ -1,9 +1,9 @@
-import { APPLICATION_COLUMNS } from '../template';
+import { APPLICATION_COLUMNS, APPLICATION_WIDTH } from '../template';
 import type { Row } from '../parse';
 import { msg, type ReportInSet, type Rule } from './types';
 
 function numbers(row: Row | undefined): number[] | null {
-  if (!row || row.cells.length !== APPLICATION_COLUMNS.length || row.cells.some(c => c.kind !== 'number')) return null;
+  if (!row || row.cells.length !== APPLICATION_WIDTH || row.cells.some(c => c.kind !== 'number')) return null;
   return row.cells.map(c => c.value!);
 }
 
@@ -32,8 +32,8 @@ export const carryoverContinuity: Rule = {
       const now = numbers(carry);
       const then = numbers(before.model.applications?.rows.find(x => x.key === 'forward'));
       if (!now || !then || now.every((v, i) => v === then[i])) continue;
-      const diffs = APPLICATION_COLUMNS.map((c, i) => (now[i] === then[i] ? null : `${c} ${now[i]} ≠ ${then[i]}`)).filter(Boolean);
-      const diffsEn = APPLICATION_COLUMNS.map((c, i) => (now[i] === then[i] ? null : `${c} ${now[i]} vs ${then[i]}`)).filter(Boolean);
+      const diffs = APPLICATION_COLUMNS.map((c, i) => (now[i] === then[i] ? null : `${c.label} ${now[i]} ≠ ${then[i]}`)).filter(Boolean);
+      const diffsEn = APPLICATION_COLUMNS.map((c, i) => (now[i] === then[i] ? null : `${c.en} ${now[i]} vs ${then[i]}`)).filter(Boolean);
       report(r.id, {
         range: carry!.labelRange ?? carry!.range,
         message: msg(

@@ -1,4 +1,4 @@
-import { APPLICATION_COLUMNS, proactiveBlocks, REVIEW_COLUMN_COUNT } from '../template';
+import { REVIEW_GROUPS, REVIEW_GROUP_WIDTH, REVIEW_WIDTH } from '../template';
 import { msg, type Rule } from './types';
 
 export const cellCount: Rule = {
@@ -11,7 +11,8 @@ export const cellCount: Rule = {
   },
   check(ctx) {
     const { model } = ctx;
-    const width = APPLICATION_COLUMNS.length;
+    const columns = ctx.format.applications.columns.map(c => c.label);
+    const width = columns.length;
     for (const row of model.applications?.rows ?? []) {
       const n = row.cells.length;
       if (n === width) continue;
@@ -19,8 +20,8 @@ export const cellCount: Rule = {
       ctx.report({
         range: row.range,
         message: msg(
-          `“${name}”行有 ${n} 个数，本表每行应有 ${width} 个（${APPLICATION_COLUMNS.join('、')}）`,
-          `Row “${name}” has ${n} numbers; each row of this table has ${width} (${APPLICATION_COLUMNS.join(', ')})`,
+          `“${name}”行有 ${n} 个数，本表每行应有 ${width} 个（${columns.join('、')}）`,
+          `Row “${name}” has ${n} numbers; each row of this table has ${width} (${columns.join(', ')})`,
         ),
       });
     }
@@ -31,14 +32,14 @@ export const cellCount: Rule = {
         message: msg(`“${g.templateLabel}”是分组标题，格式中这一行不填数字`, `“${g.templateLabel}” is a group heading: the format has no numbers on it`),
       });
     }
-    if (model.reviews && model.reviews.cells.length !== REVIEW_COLUMN_COUNT) {
+    if (model.reviews && model.reviews.cells.length !== REVIEW_WIDTH) {
       const n = model.reviews.cells.length;
       ctx.report({
         range: model.reviews.range,
-        message: msg(`四表有 ${n} 个数，应有 ${REVIEW_COLUMN_COUNT} 个（三组，每组 5 个）`, `The section 四 table has ${n} numbers; it has ${REVIEW_COLUMN_COUNT} (three groups of five)`),
+        message: msg(`四表有 ${n} 个数，应有 ${REVIEW_WIDTH} 个（${REVIEW_GROUPS.length} 组，每组 ${REVIEW_GROUP_WIDTH} 个）`, `The section 四 table has ${n} numbers; it has ${REVIEW_WIDTH} (${REVIEW_GROUPS.length} groups of ${REVIEW_GROUP_WIDTH})`),
       });
     }
-    const blocks = proactiveBlocks(model.template.proactive ?? ctx.template);
+    const blocks = ctx.proactiveFormat.proactive.blocks;
     for (const b of model.proactive) {
       const t = blocks.find(x => x.clause === b.clause);
       if (!t) continue;

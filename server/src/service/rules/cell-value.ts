@@ -1,5 +1,5 @@
 import type { Cell } from '../parse';
-import { proactiveBlocks, type ProactiveValueKind } from '../template';
+import type { ProactiveValueKind } from '../template';
 import { cellFix } from './arithmeticFindings';
 import { msg, type Message, type RuleContext, type Rule } from './types';
 
@@ -44,7 +44,7 @@ export const cellValue: Rule = {
     const { model } = ctx;
     for (const row of model.applications?.rows ?? []) for (const c of row.cells) check(ctx, c, 'count');
     for (const c of model.reviews?.cells ?? []) check(ctx, c, 'count');
-    const blocks = proactiveBlocks(model.template.proactive ?? ctx.template);
+    const blocks = ctx.proactiveFormat.proactive.blocks;
     for (const b of model.proactive) {
       const t = blocks.find(x => x.clause === b.clause);
       for (const row of b.rows) {

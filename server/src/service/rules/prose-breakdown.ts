@@ -1,4 +1,3 @@
-import { breakdowns } from './prose';
 import { msg, type Rule } from './types';
 
 export const proseBreakdown: Rule = {
@@ -10,7 +9,7 @@ export const proseBreakdown: Rule = {
     tags: ['prose'],
   },
   check(ctx) {
-    for (const b of breakdowns(ctx.model)) {
+    for (const b of ctx.breakdowns()) {
       if (b.complete || b.parts.length < 2) continue;
       const sum = b.parts.reduce((a, p) => a + p.value, 0);
       const terms = b.parts.map(p => p.value).join(' + ');

@@ -1,4 +1,3 @@
-import { breakdowns } from './prose';
 import { msg, type Rule } from './types';
 
 function round(x: number, decimals: number): number {
@@ -19,7 +18,7 @@ export const prosePercentage: Rule = {
     tags: ['prose'],
   },
   check(ctx) {
-    for (const b of breakdowns(ctx.model)) {
+    for (const b of ctx.breakdowns()) {
       if (!b.total) continue;
       for (const part of b.parts) {
         const p = part.percent;

@@ -1,23 +1,13 @@
 /** Sentences of the report's prose (outside its tables) and the figures they state. */
-import type { OffsetRange, ReportModel } from '../parse';
+import { rangeOf, type MappedText, type OffsetRange, type ReportModel } from '../parse';
 
-export interface Sentence {
-  text: string;
-  /** Source offset of each character. */
-  offsets: number[];
-}
+/** A sentence of the prose: its text and where each character stands in the document. */
+export type Sentence = MappedText;
 
-export function sourceRange(s: Sentence, from: number, to: number): OffsetRange {
-  return { start: s.offsets[from], end: s.offsets[Math.max(from, to - 1)] + 1 };
-}
-
-const cache = new WeakMap<ReportModel, Sentence[]>();
 const HEADING_START = /^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)/;
 
 /** The prose with line wraps removed, outside the tables, cut into sentences at 。！？ */
-export function sentences(model: ReportModel): Sentence[] {
-  const hit = cache.get(model);
-  if (hit) return hit;
+export function readSentences(model: ReportModel): Sentence[] {
   const out: Sentence[] = [];
   let text = '';
   let offsets: number[] = [];
@@ -46,7 +36,6 @@ export function sentences(model: ReportModel): Sentence[] {
     if (c === '。' || c === '！' || c === '？') flush();
   }
   flush();
-  cache.set(model, out);
   return out;
 }
 
@@ -74,9 +63,8 @@ export interface Breakdown {
  * 「共收到建议 118 件，其中 A 类 11 件，占承办总数的 9.3%；B 类 …」: a total with 共/累计/合计, then
  * 其中 and parts in the same unit, outside parentheses, until they reach the total.
  */
-export function breakdowns(model: ReportModel): Breakdown[] {
+export function readBreakdowns(all: Sentence[]): Breakdown[] {
   const out: Breakdown[] = [];
-  const all = sentences(model);
   // 「共…N 件」, or any 「N 件，其中」
   const totalRe = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s*(余|多)?\\s*(${UNIT})|${NUM}\\s*(余|多)?\\s*(${UNIT})(?=\\s*[，,]?\\s*其中))`, 'g');
   all.forEach((s, k) => {
@@ -115,7 +103,7 @@ export function breakdowns(model: ReportModel): Breakdown[] {
       while ((p = partRe.exec(segment.text)) !== null) {
         if (segDepth[p.index] > 0 || /^[\d.]/.test(segment.text[p.index - 1] ?? '')) continue;
         const value = Number(p[1].replace(/,/g, ''));
-        const part: Part = { value, range: sourceRange(segment, p.index, p.index + p[1].length) };
+        const part: Part = { value, range: rangeOf(segment, p.index, p.index + p[1].length) };
         // 「16 件（含…），占承办总数的 13.6%」: step over a parenthesis after the part.
         let e = p.index + p[0].length;
         while (e < segment.text.length && /\s/.test(segment.text[e])) e++;
@@ -127,14 +115,14 @@ export function breakdowns(model: ReportModel): Breakdown[] {
         const pm = /^[^。；\d]{0,16}?占[^。；\d]{0,12}?(\d+(?:\.(\d+))?)\s*[%％]/.exec(segment.text.slice(e));
         if (pm) {
           const pAt = e + pm.index + pm[0].indexOf(pm[1]);
-          part.percent = { value: Number(pm[1]), decimals: pm[2]?.length ?? 0, range: sourceRange(segment, pAt, pAt + pm[1].length) };
+          part.percent = { value: Number(pm[1]), decimals: pm[2]?.length ?? 0, range: rangeOf(segment, pAt, pAt + pm[1].length) };
         }
         parts.push(part);
         sum += value;
         if (sum >= total) break;
       }
       if (parts.length) {
-        out.push({ total, approx: !!approx, unit, totalRange: sourceRange(s, numAt, numAt + num.length), parts, complete: sum === total });
+        out.push({ total, approx: !!approx, unit, totalRange: rangeOf(s, numAt, numAt + num.length), parts, complete: sum === total });
       }
     }
   });

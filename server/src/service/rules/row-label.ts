@@ -1,5 +1,4 @@
 import { normalizeLabel } from '../parse/normalize';
-import { proactiveBlocks } from '../template';
 import type { Row } from '../parse';
 import { msg, type RuleContext, type Rule } from './types';
 
@@ -30,7 +29,7 @@ export const rowLabel: Rule = {
   },
   check(ctx) {
     for (const row of ctx.model.applications?.rows ?? []) checkLabel(ctx, row, row.key ? row.templateLabel : undefined, { zh: '三表', en: 'section 三 table' });
-    const blocks = proactiveBlocks(ctx.model.template.proactive ?? ctx.template);
+    const blocks = ctx.proactiveFormat.proactive.blocks;
     for (const b of ctx.model.proactive) {
       for (const row of b.rows) {
         const t = blocks.flatMap(x => x.rows).find(r => r.key === row.key);

@@ -1,5 +1,5 @@
-import { applicationRows, proactiveBlocks } from '../template';
 import type { OffsetRange } from '../parse';
+import { FORMATS, versionsWithRow } from '../template';
 import { msg, type Rule } from './types';
 
 export const rowMissing: Rule = {
@@ -15,13 +15,14 @@ export const rowMissing: Rule = {
     const apps = model.applications;
     if (apps) {
       const present = new Set(apps.rows.map(r => r.key));
-      // A table in the other format is template-mismatch's finding, not a row per row.
-      const oldOther = present.has('other');
-      const newOther = [...present].some(k => k?.startsWith('other.'));
-      const expected = applicationRows(ctx.template);
+      const expected = ctx.format.applications.rows;
+      // A table in the other format is template-mismatch's finding, not a row per row: with rows of
+      // another format present, this format's own rows are not asked for.
+      const foreign = apps.rows.some(r => r.key && !expected.some(t => t.key === r.key));
+      const shared = (key: string) => versionsWithRow(key).length === FORMATS.length;
       expected.forEach((t, i) => {
         if (present.has(t.key)) return;
-        if ((t.key.startsWith('other.') && oldOther) || (t.key === 'other' && newOther)) return;
+        if (foreign && !shared(t.key)) return;
         // Point at the row that should follow it, or the table's end.
         const next = expected.slice(i + 1).map(n => apps.rows.find(r => r.key === n.key)).find(Boolean);
         const range: OffsetRange = next ? next.labelRange ?? next.range : { start: apps.range.end, end: apps.range.end };
@@ -34,9 +35,8 @@ export const rowMissing: Rule = {
       });
     }
     if (model.proactive.length) {
-      const version = model.template.proactive ?? ctx.template;
       const anchor = model.proactive[0].itemRange ?? model.proactive[0].rows[0]?.range;
-      for (const block of proactiveBlocks(version)) {
+      for (const block of ctx.proactiveFormat.proactive.blocks) {
         const found = model.proactive.filter(b => b.clause === block.clause);
         if (!found.length) {
           if (anchor) ctx.report({ range: anchor, message: msg(`二表缺少${block.item}`, `The section 二 tables lack ${block.item}`) });

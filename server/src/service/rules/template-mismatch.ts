@@ -1,6 +1,14 @@
-import { templateForYear, TEMPLATE_DOCUMENTS, type TemplateVersion } from '../template';
+import { formatForYear, formatOf, otherProcessingRowCount, type ReportFormat } from '../template';
 import type { OffsetRange } from '../parse';
-import { msg, type Rule } from './types';
+import { msg, type Message, type Rule } from './types';
+
+/** 「只有一行」/「分为 3 行」: how a format prints （六）其他处理. */
+function shape(format: ReportFormat, found: boolean): Message {
+  const n = otherProcessingRowCount(format);
+  return n === 1
+    ? (found ? msg('只有一行', 'as one row') : msg('为一行', 'has it as one row'))
+    : (found ? msg(`分为 ${n} 行`, `split into ${n} rows`) : msg(`分为 ${n} 行`, `has ${n} rows`));
+}
 
 export const templateMismatch: Rule = {
   meta: {
@@ -14,25 +22,31 @@ export const templateMismatch: Rule = {
     const { model } = ctx;
     const year = model.year?.value;
     // The format the report must use: forced by configuration, else by its year.
-    const expected: TemplateVersion | null = ctx.forcedTemplate ?? (year ? templateForYear(year) : null);
+    const expected = ctx.forcedFormat ?? (year ? formatForYear(year) : null);
     if (!expected) return;
-    const why = ctx.forcedTemplate
-      ? msg(`按配置应使用 ${expected} 年格式（${TEMPLATE_DOCUMENTS[expected]}）`, `The configuration sets the ${expected} format (${TEMPLATE_DOCUMENTS[expected]})`)
-      : year ? msg(`${year} 年度报告应使用 ${expected} 年格式（${TEMPLATE_DOCUMENTS[expected]}）`, `A report for ${year} uses the ${expected} format (${TEMPLATE_DOCUMENTS[expected]})`)
-      : msg(`应使用 ${expected} 年格式（${TEMPLATE_DOCUMENTS[expected]}）`, `The ${expected} format applies (${TEMPLATE_DOCUMENTS[expected]})`);
+    const v = expected.version;
+    const why = ctx.forcedFormat
+      ? msg(`按配置应使用 ${v} 年格式（${expected.document}）`, `The configuration sets the ${v} format (${expected.document})`)
+      : msg(`${year} 年度报告应使用 ${v} 年格式（${expected.document}）`, `A report for ${year} uses the ${v} format (${expected.document})`);
 
     const apps = model.applications;
-    if (apps && model.template.applications && model.template.applications !== expected) {
-      const other = apps.rows.find(r => r.key === 'other' || r.key?.startsWith('other.'));
-      const range: OffsetRange = other?.labelRange ?? other?.range ?? apps.range;
+    const appVersion = model.template.applications;
+    if (apps && appVersion && appVersion !== v) {
+      const found = formatOf(appVersion);
+      // The row that shows the format: one that only the found format has.
+      const own = apps.rows.find(r => r.key && found.applications.rows.some(x => x.key === r.key) && !expected.applications.rows.some(x => x.key === r.key));
+      const range: OffsetRange = own?.labelRange ?? own?.range ?? apps.range;
+      const a = shape(found, true);
+      const b = shape(expected, false);
       ctx.report({
         range,
-        message: model.template.applications === '2019'
-          ? msg(`${why.zh}，但三表“（六）其他处理”只有一行，是 2019 年格式；2021 年格式分为 3 行`, `${why.en}, but the section 三 table has （六）其他处理 as one row (2019 format); the 2021 format has 3 rows`)
-          : msg(`${why.zh}，但三表“（六）其他处理”分为 3 行，是 2021 年格式；2019 年格式为一行`, `${why.en}, but the section 三 table splits （六）其他处理 into 3 rows (2021 format)`),
+        message: msg(
+          `${why.zh}，但三表“（六）其他处理”${a.zh}，是 ${appVersion} 年格式；${v} 年格式${b.zh}`,
+          `${why.en}, but the section 三 table has （六）其他处理 ${a.en} (${appVersion} format); the ${v} format ${b.en}`,
+        ),
       });
     }
-    if (model.proactive.length && model.template.proactive && model.template.proactive !== expected) {
+    if (model.proactive.length && model.template.proactive && model.template.proactive !== v) {
       const first = model.proactive[0];
       const range: OffsetRange = first.itemRange ?? first.rows[0]?.range ?? { start: 0, end: 0 };
       ctx.report({
@@ -41,10 +55,11 @@ export const templateMismatch: Rule = {
       });
     }
     const cited = model.template.cited;
-    if (cited && cited.value !== expected) {
+    if (cited && cited.value !== v) {
+      const c = formatOf(cited.value);
       ctx.report({
         range: cited.range,
-        message: msg(`${why.zh}，此处引用的是 ${TEMPLATE_DOCUMENTS[cited.value]}`, `${why.en}; this cites ${TEMPLATE_DOCUMENTS[cited.value]}`),
+        message: msg(`${why.zh}，此处引用的是 ${c.document}`, `${why.en}; this cites ${c.document}`),
       });
     }
   },

@@ -1,6 +1,7 @@
 import type { LineIndex, OffsetRange, ReportModel } from '../parse';
-import type { TemplateVersion } from '../template';
+import type { ReportFormat } from '../template';
 import type { Arithmetic } from './arithmetic';
+import type { Breakdown, Sentence } from './prose';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -51,13 +52,17 @@ export interface RuleMeta {
 
 export interface RuleContext {
   readonly model: ReportModel;
-  /** The format the report is checked against: configured, else detected, else by year, else 2021. */
-  readonly template: TemplateVersion;
+  /** The format the report is checked against: configured, else detected, else by year, else the latest. */
+  readonly format: ReportFormat;
   /** The format set in the configuration, when it is not `auto`. */
-  readonly forcedTemplate: TemplateVersion | null;
+  readonly forcedFormat: ReportFormat | null;
+  /** The format of the 二 tables as printed (they may follow the other format): detected, else `format`. */
+  readonly proactiveFormat: ReportFormat;
   readonly lines: LineIndex;
-  /** The arithmetic of the 三 and 四 tables, solved once and shared by the arithmetic rules. */
+  /** Facts derived once per analysis and shared by the rules that need them. */
   arithmetic(): Arithmetic;
+  sentences(): Sentence[];
+  breakdowns(): Breakdown[];
   report(finding: FindingInput): void;
 }
 

@@ -1,4 +1,4 @@
-import { proseRange } from '../parse/prose';
+import { rangeOf } from '../parse';
 import { msg, type Rule } from './types';
 
 export const yearMismatch: Rule = {
@@ -45,7 +45,7 @@ export const yearMismatch: Rule = {
         const y = Number(m[1]);
         if (y === want) continue;
         const from = m.index + m[0].indexOf(m[1]);
-        const range = proseRange(prose, from, from + 4);
+        const range = rangeOf(prose, from, from + 4);
         if (text.slice(range.start, range.end) !== m[1]) continue;
         ctx.report({
           range,

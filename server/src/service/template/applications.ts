@@ -1,23 +1,26 @@
-import type { ApplicationRowTemplate, TemplateVersion } from './types';
+import type { ApplicationRowTemplate, ColumnTemplate } from './types';
 
-/** Columns of the section 三 table: 申请人情况. The last one is the row total. */
-export const APPLICATION_COLUMNS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
-export const APPLICATION_COLUMN_KEYS = ['natural', 'business', 'research', 'nonprofit', 'legal', 'others', 'total'];
+/** Columns of the section 三 table (申请人情况), the same in both formats. The last one is the row total. */
+export const APPLICATION_COLUMNS: ColumnTemplate[] = [
+  { key: 'natural', label: '自然人', en: 'natural persons' },
+  { key: 'business', label: '商业企业', en: 'commercial enterprises' },
+  { key: 'research', label: '科研机构', en: 'research institutions' },
+  { key: 'nonprofit', label: '社会公益组织', en: 'public-interest organizations' },
+  { key: 'legal', label: '法律服务机构', en: 'legal service agencies' },
+  { key: 'others', label: '其他', en: 'others' },
+  { key: 'total', label: '总计', en: 'total' },
+];
 
-const BOTH: TemplateVersion[] = ['2019', '2021'];
+export const APPLICATION_HEADER_WORDS = ['申请人情况', '法人或其他组织'];
 
-function row(key: string, label: string, group?: string, result = false, templates = BOTH): ApplicationRowTemplate {
-  return { key, label, group, kind: 'row', templates, result };
+function row(key: string, label: string, group?: string, result = false): ApplicationRowTemplate {
+  return { key, label, group, kind: 'row', result };
 }
-function group(key: string, label: string, templates = BOTH): ApplicationRowTemplate {
-  return { key, label, kind: 'group', templates };
+function group(key: string, label: string): ApplicationRowTemplate {
+  return { key, label, kind: 'group' };
 }
 
-/**
- * Every entry of the section 三 table in both formats, in printed order.
- * （六）其他处理 is a numbered row in 2019 and a group of three rows in 2021.
- */
-export const APPLICATION_ENTRIES: ApplicationRowTemplate[] = [
+const BEFORE_OTHER: ApplicationRowTemplate[] = [
   row('new', '一、本年新收政府信息公开申请数量'),
   row('carryover', '二、上年结转政府信息公开申请数量'),
   group('results', '三、本年度办理结果'),
@@ -42,24 +45,26 @@ export const APPLICATION_ENTRIES: ApplicationRowTemplate[] = [
   row('rejected.3', '3.要求提供公开出版物', 'rejected', true),
   row('rejected.4', '4.无正当理由大量反复申请', 'rejected', true),
   row('rejected.5', '5.要求行政机关确认或重新出具已获取信息', 'rejected', true),
-  row('other', '（六）其他处理', 'results', true, ['2019']),
-  group('other', '（六）其他处理', ['2021']),
-  row('other.1', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', 'other', true, ['2021']),
-  row('other.2', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', 'other', true, ['2021']),
-  row('other.3', '3.其他', 'other', true, ['2021']),
+];
+
+const AFTER_OTHER: ApplicationRowTemplate[] = [
   row('total', '（七）总计', 'results'),
   row('forward', '四、结转下年度继续办理'),
 ];
 
-export function applicationEntries(version: TemplateVersion): ApplicationRowTemplate[] {
-  return APPLICATION_ENTRIES.filter(e => e.templates.includes(version));
-}
+/** 2019: （六）其他处理 is one numbered row (23 rows carry numbers). */
+export const APPLICATION_ENTRIES_2019: ApplicationRowTemplate[] = [
+  ...BEFORE_OTHER,
+  row('other', '（六）其他处理', 'results', true),
+  ...AFTER_OTHER,
+];
 
-/** The rows that carry numbers, in order: 25 in 2021, 23 in 2019. */
-export function applicationRows(version: TemplateVersion): ApplicationRowTemplate[] {
-  return applicationEntries(version).filter(e => e.kind === 'row');
-}
-
-export function applicationRow(key: string): ApplicationRowTemplate | undefined {
-  return APPLICATION_ENTRIES.find(e => e.key === key && e.kind === 'row');
-}
+/** 2021: （六）其他处理 is a group of three rows (25 rows carry numbers). */
+export const APPLICATION_ENTRIES_2021: ApplicationRowTemplate[] = [
+  ...BEFORE_OTHER,
+  group('other', '（六）其他处理'),
+  row('other.1', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', 'other', true),
+  row('other.2', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', 'other', true),
+  row('other.3', '3.其他', 'other', true),
+  ...AFTER_OTHER,
+];

@@ -4,3 +4,4 @@ export * from './applications';
 export * from './proactive';
 export * from './reviews';
 export * from './relations';
+export * from './formats';

@@ -1,4 +1,4 @@
-import type { ProactiveBlockTemplate, TemplateVersion } from './types';
+import type { ProactiveBlockTemplate } from './types';
 
 /** Section 二 tables (主动公开), one block per item of Article 20. */
 export const PROACTIVE_2021: ProactiveBlockTemplate[] = [
@@ -89,12 +89,6 @@ export const PROACTIVE_2019: ProactiveBlockTemplate[] = [
   },
 ];
 
-export function proactiveBlocks(version: TemplateVersion): ProactiveBlockTemplate[] {
-  return version === '2019' ? PROACTIVE_2019 : PROACTIVE_2021;
-}
-
-/** Column-header words that only one format prints. */
-export const PROACTIVE_HEADER_WORDS: Record<TemplateVersion, string[]> = {
-  '2021': ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额'],
-  '2019': ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '采购项目数量', '采购总金额'],
-};
+/** Column-header words that only one format prints (a word of the other format's headers is not evidence). */
+export const PROACTIVE_OWN_HEADER_WORDS_2021 = ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额'];
+export const PROACTIVE_OWN_HEADER_WORDS_2019 = ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '采购项目数量', '采购总金额'];

@@ -1,15 +1,16 @@
-/** Section 四 table: one row of 15 numbers in three groups of five (same in both formats). */
-export const REVIEW_GROUPS = [
-  { key: 'reconsideration', label: '行政复议' },
-  { key: 'litigationDirect', label: '行政诉讼·未经复议直接起诉' },
-  { key: 'litigationAfterReconsideration', label: '行政诉讼·复议后起诉' },
+import type { ColumnTemplate, ReviewGroupTemplate } from './types';
+
+/** Section 四 table: one row of 15 numbers in three groups of five (the same in both formats). */
+export const REVIEW_GROUPS: ReviewGroupTemplate[] = [
+  { key: 'reconsideration', label: '行政复议', en: 'administrative reconsideration' },
+  { key: 'litigationDirect', label: '行政诉讼·未经复议直接起诉', en: 'litigation without reconsideration' },
+  { key: 'litigationAfterReconsideration', label: '行政诉讼·复议后起诉', en: 'litigation after reconsideration' },
 ];
 
-export const REVIEW_GROUP_COLUMNS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
-
-export const REVIEW_COLUMN_COUNT = REVIEW_GROUPS.length * REVIEW_GROUP_COLUMNS.length;
-
-export function reviewColumnLabel(index: number): string {
-  const g = REVIEW_GROUPS[Math.floor(index / 5)];
-  return `${g ? g.label : '?'}·${REVIEW_GROUP_COLUMNS[index % 5]}`;
-}
+export const REVIEW_GROUP_COLUMNS: ColumnTemplate[] = [
+  { key: 'upheld', label: '结果维持', en: 'upheld' },
+  { key: 'corrected', label: '结果纠正', en: 'corrected' },
+  { key: 'other', label: '其他结果', en: 'other result' },
+  { key: 'pending', label: '尚未审结', en: 'pending' },
+  { key: 'total', label: '总计', en: 'total' },
+];

@@ -1,16 +1,6 @@
-/** The two national formats of the annual report, as data. */
+/** The two national formats of the annual report, as data: everything the parser and rules know of them. */
 
 export type TemplateVersion = '2019' | '2021';
-
-export const TEMPLATE_DOCUMENTS: Record<TemplateVersion, string> = {
-  '2019': '国办公开办函〔2019〕60号',
-  '2021': '国办公开办函〔2021〕30号',
-};
-
-/** Reports on 2019 and 2020 use the 2019 format; 2021 onward the 2021 format. */
-export function templateForYear(year: number): TemplateVersion {
-  return year <= 2020 ? '2019' : '2021';
-}
 
 export interface SectionTemplate {
   no: 1 | 2 | 3 | 4 | 5 | 6;
@@ -23,6 +13,13 @@ export interface SectionTemplate {
   signature: string[][];
 }
 
+/** A column of a table: its printed label and its English name for messages. */
+export interface ColumnTemplate {
+  key: string;
+  label: string;
+  en: string;
+}
+
 export interface ApplicationRowTemplate {
   /** Stable key, e.g. `denied.3`. */
   key: string;
@@ -32,8 +29,6 @@ export interface ApplicationRowTemplate {
   group?: string;
   /** A group heading carries no numbers; a row does. */
   kind: 'row' | 'group';
-  /** Formats in which this entry exists with this kind. */
-  templates: TemplateVersion[];
   /** Whether the row is one of the results summed into （七）总计. */
   result?: boolean;
 }
@@ -60,11 +55,62 @@ export interface ProactiveBlockTemplate {
   rows: ProactiveRowTemplate[];
 }
 
-export interface TemplateFormat {
+/** The arithmetic a report's tables must satisfy, as data. */
+export type RelationId = 'row-total' | 'column-total' | 'balance' | 'review-total';
+
+export interface CellRef {
+  table: 'applications' | 'reviews';
+  /** Row key for the applications table; absent for the single-row reviews table. */
+  row?: string;
+  col: number;
+}
+
+/** sum(terms) must equal sum(totals). */
+export interface Relation {
+  id: RelationId;
+  terms: CellRef[];
+  totals: CellRef[];
+  /** Where the relation lives: a row key, a column index or a review group. */
+  row?: string;
+  col?: number;
+  group?: number;
+}
+
+export interface ReviewGroupTemplate {
+  key: string;
+  label: string;
+  en: string;
+}
+
+/** One version of the national format: sections, the three tables and their arithmetic. */
+export interface ReportFormat {
   version: TemplateVersion;
+  /** The document that issued it: 国办公开办函〔2021〕30号. */
   document: string;
-  applicationColumns: string[];
-  applicationRows: ApplicationRowTemplate[];
-  proactive: ProactiveBlockTemplate[];
-  reviewColumns: string[];
+  /** How the document number is cited in prose: 〔2021〕30号 → year 2021, number 30. */
+  cite: { year: number; number: number };
+  /** The report years it applies to (inclusive; `to` null: still in force). */
+  years: { from: number; to: number | null };
+  sections: SectionTemplate[];
+  proactive: {
+    blocks: ProactiveBlockTemplate[];
+    /** Column-header words that only this format prints: evidence of the format in a 二 table. */
+    ownHeaderWords: string[];
+  };
+  applications: {
+    /** 自然人 … 其他, then 总计 (the last column is the row total). */
+    columns: ColumnTemplate[];
+    /** Every entry in printed order, group headings included. */
+    entries: ApplicationRowTemplate[];
+    /** The entries that carry numbers, in order. */
+    rows: ApplicationRowTemplate[];
+    /** Header words printed above the columns. */
+    headerWords: string[];
+  };
+  reviews: {
+    groups: ReviewGroupTemplate[];
+    /** The five columns of each group; the last one is the group's total. */
+    columns: ColumnTemplate[];
+  };
+  relations: Relation[];
 }
