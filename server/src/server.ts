@@ -11,6 +11,7 @@ import type { NianbaoConfig } from './service/config';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { createLanguageService, type LanguageService } from './service/languageService';
 import type { Locale, SeveritySetting } from './service/rules';
+import type { TemplateVersion } from './service/template';
 
 export interface FoundConfig {
   config: NianbaoConfig;
@@ -31,7 +32,7 @@ export interface Runtime {
 /** Editor settings under `nianbao.*`. */
 interface Settings {
   rules: Record<string, SeveritySetting>;
-  template: 'auto' | '2019' | '2021';
+  template: 'auto' | TemplateVersion;
   run: 'onType' | 'onSave';
 }
 

@@ -29,4 +29,27 @@ describe('architecture', () => {
       assert.match(readFileSync(file, 'utf8'), new RegExp(`id: '${r.meta.id}'`), `${r.meta.id} is defined in its own file`);
     }
   });
+
+  it('the formats live in template/: no version literal or column count elsewhere', () => {
+    const FORMAT_KNOWLEDGE: [RegExp, string][] = [
+      [/\b20(19|21)\b/, 'a format version'],
+      [/(?<![\w.])(7|15|23|25)(?![\w.])/, 'a table width or row count'],
+      [/%\s*5\b|(cells|values|reviews|totals)\??\.?\[(4|6|9|14)\]/, 'a 四 group or 三 total column by number'],
+    ];
+    const template = path.join(ROOT, 'server', 'src', 'service', 'template');
+    const offenders = [...files(path.join(ROOT, 'server', 'src')), ...files(path.join(ROOT, 'client', 'src'))]
+      .filter(f => !f.startsWith(template))
+      .flatMap(f => codeLines(readFileSync(f, 'utf8')).map(([n, l]) => [f, n, l] as const))
+      // A named constant beside its reason is not format knowledge.
+      .filter(([, , l]) => !/^\s*(export )?const [A-Z_]+ = \d+;/.test(l))
+      .flatMap(([f, n, l]) => FORMAT_KNOWLEDGE.filter(([re]) => re.test(l)).map(([, what]) => `${path.relative(ROOT, f)}:${n}: ${what}: ${l.trim()}`));
+    assert.deepStrictEqual(offenders, []);
+  });
 });
+
+/** The lines of a TypeScript file with comments blanked out, numbered from 1. */
+function codeLines(source: string): [number, string][] {
+  const noBlocks = source.replace(/\/\*[\s\S]*?\*\//g, m => m.replace(/[^\n]/g, ' '));
+  return noBlocks.split('\n').map((l, i) => [i + 1, l.replace(/(^|\s)\/\/\s.*$/, '$1')] as [number, string]);
+}
+

@@ -1,6 +1,6 @@
 /** `.nianbaorc.json`: rule severities and the format version. Validated by hand, mirrored by the generated schema. */
 import { RULES, type SeveritySetting } from './rules';
-import type { TemplateVersion } from './template';
+import { isTemplateVersion, VERSIONS, type TemplateVersion } from './template';
 
 export interface NianbaoConfig {
   /** Force the format the report is checked against; `auto` detects it from the tables and year. */
@@ -20,8 +20,9 @@ export function validateConfig(json: unknown): { config: NianbaoConfig; errors: 
   for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
     if (key === '$schema') continue;
     if (key === 'template') {
-      if (value === 'auto' || value === '2019' || value === '2021') config.template = value;
-      else errors.push(`template 应为 "auto"、"2019" 或 "2021" / template must be "auto", "2019" or "2021"`);
+      const allowed = ['auto', ...VERSIONS].map(v => `"${v}"`);
+      if (value === 'auto' || isTemplateVersion(value)) config.template = value;
+      else errors.push(`template 应为 ${allowed.join('、')} / template must be ${allowed.join(', ')}`);
     } else if (key === 'rules') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         errors.push('rules 应为对象 / rules must be an object');
@@ -59,7 +60,7 @@ export function configSchema(): object {
       $schema: { type: 'string' },
       template: {
         description: '按哪一版格式检查：auto 依据表格和年度自动判断 / The format to check against: auto detects it',
-        enum: ['auto', '2019', '2021'],
+        enum: ['auto', ...VERSIONS],
         default: 'auto',
       },
       rules: {

@@ -1,6 +1,6 @@
 /** Turning solved arithmetic into findings: the message shows the sums with the real numbers. */
 import type { Cell } from '../parse';
-import type { CellRef, RelationId } from '../template';
+import { APPLICATION_WIDTH, type CellRef, type RelationId } from '../template';
 import { cellName, relationName, type Pin, type RelationState } from './arithmetic';
 import { msg, type FindingInput, type Fix, type RuleContext } from './types';
 
@@ -18,13 +18,16 @@ export function cellFix(ctx: RuleContext, cell: Cell, value: number): Fix {
   };
 }
 
+/** A sum of a row's terms is shown in full; a column's many result rows are shown without their zeros. */
+const MAX_TERMS_SHOWN = APPLICATION_WIDTH;
+
 function sumText(values: number[]): string {
-  if (values.length <= 7) return values.join(' + ');
+  if (values.length <= MAX_TERMS_SHOWN) return values.join(' + ');
   const nonzero = values.filter(v => v !== 0);
   return nonzero.length ? `${nonzero.join(' + ')}（其余为 0）` : '0';
 }
 function sumTextEn(values: number[]): string {
-  if (values.length <= 7) return values.join(' + ');
+  if (values.length <= MAX_TERMS_SHOWN) return values.join(' + ');
   const nonzero = values.filter(v => v !== 0);
   return nonzero.length ? `${nonzero.join(' + ')} (the rest 0)` : '0';
 }

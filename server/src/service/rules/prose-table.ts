@@ -4,7 +4,7 @@
  * values that would make it true.
  */
 import { rangeOf, type OffsetRange, type ReportModel } from '../parse';
-import { APPLICATION_TOTAL_COLUMN, reviewTotalColumn, type ReportFormat } from '../template';
+import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUPS, reviewTotalColumn, type ReportFormat } from '../template';
 import { UNIT, type Sentence } from './prose';
 import { msg, type Message, type Rule, type RuleContext } from './types';
 
@@ -40,7 +40,7 @@ function factsOf(model: ReportModel): Facts {
     return c && c.kind === 'number' ? c.value : null;
   };
   const reviews = model.reviews?.cells;
-  const groups = [0, 1, 2].map(g => reviews?.[reviewTotalColumn(g)]);
+  const groups = REVIEW_GROUPS.map((_, g) => reviews?.[reviewTotalColumn(g)]);
   return {
     cell,
     total: key => cell(key, APPLICATION_TOTAL_COLUMN),
@@ -159,8 +159,9 @@ const RESULTS: ClaimKind[] = [
   byResult(msg('不予处理', 'not processed'), /不予处理(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['rejected']),
 ];
 
-const RECONSIDERATION = 0;
-const LITIGATION = [1, 2];
+/** The 四 groups a sentence names: 行政复议 is one group, 行政诉讼 the two litigation groups. */
+const RECONSIDERATION = REVIEW_GROUPS.findIndex(g => g.key === 'reconsideration');
+const LITIGATION = REVIEW_GROUPS.map((g, i) => (g.key.startsWith('litigation') ? i : -1)).filter(i => i >= 0);
 const litigation = (t: number[]) => LITIGATION.reduce((a, g) => a + t[g], 0);
 const REVIEWS: ClaimKind[] = [
   {
@@ -173,8 +174,9 @@ const REVIEWS: ClaimKind[] = [
     pattern: /(?:被提起|提起|发生|收到)?行政诉讼(?:案件)?\s*(?:共)?\s*(\d+)\s*(?:件|起|宗)/g,
     readings(f) {
       if (!f.reviewTotals) return null;
-      const [a, b] = LITIGATION.map(g => f.reviewTotals![g]);
-      return [{ value: a + b, how: msg(`四表行政诉讼两组总计为 ${a} + ${b} = ${a + b} 件`, `the table has ${a} + ${b} = ${a + b}`) }];
+      const parts = LITIGATION.map(g => f.reviewTotals![g]);
+      const sum = litigation(f.reviewTotals);
+      return [{ value: sum, how: msg(`四表行政诉讼两组总计为 ${parts.join(' + ')} = ${sum} 件`, `the table has ${parts.join(' + ')} = ${sum}`) }];
     },
   },
 ];

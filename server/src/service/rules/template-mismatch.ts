@@ -1,4 +1,4 @@
-import { formatForYear, formatOf, otherProcessingRowCount, type ReportFormat } from '../template';
+import { formatForYear, formatOf, LATEST_FORMAT, otherProcessingRowCount, type ReportFormat } from '../template';
 import type { OffsetRange } from '../parse';
 import { msg, type Message, type Rule } from './types';
 
@@ -13,7 +13,10 @@ function shape(format: ReportFormat, found: boolean): Message {
 export const templateMismatch: Rule = {
   meta: {
     id: 'template-mismatch',
-    description: msg('报告年度与所用格式不符（2021 年起用国办公开办函〔2021〕30号格式）', 'The tables or cited format do not match the report year (2021 onward: the 2021 format)'),
+    description: msg(
+      `报告年度与所用格式不符（${LATEST_FORMAT.years.from} 年起用${LATEST_FORMAT.document}格式）`,
+      `The tables or cited format do not match the report year (${LATEST_FORMAT.years.from} onward: the ${LATEST_FORMAT.version} format)`,
+    ),
     severity: 'error',
     fixable: false,
     tags: ['format'],
