@@ -48,8 +48,58 @@ function manifest(): string {
   return JSON.stringify(pkg, null, 2) + '\n';
 }
 
+/** The part of every rule page that is the same for all rules: how to turn the rule off. */
+function turningOff(id: string): { zh: string; en: string } {
+  const zh = [
+    '在报告所在文件夹或其上级文件夹的 `.nianbaorc.json` 中改变级别（`off`、`info`、`warning`、`error`）；命令行也可用 `--config FILE` 指定配置文件：',
+    '',
+    '```json',
+    `{ "rules": { "${id}": "off" } }`,
+    '```',
+    '',
+    '在文中用注释关闭。`<!-- … -->` 与 `【…】` 两种写法通用；规则名可写多个（空格或逗号分隔），不写规则名则关闭全部规则：',
+    '',
+    '```text',
+    `<!-- nianbao-disable-next-line ${id} -->      关闭下一个非空行`,
+    `……本行文字……【nianbao-disable-line ${id}】     关闭所在这一行`,
+    `<!-- nianbao-disable-file ${id} -->           关闭整个文件`,
+    `<!-- nianbao-disable ${id} --> …… <!-- nianbao-enable ${id} -->   关闭其间各行`,
+    '```',
+    '',
+    `是否关闭按发现起始的那一行判断。编辑器灯泡菜单中的“在此行关闭规则”会在该行之上插入 \`【nianbao-disable-next-line ${id}】\`，“在本文件关闭规则”会在文件开头插入 \`【nianbao-disable-file ${id}】\`。`,
+  ].join('\n');
+  const en = `**Turning it off.** In \`.nianbaorc.json\` (looked up from the report's folder upward, or given with \`--config\`): \`{"rules": {"${id}": "off"}}\`, or \`info\` / \`warning\` / \`error\`. In the text: \`<!-- nianbao-disable-next-line ${id} -->\` (the next non-blank line), \`【nianbao-disable-line ${id}】\` (this line), \`<!-- nianbao-disable-file ${id} -->\` (the whole file), \`nianbao-disable\` … \`nianbao-enable\` (a range). Both \`<!-- -->\` and \`【】\` work for every form; without a rule id the comment applies to all rules. The editor's lightbulb “Turn off … for this line / for this file” inserts \`【nianbao-disable-next-line ${id}】\` above the line or \`【nianbao-disable-file ${id}】\` at the top.`;
+  return { zh, en };
+}
+
+const BEGIN = (part: string) => `<!-- 以下由 npm run generate 生成，请勿手改 generated (${part}): do not edit -->`;
+const END = '<!-- /generated -->';
+
+/** Replace a generated block (between its markers) by `content`; a page without markers gets them where the section is. */
+function withBlock(page: string, part: string, content: string, fallback: RegExp): string {
+  const begin = BEGIN(part);
+  const block = `${begin}\n${content}\n${END}`;
+  const a = page.indexOf(begin);
+  if (a >= 0) {
+    const b = page.indexOf(END, a);
+    return page.slice(0, a) + block + page.slice(b + END.length);
+  }
+  return page.replace(fallback, m => m.replace(/^([\s\S]*?)(\n*)$/, `${block}$2`));
+}
+
+/** A rule page with its shared sections regenerated (the rest is written by hand). */
+function rulePage(id: string): string {
+  const file = path.join(ROOT, 'docs', 'rules', `${id}.md`);
+  let page = readFileSync(file, 'utf8');
+  const { zh, en } = turningOff(id);
+  page = withBlock(page, 'turning-off', zh, /(?<=## 关闭 \/ 调整\n\n)[\s\S]*?(?=\n## English)/);
+  page = withBlock(page, 'turning-off-en', en, /(?<=\n)(?:\*\*Turning it off\.\*\*|Turn it off with)[^\n]*\n?$/);
+  return page;
+}
+
 export function generatedFiles(): Record<string, string> {
   return {
+    ...Object.fromEntries(RULES.map(r => [`docs/rules/${r.meta.id}.md`, rulePage(r.meta.id)])),
     'docs/rules/README.md': docsIndex(),
     'schemas/nianbaorc.schema.json': JSON.stringify(configSchema(), null, 2) + '\n',
     'package.json': manifest(),

@@ -1,3 +1,7 @@
+/**
+ * A thin rule: the relations are data (template/relations.ts, per format), solved once per analysis in
+ * rules/arithmetic.ts; this file reports the pins that carry its id (rules/arithmeticFindings.ts).
+ */
 import { reportPins } from './arithmeticFindings';
 import { msg, type Rule } from './types';
 
