@@ -66,6 +66,10 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
         edit: editOf(a, [f.fix]),
       });
     }
+    // Suggestions: a person chooses one; never preferred, never part of fix-all.
+    for (const s of f.suggestions ?? []) {
+      out.push({ title: s.title[options.locale], kind: CodeActionKind.QuickFix, diagnostics: diags, edit: editOf(a, [s]) });
+    }
   }
   for (const f of here) {
     if (seenRules.has(f.ruleId)) continue;
