@@ -285,3 +285,30 @@ export const SAMPLE_WRITTEN_CELLS: Partial<Record<CorpusId, Record<string, strin
 };
 
 export const SAMPLE_IDS = Object.keys(CORPUS) as CorpusId[];
+
+/** What a layout keeps of the truth: cells it destroys beyond recovery may be read as null, never as another number. */
+export interface Unsure {
+  /** Section 二 row keys whose cells were glued so that several splits fit. */
+  proactive: Set<string>;
+  /** Section 三 row keys whose glued digits split in several ways that keep the row total. */
+  applications: Set<string>;
+  /** The 15 section 四 numbers glued so that several splits fit. */
+  reviews: boolean;
+}
+
+export function nothingUnsure(): Unsure {
+  return { proactive: new Set(), applications: new Set(), reviews: false };
+}
+
+/** A real report in one of the layouts (test/fixtures/layouts/NAME.txt|md), read by a person. */
+export interface FixtureValues {
+  /** Where the text comes from (also in the fixture's first line). */
+  source: string;
+  /** The tables the fixture holds; an empty list for a table it does not hold (a page of a report). */
+  values: TrueValues;
+  unsure: Unsure;
+  /** The arithmetic errors in the report itself: [rule, the cell text it points at]. */
+  arithmeticErrors: [string, string][];
+}
+
+export const FIXTURE_VALUES: Record<string, FixtureValues> = {};
