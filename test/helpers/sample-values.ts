@@ -306,9 +306,90 @@ export interface FixtureValues {
   source: string;
   /** The tables the fixture holds; an empty list for a table it does not hold (a page of a report). */
   values: TrueValues;
+  /** False for a page or a part of a report: its format cannot be told, only its tables are compared. */
+  whole: boolean;
   unsure: Unsure;
   /** The arithmetic errors in the report itself: [rule, the cell text it points at]. */
   arithmeticErrors: [string, string][];
 }
 
-export const FIXTURE_VALUES: Record<string, FixtureValues> = {};
+const _ = null;
+
+export const FIXTURE_VALUES: Record<string, FixtureValues> = {
+  'web-tabs-1': {
+    source: '2019年上海市人民政府办公厅政府信息公开工作年度报告 (www.shanghai.gov.cn, 2020-01-31)',
+    whole: true,
+    values: {
+      template: '2019',
+      proactive: [
+        { item: '第二十条第（一）项', rows: [{ key: 'rules', label: '规章', values: [13, 13, 524] }, { key: 'normativeDocuments', label: '规范性文件', values: [60, 60, 368] }] },
+        { item: '第二十条第（五）项', rows: [{ key: 'licensing', label: '行政许可', values: [0, 0, 0] }, { key: 'otherServices', label: '其他对外管理服务事项', values: [0, 0, 0] }] },
+        { item: '第二十条第（六）项', rows: [{ key: 'penalty', label: '行政处罚', values: [0, 0, 0] }, { key: 'enforcement', label: '行政强制', values: [0, 0, 0] }] },
+        { item: '第二十条第（八）项', rows: [{ key: 'fees', label: '行政事业性收费', values: [0, 0] }] },
+        // 「251000元」
+        { item: '第二十条第（九）项', rows: [{ key: 'procurement', label: '政府集中采购', values: [6, 251000] }] },
+      ],
+      // Empty (&nbsp;) cells are blank, not zero: null. With them taken as 0 every relation holds.
+      applications: [
+        { key: 'new', values: [821, 35, _, _, 2, 1, 859] },
+        { key: 'carryover', values: [18, _, _, _, _, _, 18] },
+        // the row totals of 予以公开 and of the rows below are left empty
+        { key: 'granted', values: [258, 12, _, _, 1, 1, _] },
+        { key: 'partial', values: [3, _, _, _, _, _, _] },
+        { key: 'denied.1', values: [14, _, _, _, _, _, _] },
+        { key: 'denied.2', values: [_, _, _, _, _, _, _] },
+        { key: 'denied.3', values: [_, _, _, _, _, _, _] },
+        { key: 'denied.4', values: [_, _, _, _, _, _, _] },
+        { key: 'denied.5', values: [5, _, _, _, _, _, _] },
+        { key: 'denied.6', values: [3, 1, _, _, _, _, _] },
+        { key: 'denied.7', values: [_, _, _, _, _, _, _] },
+        { key: 'denied.8', values: [10, 2, _, _, _, _, _] },
+        { key: 'unavailable.1', values: [252, 12, _, _, 1, _, _] },
+        { key: 'unavailable.2', values: [44, 3, _, _, _, _, _] },
+        { key: 'unavailable.3', values: [25, _, _, _, _, _, _] },
+        { key: 'rejected.1', values: [148, 1, _, _, _, _, _] },
+        { key: 'rejected.2', values: [5, 4, _, _, _, _, _] },
+        { key: 'rejected.3', values: [_, _, _, _, _, _, _] },
+        { key: 'rejected.4', values: [_, _, _, _, _, _, _] },
+        { key: 'rejected.5', values: [_, _, _, _, _, _, _] },
+        { key: 'other', values: [_, _, _, _, _, _, _] },
+        { key: 'total', values: [767, 35, _, _, 2, 1, 805] },
+        { key: 'forward', values: [72, _, _, _, _, _, 72] },
+      ],
+      reviews: [5, _, _, 2, 7, 8, _, _, 1, 9, _, _, _, _, _],
+    },
+    unsure: nothingUnsure(),
+    arithmeticErrors: [],
+  },
+  'pdf-text-1': {
+    source: '威海市文登区信访局2022年政府信息公开工作年度报告, page 8',
+    whole: false,
+    values: { template: '2021', proactive: [], applications: [], reviews: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+    unsure: nothingUnsure(),
+    arithmeticErrors: [],
+  },
+  'pdf-text-2': {
+    source: '2020年报_审计局, page 9',
+    whole: false,
+    values: { template: '2019', proactive: [], applications: [], reviews: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
+    unsure: nothingUnsure(),
+    arithmeticErrors: [],
+  },
+  'crawled-pipes-1': {
+    source: '杨凌示范区, a bureau\'s 2022年政府信息公开工作年度报告 (the start of the page)',
+    whole: false,
+    values: {
+      template: '2021',
+      proactive: [
+        { item: '第二十条第（一）项', rows: [{ key: 'rules', label: '规章', values: [0, 0, 0] }, { key: 'normativeDocuments', label: '行政规范性文件', values: [0, 0, 0] }] },
+        { item: '第二十条第（五）项', rows: [{ key: 'licensing', label: '行政许可', values: [0] }] },
+        { item: '第二十条第（六）项', rows: [{ key: 'penalty', label: '行政处罚', values: [0] }, { key: 'enforcement', label: '行政强制', values: [0] }] },
+        { item: '第二十条第（八）项', rows: [{ key: 'fees', label: '行政事业性收费', values: [0] }] },
+      ],
+      applications: [],
+      reviews: [],
+    },
+    unsure: nothingUnsure(),
+    arithmeticErrors: [],
+  },
+};

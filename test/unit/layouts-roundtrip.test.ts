@@ -55,6 +55,7 @@ const NOT_YET_READ: [Case, Layout | '*', Check, string][] = [
   ['004', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
   ['002', 'web-unicode-spaces', 'real error', '四 read short (last cells null), so its totals are not checked'],
   ['002', 'ocr-markdown', 'real error', 'only the first of the three 四 tables read, so its totals are not checked'],
+  ['web-tabs-1', '*', 'tables', 'blank cells lost: 「821⇥35⇥⇥⇥2⇥1⇥859」 read as 5 numbers, all-blank rows dropped, 四 read as 6 numbers'],
 ];
 
 /** Cases where the checks still report an arithmetic error that is not in the report (none today). */
@@ -174,6 +175,7 @@ describe('layouts: real reports (test/fixtures/layouts)', () => {
       itUnless(notYetRead(name, '*', 'tables'), 'reads the tables as written', () => {
         const { actual, expected } = compare(reportToJson(parseReport(text), file), fixture.values, fixture.unsure);
         // A fixture may hold only some of the tables (a page of a report): compare those.
+        if (!fixture.whole) actual.template = expected.template;
         if (!fixture.values.proactive.length) actual.proactive = [];
         if (!fixture.values.applications.length) actual.applications = [];
         if (!fixture.values.reviews.length) actual.reviews = [];
