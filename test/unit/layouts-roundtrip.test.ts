@@ -45,7 +45,7 @@ const NOT_YET_READ: [Case, Layout | '*', Check, string][] = [
   ['000', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
   ['001', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
   ['002', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
-  ['003', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
+  ['003', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read; 「909.76 万元」 not a number'],
   ['004', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
   ['003', 'pdf-markdown-fragments', 'tables', 'pipe cell 「909.76 万元」 (unit after a space) not read as a number'],
   ['000', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
