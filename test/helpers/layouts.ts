@@ -7,11 +7,16 @@
  * 一, 五, 六) is the sample's own, joined into paragraphs where the sample was wrapped PDF text.
  */
 import {
-  APPLICATION_COLUMNS, applicationEntries, proactiveBlocks, REVIEW_GROUP_COLUMNS,
+  APPLICATION_COLUMNS as APPLICATION_COLUMN_TEMPLATES, formatOf, REVIEW_GROUP_COLUMNS as REVIEW_GROUP_COLUMN_TEMPLATES,
   type ProactiveBlockTemplate, type TemplateVersion,
 } from '../../server/src/service/template';
+
 import { corpusText, type CorpusId } from './corpus';
 import { nothingUnsure, SAMPLE_READING, SAMPLE_WRITTEN_CELLS, sampleValues, type TrueValues, type Unsure } from './sample-values';
+
+/** Column labels as printed. */
+const APPLICATION_COLUMNS = APPLICATION_COLUMN_TEMPLATES.map(c => c.label);
+const REVIEW_GROUP_COLUMNS = REVIEW_GROUP_COLUMN_TEMPLATES.map(c => c.label);
 
 export type { Unsure };
 
@@ -103,7 +108,7 @@ interface ProactiveTable {
 function proactiveTables(parts: ReportParts): ProactiveTable[] {
   const extra = SAMPLE_WRITTEN_CELLS[parts.id] ?? {};
   return parts.values.proactive.map(b => {
-    const block = proactiveBlocks(parts.values.template).find(t => t.item === b.item)!;
+    const block = formatOf(parts.values.template).proactive.blocks.find(t => t.item === b.item)!;
     return {
       block,
       header: ['信息内容', ...block.columns.map(c => c.label)],
@@ -147,7 +152,7 @@ function applicationLines(values: TrueValues): ApplicationLine[] {
   const out: ApplicationLine[] = [];
   let results: string | undefined;
   let group: string | undefined;
-  for (const e of applicationEntries(values.template)) {
+  for (const e of formatOf(values.template).applications.entries) {
     if (e.kind === 'group') {
       if (e.key === 'results') results = e.label;
       else group = e.label;

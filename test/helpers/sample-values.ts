@@ -3,7 +3,7 @@
  * written down by reading the texts (line numbers from `cat -n`), never by running the parser.
  * Tests that compare a reading with the truth import them from here.
  */
-import { proactiveBlocks, type TemplateVersion } from '../../server/src/service/template';
+import { formatOf, type TemplateVersion } from '../../server/src/service/template';
 import { CORPUS, expectedRows, type CorpusId } from './corpus';
 
 /** What a person reads in a sample, with the line each thing stands on (1-based, as `cat -n` shows). */
@@ -254,7 +254,7 @@ export interface TrueValues {
 
 /** The template key of a section 二 row, from its label as written. */
 export function proactiveKey(version: TemplateVersion, item: string, label: string): string {
-  const block = proactiveBlocks(version).find(b => b.item === item);
+  const block = formatOf(version).proactive.blocks.find(b => b.item === item);
   const row = block?.rows.find(r => r.label === label || r.aliases?.includes(label));
   if (!row) throw new Error(`no row ${label} in ${item} (${version})`);
   return row.key;

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'fs';
 import fc from 'fast-check';
 import { checkReport } from '../../server/src/service/check';
 import { reportToJson, type ReportJson } from '../../server/src/service/json';
-import { parseReport, parseReportStrict, work } from '../../server/src/service/parse';
+import { parseReport, parseReportStrict } from '../../server/src/service/parse';
 import { fixturePath, type CorpusId } from '../helpers/corpus';
 import { LAYOUTS, sampleInLayout, type Layout, type Unsure } from '../helpers/layouts';
 import { allRanges } from '../helpers/model';
@@ -216,9 +216,9 @@ function checkInside(text: string): void {
 }
 
 function workFor(text: string): number {
-  work.units = 0;
-  parseReportStrict(text);
-  return work.units;
+  const meter = { units: 0 };
+  parseReportStrict(text, { meter });
+  return meter.units;
 }
 
 /** A 三 table whose rows are label + all seven numbers glued, the numbers random up to `digits` long. */
