@@ -7,16 +7,12 @@ import {
   type Connection, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { NianbaoConfig } from './service/config';
-import { FIX_ALL_KIND } from './service/features/codeActions';
+import {
+  CheckDocumentsRequest, FIX_ALL_KIND, RulesRequest, ServerCommand, StatusNotification, type CheckDocumentsParams, type CheckedDocument,
+} from './protocol';
+import type { FoundConfig, NianbaoConfig } from './service/config';
 import { createLanguageService, type LanguageService } from './service/languageService';
-import type { Locale, SeveritySetting } from './service/rules';
-
-export interface FoundConfig {
-  config: NianbaoConfig;
-  file: string | null;
-  errors: string[];
-}
+import { RULES, type Locale, type SeveritySetting } from './service/rules';
 
 /** What differs between Node and the browser. */
 export interface Runtime {
@@ -36,9 +32,6 @@ interface Settings {
 }
 
 const DEFAULT_SETTINGS: Settings = { rules: {}, template: 'auto', run: 'onType' };
-export const SERVER_OPEN_RULE_DOC = 'nianbao.server.openRuleDoc';
-export const STATUS_NOTIFICATION = 'nianbao/status';
-export const CHECK_DOCUMENTS_REQUEST = 'nianbao/checkDocuments';
 const DEBOUNCE_MS = 200;
 
 export function startServer(connection: Connection, runtime: Runtime): void {
@@ -81,7 +74,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         foldingRangeProvider: true,
         hoverProvider: true,
         inlayHintProvider: true,
-        executeCommandProvider: { commands: [SERVER_OPEN_RULE_DOC] },
+        executeCommandProvider: { commands: [ServerCommand.openRuleDoc] },
         ...(pull ? { diagnosticProvider: { identifier: 'nianbao', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'nianbao', version: typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev' },
@@ -132,7 +125,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const sendStatus = (doc: TextDocument, config: NianbaoConfig, file: string | null) => {
     const a = service.analyse(doc, config);
     const count = (s: string) => a.findings.filter(f => f.severity === s).length;
-    void connection.sendNotification(STATUS_NOTIFICATION, {
+    void connection.sendNotification(StatusNotification, {
       uri: doc.uri, version: doc.version, template: a.template, detected: a.model.template.version, evidence: a.model.template.evidence,
       errors: count('error'), warnings: count('warning'), infos: count('info'), configFile: file,
     });
@@ -237,7 +230,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   })()));
 
   connection.onExecuteCommand(guard('command', null, async p => {
-    if (p.command === SERVER_OPEN_RULE_DOC) {
+    if (p.command === ServerCommand.openRuleDoc) {
       const id = String(p.arguments?.[0] ?? '');
       const base = service.options.docsBase;
       if (!/^[a-z-]+$/.test(id) || !base) return null;
@@ -247,7 +240,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   }));
 
   /** The client's "check every report in the workspace": texts in, diagnostics out. */
-  connection.onRequest(CHECK_DOCUMENTS_REQUEST, guard('check documents', [] as { uri: string; diagnostics: Diagnostic[] }[], async (p: { documents: { uri: string; text: string }[] }) => {
+  connection.onRequest(CheckDocumentsRequest, guard('check documents', [] as CheckedDocument[], async (p: CheckDocumentsParams) => {
     const docs: { doc: TextDocument; config: NianbaoConfig }[] = [];
     for (const d of p.documents ?? []) {
       try {
@@ -258,6 +251,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     }
     return service.diagnosticsForSet(docs);
   }));
+
+  /** The rules in the client's language, for its "open rule documentation" pick. */
+  connection.onRequest(RulesRequest, guard('rules', [], () => RULES.map(r => ({ id: r.meta.id, description: r.meta.description[service.options.locale] }))));
 
   documents.listen(connection);
   connection.listen();
