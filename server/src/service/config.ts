@@ -96,6 +96,8 @@ export function configSchema(): object {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Nianbao configuration (.nianbaorc.json)',
+    // Read as JSON with comments (parseConfig): VS Code then does not flag trailing commas either.
+    allowTrailingCommas: true,
     description: '年报检查配置：各规则的级别和报告格式版本 / Nianbao: rule severities and the format version',
     type: 'object',
     additionalProperties: false,
