@@ -11,6 +11,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   target: 'es2022',
+  // ES modules first: jsonc-parser's UMD build hides its requires from the bundler.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [
@@ -18,7 +20,12 @@ const builds = [
   { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', define: { NIANBAO_VERSION: JSON.stringify(pkg.version) } },
   { entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js', platform: 'browser', format: 'iife', define: { NIANBAO_VERSION: JSON.stringify(pkg.version) } },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, define: { NIANBAO_VERSION: JSON.stringify(pkg.version) } },
+  {
+    entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
+    // tinyglobby's ES module build (fdir) asks for import.meta.url, which a CommonJS bundle has not.
+    banner: { js: "#!/usr/bin/env node\nconst importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    define: { NIANBAO_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'importMetaUrl' },
+  },
 ];
 
 if (watch) {

@@ -4,49 +4,27 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { validateConfig } from '../../server/src/service/config';
-import { RULES } from '../../server/src/service/rules';
+import {
+  CheckDocumentsRequest, CONFIG_FILE, decodeReport, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
+  RulesRequest, StatusNotification, type ConfigFile, type Status,
+} from '../../server/src/protocol';
 
 export const LANGUAGE = 'nianbao';
-const STATUS = 'nianbao/status';
-const CHECK_DOCUMENTS = 'nianbao/checkDocuments';
-/** Rules that compare reports with each other: only the workspace check finds them. */
-const ACROSS_RULES = new Set(RULES.filter(r => r.across).map(r => r.meta.id));
 const REPORT_TITLE = /(政府信息公开|政务公开)[^。\n]{0,8}年度报告/;
 
 const en = () => vscode.env.language.toLowerCase().startsWith('en');
+// By hand, not vscode.l10n: Chinese is the text for every locale but English, and l10n bundles are keyed per locale.
 const t = (zh: string, english: string) => (en() ? english : zh);
 
 export type ClientFactory = (options: LanguageClientOptions) => BaseLanguageClient;
 
-interface Status {
-  uri: string;
-  template: string;
-  detected: string | null;
-  evidence: string[];
-  errors: number;
-  warnings: number;
-  infos: number;
-  configFile: string | null;
-}
-
 export function clientOptions(context: vscode.ExtensionContext): LanguageClientOptions {
   return {
     documentSelector: [{ language: LANGUAGE }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.nianbaorc.json') },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`) },
     initializationOptions: { docsBase: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },
     outputChannelName: 'Nianbao 年报',
   };
-}
-
-/** Decode a report file's bytes: UTF-8 (with or without BOM) or GB18030. */
-export function decode(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
 }
 
 export function looksLikeReport(text: string): boolean {
@@ -69,8 +47,8 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
     if (!starting) {
       starting = (async () => {
         const c = createClient(clientOptions(context));
-        c.onNotification(STATUS, (s: Status) => showStatus(s));
-        c.onRequest('nianbao/findConfig', (p: { uri: string }) => findConfig(p.uri));
+        c.onNotification(StatusNotification, showStatus);
+        c.onRequest(FindConfigRequest, p => findConfig(p.uri));
         await c.start();
         client = c;
         context.subscriptions.push({ dispose: () => void c.stop() });
@@ -138,7 +116,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       await ensureClient();
       const doc = editor.document;
       const all = new vscode.Range(0, 0, doc.lineCount, 0);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, 'source.fixAll.nianbao');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, FIX_ALL_KIND);
       const action = actions?.find(a => a.edit);
       if (!action?.edit) {
         void vscode.window.showInformationMessage(t('没有可自动修正的问题', 'Nothing to fix automatically'));
@@ -155,7 +133,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       for (const uri of uris) {
         if (open.has(uri.toString())) continue;
         try {
-          const text = decode(await vscode.workspace.fs.readFile(uri));
+          const { text } = decodeReport(await vscode.workspace.fs.readFile(uri));
           if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || looksLikeReport(text)) documents.push({ uri: uri.toString(), text });
         } catch {
           // An unreadable file is skipped; the others are checked.
@@ -164,14 +142,14 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       const closed = documents.length;
       // Open reports go too, as they are in the editor: reports are also compared with each other.
       for (const d of openDocs) documents.push({ uri: d.uri.toString(), text: d.getText() });
-      const results = await c.sendRequest<{ uri: string; diagnostics: { code?: unknown }[] }[]>(CHECK_DOCUMENTS, { documents });
+      const results = await c.sendRequest(CheckDocumentsRequest, { documents });
       workspaceDiagnostics.clear();
       let problems = 0;
       for (const r of results) {
         // For an open report the language server shows its own findings; only those across reports are added here.
-        const shown = open.has(r.uri) ? r.diagnostics.filter(d => ACROSS_RULES.has(String(d.code))) : r.diagnostics;
+        const shown = open.has(r.uri) ? r.diagnostics.filter(isAcross) : r.diagnostics;
         if (!open.has(r.uri)) problems += shown.length;
-        if (shown.length) workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(shown as never));
+        if (shown.length) workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(shown));
       }
       // Not `workbench.actions.view.problems`: that toggles, and hides the panel when it has the focus.
       await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
@@ -180,10 +158,9 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
     vscode.commands.registerCommand('nianbao.openRuleDoc', async (id?: string) => {
       let rule = typeof id === 'string' ? id : undefined;
       if (!rule) {
-        const pick = await vscode.window.showQuickPick(
-          RULES.map(r => ({ label: r.meta.id, description: en() ? r.meta.description.en : r.meta.description.zh })),
-          { placeHolder: t('选择规则', 'Pick a rule') },
-        );
+        // The rules are the server's: it describes them in the editor's language.
+        const rules = ensureClient().then(c => c.sendRequest(RulesRequest)).then(list => list.map(r => ({ label: r.id, description: r.description })));
+        const pick = await vscode.window.showQuickPick(rules, { placeHolder: t('选择规则', 'Pick a rule') });
         rule = pick?.label;
       }
       if (!rule) return;
@@ -197,21 +174,18 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   );
 }
 
-/** The web server cannot read files: the client finds `.nianbaorc.json` upward from the report. */
-async function findConfig(uri: string) {
-  let dir = vscode.Uri.joinPath(vscode.Uri.parse(uri), '..');
-  const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri.toString();
-  for (let i = 0; i < 32; i++) {
-    const candidate = vscode.Uri.joinPath(dir, '.nianbaorc.json');
+/**
+ * The web server cannot read files: it asks the client, which searches upward from the report
+ * like the CLI and the Node server do, and sends the file's text for the server to validate.
+ */
+function findConfig(uri: string): Promise<ConfigFile | null> {
+  return findConfigUpward(uri, async candidate => {
     try {
-      const json = JSON.parse(decode(await vscode.workspace.fs.readFile(candidate)));
-      const { config, errors } = validateConfig(json);
-      return { config, file: candidate.toString(), errors };
+      return await vscode.workspace.fs.readFile(vscode.Uri.parse(candidate));
     } catch (e) {
-      if (!(e instanceof vscode.FileSystemError)) return { config: {}, file: candidate.toString(), errors: [String(e)] };
+      // No such file (or no such folder, or a file system that cannot say): look further up.
+      if (e instanceof vscode.FileSystemError) return undefined;
+      throw e;
     }
-    if (dir.toString() === root || dir.path === '/' || dir.path === '') break;
-    dir = vscode.Uri.joinPath(dir, '..');
-  }
-  return { config: {}, file: null, errors: [] };
+  });
 }

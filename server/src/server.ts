@@ -7,17 +7,13 @@ import {
   type Connection, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { NianbaoConfig } from './service/config';
-import { FIX_ALL_KIND } from './service/features/codeActions';
+import {
+  CheckDocumentsRequest, FIX_ALL_KIND, RulesRequest, ServerCommand, StatusNotification, type CheckDocumentsParams, type CheckedDocument,
+} from './protocol';
+import type { FoundConfig, NianbaoConfig } from './service/config';
 import { createLanguageService, type LanguageService } from './service/languageService';
-import type { Locale, SeveritySetting } from './service/rules';
+import { RULES, type Locale, type SeveritySetting } from './service/rules';
 import type { TemplateVersion } from './service/template';
-
-export interface FoundConfig {
-  config: NianbaoConfig;
-  file: string | null;
-  errors: string[];
-}
 
 /** What differs between Node and the browser. */
 export interface Runtime {
@@ -37,9 +33,6 @@ interface Settings {
 }
 
 const DEFAULT_SETTINGS: Settings = { rules: {}, template: 'auto', run: 'onType' };
-export const SERVER_OPEN_RULE_DOC = 'nianbao.server.openRuleDoc';
-export const STATUS_NOTIFICATION = 'nianbao/status';
-export const CHECK_DOCUMENTS_REQUEST = 'nianbao/checkDocuments';
 const DEBOUNCE_MS = 200;
 
 export function startServer(connection: Connection, runtime: Runtime): void {
@@ -82,7 +75,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         foldingRangeProvider: true,
         hoverProvider: true,
         inlayHintProvider: true,
-        executeCommandProvider: { commands: [SERVER_OPEN_RULE_DOC] },
+        executeCommandProvider: { commands: [ServerCommand.openRuleDoc] },
         ...(pull ? { diagnosticProvider: { identifier: 'nianbao', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'nianbao', version: typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev' },
@@ -133,7 +126,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const sendStatus = (doc: TextDocument, config: NianbaoConfig, file: string | null) => {
     const a = service.analyse(doc, config);
     const count = (s: string) => a.findings.filter(f => f.severity === s).length;
-    void connection.sendNotification(STATUS_NOTIFICATION, {
+    void connection.sendNotification(StatusNotification, {
       uri: doc.uri, version: doc.version, template: a.format.version, detected: a.model.template.version, evidence: a.model.template.evidence,
       errors: count('error'), warnings: count('warning'), infos: count('info'), configFile: file,
     });
@@ -238,7 +231,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   })()));
 
   connection.onExecuteCommand(guard('command', null, async p => {
-    if (p.command === SERVER_OPEN_RULE_DOC) {
+    if (p.command === ServerCommand.openRuleDoc) {
       const id = String(p.arguments?.[0] ?? '');
       const base = service.options.docsBase;
       if (!/^[a-z-]+$/.test(id) || !base) return null;
@@ -248,7 +241,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   }));
 
   /** The client's "check every report in the workspace": texts in, diagnostics out. */
-  connection.onRequest(CHECK_DOCUMENTS_REQUEST, guard('check documents', [] as { uri: string; diagnostics: Diagnostic[] }[], async (p: { documents: { uri: string; text: string }[] }) => {
+  connection.onRequest(CheckDocumentsRequest, guard('check documents', [] as CheckedDocument[], async (p: CheckDocumentsParams) => {
     const docs: { doc: TextDocument; config: NianbaoConfig }[] = [];
     for (const d of p.documents ?? []) {
       try {
@@ -259,6 +252,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     }
     return service.diagnosticsForSet(docs);
   }));
+
+  /** The rules in the client's language, for its "open rule documentation" pick. */
+  connection.onRequest(RulesRequest, guard('rules', [], () => RULES.map(r => ({ id: r.meta.id, description: r.meta.description[service.options.locale] }))));
 
   documents.listen(connection);
   connection.listen();

@@ -40,7 +40,10 @@ interface Install {
 // its messages and fix titles in English; the Chinese ones are checked by the protocol tests.
 const REPORT = '002.nianbao.txt';
 const PLAIN_REPORT = 'report.txt';
-/** Sample 003, never opened: only "Check Every Report in the Workspace" reports its findings. */
+/**
+ * Sample 003, never opened: only "Check Every Report in the Workspace" reports its findings. Saved as
+ * UTF-16 with BOM (as some Windows tools save): the client reads it with the shared decoder.
+ */
 const CLOSED_REPORT = '003.nianbao.txt';
 const CLOSED_FINDINGS = [
   { line: '[Ln 140, Col 1]', message: 'Only provincial governments and governments of cities with districts make 规章; “淄博市张店区机关事务服务中心” is county-level or below, so this row should be 0 (the numbers may belong to 行政规范性文件)' },
@@ -257,7 +260,7 @@ describe('code-server: the packaged extension in a real editor', function () {
     for (const d of [ws, path.join(udd, 'User'), exts, path.join(run, 'tmp')]) mkdirSync(d, { recursive: true });
     copyFileSync(corpusPath('002'), path.join(ws, REPORT));
     copyFileSync(corpusPath('001'), path.join(ws, PLAIN_REPORT));
-    copyFileSync(corpusPath('003'), path.join(ws, CLOSED_REPORT));
+    writeFileSync(path.join(ws, CLOSED_REPORT), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(corpusText('003'), 'utf16le')]));
     original002 = corpusText('002');
     valid2021 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
     const twoErrors = valid2021.replace('（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9').replace(/^0 1 0 0 1 0 0 0 0 0 0 0 0 0 0$/m, '0 1 0 0 9 0 0 0 0 0 0 0 0 0 0');

@@ -9,6 +9,7 @@ import { tmpdir } from 'os';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
+import { FindConfigRequest, StatusNotification } from '../../server/src/protocol';
 import { corpusText, ROOT } from '../helpers/corpus';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
@@ -16,11 +17,13 @@ const required = process.env.NIANBAO_E2E_REQUIRED === '1';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><script>
   window.received = [];
+  // What this page answers to the server's requests, by method; null for the others.
+  window.answers = {};
   const worker = new Worker('/server.js');
   worker.onmessage = e => {
     const m = e.data;
-    // The web server asks the client for .nianbaorc.json: there is none here.
-    if (m.id !== undefined && m.method) worker.postMessage({ jsonrpc: '2.0', id: m.id, result: null });
+    // The web server asks the client for .nianbaorc.json: at first there is none here.
+    if (m.id !== undefined && m.method) worker.postMessage({ jsonrpc: '2.0', id: m.id, result: window.answers[m.method] ?? null });
     window.received.push(m);
   };
   window.send = m => worker.postMessage(m);
@@ -99,5 +102,24 @@ describe('the web build of the server in a browser Web Worker', function () {
     const answer = await page.waitForFunction(() => (globalThis as unknown as { received: { id?: number }[] }).received.find(m => m.id === 2), undefined, { timeout: 10000 });
     const symbols = ((await answer.jsonValue()) as { result: { name: string }[] }).result;
     assert.deepStrictEqual(symbols.map(s => s.name), ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
+  });
+
+  it('applies the .nianbaorc.json text the client sends (with comments), validated in the worker', async () => {
+    await page.evaluate(({ method, text }) => {
+      const w = globalThis as unknown as { answers: Record<string, unknown>; send: (m: unknown) => void };
+      w.answers[method] = { file: 'memfs:/ws/.nianbaorc.json', text: '{\n  // 先作为警告\n  "rules": { "review-total": "warning", "fee-statement": "off", },\n}\n' };
+      w.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'memfs:/ws/a/002.txt', languageId: 'nianbao', version: 1, text } } });
+    }, { method: FindConfigRequest.method, text: corpusText('002') });
+    const published = await page.waitForFunction(() => {
+      const r = (globalThis as unknown as { received: { method?: string; params?: { uri: string } }[] }).received;
+      return r.find(m => m.method === 'textDocument/publishDiagnostics' && m.params?.uri === 'memfs:/ws/a/002.txt');
+    }, undefined, { timeout: 20000 });
+    const p = (await published.jsonValue()) as unknown as { params: { diagnostics: { code: string; severity: number }[] } };
+    assert.deepStrictEqual(p.params.diagnostics.map(d => [d.code, d.severity]), [['review-total', 2]]);
+    const status = await page.waitForFunction(method => {
+      const r = (globalThis as unknown as { received: { method?: string; params?: { uri: string; configFile: string | null } }[] }).received;
+      return r.find(m => m.method === method && m.params?.uri === 'memfs:/ws/a/002.txt');
+    }, StatusNotification.method, { timeout: 10000 });
+    assert.strictEqual(((await status.jsonValue()) as { params: { configFile: string } }).params.configFile, 'memfs:/ws/.nianbaorc.json');
   });
 });

@@ -10,6 +10,8 @@ import { pathToFileURL } from 'url';
 import type {
   CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, TextEdit,
 } from 'vscode-languageserver-protocol';
+import { CheckDocumentsRequest, RulesRequest, StatusNotification, type CheckedDocument, type DiagnosticData, type Status } from '../../server/src/protocol';
+import { RULES } from '../../server/src/service/rules';
 import { corpusText, fixturePath } from '../helpers/corpus';
 import { startServer, type TestClient } from '../helpers/lsp';
 
@@ -64,7 +66,7 @@ describe('language server over stdio', function () {
   });
 
   it('sends a status notification: template, counts', async () => {
-    const s = await c.waitForNotification<{ uri: string; template: string; errors: number; warnings: number }>('nianbao/status', x => x.uri === U002);
+    const s = await c.waitForNotification<Status>(StatusNotification.method, x => x.uri === U002);
     assert.deepStrictEqual([s.template, s.errors, s.warnings], ['2019', 1, 1]);
   });
 
@@ -238,21 +240,25 @@ describe('language server over stdio', function () {
   });
 
   it('checks documents the client sends (the workspace check)', async () => {
-    const out = await request<{ uri: string; diagnostics: Diagnostic[] }[]>(c, 'nianbao/checkDocuments', {
+    const out = await c.connection.sendRequest(CheckDocumentsRequest, {
       documents: [{ uri: 'file:///ws/a.txt', text: corpusText('002') }, { uri: 'file:///ws/b.txt', text: corpusText('004') }],
     });
     assert.deepStrictEqual(out.map(r => [r.uri, r.diagnostics.map(d => d.code)]), [['file:///ws/a.txt', ['review-total', 'fee-statement']], ['file:///ws/b.txt', []]]);
+    // Within one report: the client must not take them for findings across reports.
+    assert.deepStrictEqual(out[0].diagnostics.map(d => (d.data as DiagnosticData).across), [undefined, undefined]);
   });
 
   it('compares the reports it is sent with each other: carry-over against the year before', async () => {
     const y2022 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
-    const out = await request<{ uri: string; diagnostics: Diagnostic[] }[]>(c, 'nianbao/checkDocuments', {
+    const out: CheckedDocument[] = await c.connection.sendRequest(CheckDocumentsRequest, {
       documents: [{ uri: 'file:///ws/%E5%B9%B4%E6%8A%A5/2021.txt', text: y2022.replace(/2022/g, '2021') }, { uri: 'file:///ws/%E5%B9%B4%E6%8A%A5/2022.txt', text: y2022 }],
     });
     assert.deepStrictEqual(out.map(r => r.diagnostics.map(d => [d.code, d.range.start.line, d.message])), [
       [],
       [['carryover-continuity', 44, '“二、上年结转”与 2021 年度报告（2021.txt）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1']],
     ]);
+    // What tells the client to show it even for an open report (whose own findings the editor shows).
+    assert.strictEqual((out[1].diagnostics[0].data as DiagnosticData).across, true);
   });
 
   it('survives documents that are not reports at all, and keeps answering', async () => {
@@ -307,10 +313,38 @@ describe('language server: settings, config files, pull, English', function () {
       await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, '.nianbaorc.json')).href, type: 1 }] });
       p = await c.waitForDiagnostics(uri, x => x.diagnostics.some(d => d.severity === 2));
       assert.deepStrictEqual(p.diagnostics.map(d => [d.code, d.severity]), [['review-total', 2]]);
-      const s = await c.waitForNotification<{ configFile: string | null }>('nianbao/status', x => !!x.configFile);
+      const s = await c.waitForNotification<Status>(StatusNotification.method, x => !!x.configFile);
       assert.strictEqual(s.configFile, path.join(dir, '.nianbaorc.json'));
     } finally {
       await c.close();
+    }
+  });
+
+  it('reads .nianbaorc.json as VS Code users write it: comments and trailing commas', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-lsp-'));
+    const file = path.join(dir, 'a', 'b', '002.txt');
+    require('fs').mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(path.join(dir, '.nianbaorc.json'), '{\n  // 本单位不要求说明收费\n  "rules": { "fee-statement": "off", "review-total": "info", },\n}\n');
+    const c = await startServer();
+    try {
+      c.open(pathToFileURL(file).href, corpusText('002'));
+      const p = await c.waitForDiagnostics(pathToFileURL(file).href);
+      assert.deepStrictEqual(p.diagnostics.map(d => [d.code, d.severity]), [['review-total', 3]]);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('lists the rules in the client’s language, for the client’s rule picker', async () => {
+    for (const [locale, first] of [['zh-cn', '报告缺少六个部分之一'], ['en', 'One of the six sections is missing']]) {
+      const c = await startServer({ locale });
+      try {
+        const rules = await c.connection.sendRequest(RulesRequest);
+        assert.deepStrictEqual(rules[0], { id: 'section-missing', description: first });
+        assert.deepStrictEqual(rules.map(r => r.id), RULES.map(r => r.meta.id), 'every rule, in the registry’s order');
+      } finally {
+        await c.close();
+      }
     }
   });
 });

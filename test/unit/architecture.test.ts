@@ -53,3 +53,84 @@ function codeLines(source: string): [number, string][] {
   return noBlocks.split('\n').map((l, i) => [i + 1, l.replace(/(^|\s)\/\/\s.*$/, '$1')] as [number, string]);
 }
 
+/** Every module specifier a TypeScript file imports or re-exports (static, dynamic, require). */
+function specifiers(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)) out.push(m[1]);
+  return out;
+}
+
+/** A relative specifier as the file it names (`x` → `x.ts` or `x/index.ts`); `null` for packages. */
+function resolveLocal(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = path.resolve(path.dirname(from), spec);
+  for (const candidate of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // try the next form
+    }
+  }
+  throw new Error(`${path.relative(ROOT, from)} imports ${spec}, which does not exist`);
+}
+
+/** Every repository file reachable by imports from the given files, themselves included. */
+function reachable(entries: string[]): Set<string> {
+  const seen = new Set<string>();
+  const todo = [...entries];
+  while (todo.length) {
+    const file = todo.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const spec of specifiers(file)) {
+      const local = resolveLocal(file, spec);
+      if (local) todo.push(local);
+    }
+  }
+  return seen;
+}
+
+describe('architecture: the edges (client, protocol, runtimes, CLI)', () => {
+  const SERVER_SRC = path.join(ROOT, 'server', 'src');
+  const PROTOCOL = path.join(SERVER_SRC, 'protocol') + path.sep;
+  const rel = (f: string) => path.relative(ROOT, f);
+
+  it('the finder of imports sees what it must (so the checks below can fail)', () => {
+    const found = reachable([path.join(ROOT, 'server', 'src', 'node', 'main.ts')]);
+    assert.ok(found.has(path.join(SERVER_SRC, 'service', 'rules', 'index.ts')), 'node/main reaches the rules through server.ts');
+    assert.ok(found.has(path.join(PROTOCOL, 'index.ts')));
+  });
+
+  it('the VS Code client imports from the server side only the protocol module, and that module nothing else of the server', () => {
+    const client = files(path.join(ROOT, 'client', 'src'));
+    const outside = [...reachable(client)].filter(f => f.startsWith(ROOT + path.sep + 'server') && !f.startsWith(PROTOCOL)).map(rel);
+    assert.deepStrictEqual(outside, []);
+    const packages = client.flatMap(f => specifiers(f).filter(s => !s.startsWith('.')).map(s => `${rel(f)}: ${s}`));
+    assert.deepStrictEqual(packages.filter(p => !/: (vscode|vscode-languageclient(\/node|\/browser)?)$/.test(p)), []);
+  });
+
+  it('the protocol module needs nothing but the LSP protocol package, so it runs in the client, a web worker and the CLI', () => {
+    const protocol = files(PROTOCOL);
+    const outside = [...reachable(protocol)].filter(f => !f.startsWith(PROTOCOL)).map(rel);
+    assert.deepStrictEqual(outside, []);
+    const packages = protocol.flatMap(f => specifiers(f).filter(s => !s.startsWith('.')));
+    assert.deepStrictEqual([...new Set(packages)], ['vscode-languageserver-protocol']);
+  });
+
+  it('the Node and web servers never import the CLI', () => {
+    const entries = [...files(path.join(SERVER_SRC, 'node')), ...files(path.join(SERVER_SRC, 'browser'))];
+    const cli = [...reachable(entries)].filter(f => f.startsWith(path.join(SERVER_SRC, 'cli') + path.sep)).map(rel);
+    assert.deepStrictEqual(cli, []);
+  });
+
+  it('custom method names are written once, in the protocol module', () => {
+    const sources = ['client', 'server', 'test', 'scripts'].flatMap(d => files(path.join(ROOT, d)));
+    const literals = sources
+      .filter(f => f !== path.join(PROTOCOL, 'index.ts'))
+      .flatMap(f => readFileSync(f, 'utf8').split('\n').map((l, i) => [f, i + 1, l] as const))
+      .filter(([, , l]) => /['"`]nianbao\/[A-Za-z]/.test(l))
+      .map(([f, n, l]) => `${rel(f)}:${n}: ${l.trim()}`);
+    assert.deepStrictEqual(literals, []);
+  });
+});

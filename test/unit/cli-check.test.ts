@@ -143,6 +143,121 @@ describe('nianbao check', () => {
     assert.strictEqual(r.code, 2);
     assert.match(r.stderr, /--format 应为 text、json 或 sarif/);
   });
+
+  it('expands {a,b} and [01] globs (once reported as unreadable), and takes a path with brackets as it is', () => {
+    const dir = tmp();
+    for (const sub of ['a', 'b', 'c']) mkdirSync(path.join(dir, sub));
+    for (const f of ['a/r0.txt', 'a/r1.txt', 'a/r2.txt', 'b/r1.txt', 'c/r1.txt']) writeFileSync(path.join(dir, f), valid);
+    const names = (r: { stdout: string }) => JSON.parse(r.stdout).files.map((f: { file: string }) => path.relative(dir, f.file));
+    let r = runCli(['check', '--format', 'json', `${dir}/{a,b}/r1.txt`]);
+    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.deepStrictEqual(names(r), ['a/r1.txt', 'b/r1.txt']);
+    r = runCli(['check', '--format', 'json', `${dir}/a/r[01].txt`]);
+    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.deepStrictEqual(names(r), ['a/r0.txt', 'a/r1.txt']);
+    assert.deepStrictEqual(JSON.parse(r.stdout).errors, []);
+    // Relative globs give relative paths, as the user wrote them.
+    r = runCli(['check', '--format', 'json', '{a,c}/*1.txt'], { cwd: dir });
+    assert.deepStrictEqual(JSON.parse(r.stdout).files.map((f: { file: string }) => f.file), ['a/r1.txt', 'c/r1.txt']);
+    writeFileSync(path.join(dir, '年报[2022].txt'), valid);
+    r = runCli(['check', path.join(dir, '年报[2022].txt')]);
+    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /✔ 共检查 1 个文件，没有发现问题/);
+    r = runCli(['check', `${dir}/a/r[89].txt`]);
+    assert.strictEqual(r.code, 2, 'a glob that matches nothing is reported');
+    assert.match(r.stdout, /r\[89\]\.txt {2}无法读取/);
+  });
+
+  it('--fix writes back a GB18030 report with a 4-byte character (•), and the • stays', () => {
+    const dir = tmp();
+    const file = path.join(dir, '002.txt');
+    const original = readFileSync(corpusPath('002'), 'utf8').replace('本报告是根据', '• 本报告是根据');
+    const gb = Buffer.from(new TextEncoderGb().encode(original));
+    assert.ok(gb.includes(Buffer.from([0x81, 0x36, 0xa6, 0x31])), '• is the four bytes 81 36 A6 31 in GB18030');
+    writeFileSync(file, gb);
+    const r = runCli(['check', '--fix', file]);
+    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /，已自动修正 1 处$/m);
+    assert.doesNotMatch(r.stdout, /无法/);
+    const expected = original.replace('\t14\n\t4\n\t0\n\t0\n\t9\n', '\t14\n\t4\n\t0\n\t0\n\t18\n');
+    assert.notStrictEqual(expected, original);
+    assert.deepStrictEqual(readFileSync(file), Buffer.from(new TextEncoderGb().encode(expected)), 'the file is the GB18030 of the fixed text, byte for byte');
+  });
+
+  it('--fix leaves a file alone when its bytes would not survive being written back, and says so', () => {
+    const dir = tmp();
+    const file = path.join(dir, '002.txt');
+    // A byte that is not GB18030: decoding makes it U+FFFD, which would be written back as other bytes.
+    const bytes = Buffer.concat([Buffer.from(new TextEncoderGb().encode(readFileSync(corpusPath('002'), 'utf8'))), Buffer.from([0xff, 0x0a])]);
+    writeFileSync(file, bytes);
+    const r = runCli(['check', '--fix', file]);
+    assert.strictEqual(r.code, 2, r.stdout + r.stderr);
+    assert.deepStrictEqual(readFileSync(file), bytes, 'not a byte changed');
+    assert.match(r.stdout, /002\.txt {2}无法写回 {2}含有无法按原编码（gb18030）写回的字节，未修正/);
+    assert.match(r.stdout, /:407:2 {2}错误 {2}行政复议总计应为 18/, 'the findings are those of the file as it is');
+    assert.doesNotMatch(r.stdout, /已自动修正/);
+    assert.match(r.stdout, /，1 个文件未能写回$/m);
+  });
+
+  it('--fix keeps UTF-16 reports (either byte order, with BOM) in UTF-16', () => {
+    const dir = tmp();
+    const text = readFileSync(corpusPath('002'), 'utf8');
+    const fixed = text.replace('\t14\n\t4\n\t0\n\t0\n\t9\n', '\t14\n\t4\n\t0\n\t0\n\t18\n');
+    const le = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
+    const be = (t: string) => Buffer.from(le(t).map((_, i, b) => b[i ^ 1]));
+    writeFileSync(path.join(dir, 'le.txt'), le(text));
+    writeFileSync(path.join(dir, 'be.txt'), be(text));
+    const r = runCli(['check', '--fix', '--format', 'json', dir]);
+    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.deepStrictEqual(JSON.parse(r.stdout).files.map((f: { encoding: string; fixed: number }) => [f.encoding, f.fixed]), [['utf-16be', 1], ['utf-16le', 1]]);
+    assert.deepStrictEqual(readFileSync(path.join(dir, 'le.txt')), le(fixed));
+    assert.deepStrictEqual(readFileSync(path.join(dir, 'be.txt')), be(fixed));
+  });
+
+  it('reads .nianbaorc.json with comments and trailing commas; a syntax error names the line and column', () => {
+    const dir = tmp();
+    copyFileSync(corpusPath('002'), path.join(dir, 'r.txt'));
+    const config = path.join(dir, '.nianbaorc.json');
+    writeFileSync(config, '{\n  // 总计错误先作为警告\n  "rules": {\n    "review-total": "warning", /* 收费说明不查 */\n    "fee-statement": "off",\n  },\n}\n');
+    let r = runCli(['check', dir]);
+    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /:407:2 {2}警告 {2}行政复议总计/);
+    assert.doesNotMatch(r.stdout, /fee-statement/);
+    writeFileSync(config, '{\n  "rules": {\n    "review-total" "warning"\n  }\n}\n');
+    r = runCli(['check', dir]);
+    assert.strictEqual(r.code, 2);
+    assert.ok(r.stderr.includes(`nianbao: 配置错误 config error: ${config}: 第 3 行第 20 列 JSON 语法错误 / JSON syntax error at line 3, column 20: ColonExpected`), r.stderr);
+    assert.match(r.stdout, /:407:2 {2}错误 {2}行政复议总计/, 'a broken config applies nothing');
+  });
+
+  it('reads options as parseArgs does (--opt=value, -o FILE, --) and keeps its own messages', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'out.json');
+    let r = runCli(['check', '--format=json', '-o', out, '--', corpusPath('002')]);
+    assert.strictEqual(r.code, 1, r.stderr);
+    assert.strictEqual(r.stdout, '');
+    assert.strictEqual(JSON.parse(readFileSync(out, 'utf8')).files[0].findings[0].ruleId, 'review-total');
+    r = runCli(['check', '--bogus', corpusPath('002')]);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /^nianbao check: 未知选项 unknown option: --bogus\n\n用法 Usage:/);
+    r = runCli(['check', corpusPath('002'), '--config']);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /--config 需要文件名 \/ --config needs a file/);
+    r = runCli(['check', '--locale', 'fr', corpusPath('002')]);
+    assert.match(r.stderr, /--locale 应为 zh 或 en/);
+    r = runCli(['check']);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /缺少要检查的路径 \/ no PATH to check/);
+  });
+
+  it('--help prints the usage and exits 0, for the tool and for each command', () => {
+    for (const args of [['--help'], ['-h'], ['help'], ['check', '--help'], ['parse', '-h']]) {
+      const r = runCli(args);
+      assert.strictEqual(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /^用法 Usage:\n {2}nianbao check \[选项 options\] PATH\.\.\./, args.join(' '));
+      assert.match(r.stdout, /默认向上查找 \.nianbaorc\.json/);
+    }
+  });
 });
 
 /** GB18030 encoding for the test, through iconv-lite-free means: Node's decoder, reversed. */

@@ -1,17 +1,16 @@
 /** The language server in a web worker: config files come from the client (no file system here). */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
-import { startServer, type FoundConfig } from '../server';
+import { FindConfigRequest } from '../protocol';
+import { loadConfig, noConfig } from '../service/config';
+import { startServer } from '../server';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
 
 startServer(connection, {
-  findConfig: uri =>
-    connection.sendRequest<FoundConfig | null>('nianbao/findConfig', { uri }).then(
-      r => r ?? { config: {}, file: null, errors: [] },
-      () => ({ config: {}, file: null, errors: [] }),
-    ),
+  // The client searches upward (`findConfigUpward`) and sends the file's text; the server validates it.
+  findConfig: uri => connection.sendRequest(FindConfigRequest, { uri }).then(found => loadConfig(found ?? null), () => noConfig()),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: h => clearTimeout(h as number),
 });

@@ -1,13 +1,15 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { parseArgs } from 'node:util';
+import { CONFIG_FILE } from '../protocol/names';
 import { checkAcross, checkReport, sortFindings } from '../service/check';
-import type { NianbaoConfig } from '../service/config';
-import { applyFixes } from '../service/fixes';
+import type { FoundConfig, NianbaoConfig } from '../service/config';
+import { fixUntilStable } from '../service/fixes';
 import { reportToJson } from '../service/json';
 import { parseReport, type ReportModel } from '../service/parse';
 import type { Locale } from '../service/rules';
-import { ConfigFinder, loadConfigFile, type LoadedConfig } from './config';
-import { encodeReport, expandPaths, readReport } from './files';
+import { ConfigFinder, loadConfigFile } from './config';
+import { encodeReport, expandPaths, readReport, type Encoding } from './files';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
 
 declare const NIANBAO_VERSION: string | undefined;
@@ -17,7 +19,7 @@ const USAGE = `用法 Usage:
   nianbao check [选项 options] PATH...   检查报告：文件、文件夹（.txt .md）或通配符
       --format text|json|sarif          输出格式（默认 text）
       --fix                             自动修正可修正的问题并写回文件
-      --config FILE                     使用此配置文件（默认向上查找 .nianbaorc.json）
+      --config FILE                     使用此配置文件（默认向上查找 ${CONFIG_FILE}）
       --locale zh|en                    消息语言（默认 zh，或环境变量 NIANBAO_LOCALE）
       --output FILE                     输出写入文件
   nianbao parse --json FILE...          打印报告模型（JSON）
@@ -55,8 +57,17 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
   }
 }
 
-async function parseCommand(args: string[], io: Io): Promise<number> {
-  const paths = args.filter(a => a !== '--json');
+async function parseCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseOptions(argv, PARSE_OPTIONS);
+  if (typeof args === 'string') {
+    io.err(`nianbao parse: ${args}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const paths = args.positionals;
   if (!paths.length) {
     io.err(`nianbao parse: 缺少文件 missing FILE\n${USAGE}`);
     return 2;
@@ -81,44 +92,78 @@ async function parseCommand(args: string[], io: Io): Promise<number> {
   return code;
 }
 
+/** `parseArgs` options; every string option needs a value. */
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+const PARSE_OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies Options;
+
+const CHECK_OPTIONS = {
+  format: { type: 'string' },
+  fix: { type: 'boolean' },
+  config: { type: 'string' },
+  locale: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies Options;
+
+/** What each option says when its value is missing or wrong (kept as users have seen them). */
+const OPTION_PROBLEM: Record<string, string> = {
+  format: '--format 应为 text、json 或 sarif / --format must be text, json or sarif',
+  config: '--config 需要文件名 / --config needs a file',
+  output: '--output 需要文件名 / --output needs a file',
+  locale: '--locale 应为 zh 或 en / --locale must be zh or en',
+};
+
+const ALLOWED: Record<string, readonly string[]> = { format: ['text', 'json', 'sarif'], locale: ['zh', 'en'] };
+
+/**
+ * `parseArgs` splits the command line (`--a=b`, `-o FILE`, `--`); unknown options and missing or
+ * wrong values are reported here, in the order given, with our bilingual messages (strict mode's are English).
+ */
+function parseOptions<O extends Options>(args: string[], options: O): { values: { [K in keyof O]?: O[K]['type'] extends 'string' ? string : boolean }; positionals: string[] } | string {
+  const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+  const values: Record<string, string | boolean> = {};
+  const positionals: string[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'positional') positionals.push(t.value);
+    if (t.kind !== 'option') continue;
+    const option = Object.hasOwn(options, t.name) ? options[t.name] : undefined;
+    if (!option) return `未知选项 unknown option: ${t.rawName}`;
+    if (option.type === 'boolean') values[t.name] = true;
+    else if (t.value === undefined || t.value === '' || (ALLOWED[t.name] && !ALLOWED[t.name].includes(t.value))) return OPTION_PROBLEM[t.name] ?? `${t.rawName} 需要值 / ${t.rawName} needs a value`;
+    else values[t.name] = t.value;
+  }
+  return { values: values as never, positionals };
+}
+
 interface CheckArgs {
   format: 'text' | 'json' | 'sarif';
   fix: boolean;
+  help: boolean;
   config: string | null;
   locale: Locale;
   output: string | null;
   paths: string[];
 }
 
-function parseCheckArgs(args: string[]): CheckArgs | string {
+function parseCheckArgs(argv: string[]): CheckArgs | string {
+  const parsed = parseOptions(argv, CHECK_OPTIONS);
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
   const envLocale = process.env.NIANBAO_LOCALE;
-  const out: CheckArgs = { format: 'text', fix: false, config: null, locale: envLocale === 'en' ? 'en' : 'zh', output: null, paths: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? args[++i];
-    switch (flag) {
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format 应为 text、json 或 sarif / --format must be text, json or sarif`;
-        out.format = v;
-        break;
-      }
-      case '--fix': out.fix = true; break;
-      case '--config': out.config = value() ?? null; if (!out.config) return '--config 需要文件名 / --config needs a file'; break;
-      case '--output': case '-o': out.output = value() ?? null; if (!out.output) return '--output 需要文件名 / --output needs a file'; break;
-      case '--locale': {
-        const v = value();
-        if (v !== 'zh' && v !== 'en') return '--locale 应为 zh 或 en / --locale must be zh or en';
-        out.locale = v;
-        break;
-      }
-      default:
-        if (a.startsWith('-') && a !== '-') return `未知选项 unknown option: ${a}`;
-        out.paths.push(a);
-    }
-  }
-  if (!out.paths.length) return '缺少要检查的路径 / no PATH to check';
+  const out: CheckArgs = {
+    format: (values.format ?? 'text') as CheckArgs['format'],
+    fix: !!values.fix,
+    help: !!values.help,
+    config: values.config ?? null,
+    locale: (values.locale ?? (envLocale === 'en' ? 'en' : 'zh')) as Locale,
+    output: values.output ?? null,
+    paths: positionals,
+  };
+  if (!out.paths.length && !out.help) return '缺少要检查的路径 / no PATH to check';
   return out;
 }
 
@@ -128,9 +173,13 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     io.err(`nianbao check: ${args}\n\n${USAGE}`);
     return 2;
   }
+  if (args.help) {
+    io.out(USAGE);
+    return 0;
+  }
   let usageProblem = false;
   const finder = new ConfigFinder();
-  let forced: LoadedConfig | null = null;
+  let forced: FoundConfig | null = null;
   if (args.config) {
     forced = await loadConfigFile(args.config);
     if (forced.errors.length) {
@@ -159,26 +208,24 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
       continue;
     }
     let text = read.text;
-    let result = checkReport(text, loaded.config);
+    let result;
     let fixed = 0;
     if (args.fix) {
-      // A fix can make room for another (e.g. a heading inserted): a few rounds until nothing changes.
-      for (let round = 0; round < 4; round++) {
-        const fixes = result.findings.flatMap(f => (f.fix ? [f.fix] : []));
-        if (!fixes.length) break;
-        const applied = applyFixes(text, fixes);
-        if (applied.text === text) break;
-        fixed += applied.applied.length;
-        text = applied.text;
-        result = checkReport(text, loaded.config);
-      }
-      if (fixed) {
-        try {
-          await fs.writeFile(file, encodeReport(text, read.encoding));
-        } catch (e) {
-          run.errors.push({ file, message: (e as Error).message });
+      const stable = fixUntilStable(text, t => checkReport(t, loaded.config), r => r.findings.flatMap(f => (f.fix ? [f.fix] : [])));
+      result = stable.result;
+      if (stable.fixed) {
+        const problem = await writeBack(file, read, stable.text, args.locale);
+        if (problem) {
+          // Nothing was written: say so, and report what is in the file.
+          run.errors.push({ file, message: problem, writing: true });
+          result = checkReport(text, loaded.config);
+        } else {
+          text = stable.text;
+          fixed = stable.fixed;
         }
       }
+    } else {
+      result = checkReport(text, loaded.config);
     }
     for (const f of result.failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
     configs.set(file, loaded.config);
@@ -201,6 +248,23 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   else io.out(rendered);
   if (usageProblem || run.errors.length) return 2;
   return run.files.some(f => f.findings.some(x => x.severity === 'error')) ? 1 : 0;
+}
+
+/**
+ * Write fixed text back in the file's own encoding; the reason when it cannot be done faithfully.
+ * A file whose bytes do not survive decoding (bytes invalid in GB18030, say) is left as it is: writing
+ * it would change more than the fixed cells.
+ */
+async function writeBack(file: string, read: { text: string; encoding: Encoding; bytes: Uint8Array }, text: string, locale: Locale): Promise<string | null> {
+  if (!Buffer.from(encodeReport(read.text, read.encoding)).equals(Buffer.from(read.bytes))) {
+    return locale === 'zh' ? `含有无法按原编码（${read.encoding}）写回的字节，未修正` : `has bytes that cannot be written back as ${read.encoding}; not fixed`;
+  }
+  try {
+    await fs.writeFile(file, encodeReport(text, read.encoding));
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 /** SARIF wants URIs: relative paths stay relative (to the working folder), with forward slashes. */

@@ -1,4 +1,5 @@
 /** Output formats of `nianbao check`: text for people, JSON for tools, SARIF 2.1.0 for CI. */
+import { createColors } from 'picocolors';
 import { LineIndex } from '../service/parse';
 import { RULES, docsPath, type Finding, type Locale, type Severity } from '../service/rules';
 
@@ -13,7 +14,8 @@ export interface FileReport {
 
 export interface RunSummary {
   files: FileReport[];
-  errors: { file: string; message: string }[];
+  /** Files that could not be read, or (`writing`) whose fixes could not be written back. */
+  errors: { file: string; message: string; writing?: true }[];
 }
 
 const SEVERITY_TEXT: Record<Locale, Record<Severity, string>> = {
@@ -42,34 +44,41 @@ function counts(findings: Finding[]): Record<Severity, number> {
 }
 
 export function formatText(run: RunSummary, locale: Locale, color: boolean): string {
-  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
-  const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
+  const c = createColors(color);
+  const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
   let out = '';
   for (const f of run.files) {
     const index = new LineIndex(f.text);
     for (const x of f.findings) {
       const p = position(index, x.range);
       const sev = SEVERITY_TEXT[locale][x.severity];
-      out += `${f.file}:${p.line}:${p.column}  ${paint(sevColor[x.severity], sev)}  ${x.message[locale]}  ${paint('2', `[${x.ruleId}]`)}\n`;
+      out += `${f.file}:${p.line}:${p.column}  ${sevColor[x.severity](sev)}  ${x.message[locale]}  ${c.dim(`[${x.ruleId}]`)}\n`;
     }
   }
-  for (const e of run.errors) out += `${e.file}  ${paint('31', locale === 'zh' ? '无法读取' : 'cannot read')}  ${e.message}\n`;
+  for (const e of run.errors) {
+    const what = e.writing ? (locale === 'zh' ? '无法写回' : 'cannot write') : locale === 'zh' ? '无法读取' : 'cannot read';
+    out += `${e.file}  ${c.red(what)}  ${e.message}\n`;
+  }
   const all = run.files.flatMap(f => f.findings);
-  const c = counts(all);
-  const fixed = run.files.reduce((n, f) => n + f.fixed, 0);
+  const n = counts(all);
+  const unreadable = run.errors.filter(e => !e.writing).length;
+  const unwritten = run.errors.length - unreadable;
+  const fixed = run.files.reduce((sum, f) => sum + f.fixed, 0);
   const files = run.files.length;
   if (locale === 'zh') {
     out += all.length
-      ? `\n✖ ${all.length} 个问题（${c.error} 个错误，${c.warning} 个警告，${c.info} 条提示），共检查 ${files} 个文件`
+      ? `\n✖ ${all.length} 个问题（${n.error} 个错误，${n.warning} 个警告，${n.info} 条提示），共检查 ${files} 个文件`
       : `\n✔ 共检查 ${files} 个文件，没有发现问题`;
     if (fixed) out += `，已自动修正 ${fixed} 处`;
-    if (run.errors.length) out += `，${run.errors.length} 个文件无法读取`;
+    if (unreadable) out += `，${unreadable} 个文件无法读取`;
+    if (unwritten) out += `，${unwritten} 个文件未能写回`;
   } else {
     out += all.length
-      ? `\n✖ ${all.length} problem${all.length === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info) in ${files} file${files === 1 ? '' : 's'}`
+      ? `\n✖ ${all.length} problem${all.length === 1 ? '' : 's'} (${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info) in ${files} file${files === 1 ? '' : 's'}`
       : `\n✔ ${files} file${files === 1 ? '' : 's'} checked, no problems`;
     if (fixed) out += `, ${fixed} fixed`;
-    if (run.errors.length) out += `, ${run.errors.length} unreadable`;
+    if (unreadable) out += `, ${unreadable} unreadable`;
+    if (unwritten) out += `, ${unwritten} not written back`;
   }
   return out + '\n';
 }
@@ -102,6 +111,7 @@ function region(p: Position) {
   return { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn };
 }
 
+// By hand, not with a SARIF builder library: one object literal, checked against the SARIF 2.1.0 schema in test/unit/cli-check.
 export function formatSarif(run: RunSummary, locale: Locale, version: string, toUri: (file: string) => string): string {
   const rules = RULES.map(r => ({
     id: r.meta.id,

@@ -1,4 +1,6 @@
 /** `.nianbaorc.json`: rule severities and the format version. Validated by hand, mirrored by the generated schema. */
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ConfigFile } from '../protocol/config';
 import { RULES, type SeveritySetting } from './rules';
 import { isTemplateVersion, VERSIONS, type TemplateVersion } from './template';
 
@@ -41,6 +43,48 @@ export function validateConfig(json: unknown): { config: NianbaoConfig; errors: 
   return { config, errors };
 }
 
+/**
+ * Read a config file's text as VS Code reads its own settings: JSON with comments and trailing
+ * commas. A syntax error drops the whole file (half a config would check against rules nobody chose).
+ */
+export function parseConfig(text: string): { config: NianbaoConfig; errors: string[] } {
+  const syntax: ParseError[] = [];
+  const json: unknown = parse(text, syntax, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  if (syntax.length) {
+    return {
+      config: {},
+      errors: syntax.map(e => {
+        const before = text.slice(0, e.offset).split('\n');
+        const [line, column] = [before.length, before[before.length - 1].length + 1];
+        return `第 ${line} 行第 ${column} 列 JSON 语法错误 / JSON syntax error at line ${line}, column ${column}: ${printParseErrorCode(e.error)}`;
+      }),
+    };
+  }
+  return validateConfig(json);
+}
+
+/** The config that applies to a report, where it came from, and what is wrong with it. */
+export interface FoundConfig {
+  config: NianbaoConfig;
+  /** The config file as shown to the user (a path on disk, else a URI); `null` when there is none. */
+  file: string | null;
+  /** Each prefixed with the file. */
+  errors: string[];
+}
+
+export function noConfig(): FoundConfig {
+  return { config: {}, file: null, errors: [] };
+}
+
+/** A config file found by `findConfigUpward` (or named by the user), read and validated. */
+export function loadConfig(found: ConfigFile | null, display: (file: string) => string = f => f): FoundConfig {
+  if (!found) return noConfig();
+  const file = display(found.file);
+  if ('error' in found) return { config: {}, file, errors: [`${file}: ${found.error}`] };
+  const { config, errors } = parseConfig(found.text);
+  return { config, file, errors: errors.map(e => `${file}: ${e}`) };
+}
+
 /** The JSON schema of `.nianbaorc.json`, generated from the rule registry. */
 export function configSchema(): object {
   const rules: Record<string, object> = {};
@@ -53,6 +97,8 @@ export function configSchema(): object {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Nianbao configuration (.nianbaorc.json)',
+    // Read as JSON with comments (parseConfig): VS Code then does not flag trailing commas either.
+    allowTrailingCommas: true,
     description: '年报检查配置：各规则的级别和报告格式版本 / Nianbao: rule severities and the format version',
     type: 'object',
     additionalProperties: false,

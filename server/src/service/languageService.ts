@@ -41,10 +41,10 @@ export function createLanguageService(options: LanguageServiceOptions) {
     diagnosticsForSet(docs: { doc: TextDocument; config: NianbaoConfig }[]) {
       const analyses = docs.map(d => analyse(d.doc, d.config));
       const across = checkAcross(analyses.map(a => ({ id: a.uri, name: decodeURIComponent(a.uri.slice(a.uri.lastIndexOf('/') + 1)), text: a.text, model: a.model, config: a.config })));
-      return analyses.map(a => ({
-        uri: a.uri,
-        diagnostics: sortFindings([...a.findings, ...(across.get(a.uri) ?? [])]).map(f => toDiagnostic(a, f, options)),
-      }));
+      return analyses.map(a => {
+        const compared = new Set(across.get(a.uri) ?? []);
+        return { uri: a.uri, diagnostics: sortFindings([...a.findings, ...compared]).map(f => toDiagnostic(a, f, options, compared.has(f))) };
+      });
     },
   };
 }

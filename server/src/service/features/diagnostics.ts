@@ -1,10 +1,14 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { DiagnosticData } from '../../protocol/names';
 import type { Finding } from '../rules';
 import { docUri, type Analysis, type FeatureOptions } from './document';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
-export function toDiagnostic(a: Analysis, f: Finding, options: FeatureOptions): Diagnostic {
+/** `across`: the finding compares this report with others (the client tells them apart by `data.across`). */
+export function toDiagnostic(a: Analysis, f: Finding, options: FeatureOptions, across = false): Diagnostic {
+  // Stateless code actions: what the action needs travels with the diagnostic.
+  const data: DiagnosticData = { ruleId: f.ruleId, version: a.version, fixable: !!f.fix, ...(across ? { across: true as const } : {}) };
   const href = docUri(options.docsBase, f.ruleId);
   return {
     range: a.range(f.range),
@@ -16,8 +20,7 @@ export function toDiagnostic(a: Analysis, f: Finding, options: FeatureOptions): 
     ...(f.related?.length
       ? { relatedInformation: f.related.map(r => ({ location: { uri: a.uri, range: a.range(r.range) }, message: r.message[options.locale] })) }
       : {}),
-    // Stateless code actions: what the action needs travels with the diagnostic.
-    data: { ruleId: f.ruleId, version: a.version, fixable: !!f.fix },
+    data,
   };
 }
 
