@@ -1,7 +1,7 @@
 /** Output formats of `nianbao check`: text for people, JSON for tools, SARIF 2.1.0 for CI. */
 import { createColors } from 'picocolors';
 import { LineIndex } from '../service/parse';
-import { RULES, docsPath, type Finding, type Locale, type Severity } from '../service/rules';
+import { RULES, docsPath, type Finding, type Fix, type Locale, type Severity } from '../service/rules';
 
 export interface FileReport {
   file: string;
@@ -87,6 +87,7 @@ export function formatJson(run: RunSummary, locale: Locale): string {
   return JSON.stringify({
     files: run.files.map(f => {
       const index = new LineIndex(f.text);
+      const jsonFix = (fix: Fix) => ({ title: fix.title[locale], edits: fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) });
       return {
         file: f.file,
         encoding: f.encoding,
@@ -97,7 +98,9 @@ export function formatJson(run: RunSummary, locale: Locale): string {
           severity: x.severity,
           message: x.message[locale],
           ...position(index, x.range),
-          ...(x.fix ? { fix: { title: x.fix.title[locale], edits: x.fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) } } : {}),
+          ...(x.fix ? { fix: jsonFix(x.fix) } : {}),
+          // Fixes a person chooses; --fix never applies them.
+          ...(x.suggestions?.length ? { suggestions: x.suggestions.map(jsonFix) } : {}),
         })),
       };
     }),
@@ -134,15 +137,17 @@ export function formatSarif(run: RunSummary, locale: Locale, version: string, to
       ...(x.related?.length
         ? { relatedLocations: x.related.map((r, id) => ({ id, message: { text: r.message[locale] }, physicalLocation: { artifactLocation: { uri }, region: region(position(index, r.range)) } })) }
         : {}),
-      ...(x.fix
+      // The safe fix first; suggestions after it, marked, since a person must choose among them.
+      ...(x.fix || x.suggestions?.length
         ? {
-          fixes: [{
-            description: { text: x.fix.title[locale] },
+          fixes: [...(x.fix ? [{ fix: x.fix, safe: true }] : []), ...(x.suggestions ?? []).map(fix => ({ fix, safe: false }))].map(({ fix, safe }) => ({
+            description: { text: fix.title[locale] },
             artifactChanges: [{
               artifactLocation: { uri },
-              replacements: x.fix.edits.map(e => ({ deletedRegion: region(position(index, e.range)), insertedContent: { text: e.newText } })),
+              replacements: fix.edits.map(e => ({ deletedRegion: region(position(index, e.range)), insertedContent: { text: e.newText } })),
             }],
-          }],
+            properties: { safe },
+          })),
         }
         : {}),
     }));

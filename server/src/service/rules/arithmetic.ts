@@ -257,15 +257,24 @@ function pairRepair(solver: Solver, group: RelationState[]): Candidate[] | null 
 }
 
 /**
- * 3. What is left, as ambiguities: broken relations joined when a single repair touches both, each group
- * with its repairs (single cells, else the one pair that repairs it all, else none).
+ * 3. What is left, as ambiguities: broken relations joined when they share a cell, each group with its
+ * repairs (single cells, else the one pair that repairs it all, else none).
  */
 function describeAmbiguities(solver: Solver, repairs: Map<string, SingleRepair>): Ambiguity[] {
   const left = [...solver.remaining];
   const parent = new Map(left.map(s => [s, s]));
   const find = (s: RelationState): RelationState => (parent.get(s) === s ? s : find(parent.get(s)!));
   const usable = [...repairs.values()].filter(r => r.rels.every(s => solver.remaining.has(s)));
-  for (const r of usable) for (const s of r.rels.slice(1)) parent.set(find(s), find(r.rels[0]));
+  // Broken relations that share a cell are one problem: one finding, its repairs together.
+  const firstWith = new Map<string, RelationState>();
+  for (const s of left) {
+    for (const ref of refsOf(s.relation)) {
+      const k = refKey(ref);
+      const other = firstWith.get(k);
+      if (other) parent.set(find(s), find(other));
+      else firstWith.set(k, s);
+    }
+  }
   const groups = new Map<RelationState, RelationState[]>();
   for (const s of left) {
     const root = find(s);
@@ -274,6 +283,9 @@ function describeAmbiguities(solver: Solver, repairs: Map<string, SingleRepair>)
   }
   return [...groups.values()].map(states => {
     const singles = usable.filter(r => r.rels.some(s => states.includes(s)));
+    // A total first: a total is computed, a term is counted, so a total is the likelier slip.
+    const isTotal = (r: SingleRepair) => states.some(s => solver.isTotalIn(r.ref, s));
+    singles.sort((a, b) => Number(isTotal(b)) - Number(isTotal(a)));
     let repairsOf: Candidate[][] = singles.map(r => [solver.candidate(r.ref, r.value)]);
     if (!repairsOf.length) {
       const pair = pairRepair(solver, states);

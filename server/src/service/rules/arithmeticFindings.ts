@@ -103,6 +103,9 @@ function relationRange(ctx: RuleContext, st: RelationState): OffsetRange {
   return { start: Math.min(...cells.map(c => c.range.start)), end: Math.max(...cells.map(c => c.range.end)) };
 }
 
+/** Up to this many candidate cells are named in the message; more are listed in the related information. */
+const MAX_CANDIDATES_NAMED = 4;
+
 function repairTitle(ctx: RuleContext, repair: Candidate[]): Message {
   const parts = repair.map(c => ({ name: cellName(c.ref, ctx.format), v: c.expected }));
   return msg(parts.map(p => `${p.name.zh}改为 ${p.v}`).join('，'), parts.map(p => `Change ${p.name.en} to ${p.v}`).join(', '));
@@ -115,22 +118,29 @@ function repairTitle(ctx: RuleContext, repair: Candidate[]): Message {
 export function ambiguityFinding(ctx: RuleContext, amb: Ambiguity): FindingInput {
   const sums = amb.states.map(s => relationArithmetic(ctx, s));
   const single = amb.states.length === 1 ? amb.states[0] : null;
-  const repairs = amb.repairs.map(r => ({ r, title: repairTitle(ctx, r) }));
   const totalAmong = !!single && amb.candidates.some(c => single.relation.totals.some(t => refKey(t) === refKey(c.ref)));
+  const names = amb.candidates.map(c => cellName(c.ref, ctx.format));
+  // Name the cells when there are few; a 四 group's five are implied by 「总计或其中一项」.
   const which = single && totalAmong && amb.candidates.length > 1
     ? msg('总计或其中一项有误', 'the total or one of its terms is wrong')
-    : amb.repairs.length ? msg('无法确定是哪一格有误', 'which cell is wrong cannot be told from the tables') : msg('有格子填错', 'a cell is wrong');
-  const options = repairs.length ? msg(`（可能是：${repairs.map(x => x.title.zh).join('；或')}）`, ` (perhaps: ${repairs.map(x => x.title.en).join('; or ')})`) : msg('', '');
+    : amb.repairs.length === 1 && amb.repairs[0].length > 1
+      ? msg(`可能是${names.map(n => n.zh).join('与')}两格都有误`, `perhaps both ${names.map(n => n.en).join(' and ')} are wrong`)
+      : names.length && names.length <= MAX_CANDIDATES_NAMED
+        ? msg(`无法确定是哪一格有误（可能是${names.map(n => n.zh).join('、')}）`, `which cell is wrong cannot be told (perhaps ${names.map(n => n.en).join(', ')})`)
+        : msg('无法确定是哪一格有误', 'which cell is wrong cannot be told from the tables');
   const message = msg(
-    `${sums.map(x => x.zh).join('；')}；${which.zh}${options.zh}，请对照原始台账核实`,
-    `${sums.map(x => x.en).join('; ')}: ${which.en}${options.en}; check the source records`,
+    `${sums.map(x => x.zh).join('；')}；${which.zh}，请对照原始台账核实`,
+    capital(`${sums.map(x => x.en).join('; ')}: ${which.en}; check the source records`),
   );
   const range = relationRange(ctx, amb.states[0]);
   const related = [
     ...amb.states.slice(1).map(st => ({ range: relationRange(ctx, st), message: msg(`不相符的合计：${relationArithmetic(ctx, st).zh}`, `Relation that does not hold: ${relationArithmetic(ctx, st).en}`) })),
     ...amb.candidates.map(c => ({ range: c.cell.range, message: msg(`可能有误：${cellName(c.ref, ctx.format).zh}（若是它，应为 ${c.expected}）`, `Perhaps wrong: ${cellName(c.ref, ctx.format).en} (if so, ${c.expected})`) })),
   ];
-  const suggestions: Fix[] = repairs.map(({ r, title }) => ({ title, edits: r.map(c => ({ range: c.cell.digits, newText: formatLike(c.cell, c.expected, ctx.model.text) })) }));
+  const suggestions: Fix[] = amb.repairs.map(r => ({
+    title: repairTitle(ctx, r),
+    edits: r.map(c => ({ range: c.cell.digits, newText: formatLike(c.cell, c.expected, ctx.model.text) })),
+  }));
   return { range, message, suggestions, related };
 }
 
