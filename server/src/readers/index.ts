@@ -11,7 +11,14 @@
  */
 import { decodeHtml, looksLikeHtml, readHtmlText } from './html';
 import { readDocx } from './docx';
+import type { PdfOptions } from './pdf';
 import { problem, type DocumentKind, type ReadResult, type SourceLocation } from './types';
+
+export interface ReadOptions {
+  /** The caller's decoder for plain text (BOM, UTF-8, GB18030), so text decodes exactly as elsewhere. */
+  decodeText?: (bytes: Uint8Array) => { text: string; encoding: string };
+  pdf?: PdfOptions;
+}
 
 export type { DocumentKind, ReadProblem, ReadResult, SourceLocation, SourceMap } from './types';
 
@@ -52,11 +59,9 @@ function identity(text: string, kind: 'text'): ReadResult['map'] {
   };
 }
 
-/**
- * Text and HTML: synchronous (the server reads an open .html in place with it). `decodeText` is the
- * caller's decoder for plain text (BOM, UTF-8, GB18030), so text files decode exactly as elsewhere.
- */
-export function readDocumentSync(bytes: Uint8Array, fileName: string, decodeText?: (b: Uint8Array) => { text: string; encoding: string }): ReadResult {
+/** Text, HTML and Word: synchronous (the server reads an open .html in place with it). */
+export function readDocumentSync(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): ReadResult {
+  const { decodeText } = options;
   const kind = detectKind(bytes, fileName);
   if (kind === 'ole') {
     return {
@@ -82,12 +87,12 @@ export function readDocumentSync(bytes: Uint8Array, fileName: string, decodeText
 }
 
 /** Any file: text, HTML, Word or PDF. Never rejects. */
-export async function readDocument(bytes: Uint8Array, fileName: string, decodeText?: (b: Uint8Array) => { text: string; encoding: string }): Promise<ReadResult> {
+export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
   if (detectKind(bytes, fileName) === 'pdf') {
     const { readPdf } = await import('./pdf');
-    return readPdf(bytes);
+    return readPdf(bytes, options.pdf);
   }
-  return readDocumentSync(bytes, fileName, decodeText);
+  return readDocumentSync(bytes, fileName, options);
 }
 
 /** Where a location is, in words: 第 3 页第 12 行 / page 3, line 12. HTML and text give line:column. */
