@@ -309,13 +309,58 @@ function writePage(out: Out, lines: Line[], pageWidth: number): void {
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
+/**
+ * pdfjs's display layer builds a DOMMatrix when it loads, and takes one from the optional native
+ * canvas package when it can. Reading text renders nothing, so where neither exists (a bundled CLI,
+ * a machine without the native package) a plain 2-D affine matrix stands in.
+ */
+class AffineMatrix {
+  a = 1; b = 0; c = 0; d = 1; e = 0; f = 0;
+  constructor(init?: number[]) {
+    if (init && init.length >= 6) [this.a, this.b, this.c, this.d, this.e, this.f] = init;
+  }
+  multiplySelf(m: AffineMatrix): this {
+    const { a, b, c, d, e, f } = this;
+    this.a = a * m.a + c * m.b; this.b = b * m.a + d * m.b;
+    this.c = a * m.c + c * m.d; this.d = b * m.c + d * m.d;
+    this.e = a * m.e + c * m.f + e; this.f = b * m.e + d * m.f + f;
+    return this;
+  }
+  translateSelf(x = 0, y = 0): this { return this.multiplySelf(new AffineMatrix([1, 0, 0, 1, x, y])); }
+  scaleSelf(x = 1, y = x): this { return this.multiplySelf(new AffineMatrix([x, 0, 0, y, 0, 0])); }
+  translate(x = 0, y = 0): AffineMatrix { return new AffineMatrix([this.a, this.b, this.c, this.d, this.e, this.f]).translateSelf(x, y); }
+  scale(x = 1, y = x): AffineMatrix { return new AffineMatrix([this.a, this.b, this.c, this.d, this.e, this.f]).scaleSelf(x, y); }
+  invertSelf(): this {
+    const det = this.a * this.d - this.b * this.c;
+    const { a, b, c, d, e, f } = this;
+    [this.a, this.b, this.c, this.d] = [d / det, -b / det, -c / det, a / det];
+    [this.e, this.f] = [(c * f - d * e) / det, (b * e - a * f) / det];
+    return this;
+  }
+}
+
 async function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
-    // The worker's code runs in this thread ("fake worker"): no worker file to ship or find.
-    const g = globalThis as { pdfjsWorker?: unknown };
-    // @ts-expect-error the worker module ships without type declarations
-    g.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    return import('pdfjs-dist/legacy/build/pdf.mjs');
+    const g = globalThis as { pdfjsWorker?: unknown; DOMMatrix?: unknown };
+    g.DOMMatrix ??= AffineMatrix;
+    // pdfjs warns on the console while it loads (no native canvas, no `require` in a bundle): those
+    // are about rendering, which is not used here; keep them off the user's terminal.
+    const { log, warn } = console;
+    const quiet = (write: (...a: unknown[]) => void) => (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && args[0].startsWith('Warning:')) return;
+      write(...args);
+    };
+    console.log = quiet(log);
+    console.warn = quiet(warn);
+    try {
+      // The worker's code runs in this thread ("fake worker"): no worker file to ship or find.
+      // @ts-expect-error the worker module ships without type declarations
+      g.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      return await import('pdfjs-dist/legacy/build/pdf.mjs');
+    } finally {
+      console.log = log;
+      console.warn = warn;
+    }
   })();
   return pdfjsPromise;
 }
