@@ -7,14 +7,15 @@ import { reportToJson } from '../service/json';
 import { parseReport, type ReportModel } from '../service/parse';
 import type { Locale } from '../service/rules';
 import { ConfigFinder, loadConfigFile, type LoadedConfig } from './config';
-import { encodeReport, expandPaths, readReport } from './files';
+import { fixRefusal, locator, problemText, readInput } from './documents';
+import { encodeReport, expandPaths, type Encoding } from './files';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
 
 const USAGE = `用法 Usage:
-  nianbao check [选项 options] PATH...   检查报告：文件、文件夹（.txt .md）或通配符
+  nianbao check [选项 options] PATH...   检查报告：文件、文件夹（.txt .md .html .docx .pdf）或通配符
       --format text|json|sarif          输出格式（默认 text）
       --fix                             自动修正可修正的问题并写回文件
       --config FILE                     使用此配置文件（默认向上查找 .nianbaorc.json）
@@ -70,8 +71,13 @@ async function parseCommand(args: string[], io: Io): Promise<number> {
   const out = [];
   for (const file of files) {
     try {
-      const { text } = await readReport(file);
-      out.push(reportToJson(parseReport(text), file));
+      const input = await readInput(file);
+      if (input.problems.length) {
+        io.err(`nianbao: 无法读取 cannot read ${file}: ${problemText(input, 'zh')} / ${problemText(input, 'en')}\n`);
+        code = 2;
+        continue;
+      }
+      out.push(reportToJson(parseReport(input.text), file));
     } catch (e) {
       io.err(`nianbao: 无法读取 cannot read ${file}: ${(e as Error).message}\n`);
       code = 2;
@@ -153,15 +159,21 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     }
     let read;
     try {
-      read = await readReport(file);
+      read = await readInput(file);
     } catch (e) {
       run.errors.push({ file, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      continue;
+    }
+    if (read.problems.length) {
+      run.errors.push({ file, message: problemText(read, args.locale) });
       continue;
     }
     let text = read.text;
     let result = checkReport(text, loaded.config);
     let fixed = 0;
-    if (args.fix) {
+    const refusal = args.fix ? fixRefusal(read, args.locale) : null;
+    if (refusal) io.err(`nianbao: ${file}: ${refusal}\n`);
+    if (args.fix && !refusal) {
       // A fix can make room for another (e.g. a heading inserted): a few rounds until nothing changes.
       for (let round = 0; round < 4; round++) {
         const fixes = result.findings.flatMap(f => (f.fix ? [f.fix] : []));
@@ -174,7 +186,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
       }
       if (fixed) {
         try {
-          await fs.writeFile(file, encodeReport(text, read.encoding));
+          await fs.writeFile(file, encodeReport(text, read.encoding as Encoding));
         } catch (e) {
           run.errors.push({ file, message: (e as Error).message });
         }
@@ -183,7 +195,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     for (const f of result.failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
     configs.set(file, loaded.config);
     models.set(file, result.model);
-    run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed });
+    run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read) });
   }
   // Reports compared with each other: a body's carry-over against its report of the year before.
   const reports = run.files.map(f => ({ id: f.file, text: f.text, model: models.get(f.file)!, config: configs.get(f.file) }));

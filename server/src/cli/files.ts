@@ -62,9 +62,9 @@ export async function readReport(file: string): Promise<{ text: string; encoding
   return decodeReport(await fs.readFile(file));
 }
 
-const REPORT_EXT = /\.(txt|md|markdown|nianbao)$/i;
+const REPORT_EXT = /\.(txt|md|markdown|nianbao|html?|xhtml|shtml|docx|pdf)$/i;
 
-/** Expand files, folders (recursively: .txt, .md, .nianbao) and simple globs into a sorted file list. */
+/** Expand files, folders (recursively: .txt, .md, .nianbao, .html, .docx, .pdf) and simple globs into a sorted file list. */
 export async function expandPaths(args: string[]): Promise<{ files: string[]; missing: string[] }> {
   const files: string[] = [];
   const missing: string[] = [];

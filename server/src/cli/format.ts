@@ -9,6 +9,8 @@ export interface FileReport {
   template: string | null;
   findings: Finding[];
   fixed: number;
+  /** For a web page, Word file or PDF: where a range of the extracted text stands in the file. */
+  locate?: (range: { start: number; end: number }, locale: Locale) => string | null;
 }
 
 export interface RunSummary {
@@ -50,7 +52,9 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
     for (const x of f.findings) {
       const p = position(index, x.range);
       const sev = SEVERITY_TEXT[locale][x.severity];
-      out += `${f.file}:${p.line}:${p.column}  ${paint(sevColor[x.severity], sev)}  ${x.message[locale]}  ${paint('2', `[${x.ruleId}]`)}\n`;
+      const where = f.locate?.(x.range, locale);
+      const at = where === undefined ? `${f.file}:${p.line}:${p.column}` : where && /^\d+:\d+$/.test(where) ? `${f.file}:${where}` : locale === 'zh' ? `${f.file}（${where ?? '?'}）` : `${f.file} (${where ?? '?'})`;
+      out += `${at}  ${paint(sevColor[x.severity], sev)}  ${x.message[locale]}  ${paint('2', `[${x.ruleId}]`)}\n`;
     }
   }
   for (const e of run.errors) out += `${e.file}  ${paint('31', locale === 'zh' ? '无法读取' : 'cannot read')}  ${e.message}\n`;
@@ -88,6 +92,7 @@ export function formatJson(run: RunSummary, locale: Locale): string {
           severity: x.severity,
           message: x.message[locale],
           ...position(index, x.range),
+          ...(f.locate ? { location: f.locate(x.range, locale) } : {}),
           ...(x.fix ? { fix: { title: x.fix.title[locale], edits: x.fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) } } : {}),
         })),
       };
