@@ -17,8 +17,8 @@ export interface MappedText {
 /** Grows by appending; `done()` gives the MappedText. */
 export class MappedBuilder {
   private parts: string[] = [];
-  private a = new Int32Array(256);
-  private b = new Int32Array(256);
+  private a = new Int32Array(16);
+  private b = new Int32Array(16);
   length = 0;
 
   private reserve(n: number): void {
