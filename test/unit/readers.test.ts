@@ -4,6 +4,7 @@
  * values; findings traced back to the cell they are about; bad files give one clear problem.
  */
 import * as assert from 'assert';
+import { readFileSync } from 'fs';
 import { zipSync, strToU8 } from 'fflate';
 import PDFDocument from 'pdfkit';
 import { describeLocation, detectKind, readDocument, readDocumentSync, type ReadResult } from '../../server/src/readers';
@@ -11,7 +12,8 @@ import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { checkReport } from '../../server/src/service/check';
 import { reportToJson } from '../../server/src/service/json';
 import { parseReport } from '../../server/src/service/parse';
-import { CORPUS, corpusText, type CorpusId } from '../helpers/corpus';
+import { encodeReport } from '../../server/src/cli/files';
+import { CORPUS, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../helpers/formats';
 import { cjkFontAvailable, toPdf } from '../helpers/pdfgen';
 
@@ -302,3 +304,62 @@ function cmapPdf(text: string): Uint8Array {
 }
 
 
+
+describe('readers: a real published report (web page)', () => {
+  // test/fixtures/documents/shanghai-2019-bangongting.html: 2019年上海市人民政府办公厅政府信息公开工作年度报告,
+  // from www.shanghai.gov.cn (see the fixture's header for where it was found and what was shortened).
+  const file = fixturePath('documents/shanghai-2019-bangongting.html');
+  const bytes = () => new Uint8Array(readFileSync(file));
+
+  it('reads its tables as published, blanks (&nbsp;) as blanks in their columns', () => {
+    const r = readDocumentSync(bytes(), file);
+    const j = reportToJson(parseReport(r.text), file);
+    assert.strictEqual(j.year, 2019);
+    assert.strictEqual(j.template, '2019');
+    const _ = null;
+    const rows = Object.fromEntries(j.tables.applications!.rows.map(x => [x.key, x.values]));
+    // Read off the published table by hand.
+    assert.deepStrictEqual(rows.new, [821, 35, _, _, 2, 1, 859]);
+    assert.deepStrictEqual(rows.carryover, [18, _, _, _, _, _, 18]);
+    assert.deepStrictEqual(rows.granted, [258, 12, _, _, 1, 1, _]);
+    assert.deepStrictEqual(rows['denied.2'], [_, _, _, _, _, _, _]);
+    assert.deepStrictEqual(rows['denied.6'], [3, 1, _, _, _, _, _]);
+    assert.deepStrictEqual(rows['unavailable.1'], [252, 12, _, _, 1, _, _]);
+    assert.deepStrictEqual(rows.total, [767, 35, _, _, 2, 1, 805]);
+    assert.deepStrictEqual(rows.forward, [72, _, _, _, _, _, 72]);
+    assert.deepStrictEqual(j.tables.proactive.map(b => [b.item, b.rows.map(x => x.values)]), [
+      ['第二十条第（一）项', [[13, 13, 524], [60, 60, 368]]],
+      ['第二十条第（五）项', [[0, 0, 0], [0, 0, 0]]],
+      ['第二十条第（六）项', [[0, 0, 0], [0, 0, 0]]],
+      ['第二十条第（八）项', [[0, 0]]],
+      ['第二十条第（九）项', [[6, 251000]]],
+    ]);
+    // The 四 row as text: fifteen cells, nine of them blank.
+    assert.ok(r.text.includes('\n| 5 |  |  | 2 | 7 | 8 |  |  | 1 | 9 |  |  |  |  |  |\n'));
+  });
+
+  it('points the blank 总计 of （一）予以公开 at its <td> in the page source', () => {
+    const r = readDocumentSync(bytes(), file);
+    const m = parseReport(r.text);
+    const granted = m.applications!.rows.find(x => x.key === 'granted')!;
+    const total = granted.cells[6];
+    assert.strictEqual(total.kind, 'blank');
+    const loc = r.map.locate(total.range);
+    assert.ok(loc && loc.kind === 'html');
+    if (loc?.kind !== 'html') return;
+    const td = r.source!.slice(loc.start, loc.end);
+    assert.strictEqual(td, '<td nowrap="nowrap" style="width:62px;"><p align="center">&nbsp;</p></td>');
+    // …the last cell of the row that starts with （一）予以公开.
+    const row = r.source!.slice(r.source!.lastIndexOf('<tr>', loc.start), loc.end);
+    assert.match(row, /（一）予以公开/);
+    assert.ok(r.source!.slice(loc.end).startsWith('</tr>'));
+  });
+
+  it('reads the same page saved as GBK (re-encoded here: no real GBK page was found) to the same text', () => {
+    const utf8 = readDocumentSync(bytes(), file);
+    const html = readFileSync(file, 'utf8').replace('-->\n', '-->\n<meta http-equiv="Content-Type" content="text/html; charset=gb2312">\n');
+    const gbk = readDocumentSync(encodeReport(html, 'gb18030'), 'page.htm');
+    assert.strictEqual(gbk.encoding, 'gb18030');
+    assert.strictEqual(gbk.text, utf8.text);
+  });
+});

@@ -8,7 +8,8 @@
  *   row reads `| 2.其他法律行政法规禁止公开 | 0 | … |`; a place covered by a number spanning rows is
  *   written blank, since that row has no number of its own there;
  * - a blank cell among the numbers stays a blank cell in its column (the parser reports it);
- *   blank cells before a row's label, and in rows without numbers (headers), are left out.
+ *   blank cells before a row's label, and in rows without numbers (headers), are left out — except
+ *   in a row of one or two labels followed only by blanks: a data row nobody filled in.
  */
 import { MappedBuilder, type MappedText, replaceUnits, slice } from './mapped';
 
@@ -116,8 +117,12 @@ function rowEntries(r: number, width: number, placed: Placed[][], covered: Map<s
     entries.push({ text: { text: '', a: new Int32Array(0), b: new Int32Array(0) }, anchor: by.cell.anchor, kind: 'blank' });
   }
   const hasValue = entries.some(e => e.kind === 'value');
-  const lastLabel = entries.map(e => e.kind).lastIndexOf('label');
-  return entries.filter((e, i) => e.kind !== 'blank' || (hasValue && i > lastLabel));
+  const kinds = entries.map(e => e.kind);
+  const lastLabel = kinds.lastIndexOf('label');
+  // A row of blanks after its label (一 or two: group and item) is a data row left empty, not a header.
+  const labels = kinds.filter(k => k === 'label').length;
+  const emptyDataRow = !hasValue && labels >= 1 && labels <= 2 && kinds.indexOf('blank') > lastLabel;
+  return entries.filter((e, i) => e.kind !== 'blank' || ((hasValue || emptyDataRow) && i > lastLabel));
 }
 
 /** Paragraphs as lines, a blank line between blocks of different kinds, tables as pipe rows. */
