@@ -10,6 +10,8 @@ export interface FileReport {
   template: string | null;
   findings: Finding[];
   fixed: number;
+  /** For a web page, Word file or PDF: where a range of the extracted text stands in the file. */
+  locate?: (range: { start: number; end: number }, locale: Locale) => string | null;
 }
 
 export interface RunSummary {
@@ -52,7 +54,10 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
     for (const x of f.findings) {
       const p = position(index, x.range);
       const sev = SEVERITY_TEXT[locale][x.severity];
-      out += `${f.file}:${p.line}:${p.column}  ${sevColor[x.severity](sev)}  ${x.message[locale]}  ${c.dim(`[${x.ruleId}]`)}\n`;
+      // A finding in an .html/.docx/.pdf names where it is in that file (a source line, a table cell, a page).
+      const where = f.locate?.(x.range, locale);
+      const at = where === undefined ? `${f.file}:${p.line}:${p.column}` : where && /^\d+:\d+$/.test(where) ? `${f.file}:${where}` : locale === 'zh' ? `${f.file}（${where ?? '?'}）` : `${f.file} (${where ?? '?'})`;
+      out += `${at}  ${sevColor[x.severity](sev)}  ${x.message[locale]}  ${c.dim(`[${x.ruleId}]`)}\n`;
     }
   }
   for (const e of run.errors) {
@@ -98,6 +103,7 @@ export function formatJson(run: RunSummary, locale: Locale): string {
           severity: x.severity,
           message: x.message[locale],
           ...position(index, x.range),
+          ...(f.locate ? { location: f.locate(x.range, locale) } : {}),
           ...(x.fix ? { fix: jsonFix(x.fix) } : {}),
           // Fixes a person chooses; --fix never applies them.
           ...(x.suggestions?.length ? { suggestions: x.suggestions.map(jsonFix) } : {}),
