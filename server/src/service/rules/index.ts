@@ -1,5 +1,6 @@
 /** The ordered registry of rules: docs, the config schema and the settings are generated from it. */
 import { balance } from './balance';
+import { notAReport } from './not-a-report';
 import { carryoverContinuity } from './carryover-continuity';
 import { cellCount } from './cell-count';
 import { cellValue } from './cell-value';
@@ -22,6 +23,7 @@ import { proseTable } from './prose-table';
 import { regulationAuthority } from './regulation-authority';
 
 export const RULES: Rule[] = [
+  notAReport,
   sectionMissing,
   sectionOrder,
   sectionHeading,
