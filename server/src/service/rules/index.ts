@@ -23,7 +23,6 @@ import { proseTable } from './prose-table';
 import { regulationAuthority } from './regulation-authority';
 
 export const RULES: Rule[] = [
-  notAReport,
   sectionMissing,
   sectionOrder,
   sectionHeading,
@@ -44,6 +43,7 @@ export const RULES: Rule[] = [
   proseTable,
   proseBreakdown,
   prosePercentage,
+  notAReport,
 ];
 
 export function ruleById(id: string): Rule | undefined {
