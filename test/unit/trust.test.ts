@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver-types';
+import type { CodeAction, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
 import { checkReport } from '../../server/src/service/check';
 import { configForReport, parseConfig } from '../../server/src/service/config';
 import { applyEdits } from '../../server/src/service/fixes';
@@ -107,7 +107,7 @@ describe('trust: ignoring a finding is written to .nianbaorc.json, never into th
     }
     const edits = (actions[0].edit!.documentChanges![0] as TextDocumentEdit).edits;
     const lines = new LineIndex(config);
-    const after = applyEdits(config, edits.map(e => ({ range: { start: lines.offset(e.range.start.line, e.range.start.character), end: lines.offset(e.range.end.line, e.range.end.character) }, newText: e.newText })));
+    const after = applyEdits(config, edits.map(e => ({ range: { start: lines.offset(e.range.start.line, e.range.start.character), end: lines.offset(e.range.end.line, e.range.end.character) }, newText: (e as TextEdit).newText })));
     assert.ok(after.includes('// 本区的约定'), after);
     const { config: parsed, errors } = parseConfig(after);
     assert.deepStrictEqual(errors, []);
@@ -120,7 +120,7 @@ describe('trust: ignoring a finding is written to .nianbaorc.json, never into th
     const [first] = ignoreActions(text002(), 'file:///ws/002.txt', { uri: 'file:///ws/.nianbaorc.json', text: null, file: '002.txt' });
     const changes = first.edit!.documentChanges!;
     assert.deepStrictEqual(changes[0], { kind: 'create', uri: 'file:///ws/.nianbaorc.json', options: { ignoreIfExists: true } });
-    const created = (changes[1] as TextDocumentEdit).edits[0].newText;
+    const created = ((changes[1] as TextDocumentEdit).edits[0] as TextEdit).newText;
     assert.deepStrictEqual(parseConfig(created).config.ignore?.[0].rule, 'review-total');
   });
 
@@ -132,6 +132,6 @@ describe('trust: ignoring a finding is written to .nianbaorc.json, never into th
     const lines = new LineIndex(text);
     const actions = service.codeActions(doc, { start: lines.position(f.range.start), end: lines.position(f.range.end) }, { diagnostics: [] }, {}, { uri: 'file:///ws/.nianbaorc.json', text: null, file: 'r.txt' });
     const reportEdits = actions.flatMap(a => (a.edit?.documentChanges ?? []) as TextDocumentEdit[]).filter(c => c.textDocument?.uri === 'file:///ws/r.txt');
-    assert.ok(reportEdits.flatMap(c => c.edits).every(e => !/nianbao-disable/.test(e.newText)));
+    assert.ok(reportEdits.flatMap(c => c.edits).every(e => !/nianbao-disable/.test((e as TextEdit).newText)));
   });
 });

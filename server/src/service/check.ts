@@ -66,6 +66,8 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
       report(f: FindingInput) {
         if (suppressions.isSuppressed(rule.meta.id, lines.lineOf(f.range.start))) return;
         if (ignored(rule.meta.id, f.range)) return;
+        // A note is advice: its fix is a suggestion, never applied in bulk.
+        if (setting === 'info' && f.fix) f = { ...f, fix: undefined, suggestions: [f.fix, ...(f.suggestions ?? [])] };
         findings.push({ ruleId: rule.meta.id, severity: setting, ...f });
       },
     };

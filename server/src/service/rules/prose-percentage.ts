@@ -14,7 +14,8 @@ export const prosePercentage: Rule = {
     id: 'prose-percentage',
     description: msg('正文中“占…的 p%”与所列数字算出的比例不符', 'A stated percentage differs from the one its numbers give'),
     severity: 'warning',
-    fixable: true,
+    fixable: false,
+    hasSuggestions: true,
     tags: ['prose'],
   },
   check(ctx) {
@@ -33,7 +34,8 @@ export const prosePercentage: Rule = {
             `${part.value} ÷ ${b.total} = ${exact.toFixed(p.decimals + 2)}%，应为 ${right}%，此处为 ${p.value}%`,
             `${part.value} ÷ ${b.total} = ${exact.toFixed(p.decimals + 2)}%: ${right}%, not ${p.value}%`,
           ),
-          fix: { title: msg(`改为 ${right}`, `Change to ${right}`), edits: [{ range: p.range, newText: right }] },
+          // A share may be rounded so that the shares add up to 100 %: a person decides.
+          suggestions: [{ title: msg(`改为 ${right}`, `Change to ${right}`), edits: [{ range: p.range, newText: right }] }],
         });
       }
     }

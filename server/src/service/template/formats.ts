@@ -11,11 +11,11 @@ import type { ApplicationRowTemplate, ReportFormat, TemplateVersion } from './ty
 
 function format(
   version: TemplateVersion, document: string, cite: ReportFormat['cite'], years: ReportFormat['years'],
-  proactive: ReportFormat['proactive'], entries: ApplicationRowTemplate[],
+  proactive: ReportFormat['proactive'], entries: ApplicationRowTemplate[], feeStatementRequired: boolean,
 ): ReportFormat {
   const rows = entries.filter(e => e.kind === 'row');
   return {
-    version, document, cite, years, sections: SECTIONS, proactive,
+    version, document, cite, years, sections: SECTIONS, feeStatementRequired, proactive,
     applications: { columns: APPLICATION_COLUMNS, entries, rows, headerWords: APPLICATION_HEADER_WORDS },
     reviews: { groups: REVIEW_GROUPS, columns: REVIEW_GROUP_COLUMNS },
     relations: buildRelations(rows, APPLICATION_COLUMNS, REVIEW_GROUPS, REVIEW_GROUP_COLUMNS),
@@ -24,11 +24,11 @@ function format(
 
 /** 国办公开办函〔2019〕60号 (试行): reports on 2019 and 2020. */
 export const FORMAT_2019 = format('2019', '国办公开办函〔2019〕60号', { year: 2019, number: 60 }, { from: 2019, to: 2020 },
-  { blocks: PROACTIVE_2019, ownHeaderWords: PROACTIVE_OWN_HEADER_WORDS_2019 }, APPLICATION_ENTRIES_2019);
+  { blocks: PROACTIVE_2019, ownHeaderWords: PROACTIVE_OWN_HEADER_WORDS_2019 }, APPLICATION_ENTRIES_2019, false);
 
 /** 国办公开办函〔2021〕30号 (修订): reports on 2021 onward. */
 export const FORMAT_2021 = format('2021', '国办公开办函〔2021〕30号', { year: 2021, number: 30 }, { from: 2021, to: null },
-  { blocks: PROACTIVE_2021, ownHeaderWords: PROACTIVE_OWN_HEADER_WORDS_2021 }, APPLICATION_ENTRIES_2021);
+  { blocks: PROACTIVE_2021, ownHeaderWords: PROACTIVE_OWN_HEADER_WORDS_2021 }, APPLICATION_ENTRIES_2021, true);
 
 /** Oldest first. */
 export const FORMATS: readonly ReportFormat[] = [FORMAT_2019, FORMAT_2021];
