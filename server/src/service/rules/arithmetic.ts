@@ -10,7 +10,7 @@
  */
 import type { Cell, ReportModel } from '../parse';
 import {
-  APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, reviewPlace,
+  APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationsForTable, reviewPlace,
   type CellRef, type Relation, type RelationId, type ReportFormat,
 } from '../template';
 
@@ -322,7 +322,8 @@ function inferBlanks(solver: Solver): Map<Cell, { value: number; relations: numb
 
 export function solveArithmetic(model: ReportModel, format: ReportFormat, evidence: ProseEvidence = new Map()): Arithmetic {
   const cells = collectCells(model);
-  const relations = format.relations.filter(r => refsOf(r).some(ref => cells.has(refKey(ref))));
+  const present = new Set((model.applications?.rows ?? []).flatMap(r => (r.key ? [r.key] : [])));
+  const relations = relationsForTable(format, present).filter(r => refsOf(r).some(ref => cells.has(refKey(ref))));
   const solver = new Solver(cells, relations);
   const repairs = singleRepairs(solver);
   pinCertain(solver, repairs, evidence);

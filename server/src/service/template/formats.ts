@@ -4,10 +4,10 @@
  */
 import { APPLICATION_COLUMNS, APPLICATION_ENTRIES_2019, APPLICATION_ENTRIES_2021, APPLICATION_HEADER_WORDS } from './applications';
 import { PROACTIVE_2019, PROACTIVE_2021, PROACTIVE_OWN_HEADER_WORDS_2019, PROACTIVE_OWN_HEADER_WORDS_2021 } from './proactive';
-import { buildRelations } from './relations';
+import { buildRelations, relationsFor } from './relations';
 import { REVIEW_GROUP_COLUMNS, REVIEW_GROUPS } from './reviews';
 import { SECTIONS } from './sections';
-import type { ApplicationRowTemplate, ReportFormat, TemplateVersion } from './types';
+import type { ApplicationRowTemplate, Relation, ReportFormat, TemplateVersion } from './types';
 
 function format(
   version: TemplateVersion, document: string, cite: ReportFormat['cite'], years: ReportFormat['years'],
@@ -110,4 +110,12 @@ export function applicationRowLabel(key: string): string | undefined {
 /** How many rows a format prints for （六）其他处理: one numbered row, or the rows of its group. */
 export function otherProcessingRowCount(format: ReportFormat): number {
   return format.applications.rows.filter(r => r.group === 'other').length || 1;
+}
+
+/** A format's relations for a 三 table with these row keys (see `relationsFor`: stand-in rows). */
+export function relationsForTable(format: ReportFormat, present: ReadonlySet<string>): Relation[] {
+  const mine = new Set(format.applications.rows.map(r => r.key));
+  if ([...present].every(k => mine.has(k))) return format.relations;
+  const others = FORMATS.filter(f => f !== format).flatMap(f => f.applications.rows).filter(r => !mine.has(r.key));
+  return relationsFor(format.applications.rows, format.applications.columns, format.reviews.groups, format.reviews.columns, present, others);
 }
