@@ -16,3 +16,4 @@ export function renderTables(
   const view = tablesView(result);
   return { html: tablesHtml(view, { ...options, locale, findings: result.findings }), view };
 }
+export * from './chart';

@@ -32,6 +32,12 @@ export interface GridCell {
   /** Value cells: the row and column labels, for hover and screen readers. */
   row?: string;
   column?: string;
+  /** Value cells: where in the format — the 二 block, the row key (null: not a row of the format), the column (0-based). */
+  block?: string;
+  rowKey?: string | null;
+  columnIndex?: number;
+  /** Value cells: the unit written after the number (万元, 个). */
+  unit?: string;
   /** A label written differently from the format's wording: the report's own. */
   written?: string;
   /** Cells written beyond the table's width (the cell-count rule reports them). */
@@ -132,16 +138,26 @@ function rowPath(row: ApplicationRowTemplate, entries: ApplicationRowTemplate[])
   return path;
 }
 
-function valueCell(cell: Cell | undefined, row: string, column: string, colspan = 1): GridCell {
-  if (!cell) return { ...grid('value', '', colspan), value: null, kind: 'missing', row, column };
-  return { ...grid('value', cell.raw, colspan), range: cell.kind === 'blank' ? cell.range : cell.digits.start < cell.digits.end ? cell.digits : cell.range, value: cell.value, kind: cell.kind, row, column };
+/** Where a value cell sits in the format. */
+interface Place {
+  row: string;
+  rowKey: string | null;
+  block?: string;
+}
+
+function valueCell(cell: Cell | undefined, place: Place, column: string, columnIndex: number, colspan = 1): GridCell {
+  const out: GridCell = { ...grid('value', cell?.raw ?? '', colspan), value: cell?.value ?? null, kind: cell?.kind ?? 'missing', row: place.row, rowKey: place.rowKey, column, columnIndex };
+  if (place.block) out.block = place.block;
+  if (cell) out.range = cell.kind === 'blank' || cell.digits.start >= cell.digits.end ? cell.range : cell.digits;
+  if (cell?.unit) out.unit = cell.unit;
+  return out;
 }
 
 /** The cells of a row across the table's columns; the last spans what is left; extras hang on the last. */
-function valueCells(row: Row | undefined, labels: string[], rowLabel: string, span = labels.length): GridCell[] {
-  const cells = labels.map((column, i) => valueCell(row?.cells[i], rowLabel, column, i === labels.length - 1 ? span - i : 1));
+function valueCells(row: Row | undefined, labels: string[], place: Place, span = labels.length): GridCell[] {
+  const cells = labels.map((column, i) => valueCell(row?.cells[i], place, column, i, i === labels.length - 1 ? span - i : 1));
   const extra = row?.cells.slice(labels.length) ?? [];
-  if (extra.length && cells.length) cells[cells.length - 1].extra = extra.map((c, i) => valueCell(c, rowLabel, `+${i + 1}`));
+  if (extra.length && cells.length) cells[cells.length - 1].extra = extra.map((c, i) => valueCell(c, place, `+${i + 1}`, labels.length + i));
   return cells;
 }
 
@@ -170,25 +186,25 @@ function proactiveTable(input: TablesInput): { view: TableView; range: OffsetRan
   const body: GridCell[][] = [];
   const found = input.model.proactive;
   const drawn = new Set<unknown>();
-  const drawBlock = (item: string, columns: string[], rows: { label: string; row: Row | undefined }[], itemRange?: OffsetRange) => {
+  const drawBlock = (item: string, columns: string[], rows: { label: string; key: string | null; row: Row | undefined }[], itemRange?: OffsetRange) => {
     const head = grid('header', item, width + 1);
     if (itemRange) head.range = itemRange;
     body.push([head]);
     body.push([grid('header', contentHeader), ...columns.map((c, i) => grid('header', c, i === columns.length - 1 ? width - i : 1))]);
-    for (const r of rows) body.push([labelCell(r.label, r.row), ...valueCells(r.row, columns, r.label, width)]);
+    for (const r of rows) body.push([labelCell(r.label, r.row), ...valueCells(r.row, columns, { row: r.label, rowKey: r.key, block: item }, width)]);
   };
   for (const block of blocks) {
     const model = found.find(b => b.clause === block.clause);
     if (model) drawn.add(model);
-    const rows = block.rows.map(t => ({ label: t.label, row: model?.rows.find(r => r.key === t.key) }));
+    const rows = block.rows.map(t => ({ label: t.label, key: t.key as string | null, row: model?.rows.find(r => r.key === t.key) }));
     // Rows the report has in this block that the format has not: as written, after the format's.
-    for (const r of model?.rows ?? []) if (!block.rows.some(t => t.key === r.key)) rows.push({ label: r.label ?? '', row: r });
+    for (const r of model?.rows ?? []) if (!block.rows.some(t => t.key === r.key)) rows.push({ label: r.label ?? '', key: null, row: r });
     drawBlock(block.item, block.columns.map(c => c.label), rows, model?.itemRange);
   }
   for (const model of found) {
     if (drawn.has(model)) continue;
     const columns = Array.from({ length: Math.max(1, ...model.rows.map(r => r.cells.length)) }, () => '');
-    drawBlock(model.item, columns.slice(0, width), model.rows.map(r => ({ label: r.label ?? '', row: r })), model.itemRange);
+    drawBlock(model.item, columns.slice(0, width), model.rows.map(r => ({ label: r.label ?? '', key: null, row: r })), model.itemRange);
   }
   const range = spanOf(found.flatMap(b => [b.itemRange, ...rowRanges(b.rows)]));
   return {
@@ -228,12 +244,12 @@ function applicationsTable(input: TablesInput): { view: TableView; range: Offset
       while (i + span < rows.length && paths[i + span].length > level + 1 && path.slice(0, level + 1).every((x, k) => paths[i + span][k] === x)) span++;
       out.push(grid('label', label, 1, span));
     });
-    return [...out, ...valueCells(written, labels, r.label)];
+    return [...out, ...valueCells(written, labels, { row: r.label, rowKey: r.key })];
   });
   // Rows the report has that the format has not (a label that matched no row): as written, at the end.
   for (const r of table?.rows ?? []) {
     if (rows.some(t => t.key === r.key)) continue;
-    body.push([labelCell(r.label ?? '', r, depth), ...valueCells(r, labels, r.label ?? '')]);
+    body.push([labelCell(r.label ?? '', r, depth), ...valueCells(r, labels, { row: r.label ?? '', rowKey: null })]);
   }
   return {
     view: {
@@ -252,10 +268,10 @@ function reviewsTable(input: TablesInput): { view: TableView; range: OffsetRange
   const table = input.model.reviews;
   const cells = paths.map((_, i) => {
     const place = reviewPlace(i);
-    return valueCell(table?.cells[i], groups[place.group].label, columns[place.column].label);
+    return valueCell(table?.cells[i], { row: groups[place.group].label, rowKey: groups[place.group].key }, columns[place.column].label, i);
   });
   const extra = table?.cells.slice(paths.length) ?? [];
-  if (extra.length && cells.length) cells[cells.length - 1].extra = extra.map((c, i) => valueCell(c, '', `+${i + 1}`));
+  if (extra.length && cells.length) cells[cells.length - 1].extra = extra.map((c, i) => valueCell(c, { row: '', rowKey: null }, `+${i + 1}`, paths.length + i));
   return {
     view: {
       key: 'reviews', section: 4, heading: standardHeading(4), version: input.format.version, columns: paths.length, valueColumns: paths.length,
