@@ -93,7 +93,8 @@ class TablePreview {
     const end = this.doc.positionAt(m.end);
     const shown = vscode.window.visibleTextEditors.find(e => e.document === this.doc);
     // The number selected, the cursor before it: typing replaces it.
-    const editor = await vscode.window.showTextDocument(this.doc, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, selection: new vscode.Selection(end, start) });
+    const editor = await vscode.window.showTextDocument(this.doc, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    editor.selection = new vscode.Selection(end, start);
     editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 

@@ -16,6 +16,8 @@ export const SEVERITY_LABEL: Record<Locale, Record<Severity, string>> = {
   en: { error: 'error', warning: 'warning', info: 'info' },
 };
 
+const COLON: Record<Locale, string> = { zh: '：', en: ': ' };
+
 export interface TablesHtmlOptions {
   locale: Locale;
   findings: readonly Finding[];
@@ -38,9 +40,10 @@ function cellHtml(cell: GridCell, opts: TablesHtmlOptions, inline = false): stri
   if (strongest) classes.push(strongest.related ? 'm-rel' : `m-${strongest.severity}`);
   const titles: string[] = [];
   if (cell.role === 'value' && cell.row !== undefined) titles.push(`${cell.row} · ${cell.column}`);
-  if (cell.written) titles.push(`${RENDER_TEXT[opts.locale].written}：${cell.written}`);
+  const colon = COLON[opts.locale];
+  if (cell.written) titles.push(`${RENDER_TEXT[opts.locale].written}${colon}${cell.written}`);
   const own = cell.marks.filter(m => !m.related);
-  for (const m of own) titles.push(`${SEVERITY_LABEL[opts.locale][m.severity]}：${opts.findings[m.finding].message[opts.locale]}`);
+  for (const m of own) titles.push(`${SEVERITY_LABEL[opts.locale][m.severity]}${colon}${opts.findings[m.finding].message[opts.locale]}`);
   for (const m of cell.marks.filter(x => x.related && !own.some(o => o.finding === x.finding))) {
     const f = opts.findings[m.finding];
     const why = f.related?.find(r => cell.range && r.range.start < cell.range.end && cell.range.start < r.range.end);
@@ -69,7 +72,7 @@ export function tableHtml(table: TableView, opts: TablesHtmlOptions): string {
   const t = RENDER_TEXT[opts.locale];
   const notes = table.notes.map(i => {
     const f = opts.findings[i];
-    const text = `${SEVERITY_LABEL[opts.locale][f.severity]}：${escapeHtml(f.message[opts.locale])}`;
+    const text = `${SEVERITY_LABEL[opts.locale][f.severity]}${COLON[opts.locale]}${escapeHtml(f.message[opts.locale])}`;
     const link = opts.findingHref ? `<a href="${escapeHtml(opts.findingHref(i))}">${text}</a>` : text;
     return `<li class="m-${f.severity}" data-s="${f.range.start}" data-e="${f.range.end}" data-f="${i}">${link}</li>`;
   });
@@ -100,7 +103,7 @@ export const TABLES_CSS = `
 .nb-grid { border-collapse: collapse; font-variant-numeric: tabular-nums; line-height: 1.35; }
 .nb-grid th, .nb-grid td { border: 1px solid var(--nb-border); padding: .22em .45em; vertical-align: middle; }
 .nb-grid th { font-weight: normal; background: var(--nb-head-bg); text-align: center; }
-.nb-grid th.l { text-align: left; max-width: 24em; }
+.nb-grid th.l { text-align: left; min-width: 7em; max-width: 24em; }
 .nb-grid th.k { font-size: .78em; color: var(--nb-muted); max-width: 16em; }
 .nb-grid td.v { text-align: right; min-width: 2.6em; white-space: nowrap; }
 .nb-grid td.missing { background: repeating-linear-gradient(135deg, transparent 0 4px, var(--nb-border) 4px 5px); }
