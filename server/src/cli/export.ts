@@ -11,9 +11,9 @@
 import { promises as fs } from 'fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
-import { checkReport, proactiveFormatOf } from '../service/check';
+import { checkReport, effectiveFormat, proactiveFormatOf } from '../service/check';
 import type { FoundConfig } from '../service/config';
-import { emptyModel, type ReportModel } from '../service/parse';
+import { emptyModel, LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { tablesView, type GridCell, type TableView } from '../service/render';
 import { RULES, type Finding, type Locale } from '../service/rules';
 import { formatOf, SECTIONS, type ReportFormat, type TemplateVersion } from '../service/template';
@@ -95,16 +95,10 @@ function viewsOf(r: { model: ReportModel; format: ReportFormat }): TableView[] {
   return tablesView({ model: r.model, format: r.format, proactiveFormat: proactiveFormatOf(r.model, r.format), findings: [] }).tables;
 }
 
-/** 1-based line of an offset. */
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 /** Every cell of the report's three tables (its tables as the preview draws them). */
 export function exportRows(r: ExportedReport): ExportRow[] {
   const base = { file: r.file, body: r.model.agency?.value ?? null, year: r.model.year?.value ?? null };
+  const lines = new LineIndex(r.text);
   return viewsOf(r).flatMap(view => valueCells(view).map(c => ({
     ...base,
     format: view.version,
@@ -116,7 +110,7 @@ export function exportRows(r: ExportedReport): ExportRow[] {
     column: c.column ?? '',
     value: c.value ?? null,
     raw: c.text,
-    line: c.range ? lineOf(r.text, c.range.start) : null,
+    line: c.range ? lines.lineOf(c.range.start) + 1 : null,
   })));
 }
 
@@ -219,7 +213,8 @@ export function sumReports(reports: ExportedReport[], locale: Locale): SumGroup[
     const findings = checked.findings.filter(f => SUM_RULES.has(f.ruleId) && !(f.ruleId === 'cell-value' && unknown.some(r => r.start <= f.range.start && f.range.end <= r.end)));
     // Where each number of the sum stands in its text.
     const lines = new Map<string, number>();
-    for (const view of viewsOf(checked)) for (const c of valueCells(view)) if (c.range) lines.set(cellKey(view, c), lineOf(text, c.range.start));
+    const index = new LineIndex(text);
+    for (const view of viewsOf(checked)) for (const c of valueCells(view)) if (c.range) lines.set(cellKey(view, c), index.lineOf(c.range.start) + 1);
     layout.forEach(view => valueCells(view).forEach(c => {
       const row = rows.find(r => cellKey(view, c) === `${view.key}|${r.block ?? ''}|${r.rowKey}|${r.col - 1}`);
       if (row) row.line = lines.get(cellKey(view, c)) ?? null;
@@ -325,8 +320,9 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     try {
       const { text } = await readReport(file);
       const config = (forced ?? (await finder.find(file))).config;
-      const checked = checkReport(text, config);
-      reports.push({ file, text, model: checked.model, format: checked.format });
+      // The tables and the format they are read in: no rule needs to run.
+      const model = parseReport(text);
+      reports.push({ file, text, model, format: effectiveFormat(model, config) });
     } catch (e) {
       io.err(`nianbao: 无法读取 cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       code = 2;
