@@ -127,12 +127,14 @@ describe('nianbao export', function () {
       const cell = groups[0].rows.find(r => r.rowKey === 'normativeDocuments' && r.col === 3)!;
       assert.strictEqual(cell.value, null);
       assert.deepStrictEqual(cell.missing.map(f => path.basename(f).slice(0, 3)), ['001']);
-      assert.match(run.stderr, /2021 年格式合计无法相加：二 · 第二十条第（一）项 · 行政规范性文件 · 现行有效件数：缺少数字：.*001_/);
+      const finding = groups[0].findings.find(f => f.ruleId === 'cell-value')!;
+      assert.match(finding.message, /^二 · 第二十条第（一）项 · 行政规范性文件 · 现行有效件数：无法相加，缺少数字：\S*001_7ffb10b0611b3e96\.txt$/);
+      assert.ok(run.stderr.includes(`合计（3 份报告） 2021: 错误  ${finding.message}  [cell-value]`), run.stderr);
     });
 
     it('runs the checks on the sum: 002’s 行政复议 9 makes the 2019 sum’s total wrong too; exit code 1', () => {
       assert.deepStrictEqual(groups[1].findings.map(f => [f.ruleId, f.message]), [['review-total', '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9']]);
-      assert.deepStrictEqual(groups[0].findings, []);
+      assert.deepStrictEqual(groups[0].findings.map(f => f.ruleId), ['cell-value'], 'only the cell 001 lacks');
       assert.strictEqual(run.code, 1);
       assert.match(run.stderr, /按格式分别相加：2021 年格式 3 份，2019 年格式 2 份/);
     });

@@ -15,7 +15,7 @@ import { checkReport, effectiveFormat, proactiveFormatOf } from '../service/chec
 import type { FoundConfig } from '../service/config';
 import { emptyModel, LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { tablesView, type GridCell, type TableView } from '../service/render';
-import { RULES, type Finding, type Locale } from '../service/rules';
+import { msg, RULES, type Finding, type Locale, type Message } from '../service/rules';
 import { formatOf, SECTIONS, type ReportFormat, type TemplateVersion } from '../service/template';
 import type { Io } from './cli';
 import { ConfigFinder, loadConfigFile } from './config';
@@ -159,6 +159,15 @@ const SUM_TEXT = {
   en: { title: (y: string, n: number, v: string) => `${y}政府信息公开工作年度报告（${n} 份报告合计，${v} 年格式）`, body: (n: number) => `total of ${n} reports`, file: 'total' },
 };
 
+/** Why a cell of a sum is empty, and where it is. */
+function notAdded(r: SumRow): Message {
+  const where = [r.table, r.block, r.row, r.column].filter(Boolean).join(' · ');
+  const some = (sep: string, more: (n: number) => string) => r.missing.slice(0, 3).join(sep) + (r.missing.length > 3 ? more(r.missing.length) : '');
+  return r.units
+    ? msg(`${where}：无法相加，单位不同（${r.units.map(u => u || '无单位').join('、')}）`, `${where}: not added, different units (${r.units.map(u => u || 'none').join(', ')})`)
+    : msg(`${where}：无法相加，缺少数字：${some('、', n => ` 等 ${n} 份`)}`, `${where}: not added, no number in ${some(', ', n => ` and ${n - 3} more`)}`);
+}
+
 /** Which rules check a sum: those on the tables and their arithmetic (a sum has no prose or sections 一, 五, 六). */
 const SUM_RULES = new Set(RULES.filter(r => r.meta.tags.some(t => t === 'tables' || t === 'arithmetic') && !r.meta.tags.includes('structure')).map(r => r.meta.id));
 
@@ -185,6 +194,7 @@ export function sumReports(reports: ExportedReport[], locale: Locale): SumGroup[
     const years = [...new Set(members.map(r => r.model.year?.value).filter((y): y is number => typeof y === 'number'))].sort();
     const t = SUM_TEXT[locale];
     const sums = new Map<string, { value: number | null; raw: string }>();
+    const rowOf = new Map<string, SumRow>();
     const rows: SumRow[] = layout.flatMap(view => valueCells(view).map(c => {
       const key = cellKey(view, c);
       const parts = perReport.map(p => ({ file: p.file, cell: p.byKey.get(key) }));
@@ -195,11 +205,13 @@ export function sumReports(reports: ExportedReport[], locale: Locale): SumGroup[
       const value = missing.length || mixed ? null : add(parts.map(p => ({ value: p.cell!.value as number, raw: p.cell!.text })));
       const raw = value === null ? '' : `${value}${units.length === 1 ? units[0] : ''}`;
       sums.set(key, { value, raw });
-      return {
+      const row: SumRow = {
         file: t.file, body: t.body(members.length), year: years.length === 1 ? years[0] : null, format: version,
         table: numeral(view.section), block: c.block ?? null, rowKey: c.rowKey ?? null, row: c.row ?? '',
         col: (c.columnIndex ?? 0) + 1, column: c.column ?? '', value, raw, line: null, missing, ...(mixed ? { units } : {}),
       };
+      rowOf.set(key, row);
+      return row;
     }));
     const year = years.length === 1 ? `${years[0]}年` : '';
     const text = [
@@ -208,17 +220,23 @@ export function sumReports(reports: ExportedReport[], locale: Locale): SumGroup[
       '',
     ].join('\n');
     const checked = checkReport(text, { template: version });
-    // A cell that could not be added is listed with the reports that lack it, not as a “/” in a table.
-    const unknown = viewsOf(checked).flatMap(v => valueCells(v).filter(c => c.range && sums.get(cellKey(v, c))?.value === null).map(c => c.range!));
-    const findings = checked.findings.filter(f => SUM_RULES.has(f.ruleId) && !(f.ruleId === 'cell-value' && unknown.some(r => r.start <= f.range.start && f.range.end <= r.end)));
-    // Where each number of the sum stands in its text.
-    const lines = new Map<string, number>();
-    const index = new LineIndex(text);
-    for (const view of viewsOf(checked)) for (const c of valueCells(view)) if (c.range) lines.set(cellKey(view, c), index.lineOf(c.range.start) + 1);
-    layout.forEach(view => valueCells(view).forEach(c => {
-      const row = rows.find(r => cellKey(view, c) === `${view.key}|${r.block ?? ''}|${r.rowKey}|${r.col - 1}`);
-      if (row) row.line = lines.get(cellKey(view, c)) ?? null;
+    // A cell that could not be added says why and which reports lack it (not “/ is not a number”).
+    const unknown = viewsOf(checked).flatMap(v => valueCells(v).flatMap(c => {
+      const row = rowOf.get(cellKey(v, c));
+      return c.range && row && row.value === null ? [{ range: c.range, row }] : [];
     }));
+    const findings = [
+      ...checked.findings.filter(f => SUM_RULES.has(f.ruleId) && !(f.ruleId === 'cell-value' && unknown.some(u => u.range.start <= f.range.start && f.range.end <= u.range.end))),
+      ...unknown.map(u => ({ ruleId: 'cell-value', severity: 'error' as const, range: u.range, message: notAdded(u.row) })),
+    ].sort((a, b) => a.range.start - b.range.start);
+    // Where each number of the sum stands in its text.
+    const index = new LineIndex(text);
+    for (const view of viewsOf(checked)) {
+      for (const c of valueCells(view)) {
+        const row = rowOf.get(cellKey(view, c));
+        if (row && c.range) row.line = index.lineOf(c.range.start) + 1;
+      }
+    }
     return { format, files: members.map(r => r.file), years, rows, text, findings };
   });
 }
@@ -286,8 +304,8 @@ function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: s
   return { format, sum, config: v.config, locale, output: v.output, help: !!v.help, paths: parsed.positionals };
 }
 
-/** How many cells that cannot be added are named on stderr (all are in the output). */
-const SHOWN_INCOMPLETE = 10;
+/** How many findings on a sum are printed on stderr (all are in the JSON and HTML output). */
+const SHOWN_FINDINGS = 20;
 
 export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const args = parse(argv);
@@ -349,16 +367,9 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     }
     for (const g of groups) {
       if (g.years.length > 1) io.err(zh ? `nianbao: ${g.format.version} 年格式的报告年度不同（${g.years.join('、')}）\n` : `nianbao: the ${g.format.version} reports are of different years (${g.years.join(', ')})\n`);
-      const incomplete = g.rows.filter(r => r.value === null);
-      for (const r of incomplete.slice(0, SHOWN_INCOMPLETE)) {
-        const where = [r.table, r.block, r.row, r.column].filter(Boolean).join(' · ');
-        const why = r.units ? (zh ? `单位不同（${r.units.map(u => u || '无单位').join('、')}）` : `different units (${r.units.map(u => u || 'none').join(', ')})`)
-          : (zh ? `缺少数字：${r.missing.slice(0, 3).join('、')}${r.missing.length > 3 ? ` 等 ${r.missing.length} 份` : ''}` : `no number in ${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ` and ${r.missing.length - 3} more` : ''}`);
-        io.err(zh ? `nianbao: ${g.format.version} 年格式合计无法相加：${where}：${why}\n` : `nianbao: the ${g.format.version} sum cannot add ${where}: ${why}\n`);
-      }
-      if (incomplete.length > SHOWN_INCOMPLETE) io.err(zh ? `nianbao: …另有 ${incomplete.length - SHOWN_INCOMPLETE} 个格子无法相加\n` : `nianbao: …and ${incomplete.length - SHOWN_INCOMPLETE} more cells\n`);
-      if (incomplete.length && code === 0) code = 1;
-      for (const f of g.findings) {
+      g.findings.slice(SHOWN_FINDINGS).forEach(f => f.severity === 'error' && code === 0 && (code = 1));
+      if (g.findings.length > SHOWN_FINDINGS) io.err(zh ? `nianbao: 合计共有 ${g.findings.length} 个问题，以下为前 ${SHOWN_FINDINGS} 个（全部见 --format json 或 html）\n` : `nianbao: the sum has ${g.findings.length} findings; the first ${SHOWN_FINDINGS} follow (all of them: --format json or html)\n`);
+      for (const f of g.findings.slice(0, SHOWN_FINDINGS)) {
         io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${g.format.version}: ${f.severity === 'error' ? (zh ? '错误' : 'error') : f.severity === 'warning' ? (zh ? '警告' : 'warning') : zh ? '提示' : 'info'}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
         if (f.severity === 'error' && code === 0) code = 1;
       }
