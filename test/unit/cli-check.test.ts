@@ -141,7 +141,7 @@ describe('nianbao check', () => {
   it('says how to use it on a bad option', () => {
     const r = runCli(['check', '--format', 'xml', SAMPLES]);
     assert.strictEqual(r.code, 2);
-    assert.match(r.stderr, /--format 应为 text、json 或 sarif/);
+    assert.match(r.stderr, /--format 应为 text、json、sarif 或 html/);
   });
 
   it('expands {a,b} and [01] globs (once reported as unreadable), and takes a path with brackets as it is', () => {
