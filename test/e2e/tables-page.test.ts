@@ -307,6 +307,8 @@ describe('the tables in a browser: preview page and review page', function () {
       await page.locator('#filter').fill('');
       await page.locator('#status').selectOption('fail');
       assert.deepStrictEqual((await rows.locator('td:first-child').allTextContents()).map(f => path.basename(f).slice(0, 3)).sort(), ['001', '002']);
+      // The reports below follow the filter.
+      assert.deepStrictEqual((await page.locator('section.report:visible').evaluateAll(els => els.map(e => (e as HTMLElement).dataset.file!))).map(f => path.basename(f).slice(0, 3)).sort(), ['001', '002']);
       assert.deepStrictEqual(await violations(page), []);
       assert.deepStrictEqual(problems, []);
       await page.close();

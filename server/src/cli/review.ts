@@ -95,7 +95,7 @@ ol.findings .m-warning .sev { color: var(--nb-warning); }
 ol.findings .m-info .sev { color: var(--nb-info); }
 ol.findings .rule { color: var(--nb-muted); font-size: .9em; }
 .tables { overflow-x: auto; }
-tr.hidden { display: none; }
+tr.hidden, section.hidden { display: none; }
 `;
 
 /** Sorting and filtering of the summary table; a click on a marked cell shows its finding. */
@@ -113,6 +113,9 @@ const PAGE_SCRIPT = `
     for (const tr of body.rows) {
       const hide = (q && !tr.textContent.toLowerCase().includes(q)) || (s && tr.dataset.status !== s);
       tr.classList.toggle('hidden', !!hide);
+      // The report's own section goes with its row.
+      const section = document.getElementById(tr.dataset.report);
+      if (section) section.classList.toggle('hidden', !!hide);
       if (!hide) n++;
     }
     shown.textContent = n + ' / ' + body.rows.length;
@@ -173,7 +176,7 @@ function summaryRow(r: ReviewedReport, index: number, locale: Locale): string {
   const c = counts(r.findings);
   const status = c.error ? 'fail' : 'pass';
   const n = (k: Severity, v: number) => `<td class="n ${k === 'info' ? 'infos' : `${k}s`}${v ? '' : ' zero'}">${v}</td>`;
-  return `<tr data-status="${status}"><td><a href="#r${index + 1}">${escapeHtml(r.file)}</a></td><td>${escapeHtml(r.model.agency?.value ?? '')}</td>`
+  return `<tr data-status="${status}" data-report="r${index + 1}"><td><a href="#r${index + 1}">${escapeHtml(r.file)}</a></td><td>${escapeHtml(r.model.agency?.value ?? '')}</td>`
     + `<td class="n">${r.model.year?.value ?? ''}</td><td>${r.format.version}</td>${n('error', c.error)}${n('warning', c.warning)}${n('info', c.info)}`
     + `<td data-sort="${status}"><span class="badge ${status}">${status === 'fail' ? t.fail : t.pass}</span></td></tr>`;
 }
