@@ -24,8 +24,10 @@ export const THEME_CSS = `
   --nb-focus: var(--vscode-focusBorder);
 }
 body { color: var(--nb-fg); background: var(--nb-bg); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 1em 2em; }
-body.vscode-high-contrast .nb-grid th, body.vscode-high-contrast .nb-grid td { border-color: var(--vscode-contrastBorder); }
-body.vscode-high-contrast .nb-grid .m-error, body.vscode-high-contrast .nb-grid .m-warning { background: transparent; }
+body.vscode-high-contrast .nb-grid th, body.vscode-high-contrast .nb-grid td,
+body.vscode-high-contrast-light .nb-grid th, body.vscode-high-contrast-light .nb-grid td { border-color: var(--vscode-contrastBorder); }
+body.vscode-high-contrast .nb-grid .m-error, body.vscode-high-contrast .nb-grid .m-warning,
+body.vscode-high-contrast-light .nb-grid .m-error, body.vscode-high-contrast-light .nb-grid .m-warning { background: transparent; }
 header.nb-summary { position: sticky; top: 0; z-index: 1; background: var(--nb-bg); padding: .5em 0; border-bottom: 1px solid var(--nb-border); color: var(--nb-muted); }
 header.nb-summary .errors { color: var(--nb-error); }
 header.nb-summary .warnings { color: var(--nb-warning); }
