@@ -152,6 +152,11 @@ describe('nianbao export', function () {
       assert.deepStrictEqual(back.tables.applications.rows.map((x: JsonRow) => ({ key: x.key, values: x.values })), hand.applications);
       assert.deepStrictEqual(back.tables.reviews.values, hand.reviews);
       assert.deepStrictEqual(back.tables.proactive.map((b: { item: string; rows: JsonRow[] }) => ({ item: b.item, rows: b.rows.map(x => ({ key: x.key, values: x.values })) })), hand.proactive);
+      // The JSON of the same sum says where each number stands in that text.
+      const [g] = JSON.parse(runCli(['export', '--sum', '--format', 'json', ...ids.map(corpusPath)]).stdout) as { rows: { rowKey: string; col: number; table: string; line: number; raw: string }[] }[];
+      const total = g.rows.find(x => x.table === '三' && x.rowKey === 'total' && x.col === 7)!;
+      assert.strictEqual(readFileSync(out, 'utf8').split('\n')[total.line - 1], '（七）总计 102 4 0 0 0 2 108');
+      assert.strictEqual(total.raw, '108');
     });
 
     it('--format text refuses reports of two formats (their tables differ), exit code 2', () => {
