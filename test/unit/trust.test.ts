@@ -139,3 +139,77 @@ describe('trust: ignoring a finding is written to .nianbaorc.json, never into th
     assert.ok(reportEdits.flatMap(c => c.edits).every(e => !/nianbao-disable/.test((e as TextEdit).newText)));
   });
 });
+
+describe('trust: false alarms a careful reviewer would reject', () => {
+  const valid = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+  /** The valid 2022 report with one sentence added to its first section. */
+  const withSentence = (s: string) => valid.replace('县政府办公室认真贯彻落实《条例》要求。', `县政府办公室认真贯彻落实《条例》要求。${s}`);
+  const ids = (text: string) => checkReport(text).findings.map(f => f.ruleId);
+
+  it('a 2020 report (2019 format) is not asked for a 信息处理费 statement; a 2022 one is', () => {
+    assert.ok(!ids(corpusText('002')).includes('fee-statement'));
+    assert.ok(!ids(corpusText('003')).includes('fee-statement'));
+    assert.deepStrictEqual(ids(valid.replace('本年度未收取信息处理费。', '无。')), ['fee-statement']);
+  });
+
+  it('prose: a sub-count after 其中 is not compared with the whole table', () => {
+    assert.deepStrictEqual(ids(withSentence('全年共收到政府信息公开申请 23 件，其中通过网上申请平台收到申请 15 件，信函申请 8 件。')), []);
+    // The whole is still checked.
+    assert.deepStrictEqual(ids(withSentence('全年共收到政府信息公开申请 21 件，其中通过网上申请平台收到申请 15 件。')), ['prose-table']);
+  });
+
+  it('prose: 「予以公开及部分公开 N 件」 is compared with the two rows together', () => {
+    // The table: 予以公开 9, 部分公开 2.
+    assert.deepStrictEqual(ids(withSentence('本年度予以公开及部分公开 11 件。')), []);
+    assert.deepStrictEqual(ids(withSentence('本年度予以公开和部分公开共 10 件。')), ['prose-table']);
+  });
+
+  it('prose: 「未发生…被行政复议纠错的情况」 is about corrected cases, not about reconsideration at all', () => {
+    // The table: 行政复议 0 1 0 0 1 — one case, corrected.
+    const text = withSentence('本年度未发生因政府信息公开工作被行政复议纠错的情况。');
+    const f = checkReport(text).findings;
+    assert.deepStrictEqual(f.map(x => x.ruleId), ['prose-table']);
+    assert.match(f[0].message.zh, /四表行政复议“结果纠正”共 1 件/);
+    // With the case upheld instead, the sentence is true: nothing to say.
+    const upheld = text.replace('0 1 0 0 1 0 0 0 0 0 0 0 0 0 0', '1 0 0 0 1 0 0 0 0 0 0 0 0 0 0');
+    assert.deepStrictEqual(ids(upheld), []);
+  });
+
+  it('prose: a list of examples after 「其中包括」 need not add up to the total', () => {
+    assert.deepStrictEqual(ids(withSentence('全年共办理人大代表建议和政协提案 20 件，其中包括：教育类 5 件；交通类 3 件；医疗类 2 件。')), []);
+    assert.deepStrictEqual(ids(withSentence('全年共办理人大代表建议和政协提案 20 件，其中教育类 5 件，交通类 3 件，医疗类 2 件。')), ['prose-breakdown']);
+  });
+
+  it('prose: a share is of the count whose parts the sentence lists (a sub-total stated just before)', () => {
+    // 30 of the 120 主办 is 25 %, not 15 % of the 200.
+    assert.deepStrictEqual(ids(withSentence('全年共办理建议 200 件，其中主办 120 件，其中教育类 30 件，占 25%。')), []);
+    assert.deepStrictEqual(ids(withSentence('全年共办理建议 200 件，其中主办 120 件，其中教育类 30 件，占 20%。')), ['prose-percentage']);
+  });
+
+  it('（六）其他处理 printed as one row in a 2022 report: template-mismatch, and a wrong cell elsewhere is still pinned with a safe fix', () => {
+    const one = valid.replace(/（六）其他处理\n1\.[^\n]*\n2\.[^\n]*\n3\.其他[^\n]*\n/, '（六）其他处理 1 0 0 0 0 0 1\n');
+    assert.deepStrictEqual(ids(one), ['template-mismatch']);
+    const wrong = one.replace('（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9');
+    const f = checkReport(wrong).findings.find(x => x.ruleId === 'row-total')!;
+    assert.strictEqual(wrong.slice(f.range.start, f.range.end), '7');
+    assert.strictEqual(applyEdits(wrong, f.fix!.edits), one);
+  });
+
+  it('carry-over: one body written with and without its parent (淄博市张店区人民政府 / 张店区人民政府) is paired across years', () => {
+    const y2022 = valid.replace('2022年政府信息公开工作年度报告', '淄博市张店区人民政府2022年政府信息公开工作年度报告');
+    // The same report a year on: its carry-over (3) is not last year's carry-forward (1).
+    const y2023 = y2022.replace(/2022/g, '2023').replace('淄博市张店区人民政府2023', '张店区人民政府2023');
+    const dir = tmp();
+    writeFileSync(path.join(dir, '2022.txt'), y2022);
+    writeFileSync(path.join(dir, '2023.txt'), y2023);
+    const r = runCli(['check', dir]);
+    assert.match(r.stdout, /2023\.txt:\d+:\d+ {2}警告 {2}“二、上年结转”与 2022 年度报告（[^）]*2022\.txt）的“四、结转下年度继续办理”不一致/, r.stdout);
+  });
+
+  it('the body is not taken from markup or a sentence above the title', () => {
+    const withoutBody = valid.split('\n').slice(1).join('\n'); // the fixture's first line is the body: 某县人民政府办公室
+    assert.strictEqual(checkReport('<div class="title">\n' + withoutBody).model.agency, null);
+    assert.strictEqual(checkReport('根据条例要求现将有关情况报告如下\n' + withoutBody).model.agency, null);
+    assert.strictEqual(checkReport(valid).model.agency?.value, '某县人民政府办公室');
+  });
+});

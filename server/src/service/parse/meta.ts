@@ -3,6 +3,15 @@ import { rangeOf, type MappedText } from './mapped';
 import type { Located, StatisticsPeriod } from './model';
 import type { SourceText } from './text';
 
+/** What a body's name ends with: 人民政府, 办公室, 局, 委员会, 中心, 街道办事处 … */
+const BODY_NAME = /^[\u4e00-\u9fa5（）()·]{2,40}?(?:政府|办公室|办公厅|办事处|局|委员会|委|中心|院|厅|部|处|所|署|会|站|队|馆|公司|集团|大学|学校|医院|办)$/;
+
+/** A body's name from text around a title: markup and spaces removed, and only if it reads as one. */
+function bodyName(text: string): string | null {
+  const name = text.replace(/<[^>]{0,200}>/g, '').replace(/[#*\s]/g, '');
+  return BODY_NAME.test(name) ? name : null;
+}
+
 const TITLE = /(?:政府信息公开|政务公开|信息公开)[^。，,]{0,8}年度?报告/;
 const YEAR = /((?:19|20)\d{2})\s*年/;
 
@@ -36,16 +45,18 @@ export function readMeta(src: SourceText, prose: MappedText): Meta {
       const at = start + y.index;
       year = { value: Number(y[1]), range: { start: at, end: at + y[1].length } };
       const before = stripped.slice(0, y.index).trim();
-      if (before) agency = { value: before.replace(/\s+/g, ''), range: { start, end: start + before.length } };
+      const name = bodyName(before);
+      if (name) agency = { value: name, range: { start, end: start + before.length } };
     }
     if (!agency) {
       // The body's name on the line above the title.
       for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
         const p = lines[j].text.trim();
         if (!p) continue;
-        if (p.length <= 30 && !/[。，,；]/.test(p)) {
+        const name = p.length <= 30 && !/[。，,；：:]/.test(p) ? bodyName(p) : null;
+        if (name) {
           const plead = lines[j].text.length - lines[j].text.trimStart().length;
-          agency = { value: p.replace(/^[#*\s]+/, '').replace(/\s+/g, ''), range: { start: lines[j].start + plead, end: lines[j].start + plead + p.length } };
+          agency = { value: name, range: { start: lines[j].start + plead, end: lines[j].start + plead + p.length } };
         }
         break;
       }

@@ -11,6 +11,16 @@ function agencyKey(r: ReportInSet): string | null {
   return r.model.agency?.value.replace(/\s+/g, '') || null;
 }
 
+/** A name that starts with its own place (张店区…, 临淄区…): with or without its parent (淄博市) it is one body. */
+const PLACE_FIRST = /^[\u4e00-\u9fa5]{1,7}?(?:省|自治区|市|区|县|旗|镇|乡|街道)/;
+
+/** 「淄博市张店区人民政府」 and 「张店区人民政府」 name the same body; 「淄博市人民政府」 and 「人民政府」 do not. */
+export function sameBody(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.endsWith(short) && PLACE_FIRST.test(short) && short.length >= 5;
+}
+
 export const carryoverContinuity: Rule = {
   meta: {
     id: 'carryover-continuity',
@@ -26,7 +36,10 @@ export const carryoverContinuity: Rule = {
       const agency = agencyKey(r);
       const year = r.model.year?.value;
       if (!agency || !year) continue;
-      const before = reports.find(p => p !== r && agencyKey(p) === agency && p.model.year?.value === year - 1);
+      const before = reports.find(p => {
+        const other = agencyKey(p);
+        return p !== r && other !== null && sameBody(other, agency) && p.model.year?.value === year - 1;
+      });
       if (!before) continue;
       const carry = r.model.applications?.rows.find(x => x.key === 'carryover');
       const now = numbers(carry);

@@ -6,7 +6,8 @@ export const yearMismatch: Rule = {
     id: 'year-mismatch',
     description: msg('标题年度、统计期限与“结转”年度不一致', 'The title year, the statistics period and the carry-over years disagree'),
     severity: 'error',
-    fixable: true,
+    fixable: false,
+    hasSuggestions: true,
     tags: ['format', 'prose'],
   },
   check(ctx) {
@@ -30,14 +31,17 @@ export const yearMismatch: Rule = {
         ctx.report({
           range,
           message: msg(`统计期限的${zh}年份为 ${y}，与报告年度 ${Y} 不一致`, `The statistics period ${en} in ${y}; the report is for ${Y}`),
-          fix: fixYear(range, Y),
+          suggestions: [fixYear(range, Y)],
         });
       }
     }
     // 「结转2024年度继续办理」 is next year; 「2022年度结转」「上年结转」 is last year.
     const prose = model.prose;
-    const forward = /结转\s*(?:至|到)?\s*((?:19|20)\d{2})\s*年/g;
-    const backward = /((?:19|20)\d{2})\s*年度?\s*结转/g;
+    // Only carry-overs of applications: 「结转2024年度继续办理」「结转至2024年的申请 2 件」; 「2021年结转资金」,
+    // 「结转至2030年」 (a plan) and the like name other years for other things.
+    const forward = /结转\s*(?:至|到)?\s*((?:19|20)\d{2})\s*年度?(?=\s*(?:继续办理|办理|的?(?:政府信息公开)?申请|\d+\s*件))/g;
+    // 「自2019年度结转的3件」 counts since a year, not from last year.
+    const backward = /(?<!自\s?)((?:19|20)\d{2})\s*年度?\s*结转(?=\s*(?:的|至本年度?|到本年度?)?\s*(?:政府信息公开)?(?:申请|\d+\s*件))/g;
     for (const [re, want, what] of [[forward, Y + 1, msg('结转下年度', 'carried forward to')], [backward, Y - 1, msg('上年结转', 'carried over from')]] as const) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -50,7 +54,8 @@ export const yearMismatch: Rule = {
         ctx.report({
           range,
           message: msg(`${Y} 年度报告中“${what.zh}”应为 ${want} 年，此处为 ${y} 年`, `In a report for ${Y}, “${what.en}” is ${want}; here ${y}`),
-          fix: fixYear(range, want),
+          // Which year is wrong, the title's or this one, only the writer knows.
+          suggestions: [fixYear(range, want)],
         });
       }
     }
