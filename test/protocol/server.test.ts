@@ -61,13 +61,14 @@ describe('language server over stdio', function () {
     assert.strictEqual(d.source, 'nianbao');
     assert.strictEqual(d.message, '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实');
     assert.match(d.codeDescription!.href, /docs\/rules\/review-total\.md$/);
-    assert.deepStrictEqual(p.diagnostics.map(x => x.code), ['review-total', 'fee-statement']);
+    // A 2020 report: no 信息处理费 statement is asked of it.
+    assert.deepStrictEqual(p.diagnostics.map(x => x.code), ['review-total']);
     assert.strictEqual(p.version, 1);
   });
 
   it('sends a status notification: template, counts', async () => {
     const s = await c.waitForNotification<Status>(StatusNotification.method, x => x.uri === U002);
-    assert.deepStrictEqual([s.template, s.errors, s.warnings], ['2019', 1, 1]);
+    assert.deepStrictEqual([s.template, s.errors, s.warnings], ['2019', 1, 0]);
   });
 
   it('offers the 四 group’s candidates as suggestions, none preferred; “总计改为 18” changes only the 9', async () => {
@@ -123,7 +124,7 @@ describe('language server over stdio', function () {
     writeFileSync(path.join(dir, '.nianbaorc.json'), applyTextEdits('', edit.edits));
     await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 1 }] });
     const p = await c.waitForDiagnostics(uri, x => !x.diagnostics.some(d => d.code === 'review-total'));
-    assert.deepStrictEqual(p.diagnostics.map(d => d.code), ['fee-statement']);
+    assert.deepStrictEqual(p.diagnostics.map(d => d.code), []);
     assert.deepStrictEqual(JSON.parse(readFileSync(path.join(dir, '.nianbaorc.json'), 'utf8')).ignore.map((e: { rule: string; file: string }) => [e.rule, e.file]), [['review-total', '002.txt']]);
   });
 
@@ -146,7 +147,7 @@ describe('language server over stdio', function () {
       });
     });
     const last = await c.waitForDiagnostics(uri, p => p.version === 5);
-    assert.deepStrictEqual(last.diagnostics.map(d => d.code), ['fee-statement']);
+    assert.deepStrictEqual(last.diagnostics.map(d => d.code), []);
     const versions = c.published.filter(p => p.uri === uri).map(p => p.version!);
     assert.deepStrictEqual([...versions].sort((a, b) => a - b), versions, `versions in order: ${versions}`);
   });
@@ -271,9 +272,9 @@ describe('language server over stdio', function () {
     const out = await c.connection.sendRequest(CheckDocumentsRequest, {
       documents: [{ uri: 'file:///ws/a.txt', text: corpusText('002') }, { uri: 'file:///ws/b.txt', text: corpusText('004') }],
     });
-    assert.deepStrictEqual(out.map(r => [r.uri, r.diagnostics.map(d => d.code)]), [['file:///ws/a.txt', ['review-total', 'fee-statement']], ['file:///ws/b.txt', []]]);
+    assert.deepStrictEqual(out.map(r => [r.uri, r.diagnostics.map(d => d.code)]), [['file:///ws/a.txt', ['review-total']], ['file:///ws/b.txt', []]]);
     // Within one report: the client must not take them for findings across reports.
-    assert.deepStrictEqual(out[0].diagnostics.map(d => (d.data as DiagnosticData).across), [undefined, undefined]);
+    assert.deepStrictEqual(out[0].diagnostics.map(d => (d.data as DiagnosticData).across), [undefined]);
   });
 
   it('compares the reports it is sent with each other: carry-over against the year before', async () => {
@@ -308,7 +309,7 @@ describe('language server: settings, config files, pull, English', function () {
       c.open(U002, corpusText('002'));
       const r = await request<{ kind: string; items: Diagnostic[] }>(c, 'textDocument/diagnostic', { textDocument: { uri: U002 } });
       assert.strictEqual(r.kind, 'full');
-      assert.deepStrictEqual(r.items.map(d => [d.code, d.range.start.line]), [['review-total', 402], ['fee-statement', 423]]);
+      assert.deepStrictEqual(r.items.map(d => [d.code, d.range.start.line]), [['review-total', 402]]);
       assert.strictEqual(c.published.length, 0, 'nothing pushed to a pulling client');
     } finally {
       await c.close();

@@ -235,7 +235,9 @@ function gluedTable(seed: number, digits: number): string {
   return '三、收到和处理政府信息公开申请情况' + rows.join('') + '四、政府信息公开行政复议、行政诉讼情况' + Array.from({ length: 15 }, number).join('');
 }
 
-describe('layouts: properties', () => {
+describe('layouts: properties', function () {
+  // Work is counted, not timed; the generous timeout only keeps a loaded machine from failing the run.
+  this.timeout(120000);
   it('never throws and keeps every range inside the document, on every layout of every sample, damaged at random', () => {
     fc.assert(
       fc.property(
