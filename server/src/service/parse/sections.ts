@@ -9,12 +9,15 @@ const NUMBERED = /^([一二三四五六七八九十])\s*[、.．,，]\s*(.*)$/;
 const PART = /^第([一二三四五六])部分\s*[、.．:：]?\s*(.*)$/;
 const SUBSECTION = /^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]/;
 
-/** Markdown or emphasis markup around a heading line. */
-function stripMarkup(text: string): { text: string; lead: number } {
-  const m = /^[\s#>*]*/.exec(text)!;
-  let t = text.slice(m[0].length);
-  t = t.replace(/[\s*#]+$/, '');
-  return { text: t, lead: m[0].length };
+const isMarkup = (c: string) => c === '#' || c === '*' || c === '>' || /\s/.test(c);
+
+/** Markdown or emphasis markup around a heading line (one pass from each end, no backtracking). */
+export function stripMarkup(text: string): { text: string; lead: number } {
+  let lead = 0;
+  while (lead < text.length && isMarkup(text[lead])) lead++;
+  let end = text.length;
+  while (end > lead && text[end - 1] !== '>' && isMarkup(text[end - 1])) end--;
+  return { text: text.slice(lead, end), lead };
 }
 
 /** A heading is a short line: longer text is a paragraph that mentions the section's words. */

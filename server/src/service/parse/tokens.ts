@@ -62,7 +62,17 @@ function blankCell(at: number): Cell {
   return { raw: '', value: null, kind: 'blank', range, digits: range };
 }
 
-const PIPE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const SEPARATOR_CELL = /^:?-{2,}:?$/;
+
+/** A Markdown table's separator row (`| --- | :---: |`, with or without outer pipes), part by part. */
+export function isPipeSeparator(text: string): boolean {
+  const parts = text.split('|').map(p => p.trim());
+  const from = parts[0] === '' ? 1 : 0;
+  const to = parts.length > from && parts[parts.length - 1] === '' ? parts.length - 1 : parts.length;
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (!SEPARATOR_CELL.test(parts[i])) return false;
+  return true;
+}
 
 function isPipeLine(text: string): boolean {
   const t = text.trim();
@@ -78,7 +88,7 @@ export function detectLayout(lines: Line[], meter?: Meter): TableLayout {
     if (meter) meter.units += 1;
     if (line.blanked || !line.text.trim()) continue;
     if (isPipeLine(line.text)) {
-      if (!PIPE_SEPARATOR.test(line.text)) pipe++;
+      if (!isPipeSeparator(line.text)) pipe++;
       continue;
     }
     const tokens = tokenize(line, meter);
@@ -107,7 +117,7 @@ export function tableItems(lines: Line[], layout: TableLayout, meter?: Meter): I
       continue;
     }
     if (isPipeLine(text)) {
-      if (PIPE_SEPARATOR.test(text)) continue;
+      if (isPipeSeparator(text)) continue;
       pipeItems(line, items);
       items.push({ kind: 'break', line: line.index });
       continue;
