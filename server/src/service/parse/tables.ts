@@ -199,7 +199,10 @@ class ApplicationsReader {
     const threshold = this.started ? ROW_MIN_SCORE : FIRST_ROW_MIN_SCORE;
     // An empty cell after a group heading is the merged cell beside it, not a value. A label that is a
     // row in one format and a group in another: empty cells beside it say nothing about which.
-    if (cell.kind === 'blank' && !(m && m.entry.kind === 'row' && !ROW_OR_GROUP.has(m.entry.key) && m.score >= threshold)) return;
+    // A row written with its cells separated (tabs) says by itself that its empty cells are cells.
+    const rowLabel = m && m.entry.kind === 'row' && m.score >= threshold;
+    const explicitRow = item.explicit && item.lineCells >= APPLICATION_WIDTH;
+    if (cell.kind === 'blank' && !(rowLabel && (explicitRow || !ROW_OR_GROUP.has(m.entry.key)))) return;
     this.pending = [];
     this.pendingChars = 0;
     this.finishRow();
@@ -292,6 +295,12 @@ export function assembleApplications(items: Item[], layout: TableLayout, meter?:
 const REVIEW_HEADER = /^[行政复议诉讼结果维持纠正其他尚未审结总计未经直接起后·、\s]+$/;
 
 export function assembleReviews(items: Item[], layout: TableLayout, meter?: Meter): ReviewsTable | null {
+  // A line that separates its cells (tabs) and has all 15: the row, blanks in their columns.
+  const explicit = items.filter((i): i is Extract<Item, { kind: 'cell' }> => i.kind === 'cell' && !!i.explicit && i.lineCells === REVIEW_WIDTH);
+  if (explicit.length >= REVIEW_WIDTH && explicit.slice(0, REVIEW_WIDTH).some(i => i.cell.kind !== 'blank')) {
+    const row = explicit.filter(i => i.line === explicit[0].line).map(i => i.cell);
+    return { range: { start: row[0].range.start, end: row[row.length - 1].range.end }, layout, cells: row };
+  }
   const cells: Cell[] = [];
   let started = false;
   let filled = 0;
