@@ -27,6 +27,7 @@ export function allRanges(m: ReportModel): [string, OffsetRange][] {
   for (const r of rows) {
     add(`row ${r.key}`, r.range);
     add(`row ${r.key} label`, r.labelRange);
+    (r.labelPieces ?? []).forEach((p, i) => add(`row ${r.key} label piece ${i}`, p));
     r.cells.forEach((c, i) => {
       add(`row ${r.key} cell ${i}`, c.range);
       add(`row ${r.key} cell ${i} digits`, c.digits);

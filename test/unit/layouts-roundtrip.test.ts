@@ -37,18 +37,11 @@ const NOT_YET_READ: [Case, Layout | '*', Check, string][] = [
   ['003', 'crawled-glued', 'sections', 'no section heading found inside a long line'],
   ['004', 'crawled-glued', 'tables', 'no table found in the long lines: cells glued to labels and to each other'],
   ['004', 'crawled-glued', 'sections', 'no section heading found inside a long line'],
-  ['000', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
-  ['001', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
-  ['002', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
-  ['003', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read; 「909.76 万元」 not a number'],
-  ['004', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
-  ['003', 'pdf-markdown-fragments', 'tables', 'pipe cell 「909.76 万元」 (unit after a space) not read as a number'],
   ['000', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
   ['001', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
   ['002', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
   ['003', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
   ['004', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['002', 'ocr-markdown', 'real error', 'only the first of the three 四 tables read, so its totals are not checked'],
 ];
 
 /** Cases where the checks still report an arithmetic error that is not in the report (none today). */

@@ -29,8 +29,14 @@ export interface Row {
   key: string | null;
   /** The label as written, joined over wrapped lines; null when the numbers had no label. */
   label: string | null;
-  /** Where the label as written stands (it may span several lines). */
+  /**
+   * Where the label as written stands: from its first character to its last when it is written before
+   * the row's numbers (it may span several lines); when its end is printed after the numbers
+   * (`pdftotext -layout`), the part before them. The label's own text only, never a neighbour's.
+   */
   labelRange?: OffsetRange;
+  /** A label written in pieces around the numbers: each piece, in order (the first is `labelRange`). */
+  labelPieces?: OffsetRange[];
   /** The official label of the matched template row. */
   templateLabel?: string;
   /** How well the label matched (1 = exactly, after normalization). */

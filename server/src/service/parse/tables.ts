@@ -131,6 +131,9 @@ class ApplicationsReader {
   private pending: TextPiece[] = [];
   private pendingChars = 0;
   private current: Row | null = null;
+  /** The label text the current row was matched from, and the template order before it: to undo or extend it. */
+  private currentPieces: TextPiece[] = [];
+  private orderBefore = -1;
   /** A break (blank line, end of a flattened row) since the current row's last cell. */
   private closed = false;
   /** The template order of the last row matched, to prefer rows still ahead. */
@@ -159,6 +162,7 @@ class ApplicationsReader {
   }
 
   private onText(item: Extract<Item, { kind: 'text' }>): void {
+    if (this.continuesLabel(item)) return;
     const cur = this.current;
     if (this.layout === 'cell-per-line' && cur && !this.closed && cur.cells.length > 0 && cur.cells.length < APPLICATION_WIDTH && item.text.trim().length <= MAX_TEXT_CELL) {
       const range = { start: item.start, end: item.end };
@@ -183,6 +187,42 @@ class ApplicationsReader {
     }
   }
 
+  /**
+   * Text that completes the current row's label: a label cut over two table rows (OCR, pipe tables;
+   * the first part's row has only empty cells), or a label whose end `pdftotext -layout` prints on
+   * the line after the numbers (`（二）部分公开（区分处理的，只计这一情   0 0 0 0 0 0 0` / `形，不计其他情形）`).
+   * It must make the label read better than it did without it.
+   */
+  private continuesLabel(item: Extract<Item, { kind: 'text' }>): boolean {
+    const cur = this.current;
+    if (!cur || !cur.key || !cur.templateLabel || !cur.labelRange || !this.currentPieces.length || cur.cells.length === 0) return false;
+    if (cur.labelScore >= 1 - EPSILON) return false;
+    const piece = { text: item.text, start: item.start };
+    const joined = matchSuffix(normalizeLabel(cur.templateLabel), normalizePieces([...this.currentPieces, piece], this.meter).text, this.meter);
+    if (joined.score <= cur.labelScore + EPSILON || joined.score < FIRST_ROW_MIN_SCORE) return false;
+    if (cur.cells.every(c => c.kind === 'blank')) {
+      // The empty cells were the first part's row: the row starts again, with the whole label.
+      const list = this.numberedGroups.includes(cur) ? this.numberedGroups : this.rows;
+      list.splice(list.indexOf(cur), 1);
+      this.lastOrder = this.orderBefore;
+      this.current = null;
+      this.pending = [...this.currentPieces, piece];
+      this.pendingChars = this.pending.reduce((n, p) => n + p.text.length, 0);
+      this.currentPieces = [];
+      return true;
+    }
+    // The label's end after the row's numbers: one label in two pieces.
+    const lead = item.text.length - item.text.trimStart().length;
+    const text = item.text.trim();
+    const tail = { start: item.start + lead, end: item.start + lead + text.length };
+    cur.labelPieces = [...(cur.labelPieces ?? [cur.labelRange]), tail];
+    cur.label = (cur.label ?? '') + text;
+    cur.labelScore = joined.score;
+    cur.range.end = Math.max(cur.range.end, tail.end);
+    this.currentPieces = [...this.currentPieces, piece];
+    return true;
+  }
+
   private matchPending(): LabelMatch<ApplicationRowTemplate> | null {
     const memo = this.memo;
     if (!memo || memo.pending !== this.pending || memo.length !== this.pending.length || memo.lastOrder !== this.lastOrder) {
@@ -203,6 +243,8 @@ class ApplicationsReader {
     const rowLabel = m && m.entry.kind === 'row' && m.score >= threshold;
     const explicitRow = item.explicit && item.lineCells >= APPLICATION_WIDTH;
     if (cell.kind === 'blank' && !(rowLabel && (explicitRow || !ROW_OR_GROUP.has(m.entry.key)))) return;
+    const pieces = this.pending;
+    const orderBefore = this.lastOrder;
     this.pending = [];
     this.pendingChars = 0;
     this.finishRow();
@@ -227,6 +269,8 @@ class ApplicationsReader {
       return;
     }
     this.current = row;
+    this.currentPieces = pieces;
+    this.orderBefore = orderBefore;
     this.closed = false;
     addCell(row, cell);
     this.tableEnd = Math.max(this.tableEnd, cell.range.end);
@@ -259,6 +303,7 @@ class ApplicationsReader {
     if (next) this.lastOrder = next.order;
     this.rows.push(row);
     this.current = row;
+    this.currentPieces = [];
     this.closed = false;
     addCell(row, cell);
   }
@@ -293,6 +338,17 @@ export function assembleApplications(items: Item[], layout: TableLayout, meter?:
 
 /** Header words of the 四 table: text made of these may sit between its numbers. */
 const REVIEW_HEADER = /^[行政复议诉讼结果维持纠正其他尚未审结总计未经直接起后·、\s]+$/;
+const REVIEW_HEADER_CHARS = new Set(Array.from('行政复议诉讼结果维持纠正其他尚未审结总计未经直接起后·、'));
+/** A short header word with a misread character or two (OCR: 结果维特, 尚末审结, 总汁) still reads as a header. */
+const MAX_HEADER_WORD = 12;
+const MIN_HEADER_SHARE = 0.5;
+
+function headerLike(text: string): boolean {
+  if (REVIEW_HEADER.test(text)) return true;
+  const chars = Array.from(text.replace(/\s+/g, ''));
+  if (!chars.length || chars.length > MAX_HEADER_WORD || /[\d。；，]/.test(text)) return false;
+  return chars.filter(c => REVIEW_HEADER_CHARS.has(c)).length >= MIN_HEADER_SHARE * chars.length;
+}
 
 export function assembleReviews(items: Item[], layout: TableLayout, meter?: Meter): ReviewsTable | null {
   // A line that separates its cells (tabs) and has all 15: the row, blanks in their columns.
@@ -308,7 +364,7 @@ export function assembleReviews(items: Item[], layout: TableLayout, meter?: Mete
     if (meter) meter.units += 1;
     if (item.kind === 'break') continue;
     if (item.kind === 'text') {
-      if (!started || REVIEW_HEADER.test(item.text)) continue;
+      if (!started || headerLike(item.text)) continue;
       break;
     }
     if (!started) {
