@@ -34,4 +34,9 @@ if (watch) {
   await Promise.all(builds.map(b => esbuild.build({ ...common, ...b })));
   const fs = await import('node:fs/promises');
   await fs.chmod('dist/cli.js', 0o755).catch(() => {});
+  // The PDF reader's CMaps for Chinese fonts with predefined encodings (GB and Adobe-GB1), beside the CLI.
+  await fs.mkdir('dist/cmaps', { recursive: true });
+  for (const f of await fs.readdir('node_modules/pdfjs-dist/cmaps')) {
+    if (/GB/.test(f) && f.endsWith('.bcmap')) await fs.copyFile(`node_modules/pdfjs-dist/cmaps/${f}`, `dist/cmaps/${f}`);
+  }
 }

@@ -14,12 +14,19 @@ function tmp(): string {
 }
 const valid = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
 
+/** Sample 002 with one 三 cell changed (自然人 new 108 → 109): a wrong cell the tables pin for certain, so --fix restores it. */
+function wrongCell(text: string): string {
+  const out = text.replace(/\t108(\r?\n)/, '\t109$1');
+  assert.notStrictEqual(out, text);
+  return out;
+}
+
 describe('nianbao check', () => {
   it('checks the sample folder: file:line:col  severity  message  [rule], a summary, exit 1', () => {
     const r = runCli(['check', 'samples'], { cwd: ROOT });
     assert.strictEqual(r.code, 1, r.stderr);
     const lines = r.stdout.trim().split('\n');
-    assert.ok(lines.includes('samples/002_da27b6d9f425ca71.txt:407:2  错误  行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9  [review-total]'), r.stdout);
+    assert.ok(lines.includes('samples/002_da27b6d9f425ca71.txt:403:2  错误  行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实  [review-total]'), r.stdout);
     assert.ok(lines.some(l => /^samples\/001_7ffb10b0611b3e96\.txt:27:2  错误  “行政规范性文件”行有 2 个数.*\[cell-count\]$/.test(l)));
     assert.match(lines[lines.length - 1], /^✖ 9 个问题（2 个错误，4 个警告，3 条提示），共检查 5 个文件$/);
   });
@@ -38,7 +45,7 @@ describe('nianbao check', () => {
     symlinkSync(path.join(dir, 'nowhere.txt'), path.join(dir, 'broken.txt'));
     const r = runCli(['check', dir, path.join(dir, 'missing.md')]);
     assert.strictEqual(r.code, 2);
-    assert.match(r.stdout, /a\.txt:407:2 {2}错误 {2}行政复议总计应为 18/);
+    assert.match(r.stdout, /a\.txt:403:2 {2}错误 {2}行政复议：14 \+ 4 \+ 0 \+ 0 = 18，总计为 9/);
     assert.match(r.stdout, /broken\.txt {2}无法读取 {2}ENOENT/);
     assert.match(r.stdout, /missing\.md {2}无法读取/);
   });
@@ -48,12 +55,13 @@ describe('nianbao check', () => {
     writeFileSync(path.join(dir, 'r.txt'), valid.replace('0 1 0 0 1 0 0 0 0 0 0 0 0 0 0', '𠀀 0 1 0 0 9 0 0 0 0 0 0 0 0 0 0'));
     const r = runCli(['check', '--format', 'json', dir]);
     const f = JSON.parse(r.stdout).files[0].findings[0];
-    assert.deepStrictEqual([f.ruleId, f.line, f.column, f.endColumn], ['review-total', 79, 12, 13]);
+    // 𠀀 is two UTF-16 units: the group 「0 1 0 0 9」 runs from column 4 to the 9 at column 12.
+    assert.deepStrictEqual([f.ruleId, f.line, f.column, f.endColumn], ['review-total', 79, 4, 13]);
   });
 
   it('--locale en writes English messages', () => {
     const r = runCli(['check', '--locale', 'en', corpusPath('002')]);
-    assert.match(r.stdout, /:407:2 {2}error {2}Administrative reconsideration: the total should be 18: 14 \+ 4 \+ 0 \+ 0 = 18, the table has 9 {2}\[review-total\]/);
+    assert.match(r.stdout, /:403:2 {2}error {2}Administrative reconsideration: 14 \+ 4 \+ 0 \+ 0 = 18, total is 9: the total or one of its terms is wrong; check the source records {2}\[review-total\]/);
     assert.match(r.stdout, /✖ 2 problems \(1 error, 1 warning, 0 info\) in 1 file/);
   });
 
@@ -62,9 +70,13 @@ describe('nianbao check', () => {
     const j = JSON.parse(r.stdout);
     assert.strictEqual(j.files[0].template, '2019');
     assert.deepStrictEqual(j.files[0].findings[0], {
-      ruleId: 'review-total', severity: 'error', message: '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9',
-      line: 407, column: 2, endLine: 407, endColumn: 3,
-      fix: { title: '改为 18', edits: [{ line: 407, column: 2, endLine: 407, endColumn: 3, newText: '18' }] },
+      ruleId: 'review-total', severity: 'error', message: '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实',
+      line: 403, column: 2, endLine: 407, endColumn: 3,
+      // No safe fix: which of the five cells is wrong cannot be told. Two suggestions a person may choose.
+      suggestions: [
+        { title: '行政复议总计改为 18', edits: [{ line: 407, column: 2, endLine: 407, endColumn: 3, newText: '18' }] },
+        { title: '行政复议结果维持改为 5', edits: [{ line: 403, column: 2, endLine: 403, endColumn: 4, newText: '5' }] },
+      ],
     });
   });
 
@@ -82,12 +94,13 @@ describe('nianbao check', () => {
     assert.deepStrictEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), RULES.map(x => x.meta.id));
     const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'review-total');
     assert.strictEqual(result.level, 'error');
-    assert.strictEqual(result.message.text, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
-    assert.deepStrictEqual(result.locations[0].physicalLocation.region, { startLine: 407, startColumn: 2, endLine: 407, endColumn: 3 });
+    assert.strictEqual(result.message.text, '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实');
+    assert.deepStrictEqual(result.locations[0].physicalLocation.region, { startLine: 403, startColumn: 2, endLine: 407, endColumn: 3 });
     assert.strictEqual(result.locations[0].physicalLocation.artifactLocation.uri, 'samples/002_da27b6d9f425ca71.txt');
     assert.deepStrictEqual(result.fixes[0].artifactChanges[0].replacements, [
       { deletedRegion: { startLine: 407, startColumn: 2, endLine: 407, endColumn: 3 }, insertedContent: { text: '18' } },
     ]);
+    assert.deepStrictEqual(result.fixes.map((x: { properties: { safe: boolean } }) => x.properties.safe), [false, false], 'suggestions, not safe fixes');
     assert.deepStrictEqual(new Set(run.results.map((x: { level: string }) => x.level)), new Set(['error', 'warning', 'note']));
   });
 
@@ -95,14 +108,14 @@ describe('nianbao check', () => {
     const dir = tmp();
     const file = path.join(dir, '002.txt');
     const crlf = readFileSync(corpusPath('002'), 'utf8').replace(/\n/g, '\r\n');
-    writeFileSync(file, Buffer.from(new TextEncoderGb().encode(crlf)));
+    writeFileSync(file, Buffer.from(new TextEncoderGb().encode(wrongCell(crlf))));
     const r = runCli(['check', '--fix', file]);
-    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    // The 四 group that does not add up stays: it has suggestions only.
+    assert.strictEqual(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /已自动修正 1 处/);
     const bytes = readFileSync(file);
     assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'still GB18030, not UTF-8');
-    const text = new TextDecoder('gb18030').decode(bytes);
-    assert.strictEqual(text, crlf.replace('\t14\r\n\t4\r\n\t0\r\n\t0\r\n\t9\r\n', '\t14\r\n\t4\r\n\t0\r\n\t0\r\n\t18\r\n'));
+    assert.strictEqual(new TextDecoder('gb18030').decode(bytes), crlf, 'the wrong cell is restored, and nothing else changed');
   });
 
   it('finds .nianbaorc.json above the report, or takes --config; a bad config is a usage error', () => {
@@ -112,7 +125,7 @@ describe('nianbao check', () => {
     writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'warning', 'fee-statement': 'off' } }));
     let r = runCli(['check', path.join(dir, 'reports')]);
     assert.strictEqual(r.code, 0, 'review-total lowered to a warning');
-    assert.match(r.stdout, /:407:2 {2}警告 {2}行政复议总计/);
+    assert.match(r.stdout, /:403:2 {2}警告 {2}行政复议：14 \+ 4/);
     assert.doesNotMatch(r.stdout, /fee-statement/);
     const other = path.join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ rules: { 'review-total': 'off' } }));
@@ -174,41 +187,39 @@ describe('nianbao check', () => {
     const original = readFileSync(corpusPath('002'), 'utf8').replace('本报告是根据', '• 本报告是根据');
     const gb = Buffer.from(new TextEncoderGb().encode(original));
     assert.ok(gb.includes(Buffer.from([0x81, 0x36, 0xa6, 0x31])), '• is the four bytes 81 36 A6 31 in GB18030');
-    writeFileSync(file, gb);
+    writeFileSync(file, Buffer.from(new TextEncoderGb().encode(wrongCell(original))));
     const r = runCli(['check', '--fix', file]);
-    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.strictEqual(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /，已自动修正 1 处$/m);
     assert.doesNotMatch(r.stdout, /无法/);
-    const expected = original.replace('\t14\n\t4\n\t0\n\t0\n\t9\n', '\t14\n\t4\n\t0\n\t0\n\t18\n');
-    assert.notStrictEqual(expected, original);
-    assert.deepStrictEqual(readFileSync(file), Buffer.from(new TextEncoderGb().encode(expected)), 'the file is the GB18030 of the fixed text, byte for byte');
+    assert.deepStrictEqual(readFileSync(file), gb, 'the file is the GB18030 of the fixed text, byte for byte');
   });
 
   it('--fix leaves a file alone when its bytes would not survive being written back, and says so', () => {
     const dir = tmp();
     const file = path.join(dir, '002.txt');
     // A byte that is not GB18030: decoding makes it U+FFFD, which would be written back as other bytes.
-    const bytes = Buffer.concat([Buffer.from(new TextEncoderGb().encode(readFileSync(corpusPath('002'), 'utf8'))), Buffer.from([0xff, 0x0a])]);
+    const bytes = Buffer.concat([Buffer.from(new TextEncoderGb().encode(wrongCell(readFileSync(corpusPath('002'), 'utf8')))), Buffer.from([0xff, 0x0a])]);
     writeFileSync(file, bytes);
     const r = runCli(['check', '--fix', file]);
     assert.strictEqual(r.code, 2, r.stdout + r.stderr);
     assert.deepStrictEqual(readFileSync(file), bytes, 'not a byte changed');
     assert.match(r.stdout, /002\.txt {2}无法写回 {2}含有无法按原编码（gb18030）写回的字节，未修正/);
-    assert.match(r.stdout, /:407:2 {2}错误 {2}行政复议总计应为 18/, 'the findings are those of the file as it is');
+    assert.match(r.stdout, /:123:2 {2}错误 {2}“一、本年新收政府信息公开申请数量”行自然人应为 108，表中为 109/, 'the findings are those of the file as it is');
     assert.doesNotMatch(r.stdout, /已自动修正/);
     assert.match(r.stdout, /，1 个文件未能写回$/m);
   });
 
   it('--fix keeps UTF-16 reports (either byte order, with BOM) in UTF-16', () => {
     const dir = tmp();
-    const text = readFileSync(corpusPath('002'), 'utf8');
-    const fixed = text.replace('\t14\n\t4\n\t0\n\t0\n\t9\n', '\t14\n\t4\n\t0\n\t0\n\t18\n');
+    const fixed = readFileSync(corpusPath('002'), 'utf8');
+    const text = wrongCell(fixed);
     const le = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
     const be = (t: string) => Buffer.from(le(t).map((_, i, b) => b[i ^ 1]));
     writeFileSync(path.join(dir, 'le.txt'), le(text));
     writeFileSync(path.join(dir, 'be.txt'), be(text));
     const r = runCli(['check', '--fix', '--format', 'json', dir]);
-    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    assert.strictEqual(r.code, 1, r.stdout + r.stderr);
     assert.deepStrictEqual(JSON.parse(r.stdout).files.map((f: { encoding: string; fixed: number }) => [f.encoding, f.fixed]), [['utf-16be', 1], ['utf-16le', 1]]);
     assert.deepStrictEqual(readFileSync(path.join(dir, 'le.txt')), le(fixed));
     assert.deepStrictEqual(readFileSync(path.join(dir, 'be.txt')), be(fixed));
@@ -221,13 +232,13 @@ describe('nianbao check', () => {
     writeFileSync(config, '{\n  // 总计错误先作为警告\n  "rules": {\n    "review-total": "warning", /* 收费说明不查 */\n    "fee-statement": "off",\n  },\n}\n');
     let r = runCli(['check', dir]);
     assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /:407:2 {2}警告 {2}行政复议总计/);
+    assert.match(r.stdout, /:403:2 {2}警告 {2}行政复议：14 \+ 4/);
     assert.doesNotMatch(r.stdout, /fee-statement/);
     writeFileSync(config, '{\n  "rules": {\n    "review-total" "warning"\n  }\n}\n');
     r = runCli(['check', dir]);
     assert.strictEqual(r.code, 2);
     assert.ok(r.stderr.includes(`nianbao: 配置错误 config error: ${config}: 第 3 行第 20 列 JSON 语法错误 / JSON syntax error at line 3, column 20: ColonExpected`), r.stderr);
-    assert.match(r.stdout, /:407:2 {2}错误 {2}行政复议总计/, 'a broken config applies nothing');
+    assert.match(r.stdout, /:403:2 {2}错误 {2}行政复议：14 \+ 4/, 'a broken config applies nothing');
   });
 
   it('reads options as parseArgs does (--opt=value, -o FILE, --) and keeps its own messages', () => {

@@ -21,7 +21,8 @@ const EXPECTED: Record<CorpusId, [string, string, number, string][]> = {
   ],
   '001': [['cell-count', 'error', 27, '行政规范性文件\n\t0\n \t16']],
   '002': [
-    ['review-total', 'error', 407, '9'],
+    // 行政复议 14 + 4 + 0 + 0 = 18 but 总计 9: the total or one term is wrong — the finding spans the group
+    ['review-total', 'error', 403, '14\n\t4\n\t0\n\t0\n\t9'],
     // 六 says only 「无。」
     ['fee-statement', 'warning', 424, '六、其他需要报告的事项'],
   ],
@@ -53,14 +54,15 @@ describe('checks on the five sample reports', () => {
     }
   });
 
-  it('002: the 四 total 9 is an error on the 9, fixed to 18 without touching anything else', () => {
+  it('002: the 四 行政复议 group does not add up; the tables cannot tell which cell is wrong, so nothing is fixed by itself', () => {
     const text = corpusText('002');
     const f = checkReport(text).findings.find(x => x.ruleId === 'review-total')!;
-    assert.strictEqual(f.message.zh, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
-    assert.strictEqual(f.message.en, 'Administrative reconsideration: the total should be 18: 14 + 4 + 0 + 0 = 18, the table has 9');
-    const index = new LineIndex(text);
-    assert.deepStrictEqual(index.position(f.range.start), { line: 406, character: 1 });
-    const fixed = applyFixes(text, [f.fix!]).text;
+    assert.strictEqual(f.message.zh, '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实');
+    assert.strictEqual(f.message.en, 'Administrative reconsideration: 14 + 4 + 0 + 0 = 18, total is 9: the total or one of its terms is wrong; check the source records');
+    assert.strictEqual(f.fix, undefined, 'no safe fix: --fix and fix-all leave the table as it is');
+    assert.deepStrictEqual(f.suggestions!.map(s => s.title.zh), ['行政复议总计改为 18', '行政复议结果维持改为 5']);
+    // The suggestion a reviewer picks changes the one number and nothing else.
+    const fixed = applyFixes(text, [f.suggestions![0]]).text;
     const lines = text.split('\n');
     const fixedLines = fixed.split('\n');
     assert.deepStrictEqual(fixedLines.map((l, i) => (l === lines[i] ? null : [i + 1, lines[i], l])).filter(Boolean), [[407, '\t9', '\t18']]);

@@ -22,6 +22,8 @@ interface 用例 {
   /** 'original' when fix-all restores the valid report; replacements of it otherwise; absent when nothing is fixable. */
   修正后?: 'original' | 替换[];
   消息?: RegExp;
+  /** The suggestions (fixes a person chooses, never applied by fix-all) of the first finding, by title. */
+  建议?: string[];
 }
 
 function 改(text: string, subs: 替换[]): string {
@@ -35,11 +37,11 @@ function 改(text: string, subs: 替换[]): string {
 
 const 用例表: 用例[] = [
   {
-    规则: 'review-total', 说明: '行政复议总计填错，只有这一个合计不符：落在总计上',
+    规则: 'review-total', 说明: '行政复议一组不相符：分不清是总计还是某一项填错，落在这一组上，只给建议，不自动修正',
     修改: [['0 1 0 0 1 0 0 0 0 0', '0 1 0 0 9 0 0 0 0 0']],
-    发现: [['review-total', 79, '9']],
-    消息: /^行政复议总计应为 1：0 \+ 1 \+ 0 \+ 0 = 1，表中为 9$/,
-    修正后: 'original',
+    发现: [['review-total', 79, '0 1 0 0 9']],
+    消息: /^行政复议：0 \+ 1 \+ 0 \+ 0 = 1，总计为 9；总计或其中一项有误，请对照原始台账核实$/,
+    建议: ['行政复议总计改为 1', '行政复议结果维持改为 8', '行政复议结果纠正改为 9', '行政复议其他结果改为 8', '行政复议尚未审结改为 8'],
   },
   {
     规则: 'row-total', 说明: '三表一行的总计填错',
@@ -68,16 +70,17 @@ const 用例表: 用例[] = [
     修正后: 'original',
   },
   {
-    规则: 'row-total', 说明: '两个互不相关的错误：两条发现，一次全部修正',
+    规则: 'row-total', 说明: '两个互不相关的错误：三表那一格确定，自动修正；四表那一组只给建议',
     修改: [['（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9'], ['0 1 0 0 1 0 0 0 0 0', '0 1 0 0 9 0 0 0 0 0']],
-    发现: [['row-total', 47, '7'], ['review-total', 79, '9']],
-    修正后: 'original',
+    发现: [['row-total', 47, '7'], ['review-total', 79, '0 1 0 0 9']],
+    修正后: [['0 1 0 0 1 0 0 0 0 0', '0 1 0 0 9 0 0 0 0 0']],
   },
   {
-    规则: 'row-total', 说明: '同一行两个格子填错：两个格子各报一次',
+    规则: 'row-total', 说明: '同一行两个格子填错：一条发现说明两格可能都错，一个建议同时改两格，不自动修正',
     修改: [['1.本机关不掌握相关政府信息 6 1 0 0 1 0 8', '1.本机关不掌握相关政府信息 7 1 0 0 2 0 8']],
-    发现: [['row-total', 59, '7'], ['row-total', 59, '2']],
-    修正后: 'original',
+    发现: [['row-total', 59, '7 1 0 0 2 0 8']],
+    消息: /可能是“1\.本机关不掌握相关政府信息”行自然人与“1\.本机关不掌握相关政府信息”行法律服务机构两格都有误/,
+    建议: ['“1.本机关不掌握相关政府信息”行自然人改为 6，“1.本机关不掌握相关政府信息”行法律服务机构改为 1'],
   },
   {
     规则: 'cell-value', 说明: '应填数字处填了“/”：按合计推出应为 1',
@@ -238,6 +241,12 @@ describe('rules: before / after', () => {
       assert.deepStrictEqual(got, c.发现);
       if (c.消息) assert.match(result.findings[0].message.zh, c.消息);
       for (const f of result.findings) assert.ok(f.message.en && f.message.zh, 'messages in both languages');
+      if (c.建议) {
+        assert.deepStrictEqual(result.findings[0].suggestions?.map(x => x.title.zh), c.建议);
+        // Each suggestion, taken alone, gives back the valid report when it names the changed cell(s).
+        const restoring = result.findings[0].suggestions!.filter(x => applyFixes(before, [x]).text === 原文);
+        assert.strictEqual(restoring.length, 1, 'exactly one suggestion restores the report');
+      }
       const fixes = result.findings.flatMap(f => (f.fix ? [f.fix] : []));
       if (c.修正后 === undefined) {
         assert.deepStrictEqual(fixes, [], 'nothing to fix');

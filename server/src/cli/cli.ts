@@ -9,14 +9,15 @@ import { reportToJson } from '../service/json';
 import { parseReport, type ReportModel } from '../service/parse';
 import type { Locale } from '../service/rules';
 import { ConfigFinder, loadConfigFile } from './config';
-import { encodeReport, expandPaths, readReport, type Encoding } from './files';
+import { fixRefusal, locator, problemText, readInput, type Input } from './documents';
+import { encodeReport, expandPaths, type Encoding } from './files';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
 
 const USAGE = `用法 Usage:
-  nianbao check [选项 options] PATH...   检查报告：文件、文件夹（.txt .md）或通配符
+  nianbao check [选项 options] PATH...   检查报告：文件、文件夹（.txt .md .html .docx .pdf）或通配符
       --format text|json|sarif          输出格式（默认 text）
       --fix                             自动修正可修正的问题并写回文件
       --config FILE                     使用此配置文件（默认向上查找 ${CONFIG_FILE}）
@@ -81,8 +82,13 @@ async function parseCommand(argv: string[], io: Io): Promise<number> {
   const out = [];
   for (const file of files) {
     try {
-      const { text } = await readReport(file);
-      out.push(reportToJson(parseReport(text), file));
+      const input = await readInput(file);
+      if (input.problems.length) {
+        io.err(`nianbao: 无法读取 cannot read ${file}: ${problemText(input, 'zh')} / ${problemText(input, 'en')}\n`);
+        code = 2;
+        continue;
+      }
+      out.push(reportToJson(parseReport(input.text), file));
     } catch (e) {
       io.err(`nianbao: 无法读取 cannot read ${file}: ${(e as Error).message}\n`);
       code = 2;
@@ -202,15 +208,21 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     }
     let read;
     try {
-      read = await readReport(file);
+      read = await readInput(file);
     } catch (e) {
       run.errors.push({ file, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      continue;
+    }
+    if (read.problems.length) {
+      run.errors.push({ file, message: problemText(read, args.locale) });
       continue;
     }
     let text = read.text;
     let result;
     let fixed = 0;
-    if (args.fix) {
+    const refusal = args.fix ? fixRefusal(read, args.locale) : null;
+    if (refusal) io.err(`nianbao: ${file}: ${refusal}\n`);
+    if (args.fix && !refusal) {
       const stable = fixUntilStable(text, t => checkReport(t, loaded.config), r => r.findings.flatMap(f => (f.fix ? [f.fix] : [])));
       result = stable.result;
       if (stable.fixed) {
@@ -230,7 +242,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     for (const f of result.failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
     configs.set(file, loaded.config);
     models.set(file, result.model);
-    run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed });
+    run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read) });
   }
   // Reports compared with each other: a body's carry-over against its report of the year before.
   const reports = run.files.map(f => ({ id: f.file, text: f.text, model: models.get(f.file)!, config: configs.get(f.file) }));
@@ -255,7 +267,9 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
  * A file whose bytes do not survive decoding (bytes invalid in GB18030, say) is left as it is: writing
  * it would change more than the fixed cells.
  */
-async function writeBack(file: string, read: { text: string; encoding: Encoding; bytes: Uint8Array }, text: string, locale: Locale): Promise<string | null> {
+async function writeBack(file: string, input: Input, text: string, locale: Locale): Promise<string | null> {
+  // Only text files get here (fixRefusal): their encoding is one the CLI writes.
+  const read = { ...input, encoding: input.encoding as Encoding };
   if (!Buffer.from(encodeReport(read.text, read.encoding)).equals(Buffer.from(read.bytes))) {
     return locale === 'zh' ? `含有无法按原编码（${read.encoding}）写回的字节，未修正` : `has bytes that cannot be written back as ${read.encoding}; not fixed`;
   }

@@ -23,11 +23,11 @@ export async function readReport(file: string): Promise<{ text: string; encoding
   return { ...decodeReport(bytes), bytes };
 }
 
-const REPORT_EXT = /\.(txt|md|markdown|nianbao)$/i;
+const REPORT_EXT = /\.(txt|md|markdown|nianbao|html?|xhtml|shtml|docx|pdf)$/i;
 
 /**
- * Expand files, folders (recursively: .txt, .md, .nianbao) and globs (`*`, `?`, `**`, `{a,b}`,
- * `[01]`) into a file list. A path that exists is taken as it is, even with `[` or `{` in its name.
+ * Expand files, folders (recursively: .txt, .md, .nianbao, .html, .docx, .pdf) and globs (`*`, `?`,
+ * `**`, `{a,b}`, `[01]`) into a file list. A path that exists is taken as it is, even with `[` or `{` in its name.
  */
 export async function expandPaths(args: string[]): Promise<{ files: string[]; missing: string[] }> {
   const files: string[] = [];

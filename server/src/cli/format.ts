@@ -1,7 +1,7 @@
 /** Output formats of `nianbao check`: text for people, JSON for tools, SARIF 2.1.0 for CI. */
 import { createColors } from 'picocolors';
 import { LineIndex } from '../service/parse';
-import { RULES, docsPath, type Finding, type Locale, type Severity } from '../service/rules';
+import { RULES, docsPath, type Finding, type Fix, type Locale, type Severity } from '../service/rules';
 
 export interface FileReport {
   file: string;
@@ -10,6 +10,8 @@ export interface FileReport {
   template: string | null;
   findings: Finding[];
   fixed: number;
+  /** For a web page, Word file or PDF: where a range of the extracted text stands in the file. */
+  locate?: (range: { start: number; end: number }, locale: Locale) => string | null;
 }
 
 export interface RunSummary {
@@ -52,7 +54,10 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
     for (const x of f.findings) {
       const p = position(index, x.range);
       const sev = SEVERITY_TEXT[locale][x.severity];
-      out += `${f.file}:${p.line}:${p.column}  ${sevColor[x.severity](sev)}  ${x.message[locale]}  ${c.dim(`[${x.ruleId}]`)}\n`;
+      // A finding in an .html/.docx/.pdf names where it is in that file (a source line, a table cell, a page).
+      const where = f.locate?.(x.range, locale);
+      const at = where === undefined ? `${f.file}:${p.line}:${p.column}` : where && /^\d+:\d+$/.test(where) ? `${f.file}:${where}` : locale === 'zh' ? `${f.file}（${where ?? '?'}）` : `${f.file} (${where ?? '?'})`;
+      out += `${at}  ${sevColor[x.severity](sev)}  ${x.message[locale]}  ${c.dim(`[${x.ruleId}]`)}\n`;
     }
   }
   for (const e of run.errors) {
@@ -87,6 +92,7 @@ export function formatJson(run: RunSummary, locale: Locale): string {
   return JSON.stringify({
     files: run.files.map(f => {
       const index = new LineIndex(f.text);
+      const jsonFix = (fix: Fix) => ({ title: fix.title[locale], edits: fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) });
       return {
         file: f.file,
         encoding: f.encoding,
@@ -97,7 +103,10 @@ export function formatJson(run: RunSummary, locale: Locale): string {
           severity: x.severity,
           message: x.message[locale],
           ...position(index, x.range),
-          ...(x.fix ? { fix: { title: x.fix.title[locale], edits: x.fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) } } : {}),
+          ...(f.locate ? { location: f.locate(x.range, locale) } : {}),
+          ...(x.fix ? { fix: jsonFix(x.fix) } : {}),
+          // Fixes a person chooses; --fix never applies them.
+          ...(x.suggestions?.length ? { suggestions: x.suggestions.map(jsonFix) } : {}),
         })),
       };
     }),
@@ -134,15 +143,17 @@ export function formatSarif(run: RunSummary, locale: Locale, version: string, to
       ...(x.related?.length
         ? { relatedLocations: x.related.map((r, id) => ({ id, message: { text: r.message[locale] }, physicalLocation: { artifactLocation: { uri }, region: region(position(index, r.range)) } })) }
         : {}),
-      ...(x.fix
+      // The safe fix first; suggestions after it, marked, since a person must choose among them.
+      ...(x.fix || x.suggestions?.length
         ? {
-          fixes: [{
-            description: { text: x.fix.title[locale] },
+          fixes: [...(x.fix ? [{ fix: x.fix, safe: true }] : []), ...(x.suggestions ?? []).map(fix => ({ fix, safe: false }))].map(({ fix, safe }) => ({
+            description: { text: fix.title[locale] },
             artifactChanges: [{
               artifactLocation: { uri },
-              replacements: x.fix.edits.map(e => ({ deletedRegion: region(position(index, e.range)), insertedContent: { text: e.newText } })),
+              replacements: fix.edits.map(e => ({ deletedRegion: region(position(index, e.range)), insertedContent: { text: e.newText } })),
             }],
-          }],
+            properties: { safe },
+          })),
         }
         : {}),
     }));

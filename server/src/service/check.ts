@@ -3,6 +3,7 @@ import type { NianbaoConfig } from './config';
 import { LineIndex, parseReport, type ReportModel } from './parse';
 import { solveArithmetic, type Arithmetic } from './rules/arithmetic';
 import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './rules/prose';
+import { proseEvidence, readClaims, type Claim } from './rules/proseClaims';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
 import { readSuppressions } from './suppress';
 import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './template';
@@ -45,9 +46,10 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
   const format = effectiveFormat(model, config);
   const forced = forcedFormat(config);
   const proactiveFormat = model.template.proactive ? formatOf(model.template.proactive) : format;
-  const arithmetic = once(() => solveArithmetic(model, format));
   const sentences = once<Sentence[]>(() => readSentences(model));
   const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
+  const claims = once<Claim[]>(() => readClaims(sentences(), model, format));
+  const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims())));
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   const suppressions = readSuppressions(text, lines);
@@ -55,7 +57,7 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
     const setting = config.rules?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
     const ctx: RuleContext = {
-      model, format, forcedFormat: forced, proactiveFormat, lines, arithmetic, sentences, breakdowns,
+      model, format, forcedFormat: forced, proactiveFormat, lines, arithmetic, sentences, breakdowns, claims,
       report(f: FindingInput) {
         if (suppressions.isSuppressed(rule.meta.id, lines.lineOf(f.range.start))) return;
         findings.push({ ruleId: rule.meta.id, severity: setting, ...f });

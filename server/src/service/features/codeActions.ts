@@ -1,11 +1,11 @@
 /** Lightbulb: fix this, fix all of this rule, fix all, turn the rule off for the line or file, open its doc. */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { FIX_ALL_KIND } from '../../protocol/names';
 import { checkReport } from '../check';
 import { compatibleFixes, fixUntilStable } from '../fixes';
 import type { Finding, Fix } from '../rules';
 import type { Analysis, FeatureOptions } from './document';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.nianbao`;
 export const OPEN_RULE_DOC = 'nianbao.openRuleDoc';
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -65,6 +65,10 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
         diagnostics: diags,
         edit: editOf(a, [f.fix]),
       });
+    }
+    // Suggestions: a person chooses one; never preferred, never part of fix-all.
+    for (const s of f.suggestions ?? []) {
+      out.push({ title: s.title[options.locale], kind: CodeActionKind.QuickFix, diagnostics: diags, edit: editOf(a, [s]) });
     }
   }
   for (const f of here) {

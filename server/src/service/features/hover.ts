@@ -63,7 +63,7 @@ export function hover(a: Analysis, position: Position, options: FeatureOptions):
       lines.push(`- ${en ? rn.en : rn.zh}：${en ? 'total' : '总计'} ${totals} ${ok ? '=' : known ? '≠' : '?'} ${terms}${known && !ok ? ` = ${sum(rel.terms)}` : ''} ${mark}`);
     }
   }
-  const finding = a.findings.find(f => f.range.start <= cell.range.start && cell.range.end <= f.range.end && f.fix);
+  const finding = a.findings.find(f => f.range.start <= cell.range.start && cell.range.end <= f.range.end && (f.fix || f.suggestions?.length || f.related?.some(r => r.range.start === cell.range.start)));
   if (finding) lines.push('', `${en ? '⚠' : '⚠'} ${finding.message[options.locale]}`);
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: a.range(cell.range) };
 }

@@ -23,31 +23,55 @@ export interface RelationState {
   broken: boolean;
 }
 
-export interface Pin {
-  /** The id of a relation the cell breaks (see AS_TOTAL_ORDER / AS_TERM_ORDER). */
-  ruleId: RelationId;
+/** A cell and the value that would repair the relations it breaks. */
+export interface Candidate {
   ref: CellRef;
   cell: Cell;
   current: number;
   expected: number;
+}
+
+/** A cell known to be wrong: the only cell that alone explains every relation it breaks. */
+export interface Pin extends Candidate {
+  /** The id of a relation the cell breaks (see AS_TOTAL_ORDER / AS_TERM_ORDER). */
+  ruleId: RelationId;
   /** The broken relations this correction satisfies. */
   explains: RelationState[];
-  /** True when the data cannot tell which cell is wrong and the finding sits on the total. */
-  onTotal: boolean;
+  /** Why it is certain: the tables alone (two or more relations meet in this one cell), or the prose restating the value. */
+  because: 'tables' | 'prose';
+}
+
+/**
+ * Broken relations whose wrong cell cannot be told: a 四 group (a wrong term and a wrong total look
+ * the same), two wrong cells that could be either of two pairs, a row whose column is not readable.
+ * The finding sits on the relations and names the candidates, each a suggestion.
+ */
+export interface Ambiguity {
+  ruleId: RelationId;
+  states: RelationState[];
+  /** Cells that could be the wrong one, with the value each would need (valid counts only). */
+  candidates: Candidate[];
+  /** Each way to repair the relations: one cell, or (when no single cell does) the one pair that does. */
+  repairs: Candidate[][];
 }
 
 export interface Arithmetic {
   relations: RelationState[];
+  /** Cells known to be wrong, each with its right value. */
   pins: Pin[];
-  /** For a blank, `/` or text cell: the one value every relation it is in agrees on. */
-  inferred: Map<Cell, number>;
+  ambiguities: Ambiguity[];
+  /** For a blank, `/` or text cell: the one value every relation it is in agrees on, and in how many relations. */
+  inferred: Map<Cell, { value: number; relations: number }>;
   cellAt(ref: CellRef): Cell | undefined;
 }
+
+/** Values the report's own prose states for a cell (「结转下年度 1 件」 → forward·总计 = 1). */
+export type ProseEvidence = Map<string, number[]>;
 
 /** Which id a pinned cell takes: a cell of the （七）总计 row is a column total first; any other cell is its row's. */
 const AS_TOTAL_ORDER: RelationId[] = ['column-total', 'row-total', 'balance', 'review-total'];
 const AS_TERM_ORDER: RelationId[] = ['row-total', 'column-total', 'balance', 'review-total'];
-/** Pairs are tried only when few relations are left broken, among the first candidates. */
+/** Pairs are tried only for small groups of broken relations, among the first cells. */
 const MAX_BROKEN_FOR_PAIRS = 12;
 const MAX_PAIR_CANDIDATES = 80;
 const EPSILON = 1e-9;
@@ -100,6 +124,7 @@ class Solver {
   /** The evaluable relations each cell is in. */
   readonly byCell = new Map<string, RelationState[]>();
   readonly pins: Pin[] = [];
+  /** Broken relations not yet explained by a pin. */
   remaining: Set<RelationState>;
 
   constructor(readonly cells: Map<string, Cell>, readonly relations: Relation[]) {
@@ -126,24 +151,12 @@ class Solver {
     return this.isTotalIn(ref, s) ? cur + (s.sumTerms - s.sumTotals) : cur + (s.sumTotals - s.sumTerms);
   }
 
-  /** Cells of the relations still broken. */
-  candidates(): CellRef[] {
-    const seen = new Map<string, CellRef>();
-    for (const s of this.remaining) for (const ref of refsOf(s.relation)) seen.set(refKey(ref), ref);
-    return [...seen.values()];
+  candidate(ref: CellRef, expected: number): Candidate {
+    return { ref, cell: this.cells.get(refKey(ref))!, current: this.values.get(refKey(ref))!, expected };
   }
 
-  pin(ref: CellRef, expected: number, explains: RelationState[], onTotal: boolean): Pin {
-    const asTotal = explains.filter(s => this.isTotalIn(ref, s)).map(s => s.relation.id);
-    const pool = asTotal.length ? asTotal : explains.map(s => s.relation.id);
-    const order = asTotal.length ? AS_TOTAL_ORDER : AS_TERM_ORDER;
-    const ruleId = order.find(id => pool.includes(id)) ?? explains[0].relation.id;
-    return { ruleId, ref, cell: this.cells.get(refKey(ref))!, current: this.values.get(refKey(ref))!, expected, explains, onTotal };
-  }
-
-  /** Every cell of the relation is in no other evaluable relation: nothing tells them apart. */
-  allAlike(s: RelationState): boolean {
-    return refsOf(s.relation).every(ref => (this.byCell.get(refKey(ref)) ?? []).length === 1);
+  pin(ref: CellRef, expected: number, explains: RelationState[], because: Pin['because']): Pin {
+    return { ...this.candidate(ref, expected), ruleId: pinRuleId(explains, s => this.isTotalIn(ref, s)), explains, because };
   }
 
   involves(s: RelationState, key: string): boolean {
@@ -151,33 +164,71 @@ class Solver {
   }
 }
 
-/** 1. Single cells whose relations are all broken and agree on one value, most relations first. */
-function pinSingles(solver: Solver): void {
-  for (;;) {
-    let best: { ref: CellRef; v: number; explains: RelationState[]; total: boolean } | null = null;
-    for (const ref of solver.candidates()) {
-      const rels = solver.byCell.get(refKey(ref)) ?? [];
-      if (!rels.length || !rels.every(s => s.broken && solver.remaining.has(s))) continue;
-      const vs = rels.map(s => solver.needed(ref, s));
+/** Which id a pinned cell's finding takes: as a total first its column's, as a term its row's. */
+function pinRuleId(explains: RelationState[], isTotalIn: (s: RelationState) => boolean): RelationId {
+  const asTotal = explains.filter(isTotalIn).map(s => s.relation.id);
+  const pool = asTotal.length ? asTotal : explains.map(s => s.relation.id);
+  const order = asTotal.length ? AS_TOTAL_ORDER : AS_TERM_ORDER;
+  return order.find(id => pool.includes(id)) ?? explains[0].relation.id;
+}
+
+/** A cell that alone would repair every relation it is in: all of them broken, all agreeing on one count. */
+interface SingleRepair {
+  ref: CellRef;
+  value: number;
+  rels: RelationState[];
+}
+
+/** 1. Every cell of a broken relation that alone could be the wrong one. */
+function singleRepairs(solver: Solver): Map<string, SingleRepair> {
+  const out = new Map<string, SingleRepair>();
+  for (const s of solver.remaining) {
+    for (const ref of refsOf(s.relation)) {
+      const k = refKey(ref);
+      if (out.has(k)) continue;
+      const rels = solver.byCell.get(k) ?? [];
+      if (!rels.length || !rels.every(r => r.broken)) continue;
+      const vs = rels.map(r => solver.needed(ref, r));
       if (!vs.every(v => Math.abs(v - vs[0]) < EPSILON) || !isCount(vs[0])) continue;
-      const total = rels.some(s => solver.isTotalIn(ref, s));
-      // On a tie the total cell, since a total is computed, not counted.
-      if (!best || rels.length > best.explains.length || (rels.length === best.explains.length && total && !best.total)) {
-        best = { ref, v: vs[0], explains: rels, total };
-      }
+      out.set(k, { ref, value: vs[0], rels });
     }
-    if (!best) return;
-    const onTotal = best.explains.length === 1 && best.total && solver.allAlike(best.explains[0]);
-    solver.pins.push(solver.pin(best.ref, best.v, best.explains, onTotal));
-    for (const s of best.explains) solver.remaining.delete(s);
+  }
+  return out;
+}
+
+/**
+ * 2. Certain cells. Where two or more broken relations meet in a cell that is the only single repair of
+ * each, that cell is the wrong one (two relations cross in one cell only). Where a relation has several
+ * single repairs, the prose decides when it states the value of exactly one of them.
+ */
+function pinCertain(solver: Solver, repairs: Map<string, SingleRepair>, evidence: ProseEvidence): void {
+  const repairsIn = (s: RelationState) => [...repairs.values()].filter(r => r.rels.includes(s));
+  for (const r of repairs.values()) {
+    if (r.rels.length < 2 || !r.rels.every(s => solver.remaining.has(s) && repairsIn(s).length === 1)) continue;
+    solver.pins.push(solver.pin(r.ref, r.value, r.rels, 'tables'));
+  }
+  for (const p of solver.pins) for (const s of p.explains) solver.remaining.delete(s);
+  for (const s of [...solver.remaining]) {
+    if (!solver.remaining.has(s)) continue;
+    const stated = repairsIn(s).filter(r => {
+      const said = evidence.get(refKey(r.ref)) ?? [];
+      return said.includes(r.value) && !said.includes(solver.values.get(refKey(r.ref))!) && r.rels.every(x => solver.remaining.has(x));
+    });
+    if (stated.length !== 1) continue;
+    const r = stated[0];
+    solver.pins.push(solver.pin(r.ref, r.value, r.rels, 'prose'));
+    for (const x of r.rels) solver.remaining.delete(x);
   }
 }
 
-/** 2. Pairs of cells (e.g. two wrong numbers in one row) that together explain every relation left. */
-function pinPairs(solver: Solver): void {
-  if (solver.remaining.size === 0 || solver.remaining.size > MAX_BROKEN_FOR_PAIRS) return;
-  const refs = solver.candidates().slice(0, MAX_PAIR_CANDIDATES);
-  let bestPair: { a: CellRef; va: number; b: CellRef; vb: number; explains: RelationState[] } | null = null;
+/** Two cells that together repair exactly `group` (e.g. two wrong numbers in one row), if one pair does. */
+function pairRepair(solver: Solver, group: RelationState[]): Candidate[] | null {
+  if (group.length > MAX_BROKEN_FOR_PAIRS) return null;
+  const seen = new Map<string, CellRef>();
+  for (const s of group) for (const ref of refsOf(s.relation)) seen.set(refKey(ref), ref);
+  const refs = [...seen.values()].slice(0, MAX_PAIR_CANDIDATES);
+  const inGroup = new Set(group);
+  let found: Candidate[] | null = null;
   for (let i = 0; i < refs.length; i++) {
     for (let j = i + 1; j < refs.length; j++) {
       const a = refs[i];
@@ -189,37 +240,66 @@ function pinPairs(solver: Solver): void {
       if (!onlyA.length || !onlyB.length) continue;
       const va = solver.needed(a, onlyA[0]);
       const vb = solver.needed(b, onlyB[0]);
-      if (!isCount(va) || !isCount(vb) || (va === solver.values.get(ka) && vb === solver.values.get(kb))) continue;
+      if (!isCount(va) || !isCount(vb) || va === solver.values.get(ka) || vb === solver.values.get(kb)) continue;
       const trial = new Map(solver.values);
       trial.set(ka, va);
       trial.set(kb, vb);
       const touched = [...new Set([...(solver.byCell.get(ka) ?? []), ...(solver.byCell.get(kb) ?? [])])];
       if (!touched.every(s => !evaluate(s.relation, trial).broken)) continue;
-      const explains = touched.filter(s => s.broken && solver.remaining.has(s));
-      if (explains.length !== touched.filter(s => s.broken).length) continue;
-      if (!bestPair || explains.length > bestPair.explains.length) bestPair = { a, va, b, vb, explains };
+      const broken = touched.filter(s => s.broken);
+      if (broken.length !== group.length || !broken.every(s => inGroup.has(s))) continue;
+      // More than one pair repairs the group: no pair is a better guess than another.
+      if (found) return null;
+      found = [solver.candidate(a, va), solver.candidate(b, vb)];
     }
   }
-  if (!bestPair || bestPair.explains.length !== solver.remaining.size) return;
-  for (const [ref, v] of [[bestPair.a, bestPair.va], [bestPair.b, bestPair.vb]] as [CellRef, number][]) {
-    const own = bestPair.explains.filter(s => solver.involves(s, refKey(ref)));
-    if (v !== solver.values.get(refKey(ref))) solver.pins.push(solver.pin(ref, v, own, false));
-  }
-  solver.remaining = new Set();
+  return found;
 }
 
-/** 3. What no cell explains: on the relation's total, with the computed value. */
-function pinLeftovers(solver: Solver): void {
-  for (const s of solver.remaining) {
-    const ref = s.relation.totals[s.relation.totals.length - 1];
-    if (!solver.cells.has(refKey(ref))) continue;
-    solver.pins.push({ ...solver.pin(ref, solver.needed(ref, s), [s], true), ruleId: s.relation.id });
+/**
+ * 3. What is left, as ambiguities: broken relations joined when they share a cell, each group with its
+ * repairs (single cells, else the one pair that repairs it all, else none).
+ */
+function describeAmbiguities(solver: Solver, repairs: Map<string, SingleRepair>): Ambiguity[] {
+  const left = [...solver.remaining];
+  const parent = new Map(left.map(s => [s, s]));
+  const find = (s: RelationState): RelationState => (parent.get(s) === s ? s : find(parent.get(s)!));
+  const usable = [...repairs.values()].filter(r => r.rels.every(s => solver.remaining.has(s)));
+  // Broken relations that share a cell are one problem: one finding, its repairs together.
+  const firstWith = new Map<string, RelationState>();
+  for (const s of left) {
+    for (const ref of refsOf(s.relation)) {
+      const k = refKey(ref);
+      const other = firstWith.get(k);
+      if (other) parent.set(find(s), find(other));
+      else firstWith.set(k, s);
+    }
   }
+  const groups = new Map<RelationState, RelationState[]>();
+  for (const s of left) {
+    const root = find(s);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root)!.push(s);
+  }
+  return [...groups.values()].map(states => {
+    const singles = usable.filter(r => r.rels.some(s => states.includes(s)));
+    // A total first: a total is computed, a term is counted, so a total is the likelier slip.
+    const isTotal = (r: SingleRepair) => states.some(s => solver.isTotalIn(r.ref, s));
+    singles.sort((a, b) => Number(isTotal(b)) - Number(isTotal(a)));
+    let repairsOf: Candidate[][] = singles.map(r => [solver.candidate(r.ref, r.value)]);
+    if (!repairsOf.length) {
+      const pair = pairRepair(solver, states);
+      if (pair) repairsOf = [pair];
+    }
+    const ids = states.map(s => s.relation.id);
+    const ruleId = AS_TERM_ORDER.find(id => ids.includes(id)) ?? ids[0];
+    return { ruleId, states, candidates: repairsOf.flat(), repairs: repairsOf };
+  });
 }
 
 /** Blank, `/` and text cells: the value every complete-but-for-this-cell relation agrees on. */
-function inferBlanks(solver: Solver): Map<Cell, number> {
-  const inferred = new Map<Cell, number>();
+function inferBlanks(solver: Solver): Map<Cell, { value: number; relations: number }> {
+  const inferred = new Map<Cell, { value: number; relations: number }>();
   const known = (ref: CellRef) => solver.values.get(refKey(ref));
   for (const [k, cell] of solver.cells) {
     if (solver.values.get(k) !== null) continue;
@@ -233,20 +313,22 @@ function inferBlanks(solver: Solver): Map<Cell, number> {
       const inTotals = r.totals.some(ref => refKey(ref) === k);
       proposals.push(inTotals ? sumOf(r.terms) - sumOf(r.totals) : sumOf(r.totals) - sumOf(r.terms));
     }
-    if (proposals.length && proposals.every(p => p === proposals[0]) && isCount(proposals[0])) inferred.set(cell, proposals[0]);
+    if (proposals.length && proposals.every(p => p === proposals[0]) && isCount(proposals[0])) {
+      inferred.set(cell, { value: proposals[0], relations: proposals.length });
+    }
   }
   return inferred;
 }
 
-export function solveArithmetic(model: ReportModel, format: ReportFormat): Arithmetic {
+export function solveArithmetic(model: ReportModel, format: ReportFormat, evidence: ProseEvidence = new Map()): Arithmetic {
   const cells = collectCells(model);
   const relations = format.relations.filter(r => refsOf(r).some(ref => cells.has(refKey(ref))));
   const solver = new Solver(cells, relations);
-  pinSingles(solver);
-  pinPairs(solver);
-  pinLeftovers(solver);
+  const repairs = singleRepairs(solver);
+  pinCertain(solver, repairs, evidence);
+  const ambiguities = describeAmbiguities(solver, repairs);
   const inferred = inferBlanks(solver);
-  return { relations: solver.states, pins: solver.pins, inferred, cellAt: ref => cells.get(refKey(ref)) };
+  return { relations: solver.states, pins: solver.pins, ambiguities, inferred, cellAt: ref => cells.get(refKey(ref)) };
 }
 
 // ------------------------------------------------------------------ naming cells in messages

@@ -1,8 +1,8 @@
 /** Turning solved arithmetic into findings: the message shows the sums with the real numbers. */
-import type { Cell } from '../parse';
+import type { Cell, OffsetRange } from '../parse';
 import { APPLICATION_WIDTH, type CellRef, type RelationId } from '../template';
-import { cellName, relationName, type Pin, type RelationState } from './arithmetic';
-import { msg, type FindingInput, type Fix, type RuleContext } from './types';
+import { cellName, refKey, relationName, type Ambiguity, type Candidate, type Pin, type RelationState } from './arithmetic';
+import { msg, type FindingInput, type Fix, type Message, type RuleContext } from './types';
 
 /** Write a number the way the cell was written: full-width digits stay full-width. */
 export function formatLike(cell: Cell, value: number, source: string): string {
@@ -81,6 +81,9 @@ export function pinFinding(ctx: RuleContext, pin: Pin): FindingInput {
       `${capital(name.en)} should be ${pin.expected}, the table has ${pin.current} (${parts.map(p => p.en).join('; ')})`,
     );
   }
+  if (pin.because === 'prose') {
+    message = msg(`${message.zh}（正文写的也是 ${pin.expected}）`, `${message.en} (the prose also says ${pin.expected})`);
+  }
   const related = pin.explains.flatMap(s => {
     const total = ctx.arithmetic().cellAt(s.relation.totals[0]);
     if (!total || total === pin.cell) return [];
@@ -90,8 +93,61 @@ export function pinFinding(ctx: RuleContext, pin: Pin): FindingInput {
   return { range: pin.cell.range, message, fix: cellFix(ctx, pin.cell, pin.expected), related };
 }
 
+/** Where a broken relation is shown: a 四 group or a 三 row as the stretch of its numbers; a column or the balance at its total. */
+function relationRange(ctx: RuleContext, st: RelationState): OffsetRange {
+  const a = ctx.arithmetic();
+  const cells = (st.relation.id === 'row-total' || st.relation.id === 'review-total' ? [...st.relation.terms, ...st.relation.totals] : st.relation.totals)
+    .map(r => a.cellAt(r))
+    .filter((c): c is Cell => !!c);
+  if (!cells.length) return { start: 0, end: 0 };
+  return { start: Math.min(...cells.map(c => c.range.start)), end: Math.max(...cells.map(c => c.range.end)) };
+}
+
+/** Up to this many candidate cells are named in the message; more are listed in the related information. */
+const MAX_CANDIDATES_NAMED = 4;
+
+function repairTitle(ctx: RuleContext, repair: Candidate[]): Message {
+  const parts = repair.map(c => ({ name: cellName(c.ref, ctx.format), v: c.expected }));
+  return msg(parts.map(p => `${p.name.zh}改为 ${p.v}`).join('，'), parts.map(p => `Change ${p.name.en} to ${p.v}`).join(', '));
+}
+
+/**
+ * Broken relations whose wrong cell the tables cannot tell: the finding shows the sums and names the
+ * candidates; each candidate is a suggestion, never applied by fix-all or --fix.
+ */
+export function ambiguityFinding(ctx: RuleContext, amb: Ambiguity): FindingInput {
+  const sums = amb.states.map(s => relationArithmetic(ctx, s));
+  const single = amb.states.length === 1 ? amb.states[0] : null;
+  const totalAmong = !!single && amb.candidates.some(c => single.relation.totals.some(t => refKey(t) === refKey(c.ref)));
+  const names = amb.candidates.map(c => cellName(c.ref, ctx.format));
+  // Name the cells when there are few; a 四 group's five are implied by 「总计或其中一项」.
+  const which = single && totalAmong && amb.candidates.length > 1
+    ? msg('总计或其中一项有误', 'the total or one of its terms is wrong')
+    : amb.repairs.length === 1 && amb.repairs[0].length > 1
+      ? msg(`可能是${names.map(n => n.zh).join('与')}两格都有误`, `perhaps both ${names.map(n => n.en).join(' and ')} are wrong`)
+      : names.length && names.length <= MAX_CANDIDATES_NAMED
+        ? msg(`无法确定是哪一格有误（可能是${names.map(n => n.zh).join('、')}）`, `which cell is wrong cannot be told (perhaps ${names.map(n => n.en).join(', ')})`)
+        : msg('无法确定是哪一格有误', 'which cell is wrong cannot be told from the tables');
+  const message = msg(
+    `${sums.map(x => x.zh).join('；')}；${which.zh}，请对照原始台账核实`,
+    capital(`${sums.map(x => x.en).join('; ')}: ${which.en}; check the source records`),
+  );
+  const range = relationRange(ctx, amb.states[0]);
+  const related = [
+    ...amb.states.slice(1).map(st => ({ range: relationRange(ctx, st), message: msg(`不相符的合计：${relationArithmetic(ctx, st).zh}`, `Relation that does not hold: ${relationArithmetic(ctx, st).en}`) })),
+    ...amb.candidates.map(c => ({ range: c.cell.range, message: msg(`可能有误：${cellName(c.ref, ctx.format).zh}（若是它，应为 ${c.expected}）`, `Perhaps wrong: ${cellName(c.ref, ctx.format).en} (if so, ${c.expected})`) })),
+  ];
+  const suggestions: Fix[] = amb.repairs.map(r => ({
+    title: repairTitle(ctx, r),
+    edits: r.map(c => ({ range: c.cell.digits, newText: formatLike(c.cell, c.expected, ctx.model.text) })),
+  }));
+  return { range, message, suggestions, related };
+}
+
 export function reportPins(ctx: RuleContext, id: RelationId): void {
-  for (const pin of ctx.arithmetic().pins) if (pin.ruleId === id) ctx.report(pinFinding(ctx, pin));
+  const a = ctx.arithmetic();
+  for (const pin of a.pins) if (pin.ruleId === id) ctx.report(pinFinding(ctx, pin));
+  for (const amb of a.ambiguities) if (amb.ruleId === id) ctx.report(ambiguityFinding(ctx, amb));
 }
 
 function capital(s: string): string {

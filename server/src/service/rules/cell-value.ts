@@ -25,10 +25,13 @@ function check(ctx: RuleContext, cell: Cell, kind: ProactiveValueKind): void {
   if (arithmetic.pins.some(p => p.cell === cell)) return;
   const inferred = arithmetic.inferred.get(cell);
   const range = cell.kind === 'blank' ? { start: cell.range.start, end: cell.range.start } : cell.range;
+  // Two or more sums agreeing on the value make it certain; one sum alone only suggests it.
+  const certain = inferred !== undefined && inferred.relations >= 2;
   ctx.report({
     range,
-    message: inferred !== undefined ? msg(`${m.zh}（按合计应为 ${inferred}）`, `${m.en} (the totals give ${inferred})`) : m,
-    fix: inferred !== undefined ? cellFix(ctx, cell, inferred) : undefined,
+    message: inferred !== undefined ? msg(`${m.zh}（按合计应为 ${inferred.value}）`, `${m.en} (the totals give ${inferred.value})`) : m,
+    fix: certain ? cellFix(ctx, cell, inferred.value) : undefined,
+    suggestions: inferred !== undefined && !certain ? [cellFix(ctx, cell, inferred.value)] : undefined,
   });
 }
 

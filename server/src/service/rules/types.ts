@@ -2,6 +2,7 @@ import type { LineIndex, OffsetRange, ReportModel } from '../parse';
 import type { ReportFormat } from '../template';
 import type { Arithmetic } from './arithmetic';
 import type { Breakdown, Sentence } from './prose';
+import type { Claim } from './proseClaims';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -34,7 +35,13 @@ export interface Finding {
   severity: Severity;
   range: OffsetRange;
   message: Message;
+  /**
+   * A safe fix: certain, minimal and local (one cell that alone explains every broken relation; a
+   * misspelled label on one line, matched with high confidence). `--fix` and fix-all apply it.
+   */
   fix?: Fix;
+  /** Fixes offered to a person (quick fixes in the editor), never applied in bulk. */
+  suggestions?: Fix[];
   /** Other places the finding involves, e.g. the totals that a wrong cell breaks. */
   related?: { range: OffsetRange; message: Message }[];
 }
@@ -46,7 +53,10 @@ export interface RuleMeta {
   id: string;
   description: Message;
   severity: Severity;
+  /** Some findings carry a safe fix (`--fix`, fix-all). */
   fixable: boolean;
+  /** Some findings carry suggestions: fixes a person chooses, never applied in bulk. */
+  hasSuggestions?: boolean;
   tags: string[];
 }
 
@@ -63,6 +73,8 @@ export interface RuleContext {
   arithmetic(): Arithmetic;
   sentences(): Sentence[];
   breakdowns(): Breakdown[];
+  /** Figures the prose states about the tables. */
+  claims(): Claim[];
   report(finding: FindingInput): void;
 }
 
