@@ -37,11 +37,6 @@ const NOT_YET_READ: [Case, Layout | '*', Check, string][] = [
   ['003', 'crawled-glued', 'sections', 'no section heading found inside a long line'],
   ['004', 'crawled-glued', 'tables', 'no table found in the long lines: cells glued to labels and to each other'],
   ['004', 'crawled-glued', 'sections', 'no section heading found inside a long line'],
-  ['000', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['001', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['002', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['003', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['004', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
 ];
 
 /** Cases where the checks still report an arithmetic error that is not in the report (none today). */

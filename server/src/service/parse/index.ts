@@ -9,7 +9,8 @@ import { readMeta } from './meta';
 import { proseOf } from './prose';
 import { normalizeLabel } from './normalize';
 import { findSections, findSubsections } from './sections';
-import { assembleApplications, assembleProactive, assembleReviews, trimProactive } from './tables';
+import { assembleColumns } from './columns';
+import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplications, assembleProactive, assembleReviews, trimProactive } from './tables';
 import { readSource, type Line, type SourceText } from './text';
 import { detectLayout, tableItems } from './tokens';
 
@@ -88,6 +89,11 @@ function parse(text: string, meter?: Meter): ReportModel {
 function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): ApplicationsTable | null {
   const lines = linesIn(src, range, meter);
   const layout = detectLayout(lines, meter);
+  if (layout === 'cell-per-line') {
+    // One number a line: Word's one cell per line, or pdftotext's one column after another.
+    const columns = assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter);
+    if (columns) return columns;
+  }
   return assembleApplications(tableItems(lines, layout, meter), layout, meter);
 }
 

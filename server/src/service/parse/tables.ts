@@ -112,7 +112,7 @@ export function trimRow(row: Row, width: number, layout: TableLayout): void {
  * The labels of every format. A label that is a row in one format and a group in another
  * (（六）其他处理) is matched once, as the row: the cells beside it tell which it is.
  */
-const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = (() => {
+export const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = (() => {
   const all = applicationEntriesOfAnyFormat();
   const rowLabels = new Set(all.filter(e => e.kind === 'row').map(e => e.label));
   return all
@@ -120,7 +120,7 @@ const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = (() => 
     .map((entry, order) => ({ entry, norm: normalizeLabel(entry.label), order }));
 })();
 /** Keys that are a row in one format and a group in another. */
-const ROW_OR_GROUP = new Set(applicationEntriesOfAnyFormat().filter(e => e.kind === 'group').map(e => e.key)
+export const ROW_OR_GROUP = new Set(applicationEntriesOfAnyFormat().filter(e => e.kind === 'group').map(e => e.key)
   .filter(k => applicationEntriesOfAnyFormat().some(e => e.kind === 'row' && e.key === k)));
 
 /** Reads the 三 table from the item stream: one method per kind of item. */
