@@ -11,6 +11,7 @@ import { matchSuffix } from './match';
 import type { MappedText, Meter, TextPiece } from './mapped';
 import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReviewsTable, Row, TableLayout } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
+import { splitRuns, type Run } from './glued';
 import type { Item } from './tokens';
 
 /** How much trailing label text is looked at when matching a row label (normalized chars). */
@@ -146,14 +147,33 @@ class ApplicationsReader {
   private memo: { pending: TextPiece[]; length: number; lastOrder: number; m: LabelMatch<ApplicationRowTemplate> | null } | null = null;
   done = false;
 
-  constructor(private readonly layout: TableLayout, private readonly meter?: Meter) {}
+  constructor(private readonly layout: TableLayout, private readonly runs: Map<Row, Run>, private readonly meter?: Meter) {}
 
   read(item: Item): void {
     if (this.meter) this.meter.units += 1;
     if (item.kind === 'break') this.closed = true;
     else if (item.kind === 'text') this.onText(item);
+    else if (item.kind === 'run') this.onRun(item);
     else if (this.pending.length) this.onLabelledCell(item);
     else this.onCell(item);
+  }
+
+  /** A label followed by its row's digits glued into one run: the row, its cells split later. */
+  private onRun(item: Extract<Item, { kind: 'run' }>): void {
+    const m = this.pending.length ? this.matchPending() : null;
+    this.pending = [];
+    this.pendingChars = 0;
+    this.finishRow();
+    const threshold = this.started ? ROW_MIN_SCORE : FIRST_ROW_MIN_SCORE;
+    if (!m || m.score < threshold || m.entry.kind !== 'row' || item.run.digits < APPLICATION_WIDTH) return;
+    this.started = true;
+    const row = newRow(m.entry.key, m, m.entry.label);
+    row.range.end = item.run.end;
+    this.rows.push(row);
+    this.lastOrder = Math.max(this.lastOrder, orderOf(m.entry.key));
+    this.runs.set(row, item.run);
+    this.tableEnd = Math.max(this.tableEnd, item.run.end);
+    if (m.entry.key === 'forward') this.done = true;
   }
 
   private finishRow(): void {
@@ -325,8 +345,9 @@ function orderOf(key: string | null): number {
   return APPLICATION_CANDIDATES.findIndex(c => c.entry.key === key);
 }
 
-export function assembleApplications(items: Item[], layout: TableLayout, meter?: Meter): ApplicationsTable | null {
-  const reader = new ApplicationsReader(layout, meter);
+/** `runs` receives the glued digit runs of rows read from a glued region, to be split by the caller. */
+export function assembleApplications(items: Item[], layout: TableLayout, meter?: Meter, runs = new Map<Row, Run>()): ApplicationsTable | null {
+  const reader = new ApplicationsReader(layout, runs, meter);
   for (const item of items) {
     reader.read(item);
     if (reader.done) break;
@@ -343,6 +364,11 @@ const REVIEW_HEADER_CHARS = new Set(Array.from('行政复议诉讼结果维持�
 const MAX_HEADER_WORD = 12;
 const MIN_HEADER_SHARE = 0.5;
 
+/** The end of a text that runs into a glued row: its last header words. */
+function lastWords(text: string): string {
+  return text.slice(-MAX_HEADER_WORD);
+}
+
 function headerLike(text: string): boolean {
   if (REVIEW_HEADER.test(text)) return true;
   const chars = Array.from(text.replace(/\s+/g, ''));
@@ -350,7 +376,14 @@ function headerLike(text: string): boolean {
   return chars.filter(c => REVIEW_HEADER_CHARS.has(c)).length >= MIN_HEADER_SHARE * chars.length;
 }
 
-export function assembleReviews(items: Item[], layout: TableLayout, meter?: Meter): ReviewsTable | null {
+/** `glued.run` receives the run of a glued 四 row (its 15 numbers' digits), to be split by the caller. */
+export function assembleReviews(items: Item[], layout: TableLayout, meter?: Meter, glued: { run?: Run } = {}): ReviewsTable | null {
+  const runAt = items.findIndex((item, k) => item.kind === 'run' && item.run.digits >= REVIEW_WIDTH && k > 0 && items[k - 1].kind === 'text' && headerLike(lastWords((items[k - 1] as { text: string }).text)));
+  if (runAt >= 0) {
+    const run = (items[runAt] as Extract<Item, { kind: 'run' }>).run;
+    glued.run = run;
+    return { range: { start: run.start, end: run.end }, layout, separation: 'glued', cells: [] };
+  }
   // A line that separates its cells (tabs) and has all 15: the row, blanks in their columns.
   const explicit = items.filter((i): i is Extract<Item, { kind: 'cell' }> => i.kind === 'cell' && !!i.explicit && i.lineCells === REVIEW_WIDTH);
   if (explicit.length >= REVIEW_WIDTH && explicit.slice(0, REVIEW_WIDTH).some(i => i.cell.kind !== 'blank')) {
@@ -363,6 +396,7 @@ export function assembleReviews(items: Item[], layout: TableLayout, meter?: Mete
   for (const item of items) {
     if (meter) meter.units += 1;
     if (item.kind === 'break') continue;
+    if (item.kind === 'run') continue;
     if (item.kind === 'text') {
       if (!started || headerLike(item.text)) continue;
       break;
@@ -425,7 +459,8 @@ function piecesAfter(pieces: TextPiece[], from: number): TextPiece[] {
     .filter((p): p is TextPiece => p !== null);
 }
 
-export function assembleProactive(items: Item[], meter?: Meter): ProactiveBlock[] {
+/** `runs` receives the glued digit runs of rows read from a glued region, to be split once the format is known. */
+export function assembleProactive(items: Item[], meter?: Meter, runs = new Map<Row, Run>()): ProactiveBlock[] {
   const blocks: ProactiveBlock[] = [];
   let block: ProactiveBlock | null = null;
   let pending: TextPiece[] = [];
@@ -460,6 +495,19 @@ export function assembleProactive(items: Item[], meter?: Meter): ProactiveBlock[
       if (pending.length > MAX_PENDING_PIECES) pending = pending.slice(-MAX_PENDING_PIECES);
       continue;
     }
+    if (item.kind === 'run') {
+      const m = pending.length ? matchLabel(pending, PROACTIVE_CANDIDATES, -1, meter) : null;
+      pending = [];
+      current = null;
+      if (!m || m.score < PROACTIVE_ROW_MIN_SCORE) continue;
+      const target = block && block.clause === m.entry.clause ? block : blockFor(m.entry.clause);
+      const row = newRow(m.entry.key, m, m.entry.label);
+      row.range.end = item.run.end;
+      target.rows.push(row);
+      target.separation = 'glued';
+      runs.set(row, item.run);
+      continue;
+    }
     const cell = item.cell;
     if (pending.length) {
       const m = matchLabel(pending, PROACTIVE_CANDIDATES, -1, meter);
@@ -480,11 +528,24 @@ export function assembleProactive(items: Item[], meter?: Meter): ProactiveBlock[
   return blocks.filter(b => b.rows.length > 0 || b.itemRange);
 }
 
-/** Trim each 二 row to its block's width in the format the report uses (or the widest, when unknown). */
-export function trimProactive(blocks: ProactiveBlock[], layout: TableLayout, format: ReportFormat | null): void {
+/**
+ * Trim each 二 row to its block's width in the format the report uses (or the widest, when unknown);
+ * a row read from glued digits is split to that width here (no arithmetic ties a 二 row: one way to
+ * cut it, or it stays unread).
+ */
+export function trimProactive(blocks: ProactiveBlock[], layout: TableLayout, format: ReportFormat | null, runs = new Map<Row, Run>(), meter?: Meter): void {
   for (const b of blocks) {
     const widths = (format ? [format] : FORMATS).map(f => f.proactive.blocks.find(t => t.clause === b.clause)?.columns.length ?? 0);
     const width = Math.max(1, ...widths);
-    for (const r of b.rows) trimRow(r, width, layout);
+    for (const r of b.rows) {
+      const run = runs.get(r);
+      if (run) {
+        const outcome = splitRuns([{ id: 'row', run, width }], [], meter).get('row')!;
+        if (outcome.kind === 'read') r.cells = outcome.split.cells;
+        else r.unread = outcome.kind === 'ambiguous' ? 'glued-ambiguous' : 'glued-no-split';
+        continue;
+      }
+      trimRow(r, width, layout);
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { gluedJoins, gluedPieces, type Run } from './glued';
 import type { Cell, TableLayout } from './model';
 import type { Line } from './text';
 import type { Meter } from './mapped';
@@ -13,7 +14,9 @@ export type Item =
     /** The line separates its cells explicitly (tabs): `lineCells` is how many the row has, blanks included. */
     explicit?: boolean;
   }
-  | { kind: 'break'; line: number };
+  | { kind: 'break'; line: number }
+  /** A row's digits glued into one run (separators lost): the reader splits it with the table's arithmetic. */
+  | { kind: 'run'; run: Run; line: number };
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 const UNIT_AFTER = /(万元|亿元|元|个|件|项|条|次|%)$/;
@@ -124,6 +127,38 @@ export function isPipeSeparator(text: string): boolean {
 function isPipeLine(text: string): boolean {
   const t = text.trim();
   return t.startsWith('|') || (t.match(/\|/g)?.length ?? 0) >= 2;
+}
+
+/**
+ * A region whose numbers are all glued to text (a crawled page): no line holds a number on its own,
+ * and labels run straight into digits.
+ */
+export function isGluedRegion(lines: Line[], meter?: Meter): boolean {
+  let joins = 0;
+  for (const line of lines) {
+    if (meter) meter.units += 1;
+    if (line.blanked || !line.text.trim()) continue;
+    if (isPipeLine(line.text) || (line.text.includes('\t') && isTabRow(line.text))) return false;
+    const tokens = tokenize(line, meter);
+    if (tokens.some(t => numberCell(t.text, t.start)?.kind === 'number')) return false;
+    joins += gluedJoins(line);
+  }
+  return joins > 0;
+}
+
+/** The items of a glued region: label text and runs, a break at each line's end. */
+export function gluedItems(lines: Line[], meter?: Meter): Item[] {
+  const items: Item[] = [];
+  for (const line of lines) {
+    if (meter) meter.units += 1;
+    if (line.blanked) continue;
+    for (const p of gluedPieces(line, meter)) {
+      if (p.kind === 'text') items.push({ kind: 'text', text: p.text, start: p.start, end: p.end, line: line.index });
+      else items.push({ kind: 'run', run: p.run, line: line.index });
+    }
+    items.push({ kind: 'break', line: line.index });
+  }
+  return items;
 }
 
 /** Decide how the region writes its rows, from the lines that carry numbers. */
