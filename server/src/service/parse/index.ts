@@ -10,7 +10,7 @@ import { proseOf } from './prose';
 import { normalizeLabel } from './normalize';
 import { findSections, findSubsections } from './sections';
 import { assembleColumns } from './columns';
-import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplications, assembleProactive, assembleReviews, trimProactive } from './tables';
+import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables, assembleProactive, assembleReviews, trimProactive } from './tables';
 import { readSource, type Line, type SourceText } from './text';
 import { detectLayout, gluedItems, isGluedRegion, tableItems } from './tokens';
 import { splitRuns, type Run } from './glued';
@@ -46,7 +46,7 @@ export function emptyModel(text: string): ReportModel {
   return {
     text, prose: EMPTY_MAPPED, title: null, agency: null, year: null, period: null,
     template: { version: null, evidence: [], fromTables: null, applications: null, proactive: null, cited: null },
-    sections: [], applications: null, reviews: null, proactive: [], tableRanges: [],
+    sections: [], applications: null, reviews: null, proactive: [], extraTables: { applications: [] }, tableRanges: [],
   };
 }
 
@@ -81,7 +81,10 @@ function parse(text: string, meter?: Meter): ReportModel {
   const whole = { start: 0, end: src.clean.length };
   const found = findSections(src, meter);
 
-  const applications = readApplications(src, sectionBody(found, 3) ?? whole, meter);
+  const [applications = null, ...copies] = readApplications(src, sectionBody(found, 3) ?? whole, meter);
+  // A 三 section written twice (pasted twice): its table is a copy too.
+  const third = found.filter(s => s.no === 3);
+  for (const s of third.slice(1)) copies.push(...readApplications(src, { start: s.headingRange.end, end: s.range.end }, meter));
   const reviews = readReviews(src, reviewsRegion(src, found, applications), meter);
   const proRange = sectionBody(found, 2) ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
   const proLines = linesIn(src, proRange, meter);
@@ -90,7 +93,7 @@ function parse(text: string, meter?: Meter): ReportModel {
   const proItems = isGluedRegion(proLines, meter) ? gluedItems(proLines, meter) : tableItems(proLines, proLayout, meter);
   const proactive = assembleProactive(proItems, meter, proRuns);
 
-  const tableRanges = rangesOfTables(applications, reviews, proactive);
+  const tableRanges = [...rangesOfTables(applications, reviews, proactive), ...copies.map(t => t.range)];
   const sections = sectionsOutsideTables(found, tableRanges, src.clean.length);
   for (const s of sections) s.subsections = findSubsections(src, s, tableRanges, meter);
 
@@ -100,25 +103,26 @@ function parse(text: string, meter?: Meter): ReportModel {
   trimProactive(proactive, proLayout, template.proactive ? formatOf(template.proactive) : template.version ? formatOf(template.version) : null, proRuns, meter);
   return {
     text, prose, title: meta.title, agency: meta.agency, year: meta.year, period: meta.period,
-    template, sections, applications, reviews, proactive, tableRanges,
+    template, sections, applications, reviews, proactive, extraTables: { applications: copies }, tableRanges,
   };
 }
 
-function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): ApplicationsTable | null {
+/** The 三 tables of a region: the table, then any copy of it pasted after it. */
+function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): ApplicationsTable[] {
   const lines = linesIn(src, range, meter);
   if (isGluedRegion(lines, meter)) {
     const runs = new Map<Row, Run>();
-    const table = assembleApplications(gluedItems(lines, meter), 'flattened', meter, runs);
-    if (table) splitApplications(table, runs, meter);
-    return table;
+    const tables = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter, runs);
+    for (const t of tables) splitApplications(t, new Map(t.rows.filter(r => runs.has(r)).map(r => [r, runs.get(r)!])), meter);
+    return tables;
   }
   const layout = detectLayout(lines, meter);
   if (layout === 'cell-per-line') {
     // One number a line: Word's one cell per line, or pdftotext's one column after another.
     const columns = assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter);
-    if (columns) return columns;
+    if (columns) return [columns];
   }
-  return assembleApplications(tableItems(lines, layout, meter), layout, meter);
+  return assembleApplicationTables(tableItems(lines, layout, meter), layout, meter);
 }
 
 /** Section 四's body; without its heading, what follows the 三 table up to the next section. */

@@ -158,6 +158,11 @@ export interface ReportModel {
   applications: ApplicationsTable | null;
   reviews: ReviewsTable | null;
   proactive: ProactiveBlock[];
+  /**
+   * Tables written more than once (a 三 table pasted twice, a 三 section repeated): `applications`
+   * is the first; each further copy is here, read the same way, for a rule to report and check.
+   */
+  extraTables: { applications: ApplicationsTable[] };
   /** Ranges that belong to tables (for subsection detection, prose checks and folding). */
   tableRanges: OffsetRange[];
 }

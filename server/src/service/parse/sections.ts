@@ -90,9 +90,14 @@ function wordingAt(text: string, from: number): { no: number; standard: boolean;
 
 /** What may follow a heading on its line when it is the start of the section's text, not the heading's end. */
 const BODY_START = /^[\d（(《〈“「第本我经依根按在无全共截据现]/;
-/** What may precede a heading inside a long line: its start, a sentence's end, a table's last number. */
-const BEFORE_HEADING = /[\s。；;！!？?：:）)”」\d]/;
+/**
+ * What may precede a heading inside a long line: a sentence's end, a table's last number, a space.
+ * Not `；` `：` `，`: after those, 一、总体情况 is an item of a list in a sentence.
+ */
+const BEFORE_HEADING = /[\s。！!？?）)”」\d]/;
 const EMBEDDED_NUMERAL = /[一二三四五六]\s*[、.．]/g;
+/** A section's name followed by `；` `，` `、` is an item of a list in a sentence (`本报告分为：一、总体情况；二、…`), not a heading. */
+const LIST_AFTER = /^\s*[；;，,、]/;
 
 function nextContentLine(lines: Line[], i: number): Line | null {
   for (let j = i + 1; j < lines.length && j <= i + WRAP_LOOKAHEAD_LINES; j++) {
@@ -123,6 +128,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   // to it (`一、总体情况2023年，…`): the heading is the wording, the rest is the section's text.
   if (numeral) {
     const w = wordingAt(line.text, bodyStart);
+    if (w && LIST_AFTER.test(line.text.slice(w.end))) return null;
     if (w) {
       const rest = line.text.slice(w.end).replace(/^[：:\s]+/, '');
       const gap = /^\s/.test(line.text.slice(w.end));
@@ -135,6 +141,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   }
   // A heading followed on the same line by its first paragraph: keep the part before 。
   const stop = body.search(/[。；]/);
+  if (stop >= 0 && body[stop] === '；') return null;
   if (stop >= 0) body = body.slice(0, stop);
   body = body.replace(/[：:]$/, '');
   let id = identifySection(body, numeral !== null);
@@ -196,7 +203,7 @@ function embeddedHeadings(clean: string, line: Line, from: number): Candidate[] 
     const at = m.index;
     if (at === 0 || !BEFORE_HEADING.test(text[at - 1])) continue;
     const w = wordingAt(text, at + m[0].length);
-    if (!w) continue;
+    if (!w || LIST_AFTER.test(text.slice(w.end)) || /^\s*。/.test(text.slice(w.end))) continue;
     const numeral = m[0][0];
     const start = line.start + at;
     const end = line.start + w.end;
@@ -210,9 +217,15 @@ function embeddedHeadings(clean: string, line: Line, from: number): Candidate[] 
 export function findSubsections(src: SourceText, section: Section, tableRanges: OffsetRange[], meter?: Meter): Subsection[] {
   const out: Subsection[] = [];
   const lines = src.lines;
-  for (let i = firstLineAtOrAfter(lines, section.headingRange.end); i < lines.length; i++) {
+  const first = firstLineAtOrAfter(lines, section.headingRange.end);
+  // The rest of the heading's own line (`六、其他需要报告的事项 （一）依据…`) is scanned as a line of its own.
+  const headingLine = lines[first - 1];
+  const rest: Line | null = headingLine && headingLine.end > section.headingRange.end && headingLine.start < section.headingRange.end
+    ? { ...headingLine, start: section.headingRange.end, text: headingLine.text.slice(section.headingRange.end - headingLine.start) }
+    : null;
+  for (let i = rest ? first - 1 : first; i < lines.length; i++) {
     if (meter) meter.units += 1;
-    const line = lines[i];
+    const line = rest && i === first - 1 ? rest : lines[i];
     if (line.start >= section.range.end) break;
     if (tableRanges.some(r => line.start >= r.start && line.start < r.end)) continue;
     const { text, lead } = stripMarkup(line.text);

@@ -4,7 +4,7 @@
  * group labels, header debris, wraps and typos fall out.
  */
 import {
-  APPLICATION_WIDTH, FORMATS, REVIEW_WIDTH, applicationEntriesOfAnyFormat,
+  APPLICATION_COLUMNS, APPLICATION_HEADER_WORDS, APPLICATION_WIDTH, FORMATS, REVIEW_WIDTH, applicationEntriesOfAnyFormat,
   type ApplicationRowTemplate, type ReportFormat,
 } from '../template';
 import { matchSuffix } from './match';
@@ -31,6 +31,8 @@ const ITEM_HEADING_PIECES = 2;
 /** What a 二 block keeps of pending text while looking for its first label. */
 const MAX_PENDING_PIECES = 12;
 const EPSILON = 1e-9;
+/** A label's continuation line holds at most a group label beside it: a few gaps are tried. */
+const MAX_LABEL_GAPS = 4;
 
 interface LabelCandidate<T> {
   entry: T;
@@ -124,6 +126,24 @@ export const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = 
 export const ROW_OR_GROUP = new Set(applicationEntriesOfAnyFormat().filter(e => e.kind === 'group').map(e => e.key)
   .filter(k => applicationEntriesOfAnyFormat().some(e => e.kind === 'row' && e.key === k)));
 
+/** The 三 table's header words, longest first: a header repeated on a new page is not a row label. */
+const HEADER_WORDS = [...APPLICATION_COLUMNS.map(c => c.label), ...APPLICATION_HEADER_WORDS].map(normalizeLabel).sort((a, b) => b.length - a.length);
+/** What may be left of a header once its words are taken out (separators, a stray character). */
+const HEADER_REST = 2;
+
+/** Text made only of the table's column headers (`申请人情况 自然人 商业企业 … 总计`). */
+function isHeaderText(pieces: TextPiece[], meter?: Meter): boolean {
+  let rest = normalizePieces(pieces, meter).text;
+  let words = 0;
+  for (const w of HEADER_WORDS) {
+    const parts = rest.split(w);
+    words += parts.length - 1;
+    rest = parts.join('');
+  }
+  // Two header words at least, and nothing that could be a row's numbering.
+  return words >= 2 && !/\d/.test(rest) && rest.replace(/[，、,.]/g, '').length <= HEADER_REST;
+}
+
 /** Reads the 三 table from the item stream: one method per kind of item. */
 class ApplicationsReader {
   readonly rows: Row[] = [];
@@ -216,10 +236,20 @@ class ApplicationsReader {
   private continuesLabel(item: Extract<Item, { kind: 'text' }>): boolean {
     const cur = this.current;
     if (!cur || !cur.key || !cur.templateLabel || !cur.labelRange || !this.currentPieces.length || cur.cells.length === 0) return false;
-    if (cur.labelScore >= 1 - EPSILON) return false;
-    const piece = { text: item.text, start: item.start };
-    const joined = matchSuffix(normalizeLabel(cur.templateLabel), normalizePieces([...this.currentPieces, piece], this.meter).text, this.meter);
-    if (joined.score <= cur.labelScore + EPSILON || joined.score < FIRST_ROW_MIN_SCORE) return false;
+    if (cur.labelScore >= 1 - EPSILON || item.text.length > LABEL_WINDOW) return false;
+    // The continuation may share its line with a group label printed beside it (`（四）无法提供  信息`):
+    // try the text after each gap too; what precedes the continuation is the next row's label text.
+    const official = normalizeLabel(cur.templateLabel);
+    let best: { piece: TextPiece; score: number } | null = null;
+    for (const from of gapStarts(item.text)) {
+      const piece = { text: item.text.slice(from), start: item.start + from };
+      const score = matchSuffix(official, normalizePieces([...this.currentPieces, piece], this.meter).text, this.meter).score;
+      if (!best || score > best.score + EPSILON) best = { piece, score };
+    }
+    if (!best || best.score <= cur.labelScore + EPSILON || best.score < FIRST_ROW_MIN_SCORE) return false;
+    const piece = best.piece;
+    const before = item.text.slice(0, piece.start - item.start).trimEnd();
+    const joined = { score: best.score };
     if (cur.cells.every(c => c.kind === 'blank')) {
       // The empty cells were the first part's row: the row starts again, with the whole label.
       const list = this.numberedGroups.includes(cur) ? this.numberedGroups : this.rows;
@@ -232,14 +262,18 @@ class ApplicationsReader {
       return true;
     }
     // The label's end after the row's numbers: one label in two pieces.
-    const lead = item.text.length - item.text.trimStart().length;
-    const text = item.text.trim();
-    const tail = { start: item.start + lead, end: item.start + lead + text.length };
+    const lead = piece.text.length - piece.text.trimStart().length;
+    const text = piece.text.trim();
+    const tail = { start: piece.start + lead, end: piece.start + lead + text.length };
     cur.labelPieces = [...(cur.labelPieces ?? [cur.labelRange]), tail];
     cur.label = (cur.label ?? '') + text;
     cur.labelScore = joined.score;
     cur.range.end = Math.max(cur.range.end, tail.end);
     this.currentPieces = [...this.currentPieces, piece];
+    if (before) {
+      this.pending.push({ text: before, start: item.start });
+      this.pendingChars += before.length;
+    }
     return true;
   }
 
@@ -254,6 +288,13 @@ class ApplicationsReader {
   /** The first cell after label text: the label names the row it starts. */
   private onLabelledCell(item: Extract<Item, { kind: 'cell' }>): void {
     const { cell } = item;
+    if (this.started && isHeaderText(this.pending, this.meter)) {
+      // The header repeated after a page break: the numbers after it are a row whose label was lost.
+      this.pending = [];
+      this.pendingChars = 0;
+      this.onCell(item);
+      return;
+    }
     const m = this.matchPending();
     const lastPiece = this.pending[this.pending.length - 1];
     const threshold = this.started ? ROW_MIN_SCORE : FIRST_ROW_MIN_SCORE;
@@ -328,8 +369,29 @@ class ApplicationsReader {
     addCell(row, cell);
   }
 
+  /**
+   * A group heading with numbers beside it, followed by its group's second row: the numbers are the
+   * first row's, whose label was lost (a fragment's first line, a label cut away). Placed by order.
+   */
+  private placeUnderGroups(): void {
+    for (const g of [...this.numberedGroups]) {
+      if (!g.key || !g.cells.some(c => c.kind !== 'blank')) continue;
+      const members = APPLICATION_CANDIDATES.filter(c => c.entry.kind === 'row' && c.entry.group === g.key);
+      const first = members[0];
+      if (!first || this.rows.some(r => r.key === first.entry.key)) continue;
+      const after = this.rows.find(r => r.range.start > g.range.start);
+      if (!after || !members.some(c => c.entry.key === after.key)) continue;
+      const row = newRow(first.entry.key, null, first.entry.label);
+      row.range = { start: g.cells[0].range.start, end: g.range.end };
+      row.cells = g.cells;
+      this.rows.splice(this.rows.indexOf(after), 0, row);
+      this.numberedGroups.splice(this.numberedGroups.indexOf(g), 1);
+    }
+  }
+
   table(): ApplicationsTable | null {
     this.finishRow();
+    this.placeUnderGroups();
     if (!this.rows.length) return null;
     const first = this.rows[0];
     return {
@@ -341,18 +403,64 @@ class ApplicationsReader {
   }
 }
 
+/** Where the text starts, and after each run of spaces inside it. */
+function gapStarts(text: string): number[] {
+  const out = [0];
+  const re = /\s+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null && out.length < MAX_LABEL_GAPS) if (m.index > 0 && m.index + m[0].length < text.length) out.push(m.index + m[0].length);
+  return out;
+}
+
 function orderOf(key: string | null): number {
   return APPLICATION_CANDIDATES.findIndex(c => c.entry.key === key);
 }
 
 /** `runs` receives the glued digit runs of rows read from a glued region, to be split by the caller. */
 export function assembleApplications(items: Item[], layout: TableLayout, meter?: Meter, runs = new Map<Row, Run>()): ApplicationsTable | null {
-  const reader = new ApplicationsReader(layout, runs, meter);
-  for (const item of items) {
-    reader.read(item);
-    if (reader.done) break;
+  return assembleApplicationTables(items, layout, meter, runs)[0] ?? null;
+}
+
+/** A second table must name this many rows by their labels to count as a copy of the table. */
+const MIN_COPY_ROWS = 3;
+
+/**
+ * Every 三 table in the items, in order: a table pasted twice reads as two. A table ends after
+ * 四、结转下年度继续办理, or where its rows start again from the first (a copy without that row).
+ */
+export function assembleApplicationTables(items: Item[], layout: TableLayout, meter?: Meter, runs = new Map<Row, Run>()): ApplicationsTable[] {
+  const tables: ApplicationsTable[] = [];
+  let i = 0;
+  while (i < items.length) {
+    const reader = new ApplicationsReader(layout, runs, meter);
+    for (; i < items.length; i++) {
+      reader.read(items[i]);
+      if (reader.done) {
+        i++;
+        break;
+      }
+    }
+    const t = reader.table();
+    if (t) for (const part of splitAtRestart(t)) if (!tables.length || part.rows.filter(r => r.key).length >= MIN_COPY_ROWS) tables.push(part);
+    if (!reader.done) break;
   }
-  return reader.table();
+  return tables;
+}
+
+/** A table whose rows start again from its first row holds a second copy from there on. */
+function splitAtRestart(t: ApplicationsTable): ApplicationsTable[] {
+  const first = t.rows[0]?.key;
+  const seen = new Set<string>();
+  for (let k = 1; k < t.rows.length; k++) {
+    const key = t.rows[k].key;
+    if (key && t.rows[k - 1].key) seen.add(t.rows[k - 1].key!);
+    if (!key || key !== first || seen.size < MIN_COPY_ROWS) continue;
+    const cut = t.rows[k].range.start;
+    const head: ApplicationsTable = { ...t, rows: t.rows.slice(0, k), numberedGroups: t.numberedGroups.filter(g => g.range.start < cut), range: { start: t.range.start, end: t.rows[k - 1].range.end } };
+    const tail: ApplicationsTable = { ...t, rows: t.rows.slice(k), numberedGroups: t.numberedGroups.filter(g => g.range.start >= cut), range: { start: cut, end: t.range.end } };
+    return [head, ...splitAtRestart(tail)];
+  }
+  return [t];
 }
 
 // ---------------------------------------------------------------- section 四
