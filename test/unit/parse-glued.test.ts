@@ -171,4 +171,18 @@ describe('glued tables: split by the table’s own arithmetic', () => {
     assert.deepStrictEqual([normative.cells, normative.unread], [[], 'glued-ambiguous']);
     assert.deepStrictEqual(m.proactive[1].rows[0].cells.map(c => c.value), [16]);
   });
+
+  it('takes no number glued to prose for a table, in a report whose sections have no tables', () => {
+    const text = [
+      '某某街道办事处2023年政府信息公开工作年度报告',
+      '一、总体情况', '2023年，本街道主动公开政府信息312条。',
+      '二、主动公开政府信息情况', '本年度办理行政许可1234件，行政处罚56件，行政规范性文件本年制发2件。',
+      '三、收到和处理政府信息公开申请情况', '本年度新收政府信息公开申请23件，上年结转3件，予以公开19件，结转下年度继续办理1件。',
+      '四、政府信息公开行政复议、行政诉讼情况', '本年度被申请行政复议1件，结果维持1件；未发生行政诉讼。',
+      '五、存在的主要问题及改进情况', '一是公开内容还不够全面。', '六、其他需要报告的事项', '本年度未收取信息处理费。',
+    ].join('\n');
+    const m = parseReport(text);
+    assert.deepStrictEqual([m.applications, m.reviews, m.proactive], [null, null, []]);
+    assert.deepStrictEqual(checkReport(text).findings.filter(f => f.ruleId.startsWith('table-')).map(f => f.ruleId), ['table-missing', 'table-missing', 'table-missing']);
+  });
 });

@@ -15,7 +15,7 @@
  */
 import type { CellRef, Relation } from '../template';
 import type { Meter } from './mapped';
-import type { Cell, OffsetRange } from './model';
+import type { Cell } from './model';
 import type { Line } from './text';
 
 // ---------------------------------------------------------------- runs of glued digits
@@ -42,7 +42,6 @@ export interface Run {
 
 export type GluedPiece = { kind: 'text'; text: string; start: number; end: number } | { kind: 'run'; run: Run };
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const CHUNK = /[+-]?\d+(?:\.\d+)?(?:[ \u3000]*(?:万元|亿元|元|个|件|项|条|次|%))?/y;
 const UNIT_TAIL = /(万元|亿元|元|个|件|项|条|次|%)$/;
 /** A label's numbering glued after a run: `…00000002.其他法律…` ends with the 2 of `2.`. */
@@ -113,7 +112,6 @@ export function gluedPieces(line: Line, meter?: Meter): GluedPiece[] {
       }
       end -= 1;
     }
-    // A run must follow label text (CJK or a closing bracket), not a word or a year inside prose.
     if (!chunks.length) {
       i = end + 1;
       continue;
@@ -134,8 +132,6 @@ export function gluedJoins(line: Line): number {
   while (re.exec(line.text) !== null) n++;
   return n;
 }
-
-export { CJK };
 
 // ---------------------------------------------------------------- splitting runs with the arithmetic
 
@@ -395,9 +391,4 @@ function searchSolutions(
   walk(0);
   if (meter) meter.units += steps;
   return { solutions, complete, seen };
-}
-
-/** The range of a run, for a row whose cells stay unread. */
-export function runRange(run: Run): OffsetRange {
-  return { start: run.start, end: run.end };
 }

@@ -607,7 +607,8 @@ export function assembleProactive(items: Item[], meter?: Meter, runs = new Map<R
       const m = pending.length ? matchLabel(pending, PROACTIVE_CANDIDATES, -1, meter) : null;
       pending = [];
       current = null;
-      if (!m || m.score < PROACTIVE_ROW_MIN_SCORE) continue;
+      // Glued to prose (`本年度办理行政许可1234件`) a number is not a row: a glued row follows its block's item mark.
+      if (!m || m.score < PROACTIVE_ROW_MIN_SCORE || !block?.itemRange) continue;
       const target = block && block.clause === m.entry.clause ? block : blockFor(m.entry.clause);
       const row = newRow(m.entry.key, m, m.entry.label);
       row.range.end = item.run.end;
