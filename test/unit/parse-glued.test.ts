@@ -4,6 +4,7 @@
  * shape crawled pages have: the whole report on a few lines, headings glued to their text.
  */
 import * as assert from 'assert';
+import fc from 'fast-check';
 import { checkReport } from '../../server/src/service/check';
 import { parseReport, type ReportModel } from '../../server/src/service/parse';
 import { formatOf } from '../../server/src/service/template';
@@ -186,3 +187,56 @@ describe('glued tables: split by the table’s own arithmetic', () => {
     assert.deepStrictEqual(checkReport(text).findings.filter(f => f.ruleId.startsWith('table-')).map(f => f.ruleId), ['table-missing', 'table-missing', 'table-missing']);
   });
 });
+
+/** A 2021 三 table that adds up in every relation, from random result rows, carry-over and forward. */
+function consistentTable(results: number[][], carryover: number[], forward: number[]): Values {
+  const rows = formatOf('2021').applications.rows;
+  const resultKeys = rows.filter(r => r.result).map(r => r.key);
+  const withTotal = (xs: number[]) => [...xs, xs.reduce((a, b) => a + b, 0)];
+  const table: Values = {};
+  resultKeys.forEach((k, i) => (table[k] = withTotal(results[i % results.length])));
+  const total = [0, 1, 2, 3, 4, 5].map(c => resultKeys.reduce((n, k) => n + table[k][c], 0));
+  table.total = withTotal(total);
+  // 一 + 二 = （七）+ 四, per column: 一 is what is left.
+  const carry = carryover.map((x, c) => Math.min(x, total[c] + forward[c]));
+  table.carryover = withTotal(carry);
+  table.forward = withTotal(forward);
+  table.new = withTotal(total.map((t, c) => t + forward[c] - carry[c]));
+  return table;
+}
+
+describe('glued tables: never a misread number', () => {
+  it('reads each row of a glued table that adds up exactly, or not at all, and reports no arithmetic error', () => {
+    const count = fc.oneof(fc.constant(0), fc.constant(0), fc.nat(9), fc.nat(120));
+    const six = fc.array(count, { minLength: 6, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(six, { minLength: 1, maxLength: 6 }), six, six, (results, carryover, forward) => {
+        const table = consistentTable(results, carryover, forward);
+        const text = crawled(table, REVIEWS);
+        const m = parseReport(text);
+        for (const e of formatOf('2021').applications.rows) {
+          const got = rowValues(m, e.key);
+          if (got !== 'unread') assert.deepStrictEqual(got, valuesOf(table, e.key), e.key);
+        }
+        assert.deepStrictEqual(checkReport(text, {}, m).findings.filter(f => ARITHMETIC.includes(f.ruleId)).map(f => f.message.zh), []);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('never reads a glued 四 row other than as written', () => {
+    const group = fc.array(fc.oneof(fc.constant(0), fc.nat(30)), { minLength: 4, maxLength: 4 }).map(xs => [...xs, xs.reduce((a, b) => a + b, 0)]);
+    fc.assert(
+      fc.property(group, group, group, fc.boolean(), (a, b, c, wrong) => {
+        const reviews = [...a, ...b, ...c];
+        // Sometimes the report's own total is wrong: then nothing may be read as if it were right.
+        if (wrong) reviews[4] += 1;
+        const m = parseReport(crawled(TABLE, reviews));
+        const cells = m.reviews?.cells.map(x => x.value) ?? [];
+        assert.ok(cells.length === 0 || JSON.stringify(cells) === JSON.stringify(reviews), `${cells} read for ${reviews}`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
