@@ -113,6 +113,19 @@ describe('trust, parser side: labels wrapped as pdftotext -layout wraps them', (
   it('raises no row-label, row-missing, cell-count or arithmetic finding on the correct table', () => {
     assert.deepStrictEqual(tableFindings(text), []);
   });
+
+  it('gives a label cut over two rows of an OCR’d pipe table its two cells’ text as pieces, never the pipes between', () => {
+    const table = joinLines(
+      '| 申请人情况 | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| | （二）部分公开（区分处理的，只计这一 | | | | | | | |',
+      '| | 情形，不计其他情形） | 3 | 0 | 0 | 0 | 0 | 0 | 3 |',
+    );
+    const t = joinLines('三、收到和处理政府信息公开申请情况', '', '| | （一）予以公开 | 15 | 1 | 0 | 0 | 0 | 0 | 16 |', table);
+    const r = row(parseReport(t), 'partial');
+    assert.deepStrictEqual(r.labelPieces!.map(p => t.slice(p.start, p.end)), ['（二）部分公开（区分处理的，只计这一', '情形，不计其他情形）']);
+    assert.deepStrictEqual(r.cells.map(c => c.value), [3, 0, 0, 0, 0, 0, 3]);
+  });
 });
 
 describe('trust, parser side: a row that lost its label in a table fragment is placed, not reported', () => {

@@ -53,7 +53,10 @@ export interface Row {
    * (`pdftotext -layout`), the part before them. The label's own text only, never a neighbour's.
    */
   labelRange?: OffsetRange;
-  /** A label written in pieces around the numbers: each piece, in order (the first is `labelRange`). */
+  /**
+   * A label written in pieces (wrapped over lines, cut over two table rows, its end printed after the
+   * numbers): each piece's own text, in order, without the line breaks, pipes or numbers between them.
+   */
   labelPieces?: OffsetRange[];
   /** The official label of the matched template row. */
   templateLabel?: string;

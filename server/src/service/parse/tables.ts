@@ -45,6 +45,8 @@ interface LabelMatch<T> {
   score: number;
   label: string;
   range: OffsetRange;
+  /** Each piece of a label written over several lines or table rows (absent for one piece). */
+  pieces?: OffsetRange[];
 }
 
 /** Find which template label the pending text ends with. */
@@ -68,25 +70,33 @@ function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T>[], af
   const startOffset = norm.offsets[offset + Math.min(best.start, text.length - 1)];
   const last = pending[pending.length - 1];
   const range = { start: startOffset, end: last.start + last.text.length };
-  return { entry: best.c.entry, score: best.score, label: writtenLabel(pending, range), range };
+  const parts = labelParts(pending, range);
+  return { entry: best.c.entry, score: best.score, label: parts.map(p => p.text).join(''), range, pieces: parts.length > 1 ? parts.map(p => p.range) : undefined };
 }
 
 /** The label as written: its pieces joined without the line breaks between them. */
-function writtenLabel(pending: TextPiece[], range: OffsetRange): string {
-  let out = '';
+/** The label's text in each piece it spans, trimmed, with where it stands. */
+function labelParts(pending: TextPiece[], range: OffsetRange): { text: string; range: OffsetRange }[] {
+  const out: { text: string; range: OffsetRange }[] = [];
   for (const p of pending) {
     const from = Math.max(range.start, p.start) - p.start;
     const to = Math.min(range.end, p.start + p.text.length) - p.start;
-    if (to > from) out += p.text.slice(from, to).trim();
+    if (to <= from) continue;
+    const raw = p.text.slice(from, to);
+    const text = raw.trim();
+    if (!text) continue;
+    const start = p.start + from + (raw.length - raw.trimStart().length);
+    out.push({ text, range: { start, end: start + text.length } });
   }
   return out;
 }
 
-function newRow(key: string | null, match: { label: string; range: OffsetRange; score: number } | null, templateLabel?: string): Row {
+function newRow(key: string | null, match: { label: string; range: OffsetRange; score: number; pieces?: OffsetRange[] } | null, templateLabel?: string): Row {
   return {
     key,
     label: match ? match.label : null,
     labelRange: match?.range,
+    ...(match?.pieces ? { labelPieces: match.pieces } : {}),
     templateLabel,
     labelScore: match ? match.score : 0,
     cells: [],
