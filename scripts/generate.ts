@@ -57,7 +57,15 @@ function turningOff(id: string): { zh: string; en: string } {
     `{ "rules": { "${id}": "off" } }`,
     '```',
     '',
-    '在文中用注释关闭。`<!-- … -->` 与 `【…】` 两种写法通用；规则名可写多个（空格或逗号分隔），不写规则名则关闭全部规则：',
+    '只忽略某一处发现，也记在 `.nianbaorc.json` 里，不改动报告正文（正文会被复制到 Word 里发布）。`file` 是报告相对于配置文件所在文件夹的路径，`context` 是发现所在的文字及其前后几个字（去掉空白），所以报告上下增删几行也还认得；不写 `context` 就忽略这份报告中这条规则的全部发现，不写 `file` 就适用于所有报告：',
+    '',
+    '```json',
+    `{ "ignore": [{ "rule": "${id}", "file": "2023/年报.txt", "context": "……发现所在的文字……" }] }`,
+    '```',
+    '',
+    '编辑器灯泡菜单中的“忽略此处的…”和“在本文件忽略规则…”就是写入这里。',
+    '',
+    '也可以在文中用注释关闭（编辑器不会自动写入这类注释）。`<!-- … -->` 与 `【…】` 两种写法通用；规则名可写多个（空格或逗号分隔），不写规则名则关闭全部规则：',
     '',
     '```text',
     `<!-- nianbao-disable-next-line ${id} -->      关闭下一个非空行`,
@@ -66,9 +74,9 @@ function turningOff(id: string): { zh: string; en: string } {
     `<!-- nianbao-disable ${id} --> …… <!-- nianbao-enable ${id} -->   关闭其间各行`,
     '```',
     '',
-    `是否关闭按发现起始的那一行判断。编辑器灯泡菜单中的“在此行关闭规则”会在该行之上插入 \`【nianbao-disable-next-line ${id}】\`，“在本文件关闭规则”会在文件开头插入 \`【nianbao-disable-file ${id}】\`。`,
+    '是否关闭按发现起始的那一行判断。',
   ].join('\n');
-  const en = `**Turning it off.** In \`.nianbaorc.json\` (looked up from the report's folder upward, or given with \`--config\`): \`{"rules": {"${id}": "off"}}\`, or \`info\` / \`warning\` / \`error\`. In the text: \`<!-- nianbao-disable-next-line ${id} -->\` (the next non-blank line), \`【nianbao-disable-line ${id}】\` (this line), \`<!-- nianbao-disable-file ${id} -->\` (the whole file), \`nianbao-disable\` … \`nianbao-enable\` (a range). Both \`<!-- -->\` and \`【】\` work for every form; without a rule id the comment applies to all rules. The editor's lightbulb “Turn off … for this line / for this file” inserts \`【nianbao-disable-next-line ${id}】\` above the line or \`【nianbao-disable-file ${id}】\` at the top.`;
+  const en = `**Turning it off.** In \`.nianbaorc.json\` (looked up from the report's folder upward, or given with \`--config\`): \`{"rules": {"${id}": "off"}}\`, or \`info\` / \`warning\` / \`error\`. One finding is ignored there too, not in the report's text: \`{"ignore": [{"rule": "${id}", "file": "2023/report.txt", "context": "…"}]}\` — \`file\` relative to the config file's folder (absent: every report), \`context\` the finding's text and a few characters around it, spaces removed, so it survives lines added above (absent: every finding of the rule in that report). The editor's lightbulb “Ignore this … finding” / “Ignore … in this file” writes these entries. Comments in the text still work, though the editor never writes them: \`<!-- nianbao-disable-next-line ${id} -->\` (the next non-blank line), \`【nianbao-disable-line ${id}】\` (this line), \`<!-- nianbao-disable-file ${id} -->\` (the whole file), \`nianbao-disable\` … \`nianbao-enable\` (a range); \`<!-- -->\` and \`【】\` work for every form; without a rule id the comment applies to all rules.`;
   return { zh, en };
 }
 

@@ -10,7 +10,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CheckDocumentsRequest, FIX_ALL_KIND, RulesRequest, ServerCommand, StatusNotification, type CheckDocumentsParams, type CheckedDocument,
 } from './protocol';
-import type { FoundConfig, NianbaoConfig } from './service/config';
+import { configBeside, relativeToConfig } from './protocol/config';
+import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
+import type { IgnoreTarget } from './service/features/codeActions';
 import { createLanguageService, type LanguageService } from './service/languageService';
 import { RULES, type Locale, type SeveritySetting } from './service/rules';
 import type { TemplateVersion } from './service/template';
@@ -112,14 +114,17 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     return hit;
   };
 
-  /** Settings, overridden by the project's config file. */
-  const configFor = async (uri: string): Promise<{ config: NianbaoConfig; file: string | null; settings: Settings }> => {
+  /** Settings, overridden by the project's config file; its `ignore` entries scoped to this report. */
+  const configFor = async (uri: string): Promise<{ config: NianbaoConfig; file: string | null; settings: Settings; ignore?: IgnoreTarget }> => {
     const [settings, found] = await Promise.all([settingsFor(uri), foundConfig(uri)]);
     const template = found.config.template ?? settings.template;
+    const relative = found.source ? relativeToConfig(found.source.uri, uri) : null;
+    const scoped = configForReport(found.config, relative);
     return {
-      config: { template, rules: { ...settings.rules, ...(found.config.rules ?? {}) } },
+      config: { template, rules: { ...settings.rules, ...(found.config.rules ?? {}) }, ...(scoped.ignore ? { ignore: scoped.ignore } : {}) },
       file: found.file,
       settings,
+      ignore: ignoreTarget(uri, found, relative),
     };
   };
 
@@ -216,7 +221,12 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     return fn(doc, config);
   };
 
-  connection.onCodeAction(guard('code actions', [], p => withDoc(p.textDocument.uri, [], (doc, config) => service.codeActions(doc, p.range, p.context, config))()));
+  connection.onCodeAction(guard('code actions', [], async p => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const { config, ignore } = await configFor(doc.uri);
+    return service.codeActions(doc, p.range, p.context, config, ignore);
+  }));
   connection.onCompletion(guard('completion', null, p => withDoc(p.textDocument.uri, null, (doc, config) => service.completion(doc, p.position, config))()));
   connection.onDocumentSymbol(guard('symbols', [], p => withDoc(p.textDocument.uri, [], (doc, config) => service.documentSymbols(doc, config))()));
   connection.onFoldingRanges(guard('folding', [], p => withDoc(p.textDocument.uri, [], (doc, config) => service.foldingRanges(doc, config))()));
@@ -258,6 +268,14 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Where the "ignore" quick fixes of a report write: its config file, or a new one beside the report. */
+function ignoreTarget(uri: string, found: FoundConfig, relative: string | null): IgnoreTarget | undefined {
+  if (found.source && relative !== null) return { uri: found.source.uri, text: found.source.text, file: relative };
+  const beside = configBeside(uri);
+  if (!beside || found.source) return undefined;
+  return { uri: beside, text: null, file: relativeToConfig(beside, uri) ?? '' };
 }
 
 declare const NIANBAO_VERSION: string | undefined;

@@ -49,7 +49,11 @@ if err then
     local fix = actions.result[1]
     if fix and fix.edit then
       vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding or 'utf-16')
-      result.fixed_line = vim.api.nvim_buf_get_lines(buf, err.lnum, err.lnum + 1, false)[1]
+      -- The line the edit changed (a suggestion may change another line than the diagnostic's first).
+      local change = fix.edit.documentChanges and fix.edit.documentChanges[1]
+      local line = change and change.edits and change.edits[1].range.start.line or err.lnum
+      result.fixed_line = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1]
+      result.fixed_lnum = line
     end
   end
 end

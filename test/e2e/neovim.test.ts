@@ -19,6 +19,7 @@ interface NvimResult {
   folds: [number, number][];
   actions?: string[];
   fixed_line?: string;
+  fixed_lnum?: number;
 }
 
 describe('Neovim as the LSP client', function () {
@@ -56,10 +57,10 @@ describe('Neovim as the LSP client', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows the 002 四 total as an error at line 407', () => {
+  it('shows the 002 四 行政复议 group as an error from line 403 (the 14) to 407 (the 9)', () => {
     assert.ok(result.got_diagnostics);
     const e = result.diagnostics.find(d => d.severity === 1)!;
-    assert.deepStrictEqual([e.lnum + 1, e.col + 1, e.message], [407, 2, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9']);
+    assert.deepStrictEqual([e.lnum + 1, e.col + 1, e.message], [403, 2, '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实']);
     assert.ok(result.diagnostics.some(d => d.severity === 2 && /信息处理费/.test(d.message)));
   });
 
@@ -69,8 +70,8 @@ describe('Neovim as the LSP client', function () {
     assert.ok(result.folds.length >= 10);
   });
 
-  it('applies the quick fix: the 9 becomes 18', () => {
-    assert.strictEqual(result.actions?.[0], '改为 18');
-    assert.strictEqual(result.fixed_line, '\t18');
+  it('applies the first suggestion: the 9 on line 407 becomes 18', () => {
+    assert.strictEqual(result.actions?.[0], '行政复议总计改为 18');
+    assert.deepStrictEqual([result.fixed_lnum! + 1, result.fixed_line], [407, '\t18']);
   });
 });

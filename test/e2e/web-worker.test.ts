@@ -91,8 +91,8 @@ describe('the web build of the server in a browser Web Worker', function () {
     }, undefined, { timeout: 20000 });
     const p = (await published.jsonValue()) as { params: { diagnostics: { code: string; range: { start: { line: number; character: number } }; message: string }[] } };
     const d = p.params.diagnostics.find(x => x.code === 'review-total')!;
-    assert.deepStrictEqual(d.range.start, { line: 406, character: 1 });
-    assert.strictEqual(d.message, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
+    assert.deepStrictEqual(d.range.start, { line: 402, character: 1 });
+    assert.strictEqual(d.message, '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实');
     const init = await page.evaluate(() => (globalThis as unknown as { received: { id?: number; result?: { capabilities: Record<string, unknown> } }[] }).received.find(m => m.id === 1));
     assert.ok(init?.result?.capabilities.codeActionProvider);
   });

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE } from '../protocol/names';
 import { checkAcross, checkReport, sortFindings } from '../service/check';
-import type { FoundConfig, NianbaoConfig } from '../service/config';
+import { configForReport, type FoundConfig, type NianbaoConfig } from '../service/config';
+import { fileURLToPath } from 'url';
 import { fixUntilStable } from '../service/fixes';
 import { reportToJson } from '../service/json';
 import { parseReport, type ReportModel } from '../service/parse';
@@ -200,6 +201,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const models = new Map<string, ReportModel>();
   for (const file of files) {
     const loaded = forced ?? (await finder.find(file));
+    const config = configForReport(loaded.config, reportRelativeToConfig(loaded, file));
     for (const e of loaded.errors) {
       if (reportedConfigErrors.has(e)) continue;
       reportedConfigErrors.add(e);
@@ -223,24 +225,24 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     const refusal = args.fix ? fixRefusal(read, args.locale) : null;
     if (refusal) io.err(`nianbao: ${file}: ${refusal}\n`);
     if (args.fix && !refusal) {
-      const stable = fixUntilStable(text, t => checkReport(t, loaded.config), r => r.findings.flatMap(f => (f.fix ? [f.fix] : [])));
+      const stable = fixUntilStable(text, t => checkReport(t, config), r => r.findings.flatMap(f => (f.fix ? [f.fix] : [])));
       result = stable.result;
       if (stable.fixed) {
         const problem = await writeBack(file, read, stable.text, args.locale);
         if (problem) {
           // Nothing was written: say so, and report what is in the file.
           run.errors.push({ file, message: problem, writing: true });
-          result = checkReport(text, loaded.config);
+          result = checkReport(text, config);
         } else {
           text = stable.text;
           fixed = stable.fixed;
         }
       }
     } else {
-      result = checkReport(text, loaded.config);
+      result = checkReport(text, config);
     }
     for (const f of result.failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
-    configs.set(file, loaded.config);
+    configs.set(file, config);
     models.set(file, result.model);
     run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read) });
   }
@@ -279,6 +281,14 @@ async function writeBack(file: string, input: Input, text: string, locale: Local
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/** The report's path relative to its config file's folder (what `ignore[].file` names), with `/`. */
+function reportRelativeToConfig(found: FoundConfig, report: string): string | null {
+  if (!found.source) return null;
+  const configPath = found.source.uri.startsWith('file:') ? fileURLToPath(found.source.uri) : found.source.uri;
+  const rel = path.relative(path.dirname(path.resolve(configPath)), path.resolve(report));
+  return rel.startsWith('..') || path.isAbsolute(rel) ? null : rel.split(path.sep).join('/');
 }
 
 /** SARIF wants URIs: relative paths stay relative (to the working folder), with forward slashes. */

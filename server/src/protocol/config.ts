@@ -50,3 +50,23 @@ export async function findConfigUpward(report: string, readFile: ReadFile): Prom
   }
   return null;
 }
+
+/**
+ * A report's path relative to its config file's folder, with `/` (what `ignore[].file` holds), or null
+ * when the report is not under that folder. Both are URIs.
+ */
+export function relativeToConfig(configUri: string, reportUri: string): string | null {
+  const dir = configUri.slice(0, configUri.lastIndexOf('/') + 1);
+  if (!reportUri.startsWith(dir)) return null;
+  try {
+    return decodeURIComponent(reportUri.slice(dir.length));
+  } catch {
+    return reportUri.slice(dir.length);
+  }
+}
+
+/** Where a new `.nianbaorc.json` for a report goes: its own folder. Null for a URI without a folder. */
+export function configBeside(reportUri: string): string | null {
+  const dirs = foldersUpward(reportUri);
+  return dirs.length ? dirs[0] + CONFIG_FILE : null;
+}

@@ -5,7 +5,8 @@ import { solveArithmetic, type Arithmetic } from './rules/arithmetic';
 import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './rules/prose';
 import { proseEvidence, readClaims, type Claim } from './rules/proseClaims';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
-import { readSuppressions } from './suppress';
+import { looksLikeReport, notAReport } from './rules/not-a-report';
+import { findingContext, readSuppressions } from './suppress';
 import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './template';
 
 export interface CheckResult {
@@ -53,13 +54,18 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   const suppressions = readSuppressions(text, lines);
+  const ignored = ignoredBy(config, text);
+  // A text that is not a report gets one note and nothing else: no finding, no fix.
+  const report = looksLikeReport(model);
   for (const rule of RULES) {
+    if (!report && rule !== notAReport) continue;
     const setting = config.rules?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
     const ctx: RuleContext = {
       model, format, forcedFormat: forced, proactiveFormat, lines, arithmetic, sentences, breakdowns, claims,
       report(f: FindingInput) {
         if (suppressions.isSuppressed(rule.meta.id, lines.lineOf(f.range.start))) return;
+        if (ignored(rule.meta.id, f.range)) return;
         findings.push({ ruleId: rule.meta.id, severity: setting, ...f });
       },
     };
@@ -71,6 +77,13 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
   }
   sortFindings(findings);
   return { model, findings, failures, format, proactiveFormat, lines, arithmetic };
+}
+
+/** The config's `ignore` entries (already scoped to this report): by rule, and by context when given. */
+function ignoredBy(config: NianbaoConfig, text: string): (ruleId: string, range: { start: number; end: number }) => boolean {
+  const entries = config.ignore ?? [];
+  if (!entries.length) return () => false;
+  return (ruleId, range) => entries.some(e => e.rule === ruleId && (e.context === undefined || e.context === findingContext(text, range)));
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
@@ -99,6 +112,7 @@ export function checkAcross(reports: ReportToCompare[]): Map<string, Finding[]> 
         const setting = r.config?.rules?.[rule.meta.id] ?? rule.meta.severity;
         if (setting === 'off') return;
         if (readSuppressions(r.text, r.lines).isSuppressed(rule.meta.id, r.lines.lineOf(f.range.start))) return;
+        if (ignoredBy(r.config ?? {}, r.text)(rule.meta.id, f.range)) return;
         out.get(id)!.push({ ruleId: rule.meta.id, severity: setting, ...f });
       });
     } catch {

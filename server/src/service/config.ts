@@ -9,6 +9,29 @@ export interface NianbaoConfig {
   template?: 'auto' | TemplateVersion;
   /** Per-rule severity: off, info, warning or error. */
   rules?: Record<string, SeveritySetting>;
+  /** Findings a reviewer chose to ignore, kept outside the report's text. */
+  ignore?: IgnoreEntry[];
+}
+
+/**
+ * One ignored finding: the rule, the report (a path relative to the config file's folder; absent: any
+ * report), and the finding's context (its text and a few characters around it, spaces removed; absent:
+ * every finding of the rule in that report). The context survives line shifts and edits elsewhere.
+ */
+export interface IgnoreEntry {
+  rule: string;
+  file?: string;
+  context?: string;
+}
+
+/** The config as it applies to one report: the ignore entries for that report, without their file. */
+export function configForReport(config: NianbaoConfig, relativeFile: string | null): NianbaoConfig {
+  if (!config.ignore) return config;
+  const norm = (f: string) => f.replace(/\\/g, '/').replace(/^\.\//, '');
+  const ignore = config.ignore
+    .filter(e => e.file === undefined || (relativeFile !== null && norm(e.file) === norm(relativeFile)))
+    .map(e => ({ rule: e.rule, ...(e.context !== undefined ? { context: e.context } : {}) }));
+  return { ...config, ignore };
 }
 
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
@@ -36,11 +59,34 @@ export function validateConfig(json: unknown): { config: NianbaoConfig; errors: 
         else if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) errors.push(`${id} 的级别应为 off/info/warning/error / ${id}: severity must be off, info, warning or error`);
         else config.rules[id] = sev as SeveritySetting;
       }
+    } else if (key === 'ignore') {
+      const entries = validateIgnore(value, errors);
+      if (entries) config.ignore = entries;
     } else {
       errors.push(`未知配置项 unknown key: ${key}`);
     }
   }
   return { config, errors };
+}
+
+function validateIgnore(value: unknown, errors: string[]): IgnoreEntry[] | null {
+  if (!Array.isArray(value)) {
+    errors.push('ignore 应为数组 / ignore must be an array');
+    return null;
+  }
+  const out: IgnoreEntry[] = [];
+  value.forEach((e, i) => {
+    const where = `ignore[${i}]`;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return void errors.push(`${where} 应为对象 / ${where} must be an object`);
+    const { rule, file, context, ...rest } = e as Record<string, unknown>;
+    if (typeof rule !== 'string' || !RULES.some(r => r.meta.id === rule)) return void errors.push(`${where}.rule 应为规则名 / ${where}.rule must be a rule id`);
+    if (file !== undefined && typeof file !== 'string') return void errors.push(`${where}.file 应为字符串 / ${where}.file must be a string`);
+    if (context !== undefined && typeof context !== 'string') return void errors.push(`${where}.context 应为字符串 / ${where}.context must be a string`);
+    const unknown = Object.keys(rest);
+    if (unknown.length) return void errors.push(`${where} 未知字段 unknown key: ${unknown.join(', ')}`);
+    out.push({ rule, ...(file !== undefined ? { file } : {}), ...(context !== undefined ? { context } : {}) });
+  });
+  return out;
 }
 
 /**
@@ -70,6 +116,8 @@ export interface FoundConfig {
   file: string | null;
   /** Each prefixed with the file. */
   errors: string[];
+  /** The config file's URI and text, for edits to it (the editor's "ignore" quick fix). */
+  source?: { uri: string; text: string };
 }
 
 export function noConfig(): FoundConfig {
@@ -82,7 +130,7 @@ export function loadConfig(found: ConfigFile | null, display: (file: string) => 
   const file = display(found.file);
   if ('error' in found) return { config: {}, file, errors: [`${file}: ${found.error}`] };
   const { config, errors } = parseConfig(found.text);
-  return { config, file, errors: errors.map(e => `${file}: ${e}`) };
+  return { config, file, errors: errors.map(e => `${file}: ${e}`), source: { uri: found.file, text: found.text } };
 }
 
 /** The JSON schema of `.nianbaorc.json`, generated from the rule registry. */
@@ -114,6 +162,20 @@ export function configSchema(): object {
         type: 'object',
         additionalProperties: false,
         properties: rules,
+      },
+      ignore: {
+        description: '忽略的发现（编辑器的“忽略”快速修复写在这里）/ Findings to ignore (the editor’s “ignore” quick fix writes here)',
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rule'],
+          properties: {
+            rule: { description: '规则 / Rule id', enum: RULES.map(r => r.meta.id) },
+            file: { description: '报告文件，相对于本配置文件所在文件夹；不写则适用于所有报告 / The report, relative to this file’s folder; absent: every report', type: 'string' },
+            context: { description: '发现所在的文字及其前后几个字（去掉空白）；不写则忽略该报告中这条规则的全部发现 / The finding’s text and a few characters around it, spaces removed; absent: every finding of the rule in the report', type: 'string' },
+          },
+        },
       },
     },
   };

@@ -5,7 +5,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeActionContext, Position, Range } from 'vscode-languageserver-types';
 import type { NianbaoConfig } from './config';
-import { codeActions, fixAllAction } from './features/codeActions';
+import { codeActions, fixAllAction, type IgnoreTarget } from './features/codeActions';
 import { completion } from './features/completion';
 import { checkAcross, sortFindings } from './check';
 import { diagnostics, toDiagnostic } from './features/diagnostics';
@@ -29,7 +29,7 @@ export function createLanguageService(options: LanguageServiceOptions) {
     options,
     analyse: get,
     diagnostics: (doc: TextDocument, config?: NianbaoConfig) => diagnostics(get(doc, config), options),
-    codeActions: (doc: TextDocument, range: Range, context: CodeActionContext, config?: NianbaoConfig) => codeActions(get(doc, config), range, context, options),
+    codeActions: (doc: TextDocument, range: Range, context: CodeActionContext, config?: NianbaoConfig, ignore?: IgnoreTarget) => codeActions(get(doc, config), range, context, options, ignore),
     fixAll: (doc: TextDocument, config?: NianbaoConfig) => fixAllAction(get(doc, config), options),
     completion: (doc: TextDocument, position: Position, config?: NianbaoConfig) => completion(get(doc, config), position, options),
     documentSymbols: (doc: TextDocument, config?: NianbaoConfig) => documentSymbols(get(doc, config), options),

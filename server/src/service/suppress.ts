@@ -51,3 +51,19 @@ export function readSuppressions(text: string, lines: LineIndex): Suppressions {
     },
   };
 }
+
+/** How many characters (spaces removed) on each side of a finding make its context. */
+const CONTEXT_CHARS = 12;
+
+/**
+ * A finding's context: its own text and a few characters on each side, spaces removed. It names the
+ * finding in `.nianbaorc.json` (`ignore`), and survives line shifts and edits elsewhere in the report.
+ */
+export function findingContext(text: string, range: { start: number; end: number }): string {
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  let before = '';
+  for (let i = range.start - 1; i >= 0 && before.length < CONTEXT_CHARS; i--) if (!/\s/.test(text[i])) before = text[i] + before;
+  let after = '';
+  for (let i = range.end; i < text.length && after.length < CONTEXT_CHARS; i++) if (!/\s/.test(text[i])) after += text[i];
+  return before + squeeze(text.slice(range.start, range.end)) + after;
+}

@@ -1,6 +1,10 @@
-/** Lightbulb: fix this, fix all of this rule, fix all, turn the rule off for the line or file, open its doc. */
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
-import { FIX_ALL_KIND } from '../../protocol/names';
+/** Lightbulb: fix this, a suggestion, fix all of this rule, fix all, ignore this finding or the rule in this file (in .nianbaorc.json), open its doc. */
+import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { CONFIG_FILE, FIX_ALL_KIND } from '../../protocol/names';
+import type { IgnoreEntry } from '../config';
+import { LineIndex } from '../parse';
+import { findingContext } from '../suppress';
 import { checkReport } from '../check';
 import { compatibleFixes, fixUntilStable } from '../fixes';
 import type { Finding, Fix } from '../rules';
@@ -43,7 +47,42 @@ function matching(a: Analysis, f: Finding, diagnostics: Diagnostic[]): Diagnosti
   return diagnostics.filter(d => d.code === f.ruleId && d.range.start.line === r.start.line && d.range.start.character === r.start.character);
 }
 
-export function codeActions(a: Analysis, range: Range, context: CodeActionContext, options: FeatureOptions): CodeAction[] {
+/** Where the "ignore" quick fixes write: the report's config file (existing, or to be created). */
+export interface IgnoreTarget {
+  uri: string;
+  /** The file's text, or null when it does not exist yet. */
+  text: string | null;
+  /** The report's path relative to the config file's folder, with `/`. */
+  file: string;
+}
+
+/** A workspace edit that adds an entry to the config's `ignore` list, keeping its comments and layout. */
+function ignoreEdit(target: IgnoreTarget, entry: IgnoreEntry): WorkspaceEdit {
+  const formattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
+  if (target.text === null) {
+    const text = JSON.stringify({ ignore: [entry] }, null, 2) + '\n';
+    return {
+      documentChanges: [
+        { kind: 'create', uri: target.uri, options: { ignoreIfExists: true } },
+        { textDocument: { uri: target.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+      ],
+    };
+  }
+  const tree = parseTree(target.text);
+  const list = tree && findNodeAtLocation(tree, ['ignore']);
+  const edits = list?.type === 'array'
+    ? modify(target.text, ['ignore', -1], entry, { formattingOptions, isArrayInsertion: true })
+    : modify(target.text, ['ignore'], [entry], { formattingOptions });
+  const lines = new LineIndex(target.text);
+  return {
+    documentChanges: [{
+      textDocument: { uri: target.uri, version: null },
+      edits: edits.map(e => ({ range: { start: lines.position(e.offset), end: lines.position(e.offset + e.length) }, newText: e.content })),
+    }],
+  };
+}
+
+export function codeActions(a: Analysis, range: Range, context: CodeActionContext, options: FeatureOptions, ignore?: IgnoreTarget): CodeAction[] {
   const only = context.only;
   const en = options.locale === 'en';
   const out: CodeAction[] = [];
@@ -53,7 +92,6 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
   }
   if (!wants(only, CodeActionKind.QuickFix)) return out;
   const here = a.findings.filter(f => touches(a, f, range));
-  const eol = a.text.includes('\r\n') ? '\r\n' : '\n';
   const seenRules = new Set<string>();
   for (const f of here) {
     const diags = matching(a, f, context.diagnostics);
@@ -87,18 +125,19 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
   if (all && here.length && a.findings.filter(x => x.fix).length > 1) out.push(all);
   for (const id of seenRules) {
     const f = here.find(x => x.ruleId === id)!;
-    const line = a.lines.lineOf(f.range.start);
-    const lineStart = a.lines.lineStart(line);
-    out.push({
-      title: en ? `Turn off “${id}” for this line` : `在此行关闭规则“${id}”`,
-      kind: CodeActionKind.QuickFix,
-      edit: { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: [{ range: a.range({ start: lineStart, end: lineStart }), newText: `【nianbao-disable-next-line ${id}】${eol}` }] }] },
-    });
-    out.push({
-      title: en ? `Turn off “${id}” for this file` : `在本文件关闭规则“${id}”`,
-      kind: CodeActionKind.QuickFix,
-      edit: { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: [{ range: a.range({ start: 0, end: 0 }), newText: `【nianbao-disable-file ${id}】${eol}` }] }] },
-    });
+    // Ignoring is written to .nianbaorc.json, never into the report (its text gets published).
+    if (ignore) {
+      out.push({
+        title: en ? `Ignore this “${id}” finding (in ${CONFIG_FILE})` : `忽略此处的“${id}”（记入 ${CONFIG_FILE}）`,
+        kind: CodeActionKind.QuickFix,
+        edit: ignoreEdit(ignore, { rule: id, file: ignore.file, context: findingContext(a.text, f.range) }),
+      });
+      out.push({
+        title: en ? `Ignore “${id}” in this file (in ${CONFIG_FILE})` : `在本文件忽略规则“${id}”（记入 ${CONFIG_FILE}）`,
+        kind: CodeActionKind.QuickFix,
+        edit: ignoreEdit(ignore, { rule: id, file: ignore.file }),
+      });
+    }
     out.push({
       title: en ? `Open the docs of “${id}”` : `查看规则“${id}”的说明`,
       kind: CodeActionKind.QuickFix,

@@ -350,7 +350,7 @@ export function cellName(ref: CellRef, format: ReportFormat): { zh: string; en: 
   const { group, column } = reviewPlace(ref.col);
   const g = format.reviews.groups[group];
   const c = format.reviews.columns[column];
-  return { zh: `${g.label}${c.label}`, en: `${g.en}, ${c.en}` };
+  return { zh: `${g.label}${c.label}`, en: `${g.en} ${c.en}` };
 }
 
 export function relationName(r: Relation, format: ReportFormat): { zh: string; en: string } {

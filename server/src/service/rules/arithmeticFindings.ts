@@ -108,7 +108,7 @@ const MAX_CANDIDATES_NAMED = 4;
 
 function repairTitle(ctx: RuleContext, repair: Candidate[]): Message {
   const parts = repair.map(c => ({ name: cellName(c.ref, ctx.format), v: c.expected }));
-  return msg(parts.map(p => `${p.name.zh}改为 ${p.v}`).join('，'), parts.map(p => `Change ${p.name.en} to ${p.v}`).join(', '));
+  return msg(parts.map(p => `${p.name.zh}改为 ${p.v}`).join('，'), parts.map(p => `Set ${p.name.en} to ${p.v}`).join(', '));
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The ordered registry of rules: docs, the config schema and the settings are generated from it. */
 import { balance } from './balance';
+import { notAReport } from './not-a-report';
 import { carryoverContinuity } from './carryover-continuity';
 import { cellCount } from './cell-count';
 import { cellValue } from './cell-value';
@@ -46,6 +47,7 @@ export const RULES: Rule[] = [
   proseTable,
   proseBreakdown,
   prosePercentage,
+  notAReport,
 ];
 
 export function ruleById(id: string): Rule | undefined {
