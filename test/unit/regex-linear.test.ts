@@ -81,11 +81,15 @@ describe('parse/ patterns run in linear time on adversarial text', () => {
     });
   }
 
-  it('the whole parser on each adversarial text, against parsing ordinary report text of the same length', () => {
+  it('the whole parser on each adversarial text, against parsing ordinary report text of the same length', function () {
+    // Sixteen parses of 100k characters: slow on a loaded machine, whatever the patterns do.
+    this.timeout(180_000);
     const ordinary = fill('', '一、总体情况\n本机关全年主动公开政府信息1200条，其中通过政府网站公开1000条。\n');
     const base = time(() => parseReport(ordinary));
     for (const c of CASES) {
-      const took = time(() => parseReport(c.input));
+      const t = performance.now();
+      parseReport(c.input);
+      const took = performance.now() - t;
       assert.ok(took <= 10 * base + FLOOR_MS, `${c.name}: ${took.toFixed(1)} ms against ${base.toFixed(1)} ms`);
     }
   });

@@ -50,15 +50,29 @@ export function emptyModel(text: string): ReportModel {
   };
 }
 
+/** Copies of the 三 table read beyond the first. */
+const MAX_EXTRA_TABLES = 2;
+
 /**
  * The lines of a range, the first and last cut at its ends: a section's text may start on its
  * heading's line (a heading with its first sentence after it, a whole report on one line).
  */
 function linesIn(src: SourceText, range: OffsetRange, meter?: Meter): Line[] {
-  if (meter) meter.units += src.lines.length;
   const out: Line[] = [];
-  for (const l of src.lines) {
-    if (l.end < range.start || l.start >= range.end) continue;
+  const { lines } = src;
+  // The first line that ends at or after the range's start (lines are in order).
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid].end < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < lines.length; i++) {
+    const l = lines[i];
+    if (meter) meter.units += 1;
+    if (l.start >= range.end) break;
+    if (l.end < range.start) continue;
     if (l.start >= range.start && l.end <= range.end) {
       out.push(l);
       continue;
@@ -82,9 +96,13 @@ function parse(text: string, meter?: Meter): ReportModel {
   const found = findSections(src, meter);
 
   const [applications = null, ...copies] = readApplications(src, sectionBody(found, 3) ?? whole, meter);
-  // A 三 section written twice (pasted twice): its table is a copy too.
-  const third = found.filter(s => s.no === 3);
-  for (const s of third.slice(1)) copies.push(...readApplications(src, { start: s.headingRange.end, end: s.range.end }, meter));
+  // A 三 section written twice (pasted twice): its table is a copy too. A few copies are read; a
+  // text holding the report many times over needs no more to be reported.
+  for (const s of found.filter(x => x.no === 3).slice(1)) {
+    if (copies.length >= MAX_EXTRA_TABLES) break;
+    copies.push(...readApplications(src, { start: s.headingRange.end, end: s.range.end }, meter));
+  }
+  copies.splice(MAX_EXTRA_TABLES);
   const reviews = readReviews(src, reviewsRegion(src, found, applications), meter);
   const proRange = sectionBody(found, 2) ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
   const proLines = linesIn(src, proRange, meter);

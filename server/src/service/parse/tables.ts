@@ -298,16 +298,16 @@ class ApplicationsReader {
   /** The first cell after label text: the label names the row it starts. */
   private onLabelledCell(item: Extract<Item, { kind: 'cell' }>): void {
     const { cell } = item;
-    if (this.started && isHeaderText(this.pending, this.meter)) {
+    const m = this.matchPending();
+    const lastPiece = this.pending[this.pending.length - 1];
+    const threshold = this.started ? ROW_MIN_SCORE : FIRST_ROW_MIN_SCORE;
+    if (this.started && !(m && m.score >= threshold) && isHeaderText(this.pending, this.meter)) {
       // The header repeated after a page break: the numbers after it are a row whose label was lost.
       this.pending = [];
       this.pendingChars = 0;
       this.onCell(item);
       return;
     }
-    const m = this.matchPending();
-    const lastPiece = this.pending[this.pending.length - 1];
-    const threshold = this.started ? ROW_MIN_SCORE : FIRST_ROW_MIN_SCORE;
     // An empty cell after a group heading is the merged cell beside it, not a value. A label that is a
     // row in one format and a group in another: empty cells beside it say nothing about which.
     // A row written with its cells separated (tabs) says by itself that its empty cells are cells.
