@@ -205,7 +205,10 @@ function consistentTable(results: number[][], carryover: number[], forward: numb
   return table;
 }
 
-describe('glued tables: never a misread number', () => {
+describe('glued tables: never a misread number', function () {
+  // Random tables parsed and checked one after another: allow for a loaded machine.
+  this.timeout(120_000);
+
   it('reads each row of a glued table that adds up exactly, or not at all, and reports no arithmetic error', () => {
     const count = fc.oneof(fc.constant(0), fc.constant(0), fc.nat(9), fc.nat(120));
     const six = fc.array(count, { minLength: 6, maxLength: 6 });
