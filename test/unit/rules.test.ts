@@ -24,6 +24,8 @@ interface 用例 {
   消息?: RegExp;
   /** The suggestions (fixes a person chooses, never applied by fix-all) of the first finding, by title. */
   建议?: string[];
+  /** The report after a person applies the first finding's first suggestion: 'original', or replacements of it. */
+  建议后?: 'original' | 替换[];
 }
 
 function 改(text: string, subs: 替换[]): string {
@@ -100,15 +102,28 @@ const 用例表: 用例[] = [
     发现: [['cell-count', 16, '规章 0 0']],
   },
   {
-    规则: 'row-label', 说明: '行名有错字，改为标准行名',
+    规则: 'row-label', 说明: '行名错一个字，在一行之内，把握大：自动改为标准行名',
+    修改: [['4.保护第三方合法权益', '4.保护第三方和法权益']],
+    发现: [['row-label', 53, '4.保护第三方和法权益']],
+    修正后: 'original',
+  },
+  {
+    规则: 'row-label', 说明: '行名缺了几个字：只建议改为标准行名，由人决定',
     修改: [['2.其他法律行政法规禁止公开', '2.其他法律行政止公开']],
     发现: [['row-label', 51, '2.其他法律行政止公开']],
-    修正后: 'original',
+    建议: ['改为“2.其他法律行政法规禁止公开”'],
+    建议后: 'original',
+  },
+  {
+    规则: 'row-label', 说明: '行名折到下一行（pdftotext 的排法）：不是错字，不报',
+    修改: [['（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2 0 0 0 0 0 2', '（二）部分公开（区分处理的，只计这一情 2 0 0 0 0 0 2\n形，不计其他情形）']],
+    发现: [],
   },
   {
     规则: 'row-label', 说明: '二表用了旧称“规范性文件”',
     修改: [['行政规范性文件 3 1 25', '规范性文件 3 1 25']],
     发现: [['row-label', 18, '规范性文件']],
+    // The old name of the same row, on one line, read without doubt: the fix is certain.
     修正后: 'original',
   },
   {
@@ -120,7 +135,8 @@ const 用例表: 用例[] = [
     规则: 'section-missing', 说明: '缺第五部分：在第六部分前插入标准标题',
     修改: [['五、存在的主要问题及改进情况\n\n', '']],
     发现: [['section-missing', 83, '六、其他需要报告的事项']],
-    修正后: [['政务公开的深度和广度仍需拓展。\n\n六、', '政务公开的深度和广度仍需拓展。\n\n五、存在的主要问题及改进情况\n\n六、'], ['五、存在的主要问题及改进情况\n\n政务', '政务']],
+    建议: ['插入“五、存在的主要问题及改进情况”'],
+    建议后: [['政务公开的深度和广度仍需拓展。\n\n六、', '政务公开的深度和广度仍需拓展。\n\n五、存在的主要问题及改进情况\n\n六、'], ['五、存在的主要问题及改进情况\n\n政务', '政务']],
   },
   {
     规则: 'section-order', 说明: '第五、六部分颠倒',
@@ -131,7 +147,8 @@ const 用例表: 用例[] = [
     规则: 'section-heading', 说明: '第四部分用了 2019 年以前的措辞：提示，可改为标准标题',
     修改: [['四、政府信息公开行政复议、行政诉讼情况', '四、因政府信息公开工作被申请行政复议和提起行政诉讼情况']],
     发现: [['section-heading', 75, '四、因政府信息公开工作被申请行政复议和提起行政诉讼情况']],
-    修正后: 'original',
+    建议: ['改为“四、政府信息公开行政复议、行政诉讼情况”'],
+    建议后: 'original',
   },
   {
     规则: 'table-missing', 说明: '第四部分没有表',
@@ -222,7 +239,8 @@ const 用例表: 用例[] = [
     规则: 'prose-percentage', 说明: '百分比算错：3 ÷ 8 = 37.5%',
     修改: [['县政府办公室认真贯彻落实《条例》要求。', '县政府办公室认真贯彻落实《条例》要求。共办理建议 8 件，其中主办 3 件，占 35.5%；协办 5 件，占 62.5%。']],
     发现: [['prose-percentage', 8, '35.5']],
-    修正后: [['县政府办公室认真贯彻落实《条例》要求。', '县政府办公室认真贯彻落实《条例》要求。共办理建议 8 件，其中主办 3 件，占 37.5%；协办 5 件，占 62.5%。']],
+    建议: ['改为 37.5'],
+    建议后: [['县政府办公室认真贯彻落实《条例》要求。', '县政府办公室认真贯彻落实《条例》要求。共办理建议 8 件，其中主办 3 件，占 37.5%；协办 5 件，占 62.5%。']],
   },
   {
     规则: 'review-total', 说明: '用注释关闭下一行的规则',
@@ -255,9 +273,13 @@ describe('rules: before / after', () => {
       for (const f of result.findings) assert.ok(f.message.en && f.message.zh, 'messages in both languages');
       if (c.建议) {
         assert.deepStrictEqual(result.findings[0].suggestions?.map(x => x.title.zh), c.建议);
-        // Each suggestion, taken alone, gives back the valid report when it names the changed cell(s).
-        const restoring = result.findings[0].suggestions!.filter(x => applyFixes(before, [x]).text === 原文);
-        assert.strictEqual(restoring.length, 1, 'exactly one suggestion restores the report');
+        if (c.建议后 !== undefined) {
+          assert.strictEqual(applyFixes(before, [result.findings[0].suggestions![0]]).text, c.建议后 === 'original' ? 原文 : 改(原文, c.建议后));
+        } else {
+          // Each suggestion, taken alone, gives back the valid report when it names the changed cell(s).
+          const restoring = result.findings[0].suggestions!.filter(x => applyFixes(before, [x]).text === 原文);
+          assert.strictEqual(restoring.length, 1, 'exactly one suggestion restores the report');
+        }
       }
       const fixes = result.findings.flatMap(f => (f.fix ? [f.fix] : []));
       if (c.修正后 === undefined) {

@@ -36,6 +36,8 @@ export function effectiveFormat(model: ReportModel, config: NianbaoConfig = {}):
   return model.year ? formatForYear(model.year.value) : LATEST_FORMAT;
 }
 
+const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
+
 /** Derived facts, each computed on first use and then shared. */
 function once<T>(make: () => T): () => T {
   let value: { v: T } | null = null;
@@ -66,7 +68,11 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
       report(f: FindingInput) {
         if (suppressions.isSuppressed(rule.meta.id, lines.lineOf(f.range.start))) return;
         if (ignored(rule.meta.id, f.range)) return;
-        findings.push({ ruleId: rule.meta.id, severity: setting, ...f });
+        const { atMost, ...found } = f;
+        const severity = atMost && SEVERITY_RANK[atMost] < SEVERITY_RANK[setting] ? atMost : setting;
+        // A note is advice: its fix is a suggestion, never applied in bulk.
+        if (severity === 'info' && found.fix) Object.assign(found, { fix: undefined, suggestions: [found.fix, ...(found.suggestions ?? [])] });
+        findings.push({ ruleId: rule.meta.id, severity, ...found });
       },
     };
     try {

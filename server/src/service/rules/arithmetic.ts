@@ -10,7 +10,7 @@
  */
 import type { Cell, ReportModel } from '../parse';
 import {
-  APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, reviewPlace,
+  APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationsForTable, reviewPlace,
   type CellRef, type Relation, type RelationId, type ReportFormat,
 } from '../template';
 
@@ -127,6 +127,12 @@ class Solver {
   readonly pins: Pin[] = [];
   /** Broken relations not yet explained by a pin. */
   remaining: Set<RelationState>;
+  /**
+   * The column totals of a 三 table that lacks one result row: that row's cells follow from them (each
+   * column's total less the rows present) and must be counts whose own row total holds. A repair that
+   * would make them otherwise is no repair: this is how a wrong cell is still told with a row missing.
+   */
+  private readonly missingRowColumns: Relation[] = [];
 
   constructor(readonly cells: Map<string, Cell>, readonly relations: Relation[]) {
     for (const [k, c] of cells) this.values.set(k, c.kind === 'number' && c.value !== null ? c.value : null);
@@ -140,6 +146,35 @@ class Solver {
       }
     }
     this.remaining = new Set(this.states.filter(s => s.broken));
+    const columns = relations.filter(r => r.id === 'column-total');
+    const absent = columns.map(r => r.terms.filter(t => !cells.has(refKey(t))));
+    const rows = new Set(absent.flat().map(t => t.row));
+    if (rows.size === 1 && absent.every(a => a.length === 1)) this.missingRowColumns = columns;
+  }
+
+  /** Whether the missing row's cells, as the column totals give them, are counts that add up (true when there is none). */
+  missingRowHolds(values: Map<string, number | null>): boolean {
+    if (!this.missingRowColumns.length) return true;
+    const byCol: [number, number][] = [];
+    for (const r of this.missingRowColumns) {
+      let x = 0;
+      for (const t of r.totals) {
+        const v = values.get(refKey(t));
+        if (v === null || v === undefined) return true;
+        x += v;
+      }
+      for (const t of r.terms) {
+        if (!this.cells.has(refKey(t))) continue;
+        const v = values.get(refKey(t));
+        if (v === null || v === undefined) return true;
+        x -= v;
+      }
+      if (!isCount(x)) return false;
+      byCol.push([r.col!, x]);
+    }
+    byCol.sort((a, b) => a[0] - b[0]);
+    const total = byCol[byCol.length - 1][1];
+    return byCol.slice(0, -1).reduce((a, [, x]) => a + x, 0) === total;
   }
 
   isTotalIn(ref: CellRef, s: RelationState): boolean {
@@ -191,6 +226,9 @@ function singleRepairs(solver: Solver): Map<string, SingleRepair> {
       if (!rels.length || !rels.every(r => r.broken)) continue;
       const vs = rels.map(r => solver.needed(ref, r));
       if (!vs.every(v => Math.abs(v - vs[0]) < EPSILON) || !isCount(vs[0])) continue;
+      const trial = new Map(solver.values);
+      trial.set(k, vs[0]);
+      if (!solver.missingRowHolds(trial)) continue;
       out.set(k, { ref, value: vs[0], rels });
     }
   }
@@ -205,7 +243,9 @@ function singleRepairs(solver: Solver): Map<string, SingleRepair> {
 function pinCertain(solver: Solver, repairs: Map<string, SingleRepair>, evidence: ProseEvidence): void {
   const repairsIn = (s: RelationState) => [...repairs.values()].filter(r => r.rels.includes(s));
   for (const r of repairs.values()) {
-    if (r.rels.length < 2 || !r.rels.every(s => solver.remaining.has(s) && repairsIn(s).length === 1)) continue;
+    // The only cell that alone repairs each relation it is in: where two relations cross, or where every
+    // other cell of the relation is confirmed by a relation that holds (or by the missing row's counts).
+    if (!r.rels.every(s => solver.remaining.has(s) && repairsIn(s).length === 1)) continue;
     solver.pins.push(solver.pin(r.ref, r.value, r.rels, 'tables'));
   }
   for (const p of solver.pins) for (const s of p.explains) solver.remaining.delete(s);
@@ -323,7 +363,8 @@ function inferBlanks(solver: Solver): Map<Cell, { value: number; relations: numb
 
 export function solveArithmetic(model: ReportModel, format: ReportFormat, evidence: ProseEvidence = new Map()): Arithmetic {
   const cells = collectCells(model);
-  const relations = format.relations.filter(r => refsOf(r).some(ref => cells.has(refKey(ref))));
+  const present = new Set((model.applications?.rows ?? []).flatMap(r => (r.key ? [r.key] : [])));
+  const relations = relationsForTable(format, present).filter(r => refsOf(r).some(ref => cells.has(refKey(ref))));
   const solver = new Solver(cells, relations);
   const repairs = singleRepairs(solver);
   pinCertain(solver, repairs, evidence);

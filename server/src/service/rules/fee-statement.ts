@@ -12,6 +12,8 @@ export const feeStatement: Rule = {
     tags: ['content'],
   },
   check(ctx) {
+    // A report on 2019 or 2020 (the 2019 format) predates the fee rules: nothing to state.
+    if (!ctx.format.feeStatementRequired) return;
     const six = ctx.model.sections.find(s => s.no === 6);
     if (!six) return;
     const body = ctx.model.text.slice(six.headingRange.end, six.range.end);

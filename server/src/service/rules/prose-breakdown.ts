@@ -10,7 +10,8 @@ export const proseBreakdown: Rule = {
   },
   check(ctx) {
     for (const b of ctx.breakdowns()) {
-      if (b.complete || b.parts.length < 2) continue;
+      // 「其中包括…」 names examples: they need not add up to the total.
+      if (b.complete || b.examples || b.parts.length < 2) continue;
       const sum = b.parts.reduce((a, p) => a + p.value, 0);
       const terms = b.parts.map(p => p.value).join(' + ');
       if (b.approx && sum >= b.total) continue;

@@ -57,7 +57,12 @@ export interface Breakdown {
   parts: Part[];
   /** The parts reached the total exactly. */
   complete: boolean;
+  /** 「其中包括…」「其中如…」: examples named from the total, not a partition of it. */
+  examples: boolean;
 }
+
+/** After 其中, these words introduce examples, not the parts that make up the total. */
+const EXAMPLES = /^\s*[：:，,]?\s*(?:包括|包含|主要有|有|如|例如|涉及)/;
 
 /**
  * 「共收到建议 118 件，其中 A 类 11 件，占承办总数的 9.3%；B 类 …」: a total with 共/累计/合计, then
@@ -94,14 +99,20 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
         from = segment.text.indexOf('其中') + 2;
       }
       if (!segment) continue;
+      const examples = EXAMPLES.test(segment.text.slice(from));
       const partRe = new RegExp(`${NUM}\\s*(?:${units})`, 'g');
       partRe.lastIndex = from;
       const segDepth = segment === s ? depth : depths(segment.text);
       const parts: Part[] = [];
       let sum = 0;
       let p: RegExpExecArray | null;
+      let lastEnd = from;
       while ((p = partRe.exec(segment.text)) !== null) {
         if (segDepth[p.index] > 0 || /^[\d.]/.test(segment.text[p.index - 1] ?? '')) continue;
+        // A second 其中 opens a breakdown of the last part: its parts (and their shares) are that part's.
+        const nested = findOutside(segment.text, segDepth, '其中', lastEnd);
+        if (nested >= 0 && nested < p.index) break;
+        lastEnd = p.index + p[0].length;
         const value = Number(p[1].replace(/,/g, ''));
         const part: Part = { value, range: rangeOf(segment, p.index, p.index + p[1].length) };
         // 「16 件（含…），占承办总数的 13.6%」: step over a parenthesis after the part.
@@ -122,7 +133,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
         if (sum >= total) break;
       }
       if (parts.length) {
-        out.push({ total, approx: !!approx, unit, totalRange: rangeOf(s, numAt, numAt + num.length), parts, complete: sum === total });
+        out.push({ total, approx: !!approx, unit, totalRange: rangeOf(s, numAt, numAt + num.length), parts, complete: sum === total, examples });
       }
     }
   });

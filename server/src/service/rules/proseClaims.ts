@@ -4,7 +4,7 @@
  * true, and — where it states one cell — that cell (the arithmetic uses it to tell a wrong cell).
  */
 import { rangeOf, type OffsetRange, type ReportModel } from '../parse';
-import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUPS, reviewTotalColumn, type CellRef, type ReportFormat } from '../template';
+import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUP_COLUMNS, REVIEW_GROUPS, reviewColumn, reviewTotalColumn, type CellRef, type ReportFormat } from '../template';
 import { refKey, type ProseEvidence } from './arithmetic';
 import { UNIT, type Sentence } from './prose';
 import { msg, type Message } from './types';
@@ -69,6 +69,11 @@ interface ClaimKind {
   value?(m: RegExpExecArray): number;
   /** Only some matches are claims about the tables. */
   accept?(m: RegExpExecArray): boolean;
+  /**
+   * The statement names a whole count (all applications received, all completed): in a 「其中…」 clause
+   * the same words name a part of something else (其中网上收到申请 40 件), so it is not checked there.
+   */
+  whole?: boolean;
   readings(f: Facts): Reading[] | null;
   /** The one cell the statement names, if it names one. */
   cell?: CellRef;
@@ -79,6 +84,7 @@ const one = (value: number | null, how: (v: number) => Message): Reading[] | nul
 
 const RECEIVED: ClaimKind = {
   what: msg('收到申请', 'applications received'),
+  whole: true,
   pattern: new RegExp(`(?:收到|受理|接收|接到)[^。；，,：]{0,24}?(?:公开申请|依申请公开|申请)(?:书|信息|事项)?\\s*(?:共)?\\s*(\\d+)\\s*(?:${UNIT})`, 'g'),
   accept: m => /公开/.test(m[0]),
   readings(f) {
@@ -138,8 +144,8 @@ const CARRIED_FORWARD: ClaimKind[] = [
 
 const completedReading = (f: Facts) => one(f.total('total'), v => msg(`三表“（七）总计”为 ${v} 件`, `the table’s total is ${v}`));
 const COMPLETED: ClaimKind[] = [
-  { what: msg('办结', 'completed'), cell: totalOf('total'), pattern: /(?:办结|办理完毕|答复完毕)(?:数|率)?\s*(?:共)?\s*(\d+)\s*件/g, readings: completedReading },
-  { what: msg('办结', 'completed'), cell: totalOf('total'), pattern: /(\d+)\s*件[^。；，,\d]{0,12}?(?:办结|办理完毕|答复完毕)/g, numberFirst: true, readings: completedReading },
+  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), pattern: /(?:办结|办理完毕|答复完毕)(?:数|率)?\s*(?:共)?\s*(\d+)\s*件/g, readings: completedReading },
+  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), pattern: /(\d+)\s*件[^。；，,\d]{0,12}?(?:办结|办理完毕|答复完毕)/g, numberFirst: true, readings: completedReading },
 ];
 
 /** Results by kind: 「予以公开 8 件」「无法提供 21 件」…, against the sum of the kind's rows. */
@@ -158,10 +164,14 @@ function byResult(what: Message, pattern: RegExp, ...choices: string[][]): Claim
     },
   };
 }
+/** 「及」「和」「与」「、」 joining two results into one count. */
+const JOINED = '(?:及|和|与|、|以及)';
 const RESULTS: ClaimKind[] = [
+  // 「予以公开及部分公开 20 件」: one count for both.
+  byResult(msg('予以公开及部分公开', 'granted in whole or in part'), new RegExp(`(?:予以公开|同意公开)${JOINED}部分公开(?:答复)?(?:数)?\\s*(?:共)?\\s*(\\d+)\\s*件`, 'g'), ['granted', 'partial']),
   // 「同意公开」 may count the partly disclosed too.
-  byResult(msg('予以公开', 'granted'), /(?<!不)(?:予以公开|同意公开)(?:答复)?(?:数)?\s*(?:共)?\s*(\d+)\s*件/g, ['granted'], ['granted', 'partial']),
-  byResult(msg('部分公开', 'partly granted'), /部分公开(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['partial']),
+  byResult(msg('予以公开', 'granted'), new RegExp(`(?<!不)(?:予以公开|同意公开)(?!${JOINED}部分公开)(?:答复)?(?:数)?\\s*(?:共)?\\s*(\\d+)\\s*件`, 'g'), ['granted'], ['granted', 'partial']),
+  byResult(msg('部分公开', 'partly granted'), new RegExp(`(?<!${JOINED})部分公开(?:答复)?(?:数)?\\s*(\\d+)\\s*件`, 'g'), ['partial']),
   byResult(msg('不予公开', 'denied'), /(?:不予公开|不同意公开)(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['denied']),
   byResult(msg('无法提供', 'unavailable'), /无法提供(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['unavailable']),
   byResult(msg('不予处理', 'not processed'), /不予处理(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['rejected']),
@@ -174,12 +184,14 @@ const litigation = (t: number[]) => LITIGATION.reduce((a, g) => a + t[g], 0);
 const REVIEWS: ClaimKind[] = [
   {
     what: msg('行政复议', 'reconsideration'),
+    whole: true,
     cell: { table: 'reviews', col: reviewTotalColumn(RECONSIDERATION) },
     pattern: /(?:被申请|收到|发生|办理)?行政复议(?:案件)?\s*(?:共)?\s*(\d+)\s*(?:件|起|宗)/g,
     readings: f => f.reviewTotals && [{ value: f.reviewTotals[RECONSIDERATION], how: msg(`四表行政复议总计为 ${f.reviewTotals[RECONSIDERATION]} 件`, `the table has ${f.reviewTotals[RECONSIDERATION]}`) }],
   },
   {
     what: msg('行政诉讼', 'litigation'),
+    whole: true,
     pattern: /(?:被提起|提起|发生|收到)?行政诉讼(?:案件)?\s*(?:共)?\s*(\d+)\s*(?:件|起|宗)/g,
     readings(f) {
       if (!f.reviewTotals) return null;
@@ -191,17 +203,36 @@ const REVIEWS: ClaimKind[] = [
 ];
 
 /** 「不存在…行政复议、行政诉讼」 covers both; 「未发生行政诉讼」 only litigation. */
-const NO_REVIEWS = /(不存在|未发生|没有发生|没有|无)[^。；，,]{0,24}?(行政复议(?:[、和及与或]行政诉讼)?|行政诉讼)/g;
-function noReviewClaims(f: Facts, s: Sentence, out: Claim[]): void {
+const NO_REVIEWS = /(不存在|未发生|没有发生|没有|无)[^。；，,]{0,24}?(行政复议(?:[、和及与或]行政诉讼)?|行政诉讼)([^。；，,]{0,12})/g;
+/** 「未发生…被行政复议纠错的情况」 says nothing was corrected, not that there was no case. */
+const CORRECTED = /纠错|纠正|撤销|确认违法|败诉|被改变/;
+const CORRECTED_COLUMN = REVIEW_GROUP_COLUMNS.findIndex(c => c.key === 'corrected');
+
+function noReviewClaims(model: ReportModel, f: Facts, s: Sentence, out: Claim[]): void {
   if (!f.reviewTotals) return;
   const t = f.reviewTotals;
+  const cells = model.reviews?.cells ?? [];
+  const corrected = (g: number) => {
+    const c = cells[reviewColumn(g, CORRECTED_COLUMN)];
+    return c?.kind === 'number' ? c.value! : null;
+  };
   NO_REVIEWS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NO_REVIEWS.exec(s.text)) !== null) {
     const both = m[2].includes('复议') && m[2].includes('诉讼');
-    const count = both ? t[RECONSIDERATION] + litigation(t) : m[2].includes('复议') ? t[RECONSIDERATION] : litigation(t);
-    const what = both ? msg('行政复议、行政诉讼', 'reconsideration and litigation') : m[2].includes('复议') ? msg('行政复议', 'reconsideration') : msg('行政诉讼', 'litigation');
-    if (count > 0) out.push({ value: 0, range: rangeOf(s, m.index, m.index + m[1].length), what, table: [{ value: count, how: msg(`四表${what.zh}总计共 ${count} 件`, `the section 四 table has ${count}`) }] });
+    const groups = both ? [RECONSIDERATION, ...LITIGATION] : m[2].includes('复议') ? [RECONSIDERATION] : LITIGATION;
+    const range = rangeOf(s, m.index, m.index + m[1].length);
+    const name = both ? msg('行政复议、行政诉讼', 'reconsideration and litigation') : m[2].includes('复议') ? msg('行政复议', 'reconsideration') : msg('行政诉讼', 'litigation');
+    if (CORRECTED.test(m[0].slice(m[1].length))) {
+      const values = groups.map(corrected);
+      if (values.some(v => v === null)) continue;
+      const count = (values as number[]).reduce((a, b) => a + b, 0);
+      const what = msg(`${name.zh}结果纠正`, `${name.en} corrected`);
+      if (count > 0) out.push({ value: 0, range, what, table: [{ value: count, how: msg(`四表${name.zh}“结果纠正”共 ${count} 件`, `the section 四 table has ${count} corrected`) }] });
+      continue;
+    }
+    const count = groups.reduce((a, g) => a + t[g], 0);
+    if (count > 0) out.push({ value: 0, range, what: name, table: [{ value: count, how: msg(`四表${name.zh}总计共 ${count} 件`, `the section 四 table has ${count}`) }] });
   }
 }
 
@@ -216,12 +247,20 @@ function claimsIn(s: Sentence, kinds: ClaimKind[], f: Facts, out: Claim[]): void
     let m: RegExpExecArray | null;
     while ((m = k.pattern.exec(s.text)) !== null) {
       if (k.accept && !k.accept(m)) continue;
+      if (k.whole && inPartClause(s.text, m.index)) continue;
       const at = m.index + (k.numberFirst ? m[0].indexOf(m[1]) : m[0].lastIndexOf(m[1]));
       const claim: Claim = { value: k.value ? k.value(m) : Number(m[1]), range: rangeOf(s, at, at + m[1].length), what: k.what, table };
       if (k.cell && table.length === 1) claim.cell = k.cell;
       out.push(claim);
     }
   }
+}
+
+/** Whether the clause that `at` is in (since the last ，；：) says 其中: a part of a count stated before. */
+function inPartClause(text: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && !'，,；;：:。'.includes(text[k - 1])) k--;
+  return text.slice(k, at).includes('其中') || text.slice(Math.max(0, k - 2), k + 2).includes('其中');
 }
 
 /** Every figure the prose states about the tables, in document order. */
@@ -232,7 +271,7 @@ export function readClaims(sentences: Sentence[], model: ReportModel, format: Re
   for (const s of sentences) {
     if (OTHER_SCOPE.test(s.text)) continue;
     claimsIn(s, kinds, facts, claims);
-    noReviewClaims(facts, s, claims);
+    noReviewClaims(model, facts, s, claims);
   }
   return claims;
 }

@@ -2,6 +2,9 @@ import { normalizeLabel } from '../parse/normalize';
 import type { Row } from '../parse';
 import { msg, type RuleContext, type Rule } from './types';
 
+/** A label on one line matched this well is a typo the fix can mend by itself; below it, a person decides. */
+const SAFE_LABEL_SCORE = 0.85;
+
 function checkLabel(ctx: RuleContext, row: Row, official: string | undefined, table: { zh: string; en: string }): void {
   if (!row.labelRange || row.label === null) return;
   if (!official) {
@@ -11,11 +14,19 @@ function checkLabel(ctx: RuleContext, row: Row, official: string | undefined, ta
     });
     return;
   }
-  if (normalizeLabel(row.label) === normalizeLabel(official)) return;
+  const written = normalizeLabel(row.label);
+  const standard = normalizeLabel(official);
+  if (written === standard) return;
+  // The start of the official label, its rest wrapped onto another line (as pdftotext prints it), is
+  // not a wrong label: say nothing rather than "correct" it into a duplicate of that rest.
+  if (standard.startsWith(written)) return;
+  const fix = { title: msg(`改为“${official}”`, `Change to “${official}”`), edits: [{ range: row.labelRange, newText: official }] };
+  const oneLine = ctx.lines.lineOf(row.labelRange.start) === ctx.lines.lineOf(Math.max(row.labelRange.start, row.labelRange.end - 1));
+  const certain = oneLine && row.labelScore >= SAFE_LABEL_SCORE;
   ctx.report({
     range: row.labelRange,
     message: msg(`行名与格式不一致，格式中为“${official}”`, `The row label differs from the format: “${official}”`),
-    fix: { title: msg(`改为“${official}”`, `Change to “${official}”`), edits: [{ range: row.labelRange, newText: official }] },
+    ...(certain ? { fix } : { suggestions: [fix] }),
   });
 }
 
@@ -25,6 +36,7 @@ export const rowLabel: Rule = {
     description: msg('行名不是格式中的标准行名（错字、旧措辞）', 'A row label is not the format’s (typo, old wording)'),
     severity: 'warning',
     fixable: true,
+    hasSuggestions: true,
     tags: ['tables', 'wording'],
   },
   check(ctx) {

@@ -6,7 +6,8 @@ export const sectionHeading: Rule = {
     id: 'section-heading',
     description: msg('部分标题的措辞或编号与格式不一致', 'A section heading differs from the format’s wording or numbering'),
     severity: 'info',
-    fixable: true,
+    fixable: false,
+    hasSuggestions: true,
     tags: ['structure', 'wording'],
   },
   check(ctx) {
@@ -21,7 +22,8 @@ export const sectionHeading: Rule = {
         message: numbered
           ? msg(`标题编号应为“${t.numeral}、”：格式中为“${heading}”`, `The heading should be numbered ${t.numeral}: the format has “${heading}”`)
           : msg(`标题措辞与格式不同，格式中为“${heading}”`, `The heading’s wording differs from the format: “${heading}”`),
-        fix: { title: msg(`改为“${heading}”`, `Change to “${heading}”`), edits: [{ range: s.headingRange, newText: heading }] },
+        // The body chose its wording: a person decides, fix-all never rewrites a heading.
+        suggestions: [{ title: msg(`改为“${heading}”`, `Change to “${heading}”`), edits: [{ range: s.headingRange, newText: heading }] }],
       });
     }
   },

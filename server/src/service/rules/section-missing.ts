@@ -6,7 +6,8 @@ export const sectionMissing: Rule = {
     id: 'section-missing',
     description: msg('报告缺少六个部分之一', 'One of the six sections is missing'),
     severity: 'error',
-    fixable: true,
+    fixable: false,
+    hasSuggestions: true,
     tags: ['structure'],
   },
   check(ctx) {
@@ -41,7 +42,8 @@ export const sectionMissing: Rule = {
       ctx.report({
         range,
         message: msg(`缺少第${t.numeral}部分“${heading}”`, `Section ${t.no} “${heading}” is missing`),
-        fix: { title: msg(`插入“${heading}”`, `Insert “${heading}”`), edits: [{ range: { start: at, end: at }, newText }] },
+        // Where the missing section's text is, only a person knows: the heading is offered, never inserted by fix-all.
+        suggestions: [{ title: msg(`插入“${heading}”`, `Insert “${heading}”`), edits: [{ range: { start: at, end: at }, newText }] }],
       });
     }
   },

@@ -46,7 +46,10 @@ export interface Finding {
   related?: { range: OffsetRange; message: Message }[];
 }
 
-export type FindingInput = Omit<Finding, 'ruleId' | 'severity'>;
+export type FindingInput = Omit<Finding, 'ruleId' | 'severity'> & {
+  /** At most this severity, whatever the rule's setting (a finding the rule itself is less sure of). */
+  atMost?: Severity;
+};
 
 export interface RuleMeta {
   /** kebab-case id: the LSP diagnostic code and the SARIF ruleId. */

@@ -4,18 +4,18 @@
  */
 import { APPLICATION_COLUMNS, APPLICATION_ENTRIES_2019, APPLICATION_ENTRIES_2021, APPLICATION_HEADER_WORDS } from './applications';
 import { PROACTIVE_2019, PROACTIVE_2021, PROACTIVE_OWN_HEADER_WORDS_2019, PROACTIVE_OWN_HEADER_WORDS_2021 } from './proactive';
-import { buildRelations } from './relations';
+import { buildRelations, relationsFor } from './relations';
 import { REVIEW_GROUP_COLUMNS, REVIEW_GROUPS } from './reviews';
 import { SECTIONS } from './sections';
-import type { ApplicationRowTemplate, ReportFormat, TemplateVersion } from './types';
+import type { ApplicationRowTemplate, Relation, ReportFormat, TemplateVersion } from './types';
 
 function format(
   version: TemplateVersion, document: string, cite: ReportFormat['cite'], years: ReportFormat['years'],
-  proactive: ReportFormat['proactive'], entries: ApplicationRowTemplate[],
+  proactive: ReportFormat['proactive'], entries: ApplicationRowTemplate[], feeStatementRequired: boolean,
 ): ReportFormat {
   const rows = entries.filter(e => e.kind === 'row');
   return {
-    version, document, cite, years, sections: SECTIONS, proactive,
+    version, document, cite, years, sections: SECTIONS, feeStatementRequired, proactive,
     applications: { columns: APPLICATION_COLUMNS, entries, rows, headerWords: APPLICATION_HEADER_WORDS },
     reviews: { groups: REVIEW_GROUPS, columns: REVIEW_GROUP_COLUMNS },
     relations: buildRelations(rows, APPLICATION_COLUMNS, REVIEW_GROUPS, REVIEW_GROUP_COLUMNS),
@@ -24,11 +24,11 @@ function format(
 
 /** 国办公开办函〔2019〕60号 (试行): reports on 2019 and 2020. */
 export const FORMAT_2019 = format('2019', '国办公开办函〔2019〕60号', { year: 2019, number: 60 }, { from: 2019, to: 2020 },
-  { blocks: PROACTIVE_2019, ownHeaderWords: PROACTIVE_OWN_HEADER_WORDS_2019 }, APPLICATION_ENTRIES_2019);
+  { blocks: PROACTIVE_2019, ownHeaderWords: PROACTIVE_OWN_HEADER_WORDS_2019 }, APPLICATION_ENTRIES_2019, false);
 
 /** 国办公开办函〔2021〕30号 (修订): reports on 2021 onward. */
 export const FORMAT_2021 = format('2021', '国办公开办函〔2021〕30号', { year: 2021, number: 30 }, { from: 2021, to: null },
-  { blocks: PROACTIVE_2021, ownHeaderWords: PROACTIVE_OWN_HEADER_WORDS_2021 }, APPLICATION_ENTRIES_2021);
+  { blocks: PROACTIVE_2021, ownHeaderWords: PROACTIVE_OWN_HEADER_WORDS_2021 }, APPLICATION_ENTRIES_2021, true);
 
 /** Oldest first. */
 export const FORMATS: readonly ReportFormat[] = [FORMAT_2019, FORMAT_2021];
@@ -110,4 +110,12 @@ export function applicationRowLabel(key: string): string | undefined {
 /** How many rows a format prints for （六）其他处理: one numbered row, or the rows of its group. */
 export function otherProcessingRowCount(format: ReportFormat): number {
   return format.applications.rows.filter(r => r.group === 'other').length || 1;
+}
+
+/** A format's relations for a 三 table with these row keys (see `relationsFor`: stand-in rows). */
+export function relationsForTable(format: ReportFormat, present: ReadonlySet<string>): Relation[] {
+  const mine = new Set(format.applications.rows.map(r => r.key));
+  if ([...present].every(k => mine.has(k))) return format.relations;
+  const others = FORMATS.filter(f => f !== format).flatMap(f => f.applications.rows).filter(r => !mine.has(r.key));
+  return relationsFor(format.applications.rows, format.applications.columns, format.reviews.groups, format.reviews.columns, present, others);
 }

@@ -43,3 +43,35 @@ export function buildRelations(
   });
   return out;
 }
+
+/**
+ * The relations of a format, following the rows a table actually has: where a group's rows are printed as
+ * the one row of another format (（六）其他处理 as one row, a common deviation), that row stands in for
+ * them in the column totals, and the other way round. A row the table lacks stays in: only the relations
+ * that need its cells become unevaluable, the others keep working.
+ */
+export function relationsFor(
+  rows: ApplicationRowTemplate[],
+  columns: ColumnTemplate[],
+  reviewGroups: ReviewGroupTemplate[],
+  reviewColumns: ColumnTemplate[],
+  present: ReadonlySet<string>,
+  otherFormatsRows: ApplicationRowTemplate[],
+): Relation[] {
+  const used: ApplicationRowTemplate[] = [];
+  const use = (r: ApplicationRowTemplate) => {
+    if (!used.some(x => x.key === r.key)) used.push({ ...r, result: true });
+  };
+  for (const r of rows) {
+    if (!r.result || present.has(r.key)) {
+      used.push(r);
+      continue;
+    }
+    const asOne = r.group ? otherFormatsRows.find(o => o.key === r.group && present.has(o.key)) : undefined;
+    const asParts = otherFormatsRows.filter(o => o.group === r.key && present.has(o.key));
+    if (asOne) use(asOne);
+    else if (asParts.length) asParts.forEach(use);
+    else used.push(r);
+  }
+  return buildRelations(used, columns, reviewGroups, reviewColumns);
+}

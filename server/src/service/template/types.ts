@@ -92,6 +92,11 @@ export interface ReportFormat {
   /** The report years it applies to (inclusive; `to` null: still in force). */
   years: { from: number; to: number | null };
   sections: SectionTemplate[];
+  /**
+   * Whether section 六 must say if 信息处理费 were charged: the 2021 format asks it, with
+   * 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号) in force from 2021.
+   */
+  feeStatementRequired: boolean;
   proactive: {
     blocks: ProactiveBlockTemplate[];
     /** Column-header words that only this format prints: evidence of the format in a 二 table. */
