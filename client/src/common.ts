@@ -8,6 +8,7 @@ import {
   CheckDocumentsRequest, CONFIG_FILE, decodeReport, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
   RulesRequest, StatusNotification, type ConfigFile, type Status,
 } from '../../server/src/protocol';
+import { registerTablePreview } from './preview';
 
 export const LANGUAGE = 'nianbao';
 const REPORT_TITLE = /(政府信息公开|政务公开)[^。\n]{0,8}年度报告/;
@@ -105,6 +106,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   };
 
   vscode.workspace.textDocuments.forEach(maybeStart);
+  registerTablePreview(context, ensureClient, LANGUAGE, t);
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(maybeStart),
     vscode.commands.registerCommand('nianbao.fixAll', async () => {

@@ -8,7 +8,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CheckDocumentsRequest, FIX_ALL_KIND, RulesRequest, ServerCommand, StatusNotification, type CheckDocumentsParams, type CheckedDocument,
+  CheckDocumentsRequest, FIX_ALL_KIND, RulesRequest, ServerCommand, StatusNotification, TablesRequest, type CheckDocumentsParams, type CheckedDocument,
+  type TablesParams, type TablesResult,
 } from './protocol';
 import { configBeside, relativeToConfig } from './protocol/config';
 import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
@@ -262,6 +263,10 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     }
     return service.diagnosticsForSet(docs);
   }));
+
+  /** The table preview: an open report's tables drawn by the renderer; null for a document the server does not have. */
+  connection.onRequest(TablesRequest, guard('tables', null as TablesResult | null, async (p: TablesParams) =>
+    withDoc<TablesResult | null>(p.uri, null, (doc, config) => service.tables(doc, config))()));
 
   /** The rules in the client's language, for its "open rule documentation" pick. */
   connection.onRequest(RulesRequest, guard('rules', [], () => RULES.map(r => ({ id: r.meta.id, description: r.meta.description[service.options.locale] }))));

@@ -59,6 +59,8 @@ const ON_SAVE = 'on-save.nianbao.txt';
 const REVIEW_TOTAL = 'Administrative reconsideration: 14 + 4 + 0 + 0 = 18, total is 9: the total or one of its terms is wrong; check the source records';
 /** Which of the five cells is wrong is not known: the first suggestion changes the total. */
 const FIX_TITLE = 'Set administrative reconsideration total to 18';
+/** A fresh copy of 002 for the table preview, written only in its own step (the workspace check counts the files before it). */
+const PREVIEW_REPORT = 'preview-002.nianbao.txt';
 const CELL_COUNT_001 = 'Row “行政规范性文件” has 2 numbers; the 第二十条第（一）项 table has 3 columns (本年制发件数, 本年废止件数, 现行有效件数)';
 const HEADINGS_002 = [
   '一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况',
@@ -624,5 +626,80 @@ describe('code-server: the packaged extension in a real editor', function () {
     assert.strictEqual(await page.locator('.panel select[aria-label="Switch Output"]:visible').inputValue(), 'Nianbao 年报');
     await shot('13-output');
     step('output channel shown');
+  });
+
+  it('"Open Tables Preview" (editor title button) draws 002’s tables beside it; a click on the 9 selects it; an edit redraws; the preview scrolls with the editor', async () => {
+    writeFileSync(path.join(ws, PREVIEW_REPORT), original002);
+    await runCommand('View: Close All Editors');
+    // Quick Open caches the file list: ask again until the new file is in it.
+    await until(`${PREVIEW_REPORT} in Quick Open`, async () => {
+      await page.keyboard.press('Control+P');
+      await quickInput().fill(PREVIEW_REPORT);
+      const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: PREVIEW_REPORT }).first();
+      const listed = await row.waitFor({ timeout: 2000 }).then(() => true, () => false);
+      await page.keyboard.press('Escape');
+      return listed;
+    }, 30000);
+    await openFile(PREVIEW_REPORT);
+    await page.locator('.editor-actions .action-label[aria-label="Open Tables Preview"]').click();
+    await page.locator('.tabs-container .tab', { hasText: `Tables: ${PREVIEW_REPORT}` }).waitFor({ timeout: 30000 });
+    assert.strictEqual(await page.locator('.editor-group-container').count(), 2, 'beside the report');
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const nine = preview.locator('section[data-table="reviews"] td.v.m-error[data-v="9"]');
+    await nine.waitFor({ timeout: 30000 });
+    assert.strictEqual(await nine.textContent(), '9');
+    // The 行政复议 group 14 4 0 0 9 is the finding's: its five cells are marked.
+    assert.strictEqual(await preview.locator('.m-error').count(), 5);
+    assert.strictEqual(await nine.getAttribute('title'), `行政复议 · 总计\nerror: ${REVIEW_TOTAL}`);
+    // The official grids: 三 in 3 header rows + 23 rows (2019 format) × 10 columns, 四 15 numbers.
+    assert.strictEqual(await preview.locator('section[data-table="applications"] tbody tr').count(), 23);
+    assert.strictEqual(await preview.locator('section[data-table="applications"] tbody td.v').count(), 23 * 7);
+    assert.strictEqual(await preview.locator('section[data-table="reviews"] tbody td.v').count(), 15);
+    // VS Code tells the page its theme's kind (a class on <body>) along with the theme's colours.
+    const kind = await preview.locator('body').getAttribute('class');
+    assert.match(kind ?? '', /\bvscode-(light|dark|high-contrast)\b/);
+    await nine.scrollIntoViewIfNeeded();
+    await shot('14-tables-preview');
+    step('tables preview open');
+
+    // A click on the 9: the editor gets the focus with the number selected, the cursor before it (`\t9`: a tab counts 4).
+    await nine.click();
+    await page.locator('#status\\.editor\\.selection').getByText('Ln 407, Col 5 (1 selected)', { exact: true }).waitFor({ timeout: 10000 });
+    await editor(PREVIEW_REPORT).and(page.locator('.focused')).waitFor();
+    step('click reached the editor');
+
+    // Typing replaces it; the preview redraws: 18, no longer marked.
+    await page.keyboard.type('18');
+    const total = preview.locator('section[data-table="reviews"] tbody td.v').nth(4);
+    await total.getByText('18', { exact: true }).waitFor({ timeout: 15000 });
+    await preview.locator('.m-error').waitFor({ state: 'detached' });
+    assert.ok(await total.evaluate(el => el.classList.contains('active')), 'the cursor’s cell is outlined');
+    await shot('15-tables-preview-edited');
+    step('edit redrew the preview');
+
+    // The preview follows the editor's scrolling: the report's first line → the top; the 三 table → its rows.
+    const frame = async () => {
+      for (const f of page.frames()) if (await f.$('#root section[data-table]').catch(() => null)) return f;
+      throw new Error('no preview frame');
+    };
+    await page.keyboard.press('Control+Home');
+    await until('the preview at its top', async () => (await (await frame()).evaluate(() => window.scrollY)) === 0, 10000);
+    await goTo(PREVIEW_REPORT, 200, 1);
+    await until('the preview scrolled to the 三 table', async () => (await (await frame()).evaluate(() => window.scrollY)) > 100, 10000);
+    step('preview scrolls with the editor');
+
+    // Light, dark and high-contrast themes (set in the workspace settings, which code-server applies at once).
+    const settingsFile = path.join(ws, '.vscode', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    const themes = [['Default Light Modern', 'vscode-light'], ['Default Dark Modern', 'vscode-dark'], ['Default High Contrast', 'vscode-high-contrast']] as const;
+    for (const [theme, body] of themes) {
+      writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+      await preview.locator(`body.${body}`).waitFor({ timeout: 15000 });
+      await goTo(PREVIEW_REPORT, 407, 5);
+      await preview.locator('section[data-table="reviews"] td.active').waitFor();
+      await shot(`16-tables-preview-${body.replace('vscode-', '')}`);
+    }
+    writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+    step('tables preview in light, dark and high-contrast themes');
   });
 });

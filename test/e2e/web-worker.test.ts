@@ -9,7 +9,7 @@ import { tmpdir } from 'os';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
-import { FindConfigRequest, StatusNotification } from '../../server/src/protocol';
+import { FindConfigRequest, StatusNotification, TablesRequest, type TablesResult } from '../../server/src/protocol';
 import { corpusText, ROOT } from '../helpers/corpus';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
@@ -102,6 +102,17 @@ describe('the web build of the server in a browser Web Worker', function () {
     const answer = await page.waitForFunction(() => (globalThis as unknown as { received: { id?: number }[] }).received.find(m => m.id === 2), undefined, { timeout: 10000 });
     const symbols = ((await answer.jsonValue()) as { result: { name: string }[] }).result;
     assert.deepStrictEqual(symbols.map(s => s.name), ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
+  });
+
+  it('draws the tables for the preview in the worker (VS Code for the web): the 9 marked', async () => {
+    await page.evaluate(method => (globalThis as unknown as { send: (m: unknown) => void }).send({ jsonrpc: '2.0', id: 3, method, params: { uri: 'memfs:/002.txt' } }), TablesRequest.method);
+    const answer = await page.waitForFunction(() => (globalThis as unknown as { received: { id?: number }[] }).received.find(m => m.id === 3), undefined, { timeout: 10000 });
+    const r = ((await answer.jsonValue()) as { result: TablesResult }).result;
+    assert.deepStrictEqual([r.uri, r.version, r.template, r.errors], ['memfs:/002.txt', 1, '2019', 1]);
+    const marked = r.html.match(/<td class="v m-error"[^>]*>9<\/td>/g) ?? [];
+    assert.strictEqual(marked.length, 1, r.html.slice(0, 200));
+    assert.match(marked[0], /title="行政复议 · 总计\n错误：行政复议总计应为 18/);
+    assert.ok(r.css.includes('.nb-grid'));
   });
 
   it('applies the .nianbaorc.json text the client sends (with comments), validated in the worker', async () => {

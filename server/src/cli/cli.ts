@@ -13,19 +13,22 @@ import { ConfigFinder, loadConfigFile } from './config';
 import { fixRefusal, locator, problemText, readInput, type Input } from './documents';
 import { encodeReport, expandPaths, type Encoding } from './files';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
+import { exportCommand, EXPORT_USAGE } from './export';
+import { startProgress } from './progress';
+import { formatHtml } from './review';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
 
 const USAGE = `用法 Usage:
   nianbao check [选项 options] PATH...   检查报告：文件、文件夹（.txt .md .html .docx .pdf）或通配符
-      --format text|json|sarif          输出格式（默认 text）
+      --format text|json|sarif|html     输出格式（默认 text；html：供审阅的网页，含表格与图表）
       --fix                             自动修正可修正的问题并写回文件
       --config FILE                     使用此配置文件（默认向上查找 ${CONFIG_FILE}）
       --locale zh|en                    消息语言（默认 zh，或环境变量 NIANBAO_LOCALE）
       --output FILE                     输出写入文件
   nianbao parse --json FILE...          打印报告模型（JSON）
-  nianbao --version
+${EXPORT_USAGE}  nianbao --version
 
 退出码 exit codes: 0 没有错误级问题 / 1 有错误级问题 / 2 用法或读写问题
 `;
@@ -47,6 +50,8 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
       return parseCommand(rest, io);
     case 'check':
       return checkCommand(rest, io);
+    case 'export':
+      return exportCommand(rest, io);
     case '-v': case '--version':
       io.out(`${VERSION}\n`);
       return 0;
@@ -118,13 +123,13 @@ const CHECK_OPTIONS = {
 
 /** What each option says when its value is missing or wrong (kept as users have seen them). */
 const OPTION_PROBLEM: Record<string, string> = {
-  format: '--format 应为 text、json 或 sarif / --format must be text, json or sarif',
+  format: '--format 应为 text、json、sarif 或 html / --format must be text, json, sarif or html',
   config: '--config 需要文件名 / --config needs a file',
   output: '--output 需要文件名 / --output needs a file',
   locale: '--locale 应为 zh 或 en / --locale must be zh or en',
 };
 
-const ALLOWED: Record<string, readonly string[]> = { format: ['text', 'json', 'sarif'], locale: ['zh', 'en'] };
+const ALLOWED: Record<string, readonly string[]> = { format: ['text', 'json', 'sarif', 'html'], locale: ['zh', 'en'] };
 
 /**
  * `parseArgs` splits the command line (`--a=b`, `-o FILE`, `--`); unknown options and missing or
@@ -147,7 +152,7 @@ function parseOptions<O extends Options>(args: string[], options: O): { values: 
 }
 
 interface CheckArgs {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'html';
   fix: boolean;
   help: boolean;
   config: string | null;
@@ -199,7 +204,9 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const reportedConfigErrors = new Set<string>();
   const configs = new Map<string, NianbaoConfig>();
   const models = new Map<string, ReportModel>();
+  const progress = startProgress(files.length);
   for (const file of files) {
+    progress.tick(file);
     const loaded = forced ?? (await finder.find(file));
     const config = configForReport(loaded.config, reportRelativeToConfig(loaded, file));
     for (const e of loaded.errors) {
@@ -246,6 +253,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     models.set(file, result.model);
     run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read) });
   }
+  progress.done();
   // Reports compared with each other: a body's carry-over against its report of the year before.
   const reports = run.files.map(f => ({ id: f.file, text: f.text, model: models.get(f.file)!, config: configs.get(f.file) }));
   for (const [id, extra] of checkAcross(reports)) {
@@ -257,7 +265,9 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     ? formatJson(run, args.locale)
     : args.format === 'sarif'
       ? formatSarif(run, args.locale, VERSION, toUri)
-      : formatText(run, args.locale, color);
+      : args.format === 'html'
+        ? formatHtml(run, { locale: args.locale, version: VERSION, models, configs })
+        : formatText(run, args.locale, color);
   if (args.output) await fs.writeFile(args.output, rendered);
   else io.out(rendered);
   if (usageProblem || run.errors.length) return 2;

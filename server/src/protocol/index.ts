@@ -59,3 +59,28 @@ export interface RuleSummary {
 }
 
 export const RulesRequest = new RequestType0<RuleSummary[], void>('nianbao/rules');
+
+/**
+ * The table preview: the client asks for a report's tables, the server draws them with the one
+ * renderer (sections 二, 三 and 四 as the official grids, findings marked) and answers with HTML
+ * (classes and data attributes only: no script, no inline style) and the grids' stylesheet.
+ * Cells carry document offsets (`data-s`, `data-e`) for the client to turn into positions.
+ */
+export interface TablesParams {
+  uri: string;
+}
+
+export interface TablesResult {
+  uri: string;
+  /** The document version drawn: a client with a newer one asks again. */
+  version: number;
+  html: string;
+  css: string;
+  /** The format the report was checked against, and its findings by severity. */
+  template: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export const TablesRequest = new RequestType<TablesParams, TablesResult | null, void>('nianbao/tables');

@@ -38,6 +38,11 @@ export function effectiveFormat(model: ReportModel, config: NianbaoConfig = {}):
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
 
+/** The format a report's 二 tables are printed in: detected from them, else the format it is checked against. */
+export function proactiveFormatOf(model: ReportModel, format: ReportFormat): ReportFormat {
+  return model.template.proactive ? formatOf(model.template.proactive) : format;
+}
+
 /** Derived facts, each computed on first use and then shared. */
 function once<T>(make: () => T): () => T {
   let value: { v: T } | null = null;
@@ -48,7 +53,7 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
   const lines = new LineIndex(text);
   const format = effectiveFormat(model, config);
   const forced = forcedFormat(config);
-  const proactiveFormat = model.template.proactive ? formatOf(model.template.proactive) : format;
+  const proactiveFormat = proactiveFormatOf(model, format);
   const sentences = once<Sentence[]>(() => readSentences(model));
   const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
   const claims = once<Claim[]>(() => readClaims(sentences(), model, format));

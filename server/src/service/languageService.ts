@@ -12,6 +12,7 @@ import { diagnostics, toDiagnostic } from './features/diagnostics';
 import { analyse, type Analysis, type FeatureOptions } from './features/document';
 import { hover, inlayHints } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/symbols';
+import { renderTables, TABLES_CSS } from './render';
 
 export interface LanguageServiceOptions extends FeatureOptions {}
 
@@ -36,6 +37,15 @@ export function createLanguageService(options: LanguageServiceOptions) {
     foldingRanges: (doc: TextDocument, config?: NianbaoConfig) => foldingRanges(get(doc, config), options),
     hover: (doc: TextDocument, position: Position, config?: NianbaoConfig) => hover(get(doc, config), position, options),
     inlayHints: (doc: TextDocument, config?: NianbaoConfig) => inlayHints(get(doc, config), options),
+    /** The report's tables drawn as the official grids, with its findings marked (the table preview). */
+    tables(doc: TextDocument, config?: NianbaoConfig) {
+      const a = get(doc, config);
+      const count = (s: string) => a.findings.filter(f => f.severity === s).length;
+      return {
+        uri: a.uri, version: a.version, html: renderTables(a, options.locale).html, css: TABLES_CSS,
+        template: a.format.version, errors: count('error'), warnings: count('warning'), infos: count('info'),
+      };
+    },
     forget: (uri: string) => cache.delete(uri),
     /** Several reports at once (the workspace check): each one's findings and those across them. */
     diagnosticsForSet(docs: { doc: TextDocument; config: NianbaoConfig }[]) {

@@ -2,8 +2,8 @@
  * The two versions of the national format, one object each. Everything the parser, the rules, the
  * features and the hover know about a format is read from here.
  */
-import { APPLICATION_COLUMNS, APPLICATION_ENTRIES_2019, APPLICATION_ENTRIES_2021, APPLICATION_HEADER_WORDS } from './applications';
-import { PROACTIVE_2019, PROACTIVE_2021, PROACTIVE_OWN_HEADER_WORDS_2019, PROACTIVE_OWN_HEADER_WORDS_2021 } from './proactive';
+import { APPLICATION_COLUMNS, APPLICATION_CORNER_NOTE, APPLICATION_ENTRIES_2019, APPLICATION_ENTRIES_2021, APPLICATION_HEADER_WORDS } from './applications';
+import { PROACTIVE_2019, PROACTIVE_2021, PROACTIVE_CONTENT_HEADER, PROACTIVE_OWN_HEADER_WORDS_2019, PROACTIVE_OWN_HEADER_WORDS_2021 } from './proactive';
 import { buildRelations, relationsFor } from './relations';
 import { REVIEW_GROUP_COLUMNS, REVIEW_GROUPS } from './reviews';
 import { SECTIONS } from './sections';
@@ -11,12 +11,12 @@ import type { ApplicationRowTemplate, Relation, ReportFormat, TemplateVersion } 
 
 function format(
   version: TemplateVersion, document: string, cite: ReportFormat['cite'], years: ReportFormat['years'],
-  proactive: ReportFormat['proactive'], entries: ApplicationRowTemplate[], feeStatementRequired: boolean,
+  proactive: Omit<ReportFormat['proactive'], 'contentHeader'>, entries: ApplicationRowTemplate[], feeStatementRequired: boolean,
 ): ReportFormat {
   const rows = entries.filter(e => e.kind === 'row');
   return {
-    version, document, cite, years, sections: SECTIONS, feeStatementRequired, proactive,
-    applications: { columns: APPLICATION_COLUMNS, entries, rows, headerWords: APPLICATION_HEADER_WORDS },
+    version, document, cite, years, sections: SECTIONS, feeStatementRequired, proactive: { contentHeader: PROACTIVE_CONTENT_HEADER, ...proactive },
+    applications: { columns: APPLICATION_COLUMNS, entries, rows, headerWords: APPLICATION_HEADER_WORDS, cornerNote: APPLICATION_CORNER_NOTE },
     reviews: { groups: REVIEW_GROUPS, columns: REVIEW_GROUP_COLUMNS },
     relations: buildRelations(rows, APPLICATION_COLUMNS, REVIEW_GROUPS, REVIEW_GROUP_COLUMNS),
   };

@@ -1,5 +1,8 @@
 import type { ProactiveBlockTemplate } from './types';
 
+/** The first header cell of each block, the same in both formats. */
+export const PROACTIVE_CONTENT_HEADER = '信息内容';
+
 /** Section 二 tables (主动公开), one block per item of Article 20. */
 export const PROACTIVE_2021: ProactiveBlockTemplate[] = [
   {

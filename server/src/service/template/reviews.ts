@@ -2,9 +2,9 @@ import type { ColumnTemplate, ReviewGroupTemplate } from './types';
 
 /** Section 四 table: one row of 15 numbers in three groups of five (the same in both formats). */
 export const REVIEW_GROUPS: ReviewGroupTemplate[] = [
-  { key: 'reconsideration', label: '行政复议', en: 'administrative reconsideration' },
-  { key: 'litigationDirect', label: '行政诉讼·未经复议直接起诉', en: 'litigation without reconsideration' },
-  { key: 'litigationAfterReconsideration', label: '行政诉讼·复议后起诉', en: 'litigation after reconsideration' },
+  { key: 'reconsideration', label: '行政复议', en: 'administrative reconsideration', heading: ['行政复议'] },
+  { key: 'litigationDirect', label: '行政诉讼·未经复议直接起诉', en: 'litigation without reconsideration', heading: ['行政诉讼', '未经复议直接起诉'] },
+  { key: 'litigationAfterReconsideration', label: '行政诉讼·复议后起诉', en: 'litigation after reconsideration', heading: ['行政诉讼', '复议后起诉'] },
 ];
 
 export const REVIEW_GROUP_COLUMNS: ColumnTemplate[] = [

@@ -18,6 +18,8 @@ export interface ColumnTemplate {
   key: string;
   label: string;
   en: string;
+  /** The merged header cells printed above this column's label, outermost first (申请人情况 › 法人或其他组织). */
+  under?: string[];
 }
 
 export interface ApplicationRowTemplate {
@@ -25,7 +27,7 @@ export interface ApplicationRowTemplate {
   key: string;
   /** The official label as printed in the format, with its numbering. */
   label: string;
-  /** Key of the group this row belongs to (`denied`, `unavailable`, …). */
+  /** Key of the group this row or group belongs to (`denied`, `unavailable`, …; `results` for （三）不予公开). */
   group?: string;
   /** A group heading carries no numbers; a row does. */
   kind: 'row' | 'group';
@@ -80,6 +82,8 @@ export interface ReviewGroupTemplate {
   key: string;
   label: string;
   en: string;
+  /** The header cells printed above the group's columns, outermost first (行政诉讼 › 未经复议直接起诉). */
+  heading: string[];
 }
 
 /** One version of the national format: sections, the three tables and their arithmetic. */
@@ -98,6 +102,8 @@ export interface ReportFormat {
    */
   feeStatementRequired: boolean;
   proactive: {
+    /** The first header cell of every block (信息内容), above the row labels. */
+    contentHeader: string;
     blocks: ProactiveBlockTemplate[];
     /** Column-header words that only this format prints: evidence of the format in a 二 table. */
     ownHeaderWords: string[];
@@ -111,6 +117,8 @@ export interface ReportFormat {
     rows: ApplicationRowTemplate[];
     /** Header words printed above the columns. */
     headerWords: string[];
+    /** The note printed in the top-left cell (勾稽关系). */
+    cornerNote: string;
   };
   reviews: {
     groups: ReviewGroupTemplate[];

@@ -1,0 +1,370 @@
+/// <reference lib="dom" />
+/**
+ * The table preview's page and the CLI's review page in headless Chromium, as a reader sees them:
+ * the grids' sizes, the marked 行政复议 group (14 4 0 0 9) of sample 002's 四 table, clicks, live updates, scrolling, sorting
+ * and filtering, the links between findings and cells, the chart; no Content-Security-Policy
+ * violation. Screenshots in light, dark (and, for the preview, high-contrast) themes go to
+ * test-artifacts/tables/.
+ *
+ * The preview page is the one the extension builds (client/src/previewPage.ts) around the server's
+ * answer to the tables request; VS Code's part (theme variables, `acquireVsCodeApi`) is played by
+ * the test. The same page inside a real VS Code is checked in code-server.test.ts.
+ */
+import * as assert from 'assert';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { makeNonce, previewPage } from '../../client/src/previewPage';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { LineIndex } from '../../server/src/service/parse';
+import { runCli } from '../helpers/cli';
+import { corpusPath, corpusText, expectedRows, ROOT } from '../helpers/corpus';
+import { SAMPLE_IDS, SAMPLE_READING } from '../helpers/sample-values';
+
+const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
+const required = process.env.NIANBAO_E2E_REQUIRED === '1';
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'tables');
+const REVIEW_TOTAL = '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实';
+
+/** Colours of VS Code's default themes (Light Modern, Dark Modern, Dark High Contrast), as a webview gets them. */
+const THEMES = {
+  light: {
+    body: 'vscode-light',
+    vars: {
+      'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', 'editorError-foreground': '#e51400', 'editorWarning-foreground': '#bf8803',
+      'editorInfo-foreground': '#1a85ff', 'focusBorder': '#005fb8', 'descriptionForeground': '#3b3b3b', 'editorWidget-background': '#f8f8f8',
+      'editorWidget-border': '#c8c8c8', 'inputValidation-errorBackground': '#f2dede', 'inputValidation-warningBackground': '#f6f5d2',
+      'font-family': 'system-ui, "Noto Sans CJK SC", sans-serif', 'font-size': '13px',
+    },
+  },
+  dark: {
+    body: 'vscode-dark',
+    vars: {
+      'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', 'editorError-foreground': '#f14c4c', 'editorWarning-foreground': '#cca700',
+      'editorInfo-foreground': '#3794ff', 'focusBorder': '#0078d4', 'descriptionForeground': '#9d9d9d', 'editorWidget-background': '#202020',
+      'editorWidget-border': '#454545', 'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-warningBackground': '#352a05',
+      'font-family': 'system-ui, "Noto Sans CJK SC", sans-serif', 'font-size': '13px',
+    },
+  },
+  'high-contrast': {
+    body: 'vscode-high-contrast',
+    vars: {
+      'editor-background': '#000000', 'editor-foreground': '#ffffff', 'editorError-foreground': '#f48771', 'editorWarning-foreground': '#ffd700',
+      'editorInfo-foreground': '#3794ff', 'focusBorder': '#f38518', 'descriptionForeground': '#ffffff', 'editorWidget-background': '#0c141f',
+      'contrastBorder': '#6fc3df', 'inputValidation-errorBackground': '#000000', 'inputValidation-warningBackground': '#000000',
+      'font-family': 'system-ui, "Noto Sans CJK SC", sans-serif', 'font-size': '13px',
+    },
+  },
+} as const;
+type Theme = keyof typeof THEMES;
+
+/**
+ * Computed in the page: each table's grid with spans expanded — its rows, and per row the number of
+ * columns covered (a well-formed grid covers the same number on every row) and of value cells.
+ */
+function gridOf(selector: string) {
+  const table = document.querySelector(selector) as HTMLTableElement | null;
+  if (!table) return null;
+  const taken: boolean[][] = [];
+  const rows = Array.from(table.rows);
+  rows.forEach((tr, r) => {
+    taken[r] ??= [];
+    let c = 0;
+    for (const cell of Array.from(tr.cells)) {
+      while (taken[r][c]) c++;
+      for (let dr = 0; dr < cell.rowSpan; dr++) for (let dc = 0; dc < cell.colSpan; dc++) (taken[r + dr] ??= [])[c + dc] = true;
+      c += cell.colSpan;
+    }
+  });
+  return {
+    rows: rows.length,
+    head: table.tHead?.rows.length ?? 0,
+    covered: taken.slice(0, rows.length).map(r => r.filter(Boolean).length),
+    values: rows.map(tr => tr.querySelectorAll(':scope > td.v').length),
+  };
+}
+
+describe('the tables in a browser: preview page and review page', function () {
+  this.timeout(120000);
+  let browser: Browser | null = null;
+  let server: Server | null = null;
+  let base = '';
+  let profile = '';
+  let work = '';
+  /** Pages the local server serves, by path. */
+  const pages = new Map<string, string>();
+
+  before(async function () {
+    let playwright: typeof import('playwright-core') | null = null;
+    try {
+      playwright = require('playwright-core');
+    } catch {
+      playwright = null;
+    }
+    if (!playwright || !existsSync(CHROMIUM)) {
+      if (required) throw new Error(`Chromium (${CHROMIUM}) or playwright-core is missing: run scripts/setup-code-server.sh`);
+      console.log('      (skipped: Chromium is not installed — `bash scripts/setup-code-server.sh` installs it)');
+      this.skip();
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    work = mkdtempSync(path.join(tmpdir(), 'nianbao-tables-'));
+    server = createServer((req, res) => {
+      const page = pages.get(req.url ?? '');
+      if (req.url === '/favicon.ico') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(page ?? '');
+    });
+    await new Promise<void>(r => server!.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    profile = mkdtempSync(path.join(tmpdir(), 'nianbao-chromium-'));
+    browser = await playwright!.chromium.launch({
+      executablePath: CHROMIUM,
+      env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: path.join(profile, 'config'), XDG_CACHE_HOME: path.join(profile, 'cache') },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    for (const d of [profile, work]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  /** A page that records CSP violations, script errors and (for the preview) what it posts to VS Code. */
+  async function open(url: string, options: { scheme?: 'light' | 'dark'; theme?: Theme; width?: number; height?: number } = {}): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser!.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, colorScheme: options.scheme ?? 'light' });
+    const problems: string[] = [];
+    page.on('pageerror', e => problems.push(`error: ${e.message}`));
+    page.on('console', m => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    const theme = options.theme ? THEMES[options.theme] : null;
+    // tsx names the functions it compiles with a helper the page does not have.
+    await page.addInitScript('window.__name = f => f;');
+    await page.addInitScript(t => {
+      const w = window as unknown as { posted: unknown[]; violations: string[]; acquireVsCodeApi: () => unknown };
+      w.posted = [];
+      w.violations = [];
+      document.addEventListener('securitypolicyviolation', e => w.violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.posted.push(m), getState: () => undefined, setState: () => undefined });
+      if (t) {
+        // As VS Code does: the theme's colours as custom properties on <html>, its kind as a class on <body>.
+        document.addEventListener('DOMContentLoaded', () => {
+          for (const [k, v] of Object.entries(t.vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
+          document.body.classList.add(t.body);
+        });
+      }
+    }, theme);
+    await page.goto(url);
+    return { page, problems };
+  }
+
+  const violations = (page: Page) => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+
+  describe('the table preview page (what the extension shows beside a report)', () => {
+    const text = corpusText('002');
+    const service = createLanguageService({ locale: 'zh' });
+    const tablesOf = (t: string, version: number) => service.tables(TextDocument.create('file:///ws/002.nianbao.txt', 'nianbao', version, t));
+    const lines = new LineIndex(text);
+    let url = '';
+
+    before(() => {
+      const r = tablesOf(text, 1);
+      const nonce = makeNonce();
+      url = '/preview';
+      pages.set(url, previewPage({ cspSource: base, nonce, css: r.css, html: r.html, summary: `002.nianbao.txt · ${r.template} 年格式 · ${r.errors} 个错误`, lang: 'zh-CN' }));
+    });
+
+    it('draws 二, 三 and 四 as the official grids: 三 with 3 header rows and 23 rows × 7 numbers (2019), 四 with 15', async () => {
+      const { page, problems } = await open(base + url, { theme: 'light', width: 900, height: 700 });
+      const apps = await page.evaluate(gridOf, 'section[data-table="applications"] table');
+      const rows = expectedRows(SAMPLE_READING['002'].applications).length;
+      assert.strictEqual(rows, 23);
+      assert.deepStrictEqual(apps, { rows: 3 + rows, head: 3, covered: new Array(3 + rows).fill(10), values: [0, 0, 0, ...new Array(rows).fill(7)] });
+      const reviews = await page.evaluate(gridOf, 'section[data-table="reviews"] table');
+      assert.deepStrictEqual(reviews, { rows: 4, head: 3, covered: [15, 15, 15, 15], values: [0, 0, 0, 15] });
+      const proactive = await page.evaluate(gridOf, 'section[data-table="proactive"] table');
+      // 2019: five blocks (一 五 六 八 九), each a heading row, a header row and its rows (2, 2, 2, 1, 1), 4 columns wide.
+      assert.deepStrictEqual(proactive!.covered, new Array(5 * 2 + 8).fill(4));
+      assert.deepStrictEqual(await page.locator('section[data-table="reviews"] thead th').allTextContents(), [
+        '行政复议', '行政诉讼', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉',
+        '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计',
+      ]);
+      assert.deepStrictEqual(await violations(page), []);
+      assert.deepStrictEqual(problems, []);
+      await page.close();
+    });
+
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+      it(`marks the 四 行政复议 group (14 4 0 0 9) as an error in the ${theme} theme, with the message on hover (screenshot)`, async () => {
+        const { page, problems } = await open(base + url, { theme, width: 900, height: 700 });
+        const group = page.locator('section[data-table="reviews"] td.v.m-error');
+        assert.deepStrictEqual(await group.allTextContents(), ['14', '4', '0', '0', '9']);
+        const nine = group.last();
+        assert.match((await nine.getAttribute('title')) ?? '', new RegExp(`行政复议 · 总计\\n错误：${REVIEW_TOTAL.replace(/[+]/g, '\\+')}`));
+        // Marked by more than colour: a frame in the theme's error colour (and a ✗).
+        const look = await nine.evaluate(el => {
+          const s = getComputedStyle(el);
+          return { outline: s.outlineStyle, outlineColor: s.outlineColor, before: getComputedStyle(el, '::before').content };
+        });
+        const error = THEMES[theme].vars['editorError-foreground'];
+        const rgb = `rgb(${[1, 3, 5].map(i => parseInt(error.slice(i, i + 2), 16)).join(', ')})`;
+        assert.deepStrictEqual(look, { outline: 'solid', outlineColor: rgb, before: '"✗ "' });
+        assert.strictEqual(await page.locator('td.m-error, th.m-error').count(), 5, 'nothing else is an error');
+        await nine.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(ARTIFACTS, `preview-${theme}.png`) });
+        await page.screenshot({ path: path.join(ARTIFACTS, `preview-${theme}-full.png`), fullPage: true });
+        assert.deepStrictEqual(await violations(page), []);
+        assert.deepStrictEqual(problems, []);
+        await page.close();
+      });
+    }
+
+    it('a click on the 9 asks the editor to select it (line 407, column 2); Enter on a focused cell does too', async () => {
+      const { page } = await open(base + url, { theme: 'dark', width: 900, height: 700 });
+      const nine = page.locator('section[data-table="reviews"] td[data-v="9"]');
+      await nine.click();
+      const posted = await page.evaluate(() => (window as unknown as { posted: { type: string; start: number; end: number }[] }).posted);
+      const reveal = posted.filter(m => m.type === 'reveal');
+      assert.strictEqual(reveal.length, 1, JSON.stringify(posted));
+      assert.strictEqual(text.slice(reveal[0].start, reveal[0].end), '9');
+      assert.deepStrictEqual(lines.position(reveal[0].start), { line: 406, character: 1 });
+      // The 14 before it, by keyboard.
+      await page.locator('section[data-table="reviews"] td[data-v="14"]').focus();
+      await page.keyboard.press('Enter');
+      const again = await page.evaluate(() => (window as unknown as { posted: { type: string; start: number }[] }).posted.filter(m => m.type === 'reveal'));
+      assert.strictEqual(text.slice(again[1].start, again[1].start + 2), '14');
+      await page.close();
+    });
+
+    it('follows the editor: an edit redraws the grid (9 → 18, no longer marked), the cursor’s cell is outlined, the top line scrolls it', async () => {
+      const { page } = await open(base + url, { theme: 'light', width: 900, height: 500 });
+      const at = text.indexOf('\t9\n', lines.offset(406, 0)) + 1;
+      assert.deepStrictEqual(lines.position(at), { line: 406, character: 1 });
+      const edited = text.slice(0, at) + '18' + text.slice(at + 1);
+      const r = tablesOf(edited, 2);
+      await page.evaluate(m => window.postMessage(m, '*'), { type: 'update', html: r.html, summary: 'edited', version: 2 });
+      await page.locator('body[data-version="2"]').waitFor({ state: 'attached' });
+      const total = page.locator('section[data-table="reviews"] tbody td.v').nth(4);
+      assert.strictEqual(await total.textContent(), '18');
+      assert.strictEqual(await page.locator('.m-error').count(), 0);
+      assert.strictEqual(await page.locator('#summary').textContent(), 'edited');
+
+      await page.evaluate(offset => window.postMessage({ type: 'cursor', offset }, '*'), at);
+      await page.locator('td.active').waitFor();
+      assert.strictEqual(await page.locator('td.active').textContent(), '18');
+
+      // The editor's top line at the 四 table's numbers (line 403): the preview shows that row at its top.
+      await page.evaluate(offset => window.postMessage({ type: 'scroll', offset }, '*'), lines.offset(402, 0));
+      const row = page.locator('section[data-table="reviews"] tbody tr');
+      await page.waitForFunction(() => window.scrollY > 0);
+      // At the top, or as near it as the page goes (the 四 table is the last thing on it).
+      const box = await row.boundingBox();
+      const atEnd = await page.evaluate(() => Math.abs(window.scrollY + window.innerHeight - document.documentElement.scrollHeight) < 2);
+      assert.ok(box && box.y >= 0 && box.y + box.height <= 500 && (box.y < 120 || atEnd), `the 四 row in view: ${JSON.stringify(box)}`);
+      // Back to the report's first line: the top of the preview.
+      await page.evaluate(() => window.postMessage({ type: 'scroll', offset: 0 }, '*'));
+      await page.waitForFunction(() => window.scrollY === 0);
+      await page.close();
+    });
+  });
+
+  describe('the review page (`nianbao check --format html`)', () => {
+    let file = '';
+    before(() => {
+      file = path.join(work, 'review.html');
+      const r = runCli(['check', '--format', 'html', '-o', file, ...SAMPLE_IDS.map(corpusPath)]);
+      assert.strictEqual(r.code, 1, r.stderr);
+      pages.set('/review', readFileSync(file, 'utf8'));
+    });
+
+    it('lists the five reports in a summary table; sorts by a column; filters by text and by result', async () => {
+      const { page, problems } = await open(base + '/review');
+      const rows = page.locator('#reports tbody tr:not(.hidden)');
+      assert.strictEqual(await rows.count(), 5);
+      const row002 = page.locator('#reports tbody tr', { hasText: '002_' });
+      assert.deepStrictEqual((await row002.locator('td').allTextContents()).slice(1), ['张店区人民政府', '2020', '2019', '1', '1', '0', '未通过']);
+      // Sort by 错误, descending (two clicks): the two reports with an error first.
+      const errors = page.locator('#reports thead th', { hasText: '错误' });
+      await errors.click();
+      await errors.click();
+      assert.strictEqual(await errors.getAttribute('aria-sort'), 'descending');
+      const firstTwo = (await page.locator('#reports tbody tr td:first-child').allTextContents()).slice(0, 2).map(f => path.basename(f).slice(0, 3)).sort();
+      assert.deepStrictEqual(firstTwo, ['001', '002']);
+      await page.locator('#reports thead th', { hasText: '年度' }).click();
+      assert.deepStrictEqual((await page.locator('#reports tbody tr td:nth-child(3)').allTextContents()), ['2020', '2020', '2023', '2023', '2023']);
+      await page.locator('#filter').fill('临淄');
+      assert.strictEqual(await rows.count(), 1);
+      assert.strictEqual(await page.locator('#shown').textContent(), '1 / 5');
+      await page.locator('#filter').fill('');
+      await page.locator('#status').selectOption('fail');
+      assert.deepStrictEqual((await rows.locator('td:first-child').allTextContents()).map(f => path.basename(f).slice(0, 3)).sort(), ['001', '002']);
+      // The reports below follow the filter.
+      assert.deepStrictEqual((await page.locator('section.report:visible').evaluateAll(els => els.map(e => (e as HTMLElement).dataset.file!))).map(f => path.basename(f).slice(0, 3)).sort(), ['001', '002']);
+      assert.deepStrictEqual(await violations(page), []);
+      assert.deepStrictEqual(problems, []);
+      await page.close();
+    });
+
+    it('draws every report’s tables as the preview does, the 9 marked; finding and cell link to each other', async () => {
+      const { page } = await open(base + '/review');
+      const report = page.locator('section.report', { hasText: '002_' }).first();
+      const id = await report.getAttribute('id');
+      assert.deepStrictEqual(await page.evaluate(gridOf, `#${id} section[data-table="applications"] table`), {
+        rows: 26, head: 3, covered: new Array(26).fill(10), values: [0, 0, 0, ...new Array(23).fill(7)],
+      });
+      for (const r of await page.locator('section.report').all()) {
+        const rid = await r.getAttribute('id');
+        const g = await page.evaluate(gridOf, `#${rid} section[data-table="reviews"] table`);
+        assert.deepStrictEqual(g!.covered, [15, 15, 15, 15], `${rid} 四`);
+      }
+      const nine = report.locator('section[data-table="reviews"] td.m-error[data-v="9"]');
+      assert.strictEqual(await nine.textContent(), '9');
+      // Cell → finding: the 9 links to the group's finding in the list of findings.
+      await nine.locator('a').click();
+      const finding = page.locator('ol.findings li:target');
+      assert.match((await finding.textContent()) ?? '', new RegExp(`错误 第 403 行第 2 列：${REVIEW_TOTAL.replace(/[+]/g, '\\+')}`));
+      // Finding → cell: the group's first cell, the 14.
+      await finding.getByText('在表中查看').click();
+      assert.strictEqual(await page.evaluate(() => document.querySelector(':target')?.textContent), '14');
+      await page.close();
+    });
+
+    it('charts how each body handled its applications, and the area’s totals, as read in the reports', async () => {
+      const { page } = await open(base + '/review');
+      // The 总计 column of each result row, by hand from the values read in the samples.
+      const total = (key: string) => SAMPLE_IDS.reduce((sum, id) => sum + expectedRows(SAMPLE_READING[id].applications).filter(r => r.key === key || r.key.startsWith(`${key}.`)).reduce((a, r) => a + r.values[6]!, 0), 0);
+      const bars = page.locator('svg.nb-chart');
+      assert.strictEqual(await bars.count(), 1);
+      const area = async (category: string) => Number(await bars.locator(`rect[data-category="${category}"]`).last().getAttribute('data-value'));
+      for (const key of ['granted', 'denied', 'unavailable', 'rejected', 'other']) assert.strictEqual(await area(key), total(key), key);
+      // 002 (张店区人民政府): 57 予以公开, 13 + 10 不予公开, 3 + 5 无法提供, 43 其他处理.
+      const link = bars.locator('a[href]', { hasText: '张店区人民政府 2020' });
+      const href = await link.getAttribute('href');
+      assert.strictEqual(await page.locator(`${href}`).getAttribute('data-file'), corpusPath('002'));
+      await page.close();
+    });
+
+    for (const scheme of ['light', 'dark'] as const) {
+      it(`reads in the ${scheme} scheme (screenshots)`, async () => {
+        const { page } = await open(base + '/review', { scheme });
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        assert.strictEqual(bg, scheme === 'dark' ? 'rgb(30, 30, 30)' : 'rgb(255, 255, 255)');
+        await page.screenshot({ path: path.join(ARTIFACTS, `review-${scheme}.png`) });
+        const report = page.locator('section.report', { hasText: '002_' }).first();
+        await report.locator('section[data-table="reviews"]').scrollIntoViewIfNeeded();
+        await report.locator('section[data-table="reviews"]').screenshot({ path: path.join(ARTIFACTS, `review-${scheme}-002-reviews.png`) });
+        await page.screenshot({ path: path.join(ARTIFACTS, `review-${scheme}-full.png`), fullPage: true });
+        await page.close();
+      });
+    }
+  });
+});
