@@ -20,13 +20,19 @@ export function allRanges(m: ReportModel): [string, OffsetRange][] {
     }
   }
   for (const r of m.tableRanges) add('table', r);
-  const rows = [...(m.applications?.rows ?? []), ...(m.applications?.numberedGroups ?? []), ...m.proactive.flatMap(b => b.rows)];
+  const copies = m.extraTables?.applications ?? [];
+  for (const t of copies) add('copy of the applications table', t.range);
+  const rows = [
+    ...[m.applications, ...copies].flatMap(t => [...(t?.rows ?? []), ...(t?.numberedGroups ?? [])]),
+    ...m.proactive.flatMap(b => b.rows),
+  ];
   add('applications', m.applications?.range);
   add('reviews', m.reviews?.range);
   for (const b of m.proactive) add(`block ${b.item}`, b.itemRange);
   for (const r of rows) {
     add(`row ${r.key}`, r.range);
     add(`row ${r.key} label`, r.labelRange);
+    (r.labelPieces ?? []).forEach((p, i) => add(`row ${r.key} label piece ${i}`, p));
     r.cells.forEach((c, i) => {
       add(`row ${r.key} cell ${i}`, c.range);
       add(`row ${r.key} cell ${i} digits`, c.digits);

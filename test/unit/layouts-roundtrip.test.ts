@@ -27,35 +27,6 @@ type Check = 'tables' | 'sections' | 'real error';
  * gets wrong today. Each entry turns one test into a pending one; delete the entry when it passes.
  */
 const NOT_YET_READ: [Case, Layout | '*', Check, string][] = [
-  ['000', 'web-unicode-spaces', 'tables', 'U+00A0/U+2009 between cells kept inside numbers: cells glued (「0 0」), rows short, 四 partly null'],
-  ['001', 'web-unicode-spaces', 'tables', 'U+00A0/U+2009 between cells kept inside numbers: cells glued (「0 0」), rows short, 四 partly null'],
-  ['002', 'web-unicode-spaces', 'tables', 'U+00A0/U+2009 between cells kept inside numbers: cells glued (「0 0」), rows short, 四 partly null'],
-  ['003', 'web-unicode-spaces', 'tables', 'U+00A0/U+2009 between cells kept inside numbers: cells glued (「0 0」), rows short, 四 partly null'],
-  ['004', 'web-unicode-spaces', 'tables', 'U+00A0/U+2009 between cells kept inside numbers: cells glued (「0 0」), rows short, 四 partly null'],
-  ['000', 'crawled-glued', 'tables', 'no table found in the long lines: cells glued to labels and to each other'],
-  ['000', 'crawled-glued', 'sections', 'no section heading found inside a long line'],
-  ['001', 'crawled-glued', 'tables', 'no table found in the long lines: cells glued to labels and to each other'],
-  ['001', 'crawled-glued', 'sections', 'no section heading found inside a long line'],
-  ['002', 'crawled-glued', 'tables', 'no table found in the long lines: cells glued to labels and to each other'],
-  ['002', 'crawled-glued', 'sections', 'no section heading found inside a long line'],
-  ['003', 'crawled-glued', 'tables', 'no table found in the long lines: cells glued to labels and to each other'],
-  ['003', 'crawled-glued', 'sections', 'no section heading found inside a long line'],
-  ['004', 'crawled-glued', 'tables', 'no table found in the long lines: cells glued to labels and to each other'],
-  ['004', 'crawled-glued', 'sections', 'no section heading found inside a long line'],
-  ['000', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
-  ['001', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
-  ['002', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
-  ['003', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read; 「909.76 万元」 not a number'],
-  ['004', 'ocr-markdown', 'tables', 'a label cut over two pipe rows gives an empty row and an unlabelled one; only the first of the three 四 tables read'],
-  ['003', 'pdf-markdown-fragments', 'tables', 'pipe cell 「909.76 万元」 (unit after a space) not read as a number'],
-  ['000', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['001', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['002', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['003', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['004', 'pdftotext-columns', 'tables', 'column-by-column 三 table read as one row (forward) holding a column of numbers'],
-  ['002', 'web-unicode-spaces', 'real error', '四 read short (last cells null), so its totals are not checked'],
-  ['002', 'ocr-markdown', 'real error', 'only the first of the three 四 tables read, so its totals are not checked'],
-  ['web-tabs-1', '*', 'tables', 'blank cells lost: 「821⇥35⇥⇥⇥2⇥1⇥859」 read as 5 numbers, all-blank rows dropped, 四 read as 6 numbers'],
 ];
 
 /** Cases where the checks still report an arithmetic error that is not in the report (none today). */

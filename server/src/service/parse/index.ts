@@ -2,16 +2,18 @@
  * Text → report model, in named steps: clean the source, find the sections, read each section's
  * table, read the metadata, decide the format. Never throws.
  */
-import { FORMATS, formatOf, formatForYear, type ReportFormat, type TemplateVersion } from '../template';
+import { APPLICATION_WIDTH, FORMATS, REVIEW_WIDTH, formatOf, formatForYear, type ReportFormat, type TemplateVersion } from '../template';
 import { EMPTY_MAPPED, type Meter } from './mapped';
-import type { ApplicationsTable, OffsetRange, ProactiveBlock, ReportModel, Section, TemplateDetection } from './model';
+import type { ApplicationsTable, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, TemplateDetection, UnreadReason } from './model';
 import { readMeta } from './meta';
 import { proseOf } from './prose';
 import { normalizeLabel } from './normalize';
 import { findSections, findSubsections } from './sections';
-import { assembleApplications, assembleProactive, assembleReviews, trimProactive } from './tables';
+import { assembleColumns } from './columns';
+import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables, assembleProactive, assembleReviews, trimProactive } from './tables';
 import { readSource, type Line, type SourceText } from './text';
-import { detectLayout, tableItems } from './tokens';
+import { detectLayout, gluedItems, isGluedRegion, tableItems } from './tokens';
+import { splitRuns, type Run } from './glued';
 
 export * from './model';
 export { LineIndex } from './text';
@@ -44,13 +46,42 @@ export function emptyModel(text: string): ReportModel {
   return {
     text, prose: EMPTY_MAPPED, title: null, agency: null, year: null, period: null,
     template: { version: null, evidence: [], fromTables: null, applications: null, proactive: null, cited: null },
-    sections: [], applications: null, reviews: null, proactive: [], tableRanges: [],
+    sections: [], applications: null, reviews: null, proactive: [], extraTables: { applications: [] }, tableRanges: [],
   };
 }
 
+/** Copies of the 三 table read beyond the first. */
+const MAX_EXTRA_TABLES = 2;
+
+/**
+ * The lines of a range, the first and last cut at its ends: a section's text may start on its
+ * heading's line (a heading with its first sentence after it, a whole report on one line).
+ */
 function linesIn(src: SourceText, range: OffsetRange, meter?: Meter): Line[] {
-  if (meter) meter.units += src.lines.length;
-  return src.lines.filter(l => l.start >= range.start && l.start < range.end);
+  const out: Line[] = [];
+  const { lines } = src;
+  // The first line that ends at or after the range's start (lines are in order).
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid].end < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < lines.length; i++) {
+    const l = lines[i];
+    if (meter) meter.units += 1;
+    if (l.start >= range.end) break;
+    if (l.end < range.start) continue;
+    if (l.start >= range.start && l.end <= range.end) {
+      out.push(l);
+      continue;
+    }
+    const start = Math.max(l.start, range.start);
+    const end = Math.min(l.end, range.end);
+    out.push({ ...l, start, end, text: l.text.slice(start - l.start, end - l.start) });
+  }
+  return out;
 }
 
 /** The body of a section (after its heading), or null when the section was not found. */
@@ -64,31 +95,52 @@ function parse(text: string, meter?: Meter): ReportModel {
   const whole = { start: 0, end: src.clean.length };
   const found = findSections(src, meter);
 
-  const applications = readApplications(src, sectionBody(found, 3) ?? whole, meter);
+  const [applications = null, ...copies] = readApplications(src, sectionBody(found, 3) ?? whole, meter);
+  // A 三 section written twice (pasted twice): its table is a copy too. A few copies are read; a
+  // text holding the report many times over needs no more to be reported.
+  for (const s of found.filter(x => x.no === 3).slice(1)) {
+    if (copies.length >= MAX_EXTRA_TABLES) break;
+    copies.push(...readApplications(src, { start: s.headingRange.end, end: s.range.end }, meter));
+  }
+  copies.splice(MAX_EXTRA_TABLES);
   const reviews = readReviews(src, reviewsRegion(src, found, applications), meter);
   const proRange = sectionBody(found, 2) ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
   const proLines = linesIn(src, proRange, meter);
   const proLayout = detectLayout(proLines, meter);
-  const proactive = assembleProactive(tableItems(proLines, proLayout, meter), meter);
+  const proRuns = new Map<Row, Run>();
+  const proItems = isGluedRegion(proLines, meter) ? gluedItems(proLines, meter) : tableItems(proLines, proLayout, meter);
+  const proactive = assembleProactive(proItems, meter, proRuns);
 
-  const tableRanges = rangesOfTables(applications, reviews, proactive);
+  const tableRanges = [...rangesOfTables(applications, reviews, proactive), ...copies.map(t => t.range)];
   const sections = sectionsOutsideTables(found, tableRanges, src.clean.length);
   for (const s of sections) s.subsections = findSubsections(src, s, tableRanges, meter);
 
   const prose = proseOf(src, undefined, meter);
   const meta = readMeta(src, prose);
   const template = detectTemplate(src, applications, proactive, proRange, meta.cited, meta.year?.value ?? null);
-  trimProactive(proactive, proLayout, template.proactive ? formatOf(template.proactive) : template.version ? formatOf(template.version) : null);
+  trimProactive(proactive, proLayout, template.proactive ? formatOf(template.proactive) : template.version ? formatOf(template.version) : null, proRuns, meter);
   return {
     text, prose, title: meta.title, agency: meta.agency, year: meta.year, period: meta.period,
-    template, sections, applications, reviews, proactive, tableRanges,
+    template, sections, applications, reviews, proactive, extraTables: { applications: copies }, tableRanges,
   };
 }
 
-function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): ApplicationsTable | null {
+/** The 三 tables of a region: the table, then any copy of it pasted after it. */
+function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): ApplicationsTable[] {
   const lines = linesIn(src, range, meter);
+  if (isGluedRegion(lines, meter)) {
+    const runs = new Map<Row, Run>();
+    const tables = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter, runs);
+    for (const t of tables) splitApplications(t, new Map(t.rows.filter(r => runs.has(r)).map(r => [r, runs.get(r)!])), meter);
+    return tables;
+  }
   const layout = detectLayout(lines, meter);
-  return assembleApplications(tableItems(lines, layout, meter), layout, meter);
+  if (layout === 'cell-per-line') {
+    // One number a line: Word's one cell per line, or pdftotext's one column after another.
+    const columns = assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter);
+    if (columns) return [columns];
+  }
+  return assembleApplicationTables(tableItems(lines, layout, meter), layout, meter);
 }
 
 /** Section 四's body; without its heading, what follows the 三 table up to the next section. */
@@ -99,11 +151,49 @@ function reviewsRegion(src: SourceText, sections: Section[], applications: Appli
   return { start: applications.range.end, end: next ? next.headingRange.start : src.clean.length };
 }
 
-function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter) {
+function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter): ReviewsTable | null {
   if (!range) return null;
   const lines = linesIn(src, range, meter);
+  if (isGluedRegion(lines, meter)) {
+    const glued: { run?: Run } = {};
+    const table = assembleReviews(gluedItems(lines, meter), 'flattened', meter, glued);
+    if (table && glued.run) {
+      const format = FORMATS[FORMATS.length - 1];
+      const relations = format.relations.filter(r => r.id === 'review-total');
+      const outcome = splitRuns([{ id: 'reviews', run: glued.run, width: REVIEW_WIDTH }], relations, meter).get('reviews')!;
+      if (outcome.kind === 'read') table.cells = outcome.split.cells;
+      else table.unread = unreadReason(outcome.kind);
+    }
+    return table;
+  }
   const layout = detectLayout(lines, meter);
   return assembleReviews(tableItems(lines, layout, meter), layout, meter);
+}
+
+function unreadReason(kind: 'ambiguous' | 'no-split'): UnreadReason {
+  return kind === 'ambiguous' ? 'glued-ambiguous' : 'glued-no-split';
+}
+
+/**
+ * Split the glued runs of the 三 table with the arithmetic of the format its rows belong to: row
+ * totals, column totals, the balance. Rows the arithmetic cannot settle stay unread.
+ */
+function splitApplications(table: ApplicationsTable, runs: Map<Row, Run>, meter?: Meter): void {
+  table.separation = 'glued';
+  const keys = table.rows.map(r => r.key).filter((k): k is string => !!k);
+  const format = FORMATS.find(f => keys.every(k => f.applications.rows.some(r => r.key === k))) ?? null;
+  const ids = new Map<Row, string>();
+  for (const [row] of runs) {
+    const id = `applications:${row.key}`;
+    ids.set(row, [...ids.values()].includes(id) ? `copy:${ids.size}` : id);
+  }
+  const relations = format ? format.relations.filter(r => r.id !== 'review-total') : [];
+  const outcome = splitRuns([...runs].map(([row, run]) => ({ id: ids.get(row)!, run, width: APPLICATION_WIDTH })), relations, meter);
+  for (const [row] of runs) {
+    const o = outcome.get(ids.get(row)!)!;
+    if (o.kind === 'read') row.cells = o.split.cells;
+    else row.unread = unreadReason(o.kind);
+  }
 }
 
 function rangesOfTables(applications: ApplicationsTable | null, reviews: { range: OffsetRange } | null, proactive: ProactiveBlock[]): OffsetRange[] {

@@ -68,7 +68,11 @@ export function readMeta(src: SourceText, prose: MappedText): Meta {
   return { title, agency, year, period, cited: readCited(prose) };
 }
 
-const PERIOD = /统计(?:期限|时限|期间|时间|区间)?[^。]{0,12}?自?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*[，,]?\s*(?:至|到|—|-|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+/**
+ * 统计期限自2023年1月1日起至12月31日止. Every run of spaces is followed by a character it cannot
+ * match (年, 月, 起, ，, 至…), so a failed match gives back each space once: linear, however many spaces.
+ */
+const PERIOD = /统计(?:期限|时限|期间|时间|区间)?[^。]{0,12}?自?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:[，,]\s*)?(?:至|到|—|-|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 
 export function readPeriod(prose: MappedText): StatisticsPeriod | null {
   const m = PERIOD.exec(prose.text);

@@ -10,6 +10,24 @@ export interface Located<T> {
 
 export type CellKind = 'number' | 'blank' | 'dash' | 'text';
 
+/** Why cells could not be read with confidence (see `Row.unread`). */
+export type UnreadReason =
+  /** Digits glued together (separators lost) that split in more than one way keeping the table's arithmetic. */
+  | 'glued-ambiguous'
+  /** Glued digits that split in no way keeping the table's arithmetic: a wrong number, or damaged digits. */
+  | 'glued-no-split'
+  /** A table printed column after column whose numbers do not fill the rows its labels name. */
+  | 'columns-count';
+
+/** How a table's cells were separated in the text, when not by spaces, one per line or pipes. */
+export type CellSeparation =
+  /** Tabs, as a browser copies an HTML table: an empty cell is nothing between two tabs. */
+  | 'tabs'
+  /** None: each row's digits glued into one run (a crawled page), split back by the table's arithmetic. */
+  | 'glued'
+  /** `pdftotext` without `-layout`: the row labels, then each column's numbers one a line. */
+  | 'columns';
+
 /** One cell where a number belongs, kept as written. */
 export interface Cell {
   /** The cell as written (trimmed). Empty for a blank cell. */
@@ -29,13 +47,27 @@ export interface Row {
   key: string | null;
   /** The label as written, joined over wrapped lines; null when the numbers had no label. */
   label: string | null;
-  /** Where the label as written stands (it may span several lines). */
+  /**
+   * Where the label as written stands: from its first character to its last when it is written before
+   * the row's numbers (it may span several lines); when its end is printed after the numbers
+   * (`pdftotext -layout`), the part before them. The label's own text only, never a neighbour's.
+   */
   labelRange?: OffsetRange;
+  /**
+   * A label written in pieces (wrapped over lines, cut over two table rows, its end printed after the
+   * numbers): each piece's own text, in order, without the line breaks, pipes or numbers between them.
+   */
+  labelPieces?: OffsetRange[];
   /** The official label of the matched template row. */
   templateLabel?: string;
   /** How well the label matched (1 = exactly, after normalization). */
   labelScore: number;
   cells: Cell[];
+  /**
+   * The label names the row, but its cells could not be read with confidence (why): `cells` is
+   * empty, and no check looks at the row. table-unreadable says so, once for the table.
+   */
+  unread?: UnreadReason;
   /** The row from its label (or first cell) to its last cell. */
   range: OffsetRange;
 }
@@ -45,6 +77,7 @@ export type TableLayout = 'flattened' | 'cell-per-line' | 'pipe';
 export interface ApplicationsTable {
   range: OffsetRange;
   layout: TableLayout;
+  separation?: CellSeparation;
   /** Rows in document order, including rows whose label matched no template row. */
   rows: Row[];
   /** Group headings (三、本年度办理结果, （三）不予公开, …) that were written with numbers. */
@@ -54,7 +87,10 @@ export interface ApplicationsTable {
 export interface ReviewsTable {
   range: OffsetRange;
   layout: TableLayout;
+  separation?: CellSeparation;
   cells: Cell[];
+  /** The table is there but its 15 numbers could not be read with confidence (why): `cells` is empty. */
+  unread?: UnreadReason;
 }
 
 export interface ProactiveBlock {
@@ -63,6 +99,7 @@ export interface ProactiveBlock {
   clause: string;
   /** Where the block's item heading is written; absent when rows were found without one. */
   itemRange?: OffsetRange;
+  separation?: CellSeparation;
   rows: Row[];
 }
 
@@ -124,6 +161,11 @@ export interface ReportModel {
   applications: ApplicationsTable | null;
   reviews: ReviewsTable | null;
   proactive: ProactiveBlock[];
+  /**
+   * Tables written more than once (a 三 table pasted twice, a 三 section repeated): `applications`
+   * is the first; each further copy is here, read the same way, for a rule to report and check.
+   */
+  extraTables: { applications: ApplicationsTable[] };
   /** Ranges that belong to tables (for subsection detection, prose checks and folding). */
   tableRanges: OffsetRange[];
 }

@@ -7,7 +7,7 @@ import type { MappedText, Meter, TextPiece } from './mapped';
 
 export type { TextPiece } from './mapped';
 
-const SKIP = new Set(Array.from(' \t\r\n\f\v\u00a0\u3000“”"\'‘’「」『』《》〈〉*#_`'));
+const SKIP = new Set(Array.from(' \t\r\n\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000“”"\'‘’「」『』《》〈〉*#_`'));
 const MAP: Record<string, string> = {
   '(': '（', ')': '）', '[': '（', ']': '）', '【': '（', '】': '）', '〔': '（', '〕': '）',
   '．': '.', '。': '.', ',': '，', ':': '：', ';': '；',

@@ -1,7 +1,7 @@
 import { CHINESE_NUMERALS, SECTIONS } from '../template';
 import { similarity } from './match';
 import type { OffsetRange, Section, Subsection } from './model';
-import { normalizeLabel } from './normalize';
+import { normalizeLabel, normalizePieces } from './normalize';
 import type { Line, SourceText } from './text';
 import type { Meter } from './mapped';
 
@@ -9,12 +9,15 @@ const NUMBERED = /^([一二三四五六七八九十])\s*[、.．,，]\s*(.*)$/;
 const PART = /^第([一二三四五六])部分\s*[、.．:：]?\s*(.*)$/;
 const SUBSECTION = /^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]/;
 
-/** Markdown or emphasis markup around a heading line. */
-function stripMarkup(text: string): { text: string; lead: number } {
-  const m = /^[\s#>*]*/.exec(text)!;
-  let t = text.slice(m[0].length);
-  t = t.replace(/[\s*#]+$/, '');
-  return { text: t, lead: m[0].length };
+const isMarkup = (c: string) => c === '#' || c === '*' || c === '>' || /\s/.test(c);
+
+/** Markdown or emphasis markup around a heading line (one pass from each end, no backtracking). */
+export function stripMarkup(text: string): { text: string; lead: number } {
+  let lead = 0;
+  while (lead < text.length && isMarkup(text[lead])) lead++;
+  let end = text.length;
+  while (end > lead && text[end - 1] !== '>' && isMarkup(text[end - 1])) end--;
+  return { text: text.slice(lead, end), lead };
 }
 
 /** A heading is a short line: longer text is a paragraph that mentions the section's words. */
@@ -64,6 +67,38 @@ interface Candidate {
   standard: boolean;
 }
 
+/** Every wording of every section, normalized, longest first. */
+const PREFIX_WORDINGS = SECTIONS
+  .flatMap(s => [s.title, ...s.variants].map(w => ({ no: s.no, norm: normalizeLabel(w), standard: w === s.title })))
+  .sort((a, b) => b.norm.length - a.norm.length);
+const LONGEST_WORDING = Math.max(...PREFIX_WORDINGS.map(w => w.norm.length));
+/** How far past a wording's length its normalized text may reach in the source (spaces, quotes). */
+const WORDING_SLACK = 10;
+
+/**
+ * The section wording (official or a known variant) that `text` starts with at `from`, and where it
+ * ends in `text`: a heading followed on its line by its first sentence, or glued to it.
+ */
+function wordingAt(text: string, from: number): { no: number; standard: boolean; end: number } | null {
+  const piece = text.slice(from, from + LONGEST_WORDING + WORDING_SLACK);
+  const norm = normalizePieces([{ text: piece, start: from }]);
+  for (const w of PREFIX_WORDINGS) {
+    if (norm.text.startsWith(w.norm)) return { no: w.no, standard: w.standard, end: norm.offsets[w.norm.length - 1] + 1 };
+  }
+  return null;
+}
+
+/** What may follow a heading on its line when it is the start of the section's text, not the heading's end. */
+const BODY_START = /^[\d（(《〈“「第本我经依根按在无全共截据现]/;
+/**
+ * What may precede a heading inside a long line: a sentence's end, a table's last number, a space.
+ * Not `；` `：` `，`: after those, 一、总体情况 is an item of a list in a sentence.
+ */
+const BEFORE_HEADING = /[\s。！!？?）)”」\d]/;
+const EMBEDDED_NUMERAL = /[一二三四五六]\s*[、.．]/g;
+/** A section's name followed by `；` `，` `、` is an item of a list in a sentence (`本报告分为：一、总体情况；二、…`), not a heading. */
+const LIST_AFTER = /^\s*[；;，,、]/;
+
 function nextContentLine(lines: Line[], i: number): Line | null {
   for (let j = i + 1; j < lines.length && j <= i + WRAP_LOOKAHEAD_LINES; j++) {
     if (lines[j].blanked || lines[j].text.trim() === '') continue;
@@ -89,8 +124,24 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
     body = text;
     bodyStart = lead;
   }
+  // A heading followed on its line by its first sentence (`六、其他需要报告的事项 （一）依据…`), or glued
+  // to it (`一、总体情况2023年，…`): the heading is the wording, the rest is the section's text.
+  if (numeral) {
+    const w = wordingAt(line.text, bodyStart);
+    if (w && LIST_AFTER.test(line.text.slice(w.end))) return null;
+    if (w) {
+      const rest = line.text.slice(w.end).replace(/^[：:\s]+/, '');
+      const gap = /^\s/.test(line.text.slice(w.end));
+      if (rest && (gap || line.text.length > MAX_HEADING_CHARS || BODY_START.test(rest))) {
+        const start = line.start + lead;
+        const end = line.start + w.end;
+        return { no: w.no, numeral, heading: clean.slice(start, end).replace(/\s+/g, ''), headingRange: { start, end }, standard: w.standard && numeral === CHINESE_NUMERALS[w.no - 1] };
+      }
+    }
+  }
   // A heading followed on the same line by its first paragraph: keep the part before 。
   const stop = body.search(/[。；]/);
+  if (stop >= 0 && body[stop] === '；') return null;
   if (stop >= 0) body = body.slice(0, stop);
   body = body.replace(/[：:]$/, '');
   let id = identifySection(body, numeral !== null);
@@ -129,6 +180,7 @@ export function findSections(src: SourceText, meter?: Meter): Section[] {
     if (meter) meter.units += lines[i].text.length;
     const c = headingCandidate(src.clean, lines, i);
     if (c) found.push(c);
+    if (lines[i].text.length > MAX_HEADING_CHARS) found.push(...embeddedHeadings(src.clean, lines[i], c ? c.headingRange.end : lines[i].start));
   }
   return found.map((c, k) => ({
     ...c,
@@ -137,13 +189,43 @@ export function findSections(src: SourceText, meter?: Meter): Section[] {
   }));
 }
 
+/**
+ * Headings inside a long line (a crawled page: the whole report on a few lines, headings glued to
+ * the text around them): a numeral and an official wording (or a known variant), after a sentence's
+ * end, a number or a space.
+ */
+function embeddedHeadings(clean: string, line: Line, from: number): Candidate[] {
+  const out: Candidate[] = [];
+  const text = line.text;
+  EMBEDDED_NUMERAL.lastIndex = Math.max(0, from - line.start);
+  let m: RegExpExecArray | null;
+  while ((m = EMBEDDED_NUMERAL.exec(text)) !== null) {
+    const at = m.index;
+    if (at === 0 || !BEFORE_HEADING.test(text[at - 1])) continue;
+    const w = wordingAt(text, at + m[0].length);
+    if (!w || LIST_AFTER.test(text.slice(w.end)) || /^\s*。/.test(text.slice(w.end))) continue;
+    const numeral = m[0][0];
+    const start = line.start + at;
+    const end = line.start + w.end;
+    out.push({ no: w.no, numeral, heading: clean.slice(start, end).replace(/\s+/g, ''), headingRange: { start, end }, standard: w.standard && numeral === CHINESE_NUMERALS[w.no - 1] });
+    EMBEDDED_NUMERAL.lastIndex = w.end;
+  }
+  return out;
+}
+
 /** （一）（二）… inside a section, outside its tables. */
 export function findSubsections(src: SourceText, section: Section, tableRanges: OffsetRange[], meter?: Meter): Subsection[] {
   const out: Subsection[] = [];
   const lines = src.lines;
-  for (let i = firstLineAtOrAfter(lines, section.headingRange.end); i < lines.length; i++) {
+  const first = firstLineAtOrAfter(lines, section.headingRange.end);
+  // The rest of the heading's own line (`六、其他需要报告的事项 （一）依据…`) is scanned as a line of its own.
+  const headingLine = lines[first - 1];
+  const rest: Line | null = headingLine && headingLine.end > section.headingRange.end && headingLine.start < section.headingRange.end
+    ? { ...headingLine, start: section.headingRange.end, text: headingLine.text.slice(section.headingRange.end - headingLine.start) }
+    : null;
+  for (let i = rest ? first - 1 : first; i < lines.length; i++) {
     if (meter) meter.units += 1;
-    const line = lines[i];
+    const line = rest && i === first - 1 ? rest : lines[i];
     if (line.start >= section.range.end) break;
     if (tableRanges.some(r => line.start >= r.start && line.start < r.end)) continue;
     const { text, lead } = stripMarkup(line.text);

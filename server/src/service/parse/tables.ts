@@ -4,13 +4,14 @@
  * group labels, header debris, wraps and typos fall out.
  */
 import {
-  APPLICATION_WIDTH, FORMATS, REVIEW_WIDTH, applicationEntriesOfAnyFormat,
+  APPLICATION_COLUMNS, APPLICATION_HEADER_WORDS, APPLICATION_WIDTH, FORMATS, REVIEW_WIDTH, applicationEntriesOfAnyFormat,
   type ApplicationRowTemplate, type ReportFormat,
 } from '../template';
 import { matchSuffix } from './match';
 import type { MappedText, Meter, TextPiece } from './mapped';
 import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReviewsTable, Row, TableLayout } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
+import { splitRuns, type Run } from './glued';
 import type { Item } from './tokens';
 
 /** How much trailing label text is looked at when matching a row label (normalized chars). */
@@ -30,6 +31,8 @@ const ITEM_HEADING_PIECES = 2;
 /** What a 二 block keeps of pending text while looking for its first label. */
 const MAX_PENDING_PIECES = 12;
 const EPSILON = 1e-9;
+/** A label's continuation line holds at most a group label beside it: a few gaps are tried. */
+const MAX_LABEL_GAPS = 4;
 
 interface LabelCandidate<T> {
   entry: T;
@@ -42,6 +45,8 @@ interface LabelMatch<T> {
   score: number;
   label: string;
   range: OffsetRange;
+  /** Each piece of a label written over several lines or table rows (absent for one piece). */
+  pieces?: OffsetRange[];
 }
 
 /** Find which template label the pending text ends with. */
@@ -65,25 +70,33 @@ function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T>[], af
   const startOffset = norm.offsets[offset + Math.min(best.start, text.length - 1)];
   const last = pending[pending.length - 1];
   const range = { start: startOffset, end: last.start + last.text.length };
-  return { entry: best.c.entry, score: best.score, label: writtenLabel(pending, range), range };
+  const parts = labelParts(pending, range);
+  return { entry: best.c.entry, score: best.score, label: parts.map(p => p.text).join(''), range, pieces: parts.length > 1 ? parts.map(p => p.range) : undefined };
 }
 
 /** The label as written: its pieces joined without the line breaks between them. */
-function writtenLabel(pending: TextPiece[], range: OffsetRange): string {
-  let out = '';
+/** The label's text in each piece it spans, trimmed, with where it stands. */
+function labelParts(pending: TextPiece[], range: OffsetRange): { text: string; range: OffsetRange }[] {
+  const out: { text: string; range: OffsetRange }[] = [];
   for (const p of pending) {
     const from = Math.max(range.start, p.start) - p.start;
     const to = Math.min(range.end, p.start + p.text.length) - p.start;
-    if (to > from) out += p.text.slice(from, to).trim();
+    if (to <= from) continue;
+    const raw = p.text.slice(from, to);
+    const text = raw.trim();
+    if (!text) continue;
+    const start = p.start + from + (raw.length - raw.trimStart().length);
+    out.push({ text, range: { start, end: start + text.length } });
   }
   return out;
 }
 
-function newRow(key: string | null, match: { label: string; range: OffsetRange; score: number } | null, templateLabel?: string): Row {
+function newRow(key: string | null, match: { label: string; range: OffsetRange; score: number; pieces?: OffsetRange[] } | null, templateLabel?: string): Row {
   return {
     key,
     label: match ? match.label : null,
     labelRange: match?.range,
+    ...(match?.pieces ? { labelPieces: match.pieces } : {}),
     templateLabel,
     labelScore: match ? match.score : 0,
     cells: [],
@@ -112,7 +125,7 @@ export function trimRow(row: Row, width: number, layout: TableLayout): void {
  * The labels of every format. A label that is a row in one format and a group in another
  * (（六）其他处理) is matched once, as the row: the cells beside it tell which it is.
  */
-const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = (() => {
+export const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = (() => {
   const all = applicationEntriesOfAnyFormat();
   const rowLabels = new Set(all.filter(e => e.kind === 'row').map(e => e.label));
   return all
@@ -120,8 +133,26 @@ const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = (() => 
     .map((entry, order) => ({ entry, norm: normalizeLabel(entry.label), order }));
 })();
 /** Keys that are a row in one format and a group in another. */
-const ROW_OR_GROUP = new Set(applicationEntriesOfAnyFormat().filter(e => e.kind === 'group').map(e => e.key)
+export const ROW_OR_GROUP = new Set(applicationEntriesOfAnyFormat().filter(e => e.kind === 'group').map(e => e.key)
   .filter(k => applicationEntriesOfAnyFormat().some(e => e.kind === 'row' && e.key === k)));
+
+/** The 三 table's header words, longest first: a header repeated on a new page is not a row label. */
+const HEADER_WORDS = [...APPLICATION_COLUMNS.map(c => c.label), ...APPLICATION_HEADER_WORDS].map(normalizeLabel).sort((a, b) => b.length - a.length);
+/** What may be left of a header once its words are taken out (separators, a stray character). */
+const HEADER_REST = 2;
+
+/** Text made only of the table's column headers (`申请人情况 自然人 商业企业 … 总计`). */
+function isHeaderText(pieces: TextPiece[], meter?: Meter): boolean {
+  let rest = normalizePieces(pieces, meter).text;
+  let words = 0;
+  for (const w of HEADER_WORDS) {
+    const parts = rest.split(w);
+    words += parts.length - 1;
+    rest = parts.join('');
+  }
+  // Two header words at least, and nothing that could be a row's numbering.
+  return words >= 2 && !/\d/.test(rest) && rest.replace(/[，、,.]/g, '').length <= HEADER_REST;
+}
 
 /** Reads the 三 table from the item stream: one method per kind of item. */
 class ApplicationsReader {
@@ -131,6 +162,9 @@ class ApplicationsReader {
   private pending: TextPiece[] = [];
   private pendingChars = 0;
   private current: Row | null = null;
+  /** The label text the current row was matched from, and the template order before it: to undo or extend it. */
+  private currentPieces: TextPiece[] = [];
+  private orderBefore = -1;
   /** A break (blank line, end of a flattened row) since the current row's last cell. */
   private closed = false;
   /** The template order of the last row matched, to prefer rows still ahead. */
@@ -143,14 +177,33 @@ class ApplicationsReader {
   private memo: { pending: TextPiece[]; length: number; lastOrder: number; m: LabelMatch<ApplicationRowTemplate> | null } | null = null;
   done = false;
 
-  constructor(private readonly layout: TableLayout, private readonly meter?: Meter) {}
+  constructor(private readonly layout: TableLayout, private readonly runs: Map<Row, Run>, private readonly meter?: Meter) {}
 
   read(item: Item): void {
     if (this.meter) this.meter.units += 1;
     if (item.kind === 'break') this.closed = true;
     else if (item.kind === 'text') this.onText(item);
+    else if (item.kind === 'run') this.onRun(item);
     else if (this.pending.length) this.onLabelledCell(item);
     else this.onCell(item);
+  }
+
+  /** A label followed by its row's digits glued into one run: the row, its cells split later. */
+  private onRun(item: Extract<Item, { kind: 'run' }>): void {
+    const m = this.pending.length ? this.matchPending() : null;
+    this.pending = [];
+    this.pendingChars = 0;
+    this.finishRow();
+    const threshold = this.started ? ROW_MIN_SCORE : FIRST_ROW_MIN_SCORE;
+    if (!m || m.score < threshold || m.entry.kind !== 'row' || item.run.digits < APPLICATION_WIDTH) return;
+    this.started = true;
+    const row = newRow(m.entry.key, m, m.entry.label);
+    row.range.end = item.run.end;
+    this.rows.push(row);
+    this.lastOrder = Math.max(this.lastOrder, orderOf(m.entry.key));
+    this.runs.set(row, item.run);
+    this.tableEnd = Math.max(this.tableEnd, item.run.end);
+    if (m.entry.key === 'forward') this.done = true;
   }
 
   private finishRow(): void {
@@ -159,6 +212,7 @@ class ApplicationsReader {
   }
 
   private onText(item: Extract<Item, { kind: 'text' }>): void {
+    if (this.continuesLabel(item)) return;
     const cur = this.current;
     if (this.layout === 'cell-per-line' && cur && !this.closed && cur.cells.length > 0 && cur.cells.length < APPLICATION_WIDTH && item.text.trim().length <= MAX_TEXT_CELL) {
       const range = { start: item.start, end: item.end };
@@ -183,6 +237,56 @@ class ApplicationsReader {
     }
   }
 
+  /**
+   * Text that completes the current row's label: a label cut over two table rows (OCR, pipe tables;
+   * the first part's row has only empty cells), or a label whose end `pdftotext -layout` prints on
+   * the line after the numbers (`（二）部分公开（区分处理的，只计这一情   0 0 0 0 0 0 0` / `形，不计其他情形）`).
+   * It must make the label read better than it did without it.
+   */
+  private continuesLabel(item: Extract<Item, { kind: 'text' }>): boolean {
+    const cur = this.current;
+    if (!cur || !cur.key || !cur.templateLabel || !cur.labelRange || !this.currentPieces.length || cur.cells.length === 0) return false;
+    if (cur.labelScore >= 1 - EPSILON || item.text.length > LABEL_WINDOW) return false;
+    // The continuation may share its line with a group label printed beside it (`（四）无法提供  信息`):
+    // try the text after each gap too; what precedes the continuation is the next row's label text.
+    const official = normalizeLabel(cur.templateLabel);
+    let best: { piece: TextPiece; score: number } | null = null;
+    for (const from of gapStarts(item.text)) {
+      const piece = { text: item.text.slice(from), start: item.start + from };
+      const score = matchSuffix(official, normalizePieces([...this.currentPieces, piece], this.meter).text, this.meter).score;
+      if (!best || score > best.score + EPSILON) best = { piece, score };
+    }
+    if (!best || best.score <= cur.labelScore + EPSILON || best.score < FIRST_ROW_MIN_SCORE) return false;
+    const piece = best.piece;
+    const before = item.text.slice(0, piece.start - item.start).trimEnd();
+    const joined = { score: best.score };
+    if (cur.cells.every(c => c.kind === 'blank')) {
+      // The empty cells were the first part's row: the row starts again, with the whole label.
+      const list = this.numberedGroups.includes(cur) ? this.numberedGroups : this.rows;
+      list.splice(list.indexOf(cur), 1);
+      this.lastOrder = this.orderBefore;
+      this.current = null;
+      this.pending = [...this.currentPieces, piece];
+      this.pendingChars = this.pending.reduce((n, p) => n + p.text.length, 0);
+      this.currentPieces = [];
+      return true;
+    }
+    // The label's end after the row's numbers: one label in two pieces.
+    const lead = piece.text.length - piece.text.trimStart().length;
+    const text = piece.text.trim();
+    const tail = { start: piece.start + lead, end: piece.start + lead + text.length };
+    cur.labelPieces = [...(cur.labelPieces ?? [cur.labelRange]), tail];
+    cur.label = (cur.label ?? '') + text;
+    cur.labelScore = joined.score;
+    cur.range.end = Math.max(cur.range.end, tail.end);
+    this.currentPieces = [...this.currentPieces, piece];
+    if (before) {
+      this.pending.push({ text: before, start: item.start });
+      this.pendingChars += before.length;
+    }
+    return true;
+  }
+
   private matchPending(): LabelMatch<ApplicationRowTemplate> | null {
     const memo = this.memo;
     if (!memo || memo.pending !== this.pending || memo.length !== this.pending.length || memo.lastOrder !== this.lastOrder) {
@@ -197,9 +301,21 @@ class ApplicationsReader {
     const m = this.matchPending();
     const lastPiece = this.pending[this.pending.length - 1];
     const threshold = this.started ? ROW_MIN_SCORE : FIRST_ROW_MIN_SCORE;
+    if (this.started && !(m && m.score >= threshold) && isHeaderText(this.pending, this.meter)) {
+      // The header repeated after a page break: the numbers after it are a row whose label was lost.
+      this.pending = [];
+      this.pendingChars = 0;
+      this.onCell(item);
+      return;
+    }
     // An empty cell after a group heading is the merged cell beside it, not a value. A label that is a
     // row in one format and a group in another: empty cells beside it say nothing about which.
-    if (cell.kind === 'blank' && !(m && m.entry.kind === 'row' && !ROW_OR_GROUP.has(m.entry.key) && m.score >= threshold)) return;
+    // A row written with its cells separated (tabs) says by itself that its empty cells are cells.
+    const rowLabel = m && m.entry.kind === 'row' && m.score >= threshold;
+    const explicitRow = item.explicit && item.lineCells >= APPLICATION_WIDTH;
+    if (cell.kind === 'blank' && !(rowLabel && (explicitRow || !ROW_OR_GROUP.has(m.entry.key)))) return;
+    const pieces = this.pending;
+    const orderBefore = this.lastOrder;
     this.pending = [];
     this.pendingChars = 0;
     this.finishRow();
@@ -224,6 +340,8 @@ class ApplicationsReader {
       return;
     }
     this.current = row;
+    this.currentPieces = pieces;
+    this.orderBefore = orderBefore;
     this.closed = false;
     addCell(row, cell);
     this.tableEnd = Math.max(this.tableEnd, cell.range.end);
@@ -256,12 +374,34 @@ class ApplicationsReader {
     if (next) this.lastOrder = next.order;
     this.rows.push(row);
     this.current = row;
+    this.currentPieces = [];
     this.closed = false;
     addCell(row, cell);
   }
 
+  /**
+   * A group heading with numbers beside it, followed by its group's second row: the numbers are the
+   * first row's, whose label was lost (a fragment's first line, a label cut away). Placed by order.
+   */
+  private placeUnderGroups(): void {
+    for (const g of [...this.numberedGroups]) {
+      if (!g.key || !g.cells.some(c => c.kind !== 'blank')) continue;
+      const members = APPLICATION_CANDIDATES.filter(c => c.entry.kind === 'row' && c.entry.group === g.key);
+      const first = members[0];
+      if (!first || this.rows.some(r => r.key === first.entry.key)) continue;
+      const after = this.rows.find(r => r.range.start > g.range.start);
+      if (!after || !members.some(c => c.entry.key === after.key)) continue;
+      const row = newRow(first.entry.key, null, first.entry.label);
+      row.range = { start: g.cells[0].range.start, end: g.range.end };
+      row.cells = g.cells;
+      this.rows.splice(this.rows.indexOf(after), 0, row);
+      this.numberedGroups.splice(this.numberedGroups.indexOf(g), 1);
+    }
+  }
+
   table(): ApplicationsTable | null {
     this.finishRow();
+    this.placeUnderGroups();
     if (!this.rows.length) return null;
     const first = this.rows[0];
     return {
@@ -273,33 +413,110 @@ class ApplicationsReader {
   }
 }
 
+/** Where the text starts, and after each run of spaces inside it. */
+function gapStarts(text: string): number[] {
+  const out = [0];
+  const re = /\s+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null && out.length < MAX_LABEL_GAPS) if (m.index > 0 && m.index + m[0].length < text.length) out.push(m.index + m[0].length);
+  return out;
+}
+
 function orderOf(key: string | null): number {
   return APPLICATION_CANDIDATES.findIndex(c => c.entry.key === key);
 }
 
-export function assembleApplications(items: Item[], layout: TableLayout, meter?: Meter): ApplicationsTable | null {
-  const reader = new ApplicationsReader(layout, meter);
-  for (const item of items) {
-    reader.read(item);
-    if (reader.done) break;
+/** `runs` receives the glued digit runs of rows read from a glued region, to be split by the caller. */
+export function assembleApplications(items: Item[], layout: TableLayout, meter?: Meter, runs = new Map<Row, Run>()): ApplicationsTable | null {
+  return assembleApplicationTables(items, layout, meter, runs)[0] ?? null;
+}
+
+/** A second table must name this many rows by their labels to count as a copy of the table. */
+const MIN_COPY_ROWS = 3;
+
+/**
+ * Every 三 table in the items, in order: a table pasted twice reads as two. A table ends after
+ * 四、结转下年度继续办理, or where its rows start again from the first (a copy without that row).
+ */
+export function assembleApplicationTables(items: Item[], layout: TableLayout, meter?: Meter, runs = new Map<Row, Run>()): ApplicationsTable[] {
+  const tables: ApplicationsTable[] = [];
+  let i = 0;
+  while (i < items.length) {
+    const reader = new ApplicationsReader(layout, runs, meter);
+    for (; i < items.length; i++) {
+      reader.read(items[i]);
+      if (reader.done) {
+        i++;
+        break;
+      }
+    }
+    const t = reader.table();
+    if (t) for (const part of splitAtRestart(t)) if (!tables.length || part.rows.filter(r => r.key).length >= MIN_COPY_ROWS) tables.push(part);
+    if (!reader.done) break;
   }
-  return reader.table();
+  return tables;
+}
+
+/** A table whose rows start again from its first row holds a second copy from there on. */
+function splitAtRestart(t: ApplicationsTable): ApplicationsTable[] {
+  const first = t.rows[0]?.key;
+  const seen = new Set<string>();
+  for (let k = 1; k < t.rows.length; k++) {
+    const key = t.rows[k].key;
+    if (key && t.rows[k - 1].key) seen.add(t.rows[k - 1].key!);
+    if (!key || key !== first || seen.size < MIN_COPY_ROWS) continue;
+    const cut = t.rows[k].range.start;
+    const head: ApplicationsTable = { ...t, rows: t.rows.slice(0, k), numberedGroups: t.numberedGroups.filter(g => g.range.start < cut), range: { start: t.range.start, end: t.rows[k - 1].range.end } };
+    const tail: ApplicationsTable = { ...t, rows: t.rows.slice(k), numberedGroups: t.numberedGroups.filter(g => g.range.start >= cut), range: { start: cut, end: t.range.end } };
+    return [head, ...splitAtRestart(tail)];
+  }
+  return [t];
 }
 
 // ---------------------------------------------------------------- section 四
 
 /** Header words of the 四 table: text made of these may sit between its numbers. */
 const REVIEW_HEADER = /^[行政复议诉讼结果维持纠正其他尚未审结总计未经直接起后·、\s]+$/;
+const REVIEW_HEADER_CHARS = new Set(Array.from('行政复议诉讼结果维持纠正其他尚未审结总计未经直接起后·、'));
+/** A short header word with a misread character or two (OCR: 结果维特, 尚末审结, 总汁) still reads as a header. */
+const MAX_HEADER_WORD = 12;
+const MIN_HEADER_SHARE = 0.5;
 
-export function assembleReviews(items: Item[], layout: TableLayout, meter?: Meter): ReviewsTable | null {
+/** The end of a text that runs into a glued row: its last header words. */
+function lastWords(text: string): string {
+  return text.slice(-MAX_HEADER_WORD);
+}
+
+function headerLike(text: string): boolean {
+  if (REVIEW_HEADER.test(text)) return true;
+  const chars = Array.from(text.replace(/\s+/g, ''));
+  if (!chars.length || chars.length > MAX_HEADER_WORD || /[\d。；，]/.test(text)) return false;
+  return chars.filter(c => REVIEW_HEADER_CHARS.has(c)).length >= MIN_HEADER_SHARE * chars.length;
+}
+
+/** `glued.run` receives the run of a glued 四 row (its 15 numbers' digits), to be split by the caller. */
+export function assembleReviews(items: Item[], layout: TableLayout, meter?: Meter, glued: { run?: Run } = {}): ReviewsTable | null {
+  const runAt = items.findIndex((item, k) => item.kind === 'run' && item.run.digits >= REVIEW_WIDTH && k > 0 && items[k - 1].kind === 'text' && headerLike(lastWords((items[k - 1] as { text: string }).text)));
+  if (runAt >= 0) {
+    const run = (items[runAt] as Extract<Item, { kind: 'run' }>).run;
+    glued.run = run;
+    return { range: { start: run.start, end: run.end }, layout, separation: 'glued', cells: [] };
+  }
+  // A line that separates its cells (tabs) and has all 15: the row, blanks in their columns.
+  const explicit = items.filter((i): i is Extract<Item, { kind: 'cell' }> => i.kind === 'cell' && !!i.explicit && i.lineCells === REVIEW_WIDTH);
+  if (explicit.length >= REVIEW_WIDTH && explicit.slice(0, REVIEW_WIDTH).some(i => i.cell.kind !== 'blank')) {
+    const row = explicit.filter(i => i.line === explicit[0].line).map(i => i.cell);
+    return { range: { start: row[0].range.start, end: row[row.length - 1].range.end }, layout, cells: row };
+  }
   const cells: Cell[] = [];
   let started = false;
   let filled = 0;
   for (const item of items) {
     if (meter) meter.units += 1;
     if (item.kind === 'break') continue;
+    if (item.kind === 'run') continue;
     if (item.kind === 'text') {
-      if (!started || REVIEW_HEADER.test(item.text)) continue;
+      if (!started || headerLike(item.text)) continue;
       break;
     }
     if (!started) {
@@ -360,7 +577,8 @@ function piecesAfter(pieces: TextPiece[], from: number): TextPiece[] {
     .filter((p): p is TextPiece => p !== null);
 }
 
-export function assembleProactive(items: Item[], meter?: Meter): ProactiveBlock[] {
+/** `runs` receives the glued digit runs of rows read from a glued region, to be split once the format is known. */
+export function assembleProactive(items: Item[], meter?: Meter, runs = new Map<Row, Run>()): ProactiveBlock[] {
   const blocks: ProactiveBlock[] = [];
   let block: ProactiveBlock | null = null;
   let pending: TextPiece[] = [];
@@ -395,6 +613,20 @@ export function assembleProactive(items: Item[], meter?: Meter): ProactiveBlock[
       if (pending.length > MAX_PENDING_PIECES) pending = pending.slice(-MAX_PENDING_PIECES);
       continue;
     }
+    if (item.kind === 'run') {
+      const m = pending.length ? matchLabel(pending, PROACTIVE_CANDIDATES, -1, meter) : null;
+      pending = [];
+      current = null;
+      // Glued to prose (`本年度办理行政许可1234件`) a number is not a row: a glued row follows its block's item mark.
+      if (!m || m.score < PROACTIVE_ROW_MIN_SCORE || !block?.itemRange) continue;
+      const target = block && block.clause === m.entry.clause ? block : blockFor(m.entry.clause);
+      const row = newRow(m.entry.key, m, m.entry.label);
+      row.range.end = item.run.end;
+      target.rows.push(row);
+      target.separation = 'glued';
+      runs.set(row, item.run);
+      continue;
+    }
     const cell = item.cell;
     if (pending.length) {
       const m = matchLabel(pending, PROACTIVE_CANDIDATES, -1, meter);
@@ -415,11 +647,24 @@ export function assembleProactive(items: Item[], meter?: Meter): ProactiveBlock[
   return blocks.filter(b => b.rows.length > 0 || b.itemRange);
 }
 
-/** Trim each 二 row to its block's width in the format the report uses (or the widest, when unknown). */
-export function trimProactive(blocks: ProactiveBlock[], layout: TableLayout, format: ReportFormat | null): void {
+/**
+ * Trim each 二 row to its block's width in the format the report uses (or the widest, when unknown);
+ * a row read from glued digits is split to that width here (no arithmetic ties a 二 row: one way to
+ * cut it, or it stays unread).
+ */
+export function trimProactive(blocks: ProactiveBlock[], layout: TableLayout, format: ReportFormat | null, runs = new Map<Row, Run>(), meter?: Meter): void {
   for (const b of blocks) {
     const widths = (format ? [format] : FORMATS).map(f => f.proactive.blocks.find(t => t.clause === b.clause)?.columns.length ?? 0);
     const width = Math.max(1, ...widths);
-    for (const r of b.rows) trimRow(r, width, layout);
+    for (const r of b.rows) {
+      const run = runs.get(r);
+      if (run) {
+        const outcome = splitRuns([{ id: 'row', run, width }], [], meter).get('row')!;
+        if (outcome.kind === 'read') r.cells = outcome.split.cells;
+        else r.unread = outcome.kind === 'ambiguous' ? 'glued-ambiguous' : 'glued-no-split';
+        continue;
+      }
+      trimRow(r, width, layout);
+    }
   }
 }

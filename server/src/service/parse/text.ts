@@ -24,11 +24,40 @@ export interface SourceText {
 
 /** `[image: …]`, `[bookmark: …]` and similar markers that Word-to-text converters leave. */
 const ARTIFACT = /\[(?:image|bookmark|img|picture|图片)\s*:[^\]\n]{0,200}\]/gi;
-/** Comments: HTML/Markdown comments and 【nianbao-…】 notes (suppressions) are not report text. */
-const COMMENT = /<!--[\s\S]*?-->|【\s*nianbao-[^】\n]{0,300}】/g;
+/** 【nianbao-…】 notes (suppressions) are not report text; HTML/Markdown comments are found by `blankComments`. */
+const NOTE = /【[ \t\u3000]{0,20}nianbao-[^】\n]{0,300}】/g;
 
-/** Page footers: `— 6 —`, `-3-`, `- 12 -`, `第 3 页`, `第3页 共10页`. */
-const FOOTER = /^\s*(?:[-—–－―]+\s*\d{1,4}\s*[-—–－―]+|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
+/**
+ * Page footers: `— 6 —`, `-3-`, `- 12 -`, `第 3 页`, `第3页 共10页`, `3/10`; tested on the trimmed line.
+ * A footer is short: longer lines are not tested at all, so the pattern never runs on long text.
+ */
+const FOOTER = /^(?:[-—–－―]+\s*\d{1,4}\s*[-—–－―]+|第\s*\d{1,4}\s*页(?:(?:\s*[，,])?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+const MAX_FOOTER_CHARS = 40;
+
+export function isFooter(text: string): boolean {
+  if (text.length > MAX_FOOTER_CHARS * 4) return false;
+  const t = text.trim();
+  return t.length > 0 && t.length <= MAX_FOOTER_CHARS && FOOTER.test(t);
+}
+
+/**
+ * HTML/Markdown comments (`<!-- … -->`) blanked with spaces, line breaks kept so lines stay where
+ * they are. One pass: an unclosed `<!--` runs to the end of the text, and nothing after it is searched again.
+ */
+export function blankComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<!--', from);
+    if (open < 0) break;
+    const close = text.indexOf('-->', open + 4);
+    const end = close < 0 ? text.length : close + 3;
+    out += text.slice(from, open) + text.slice(open, end).replace(/[^\r\n]/g, ' ');
+    from = end;
+    if (close < 0) break;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 
 export function cleanChar(c: string): string {
   const code = c.charCodeAt(0);
@@ -53,7 +82,7 @@ export function readSource(source: string): SourceText {
   let clean = source.replace(NEEDS_CLEANING, cleanChar);
   clean = clean.replace(ARTIFACT, m => ' '.repeat(m.length));
   // Keep line breaks inside a comment so that lines stay where they are.
-  clean = clean.replace(COMMENT, m => m.replace(/[^\r\n]/g, ' '));
+  clean = blankComments(clean).replace(NOTE, m => m.replace(/[^\r\n]/g, ' '));
   const lines: Line[] = [];
   const re = /\r\n|\n|\r/g;
   let start = 0;
@@ -63,7 +92,7 @@ export function readSource(source: string): SourceText {
     let text = clean.slice(start, end);
     let blanked = false;
     const raw = source.slice(start, end);
-    if (FOOTER.test(text)) {
+    if (isFooter(text)) {
       text = ' '.repeat(text.length);
       blanked = true;
     } else if (text.trim() === '' && raw.trim() !== '') {

@@ -1,3 +1,4 @@
+import { gluedJoins, gluedPieces, type Run } from './glued';
 import type { Cell, TableLayout } from './model';
 import type { Line } from './text';
 import type { Meter } from './mapped';
@@ -8,10 +9,17 @@ import type { Meter } from './mapped';
  */
 export type Item =
   | { kind: 'text'; text: string; start: number; end: number; line: number }
-  | { kind: 'cell'; cell: Cell; line: number; lineCells: number }
-  | { kind: 'break'; line: number };
+  | {
+    kind: 'cell'; cell: Cell; line: number; lineCells: number;
+    /** The line separates its cells explicitly (tabs): `lineCells` is how many the row has, blanks included. */
+    explicit?: boolean;
+  }
+  | { kind: 'break'; line: number }
+  /** A row's digits glued into one run (separators lost): the reader splits it with the table's arithmetic. */
+  | { kind: 'run'; run: Run; line: number };
 
-const NUMBER = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|亿元|元|个|件|项|条|次|%)?$/;
+const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+const UNIT_AFTER = /(万元|亿元|元|个|件|项|条|次|%)$/;
 const UNIT = /^(万元|亿元|元|个|件|项|条|次|%)$/;
 const DASH = /^(?:\/|\\|-|—|——|–|―|无|空)$/;
 
@@ -21,25 +29,67 @@ interface Token {
   end: number;
 }
 
-/** Split a line on spaces, tabs and full-width spaces; a no-break or thin space stays inside its number. */
+/** Spaces that separate cells: ASCII, tab, full-width, no-break, and the typographic spaces web pages use. */
+const SEPARATOR = /[ \t\u3000\u00a0\u2000-\u200a\u202f\u205f]+/g;
+/** A digit group that may continue a number after a no-break or thin space: `1 234`, `12 345.5`, `1 234万元`. */
+const LEADING_GROUP = /^[+-]?[1-9]\d{0,2}$/;
+const NEXT_GROUP = /^\d{3}$/;
+const LAST_GROUP = /^\d{3}(?:\.\d+)?(?:万元|亿元|元|个|件|项|条|次|%)?$/;
+const GROUP_SPACE = /^[\u00a0\u2009\u202f]$/;
+
+/**
+ * Split a line into tokens on every kind of space. Cells copied from web pages are separated by
+ * no-break, thin, en or em spaces as often as by ASCII ones; only a no-break or thin space between
+ * thousands groups (`1 234`) stays inside its number.
+ */
 function tokenize(line: Line, meter?: Meter): Token[] {
   if (meter) meter.units += line.text.length;
   const out: Token[] = [];
-  const re = /[^ \t\u3000]+/g;
+  const text = line.text;
+  let from = 0;
+  SEPARATOR.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(line.text)) !== null) {
-    out.push({ text: m[0], start: line.start + m.index, end: line.start + m.index + m[0].length });
+  const push = (end: number) => {
+    if (end > from) out.push({ text: text.slice(from, end), start: line.start + from, end: line.start + end });
+  };
+  while ((m = SEPARATOR.exec(text)) !== null) {
+    push(m.index);
+    from = m.index + m[0].length;
   }
-  return out;
+  push(text.length);
+  // Join thousands groups: a 1–3 digit number, then groups of exactly three digits, one no-break or thin space apart.
+  const joined: Token[] = [];
+  for (let i = 0; i < out.length; i++) {
+    let t = out[i];
+    if (LEADING_GROUP.test(t.text)) {
+      let j = i + 1;
+      while (j < out.length && out[j].start - out[j - 1].end === 1 && GROUP_SPACE.test(text[out[j - 1].end - line.start]) && (NEXT_GROUP.test(out[j].text) || LAST_GROUP.test(out[j].text))) {
+        j++;
+        if (!NEXT_GROUP.test(out[j - 1].text)) break;
+      }
+      if (j > i + 1) {
+        t = { text: text.slice(t.start - line.start, out[j - 1].end - line.start), start: t.start, end: out[j - 1].end };
+        i = j - 1;
+      }
+    }
+    joined.push(t);
+  }
+  return joined;
 }
 
+/**
+ * A number as written in a cell: `1,234`, `909.76`, `-309`, `+5`, `60516万元`, `909.76 万元`, `1 234`
+ * (a no-break or thin space between digit groups). `digitsLength` is the length of the number
+ * itself, without the unit and the space before it: what a fix replaces.
+ */
 export function parseNumber(raw: string): { value: number; unit?: string; digitsLength: number } | null {
-  const t = raw.replace(/[\u00a0\u2009\u202f]/g, '');
-  const m = NUMBER.exec(t);
-  if (!m) return null;
-  const value = Number(m[1].replace(/,/g, ''));
+  const u = UNIT_AFTER.exec(raw);
+  const number = u ? raw.slice(0, u.index).trimEnd() : raw;
+  const t = number.replace(/[\u00a0\u2009\u202f]/g, '');
+  if (!NUMBER.test(t)) return null;
+  const value = Number(t.replace(/,/g, ''));
   if (!Number.isFinite(value)) return null;
-  return { value, unit: m[2], digitsLength: raw.length - (m[2]?.length ?? 0) };
+  return { value, unit: u?.[1], digitsLength: number.length };
 }
 
 export function numberCell(text: string, start: number): Cell | null {
@@ -62,11 +112,53 @@ function blankCell(at: number): Cell {
   return { raw: '', value: null, kind: 'blank', range, digits: range };
 }
 
-const PIPE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const SEPARATOR_CELL = /^:?-{2,}:?$/;
+
+/** A Markdown table's separator row (`| --- | :---: |`, with or without outer pipes), part by part. */
+export function isPipeSeparator(text: string): boolean {
+  const parts = text.split('|').map(p => p.trim());
+  const from = parts[0] === '' ? 1 : 0;
+  const to = parts.length > from && parts[parts.length - 1] === '' ? parts.length - 1 : parts.length;
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (!SEPARATOR_CELL.test(parts[i])) return false;
+  return true;
+}
 
 function isPipeLine(text: string): boolean {
   const t = text.trim();
   return t.startsWith('|') || (t.match(/\|/g)?.length ?? 0) >= 2;
+}
+
+/**
+ * A region whose numbers are all glued to text (a crawled page): no line holds a number on its own,
+ * and labels run straight into digits.
+ */
+export function isGluedRegion(lines: Line[], meter?: Meter): boolean {
+  let joins = 0;
+  for (const line of lines) {
+    if (meter) meter.units += 1;
+    if (line.blanked || !line.text.trim()) continue;
+    if (isPipeLine(line.text) || (line.text.includes('\t') && isTabRow(line.text))) return false;
+    const tokens = tokenize(line, meter);
+    if (tokens.some(t => numberCell(t.text, t.start)?.kind === 'number')) return false;
+    joins += gluedJoins(line);
+  }
+  return joins > 0;
+}
+
+/** The items of a glued region: label text and runs, a break at each line's end. */
+export function gluedItems(lines: Line[], meter?: Meter): Item[] {
+  const items: Item[] = [];
+  for (const line of lines) {
+    if (meter) meter.units += 1;
+    if (line.blanked) continue;
+    for (const p of gluedPieces(line, meter)) {
+      if (p.kind === 'text') items.push({ kind: 'text', text: p.text, start: p.start, end: p.end, line: line.index });
+      else items.push({ kind: 'run', run: p.run, line: line.index });
+    }
+    items.push({ kind: 'break', line: line.index });
+  }
+  return items;
 }
 
 /** Decide how the region writes its rows, from the lines that carry numbers. */
@@ -78,7 +170,11 @@ export function detectLayout(lines: Line[], meter?: Meter): TableLayout {
     if (meter) meter.units += 1;
     if (line.blanked || !line.text.trim()) continue;
     if (isPipeLine(line.text)) {
-      if (!PIPE_SEPARATOR.test(line.text)) pipe++;
+      if (!isPipeSeparator(line.text)) pipe++;
+      continue;
+    }
+    if (line.text.includes('\t') && isTabRow(line.text)) {
+      multi++;
       continue;
     }
     const tokens = tokenize(line, meter);
@@ -107,11 +203,12 @@ export function tableItems(lines: Line[], layout: TableLayout, meter?: Meter): I
       continue;
     }
     if (isPipeLine(text)) {
-      if (PIPE_SEPARATOR.test(text)) continue;
+      if (isPipeSeparator(text)) continue;
       pipeItems(line, items);
       items.push({ kind: 'break', line: line.index });
       continue;
     }
+    if (text.includes('\t') && tabItems(line, items, meter)) continue;
     const tokens = tokenize(line, meter);
     if (layout === 'cell-per-line' && tokens.length > 1 && tokens.every(t => /^\d+$/.test(t.text))) {
       // One cell per line: `1 234` is one number with a space inside.
@@ -192,4 +289,70 @@ function pipeItems(line: Line, items: Item[]): void {
     if (cell) items.push({ kind: 'cell', cell, line: line.index, lineCells: cellCount });
     else items.push({ kind: 'text', text: t, start: at, end: at + t.length, line: line.index });
   }
+}
+
+interface TabPart {
+  text: string;
+  start: number;
+}
+
+/** A short text where a number belongs (`无`, `一`): a cell with text in it. */
+const MAX_TEXT_CELL = 3;
+
+/**
+ * A table row copied from a web page: cells separated by tabs, an empty cell as nothing between two
+ * tabs. The leading parts that are text are its labels; every part after them is one cell (a number,
+ * `/`, a short text, or nothing). Null when the line is not such a row (a tab inside a label, a tab
+ * before space-separated numbers, a header of text only).
+ */
+function tabRow(line: Line): { labels: TabPart[]; cells: TabPart[] } | null {
+  const text = line.text;
+  const lead = text.length - text.trimStart().length;
+  if (text.indexOf('\t', lead) < 0) return null;
+  const parts: TabPart[] = [];
+  let from = lead;
+  for (let i = lead; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\t') {
+      parts.push({ text: text.slice(from, i), start: line.start + from });
+      from = i + 1;
+    }
+  }
+  let k = 0;
+  while (k < parts.length && parts[k].text.trim() !== '' && !numberCell(parts[k].text.trim(), 0)) k++;
+  const cells = parts.slice(k);
+  if (cells.length < 2) return null;
+  const oneCell = (t: string) => t === '' || numberCell(t, 0) !== null || (t.length <= MAX_TEXT_CELL && !/\s/.test(t));
+  if (!cells.every(p => oneCell(p.text.trim()))) return null;
+  return { labels: parts.slice(0, k), cells };
+}
+
+export function isTabRow(text: string): boolean {
+  return tabRow({ index: 0, start: 0, end: text.length, text, blanked: false }) !== null;
+}
+
+/**
+ * A row copied from a browser: one tab between cells, an empty cell kept as a blank cell in its
+ * column, merged label cells only on their first row.
+ */
+function tabItems(line: Line, items: Item[], meter?: Meter): boolean {
+  if (meter) meter.units += line.text.length;
+  const row = tabRow(line);
+  if (!row) return false;
+  const trimmed = (p: TabPart) => {
+    const t = p.text.trim();
+    const at = p.start + (p.text.length - p.text.trimStart().length);
+    return { t, at };
+  };
+  for (const p of row.labels) {
+    const { t, at } = trimmed(p);
+    items.push({ kind: 'text', text: t, start: at, end: at + t.length, line: line.index });
+  }
+  for (const p of row.cells) {
+    const { t, at } = trimmed(p);
+    const range = { start: at, end: at + t.length };
+    const cell = t === '' ? blankCell(p.start) : numberCell(t, at) ?? { raw: t, value: null, kind: 'text' as const, range, digits: range };
+    items.push({ kind: 'cell', cell, line: line.index, lineCells: row.cells.length, explicit: true });
+  }
+  items.push({ kind: 'break', line: line.index });
+  return true;
 }

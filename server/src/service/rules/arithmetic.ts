@@ -88,13 +88,14 @@ function collectCells(model: ReportModel): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   for (const row of model.applications?.rows ?? []) {
     // A row with too few or too many numbers: which column each belongs to is unknown (cell-count says so).
-    if (!row.key || row.cells.length !== APPLICATION_WIDTH) continue;
+    // A row not read with confidence (row.unread) is not checked at all (table-unreadable says so).
+    if (!row.key || row.unread || row.cells.length !== APPLICATION_WIDTH) continue;
     row.cells.forEach((cell, col) => {
       const key = refKey({ table: 'applications', row: row.key!, col });
       if (!cells.has(key)) cells.set(key, cell);
     });
   }
-  if (model.reviews?.cells.length === REVIEW_WIDTH) {
+  if (model.reviews && !model.reviews.unread && model.reviews.cells.length === REVIEW_WIDTH) {
     model.reviews.cells.forEach((cell, col) => cells.set(refKey({ table: 'reviews', col }), cell));
   }
   return cells;

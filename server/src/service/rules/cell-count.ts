@@ -15,7 +15,8 @@ export const cellCount: Rule = {
     const width = columns.length;
     for (const row of model.applications?.rows ?? []) {
       const n = row.cells.length;
-      if (n === width) continue;
+      // A row whose cells could not be read is table-unreadable's finding.
+      if (n === width || row.unread) continue;
       const name = row.label ?? row.templateLabel ?? '';
       ctx.report({
         range: row.range,
@@ -32,7 +33,7 @@ export const cellCount: Rule = {
         message: msg(`“${g.templateLabel}”是分组标题，格式中这一行不填数字`, `“${g.templateLabel}” is a group heading: the format has no numbers on it`),
       });
     }
-    if (model.reviews && model.reviews.cells.length !== REVIEW_WIDTH) {
+    if (model.reviews && !model.reviews.unread && model.reviews.cells.length !== REVIEW_WIDTH) {
       const n = model.reviews.cells.length;
       ctx.report({
         range: model.reviews.range,
@@ -44,7 +45,7 @@ export const cellCount: Rule = {
       const t = blocks.find(x => x.clause === b.clause);
       if (!t) continue;
       for (const row of b.rows) {
-        if (row.cells.length === t.columns.length) continue;
+        if (row.cells.length === t.columns.length || row.unread) continue;
         const cols = t.columns.map(c => c.label);
         ctx.report({
           range: row.range,

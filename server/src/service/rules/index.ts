@@ -13,6 +13,8 @@ import { sectionHeading } from './section-heading';
 import { sectionMissing } from './section-missing';
 import { sectionOrder } from './section-order';
 import { tableMissing } from './table-missing';
+import { tableRebuilt } from './table-rebuilt';
+import { tableUnreadable } from './table-unreadable';
 import { templateMismatch } from './template-mismatch';
 import type { Rule } from './types';
 import { yearMismatch } from './year-mismatch';
@@ -27,6 +29,8 @@ export const RULES: Rule[] = [
   sectionOrder,
   sectionHeading,
   tableMissing,
+  tableUnreadable,
+  tableRebuilt,
   rowMissing,
   rowLabel,
   cellCount,
