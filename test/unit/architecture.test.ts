@@ -33,7 +33,8 @@ describe('architecture', () => {
   it('the formats live in template/: no version literal or column count elsewhere', () => {
     const FORMAT_KNOWLEDGE: [RegExp, string][] = [
       [/\b20(19|21)\b/, 'a format version'],
-      [/(?<![\w.])(7|15|23|25)(?![\w.])/, 'a table width or row count'],
+      // Not inside a regex quantifier like {1,7}.
+      [/(?<![\w.{,])(7|15|23|25)(?![\w.},])/, 'a table width or row count'],
       [/%\s*5\b|(cells|values|reviews|totals)\??\.?\[(4|6|9|14)\]/, 'a 四 group or 三 total column by number'],
     ];
     const template = path.join(ROOT, 'server', 'src', 'service', 'template');
