@@ -9,6 +9,11 @@ export interface NianbaoConfig {
   template?: 'auto' | TemplateVersion;
   /** Per-rule severity: off, info, warning or error. */
   rules?: Record<string, SeveritySetting>;
+  /**
+   * Files the CLI leaves out when it expands folders and globs: gitignore patterns, relative to the
+   * config file's folder (as in `.nianbaoignore`).
+   */
+  ignores?: string[];
 }
 
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
@@ -36,6 +41,9 @@ export function validateConfig(json: unknown): { config: NianbaoConfig; errors: 
         else if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) errors.push(`${id} 的级别应为 off/info/warning/error / ${id}: severity must be off, info, warning or error`);
         else config.rules[id] = sev as SeveritySetting;
       }
+    } else if (key === 'ignores') {
+      if (Array.isArray(value) && value.every(v => typeof v === 'string')) config.ignores = value;
+      else errors.push('ignores 应为字符串数组（gitignore 写法）/ ignores must be an array of strings (gitignore patterns)');
     } else {
       errors.push(`未知配置项 unknown key: ${key}`);
     }
@@ -108,6 +116,11 @@ export function configSchema(): object {
         description: '按哪一版格式检查：auto 依据表格和年度自动判断 / The format to check against: auto detects it',
         enum: ['auto', ...VERSIONS],
         default: 'auto',
+      },
+      ignores: {
+        description: '命令行检查文件夹或通配符时跳过的文件（gitignore 写法，相对于本配置文件所在文件夹）/ Files the CLI skips when it expands folders and globs (gitignore patterns, relative to this file\'s folder)',
+        type: 'array',
+        items: { type: 'string' },
       },
       rules: {
         description: '规则级别 / Rule severities',
