@@ -1,6 +1,7 @@
 /**
- * Files generated from the rule registry: the rule docs index, the config schema, and the rule
- * settings in package.json. `npm run generate` writes them; a test fails when they are stale.
+ * Files generated from the rule registry: the rule docs index, the config schema, the rule
+ * settings in package.json and their descriptions in package.nls*.json. `npm run generate` writes
+ * them; a test fails when they are stale.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
@@ -27,7 +28,9 @@ function docsIndex(): string {
   ].join('\n');
 }
 
-/** package.json with `contributes.configuration` rule settings regenerated. */
+const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+
+/** package.json with `contributes.configuration` rule settings regenerated; their text is in package.nls*.json. */
 function manifest(): string {
   const file = path.join(ROOT, 'package.json');
   const pkg = JSON.parse(readFileSync(file, 'utf8'));
@@ -36,16 +39,43 @@ function manifest(): string {
     props['nianbao.rules'] = {
       type: 'object',
       default: {},
-      markdownDescription: '各规则的级别（覆盖默认值）。Per-rule severity, overriding the defaults. See [rules](docs/rules/README.md).',
+      scope: 'resource',
+      markdownDescription: '%configuration.rules%',
       properties: Object.fromEntries(RULES.map(r => [r.meta.id, {
         type: 'string',
-        enum: ['off', 'info', 'warning', 'error'],
-        markdownDescription: `${r.meta.description.zh} / ${r.meta.description.en}（默认 default: \`${r.meta.severity}\`）`,
+        enum: [...SEVERITIES],
+        enumDescriptions: SEVERITIES.map(s => `%configuration.severity.${s}%`),
+        markdownDescription: `%configuration.rules.${r.meta.id}%`,
       }])),
       additionalProperties: false,
     };
   }
   return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+/** The generated part of a package.nls file: the rule settings' descriptions, in one language. */
+function ruleSettingTexts(lang: 'zh' | 'en'): Record<string, string> {
+  const severity = lang === 'zh'
+    ? { off: '关闭', info: '提示', warning: '警告', error: '错误' }
+    : { off: 'Off', info: 'Info', warning: 'Warning', error: 'Error' };
+  return {
+    'configuration.rules': lang === 'zh'
+      ? '各规则的级别，覆盖默认值（[规则列表](https://github.com/nianbao/nianbao/blob/main/docs/rules/README.md)）。报告所在文件夹的 `.nianbaorc.json` 优先于此设置。'
+      : 'Per-rule severity, overriding the defaults ([rules](https://github.com/nianbao/nianbao/blob/main/docs/rules/README.md)). A `.nianbaorc.json` in the report\'s folder or above takes precedence.',
+    ...Object.fromEntries(SEVERITIES.map(s => [`configuration.severity.${s}`, severity[s]])),
+    ...Object.fromEntries(RULES.map(r => [
+      `configuration.rules.${r.meta.id}`,
+      lang === 'zh' ? `${r.meta.description.zh}（默认：\`${r.meta.severity}\`）` : `${r.meta.description.en} (default: \`${r.meta.severity}\`)`,
+    ])),
+  };
+}
+
+/** A package.nls file: its hand-written keys as they are, the generated ones after them. */
+function nls(rel: string, lang: 'zh' | 'en'): string {
+  const existing = JSON.parse(readFileSync(path.join(ROOT, rel), 'utf8')) as Record<string, string>;
+  const generated = /^configuration\.(rules|severity)(\.|$)/;
+  const kept = Object.fromEntries(Object.entries(existing).filter(([k]) => !generated.test(k)));
+  return JSON.stringify({ ...kept, ...ruleSettingTexts(lang) }, null, 2) + '\n';
 }
 
 /** The part of every rule page that is the same for all rules: how to turn the rule off. */
@@ -103,6 +133,8 @@ export function generatedFiles(): Record<string, string> {
     'docs/rules/README.md': docsIndex(),
     'schemas/nianbaorc.schema.json': JSON.stringify(configSchema(), null, 2) + '\n',
     'package.json': manifest(),
+    'package.nls.json': nls('package.nls.json', 'zh'),
+    'package.nls.en.json': nls('package.nls.en.json', 'en'),
   };
 }
 
