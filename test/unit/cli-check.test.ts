@@ -251,12 +251,28 @@ describe('nianbao check', () => {
   });
 
   it('--help prints the usage and exits 0, for the tool and for each command', () => {
-    for (const args of [['--help'], ['-h'], ['help'], ['check', '--help'], ['parse', '-h']]) {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const r = runCli(args);
+      assert.strictEqual(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /^用法 Usage:\n {2}nianbao \[check\] \[选项 options\] PATH\.\.\./, args.join(' '));
+      assert.match(r.stdout, /nianbao parse --json FILE/);
+    }
+    for (const args of [['check', '--help'], ['check', '-h'], ['help', 'check'], ['--help', 'check'], ['check', 'samples', '--help']]) {
       const r = runCli(args);
       assert.strictEqual(r.code, 0, args.join(' '));
       assert.match(r.stdout, /^用法 Usage:\n {2}nianbao check \[选项 options\] PATH\.\.\./, args.join(' '));
-      assert.match(r.stdout, /默认向上查找 \.nianbaorc\.json/);
+      for (const option of ['--format', '--fix-dry-run, --diff', '--quiet', '--max-warnings N', '--color, --no-color', '--stdin-filename NAME', '--no-ignore', '默认向上查找 .nianbaorc.json']) {
+        assert.ok(r.stdout.includes(option), `${args.join(' ')}: ${option}`);
+      }
     }
+    for (const args of [['parse', '-h'], ['parse', '--help'], ['help', 'parse']]) {
+      const r = runCli(args);
+      assert.strictEqual(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /^用法 Usage:\n {2}nianbao parse --json FILE\.\.\./, args.join(' '));
+    }
+    const none = runCli([]);
+    assert.strictEqual(none.code, 2, 'no arguments at all is a usage error, with the usage');
+    assert.match(none.stdout, /^用法 Usage:/);
   });
 });
 

@@ -214,7 +214,7 @@ export function formatSarif(run: RunSummary, locale: Locale, version: string, to
         level: SARIF_LEVEL[x.severity],
         message: { text: x.message[locale] },
         locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(position(index, x.range)) } }],
-        partialFingerprints: { 'nianbao/v1': prints[i] },
+        partialFingerprints: { 'findingHash/v1': prints[i] },
         ...(x.related?.length
           ? { relatedLocations: x.related.map((r, id) => ({ id, message: { text: r.message[locale] }, physicalLocation: { artifactLocation: { uri }, region: region(position(index, r.range)) } })) }
           : {}),
