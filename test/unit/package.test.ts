@@ -1,0 +1,97 @@
+/**
+ * The npm package and the extension manifest as published: what `npm pack` ships and that the CLI
+ * in it runs alone; every localized string, enum description and setting scope; the walkthrough;
+ * the capabilities declared for Restricted Mode and virtual workspaces.
+ */
+import * as assert from 'assert';
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { corpusPath, ROOT } from '../helpers/corpus';
+
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const nls = {
+  zh: JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>,
+  en: JSON.parse(readFileSync(path.join(ROOT, 'package.nls.en.json'), 'utf8')) as Record<string, string>,
+};
+
+describe('the npm package', () => {
+  it('is publishable: not private, a bin that exists, a files list, a repository', () => {
+    assert.strictEqual(pkg.private, undefined);
+    assert.deepStrictEqual(pkg.bin, { nianbao: 'dist/cli.js' });
+    assert.ok(Array.isArray(pkg.files) && pkg.files.includes('dist/cli.js'));
+    assert.match(pkg.repository.url, /^https:\/\/github\.com\/[\w-]+\/[\w-]+\.git$/);
+    assert.strictEqual(pkg.dependencies, undefined, 'every runtime dependency is in the bundles');
+  });
+
+  it('npm pack ships the CLI, schemas and docs, not the sources, samples or tests; the CLI runs from it alone', function () {
+    this.timeout(120000);
+    if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('run `npm run build` first');
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-pack-'));
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }));
+    const files: string[] = packed.files.map((f: { path: string }) => f.path);
+    for (const f of ['dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'schemas/check-output.schema.json', 'schemas/nianbaorc.schema.json', 'docs/rules/review-total.md']) {
+      assert.ok(files.includes(f), `${f} in the package`);
+    }
+    for (const f of files) assert.doesNotMatch(f, /^(server|client|test|samples|scripts)\/|\.map$|^dist\/sea\//, `${f} should not be published`);
+    // Unpacked with no node_modules at all: the bundle needs nothing else.
+    execFileSync('tar', ['xzf', path.join(dir, packed.filename), '-C', dir]);
+    const r = spawnSync(process.execPath, [path.join(dir, 'package', 'dist', 'cli.js'), corpusPath('002')], { cwd: dir, encoding: 'utf8' });
+    assert.strictEqual(r.status, 1, r.stderr);
+    assert.match(r.stdout, /:407:2 {2}错误 {2}行政复议总计应为 18/);
+  });
+});
+
+describe('the extension manifest', () => {
+  const settings = pkg.contributes.configuration.properties as Record<string, { enum?: string[]; enumDescriptions?: string[]; scope?: string; properties?: Record<string, { enum?: string[]; enumDescriptions?: string[] }> }>;
+
+  it('every %key% has a Chinese and an English text, and no text is left unused', () => {
+    const keys = new Set([...JSON.stringify(pkg.contributes).matchAll(/"%([^%"]+)%"/g)].map(m => m[1]));
+    for (const k of keys) {
+      assert.ok(nls.zh[k], `package.nls.json: ${k}`);
+      assert.ok(nls.en[k], `package.nls.en.json: ${k}`);
+    }
+    assert.deepStrictEqual(Object.keys(nls.zh).filter(k => !keys.has(k)), []);
+    assert.deepStrictEqual(Object.keys(nls.en).sort(), Object.keys(nls.zh).sort());
+    assert.match(nls.zh['configuration.rules.review-total'], /^四表每组/);
+    assert.match(nls.en['configuration.rules.review-total'], /^Section 四 groups/);
+  });
+
+  it('every enum has a description per value; settings a folder can set are resource-scoped; nianbao.locale defaults to zh', () => {
+    const enums = Object.entries(settings).flatMap(([id, s]) => [[id, s] as const, ...Object.entries(s.properties ?? {}).map(([r, p]) => [`${id}.${r}`, p] as const)]);
+    for (const [id, s] of enums) {
+      if (s.enum) assert.strictEqual(s.enumDescriptions?.length, s.enum.length, `${id}: enumDescriptions`);
+    }
+    for (const id of ['nianbao.rules', 'nianbao.template', 'nianbao.run', 'nianbao.autoDetect']) assert.strictEqual(settings[id].scope, 'resource', id);
+    assert.deepStrictEqual(settings['nianbao.locale'], { ...settings['nianbao.locale'], enum: ['zh', 'en', 'auto'], default: 'zh', scope: 'window' });
+  });
+
+  it('declares Restricted Mode and virtual workspaces as supported (no workspace code is run)', () => {
+    assert.deepStrictEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
+  });
+
+  it('guesses the encoding of nianbao files (GBK reports) and needs VS Code 1.100 for workspace.decode', () => {
+    assert.strictEqual(pkg.contributes.configurationDefaults['[nianbao]']['files.autoGuessEncoding'], true);
+    assert.strictEqual(pkg.engines.vscode, '^1.100.0');
+    assert.strictEqual(pkg.devDependencies['@types/vscode'], '1.100.0', '@types/vscode matches the engine');
+  });
+
+  it('the walkthrough: five steps, each with its page; every command link names a command that exists', () => {
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    assert.deepStrictEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['open', 'finding', 'fix', 'preview', 'previewComing', 'folder']);
+    const declared = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+    const builtIn = new Set(['workbench.action.files.openFile', 'workbench.panel.markers.view.focus']);
+    for (const step of walkthrough.steps) {
+      assert.ok(existsSync(path.join(ROOT, step.media.markdown)), step.media.markdown);
+      for (const lang of ['zh', 'en'] as const) {
+        const text = nls[lang][step.description.replace(/%/g, '')];
+        for (const [, command] of text.matchAll(/\(command:([\w.]+)\)/g)) {
+          // The preview step shows only once its command is declared (context key nianbao.previewAvailable).
+          if (command === 'nianbao.showPreview') assert.strictEqual(step.when, 'nianbao.previewAvailable');
+          else assert.ok(declared.has(command) || builtIn.has(command), `${step.id} (${lang}): ${command}`);
+        }
+      }
+    }
+  });
+});
