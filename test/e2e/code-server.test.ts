@@ -4,6 +4,10 @@
  * the Problems panel and squiggle, the hover, the quick fix, the Outline, completion, a plain .txt
  * report switched to the language, and the commands: check every report in the workspace, fix
  * all (also as a code action on save), open a rule's documentation, show the output channel.
+ * The workspace is opened in Restricted Mode (untrusted), as a reviewer opens folders of reports
+ * from other bodies: everything above runs there. Then: the language status item reveals the
+ * Problems panel, a GBK report is offered "Reopen with GB18030", the walkthrough, `nianbao.locale`,
+ * and, once the folder is trusted, the task "Nianbao: check workspace" with the `$nianbao` matchers.
  *
  * Needs `bash scripts/setup-code-server.sh` (installs under $NIANBAO_E2E_HOME) and
  * `npm run package`. Without them the suite is skipped, or fails when NIANBAO_E2E_REQUIRED=1.
@@ -49,6 +53,10 @@ const CLOSED_FINDINGS = [
   { line: '[Ln 140, Col 1]', message: 'Only provincial governments and governments of cities with districts make 规章; “淄博市张店区机关事务服务中心” is county-level or below, so this row should be 0 (the numbers may belong to 行政规范性文件)' },
   { line: '[Ln 471, Col 1]', message: 'Section 六 does not say whether information processing fees were charged; say so even when none were' },
 ];
+/** Sample 003 saved as GB18030 (test/fixtures/003-gb18030.txt) under a plain name: VS Code opens it as UTF-8 mojibake. */
+const GBK_REPORT = 'gbk-report.txt';
+/** The same bytes named as a nianbao file: files.autoGuessEncoding (on for the language) reads them. */
+const GBK_GUESSED = 'gbk-guessed.nianbao.txt';
 /** test/fixtures/valid-2021.txt with two independent wrong numbers, for "Fix All Auto-fixable Problems". */
 const TWO_ERRORS = 'two-errors.nianbao.txt';
 const ROW_TOTAL_47 = 'Row “（一）予以公开”, natural persons should be 8, the table has 7 (row “（一）予以公开”: 7 + 1 + 0 + 0 + 0 + 0 = 8, total is 9; column natural persons: results 7 + 2 + 1 + 6 + 1 + 2 + 1 + 1 (the rest 0) = 21, total is 22)';
@@ -72,7 +80,10 @@ const SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.editor.enablePreview': false,
   'chat.disableAIFeatures': true,
-  'security.workspace.trust.enabled': false,
+  // Restricted Mode: trust is on, the folder is not trusted, and nothing asks.
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
   'extensions.ignoreRecommendations': true,
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
@@ -88,6 +99,8 @@ const SETTINGS = {
   'git.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
   'nianbao.autoDetect': 'switch',
+  // The findings follow the workbench's English here; the last tests set `zh` in the workspace.
+  'nianbao.locale': 'auto',
 };
 
 /** Why the suite cannot run here, or null. */
@@ -261,6 +274,7 @@ describe('code-server: the packaged extension in a real editor', function () {
     copyFileSync(corpusPath('002'), path.join(ws, REPORT));
     copyFileSync(corpusPath('001'), path.join(ws, PLAIN_REPORT));
     writeFileSync(path.join(ws, CLOSED_REPORT), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(corpusText('003'), 'utf16le')]));
+    copyFileSync(fixturePath('003-gb18030.txt'), path.join(ws, GBK_REPORT));
     original002 = corpusText('002');
     valid2021 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
     const twoErrors = valid2021.replace('（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9').replace(/^0 1 0 0 1 0 0 0 0 0 0 0 0 0 0$/m, '0 1 0 0 9 0 0 0 0 0 0 0 0 0 0');
@@ -292,7 +306,7 @@ describe('code-server: the packaged extension in a real editor', function () {
     const log = openSync(path.join(run, 'code-server.log'), 'w');
     cs = spawn(install.codeServer, [
       '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--locale', 'en',
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
       '--config', path.join(run, 'code-server.yaml'), ...dirs, ws,
     ], { env, detached: true, stdio: ['ignore', log, log] });
     closeSync(log);
@@ -419,6 +433,12 @@ describe('code-server: the packaged extension in a real editor', function () {
     problems().locator('.monaco-list-row[aria-level="2"]').filter({ has: page.locator('.marker-message').getByText(message, { exact: true }) });
 
   // ---- the tests: one editor session, in order (the quick fix and the completion edit 002) ----
+  it('the folder opens in Restricted Mode, and the extension is enabled there', async () => {
+    await page.locator('#status\\.workspaceTrust').getByText('Restricted Mode').waitFor({ timeout: 30000 });
+    // The tests below run in this mode: diagnostics, hover, fixes, completion, commands.
+    step('Restricted Mode');
+  });
+
   it('shows the 四 total as an error: Problems panel row and squiggle', async () => {
     await openFile(REPORT);
     await runCommand('Problems: Focus on Problems View');
@@ -445,6 +465,23 @@ describe('code-server: the packaged extension in a real editor', function () {
     await shot('01b-language-status');
     await page.keyboard.press('Escape');
     step('language status item');
+  });
+
+  it('clicking the language status item reveals the Problems panel, and a second click keeps it', async () => {
+    await runCommand('View: Close Panel');
+    await problems().waitFor({ state: 'hidden' });
+    for (const round of ['panel closed', 'panel open and focused']) {
+      await page.locator('#status\\.languageStatus').hover();
+      const link = page.locator('.monaco-hover .hover-language-status').getByText('Show problems', { exact: true });
+      await link.click();
+      await problems().waitFor({ state: 'visible' });
+      // The old command (workbench.actions.view.problems) toggled: with the panel focused it hid it.
+      await page.waitForTimeout(500);
+      assert.ok(await problems().isVisible(), `Problems visible after the click (${round})`);
+      await page.keyboard.press('Escape');
+    }
+    await shot('01d-status-click-problems');
+    step('status item reveals Problems');
   });
 
   it('hover (Ctrl+K Ctrl+I) on the 9 shows the broken relation with ✗', async () => {
@@ -531,26 +568,62 @@ describe('code-server: the packaged extension in a real editor', function () {
   it('"Check Every Report in the Workspace" lists the findings of a report that was never opened', async () => {
     await runCommand('Nianbao: Check Every Report in the Workspace');
     // 003, two-errors and on-save are closed; 002 and report.txt are open, so the editor checks them.
-    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked 5 reports: 4 problems in closed files' }).waitFor({ timeout: 30000 });
+    // gbk-report.txt (003 in GB18030) is closed too: workspace.decode gives mojibake under the UTF-8
+    // default, so the client reads it as GB18030, and it has 003's findings on the same lines.
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked 6 reports: 6 problems in closed files' }).waitFor({ timeout: 30000 });
     await problems().waitFor();
     // The list only renders the rows in view: filter it to the file.
     const filter = page.locator('.panel input[aria-label="Filter Problems"]');
-    await filter.fill(CLOSED_REPORT);
-    const file = problems().locator('.monaco-list-row[aria-level="1"]', { hasText: CLOSED_REPORT });
-    await file.waitFor();
-    assert.match((await file.getAttribute('aria-label')) ?? '', /^2 problems in file 003\.nianbao\.txt/);
-    for (const f of CLOSED_FINDINGS) {
-      const row = marker(f.message);
-      await row.waitFor();
-      assert.strictEqual(await row.locator('.marker-line').textContent(), f.line);
-      assert.ok(await row.locator('.marker-icon.warning').count(), 'warning icon');
+    for (const closed of [CLOSED_REPORT, GBK_REPORT]) {
+      await filter.fill(closed);
+      const file = problems().locator('.monaco-list-row[aria-level="1"]', { hasText: closed });
+      await file.waitFor();
+      assert.match((await file.getAttribute('aria-label')) ?? '', new RegExp(`^2 problems in file ${closed.replace(/\./g, '\\.')}`));
+      for (const f of CLOSED_FINDINGS) {
+        const row = marker(f.message);
+        await row.waitFor();
+        assert.strictEqual(await row.locator('.marker-line').textContent(), f.line);
+        assert.ok(await row.locator('.marker-icon.warning').count(), 'warning icon');
+      }
+      // Never opened: no tab for it.
+      assert.strictEqual(await page.locator(`.tabs-container .tab[data-resource-name="${closed}"]`).count(), 0);
+      if (closed === CLOSED_REPORT) await shot('07-check-workspace');
     }
-    // Never opened: no tab for it.
-    assert.strictEqual(await page.locator(`.tabs-container .tab[data-resource-name="${CLOSED_REPORT}"]`).count(), 0);
-    await shot('07-check-workspace');
     await filter.fill('');
     await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: REPORT }).waitFor();
     step('workspace check lists 003.nianbao.txt');
+  });
+
+  it('a GBK report that opens as mojibake is offered "Reopen with GB18030", then checked', async () => {
+    await openFile(GBK_REPORT);
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'looks like a report saved in GBK/GB18030' });
+    await toast.waitFor({ timeout: 30000 });
+    assert.strictEqual(await page.locator('#status\\.editor\\.encoding').textContent(), 'UTF-8');
+    await shot('14-gbk-mojibake-prompt');
+    await toast.getByRole('button', { name: 'Reopen with GB18030' }).click();
+    await page.locator('#status\\.editor\\.encoding').getByText('GB 18030', { exact: true }).waitFor({ timeout: 30000 });
+    // Read right, its title is seen and it switches to the language (nianbao.autoDetect: switch).
+    await page.locator('#status\\.editor\\.mode').getByText('年报 Nianbao', { exact: true }).waitFor({ timeout: 30000 });
+    await editor(GBK_REPORT).locator('.view-lines').getByText('淄博市张店区机关事务服务中心').first().waitFor();
+    await runCommand('Problems: Focus on Problems View');
+    const filter = page.locator('.panel input[aria-label="Filter Problems"]');
+    await filter.fill(GBK_REPORT);
+    for (const f of CLOSED_FINDINGS) {
+      const row = marker(f.message);
+      await row.waitFor({ timeout: 30000 });
+      assert.strictEqual(await row.locator('.marker-line').textContent(), f.line);
+    }
+    await shot('15-gbk-reopened');
+    await filter.fill('');
+    step('GBK report reopened with GB18030');
+
+    // Named as a nianbao file, the same bytes are read right from the start: files.autoGuessEncoding.
+    copyFileSync(fixturePath('003-gb18030.txt'), path.join(ws, GBK_GUESSED));
+    await openFile(GBK_GUESSED);
+    await editor(GBK_GUESSED).locator('.view-lines').getByText('淄博市张店区机关事务服务中心').first().waitFor({ timeout: 30000 });
+    assert.match((await page.locator('#status\\.editor\\.encoding').textContent()) ?? '', /^(GBK|GB 18030|GB 2312)$/);
+    assert.strictEqual(await page.locator('.notifications-toasts .notification-toast', { hasText: GBK_GUESSED }).count(), 0, 'no prompt');
+    step('GBK nianbao file guessed');
   });
 
   it('"Fix All Auto-fixable Problems" fixes both numbers; saved, the file equals valid-2021.txt', async () => {
@@ -616,5 +689,73 @@ describe('code-server: the packaged extension in a real editor', function () {
     assert.strictEqual(await page.locator('.panel select[aria-label="Switch Output"]:visible').inputValue(), 'Nianbao 年报');
     await shot('13-output');
     step('output channel shown');
+  });
+
+  it('the walkthrough "Get Started with Nianbao" opens an example report with one finding', async () => {
+    await runCommand('Welcome: Open Walkthrough...', 'Select a walkthrough to open');
+    await quickInput().fill('Nianbao');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Get Started with Nianbao' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('Get Started with Nianbao').first().waitFor({ timeout: 30000 });
+    for (const title of ['Open a report', 'See a finding', 'Apply a fix', 'Preview (coming)', 'Check a folder']) {
+      await walkthrough.getByText(title, { exact: true }).first().waitFor();
+    }
+    await shot('16-walkthrough');
+    await walkthrough.getByRole('button', { name: 'Open an Example Report' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ timeout: 30000 });
+    await page.locator('#status\\.editor\\.mode').getByText('年报 Nianbao', { exact: true }).waitFor();
+    await runCommand('Problems: Focus on Problems View');
+    await marker(REVIEW_TOTAL_79).waitFor({ timeout: 30000 });
+    await shot('17-walkthrough-example');
+    step('walkthrough example opened');
+  });
+
+  it('nianbao.locale: zh in the workspace settings turns the findings and the status item Chinese at once', async () => {
+    const settingsFile = path.join(ws, '.vscode', 'settings.json');
+    const current = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    writeFileSync(settingsFile, JSON.stringify({ ...current, 'nianbao.locale': 'zh' }, null, 2));
+    await marker('行政复议总计应为 1：0 + 1 + 0 + 0 = 1，表中为 9').waitFor({ timeout: 30000 });
+    await marker(REVIEW_TOTAL_79).waitFor({ state: 'detached' });
+    await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first().click();
+    await page.locator('#status\\.languageStatus').hover();
+    await page.locator('.monaco-hover .hover-language-status').getByText('2021 年格式 · 1 个错误 0 个警告').waitFor();
+    await shot('18-locale-zh');
+    await page.keyboard.press('Escape');
+    step('nianbao.locale zh');
+  });
+
+  it('trusted, the task "Nianbao: check workspace" puts the CLI’s findings in Problems through $nianbao (Chinese severities)', async () => {
+    await runCommand('Workspaces: Manage Workspace Trust');
+    await page.getByRole('button', { name: 'Trust', exact: true }).first().click();
+    await page.locator('#status\\.workspaceTrust').waitFor({ state: 'hidden', timeout: 30000 });
+    step('folder trusted');
+    // A closed copy of 002 (its 四 total wrong), for an error the editor has not reported already.
+    copyFileSync(corpusPath('002'), path.join(ws, 'task-002.txt'));
+    await runCommand('Tasks: Run Task', 'Select the task to run');
+    await quickInput().fill('Nianbao');
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /nianbao/i }).first();
+    await row.waitFor({ timeout: 30000 });
+    if (!/check workspace/.test((await row.textContent()) ?? '')) {
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'check workspace' }).first().waitFor({ timeout: 30000 });
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await runCommand('Problems: Focus on Problems View');
+    const filter = page.locator('.panel input[aria-label="Filter Problems"]');
+    await filter.fill('task-002.txt');
+    const error = marker('行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
+    await error.waitFor({ timeout: 60000 });
+    assert.strictEqual(await error.locator('.marker-line').textContent(), '[Ln 407, Col 2]');
+    assert.ok(await error.locator('.marker-icon.error').count(), '错误 read as an error ($nianbao)');
+    await filter.fill(CLOSED_REPORT);
+    const warning = marker('只有省级人民政府和设区的市人民政府可以制定规章；“淄博市张店区机关事务服务中心”为县级或以下机关，“规章”一行的数字应为 0，请核实（可能应填在“行政规范性文件”一行）');
+    await warning.waitFor();
+    assert.strictEqual(await warning.locator('.marker-line').textContent(), '[Ln 140, Col 1]');
+    assert.ok(await warning.locator('.marker-icon.warning').count(), '警告 read as a warning ($nianbao-warning)');
+    await shot('19-task-problem-matcher');
+    await filter.fill('');
+    step('task and problem matchers');
   });
 });

@@ -307,12 +307,12 @@ describe('language server: settings, config files, pull, English', function () {
       assert.strictEqual(p.diagnostics[0].message, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
       settings.locale = 'auto';
       await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      p = await c.waitForDiagnostics(U002, x => x.diagnostics[0]?.message.startsWith('Administrative'));
+      p = await c.waitForDiagnostics(U002, x => String(x.diagnostics[0]?.message).startsWith('Administrative'));
       assert.strictEqual(p.diagnostics[0].message, 'Administrative reconsideration: the total should be 18: 14 + 4 + 0 + 0 = 18, the table has 9', 'auto: the client’s English');
       settings.locale = 'zh';
       const count = c.published.length;
       await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      p = await c.waitForDiagnostics(U002, x => c.published.indexOf(x) >= count && x.diagnostics[0]?.message.startsWith('行政复议'));
+      p = await c.waitForDiagnostics(U002, x => c.published.indexOf(x) >= count && String(x.diagnostics[0]?.message).startsWith('行政复议'));
       const rules = await c.connection.sendRequest(RulesRequest);
       assert.strictEqual(rules[0].description, '报告缺少六个部分之一');
     } finally {

@@ -187,7 +187,8 @@ describe('nianbao CLI conventions', () => {
   describe('--format json', () => {
     const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'check-output.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
-    const check = (out: string) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const check = (out: string): any => {
       const j = JSON.parse(out);
       assert.ok(validate(j), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
       return j;
