@@ -49,7 +49,8 @@ export async function offerReopen(doc: vscode.TextDocument, isReport: (text: str
     t(`“${basename(doc.uri)}”按 ${doc.encoding} 打开后是乱码；它像是 GBK/GB18030 编码的年报。`, `“${basename(doc.uri)}” shows garbled text as ${doc.encoding}; it looks like a report saved in GBK/GB18030.`),
     reopen,
   );
-  if (pick === reopen) await reopenWithGb18030(doc.uri);
+  // Through the command: it also offers the language once the text reads right.
+  if (pick === reopen) await vscode.commands.executeCommand(REOPEN_COMMAND, doc.uri);
 }
 
 /** Reopen a file with the GB18030 encoding (which includes GBK) and show it. */
@@ -63,7 +64,24 @@ export async function reopenWithGb18030(uri: vscode.Uri | undefined): Promise<vs
   }
   const reopened = await vscode.workspace.openTextDocument(target, { encoding: GB18030 });
   await vscode.window.showTextDocument(reopened);
+  await decodedAgain(reopened);
   return reopened;
+}
+
+/** The reopened text reaches the extension host as a change event, after `openTextDocument` resolves. */
+function decodedAgain(doc: vscode.TextDocument, timeoutMs = 5000): Promise<void> {
+  return new Promise(resolve => {
+    if (!looksMisdecoded(doc.getText())) return resolve();
+    const done = () => {
+      sub.dispose();
+      clearTimeout(timer);
+      resolve();
+    };
+    const sub = vscode.workspace.onDidChangeTextDocument(e => {
+      if (e.document === doc && !looksMisdecoded(doc.getText())) done();
+    });
+    const timer = setTimeout(done, timeoutMs);
+  });
 }
 
 /**
