@@ -95,3 +95,36 @@ describe('the extension manifest', () => {
     }
   });
 });
+
+describe('the README as the Marketplace shows it', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+  it('opens with the two commands that work on a fresh machine, then shows what a user sees', () => {
+    assert.ok(readme.startsWith('# Nianbao 年报\n\n```sh\nnpm install && npm run build && node dist/cli.js check samples'), readme.slice(0, 200));
+    assert.match(readme.split('\n').slice(0, 6).join('\n'), /^npm test\b/m);
+    const firstScreen = readme.slice(0, readme.indexOf('## 安装 Install'));
+    assert.match(firstScreen, /!\[[^\]]*\]\(docs\/images\/squiggle\.png\)/);
+    assert.match(firstScreen, /!\[[^\]]*\]\(docs\/images\/quick-fix\.png\)/);
+    assert.match(readme, /离线安装 Offline \(\.vsix\)/);
+    assert.ok(readme.indexOf('## 开发 Development') > readme.indexOf('## 命令行 CLI'), 'Development comes after what users need');
+  });
+
+  it('every relative link and image points to a file in the repository', () => {
+    const targets = [...readme.matchAll(/\]\(((?![a-z]+:)[^)#\s]+)(#[^)]*)?\)/g)].map(m => m[1]);
+    assert.ok(targets.length >= 8, targets.join(' '));
+    for (const t of targets) assert.ok(existsSync(path.join(ROOT, t)), t);
+  });
+
+  it('in the packaged .vsix those links point to the repository, so they work on the Marketplace page', function () {
+    const vsix = path.join(ROOT, 'nianbao.vsix');
+    if (!existsSync(vsix)) {
+      if (process.env.NIANBAO_E2E_REQUIRED === '1') throw new Error('nianbao.vsix is missing: run `npm run package`');
+      this.skip();
+    }
+    const packed = execFileSync('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/readme.md").decode())', vsix], { encoding: 'utf8' });
+    const base = pkg.repository.url.replace(/\.git$/, '');
+    assert.ok(packed.includes(`](${base}/raw/HEAD/docs/images/squiggle.png)`), 'images from the repository');
+    assert.ok(packed.includes(`](${base}/blob/HEAD/schemas/check-output.schema.json)`), 'links to the repository');
+    assert.doesNotMatch(packed, /\]\((docs|schemas)\//, 'no relative link left');
+  });
+});
