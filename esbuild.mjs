@@ -2,6 +2,17 @@
 import * as esbuild from 'esbuild';
 
 const pkg = JSON.parse(await (await import('node:fs/promises')).readFile('package.json', 'utf8'));
+/** Where the rule pages are published (SARIF helpUri): the repository's web address. */
+const repository = String(pkg.repository?.url ?? pkg.repository ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+/** The rule pages, for SARIF's help.markdown: in the bundle, so the single executable has them too. */
+const ruleDocs = await (async () => {
+  const fs = await import('node:fs/promises');
+  const out = {};
+  for (const f of (await fs.readdir('docs/rules')).filter(f => f.endsWith('.md') && f !== 'README.md').sort()) {
+    out[f.replace(/\.md$/, '')] = await fs.readFile(`docs/rules/${f}`, 'utf8');
+  }
+  return out;
+})();
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
@@ -24,7 +35,10 @@ const builds = [
     entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
     // tinyglobby's ES module build (fdir) asks for import.meta.url, which a CommonJS bundle has not.
     banner: { js: "#!/usr/bin/env node\nconst importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-    define: { NIANBAO_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'importMetaUrl' },
+    define: {
+      NIANBAO_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'importMetaUrl',
+      NIANBAO_REPOSITORY: JSON.stringify(repository), NIANBAO_RULE_DOCS: JSON.stringify(ruleDocs),
+    },
   },
 ];
 

@@ -1,6 +1,7 @@
 /**
- * Files generated from the rule registry: the rule docs index, the config schema, and the rule
- * settings in package.json. `npm run generate` writes them; a test fails when they are stale.
+ * Files generated from the rule registry: the rule docs index, the config schema, the rule
+ * settings in package.json and their descriptions in package.nls*.json. `npm run generate` writes
+ * them; a test fails when they are stale.
  */
 import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
@@ -27,7 +28,9 @@ function docsIndex(): string {
   ].join('\n');
 }
 
-/** package.json with `contributes.configuration` rule settings regenerated. */
+const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+
+/** package.json with `contributes.configuration` rule settings regenerated; their text is in package.nls*.json. */
 function manifest(): string {
   const file = path.join(ROOT, 'package.json');
   const pkg = JSON.parse(readFileSync(file, 'utf8'));
@@ -36,16 +39,43 @@ function manifest(): string {
     props['nianbao.rules'] = {
       type: 'object',
       default: {},
-      markdownDescription: '各规则的级别（覆盖默认值）。Per-rule severity, overriding the defaults. See [rules](docs/rules/README.md).',
+      scope: 'resource',
+      markdownDescription: '%configuration.rules%',
       properties: Object.fromEntries(RULES.map(r => [r.meta.id, {
         type: 'string',
-        enum: ['off', 'info', 'warning', 'error'],
-        markdownDescription: `${r.meta.description.zh} / ${r.meta.description.en}（默认 default: \`${r.meta.severity}\`）`,
+        enum: [...SEVERITIES],
+        enumDescriptions: SEVERITIES.map(s => `%configuration.severity.${s}%`),
+        markdownDescription: `%configuration.rules.${r.meta.id}%`,
       }])),
       additionalProperties: false,
     };
   }
   return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+/** The generated part of a package.nls file: the rule settings' descriptions, in one language. */
+function ruleSettingTexts(lang: 'zh' | 'en'): Record<string, string> {
+  const severity = lang === 'zh'
+    ? { off: '关闭', info: '提示', warning: '警告', error: '错误' }
+    : { off: 'Off', info: 'Info', warning: 'Warning', error: 'Error' };
+  return {
+    'configuration.rules': lang === 'zh'
+      ? '各规则的级别，覆盖默认值（[规则列表](https://github.com/nianbao/nianbao/blob/main/docs/rules/README.md)）。报告所在文件夹的 `.nianbaorc.json` 优先于此设置。'
+      : 'Per-rule severity, overriding the defaults ([rules](https://github.com/nianbao/nianbao/blob/main/docs/rules/README.md)). A `.nianbaorc.json` in the report\'s folder or above takes precedence.',
+    ...Object.fromEntries(SEVERITIES.map(s => [`configuration.severity.${s}`, severity[s]])),
+    ...Object.fromEntries(RULES.map(r => [
+      `configuration.rules.${r.meta.id}`,
+      lang === 'zh' ? `${r.meta.description.zh}（默认：\`${r.meta.severity}\`）` : `${r.meta.description.en} (default: \`${r.meta.severity}\`)`,
+    ])),
+  };
+}
+
+/** A package.nls file: its hand-written keys as they are, the generated ones after them. */
+function nls(rel: string, lang: 'zh' | 'en'): string {
+  const existing = JSON.parse(readFileSync(path.join(ROOT, rel), 'utf8')) as Record<string, string>;
+  const generated = /^configuration\.(rules|severity)(\.|$)/;
+  const kept = Object.fromEntries(Object.entries(existing).filter(([k]) => !generated.test(k)));
+  return JSON.stringify({ ...kept, ...ruleSettingTexts(lang) }, null, 2) + '\n';
 }
 
 /** The part of every rule page that is the same for all rules: how to turn the rule off. */
@@ -60,7 +90,7 @@ function turningOff(id: string): { zh: string; en: string } {
     '只忽略某一处发现，也记在 `.nianbaorc.json` 里，不改动报告正文（正文会被复制到 Word 里发布）。`file` 是报告相对于配置文件所在文件夹的路径，`context` 是发现所在的文字及其前后几个字（去掉空白），所以报告上下增删几行也还认得；不写 `context` 就忽略这份报告中这条规则的全部发现，不写 `file` 就适用于所有报告：',
     '',
     '```json',
-    `{ "ignore": [{ "rule": "${id}", "file": "2023/年报.txt", "context": "……发现所在的文字……" }] }`,
+    `{ "ignoreFindings": [{ "rule": "${id}", "file": "2023/年报.txt", "context": "……发现所在的文字……" }] }`,
     '```',
     '',
     '编辑器灯泡菜单中的“忽略此处的…”和“在本文件忽略规则…”就是写入这里。',
@@ -76,7 +106,7 @@ function turningOff(id: string): { zh: string; en: string } {
     '',
     '是否关闭按发现起始的那一行判断。',
   ].join('\n');
-  const en = `**Turning it off.** In \`.nianbaorc.json\` (looked up from the report's folder upward, or given with \`--config\`): \`{"rules": {"${id}": "off"}}\`, or \`info\` / \`warning\` / \`error\`. One finding is ignored there too, not in the report's text: \`{"ignore": [{"rule": "${id}", "file": "2023/report.txt", "context": "…"}]}\` — \`file\` relative to the config file's folder (absent: every report), \`context\` the finding's text and a few characters around it, spaces removed, so it survives lines added above (absent: every finding of the rule in that report). The editor's lightbulb “Ignore this … finding” / “Ignore … in this file” writes these entries. Comments in the text still work, though the editor never writes them: \`<!-- nianbao-disable-next-line ${id} -->\` (the next non-blank line), \`【nianbao-disable-line ${id}】\` (this line), \`<!-- nianbao-disable-file ${id} -->\` (the whole file), \`nianbao-disable\` … \`nianbao-enable\` (a range); \`<!-- -->\` and \`【】\` work for every form; without a rule id the comment applies to all rules.`;
+  const en = `**Turning it off.** In \`.nianbaorc.json\` (looked up from the report's folder upward, or given with \`--config\`): \`{"rules": {"${id}": "off"}}\`, or \`info\` / \`warning\` / \`error\`. One finding is ignored there too, not in the report's text: \`{"ignoreFindings": [{"rule": "${id}", "file": "2023/report.txt", "context": "…"}]}\` — \`file\` relative to the config file's folder (absent: every report), \`context\` the finding's text and a few characters around it, spaces removed, so it survives lines added above (absent: every finding of the rule in that report). The editor's lightbulb “Ignore this … finding” / “Ignore … in this file” writes these entries. Comments in the text still work, though the editor never writes them: \`<!-- nianbao-disable-next-line ${id} -->\` (the next non-blank line), \`【nianbao-disable-line ${id}】\` (this line), \`<!-- nianbao-disable-file ${id} -->\` (the whole file), \`nianbao-disable\` … \`nianbao-enable\` (a range); \`<!-- -->\` and \`【】\` work for every form; without a rule id the comment applies to all rules.`;
   return { zh, en };
 }
 
@@ -111,6 +141,8 @@ export function generatedFiles(): Record<string, string> {
     'docs/rules/README.md': docsIndex(),
     'schemas/nianbaorc.schema.json': JSON.stringify(configSchema(), null, 2) + '\n',
     'package.json': manifest(),
+    'package.nls.json': nls('package.nls.json', 'zh'),
+    'package.nls.en.json': nls('package.nls.en.json', 'en'),
   };
 }
 

@@ -1,21 +1,27 @@
 /**
  * What the desktop and web clients share: commands, the language status item, switching
- * plain-text reports to the language, checking a whole workspace.
+ * plain-text reports to the language, GBK reports, checking a whole workspace, the walkthrough.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
-  CheckDocumentsRequest, CONFIG_FILE, decodeReport, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
+  CheckDocumentsRequest, CONFIG_FILE, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
   RulesRequest, StatusNotification, type ConfigFile, type Status,
 } from '../../server/src/protocol';
 import { registerTablePreview } from './preview';
+import { decodeClosed, offerReopen, REOPEN_COMMAND, reopenWithGb18030 } from './encoding';
+import { localeSetting, t } from './locale';
 
 export const LANGUAGE = 'nianbao';
 const REPORT_TITLE = /(政府信息公开|政务公开)[^。\n]{0,8}年度报告/;
 
-const en = () => vscode.env.language.toLowerCase().startsWith('en');
-// By hand, not vscode.l10n: Chinese is the text for every locale but English, and l10n bundles are keyed per locale.
-const t = (zh: string, english: string) => (en() ? english : zh);
+/** Reveals the Problems panel; `workbench.actions.view.problems` toggles it, hiding it when it has the focus. */
+const SHOW_PROBLEMS = 'workbench.panel.markers.view.focus';
+/**
+ * The Markdown preview of a report (built in another branch). The walkthrough's preview step
+ * offers it when the command exists (context key `nianbao.previewAvailable`), else says it is coming.
+ */
+export const PREVIEW_COMMAND = 'nianbao.showTables';
 
 export type ClientFactory = (options: LanguageClientOptions) => BaseLanguageClient;
 
@@ -23,7 +29,8 @@ export function clientOptions(context: vscode.ExtensionContext): LanguageClientO
   return {
     documentSelector: [{ language: LANGUAGE }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`) },
-    initializationOptions: { docsBase: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },
+    // `locale`: the server's language (nianbao.locale; `auto` is resolved by the server from the client's locale).
+    initializationOptions: () => ({ docsBase: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/', locale: localeSetting() }),
     outputChannelName: 'Nianbao 年报',
   };
 }
@@ -40,6 +47,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   const status = vscode.languages.createLanguageStatusItem('nianbao.status', { language: LANGUAGE });
   status.name = 'Nianbao 年报';
   status.text = t('年报检查', 'Nianbao');
+  status.command = { title: t('查看问题', 'Show problems'), command: SHOW_PROBLEMS };
   const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('nianbao-workspace');
   context.subscriptions.push(status, workspaceDiagnostics);
 
@@ -73,7 +81,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
     status.text = `${detected} · ${t(`${s.errors} 个错误 ${s.warnings} 个警告`, `${plural(s.errors, 'error')} ${plural(s.warnings, 'warning')}`)}`;
     status.severity = s.errors ? vscode.LanguageStatusSeverity.Error : s.warnings ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     status.detail = s.configFile ? t(`配置：${s.configFile}`, `config: ${s.configFile}`) : t('未使用配置文件', 'no config file');
-    status.command = { title: t('查看问题', 'Show problems'), command: 'workbench.actions.view.problems' };
+    status.command = { title: t('查看问题', 'Show problems'), command: SHOW_PROBLEMS };
   };
 
   const maybeStart = (doc: vscode.TextDocument) => {
@@ -82,6 +90,9 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       workspaceDiagnostics.delete(doc.uri);
       ensureClient().catch(() => undefined);
     } else if ((doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') void offerLanguage(doc);
+    if ((doc.languageId === LANGUAGE || doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') {
+      void offerReopen(doc, looksLikeReport);
+    }
   };
 
   const asked = new Set<string>();
@@ -135,7 +146,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       for (const uri of uris) {
         if (open.has(uri.toString())) continue;
         try {
-          const { text } = decodeReport(await vscode.workspace.fs.readFile(uri));
+          const text = await decodeClosed(uri, await vscode.workspace.fs.readFile(uri));
           if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || looksLikeReport(text)) documents.push({ uri: uri.toString(), text });
         } catch {
           // An unreadable file is skipped; the others are checked.
@@ -153,8 +164,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
         if (!open.has(r.uri)) problems += shown.length;
         if (shown.length) workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(shown));
       }
-      // Not `workbench.actions.view.problems`: that toggles, and hides the panel when it has the focus.
-      await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
+      await vscode.commands.executeCommand(SHOW_PROBLEMS);
       void vscode.window.showInformationMessage(t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${closed + open.size} reports: ${problems} problems in closed files`));
     }),
     vscode.commands.registerCommand('nianbao.openRuleDoc', async (id?: string) => {
@@ -173,7 +183,19 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       const c = await ensureClient();
       c.outputChannel.show(true);
     }),
+    vscode.commands.registerCommand(REOPEN_COMMAND, async (uri?: vscode.Uri) => {
+      const doc = await reopenWithGb18030(uri instanceof vscode.Uri ? uri : undefined);
+      if (doc) maybeStart(doc);
+    }),
+    // The walkthrough's first step: an example report with one wrong total, as an untitled copy.
+    vscode.commands.registerCommand('nianbao.openExample', async () => {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'docs', 'walkthrough', 'example.nianbao.txt'));
+      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE, content: new TextDecoder().decode(bytes) });
+      await vscode.window.showTextDocument(doc);
+    }),
   );
+  const declared = (context.extension.packageJSON.contributes?.commands ?? []) as { command: string }[];
+  void vscode.commands.executeCommand('setContext', 'nianbao.previewAvailable', declared.some(c => c.command === PREVIEW_COMMAND));
 }
 
 /**

@@ -36,10 +36,22 @@ interface Settings {
 }
 
 const DEFAULT_SETTINGS: Settings = { rules: {}, template: 'auto', run: 'onType' };
+
+/**
+ * The language of findings: `nianbao.locale` (`zh`, `en`, or `auto`: the client's display language).
+ * VS Code sends the setting at initialize and the server reads it again when settings change; a
+ * client that sends none gets `auto`.
+ */
+export function resolveLocale(setting: unknown, clientLocale: string | undefined): Locale {
+  if (setting === 'zh' || setting === 'en') return setting;
+  return (clientLocale ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
 const DEBOUNCE_MS = 200;
 
 export function startServer(connection: Connection, runtime: Runtime): void {
   const documents = new TextDocuments(TextDocument);
+  let clientLocale: string | undefined;
+  let docsBase: string | undefined;
   let service: LanguageService = createLanguageService({ locale: 'zh' });
   let pull = false;
   let configurationSupport = false;
@@ -63,9 +75,10 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   }
 
   connection.onInitialize(params => {
-    const locale: Locale = (params.locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
-    const init = (params.initializationOptions ?? {}) as { docsBase?: string };
-    service = createLanguageService({ locale, docsBase: init.docsBase ?? runtime.defaultDocsBase });
+    const init = (params.initializationOptions ?? {}) as { docsBase?: string; locale?: string };
+    clientLocale = params.locale;
+    docsBase = init.docsBase ?? runtime.defaultDocsBase;
+    service = createLanguageService({ locale: resolveLocale(init.locale, clientLocale), docsBase });
     const caps = params.capabilities;
     pull = !!caps.textDocument?.diagnostic;
     configurationSupport = !!caps.workspace?.configuration;
@@ -122,7 +135,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     const relative = found.source ? relativeToConfig(found.source.uri, uri) : null;
     const scoped = configForReport(found.config, relative);
     return {
-      config: { template, rules: { ...settings.rules, ...(found.config.rules ?? {}) }, ...(scoped.ignore ? { ignore: scoped.ignore } : {}) },
+      config: { template, rules: { ...settings.rules, ...(found.config.rules ?? {}) }, ...(scoped.ignoreFindings ? { ignoreFindings: scoped.ignoreFindings } : {}) },
       file: found.file,
       settings,
       ignore: ignoreTarget(uri, found, relative),
@@ -212,7 +225,18 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (pull) connection.languages.diagnostics.refresh();
     for (const d of documents.all()) schedule(d.uri, 0);
   };
-  connection.onDidChangeConfiguration(guard('configuration', undefined, () => revalidateAll()));
+  /** A changed `nianbao.locale` takes effect at once: a new service in that language. */
+  const refreshLocale = async (pushed: unknown) => {
+    let setting = (pushed as { nianbao?: { locale?: unknown } } | null)?.nianbao?.locale;
+    if (configurationSupport) setting = await connection.workspace.getConfiguration('nianbao.locale').catch(() => setting);
+    if (setting === undefined || setting === null) return;
+    const locale = resolveLocale(setting, clientLocale);
+    if (locale !== service.options.locale) service = createLanguageService({ locale, docsBase });
+  };
+  connection.onDidChangeConfiguration(guard('configuration', undefined, async p => {
+    await refreshLocale(p.settings);
+    revalidateAll();
+  }));
   connection.onDidChangeWatchedFiles(guard('watched files', undefined, () => revalidateAll()));
 
   const withDoc = <R>(uri: string, fallback: R, fn: (doc: TextDocument, config: NianbaoConfig) => R) => async (): Promise<R> => {

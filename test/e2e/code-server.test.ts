@@ -4,6 +4,10 @@
  * the Problems panel and squiggle, the hover, the quick fix, the Outline, completion, a plain .txt
  * report switched to the language, and the commands: check every report in the workspace, fix
  * all (also as a code action on save), open a rule's documentation, show the output channel.
+ * The workspace is opened in Restricted Mode (untrusted), as a reviewer opens folders of reports
+ * from other bodies: everything above runs there. Then: the language status item reveals the
+ * Problems panel, a GBK report is offered "Reopen with GB18030", the walkthrough, `nianbao.locale`,
+ * and, once the folder is trusted, the task "Nianbao: check workspace" with the `$nianbao` matchers.
  *
  * Needs `bash scripts/setup-code-server.sh` (installs under $NIANBAO_E2E_HOME) and
  * `npm run package`. Without them the suite is skipped, or fails when NIANBAO_E2E_REQUIRED=1.
@@ -48,6 +52,10 @@ const CLOSED_REPORT = '003.nianbao.txt';
 const CLOSED_FINDINGS = [
   { line: '[Ln 140, Col 1]', message: 'Only provincial governments and governments of cities with districts make 规章; “淄博市张店区机关事务服务中心” is county-level or below, so this row should be 0 (the numbers may belong to 行政规范性文件)' },
 ];
+/** Sample 003 saved as GB18030 (test/fixtures/003-gb18030.txt) under a plain name: VS Code opens it as UTF-8 mojibake. */
+const GBK_REPORT = 'gbk-report.txt';
+/** The same bytes named as a nianbao file: files.autoGuessEncoding (on for the language) reads them. */
+const GBK_GUESSED = 'gbk-guessed.nianbao.txt';
 /** test/fixtures/valid-2021.txt with two independent wrong numbers (a 三 cell, a 四 total), for "Fix All Auto-fixable Problems". */
 const TWO_ERRORS = 'two-errors.nianbao.txt';
 const ROW_TOTAL_47 = 'Row “（一）予以公开”, natural persons should be 8, the table has 7 (row “（一）予以公开”: 7 + 1 + 0 + 0 + 0 + 0 = 8, total is 9; column natural persons: results 7 + 2 + 1 + 6 + 1 + 2 + 1 + 1 (the rest 0) = 21, total is 22)';
@@ -75,7 +83,10 @@ const SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.editor.enablePreview': false,
   'chat.disableAIFeatures': true,
-  'security.workspace.trust.enabled': false,
+  // Restricted Mode: trust is on, the folder is not trusted, and nothing asks.
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
   'extensions.ignoreRecommendations': true,
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
@@ -91,6 +102,8 @@ const SETTINGS = {
   'git.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
   'nianbao.autoDetect': 'switch',
+  // The findings follow the workbench's English here; the last tests set `zh` in the workspace.
+  'nianbao.locale': 'auto',
 };
 
 /** Why the suite cannot run here, or null. */
@@ -264,6 +277,8 @@ describe('code-server: the packaged extension in a real editor', function () {
     copyFileSync(corpusPath('002'), path.join(ws, REPORT));
     copyFileSync(corpusPath('001'), path.join(ws, PLAIN_REPORT));
     writeFileSync(path.join(ws, CLOSED_REPORT), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(corpusText('003'), 'utf16le')]));
+    copyFileSync(fixturePath('003-gb18030.txt'), path.join(ws, GBK_REPORT));
+    copyFileSync(fixturePath('003-gb18030.txt'), path.join(ws, GBK_GUESSED));
     original002 = corpusText('002');
     valid2021 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
     const twoErrors = valid2021.replace('（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9').replace(/^0 1 0 0 1 0 0 0 0 0 0 0 0 0 0$/m, '0 1 0 0 9 0 0 0 0 0 0 0 0 0 0');
@@ -295,7 +310,7 @@ describe('code-server: the packaged extension in a real editor', function () {
     const log = openSync(path.join(run, 'code-server.log'), 'w');
     cs = spawn(install.codeServer, [
       '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--locale', 'en',
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
       '--config', path.join(run, 'code-server.yaml'), ...dirs, ws,
     ], { env, detached: true, stdio: ['ignore', log, log] });
     closeSync(log);
@@ -422,6 +437,12 @@ describe('code-server: the packaged extension in a real editor', function () {
     problems().locator('.monaco-list-row[aria-level="2"]').filter({ has: page.locator('.marker-message').getByText(message, { exact: true }) });
 
   // ---- the tests: one editor session, in order (the quick fix and the completion edit 002) ----
+  it('the folder opens in Restricted Mode, and the extension is enabled there', async () => {
+    await page.locator('#status\\.workspaceTrust').getByText('Restricted Mode').waitFor({ timeout: 30000 });
+    // The tests below run in this mode: diagnostics, hover, fixes, completion, commands.
+    step('Restricted Mode');
+  });
+
   it('shows the 四 total as an error: Problems panel row and squiggle', async () => {
     await openFile(REPORT);
     await runCommand('Problems: Focus on Problems View');
@@ -439,6 +460,9 @@ describe('code-server: the packaged extension in a real editor', function () {
     await goTo(REPORT, 407, 5); // before the 9 in `\t9`
     await editor(REPORT).locator('.view-overlays .squiggly-error').first().waitFor({ state: 'attached' });
     assert.strictEqual(await page.locator('#status\\.editor\\.mode').textContent(), '年报 Nianbao');
+    // Restricted Mode highlights every non-ASCII character by default (editor.unicodeHighlight.nonBasicASCII:
+    // inUntrustedWorkspace): in a Chinese report that is every character, so the language turns it off.
+    assert.strictEqual(await page.getByText('This document contains many non-basic ASCII unicode characters').count(), 0);
     await shot('01-problems-and-squiggle');
     step('squiggle on line 407');
 
@@ -449,6 +473,25 @@ describe('code-server: the packaged extension in a real editor', function () {
     await shot('01b-language-status');
     await page.keyboard.press('Escape');
     step('language status item');
+  });
+
+  it('clicking the language status item reveals the Problems panel, and a second click keeps it', async () => {
+    await runCommand('View: Hide Panel');
+    await problems().waitFor({ state: 'hidden' });
+    for (const round of ['panel closed', 'panel open and focused']) {
+      // Away first: a hover opens when the pointer comes onto the item.
+      await page.mouse.move(700, 300);
+      await page.locator('#status\\.languageStatus').hover();
+      const link = page.locator('.monaco-hover .hover-language-status').getByText('Show problems', { exact: true });
+      await link.click();
+      await problems().waitFor({ state: 'visible' });
+      // The old command (workbench.actions.view.problems) toggled: with the panel focused it hid it.
+      await page.waitForTimeout(500);
+      assert.ok(await problems().isVisible(), `Problems visible after the click (${round})`);
+      await page.keyboard.press('Escape');
+    }
+    await shot('01d-status-click-problems');
+    step('status item reveals Problems');
   });
 
   it('hover (Ctrl+K Ctrl+I) on the 9 shows the broken relation with ✗', async () => {
@@ -535,26 +578,64 @@ describe('code-server: the packaged extension in a real editor', function () {
   it('"Check Every Report in the Workspace" lists the findings of a report that was never opened', async () => {
     await runCommand('Nianbao: Check Every Report in the Workspace');
     // 003, two-errors and on-save are closed; 002 and report.txt are open, so the editor checks them.
-    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked 5 reports: 3 problems in closed files' }).waitFor({ timeout: 30000 });
+    // gbk-report.txt and gbk-guessed.nianbao.txt (003 in GB18030) are closed too: where workspace.decode
+    // gives mojibake (the UTF-8 default) the client reads GB18030; both have 003's findings on its lines.
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked 7 reports: 5 problems in closed files' }).waitFor({ timeout: 30000 });
     await problems().waitFor();
     // The list only renders the rows in view: filter it to the file.
     const filter = page.locator('.panel input[aria-label="Filter Problems"]');
-    await filter.fill(CLOSED_REPORT);
-    const file = problems().locator('.monaco-list-row[aria-level="1"]', { hasText: CLOSED_REPORT });
-    await file.waitFor();
-    assert.match((await file.getAttribute('aria-label')) ?? '', /^1 problems? in file 003\.nianbao\.txt/);
-    for (const f of CLOSED_FINDINGS) {
-      const row = marker(f.message);
-      await row.waitFor();
-      assert.strictEqual(await row.locator('.marker-line').textContent(), f.line);
-      assert.ok(await row.locator('.marker-icon.warning').count(), 'warning icon');
+    for (const closed of [CLOSED_REPORT, GBK_REPORT, GBK_GUESSED]) {
+      await filter.fill(closed);
+      const file = problems().locator('.monaco-list-row[aria-level="1"]', { hasText: closed });
+      await file.waitFor();
+      assert.match((await file.getAttribute('aria-label')) ?? '', new RegExp(`^1 problems? in file ${closed.replace(/\./g, '\\.')}`));
+      for (const f of CLOSED_FINDINGS) {
+        const row = marker(f.message);
+        await row.waitFor();
+        assert.strictEqual(await row.locator('.marker-line').textContent(), f.line);
+        assert.ok(await row.locator('.marker-icon.warning').count(), 'warning icon');
+      }
+      // Never opened: no tab for it.
+      assert.strictEqual(await page.locator(`.tabs-container .tab[data-resource-name="${closed}"]`).count(), 0);
+      if (closed === CLOSED_REPORT) await shot('07-check-workspace');
     }
-    // Never opened: no tab for it.
-    assert.strictEqual(await page.locator(`.tabs-container .tab[data-resource-name="${CLOSED_REPORT}"]`).count(), 0);
-    await shot('07-check-workspace');
     await filter.fill('');
     await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: REPORT }).waitFor();
     step('workspace check lists 003.nianbao.txt');
+  });
+
+  it('a GBK report that opens as mojibake is offered "Reopen with GB18030", then checked', async () => {
+    await openFile(GBK_REPORT);
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'looks like a report saved in GBK/GB18030' });
+    await toast.waitFor({ timeout: 30000 });
+    assert.strictEqual(await page.locator('#status\\.editor\\.encoding').textContent(), 'UTF-8');
+    await shot('14-gbk-mojibake-prompt');
+    await toast.getByRole('button', { name: 'Reopen with GB18030' }).click();
+    await page.locator('#status\\.editor\\.encoding').getByText('GB18030', { exact: true }).waitFor({ timeout: 30000 });
+    // Read right, its title is seen and it switches to the language (nianbao.autoDetect: switch).
+    await page.locator('#status\\.editor\\.mode').getByText('年报 Nianbao', { exact: true }).waitFor({ timeout: 30000 });
+    await editor(GBK_REPORT).locator('.view-lines').getByText('淄博市张店区机关事务服务中心').first().waitFor();
+    await runCommand('Problems: Focus on Problems View');
+    const filter = page.locator('.panel input[aria-label="Filter Problems"]');
+    await filter.fill(GBK_REPORT);
+    try {
+      await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: GBK_REPORT }).waitFor();
+      for (const f of CLOSED_FINDINGS) {
+        // The server's findings on the reopened text, on 003's lines.
+        await marker(f.message).filter({ has: page.locator('.marker-line', { hasText: f.line }) }).first().waitFor({ timeout: 30000 });
+      }
+      await shot('15-gbk-reopened');
+    } finally {
+      await filter.fill('');
+    }
+    step('GBK report reopened with GB18030');
+
+    // Named as a nianbao file, the same bytes are read right from the start: files.autoGuessEncoding.
+    await openFile(GBK_GUESSED);
+    await editor(GBK_GUESSED).locator('.view-lines').getByText('淄博市张店区机关事务服务中心').first().waitFor({ timeout: 30000 });
+    await page.locator('#status\\.editor\\.encoding').getByText(/^(GBK|GB18030|GB ?2312)$/).waitFor();
+    assert.strictEqual(await page.locator('.notifications-toasts .notification-toast', { hasText: GBK_GUESSED }).count(), 0, 'no prompt');
+    step('GBK nianbao file guessed');
   });
 
   it('"Fix All Auto-fixable Problems" fixes the certain 三 cell and leaves the 四 group to a person', async () => {
@@ -700,5 +781,39 @@ describe('code-server: the packaged extension in a real editor', function () {
     }
     writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
     step('tables preview in light, dark and high-contrast themes');
+  });
+
+  it('the walkthrough "Get Started with Nianbao" opens an example report with one finding', async () => {
+    await runCommand('Welcome: Open Walkthrough...', 'Select a walkthrough to open');
+    await quickInput().fill('Nianbao');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Get Started with Nianbao' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('Get Started with Nianbao').first().waitFor({ timeout: 30000 });
+    for (const title of ['Open a report', 'See a finding', 'Apply a fix', 'Preview (coming)', 'Check a folder']) {
+      await walkthrough.getByText(title, { exact: true }).first().waitFor();
+    }
+    await shot('16-walkthrough');
+    await walkthrough.getByRole('button', { name: 'Open an Example Report' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ timeout: 30000 });
+    await page.locator('#status\\.editor\\.mode').getByText('年报 Nianbao', { exact: true }).waitFor();
+    await runCommand('Problems: Focus on Problems View');
+    await marker(REVIEW_TOTAL_79).waitFor({ timeout: 30000 });
+    await shot('17-walkthrough-example');
+    step('walkthrough example opened');
+  });
+
+  it('nianbao.locale: zh in the workspace settings turns the findings and the status item Chinese at once', async () => {
+    const settingsFile = path.join(ws, '.vscode', 'settings.json');
+    const current = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    writeFileSync(settingsFile, JSON.stringify({ ...current, 'nianbao.locale': 'zh' }, null, 2));
+    await marker('行政复议总计应为 1：0 + 1 + 0 + 0 = 1，表中为 9').waitFor({ timeout: 30000 });
+    await marker(REVIEW_TOTAL_79).waitFor({ state: 'detached' });
+    await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first().click();
+    await page.locator('#status\\.languageStatus').hover();
+    await page.locator('.monaco-hover .hover-language-status').getByText('2021 年格式 · 1 个错误 0 个警告').waitFor();
+    await shot('18-locale-zh');
+    await page.keyboard.press('Escape');
+    step('nianbao.locale zh');
   });
 });

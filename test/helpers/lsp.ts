@@ -29,6 +29,7 @@ export interface StartOptions {
   pull?: boolean;
   locale?: string;
   settings?: Record<string, unknown>;
+  initializationOptions?: Record<string, unknown>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
@@ -50,7 +51,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     notifications.push({ method: message.method, params: message.params });
     wake();
   });
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => options.settings ?? null));
+  // `nianbao` gets the settings object; `nianbao.locale` its one value (read as the test changes it).
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+    p.items.map(i => (i.section === 'nianbao.locale' ? options.settings?.locale ?? null : options.settings ?? null)));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/showDocument', (p: { uri: string }) => {
     shown.push(p.uri);
@@ -64,6 +67,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     processId: process.pid,
     rootUri: null,
     locale: options.locale ?? 'zh-cn',
+    initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: !!options.settings, didChangeConfiguration: { dynamicRegistration: true } },
       window: { showDocument: { support: true } },

@@ -125,7 +125,7 @@ describe('language server over stdio', function () {
     await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 1 }] });
     const p = await c.waitForDiagnostics(uri, x => !x.diagnostics.some(d => d.code === 'review-total'));
     assert.deepStrictEqual(p.diagnostics.map(d => d.code), []);
-    assert.deepStrictEqual(JSON.parse(readFileSync(path.join(dir, '.nianbaorc.json'), 'utf8')).ignore.map((e: { rule: string; file: string }) => [e.rule, e.file]), [['review-total', '002.txt']]);
+    assert.deepStrictEqual(JSON.parse(readFileSync(path.join(dir, '.nianbaorc.json'), 'utf8')).ignoreFindings.map((e: { rule: string; file: string }) => [e.rule, e.file]), [['review-total', '002.txt']]);
   });
 
   it('opens the rule docs through window/showDocument', async () => {
@@ -322,6 +322,28 @@ describe('language server: settings, config files, pull, English', function () {
       c.open(U002, corpusText('002'));
       const p = await c.waitForDiagnostics(U002);
       assert.strictEqual(p.diagnostics[0].message, 'Administrative reconsideration: 14 + 4 + 0 + 0 = 18, total is 9: the total or one of its terms is wrong; check the source records');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('nianbao.locale: zh for an English client, then English once the setting changes, without a restart', async () => {
+    const settings: Record<string, unknown> = { locale: 'zh' };
+    const c = await startServer({ locale: 'en-US', initializationOptions: { locale: 'zh' }, settings });
+    try {
+      c.open(U002, corpusText('002'));
+      let p = await c.waitForDiagnostics(U002);
+      assert.strictEqual(p.diagnostics[0].message, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
+      settings.locale = 'auto';
+      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      p = await c.waitForDiagnostics(U002, x => String(x.diagnostics[0]?.message).startsWith('Administrative'));
+      assert.strictEqual(p.diagnostics[0].message, 'Administrative reconsideration: the total should be 18: 14 + 4 + 0 + 0 = 18, the table has 9', 'auto: the client’s English');
+      settings.locale = 'zh';
+      const count = c.published.length;
+      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      p = await c.waitForDiagnostics(U002, x => c.published.indexOf(x) >= count && String(x.diagnostics[0]?.message).startsWith('行政复议'));
+      const rules = await c.connection.sendRequest(RulesRequest);
+      assert.strictEqual(rules[0].description, '报告缺少六个部分之一');
     } finally {
       await c.close();
     }

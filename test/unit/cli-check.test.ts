@@ -100,7 +100,7 @@ describe('nianbao check', () => {
     assert.deepStrictEqual(result.fixes[0].artifactChanges[0].replacements, [
       { deletedRegion: { startLine: 407, startColumn: 2, endLine: 407, endColumn: 3 }, insertedContent: { text: '18' } },
     ]);
-    assert.deepStrictEqual(result.fixes.map((x: { properties: { safe: boolean } }) => x.properties.safe), [false, false], 'suggestions, not safe fixes');
+    assert.deepStrictEqual(result.fixes.map((x: { properties: { kind: string } }) => x.properties.kind), ['suggestion', 'suggestion'], 'suggestions, not safe fixes');
     assert.deepStrictEqual(new Set(run.results.map((x: { level: string }) => x.level)), new Set(['error', 'warning', 'note']));
   });
 
@@ -261,12 +261,28 @@ describe('nianbao check', () => {
   });
 
   it('--help prints the usage and exits 0, for the tool and for each command', () => {
-    for (const args of [['--help'], ['-h'], ['help'], ['check', '--help'], ['parse', '-h']]) {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const r = runCli(args);
+      assert.strictEqual(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /^用法 Usage:\n {2}nianbao \[check\] \[选项 options\] PATH\.\.\./, args.join(' '));
+      assert.match(r.stdout, /nianbao parse --json FILE/);
+    }
+    for (const args of [['check', '--help'], ['check', '-h'], ['help', 'check'], ['--help', 'check'], ['check', 'samples', '--help']]) {
       const r = runCli(args);
       assert.strictEqual(r.code, 0, args.join(' '));
       assert.match(r.stdout, /^用法 Usage:\n {2}nianbao check \[选项 options\] PATH\.\.\./, args.join(' '));
-      assert.match(r.stdout, /默认向上查找 \.nianbaorc\.json/);
+      for (const option of ['--format', '--fix-dry-run, --diff', '--quiet', '--max-warnings N', '--color, --no-color', '--stdin-filename NAME', '--no-ignore', '默认向上查找 .nianbaorc.json']) {
+        assert.ok(r.stdout.includes(option), `${args.join(' ')}: ${option}`);
+      }
     }
+    for (const args of [['parse', '-h'], ['parse', '--help'], ['help', 'parse']]) {
+      const r = runCli(args);
+      assert.strictEqual(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /^用法 Usage:\n {2}nianbao parse --json FILE\.\.\./, args.join(' '));
+    }
+    const none = runCli([]);
+    assert.strictEqual(none.code, 2, 'no arguments at all is a usage error, with the usage');
+    assert.match(none.stdout, /^用法 Usage:/);
   });
 });
 

@@ -61,7 +61,7 @@ describe('trust: ignoring a finding is written to .nianbaorc.json, never into th
     const context = findingContext(text, f.range);
     // 12 characters each side of 「14 4 0 0 9」, spaces removed: the header words before, the next group and 「五、」 after.
     assert.strictEqual(context, '纠正其他结果尚未审结总计1440092000200000五、');
-    const { config, errors } = parseConfig(JSON.stringify({ ignore: [{ rule: 'review-total', file: 'reports/002.txt', context }] }));
+    const { config, errors } = parseConfig(JSON.stringify({ ignoreFindings: [{ rule: 'review-total', file: 'reports/002.txt', context }] }));
     assert.deepStrictEqual(errors, []);
     const mine = configForReport(config, 'reports/002.txt');
     assert.deepStrictEqual(checkReport(text, mine).findings.map(x => x.ruleId), []);
@@ -79,16 +79,16 @@ describe('trust: ignoring a finding is written to .nianbaorc.json, never into th
     // 004 with its fee statement taken out: a fee-statement finding to ignore.
     const text004 = corpusText('004').replace('（一）依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。2023年度，我局在办理政府信息公开申请过程中，未收取任何信息处理费。', '（一）无。');
     assert.deepStrictEqual(checkReport(text004).findings.map(x => x.ruleId), ['fee-statement']);
-    const { config } = parseConfig('{ "ignore": [ { "rule": "review-total", "file": "002.txt" }, { "rule": "fee-statement" } ] }');
+    const { config } = parseConfig('{ "ignoreFindings": [ { "rule": "review-total", "file": "002.txt" }, { "rule": "fee-statement" } ] }');
     assert.deepStrictEqual(checkReport(text, configForReport(config, '002.txt')).findings, []);
     assert.deepStrictEqual(checkReport(text, configForReport(config, 'x/other.txt')).findings.map(x => x.ruleId), ['review-total']);
     assert.deepStrictEqual(checkReport(text004, configForReport(config, 'x/other.txt')).findings.map(x => x.ruleId), [], 'fee-statement ignored in every report');
   });
 
   it('a malformed ignore entry is a clear config error', () => {
-    assert.deepStrictEqual(parseConfig('{ "ignore": [ { "rule": "no-such-rule" }, { "rule": "balance", "line": 3 } ] }').errors, [
-      'ignore[0].rule 应为规则名 / ignore[0].rule must be a rule id',
-      'ignore[1] 未知字段 unknown key: line',
+    assert.deepStrictEqual(parseConfig('{ "ignoreFindings": [ { "rule": "no-such-rule" }, { "rule": "balance", "line": 3 } ] }').errors, [
+      'ignoreFindings[0].rule 应为规则名 / ignoreFindings[0].rule must be a rule id',
+      'ignoreFindings[1] 未知字段 unknown key: line',
     ]);
   });
 
@@ -115,7 +115,7 @@ describe('trust: ignoring a finding is written to .nianbaorc.json, never into th
     assert.ok(after.includes('// 本区的约定'), after);
     const { config: parsed, errors } = parseConfig(after);
     assert.deepStrictEqual(errors, []);
-    assert.deepStrictEqual(parsed.ignore, [{ rule: 'review-total', file: 'reports/002.txt', context: findingContext(text002(), checkReport(text002()).findings.find(x => x.ruleId === 'review-total')!.range) }]);
+    assert.deepStrictEqual(parsed.ignoreFindings, [{ rule: 'review-total', file: 'reports/002.txt', context: findingContext(text002(), checkReport(text002()).findings.find(x => x.ruleId === 'review-total')!.range) }]);
     // fee-statement is off in this config, review-total now ignored here: nothing left.
     assert.deepStrictEqual(checkReport(text002(), configForReport(parsed, 'reports/002.txt')).findings.map(x => x.ruleId), []);
   });
@@ -125,7 +125,7 @@ describe('trust: ignoring a finding is written to .nianbaorc.json, never into th
     const changes = first.edit!.documentChanges!;
     assert.deepStrictEqual(changes[0], { kind: 'create', uri: 'file:///ws/.nianbaorc.json', options: { ignoreIfExists: true } });
     const created = ((changes[1] as TextDocumentEdit).edits[0] as TextEdit).newText;
-    assert.deepStrictEqual(parseConfig(created).config.ignore?.[0].rule, 'review-total');
+    assert.deepStrictEqual(parseConfig(created).config.ignoreFindings?.[0].rule, 'review-total');
   });
 
   it('the quick fix list has no action that writes into the report to quiet a rule', () => {

@@ -1,7 +1,5 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'node:util';
-import { CONFIG_FILE } from '../protocol/names';
 import { checkAcross, checkReport, sortFindings } from '../service/check';
 import { configForReport, type FoundConfig, type NianbaoConfig } from '../service/config';
 import { fileURLToPath } from 'url';
@@ -10,32 +8,25 @@ import { reportToJson } from '../service/json';
 import { parseReport, type ReportModel } from '../service/parse';
 import type { Locale } from '../service/rules';
 import { ConfigFinder, loadConfigFile } from './config';
-import { fixRefusal, locator, problemText, readInput, type Input } from './documents';
+import { formatDiffs, unifiedDiff } from './dryrun';
+import { fixRefusal, inputFromBytes, locator, problemText, readInput, type Input } from './documents';
 import { encodeReport, expandPaths, type Encoding } from './files';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
-import { exportCommand, EXPORT_USAGE } from './export';
+import { exportCommand } from './export';
+import { IgnoreFilter } from './ignore';
+import { CHECK_HELP, CHECK_OPTIONS, MAIN_HELP, parseOptions, PARSE_HELP, PARSE_OPTIONS, pickLocale, useColor } from './options';
 import { startProgress } from './progress';
 import { formatHtml } from './review';
+import { readStdinReport, STDIN_NAME } from './stdin';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
 
-const USAGE = `用法 Usage:
-  nianbao check [选项 options] PATH...   检查报告：文件、文件夹（.txt .md .html .docx .pdf）或通配符
-      --format text|json|sarif|html     输出格式（默认 text；html：供审阅的网页，含表格与图表）
-      --fix                             自动修正可修正的问题并写回文件
-      --config FILE                     使用此配置文件（默认向上查找 ${CONFIG_FILE}）
-      --locale zh|en                    消息语言（默认 zh，或环境变量 NIANBAO_LOCALE）
-      --output FILE                     输出写入文件
-  nianbao parse --json FILE...          打印报告模型（JSON）
-${EXPORT_USAGE}  nianbao --version
-
-退出码 exit codes: 0 没有错误级问题 / 1 有错误级问题 / 2 用法或读写问题
-`;
-
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Standard input, for `-` (tests pass their own). */
+  stdin?: () => Promise<{ text: string; encoding: Encoding; bytes: Uint8Array }>;
 }
 
 const stdio: Io = {
@@ -55,28 +46,31 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
     case '-v': case '--version':
       io.out(`${VERSION}\n`);
       return 0;
-    case '-h': case '--help': case 'help': case undefined:
-      io.out(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      io.err(`nianbao: 未知命令 unknown command: ${command}\n${USAGE}`);
+    case '-h': case '--help': case 'help':
+      io.out(rest[0] === 'check' ? CHECK_HELP : rest[0] === 'parse' ? PARSE_HELP : MAIN_HELP);
+      return 0;
+    case undefined:
+      io.out(MAIN_HELP);
       return 2;
+    default:
+      // `check` is the default command: `nianbao DIR`, `nianbao --format json DIR`, `nianbao -`.
+      return checkCommand(argv, io);
   }
 }
 
 async function parseCommand(argv: string[], io: Io): Promise<number> {
   const args = parseOptions(argv, PARSE_OPTIONS);
   if (typeof args === 'string') {
-    io.err(`nianbao parse: ${args}\n\n${USAGE}`);
+    io.err(`nianbao parse: ${args}\n\n${PARSE_HELP}`);
     return 2;
   }
   if (args.values.help) {
-    io.out(USAGE);
+    io.out(PARSE_HELP);
     return 0;
   }
   const paths = args.positionals;
   if (!paths.length) {
-    io.err(`nianbao parse: 缺少文件 missing FILE\n${USAGE}`);
+    io.err(`nianbao parse: 缺少文件 missing FILE\n${PARSE_HELP}`);
     return 2;
   }
   const { files, missing } = await expandPaths(paths);
@@ -104,60 +98,22 @@ async function parseCommand(argv: string[], io: Io): Promise<number> {
   return code;
 }
 
-/** `parseArgs` options; every string option needs a value. */
-type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-
-const PARSE_OPTIONS = {
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} satisfies Options;
-
-const CHECK_OPTIONS = {
-  format: { type: 'string' },
-  fix: { type: 'boolean' },
-  config: { type: 'string' },
-  locale: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  help: { type: 'boolean', short: 'h' },
-} satisfies Options;
-
-/** What each option says when its value is missing or wrong (kept as users have seen them). */
-const OPTION_PROBLEM: Record<string, string> = {
-  format: '--format 应为 text、json、sarif 或 html / --format must be text, json, sarif or html',
-  config: '--config 需要文件名 / --config needs a file',
-  output: '--output 需要文件名 / --output needs a file',
-  locale: '--locale 应为 zh 或 en / --locale must be zh or en',
-};
-
-const ALLOWED: Record<string, readonly string[]> = { format: ['text', 'json', 'sarif', 'html'], locale: ['zh', 'en'] };
-
-/**
- * `parseArgs` splits the command line (`--a=b`, `-o FILE`, `--`); unknown options and missing or
- * wrong values are reported here, in the order given, with our bilingual messages (strict mode's are English).
- */
-function parseOptions<O extends Options>(args: string[], options: O): { values: { [K in keyof O]?: O[K]['type'] extends 'string' ? string : boolean }; positionals: string[] } | string {
-  const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
-  const values: Record<string, string | boolean> = {};
-  const positionals: string[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'positional') positionals.push(t.value);
-    if (t.kind !== 'option') continue;
-    const option = Object.hasOwn(options, t.name) ? options[t.name] : undefined;
-    if (!option) return `未知选项 unknown option: ${t.rawName}`;
-    if (option.type === 'boolean') values[t.name] = true;
-    else if (t.value === undefined || t.value === '' || (ALLOWED[t.name] && !ALLOWED[t.name].includes(t.value))) return OPTION_PROBLEM[t.name] ?? `${t.rawName} 需要值 / ${t.rawName} needs a value`;
-    else values[t.name] = t.value;
-  }
-  return { values: values as never, positionals };
-}
-
 interface CheckArgs {
   format: 'text' | 'json' | 'sarif' | 'html';
   fix: boolean;
+  /** `--fix-dry-run` / `--diff`: fix in memory, show the diff, write nothing. */
+  dryRun: boolean;
   help: boolean;
   config: string | null;
   locale: Locale;
   output: string | null;
+  quiet: boolean;
+  maxWarnings: number | null;
+  color: boolean | undefined;
+  noColor: boolean;
+  /** The name standard input (`-`) is reported under, and whose folder its config is looked up from. */
+  stdinName: string | null;
+  ignore: boolean;
   paths: string[];
 }
 
@@ -165,28 +121,37 @@ function parseCheckArgs(argv: string[]): CheckArgs | string {
   const parsed = parseOptions(argv, CHECK_OPTIONS);
   if (typeof parsed === 'string') return parsed;
   const { values, positionals } = parsed;
-  const envLocale = process.env.NIANBAO_LOCALE;
   const out: CheckArgs = {
     format: (values.format ?? 'text') as CheckArgs['format'],
     fix: !!values.fix,
+    dryRun: !!(values['fix-dry-run'] || values.diff),
     help: !!values.help,
     config: values.config ?? null,
-    locale: (values.locale ?? (envLocale === 'en' ? 'en' : 'zh')) as Locale,
+    locale: pickLocale(values.locale, process.env),
     output: values.output ?? null,
+    quiet: !!values.quiet,
+    maxWarnings: values['max-warnings'] === undefined ? null : Number(values['max-warnings']),
+    color: values.color,
+    noColor: !!values['no-color'],
+    stdinName: positionals.includes('-') ? values['stdin-filename'] ?? STDIN_NAME : null,
+    ignore: !values['no-ignore'],
     paths: positionals,
   };
   if (!out.paths.length && !out.help) return '缺少要检查的路径 / no PATH to check';
+  if (out.fix && out.dryRun) return '--fix 与 --fix-dry-run / --diff 不能同时使用 / --fix and --fix-dry-run (--diff) cannot be used together';
+  if (out.fix && out.stdinName !== null) return '--fix 不能写回标准输入，请用 --fix-dry-run 或 --diff / --fix cannot write back to standard input: use --fix-dry-run or --diff';
+  if (values['stdin-filename'] !== undefined && out.stdinName === null) return '--stdin-filename 需要以 - 读取标准输入 / --stdin-filename goes with - (standard input)';
   return out;
 }
 
 async function checkCommand(argv: string[], io: Io): Promise<number> {
   const args = parseCheckArgs(argv);
   if (typeof args === 'string') {
-    io.err(`nianbao check: ${args}\n\n${USAGE}`);
+    io.err(`nianbao check: ${args}\n\n${CHECK_HELP}`);
     return 2;
   }
   if (args.help) {
-    io.out(USAGE);
+    io.out(CHECK_HELP);
     return 0;
   }
   let usageProblem = false;
@@ -199,7 +164,11 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
       usageProblem = true;
     }
   }
-  const { files, missing } = await expandPaths(args.paths);
+  const expanded = await expandPaths(args.paths.filter(p => p !== '-'));
+  const { missing } = expanded;
+  const ignoring = await IgnoreFilter.create(args.ignore, args.paths, process.cwd());
+  const files = [...(args.stdinName !== null ? [args.stdinName] : []), ...ignoring.keep(expanded.files).filter(f => f !== args.stdinName)];
+  const fromStdin = (file: string) => args.stdinName !== null && file === args.stdinName;
   const run: RunSummary = { files: [], errors: missing.map(m => ({ file: m, message: args.locale === 'zh' ? '找不到文件或文件夹' : 'no such file or folder' })) };
   const reportedConfigErrors = new Set<string>();
   const configs = new Map<string, NianbaoConfig>();
@@ -215,9 +184,10 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
       io.err(`nianbao: 配置错误 config error: ${e}\n`);
       usageProblem = true;
     }
+    if (!fromStdin(file) && ignoring.skips(file, loaded, forced !== null)) continue;
     let read;
     try {
-      read = await readInput(file);
+      read = fromStdin(file) ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file) : await readInput(file);
     } catch (e) {
       run.errors.push({ file, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
       continue;
@@ -229,12 +199,19 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     let text = read.text;
     let result;
     let fixed = 0;
-    const refusal = args.fix ? fixRefusal(read, args.locale) : null;
+    let diff: string | undefined;
+    const refusal = args.fix || args.dryRun ? fixRefusal(read, args.locale) : null;
     if (refusal) io.err(`nianbao: ${file}: ${refusal}\n`);
-    if (args.fix && !refusal) {
+    if ((args.fix || args.dryRun) && !refusal) {
       const stable = fixUntilStable(text, t => checkReport(t, config), r => r.findings.flatMap(f => (f.fix ? [f.fix] : [])));
       result = stable.result;
-      if (stable.fixed) {
+      diff = '';
+      if (stable.fixed && args.dryRun) {
+        // What --fix would write, and the findings that would remain; the file is not touched.
+        diff = unifiedDiff(file, text, stable.text);
+        text = stable.text;
+        fixed = stable.fixed;
+      } else if (stable.fixed) {
         const problem = await writeBack(file, read, stable.text, args.locale);
         if (problem) {
           // Nothing was written: say so, and report what is in the file.
@@ -251,7 +228,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     for (const f of result.failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
     configs.set(file, config);
     models.set(file, result.model);
-    run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read) });
+    run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read), ...(args.dryRun ? { diff } : {}) });
   }
   progress.done();
   // Reports compared with each other: a body's carry-over against its report of the year before.
@@ -260,18 +237,28 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     const f = run.files.find(x => x.file === id)!;
     if (extra.length) f.findings = sortFindings([...f.findings, ...extra]);
   }
-  const color = args.format === 'text' && !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  run.dryRun = args.dryRun;
+  // --max-warnings counts the warnings --quiet does not show (as ESLint does).
+  const warnings = run.files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'warning').length, 0);
+  const tooManyWarnings = args.maxWarnings !== null && warnings > args.maxWarnings;
+  if (args.quiet) for (const f of run.files) f.findings = f.findings.filter(x => x.severity === 'error');
+  const color = args.format === 'text' && useColor(args, process.env, !args.output && process.stdout.isTTY === true);
   const rendered = args.format === 'json'
-    ? formatJson(run, args.locale)
+    ? formatJson(run, args.locale, VERSION)
     : args.format === 'sarif'
       ? formatSarif(run, args.locale, VERSION, toUri)
       : args.format === 'html'
         ? formatHtml(run, { locale: args.locale, version: VERSION, models, configs })
-        : formatText(run, args.locale, color);
+        : formatDiffs(run, color) + formatText(run, args.locale, color);
   if (args.output) await fs.writeFile(args.output, rendered);
   else io.out(rendered);
+  if (tooManyWarnings) {
+    io.err(args.locale === 'zh'
+      ? `nianbao: ${warnings} 个警告，超过 --max-warnings ${args.maxWarnings}\n`
+      : `nianbao: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
+  }
   if (usageProblem || run.errors.length) return 2;
-  return run.files.some(f => f.findings.some(x => x.severity === 'error')) ? 1 : 0;
+  return tooManyWarnings || run.files.some(f => f.findings.some(x => x.severity === 'error')) ? 1 : 0;
 }
 
 /**

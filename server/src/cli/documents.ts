@@ -13,8 +13,12 @@ import { decodeReport, type Encoding } from '../protocol/decode';
 export type Input = ReadResult & { encoding: Encoding | string; bytes: Uint8Array };
 
 export async function readInput(file: string): Promise<Input> {
-  const bytes = new Uint8Array(await fs.readFile(file));
-  const read = await readDocument(bytes, file, { decodeText: decodeReport, pdf: { loadCMap: loadCMapFromDisk } });
+  return inputFromBytes(new Uint8Array(await fs.readFile(file)), file);
+}
+
+/** Bytes from anywhere (a file, standard input) read as a report file named `name`. */
+export async function inputFromBytes(bytes: Uint8Array, name: string): Promise<Input> {
+  const read = await readDocument(bytes, name, { decodeText: decodeReport, pdf: { loadCMap: loadCMapFromDisk } });
   return { ...read, encoding: read.encoding ?? read.kind, bytes };
 }
 

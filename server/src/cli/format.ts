@@ -1,4 +1,5 @@
 /** Output formats of `nianbao check`: text for people, JSON for tools, SARIF 2.1.0 for CI. */
+import { createHash } from 'crypto';
 import { createColors } from 'picocolors';
 import { LineIndex } from '../service/parse';
 import { RULES, docsPath, type Finding, type Fix, type Locale, type Severity } from '../service/rules';
@@ -12,12 +13,16 @@ export interface FileReport {
   fixed: number;
   /** For a web page, Word file or PDF: where a range of the extracted text stands in the file. */
   locate?: (range: { start: number; end: number }, locale: Locale) => string | null;
+  /** `--fix-dry-run`: the unified diff of what `--fix` would write (empty when nothing). */
+  diff?: string;
 }
 
 export interface RunSummary {
   files: FileReport[];
   /** Files that could not be read, or (`writing`) whose fixes could not be written back. */
   errors: { file: string; message: string; writing?: true }[];
+  /** `--fix-dry-run` / `--diff`: `fixed` counts what `--fix` would change; nothing was written. */
+  dryRun?: boolean;
 }
 
 const SEVERITY_TEXT: Record<Locale, Record<Severity, string>> = {
@@ -74,40 +79,55 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
     out += all.length
       ? `\n✖ ${all.length} 个问题（${n.error} 个错误，${n.warning} 个警告，${n.info} 条提示），共检查 ${files} 个文件`
       : `\n✔ 共检查 ${files} 个文件，没有发现问题`;
-    if (fixed) out += `，已自动修正 ${fixed} 处`;
+    if (fixed) out += run.dryRun ? `，--fix 可修正 ${fixed} 处（未写入）` : `，已自动修正 ${fixed} 处`;
     if (unreadable) out += `，${unreadable} 个文件无法读取`;
     if (unwritten) out += `，${unwritten} 个文件未能写回`;
   } else {
     out += all.length
       ? `\n✖ ${all.length} problem${all.length === 1 ? '' : 's'} (${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info) in ${files} file${files === 1 ? '' : 's'}`
       : `\n✔ ${files} file${files === 1 ? '' : 's'} checked, no problems`;
-    if (fixed) out += `, ${fixed} fixed`;
+    if (fixed) out += run.dryRun ? `, ${fixed} fixable with --fix (not written)` : `, ${fixed} fixed`;
     if (unreadable) out += `, ${unreadable} unreadable`;
     if (unwritten) out += `, ${unwritten} not written back`;
   }
   return out + '\n';
 }
 
-export function formatJson(run: RunSummary, locale: Locale): string {
+/**
+ * Fixes a person chooses (the lead adds `suggestions?: Fix[]` to `Finding`): never applied by `--fix`,
+ * listed in JSON and SARIF when present.
+ */
+/** The version of the JSON output's shape (schemas/check-output.schema.json): raised when a field changes meaning or goes. */
+export const JSON_OUTPUT_VERSION = 1;
+
+export function formatJson(run: RunSummary, locale: Locale, toolVersion: string): string {
+  const fixJson = (index: LineIndex, fix: Fix) => ({ title: fix.title[locale], edits: fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) });
   return JSON.stringify({
+    version: JSON_OUTPUT_VERSION,
+    tool: { name: 'nianbao', version: toolVersion },
+    ...(run.dryRun ? { dryRun: true } : {}),
+    counts: { ...counts(run.files.flatMap(f => f.findings)), files: run.files.length, fixed: run.files.reduce((sum, f) => sum + f.fixed, 0) },
     files: run.files.map(f => {
       const index = new LineIndex(f.text);
-      const jsonFix = (fix: Fix) => ({ title: fix.title[locale], edits: fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) });
       return {
         file: f.file,
         encoding: f.encoding,
         template: f.template,
         fixed: f.fixed,
-        findings: f.findings.map(x => ({
-          ruleId: x.ruleId,
-          severity: x.severity,
-          message: x.message[locale],
-          ...position(index, x.range),
-          ...(f.locate ? { location: f.locate(x.range, locale) } : {}),
-          ...(x.fix ? { fix: jsonFix(x.fix) } : {}),
-          // Fixes a person chooses; --fix never applies them.
-          ...(x.suggestions?.length ? { suggestions: x.suggestions.map(jsonFix) } : {}),
-        })),
+        counts: counts(f.findings),
+        ...(f.diff !== undefined ? { diff: f.diff } : {}),
+        findings: f.findings.map(x => {
+          const suggestions = x.suggestions ?? [];
+          return {
+            ruleId: x.ruleId,
+            severity: x.severity,
+            message: x.message[locale],
+            ...position(index, x.range),
+            ...(f.locate ? { location: f.locate(x.range, locale) } : {}),
+            ...(x.fix ? { fix: fixJson(index, x.fix) } : {}),
+            ...(suggestions.length ? { suggestions: suggestions.map(s => fixJson(index, s)) } : {}),
+          };
+        }),
       };
     }),
     errors: run.errors,
@@ -120,49 +140,95 @@ function region(p: Position) {
   return { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn };
 }
 
+declare const NIANBAO_REPOSITORY: string | undefined;
+declare const NIANBAO_RULE_DOCS: Record<string, string> | undefined;
+
+/** The project's web address (`repository` in package.json, set by the bundle); empty when unknown. */
+function repository(): string {
+  return typeof NIANBAO_REPOSITORY === 'string' ? NIANBAO_REPOSITORY : '';
+}
+
+/** The rule's page on the web, or null. */
+export function ruleHelpUri(id: string): string | null {
+  return repository() ? `${repository()}/blob/main/${docsPath(id)}` : null;
+}
+
+/** The rule's page (bundled) with its relative links made absolute, for a code-scanning tool to show. */
+function ruleHelpMarkdown(id: string): string | null {
+  const page = typeof NIANBAO_RULE_DOCS === 'object' ? NIANBAO_RULE_DOCS?.[id] : undefined;
+  const uri = ruleHelpUri(id);
+  if (!page) return null;
+  if (!uri) return page;
+  const base = uri.slice(0, uri.lastIndexOf('/') + 1);
+  return page.replace(/\]\((?![a-z][a-z0-9+.-]*:|#|\/)([^)\s]+)\)/gi, (_, target: string) => `](${base}${target})`);
+}
+
+/**
+ * What identifies a finding across commits, whatever line it moved to and whatever the message's
+ * language: the rule, the file, the Chinese message with its numbers taken out (it names the section,
+ * table, row and column), and which of the identical ones it is. A number corrected or shifted keeps
+ * the identity; a finding on another row or column has another.
+ */
+export function fingerprints(file: string, findings: Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map(x => {
+    const key = `${x.ruleId}\0${file}\0${x.message.zh.replace(/\d+(\.\d+)?/g, '#')}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return createHash('sha256').update(`${key}\0${n}`).digest('hex').slice(0, 32);
+  });
+}
+
 // By hand, not with a SARIF builder library: one object literal, checked against the SARIF 2.1.0 schema in test/unit/cli-check.
 export function formatSarif(run: RunSummary, locale: Locale, version: string, toUri: (file: string) => string): string {
-  const rules = RULES.map(r => ({
-    id: r.meta.id,
-    name: r.meta.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
-    shortDescription: { text: r.meta.description[locale] },
-    fullDescription: { text: `${r.meta.description.zh} / ${r.meta.description.en}` },
-    help: { text: `${docsPath(r.meta.id)}` },
-    defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
-    properties: { tags: r.meta.tags, fixable: r.meta.fixable },
-  }));
+  const rules = RULES.map(r => {
+    const helpUri = ruleHelpUri(r.meta.id);
+    const markdown = ruleHelpMarkdown(r.meta.id);
+    return {
+      id: r.meta.id,
+      name: r.meta.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+      shortDescription: { text: r.meta.description[locale] },
+      fullDescription: { text: `${r.meta.description.zh} / ${r.meta.description.en}` },
+      ...(helpUri ? { helpUri } : {}),
+      help: { text: `${r.meta.description[locale]} (${helpUri ?? docsPath(r.meta.id)})`, ...(markdown ? { markdown } : {}) },
+      defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
+      properties: { tags: r.meta.tags, fixable: r.meta.fixable },
+    };
+  });
   const results = run.files.flatMap(f => {
     const index = new LineIndex(f.text);
     const uri = toUri(f.file);
-    return f.findings.map(x => ({
-      ruleId: x.ruleId,
-      ruleIndex: RULES.findIndex(r => r.meta.id === x.ruleId),
-      level: SARIF_LEVEL[x.severity],
-      message: { text: x.message[locale] },
-      locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(position(index, x.range)) } }],
-      ...(x.related?.length
-        ? { relatedLocations: x.related.map((r, id) => ({ id, message: { text: r.message[locale] }, physicalLocation: { artifactLocation: { uri }, region: region(position(index, r.range)) } })) }
-        : {}),
-      // The safe fix first; suggestions after it, marked, since a person must choose among them.
-      ...(x.fix || x.suggestions?.length
-        ? {
-          fixes: [...(x.fix ? [{ fix: x.fix, safe: true }] : []), ...(x.suggestions ?? []).map(fix => ({ fix, safe: false }))].map(({ fix, safe }) => ({
-            description: { text: fix.title[locale] },
-            artifactChanges: [{
-              artifactLocation: { uri },
-              replacements: fix.edits.map(e => ({ deletedRegion: region(position(index, e.range)), insertedContent: { text: e.newText } })),
-            }],
-            properties: { safe },
-          })),
-        }
-        : {}),
-    }));
+    const prints = fingerprints(uri, f.findings);
+    const sarifFix = (fix: Fix, kind: 'fix' | 'suggestion') => ({
+      description: { text: fix.title[locale] },
+      artifactChanges: [{
+        artifactLocation: { uri },
+        replacements: fix.edits.map(e => ({ deletedRegion: region(position(index, e.range)), insertedContent: { text: e.newText } })),
+      }],
+      // `fix`: certain, what --fix applies; `suggestion`: for a person to choose.
+      properties: { kind },
+    });
+    return f.findings.map((x, i) => {
+      const fixes = [...(x.fix ? [sarifFix(x.fix, 'fix')] : []), ...(x.suggestions ?? []).map(s => sarifFix(s, 'suggestion'))];
+      return {
+        ruleId: x.ruleId,
+        ruleIndex: RULES.findIndex(r => r.meta.id === x.ruleId),
+        level: SARIF_LEVEL[x.severity],
+        message: { text: x.message[locale] },
+        locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(position(index, x.range)) } }],
+        partialFingerprints: { 'findingHash/v1': prints[i] },
+        ...(x.related?.length
+          ? { relatedLocations: x.related.map((r, id) => ({ id, message: { text: r.message[locale] }, physicalLocation: { artifactLocation: { uri }, region: region(position(index, r.range)) } })) }
+          : {}),
+        ...(fixes.length ? { fixes } : {}),
+      };
+    });
   });
   return JSON.stringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'nianbao', version, rules } },
+      tool: { driver: { name: 'nianbao', version, ...(repository() ? { informationUri: repository() } : {}), rules } },
       columnKind: 'utf16CodeUnits',
       artifacts: run.files.map(f => ({ location: { uri: toUri(f.file) }, encoding: f.encoding })),
       results,

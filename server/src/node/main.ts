@@ -2,7 +2,8 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { noConfig } from '../service/config';
+import { FindConfigRequest } from '../protocol';
+import { loadConfig, noConfig } from '../service/config';
 import { startServer } from '../server';
 import { configForFile } from './config';
 
@@ -10,9 +11,16 @@ import { configForFile } from './config';
 process.on('uncaughtException', e => console.error('nianbao: uncaught', e));
 process.on('unhandledRejection', e => console.error('nianbao: unhandled', e));
 
-startServer(createConnection(ProposedFeatures.all), {
-  // Reports that are not files (untitled, remote) have no config file.
-  findConfig: async uri => (uri.startsWith('file:') ? configForFile(uri) : noConfig()),
+const connection = createConnection(ProposedFeatures.all);
+
+startServer(connection, {
+  // Files are read here; reports in a virtual workspace (vscode-vfs:, …) are searched by the client,
+  // as for the web server; an untitled report, or a client that does not answer, has no config file.
+  findConfig: async uri => {
+    if (uri.startsWith('file:')) return configForFile(uri);
+    if (uri.startsWith('untitled:')) return noConfig();
+    return connection.sendRequest(FindConfigRequest, { uri }).then(found => loadConfig(found ?? null), () => noConfig());
+  },
   defaultDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href + '/',
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: h => clearTimeout(h as NodeJS.Timeout),

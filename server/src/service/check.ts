@@ -92,7 +92,7 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
 
 /** The config's `ignore` entries (already scoped to this report): by rule, and by context when given. */
 function ignoredBy(config: NianbaoConfig, text: string): (ruleId: string, range: { start: number; end: number }) => boolean {
-  const entries = config.ignore ?? [];
+  const entries = config.ignoreFindings ?? [];
   if (!entries.length) return () => false;
   return (ruleId, range) => entries.some(e => e.rule === ruleId && (e.context === undefined || e.context === findingContext(text, range)));
 }

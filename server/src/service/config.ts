@@ -9,8 +9,13 @@ export interface NianbaoConfig {
   template?: 'auto' | TemplateVersion;
   /** Per-rule severity: off, info, warning or error. */
   rules?: Record<string, SeveritySetting>;
+  /**
+   * Files the CLI leaves out when it expands folders and globs: gitignore patterns, relative to the
+   * config file's folder (as in `.nianbaoignore`).
+   */
+  ignores?: string[];
   /** Findings a reviewer chose to ignore, kept outside the report's text. */
-  ignore?: IgnoreEntry[];
+  ignoreFindings?: IgnoreEntry[];
 }
 
 /**
@@ -26,12 +31,12 @@ export interface IgnoreEntry {
 
 /** The config as it applies to one report: the ignore entries for that report, without their file. */
 export function configForReport(config: NianbaoConfig, relativeFile: string | null): NianbaoConfig {
-  if (!config.ignore) return config;
+  if (!config.ignoreFindings) return config;
   const norm = (f: string) => f.replace(/\\/g, '/').replace(/^\.\//, '');
-  const ignore = config.ignore
+  const ignoreFindings = config.ignoreFindings
     .filter(e => e.file === undefined || (relativeFile !== null && norm(e.file) === norm(relativeFile)))
     .map(e => ({ rule: e.rule, ...(e.context !== undefined ? { context: e.context } : {}) }));
-  return { ...config, ignore };
+  return { ...config, ignoreFindings };
 }
 
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
@@ -59,9 +64,12 @@ export function validateConfig(json: unknown): { config: NianbaoConfig; errors: 
         else if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) errors.push(`${id} 的级别应为 off/info/warning/error / ${id}: severity must be off, info, warning or error`);
         else config.rules[id] = sev as SeveritySetting;
       }
-    } else if (key === 'ignore') {
+    } else if (key === 'ignoreFindings') {
       const entries = validateIgnore(value, errors);
-      if (entries) config.ignore = entries;
+      if (entries) config.ignoreFindings = entries;
+    } else if (key === 'ignores') {
+      if (Array.isArray(value) && value.every(v => typeof v === 'string')) config.ignores = value;
+      else errors.push('ignores 应为字符串数组（gitignore 写法）/ ignores must be an array of strings (gitignore patterns)');
     } else {
       errors.push(`未知配置项 unknown key: ${key}`);
     }
@@ -71,12 +79,12 @@ export function validateConfig(json: unknown): { config: NianbaoConfig; errors: 
 
 function validateIgnore(value: unknown, errors: string[]): IgnoreEntry[] | null {
   if (!Array.isArray(value)) {
-    errors.push('ignore 应为数组 / ignore must be an array');
+    errors.push('ignoreFindings 应为数组 / ignoreFindings must be an array');
     return null;
   }
   const out: IgnoreEntry[] = [];
   value.forEach((e, i) => {
-    const where = `ignore[${i}]`;
+    const where = `ignoreFindings[${i}]`;
     if (typeof e !== 'object' || e === null || Array.isArray(e)) return void errors.push(`${where} 应为对象 / ${where} must be an object`);
     const { rule, file, context, ...rest } = e as Record<string, unknown>;
     if (typeof rule !== 'string' || !RULES.some(r => r.meta.id === rule)) return void errors.push(`${where}.rule 应为规则名 / ${where}.rule must be a rule id`);
@@ -157,13 +165,18 @@ export function configSchema(): object {
         enum: ['auto', ...VERSIONS],
         default: 'auto',
       },
+      ignores: {
+        description: '命令行检查文件夹或通配符时跳过的文件（gitignore 写法，相对于本配置文件所在文件夹）/ Files the CLI skips when it expands folders and globs (gitignore patterns, relative to this file\'s folder)',
+        type: 'array',
+        items: { type: 'string' },
+      },
       rules: {
         description: '规则级别 / Rule severities',
         type: 'object',
         additionalProperties: false,
         properties: rules,
       },
-      ignore: {
+      ignoreFindings: {
         description: '忽略的发现（编辑器的“忽略”快速修复写在这里）/ Findings to ignore (the editor’s “ignore” quick fix writes here)',
         type: 'array',
         items: {

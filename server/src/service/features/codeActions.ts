@@ -60,7 +60,7 @@ export interface IgnoreTarget {
 function ignoreEdit(target: IgnoreTarget, entry: IgnoreEntry): WorkspaceEdit {
   const formattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
   if (target.text === null) {
-    const text = JSON.stringify({ ignore: [entry] }, null, 2) + '\n';
+    const text = JSON.stringify({ ignoreFindings: [entry] }, null, 2) + '\n';
     return {
       documentChanges: [
         { kind: 'create', uri: target.uri, options: { ignoreIfExists: true } },
@@ -69,10 +69,10 @@ function ignoreEdit(target: IgnoreTarget, entry: IgnoreEntry): WorkspaceEdit {
     };
   }
   const tree = parseTree(target.text);
-  const list = tree && findNodeAtLocation(tree, ['ignore']);
+  const list = tree && findNodeAtLocation(tree, ['ignoreFindings']);
   const edits = list?.type === 'array'
-    ? modify(target.text, ['ignore', -1], entry, { formattingOptions, isArrayInsertion: true })
-    : modify(target.text, ['ignore'], [entry], { formattingOptions });
+    ? modify(target.text, ['ignoreFindings', -1], entry, { formattingOptions, isArrayInsertion: true })
+    : modify(target.text, ['ignoreFindings'], [entry], { formattingOptions });
   const lines = new LineIndex(target.text);
   return {
     documentChanges: [{
