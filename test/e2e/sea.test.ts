@@ -44,18 +44,20 @@ describe('single executable (no Node needed)', function () {
     const node = runCli(['check', 'samples']);
     assert.strictEqual(sea.code, 1);
     assert.strictEqual(sea.stdout, node.stdout);
-    assert.match(sea.stdout, /^samples\/002_da27b6d9f425ca71\.txt:407:2 {2}错误 {2}行政复议总计应为 18/m);
+    assert.match(sea.stdout, /^samples\/002_da27b6d9f425ca71\.txt:403:2 {2}错误 {2}行政复议：14 \+ 4/m);
   });
 
   it('reads a GBK report from standard input, fixes a GB18030 file in place, writes SARIF with rule help', () => {
     const gb = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: readFileSync(corpusPath('002')) });
     let r = run(['-', '--stdin-filename', '002.txt'], { input: gb });
-    assert.match(r.stdout, /^002\.txt:407:2 {2}错误 {2}行政复议总计应为 18/m);
+    assert.match(r.stdout, /^002\.txt:403:2 {2}错误 {2}行政复议：14 \+ 4/m);
+    // One 三 cell changed (自然人 new 108 → 109): a certain fix, which --fix writes back in GB18030.
+    const wrong = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: Buffer.from(readFileSync(corpusPath('002'), 'utf8').replace('\t108\n', '\t109\n')) });
     const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-sea-'));
-    writeFileSync(path.join(dir, '002.txt'), gb);
+    writeFileSync(path.join(dir, '002.txt'), wrong);
     r = run(['--fix', '002.txt'], { cwd: dir });
-    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-    assert.match(new TextDecoder('gb18030').decode(readFileSync(path.join(dir, '002.txt'))), /\t14\n\t4\n\t0\n\t0\n\t18\n/);
+    assert.strictEqual(r.code, 1, r.stdout + r.stderr);
+    assert.deepStrictEqual(readFileSync(path.join(dir, '002.txt')), gb, 'restored to 002, byte for byte, in GB18030');
     const sarif = JSON.parse(run(['--format', 'sarif', corpusPath('002')]).stdout);
     const rule = sarif.runs[0].tool.driver.rules.find((x: { id: string }) => x.id === 'review-total');
     assert.strictEqual(rule.help.markdown, readFileSync(path.join(ROOT, 'docs', 'rules', 'review-total.md'), 'utf8'), 'the rule pages are inside the executable');

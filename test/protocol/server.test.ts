@@ -333,11 +333,11 @@ describe('language server: settings, config files, pull, English', function () {
     try {
       c.open(U002, corpusText('002'));
       let p = await c.waitForDiagnostics(U002);
-      assert.strictEqual(p.diagnostics[0].message, '行政复议总计应为 18：14 + 4 + 0 + 0 = 18，表中为 9');
+      assert.strictEqual(p.diagnostics[0].message, '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实');
       settings.locale = 'auto';
       await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       p = await c.waitForDiagnostics(U002, x => String(x.diagnostics[0]?.message).startsWith('Administrative'));
-      assert.strictEqual(p.diagnostics[0].message, 'Administrative reconsideration: the total should be 18: 14 + 4 + 0 + 0 = 18, the table has 9', 'auto: the client’s English');
+      assert.strictEqual(p.diagnostics[0].message, 'Administrative reconsideration: 14 + 4 + 0 + 0 = 18, total is 9: the total or one of its terms is wrong; check the source records', 'auto: the client’s English');
       settings.locale = 'zh';
       const count = c.published.length;
       await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
