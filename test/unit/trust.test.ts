@@ -213,3 +213,34 @@ describe('trust: false alarms a careful reviewer would reject', () => {
     assert.strictEqual(checkReport(valid).model.agency?.value, '某县人民政府办公室');
   });
 });
+
+describe('trust: a 三 table pasted twice', () => {
+  const valid = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+  const lines = valid.split('\n');
+  const from = lines.indexOf('申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计');
+  const to = lines.findIndex(l => l.startsWith('四、结转下年度继续办理')) + 1;
+  /** The report with its 三 table repeated right after itself. */
+  const twice = (change: (copy: string) => string = c => c) =>
+    [...lines.slice(0, to), '', change(lines.slice(from, to).join('\n')), ...lines.slice(to)].join('\n');
+
+  it('is said once (a note), and an identical copy raises nothing else', () => {
+    const f = checkReport(twice()).findings;
+    assert.deepStrictEqual(f.map(x => [x.ruleId, x.severity]), [['table-duplicate', 'info']]);
+    assert.match(f[0].message.zh, /三表出现了第 2 次/);
+  });
+
+  it('a wrong number in the second copy is checked: where it differs from the first, and its own sums pinned', () => {
+    const text = twice(c => c.replace('（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9'));
+    const f = checkReport(text).findings;
+    const seven = text.lastIndexOf('（一）予以公开 7') + '（一）予以公开 '.length;
+    assert.deepStrictEqual(f.map(x => [x.ruleId, x.severity, x.range.start === seven]), [
+      ['table-duplicate', 'info', false],
+      ['table-duplicate', 'warning', true],
+      ['table-duplicate', 'error', true],
+    ]);
+    assert.match(f[1].message.zh, /两份三表在此处不一致：这里为 7/);
+    assert.match(f[2].message.zh, /自然人应为 8，表中为 7/);
+    // The copy's cell is fixed with certainty, like the first table's would be.
+    assert.strictEqual(applyEdits(text, f[2].fix!.edits), twice());
+  });
+});

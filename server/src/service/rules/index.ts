@@ -1,6 +1,7 @@
 /** The ordered registry of rules: docs, the config schema and the settings are generated from it. */
 import { balance } from './balance';
 import { notAReport } from './not-a-report';
+import { tableDuplicate } from './table-duplicate';
 import { carryoverContinuity } from './carryover-continuity';
 import { cellCount } from './cell-count';
 import { cellValue } from './cell-value';
@@ -47,6 +48,7 @@ export const RULES: Rule[] = [
   proseTable,
   proseBreakdown,
   prosePercentage,
+  tableDuplicate,
   notAReport,
 ];
 
