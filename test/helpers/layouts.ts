@@ -228,7 +228,15 @@ function heading(parts: ReportParts, no: number): string {
 export function webTabs(parts: ReportParts): LayoutText {
   const out: string[] = [...parts.front];
   const row = (cells: string[]) => out.push(cells.join('\t'));
-  out.push(heading(parts, 1), ...prose(parts, 1), heading(parts, 2));
+  out.push(heading(parts, 1), ...prose(parts, 1));
+  webTables(parts, out, row);
+  out.push(heading(parts, 5), ...prose(parts, 5), heading(parts, 6), ...prose(parts, 6));
+  return { text: out.join('\n') + '\n', unsure: noUnsure() };
+}
+
+/** Sections 二–四 of a web page's text, each table row written by `row` (the two web copies differ only in their separators). */
+function webTables(parts: ReportParts, out: string[], row: (cells: string[]) => void): void {
+  out.push(heading(parts, 2));
   for (const t of proactiveTables(parts)) {
     row([t.block.item]);
     row(t.header);
@@ -244,8 +252,6 @@ export function webTabs(parts: ReportParts): LayoutText {
   row([...REVIEW_GROUP_COLUMNS, '未经复议直接起诉', '复议后起诉']);
   row([...REVIEW_GROUP_COLUMNS, ...REVIEW_GROUP_COLUMNS]);
   row(reviewCells(parts.values));
-  out.push(heading(parts, 5), ...prose(parts, 5), heading(parts, 6), ...prose(parts, 6));
-  return { text: out.join('\n') + '\n', unsure: noUnsure() };
 }
 
 /** Spaces that web pages put between table cells when the text is taken without tabs. */
@@ -263,22 +269,7 @@ export function webUnicodeSpaces(parts: ReportParts): LayoutText {
   const para = (ps: string[]) => out.push(...ps.map(p => '\u3000\u3000' + p));
   out.push(heading(parts, 1));
   para(prose(parts, 1));
-  out.push(heading(parts, 2));
-  for (const t of proactiveTables(parts)) {
-    row([t.block.item]);
-    row(t.header);
-    for (const r of t.rows) row([r.label, ...r.cells]);
-  }
-  out.push(heading(parts, 3));
-  row([APPLICATIONS_NOTE, '申请人情况']);
-  row([APPLICATION_COLUMNS[0], '法人或其他组织', APPLICATION_COLUMNS[6]]);
-  row(CORPORATE_COLUMNS);
-  for (const l of applicationLines(parts.values)) row([...opens(l), l.label, ...l.cells]);
-  out.push(heading(parts, 4));
-  row(['行政复议', '行政诉讼']);
-  row([...REVIEW_GROUP_COLUMNS, '未经复议直接起诉', '复议后起诉']);
-  row([...REVIEW_GROUP_COLUMNS, ...REVIEW_GROUP_COLUMNS]);
-  row(reviewCells(parts.values));
+  webTables(parts, out, row);
   out.push(heading(parts, 5));
   para(prose(parts, 5));
   out.push(heading(parts, 6));
