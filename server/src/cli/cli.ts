@@ -1,4 +1,3 @@
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE } from '../protocol/names';
@@ -9,8 +8,10 @@ import { reportToJson } from '../service/json';
 import { parseReport, type ReportModel } from '../service/parse';
 import type { Locale } from '../service/rules';
 import { ConfigFinder, loadConfigFile } from './config';
-import { encodeReport, expandPaths, readReport, type Encoding } from './files';
+import { encodeReport, expandPaths, readReport, type ReadReport } from './files';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
+import { ReadError } from '../node/readFile';
+import { outputProblem, replaceFile, writeOutput } from './write';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
@@ -72,10 +73,14 @@ async function parseCommand(argv: string[], io: Io): Promise<number> {
     io.err(`nianbao parse: 缺少文件 missing FILE\n${USAGE}`);
     return 2;
   }
-  const { files, missing } = await expandPaths(paths);
+  const { files, missing, unreadable } = await expandPaths(paths);
   let code = 0;
   for (const m of missing) {
     io.err(`nianbao: 找不到 not found: ${m}\n`);
+    code = 2;
+  }
+  for (const u of unreadable) {
+    io.err(`nianbao: 无法读取文件夹 cannot read folder ${u.folder}: ${u.message}\n`);
     code = 2;
   }
   const out = [];
@@ -187,9 +192,24 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
       usageProblem = true;
     }
   }
-  const { files, missing } = await expandPaths(args.paths);
-  const run: RunSummary = { files: [], errors: missing.map(m => ({ file: m, message: args.locale === 'zh' ? '找不到文件或文件夹' : 'no such file or folder' })) };
-  const reportedConfigErrors = new Set<string>();
+  const { files, missing, unreadable, roots } = await expandPaths(args.paths);
+  if (args.output) {
+    // Before any report is fixed: a bad --output must not be found only after the reports were rewritten.
+    const problem = await outputProblem(args.output, files, args.locale);
+    if (problem) {
+      io.err(`nianbao check: ${problem}\n`);
+      return 2;
+    }
+  }
+  const run: RunSummary = {
+    files: [],
+    errors: [
+      ...missing.map(m => ({ file: m, message: args.locale === 'zh' ? '找不到文件或文件夹' : 'no such file or folder' })),
+      // A folder that cannot be listed is reported; the reports beside it are still checked.
+      ...unreadable.map(u => ({ file: u.folder, message: u.message, folder: true as const })),
+    ],
+  };
+  const reportedConfigErrors = new Set<string>(forced?.errors ?? []);
   const configs = new Map<string, NianbaoConfig>();
   const models = new Map<string, ReportModel>();
   for (const file of files) {
@@ -204,7 +224,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     try {
       read = await readReport(file);
     } catch (e) {
-      run.errors.push({ file, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      run.errors.push({ file, message: e instanceof ReadError ? e.message : (e as NodeJS.ErrnoException).code ?? (e as Error).message });
       continue;
     }
     let text = read.text;
@@ -214,7 +234,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
       const stable = fixUntilStable(text, t => checkReport(t, loaded.config), r => r.findings.flatMap(f => (f.fix ? [f.fix] : [])));
       result = stable.result;
       if (stable.fixed) {
-        const problem = await writeBack(file, read, stable.text, args.locale);
+        const problem = await writeBack(file, read, stable.text, roots.get(file) ?? file, args.locale);
         if (problem) {
           // Nothing was written: say so, and report what is in the file.
           run.errors.push({ file, message: problem, writing: true });
@@ -244,8 +264,14 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     : args.format === 'sarif'
       ? formatSarif(run, args.locale, VERSION, toUri)
       : formatText(run, args.locale, color);
-  if (args.output) await fs.writeFile(args.output, rendered);
-  else io.out(rendered);
+  if (args.output) {
+    try {
+      await writeOutput(args.output, rendered);
+    } catch (e) {
+      io.err(`nianbao check: 无法写入 cannot write --output ${args.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  } else io.out(rendered);
   if (usageProblem || run.errors.length) return 2;
   return run.files.some(f => f.findings.some(x => x.severity === 'error')) ? 1 : 0;
 }
@@ -253,18 +279,13 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
 /**
  * Write fixed text back in the file's own encoding; the reason when it cannot be done faithfully.
  * A file whose bytes do not survive decoding (bytes invalid in GB18030, say) is left as it is: writing
- * it would change more than the fixed cells.
+ * it would change more than the fixed cells. The write itself is atomic and checked (`write.ts`).
  */
-async function writeBack(file: string, read: { text: string; encoding: Encoding; bytes: Uint8Array }, text: string, locale: Locale): Promise<string | null> {
+async function writeBack(file: string, read: ReadReport, text: string, root: string, locale: Locale): Promise<string | null> {
   if (!Buffer.from(encodeReport(read.text, read.encoding)).equals(Buffer.from(read.bytes))) {
     return locale === 'zh' ? `含有无法按原编码（${read.encoding}）写回的字节，未修正` : `has bytes that cannot be written back as ${read.encoding}; not fixed`;
   }
-  try {
-    await fs.writeFile(file, encodeReport(text, read.encoding));
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
+  return replaceFile(file, encodeReport(text, read.encoding), read.stats, root, locale);
 }
 
 /** SARIF wants URIs: relative paths stay relative (to the working folder), with forward slashes. */
