@@ -5,8 +5,8 @@
  * document over `nianbao.maxFileSize` is not analysed as you type (the user is told once).
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
-  type CancellationToken, type Connection, type Diagnostic, type InitializeResult,
+  CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+  type CancellationToken, type Connection, type Diagnostic, type DocumentDiagnosticParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -65,6 +65,14 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         return fallback;
       }
     }) as unknown as F;
+  }
+
+  /** A request about one document: its params are checked first (a malformed one is InvalidParams, not a failure). */
+  function docRequest<P extends { textDocument: { uri: string } }, R>(name: string, fallback: Awaited<R>, fn: (p: P, token: CancellationToken) => Promise<R>) {
+    return guard(name, fallback, async (p: P, token: CancellationToken): Promise<R> => {
+      if (typeof p?.textDocument?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${name}: textDocument.uri is missing`);
+      return fn(p, token);
+    });
   }
 
   connection.onInitialize(params => {
@@ -245,7 +253,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }));
 
-  connection.languages.diagnostics.on(guard('pull diagnostics', { kind: 'full' as const, items: [] as Diagnostic[] }, async (params, token) => {
+  connection.languages.diagnostics.on(docRequest('pull diagnostics', { kind: 'full' as const, items: [] as Diagnostic[] }, async (params: DocumentDiagnosticParams, token) => {
     const uri = params.textDocument.uri;
     if (!documents.get(uri)) return { kind: 'full' as const, items: [] };
     const change = changes.get(uri);
@@ -285,12 +293,12 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     return fn(doc, config);
   };
 
-  connection.onCodeAction(guard('code actions', [], (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.codeActions(doc, p.range, p.context, config), token)()));
-  connection.onCompletion(guard('completion', null, (p, token) => withDoc(p.textDocument.uri, null, (doc, config) => service.completion(doc, p.position, config), token)()));
-  connection.onDocumentSymbol(guard('symbols', [], (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.documentSymbols(doc, config), token)()));
-  connection.onFoldingRanges(guard('folding', [], (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.foldingRanges(doc, config), token)()));
-  connection.onHover(guard('hover', null, (p, token) => withDoc(p.textDocument.uri, null, (doc, config) => service.hover(doc, p.position, config), token)()));
-  connection.languages.inlayHint.on(guard('inlay hints', [], (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => {
+  connection.onCodeAction(docRequest('code actions', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.codeActions(doc, p.range, p.context, config), token)()));
+  connection.onCompletion(docRequest('completion', null, async (p, token) => withDoc(p.textDocument.uri, null, (doc, config) => service.completion(doc, p.position, config), token)()));
+  connection.onDocumentSymbol(docRequest('symbols', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.documentSymbols(doc, config), token)()));
+  connection.onFoldingRanges(docRequest('folding', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.foldingRanges(doc, config), token)()));
+  connection.onHover(docRequest('hover', null, async (p, token) => withDoc(p.textDocument.uri, null, (doc, config) => service.hover(doc, p.position, config), token)()));
+  connection.languages.inlayHint.on(docRequest('inlay hints', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => {
     const start = doc.offsetAt(p.range.start);
     const end = doc.offsetAt(p.range.end);
     return service.inlayHints(doc, config).filter(h => {

@@ -125,6 +125,25 @@ describe('language server: versions, cancellation, lifecycle', function () {
   });
 });
 
+describe('language server: malformed requests (found by the soak test)', function () {
+  this.timeout(30000);
+
+  it('answers a request without textDocument with InvalidParams, and logs no failure', async () => {
+    const c = await startServer({ pull: true });
+    try {
+      for (const [method, params] of [['textDocument/hover', { textDocument: null, position: { line: 0, character: 0 } }], ['textDocument/diagnostic', {}], ['textDocument/codeAction', null]] as const) {
+        const code = await c.connection.sendRequest(method, params).then(() => 'answered', (e: { code: number }) => e.code);
+        assert.strictEqual(code, -32602, method);
+      }
+      await c.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///r.txt' }, position: { line: 0, character: 0 } });
+      const logged = c.notifications.filter(n => n.method === 'window/logMessage' && (n.params as { type: number }).type === 1);
+      assert.deepStrictEqual(logged, []);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
 describe('language server: settings and files it cannot trust', function () {
   this.timeout(60000);
 
