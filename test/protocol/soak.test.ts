@@ -1,7 +1,7 @@
 /**
  * Soak: long random sequences of edits and abuse against the real server (dist/server.js over stdio),
  * push and pull. Only with NIANBAO_SOAK=1 (minutes of work); NIANBAO_SOAK_OPS sets the operations
- * per server (default 3000), NIANBAO_SOAK_SEED replays a run.
+ * per server (default 1000, some minutes each), NIANBAO_SOAK_SEED replays a run.
  *
  * Operations: incremental edits (absurd positions and split surrogate pairs included), garbage,
  * huge pastes (past nianbao.maxFileSize too), deletions, reused and falling version numbers, pulls
@@ -21,7 +21,7 @@ import { CORPUS, corpusText } from '../helpers/corpus';
 import { startServer } from '../helpers/lsp';
 
 const SOAK = process.env.NIANBAO_SOAK === '1';
-const OPS = Number(process.env.NIANBAO_SOAK_OPS ?? 3000);
+const OPS = Number(process.env.NIANBAO_SOAK_OPS ?? 1000);
 const SEED = Number(process.env.NIANBAO_SOAK_SEED ?? Date.now() % 1_000_000);
 
 /** A small seeded generator (mulberry32): a run can be replayed from its seed. */
@@ -43,7 +43,13 @@ function rng(seed: number) {
 }
 
 const SAMPLES = (Object.keys(CORPUS) as (keyof typeof CORPUS)[]).map(corpusText);
-const GARBAGE = ['\u0000', '\ufffd', '\ud800', '\udc00', '😀', '𠀀', '\u2028', '\u2029', '\r', '\r\n', '\n', '\t', '\u3000', '\u200b', '\u202e', '<!--', '-->', '【nianbao-disable-line】', '<!-- nianbao-disable -->', '|', '| --- |', '#', '（一）', '一、', '二、', '三、', '四、', '总计', '合计', '9', '18', '-1', '1.5', '０', '，', '。', '共', '件', '统计期限自2023年1月1日', '2021年', '结转', ' '.repeat(2000)];
+/**
+ * Text that still stalls the server for seconds: the statistics-period pattern (parse/meta.ts, in the
+ * linearity test's PENDING list) on a date followed by thousands of blanks. NIANBAO_SOAK_KNOWN=exclude
+ * leaves it out, to look for other problems until the parser work lands.
+ */
+const KNOWN_STALL = ['统计期限自2023年1月1日'];
+const GARBAGE = ['\u0000', '\ufffd', '\ud800', '\udc00', '😀', '𠀀', '\u2028', '\u2029', '\r', '\r\n', '\n', '\t', '\u3000', '\u200b', '\u202e', '<!--', '-->', '【nianbao-disable-line】', '<!-- nianbao-disable -->', '|', '| --- |', '#', '（一）', '一、', '二、', '三、', '四、', '总计', '合计', '9', '18', '-1', '1.5', '０', '，', '。', '共', '件', ...(process.env.NIANBAO_SOAK_KNOWN === 'exclude' ? [] : KNOWN_STALL), '2021年', '结转', ' '.repeat(2000)];
 
 function randomText(r: ReturnType<typeof rng>, max: number): string {
   let s = '';
@@ -89,6 +95,13 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
   const counts: Counts = {};
   const count = (op: string) => (counts[op] = (counts[op] ?? 0) + 1);
   const problems: string[] = [];
+  if (process.env.NIANBAO_SOAK_VERBOSE) {
+    const push = problems.push.bind(problems);
+    problems.push = (...xs: string[]) => {
+      xs.forEach(x => console.log(`      problem: ${x}`));
+      return push(...xs);
+    };
+  }
   const docs = new Map<string, TextDocument>();
   const pending = new Set<Promise<unknown>>();
   let checks = 0;
@@ -137,7 +150,9 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
       const n = c.published.length;
       await new Promise(res => setTimeout(res, 2000));
       if (c.published.length === n) break;
+      if (process.env.NIANBAO_SOAK_VERBOSE) console.log(`      settling: ${c.published.length - n} published in 2 s`);
     }
+    if (process.env.NIANBAO_SOAK_VERBOSE) console.log(`      checkpoint: ${[...docs.values()].map(d => `v${d.version} ${d.getText().length}`).join(', ')}`);
     const { settings: valid } = validateSettings(settings);
     const reference = createLanguageService({ locale: 'zh', docsBase: undefined });
     for (const [uri, doc] of docs) {
@@ -216,10 +231,12 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
           ? { textDocument: { uri }, range, context: { diagnostics: [], only: r.chance(0.5) ? ['source.fixAll.nianbao'] : undefined } }
           : method === 'textDocument/inlayHint' ? { textDocument: { uri }, range } : { textDocument: { uri }, position: p };
         const source = new CancellationTokenSource();
+        const asked = doc.getText();
+        const lineCount = doc.lineCount;
         const answered = request(method, params, source).then(res => {
-          // Ranges the server returns lie inside the document it had (which may have moved on since: only when unchanged).
-          if (res && docs.get(uri) === doc && method === 'textDocument/foldingRange') {
-            for (const f of res as { startLine: number; endLine: number }[]) if (f.endLine >= doc.lineCount) problems.push(`folding range past the end: ${JSON.stringify(f)}`);
+          // Ranges the server returns lie inside the document it had (checked when it has not changed since).
+          if (res && docs.get(uri)?.getText() === asked && method === 'textDocument/foldingRange') {
+            for (const f of res as { startLine: number; endLine: number }[]) if (f.endLine >= lineCount) problems.push(`folding range past the end: ${JSON.stringify(f)}`);
           }
         });
         if (r.chance(0.2)) source.cancel();
@@ -228,7 +245,7 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
         count('settings change');
         settings.rules = r.chance(0.3) ? { 'review-total': r.pick(['off', 'info', 'warning', 'error', 'bogus']), [r.pick(['fee-statement', 'no-such-rule'])]: r.pick(['off', 'warning']) } : {};
         settings.template = r.pick(['auto', 'auto', '2019', '2021', '1999']);
-        settings.maxFileSize = r.pick([1, 1, 0.05, 0, 5, -1, 'big']);
+        settings.maxFileSize = r.pick([1, 1, 1, 0.05, 0.5, 2, -1, 'big']);
         void c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       } else if (roll < 0.9) {
         count('close and reopen');
@@ -246,8 +263,10 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
         count('pause');
         await new Promise(res => setTimeout(res, r.int(300)));
       }
-      // Let the server read now and then, as an editor would between keystrokes.
+      // Let the server read now and then, as an editor would between keystrokes; and, as an editor, do
+      // not pile up more than 20 unanswered requests.
       if (r.chance(0.2)) await new Promise(res => setImmediate(res));
+      while (pending.size > 20) await Promise.race([...pending]);
       if (op > 0 && op % 1000 === 0) await checkpoint();
     }
     await checkpoint();
@@ -273,7 +292,7 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
       const seconds = Math.round((Date.now() - started) / 1000);
       console.log(`      soak ${pull ? 'pull' : 'push'} seed ${SEED + (pull ? 1 : 0)}: ${OPS} operations in ${seconds} s, ${result.checks} checkpoint comparisons; memory ${result.memory.rss} MB now, ${result.memory.peak} MB peak`);
       console.log(`      ${Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-      assert.deepStrictEqual(result.problems, []);
+      assert.deepStrictEqual([...result.problems], []);
       assert.ok(result.memory.peak < 1500, `peak ${result.memory.peak} MB`);
     });
   }
