@@ -15,6 +15,7 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationTokenSource, type Diagnostic, type PublishDiagnosticsParams, type Range } from 'vscode-languageserver-protocol/node';
+import { CheckDocumentsRequest } from '../../server/src/protocol';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { utf8Length, validateSettings } from '../../server/src/settings';
 import { CORPUS, corpusText } from '../helpers/corpus';
@@ -255,10 +256,10 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
         open(uri, r.chance(0.5) ? doc.getText() : r.pick(SAMPLES), 1);
       } else if (roll < 0.94) {
         count('workspace check');
-        void request('nianbao/checkDocuments', { documents: Array.from({ length: r.int(6) }, (_, i) => ({ uri: `file:///soak/ws${i}.txt`, text: r.chance(0.7) ? r.pick(SAMPLES) : randomText(r, 5000) })) });
+        void request(CheckDocumentsRequest.method, { documents: Array.from({ length: r.int(6) }, (_, i) => ({ uri: `file:///soak/ws${i}.txt`, text: r.chance(0.7) ? r.pick(SAMPLES) : randomText(r, 5000) })) });
       } else if (roll < 0.96) {
         count('unknown or malformed request');
-        void request(r.pick(['nianbao/nothing', 'textDocument/hover', 'textDocument/diagnostic']), r.pick([null, {}, { textDocument: null }, { textDocument: { uri: 'file:///not-open.txt' }, position: { line: 0, character: 0 } }]));
+        void request(r.pick([`${CheckDocumentsRequest.method}Nothing`, 'textDocument/hover', 'textDocument/diagnostic']), r.pick([null, {}, { textDocument: null }, { textDocument: { uri: 'file:///not-open.txt' }, position: { line: 0, character: 0 } }]));
       } else {
         count('pause');
         await new Promise(res => setTimeout(res, r.int(300)));
