@@ -80,6 +80,28 @@ async function main() {
   await client.close();
   console.log(`   edit → diagnostics: median ${median(edits).toFixed(1)} ms (of which 200 ms is the typing debounce)`);
   console.log(`   hover round trip:   median ${median(hovers).toFixed(1)} ms`);
+
+  console.log('\n4. Large documents in the server: peak memory (VmHWM) and time to diagnostics, against an idle server');
+  let five = '';
+  while (Buffer.byteLength(five) < 5 * 1024 * 1024) five += base + '\n';
+  const oneLine = five.replace(/\r?\n/g, ' ');
+  const peak = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  const idle = await startServer({ settings: {} });
+  await new Promise(r => setTimeout(r, 500));
+  console.log(`   idle server: ${peak(idle.process.pid!).toFixed(0)} MB`);
+  await idle.close();
+  console.log('   document                 maxFileSize    first diagnostics ms   peak MB');
+  for (const [name, text] of [['5 MB report', five], ['5 MB single line', oneLine]] as const) {
+    for (const maxFileSize of [1, 0]) {
+      const c = await startServer({ settings: { maxFileSize } });
+      const t0 = performance.now();
+      c.open('file:///bench/big.txt', text);
+      await c.waitForDiagnostics('file:///bench/big.txt', undefined, 600000);
+      const ms = performance.now() - t0;
+      console.log(`   ${name.padEnd(24)} ${(maxFileSize ? `${maxFileSize} MB` : 'no limit').padEnd(14)} ${ms.toFixed(0).padStart(20)} ${peak(c.process.pid!).toFixed(0).padStart(9)}`);
+      await c.close();
+    }
+  }
 }
 
 main().catch(e => {

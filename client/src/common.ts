@@ -35,6 +35,21 @@ export function clientOptions(context: vscode.ExtensionContext): LanguageClientO
   };
 }
 
+/** What the client reads for the server: reports up to 10 MB (as the CLI), config files up to 1 MB. */
+const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * A file's bytes, if it is a regular file no larger than `max`: a FIFO or a link to /dev/zero named
+ * like a report or a config file must not hang the editor or fill its memory.
+ */
+async function readRegularFile(uri: vscode.Uri, max: number): Promise<Uint8Array> {
+  const st = await vscode.workspace.fs.stat(uri);
+  if ((st.type & vscode.FileType.File) === 0) throw new Error(t('不是普通文件', 'not a regular file'));
+  if (st.size > max) throw new Error(t(`文件过大（上限 ${max / 1024 / 1024} MB）`, `too large (limit ${max / 1024 / 1024} MB)`));
+  return vscode.workspace.fs.readFile(uri);
+}
+
 export function looksLikeReport(text: string): boolean {
   const head = text.split(/\r?\n/).filter(l => l.trim()).slice(0, 10).join('\n');
   return REPORT_TITLE.test(head);
@@ -146,10 +161,10 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       for (const uri of uris) {
         if (open.has(uri.toString())) continue;
         try {
-          const text = await decodeClosed(uri, await vscode.workspace.fs.readFile(uri));
+          const text = await decodeClosed(uri, await readRegularFile(uri, MAX_REPORT_BYTES));
           if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || looksLikeReport(text)) documents.push({ uri: uri.toString(), text });
         } catch {
-          // An unreadable file is skipped; the others are checked.
+          // An unreadable file (or a FIFO, a device, one too large) is skipped; the others are checked.
         }
       }
       const closed = documents.length;
@@ -205,7 +220,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
 function findConfig(uri: string): Promise<ConfigFile | null> {
   return findConfigUpward(uri, async candidate => {
     try {
-      return await vscode.workspace.fs.readFile(vscode.Uri.parse(candidate));
+      return await readRegularFile(vscode.Uri.parse(candidate), MAX_CONFIG_BYTES);
     } catch (e) {
       // No such file (or no such folder, or a file system that cannot say): look further up.
       if (e instanceof vscode.FileSystemError) return undefined;

@@ -1,10 +1,12 @@
 /**
  * LSP glue only: documents in, language-service results out. Every handler is wrapped so that one
  * failure never takes the server down; results for an older version of a document are dropped.
+ * Long work yields first, so that a cancellation or a newer edit is seen before it starts; a
+ * document over `nianbao.maxFileSize` is not analysed as you type (the user is told once).
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
-  type Connection, type Diagnostic, type InitializeResult,
+  CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+  type CancellationToken, type Connection, type Diagnostic, type DocumentDiagnosticParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -15,8 +17,8 @@ import { configBeside, relativeToConfig } from './protocol/config';
 import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
 import type { IgnoreTarget } from './service/features/codeActions';
 import { createLanguageService, type LanguageService } from './service/languageService';
-import { RULES, type Locale, type SeveritySetting } from './service/rules';
-import type { TemplateVersion } from './service/template';
+import { RULES, type Locale } from './service/rules';
+import { DEFAULT_SETTINGS, utf8Length, validateSettings, type Settings } from './settings';
 
 /** What differs between Node and the browser. */
 export interface Runtime {
@@ -28,15 +30,6 @@ export interface Runtime {
   clearTimeout(handle: unknown): void;
 }
 
-/** Editor settings under `nianbao.*`. */
-interface Settings {
-  rules: Record<string, SeveritySetting>;
-  template: 'auto' | TemplateVersion;
-  run: 'onType' | 'onSave';
-}
-
-const DEFAULT_SETTINGS: Settings = { rules: {}, template: 'auto', run: 'onType' };
-
 /**
  * The language of findings: `nianbao.locale` (`zh`, `en`, or `auto`: the client's display language).
  * VS Code sends the setting at initialize and the server reads it again when settings change; a
@@ -47,6 +40,9 @@ export function resolveLocale(setting: unknown, clientLocale: string | undefined
   return (clientLocale ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 const DEBOUNCE_MS = 200;
+const MB = 1024 * 1024;
+
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
 export function startServer(connection: Connection, runtime: Runtime): void {
   const documents = new TextDocuments(TextDocument);
@@ -58,8 +54,17 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const configCache = new Map<string, Promise<FoundConfig>>();
   const timers = new Map<string, unknown>();
-  /** Versions whose diagnostics were published, to never publish an older one after a newer. */
-  const published = new Map<string, number>();
+  /**
+   * Each document's count of changes, ours rather than the client's version (which a client may
+   * reuse): a run publishes only if no change came after the one it checked.
+   */
+  const changes = new Map<string, number>();
+  /** Documents over the size limit whose user was told so (once, until they are under it again). */
+  const toldTooLarge = new Set<string>();
+  /** Problems with the settings or a config file already shown. */
+  const told = new Set<string>();
+  /** Let queued messages in (a cancellation, a newer edit) before long work. */
+  const yieldTurn = () => new Promise<void>(resolve => runtime.setTimeout(resolve, 0));
 
   const log = (message: string) => connection.console.log(message);
   /** Run a handler; on failure log it and answer with the fallback. */
@@ -68,10 +73,20 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       try {
         return await fn(...args);
       } catch (e) {
+        // A cancelled request is answered as such.
+        if (e instanceof ResponseError) throw e;
         connection.console.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         return fallback;
       }
     }) as unknown as F;
+  }
+
+  /** A request about one document: its params are checked first (a malformed one is InvalidParams, not a failure). */
+  function docRequest<P extends { textDocument: { uri: string } }, R>(name: string, fallback: Awaited<R>, fn: (p: P, token: CancellationToken) => Promise<R>) {
+    return guard(name, fallback, async (p: P, token: CancellationToken): Promise<R> => {
+      if (typeof p?.textDocument?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${name}: textDocument.uri is missing`);
+      return fn(p, token);
+    });
   }
 
   connection.onInitialize(params => {
@@ -110,7 +125,11 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     let hit = settingsCache.get(uri);
     if (!hit) {
       const fetched: Promise<Settings> = connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(
-        (s: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}), rules: { ...(s?.rules ?? {}) } }),
+        (raw: unknown) => {
+          const { settings, errors } = validateSettings(raw);
+          tellSettingsProblems(errors);
+          return settings;
+        },
         () => DEFAULT_SETTINGS,
       );
       settingsCache.set(uri, fetched);
@@ -119,10 +138,50 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     return hit;
   };
 
+  /** One message for wrong settings or a broken config file (what is wrong is ignored), not one per document. */
+  const tellOnce = (errors: string[], what: string) => {
+    if (!errors.length) return;
+    const message = `${what}${errors.join('；')}`;
+    if (told.has(message)) return;
+    told.add(message);
+    log(message);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  };
+  const tellSettingsProblems = (errors: string[]) => tellOnce(errors, '年报设置有误，已忽略 Nianbao settings ignored: ');
+
+  /**
+   * Whether a document is over `nianbao.maxFileSize`; the first time it is, the user is told that it
+   * will not be checked as they type (checking it would stall every request behind it).
+   */
+  const tooLarge = (doc: TextDocument, settings: Settings): boolean => {
+    const limit = settings.maxFileSize * MB;
+    const text = doc.getText();
+    // UTF-8 takes 1 to 3 bytes per UTF-16 code unit: count only when it matters.
+    const over = limit > 0 && text.length * 3 > limit && (text.length > limit || utf8Length(text) > limit);
+    if (!over) {
+      toldTooLarge.delete(doc.uri);
+      return false;
+    }
+    if (!toldTooLarge.has(doc.uri)) {
+      toldTooLarge.add(doc.uri);
+      const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
+      const size = (utf8Length(text) / MB).toFixed(1);
+      const message = service.options.locale === 'zh'
+        ? `“${name}”有 ${size} MB，超过 nianbao.maxFileSize（${settings.maxFileSize} MB），不做实时检查。可在设置中调大此值，或用命令行 nianbao check 检查。`
+        : `${name} is ${size} MB, over nianbao.maxFileSize (${settings.maxFileSize} MB): it is not checked as you type. Raise the setting, or run nianbao check.`;
+      log(message);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    }
+    return true;
+  };
+
   const foundConfig = (uri: string): Promise<FoundConfig> => {
     let hit = configCache.get(uri);
     if (!hit) {
-      hit = runtime.findConfig(uri).catch(e => ({ config: {}, file: null, errors: [String(e)] }));
+      hit = runtime.findConfig(uri).catch(e => ({ config: {}, file: null, errors: [String(e)] })).then(found => {
+        tellOnce(found.errors, '配置文件有误 Config file problems: ');
+        return found;
+      });
       configCache.set(uri, hit);
     }
     return hit;
@@ -153,17 +212,19 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   };
 
   const validate = guard('validate', undefined, async (uri: string) => {
-    const doc = documents.get(uri);
-    if (!doc) return;
-    const version = doc.version;
-    const { config, file } = await configFor(uri);
+    if (!documents.get(uri)) return;
+    const change = changes.get(uri);
+    const { config, file, settings } = await configFor(uri);
+    await yieldTurn();
     const current = documents.get(uri);
     // The document moved on while the config was read: a newer run will publish.
-    if (!current || current.version !== version) return;
+    if (!current || changes.get(uri) !== change) return;
+    if (tooLarge(current, settings)) {
+      if (!pull) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: [] });
+      return;
+    }
     const diagnostics = service.diagnostics(current, config);
-    if ((published.get(uri) ?? -1) > version) return;
-    published.set(uri, version);
-    if (!pull) void connection.sendDiagnostics({ uri, version, diagnostics });
+    if (!pull) void connection.sendDiagnostics({ uri, version: current.version, diagnostics });
     sendStatus(current, config, file);
   });
 
@@ -185,6 +246,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     schedule(e.document.uri, 0);
   }));
   documents.onDidChangeContent(guard('change', undefined, async e => {
+    changes.set(e.document.uri, (changes.get(e.document.uri) ?? 0) + 1);
     const { settings } = await configFor(e.document.uri);
     if (settings.run === 'onType') schedule(e.document.uri);
   }));
@@ -200,7 +262,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     const t = timers.get(e.document.uri);
     if (t !== undefined) runtime.clearTimeout(t);
     timers.delete(e.document.uri);
-    published.delete(e.document.uri);
+    changes.delete(e.document.uri);
+    toldTooLarge.delete(e.document.uri);
     saved.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     configCache.delete(e.document.uri);
@@ -208,18 +271,27 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }));
 
-  connection.languages.diagnostics.on(guard('pull diagnostics', { kind: 'full' as const, items: [] as Diagnostic[] }, async params => {
+  connection.languages.diagnostics.on(docRequest('pull diagnostics', { kind: 'full' as const, items: [] as Diagnostic[] }, async (params: DocumentDiagnosticParams, token) => {
     const uri = params.textDocument.uri;
+    if (!documents.get(uri)) return { kind: 'full' as const, items: [] };
+    const change = changes.get(uri);
+    const { config, file, settings } = await configFor(uri);
+    await yieldTurn();
+    // Cancelled while it waited: not computed.
+    if (token.isCancellationRequested) throw cancelled();
     const doc = documents.get(uri);
     if (!doc) return { kind: 'full' as const, items: [] };
-    const { config, file, settings } = await configFor(uri);
-    const target = settings.run === 'onSave' ? saved.get(uri) ?? doc : documents.get(uri) ?? doc;
+    const target = settings.run === 'onSave' ? saved.get(uri) ?? doc : doc;
+    // A newer version came in: the client asks again for it (LSP: ServerCancelled, retrigger).
+    if (target === doc && changes.get(uri) !== change) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+    if (tooLarge(target, settings)) return { kind: 'full' as const, items: [] };
     const items = service.diagnostics(target, config);
     sendStatus(target, config, file);
     return { kind: 'full' as const, items };
   }));
 
   const revalidateAll = () => {
+    told.clear();
     settingsCache.clear();
     configCache.clear();
     if (pull) connection.languages.diagnostics.refresh();
@@ -239,31 +311,33 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   }));
   connection.onDidChangeWatchedFiles(guard('watched files', undefined, () => revalidateAll()));
 
-  const withDoc = <R>(uri: string, fallback: R, fn: (doc: TextDocument, config: NianbaoConfig) => R) => async (): Promise<R> => {
+  /** A request on one document: after a yield, unless cancelled; nothing for a document over the size limit. */
+  const withDoc = <R>(uri: string, fallback: R, fn: (doc: TextDocument, config: NianbaoConfig) => R, token?: CancellationToken) => async (): Promise<R> => {
+    if (!documents.get(uri)) return fallback;
+    const { config, settings } = await configFor(uri);
+    await yieldTurn();
+    if (token?.isCancellationRequested) throw cancelled();
     const doc = documents.get(uri);
-    if (!doc) return fallback;
-    const { config } = await configFor(uri);
+    if (!doc || tooLarge(doc, settings)) return fallback;
     return fn(doc, config);
   };
 
-  connection.onCodeAction(guard('code actions', [], async p => {
-    const doc = documents.get(p.textDocument.uri);
-    if (!doc) return [];
-    const { config, ignore } = await configFor(doc.uri);
-    return service.codeActions(doc, p.range, p.context, config, ignore);
+  connection.onCodeAction(docRequest('code actions', [], async (p, token) => {
+    const { ignore } = await configFor(p.textDocument.uri);
+    return withDoc(p.textDocument.uri, [], (doc, config) => service.codeActions(doc, p.range, p.context, config, ignore), token)();
   }));
-  connection.onCompletion(guard('completion', null, p => withDoc(p.textDocument.uri, null, (doc, config) => service.completion(doc, p.position, config))()));
-  connection.onDocumentSymbol(guard('symbols', [], p => withDoc(p.textDocument.uri, [], (doc, config) => service.documentSymbols(doc, config))()));
-  connection.onFoldingRanges(guard('folding', [], p => withDoc(p.textDocument.uri, [], (doc, config) => service.foldingRanges(doc, config))()));
-  connection.onHover(guard('hover', null, p => withDoc(p.textDocument.uri, null, (doc, config) => service.hover(doc, p.position, config))()));
-  connection.languages.inlayHint.on(guard('inlay hints', [], p => withDoc(p.textDocument.uri, [], (doc, config) => {
+  connection.onCompletion(docRequest('completion', null, async (p, token) => withDoc(p.textDocument.uri, null, (doc, config) => service.completion(doc, p.position, config), token)()));
+  connection.onDocumentSymbol(docRequest('symbols', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.documentSymbols(doc, config), token)()));
+  connection.onFoldingRanges(docRequest('folding', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.foldingRanges(doc, config), token)()));
+  connection.onHover(docRequest('hover', null, async (p, token) => withDoc(p.textDocument.uri, null, (doc, config) => service.hover(doc, p.position, config), token)()));
+  connection.languages.inlayHint.on(docRequest('inlay hints', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => {
     const start = doc.offsetAt(p.range.start);
     const end = doc.offsetAt(p.range.end);
     return service.inlayHints(doc, config).filter(h => {
       const at = doc.offsetAt(h.position);
       return at >= start && at <= end;
     });
-  })()));
+  }, token)()));
 
   connection.onExecuteCommand(guard('command', null, async p => {
     if (p.command === ServerCommand.openRuleDoc) {
@@ -275,17 +349,22 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     return null;
   }));
 
-  /** The client's "check every report in the workspace": texts in, diagnostics out. */
-  connection.onRequest(CheckDocumentsRequest, guard('check documents', [] as CheckedDocument[], async (p: CheckDocumentsParams) => {
-    const docs: { doc: TextDocument; config: NianbaoConfig }[] = [];
+  /** The client's "check every report in the workspace": texts in, diagnostics out; one report at a time, yielding between. */
+  connection.onRequest(CheckDocumentsRequest, guard('check documents', [] as CheckedDocument[], async (p: CheckDocumentsParams, token: CancellationToken) => {
+    const analyses = [];
     for (const d of p.documents ?? []) {
+      await yieldTurn();
+      if (token.isCancellationRequested) throw cancelled();
       try {
-        docs.push({ doc: TextDocument.create(d.uri, 'nianbao', 0, String(d.text)), config: (await configFor(d.uri)).config });
+        const doc = TextDocument.create(d.uri, 'nianbao', 0, String(d.text));
+        const { config, settings } = await configFor(d.uri);
+        if (tooLarge(doc, settings)) continue;
+        analyses.push(service.analyseOnce(doc, config));
       } catch (e) {
         log(`cannot check ${d.uri}: ${String(e)}`);
       }
     }
-    return service.diagnosticsForSet(docs);
+    return service.diagnosticsForAnalyses(analyses);
   }));
 
   /** The table preview: an open report's tables drawn by the renderer; null for a document the server does not have. */

@@ -2,11 +2,14 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { FindConfigRequest } from '../protocol';
 import { loadConfig, noConfig } from '../service/config';
+import { createLifecycle } from '../lifecycle';
 import { startServer } from '../server';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
+const lifecycle = createLifecycle();
+const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self), lifecycle.options);
+lifecycle.attach(connection);
 
 startServer(connection, {
   // The client searches upward (`findConfigUpward`) and sends the file's text; the server validates it.

@@ -1,4 +1,3 @@
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { checkAcross, checkReport, sortFindings } from '../service/check';
 import { configForReport, type FoundConfig, type NianbaoConfig } from '../service/config';
@@ -11,6 +10,8 @@ import { ConfigFinder, loadConfigFile } from './config';
 import { formatDiffs, unifiedDiff } from './dryrun';
 import { fixRefusal, inputFromBytes, locator, problemText, readInput, type Input } from './documents';
 import { encodeReport, expandPaths, type Encoding } from './files';
+import { outputProblem, replaceFile, writeOutput } from './write';
+import { ReadError } from '../node/readFile';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
 import { exportCommand } from './export';
 import { IgnoreFilter } from './ignore';
@@ -73,10 +74,14 @@ async function parseCommand(argv: string[], io: Io): Promise<number> {
     io.err(`nianbao parse: 缺少文件 missing FILE\n${PARSE_HELP}`);
     return 2;
   }
-  const { files, missing } = await expandPaths(paths);
+  const { files, missing, unreadable } = await expandPaths(paths);
   let code = 0;
   for (const m of missing) {
     io.err(`nianbao: 找不到 not found: ${m}\n`);
+    code = 2;
+  }
+  for (const u of unreadable) {
+    io.err(`nianbao: 无法读取文件夹 cannot read folder ${u.folder}: ${u.message}\n`);
     code = 2;
   }
   const out = [];
@@ -165,12 +170,27 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     }
   }
   const expanded = await expandPaths(args.paths.filter(p => p !== '-'));
-  const { missing } = expanded;
+  const { missing, unreadable, roots } = expanded;
   const ignoring = await IgnoreFilter.create(args.ignore, args.paths, process.cwd());
   const files = [...(args.stdinName !== null ? [args.stdinName] : []), ...ignoring.keep(expanded.files).filter(f => f !== args.stdinName)];
   const fromStdin = (file: string) => args.stdinName !== null && file === args.stdinName;
-  const run: RunSummary = { files: [], errors: missing.map(m => ({ file: m, message: args.locale === 'zh' ? '找不到文件或文件夹' : 'no such file or folder' })) };
-  const reportedConfigErrors = new Set<string>();
+  if (args.output) {
+    // Before any report is fixed: a bad --output must not be found only after the reports were rewritten.
+    const problem = await outputProblem(args.output, files, args.locale);
+    if (problem) {
+      io.err(`nianbao check: ${problem}\n`);
+      return 2;
+    }
+  }
+  const run: RunSummary = {
+    files: [],
+    errors: [
+      ...missing.map(m => ({ file: m, message: args.locale === 'zh' ? '找不到文件或文件夹' : 'no such file or folder' })),
+      // A folder that cannot be listed is reported; the reports beside it are still checked.
+      ...unreadable.map(u => ({ file: u.folder, message: u.message, folder: true as const })),
+    ],
+  };
+  const reportedConfigErrors = new Set<string>(forced?.errors ?? []);
   const configs = new Map<string, NianbaoConfig>();
   const models = new Map<string, ReportModel>();
   const progress = startProgress(files.length);
@@ -189,7 +209,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     try {
       read = fromStdin(file) ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file) : await readInput(file);
     } catch (e) {
-      run.errors.push({ file, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      run.errors.push({ file, message: e instanceof ReadError ? e.message : (e as NodeJS.ErrnoException).code ?? (e as Error).message });
       continue;
     }
     if (read.problems.length) {
@@ -212,7 +232,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
         text = stable.text;
         fixed = stable.fixed;
       } else if (stable.fixed) {
-        const problem = await writeBack(file, read, stable.text, args.locale);
+        const problem = await writeBack(file, read, stable.text, roots.get(file) ?? file, args.locale);
         if (problem) {
           // Nothing was written: say so, and report what is in the file.
           run.errors.push({ file, message: problem, writing: true });
@@ -250,8 +270,14 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
       : args.format === 'html'
         ? formatHtml(run, { locale: args.locale, version: VERSION, models, configs })
         : formatDiffs(run, color) + formatText(run, args.locale, color);
-  if (args.output) await fs.writeFile(args.output, rendered);
-  else io.out(rendered);
+  if (args.output) {
+    try {
+      await writeOutput(args.output, rendered);
+    } catch (e) {
+      io.err(`nianbao check: 无法写入 cannot write --output ${args.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  } else io.out(rendered);
   if (tooManyWarnings) {
     io.err(args.locale === 'zh'
       ? `nianbao: ${warnings} 个警告，超过 --max-warnings ${args.maxWarnings}\n`
@@ -264,20 +290,15 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
 /**
  * Write fixed text back in the file's own encoding; the reason when it cannot be done faithfully.
  * A file whose bytes do not survive decoding (bytes invalid in GB18030, say) is left as it is: writing
- * it would change more than the fixed cells.
+ * it would change more than the fixed cells. The write itself is atomic and checked (`write.ts`).
  */
-async function writeBack(file: string, input: Input, text: string, locale: Locale): Promise<string | null> {
-  // Only text files get here (fixRefusal): their encoding is one the CLI writes.
+async function writeBack(file: string, input: Input, text: string, root: string, locale: Locale): Promise<string | null> {
+  // Only files read from disk as text get here (fixRefusal, no --fix on standard input).
   const read = { ...input, encoding: input.encoding as Encoding };
   if (!Buffer.from(encodeReport(read.text, read.encoding)).equals(Buffer.from(read.bytes))) {
     return locale === 'zh' ? `含有无法按原编码（${read.encoding}）写回的字节，未修正` : `has bytes that cannot be written back as ${read.encoding}; not fixed`;
   }
-  try {
-    await fs.writeFile(file, encodeReport(text, read.encoding));
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
+  return replaceFile(file, encodeReport(text, read.encoding), read.stats!, root, locale);
 }
 
 /** The report's path relative to its config file's folder (what `ignore[].file` names), with `/`. */

@@ -3,17 +3,28 @@
  * read to report text with a map back to the file (see server/src/readers). Plain text decodes as
  * `decodeReport` always has (BOM, UTF-8, GB18030), so its encoding is kept for `--fix`.
  */
-import { promises as fs } from 'fs';
+import type { BigIntStats } from 'fs';
+import { readRegularFile, type ReadLimits } from '../node/readFile';
+import { REPORT_LIMITS } from './files';
 import { describeLocation, readDocument, type ReadResult } from '../readers';
 import { loadCMapFromDisk } from '../readers/nodeAssets';
 import type { Locale } from '../service/rules';
 import { decodeReport, type Encoding } from '../protocol/decode';
 
-/** A file as read: its text, where each part came from, its encoding and its bytes (to write back faithfully). */
-export type Input = ReadResult & { encoding: Encoding | string; bytes: Uint8Array };
+/**
+ * A file as read: its text, where each part came from, its encoding, its bytes and its status when read
+ * (to write back faithfully, and only if it did not change meanwhile).
+ */
+export type Input = ReadResult & { encoding: Encoding | string; bytes: Uint8Array; stats?: BigIntStats };
 
+/** A Word file or a PDF may be larger than a text report: their bytes are not their text. */
+const DOCUMENT = /\.(docx|pdf)$/i;
+const DOCUMENT_LIMITS: ReadLimits = { ...REPORT_LIMITS, maxBytes: 100 * 1024 * 1024 };
+
+/** A report file: regular files only, size-capped, with a timeout (see node/readFile.ts). */
 export async function readInput(file: string): Promise<Input> {
-  return inputFromBytes(new Uint8Array(await fs.readFile(file)), file);
+  const { bytes, stats } = await readRegularFile(file, DOCUMENT.test(file) ? DOCUMENT_LIMITS : REPORT_LIMITS);
+  return { ...(await inputFromBytes(new Uint8Array(bytes), file)), stats };
 }
 
 /** Bytes from anywhere (a file, standard input) read as a report file named `name`. */

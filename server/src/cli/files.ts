@@ -1,9 +1,10 @@
 /** Reports on disk for the CLI: which files a command line names, reading them and writing them back. */
-import { promises as fs } from 'fs';
+import { promises as fs, type BigIntStats } from 'fs';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { decodeReport, type Encoding } from '../protocol/decode';
+import { readRegularFile, type ReadLimits } from '../node/readFile';
 
 export type { Encoding };
 
@@ -18,29 +19,68 @@ export function encodeReport(text: string, encoding: Encoding): Uint8Array {
   }
 }
 
-export async function readReport(file: string): Promise<{ text: string; encoding: Encoding; bytes: Uint8Array }> {
-  const bytes = await fs.readFile(file);
-  return { ...decodeReport(bytes), bytes };
+/**
+ * A report is tens of kilobytes; one past this is not a report, and checking it would take minutes
+ * and gigabytes. A FIFO or device named like a report, or a read that hangs, is an error too.
+ */
+export const REPORT_LIMITS: ReadLimits = { maxBytes: 10 * 1024 * 1024, timeoutMs: 30000 };
+
+export interface ReadReport {
+  text: string;
+  encoding: Encoding;
+  bytes: Uint8Array;
+  /** The file as it was when read: `--fix` writes only if it is still so. */
+  stats: BigIntStats;
+}
+
+export async function readReport(file: string): Promise<ReadReport> {
+  const { bytes, stats } = await readRegularFile(file, REPORT_LIMITS);
+  return { ...decodeReport(bytes), bytes, stats };
 }
 
 const REPORT_EXT = /\.(txt|md|markdown|nianbao|html?|xhtml|shtml|docx|pdf)$/i;
+
+export interface ExpandedPaths {
+  files: string[];
+  /** Paths named that match nothing. */
+  missing: string[];
+  /** Folders that could not be listed, with the reason: the files beside them are still checked. */
+  unreadable: { folder: string; message: string }[];
+  /**
+   * For each file, the path named on the command line that it was found under (the folder, the
+   * glob's fixed part, or the file itself): `--fix` writes only inside it, links resolved.
+   */
+  roots: Map<string, string>;
+}
 
 /**
  * Expand files, folders (recursively: .txt, .md, .nianbao, .html, .docx, .pdf) and globs (`*`, `?`,
  * `**`, `{a,b}`, `[01]`) into a file list. A path that exists is taken as it is, even with `[` or `{` in its name.
  */
-export async function expandPaths(args: string[]): Promise<{ files: string[]; missing: string[] }> {
+export async function expandPaths(args: string[]): Promise<ExpandedPaths> {
   const files: string[] = [];
   const missing: string[] = [];
-  const walk = async (dir: string) => {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
+  const unreadable: ExpandedPaths['unreadable'] = [];
+  const roots = new Map<string, string>();
+  const add = (file: string, root: string) => {
+    files.push(file);
+    if (!roots.has(file)) roots.set(file, root);
+  };
+  const walk = async (dir: string, root: string) => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      unreadable.push({ folder: dir, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      return;
+    }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
+      if (e.isDirectory()) await walk(p, root);
       // A link is listed too: if it is broken, reading it reports the error.
-      else if (REPORT_EXT.test(e.name) && (e.isFile() || e.isSymbolicLink())) files.push(p);
+      else if (REPORT_EXT.test(e.name) && (e.isFile() || e.isSymbolicLink())) add(p, root);
     }
   };
   for (const arg of args) {
@@ -50,15 +90,26 @@ export async function expandPaths(args: string[]): Promise<{ files: string[]; mi
     } catch {
       st = null;
     }
-    if (st?.isDirectory()) await walk(arg);
-    else if (st) files.push(arg);
+    if (st?.isDirectory()) await walk(arg, arg);
+    else if (st) add(arg, arg);
     else if (isDynamicPattern(globPattern(arg))) {
       const matched = await expandGlob(arg);
-      if (matched.length) files.push(...matched);
-      else missing.push(arg);
+      for (const m of matched) add(m, globBase(arg));
+      if (!matched.length) missing.push(arg);
     } else missing.push(arg);
   }
-  return { files: [...new Set(files)], missing };
+  return { files: [...new Set(files)], missing, unreadable, roots };
+}
+
+/** The folder a glob searches in: its segments before the first one with a wildcard. */
+function globBase(arg: string): string {
+  const segments = globPattern(arg).split('/');
+  const fixed: string[] = [];
+  for (const s of segments) {
+    if (isDynamicPattern(s)) break;
+    fixed.push(s);
+  }
+  return fixed.length ? fixed.join('/') || '/' : '.';
 }
 
 /** Globs take `/`; on Windows a path's `\` is a separator, not an escape. */

@@ -1,12 +1,12 @@
 /** Config files on disk, for the Node server and the CLI: the shared upward search over `file:` URIs. */
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { findConfigUpward, type ReadFile } from '../protocol/config';
 import { decodeReport } from '../protocol/decode';
 import { loadConfig, type FoundConfig } from '../service/config';
+import { CONFIG_LIMITS, readRegularFile } from './readFile';
 
-/** A `file:` URI's bytes; `undefined` when nothing is there. */
+/** A `file:` URI's bytes; `undefined` when nothing is there. Regular files only, capped, with a timeout. */
 export const readFileUri: ReadFile = async uri => {
   let file: string;
   try {
@@ -15,7 +15,7 @@ export const readFileUri: ReadFile = async uri => {
     return undefined;
   }
   try {
-    return await fs.readFile(file);
+    return (await readRegularFile(file, CONFIG_LIMITS)).bytes;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -32,7 +32,7 @@ export async function configForFile(report: string): Promise<FoundConfig> {
 /** A config file the user names (`--config FILE`). */
 export async function loadConfigFile(file: string): Promise<FoundConfig> {
   try {
-    return loadConfig({ file, text: decodeReport(await fs.readFile(file)).text });
+    return loadConfig({ file, text: decodeReport((await readRegularFile(file, CONFIG_LIMITS)).bytes).text });
   } catch (e) {
     return loadConfig({ file, error: (e as Error).message });
   }

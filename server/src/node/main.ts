@@ -4,6 +4,7 @@ import { pathToFileURL } from 'url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { FindConfigRequest } from '../protocol';
 import { loadConfig, noConfig } from '../service/config';
+import { createLifecycle } from '../lifecycle';
 import { startServer } from '../server';
 import { configForFile } from './config';
 
@@ -11,7 +12,9 @@ import { configForFile } from './config';
 process.on('uncaughtException', e => console.error('nianbao: uncaught', e));
 process.on('unhandledRejection', e => console.error('nianbao: unhandled', e));
 
-const connection = createConnection(ProposedFeatures.all);
+const lifecycle = createLifecycle();
+const connection = createConnection(ProposedFeatures.all, lifecycle.options);
+lifecycle.attach(connection);
 
 startServer(connection, {
   // Files are read here; reports in a virtual workspace (vscode-vfs:, …) are searched by the client,

@@ -16,12 +16,63 @@ import { problem, type ReadResult, type SourceLocation, type SourceMap } from '.
 /** A larger document.xml is not a report (a report's is well under 5 MB): decline, do not inflate it. */
 const MAX_XML = 200 * 1024 * 1024;
 
-const TOKEN = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|([^<]+)/g;
+/** A token of the document XML, as the reader needs it: a tag, CDATA or text (comments, PIs, doctype skipped). */
+type XmlToken = [close: string, name: string | undefined, attrs: string, selfClose: string, cdata: string | undefined, text: string | undefined];
+
+const NAME = /^[A-Za-z_][\w:.-]*/;
+
+/**
+ * The XML in one pass, by hand: indexOf for the ends of comments, PIs and CDATA, a quote-aware scan for
+ * the end of a tag. (A regex with lazy `[\s\S]*?` rescans to the end from each unclosed `<!--`.)
+ */
+function* xmlTokens(xml: string): Generator<XmlToken> {
+  let pos = 0;
+  const n = xml.length;
+  const skipTo = (marker: string, from: number) => {
+    const at = xml.indexOf(marker, from);
+    return at < 0 ? n : at + marker.length;
+  };
+  while (pos < n) {
+    if (xml.charCodeAt(pos) !== 60 /* < */) {
+      const lt = xml.indexOf('<', pos);
+      const end = lt < 0 ? n : lt;
+      yield ['', undefined, '', '', undefined, xml.slice(pos, end)];
+      pos = end;
+      continue;
+    }
+    if (xml.startsWith('<!--', pos)) { pos = skipTo('-->', pos + 4); continue; }
+    if (xml.startsWith('<?', pos)) { pos = skipTo('?>', pos + 2); continue; }
+    if (xml.startsWith('<![CDATA[', pos)) {
+      const at = xml.indexOf(']]>', pos + 9);
+      const end = at < 0 ? n : at;
+      yield ['', undefined, '', '', xml.slice(pos + 9, end), undefined];
+      pos = at < 0 ? n : at + 3;
+      continue;
+    }
+    if (xml.startsWith('<!', pos)) { pos = skipTo('>', pos + 2); continue; }
+    // A tag: to the first > outside quotes.
+    let k = pos + 1;
+    let quote = 0;
+    for (; k < n; k++) {
+      const c = xml.charCodeAt(k);
+      if (quote) { if (c === quote) quote = 0; } else if (c === 34 || c === 39) quote = c; else if (c === 62) break;
+    }
+    let inner = xml.slice(pos + 1, k);
+    pos = k + 1;
+    const close = inner.startsWith('/') ? '/' : '';
+    if (close) inner = inner.slice(1);
+    const selfClose = inner.endsWith('/') ? '/' : '';
+    if (selfClose) inner = inner.slice(0, -1);
+    const name = NAME.exec(inner)?.[0];
+    if (!name) continue;
+    yield [close, name, inner.slice(name.length), selfClose, undefined, undefined];
+  }
+}
 
 const ATTR_RE = new Map<string, RegExp>();
 function attrOf(attrs: string, name: string): string | undefined {
   let re = ATTR_RE.get(name);
-  if (!re) ATTR_RE.set(name, (re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  if (!re) ATTR_RE.set(name, (re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s{0,8}=\\s{0,8}(?:"([^"]{0,4096})"|'([^']{0,4096})')`)));
   const m = re.exec(attrs);
   return m ? (m[1] ?? m[2]) : undefined;
 }
@@ -75,9 +126,11 @@ function documentPart(files: Record<string, Uint8Array>): string {
   const rels = files['_rels/.rels'];
   if (rels) {
     const xml = new TextDecoder().decode(rels);
-    const m = /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(xml);
-    const target = m && /Target="([^"]+)"/.exec(m[0]);
-    if (target) return target[1].replace(/^\//, '');
+    for (const [, name, attrs] of xmlTokens(xml)) {
+      if (name !== 'Relationship' || !attrOf(attrs, 'Type')?.endsWith('/officeDocument')) continue;
+      const target = attrOf(attrs, 'Target');
+      if (target) return target.replace(/^\//, '');
+    }
   }
   return 'word/document.xml';
 }
@@ -134,10 +187,7 @@ export function readDocumentXml(xml: string): ReadResult {
     para.current = new MappedBuilder();
   };
 
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(xml)) !== null) {
-    const [, close, name, attrs, selfClose, cdata, text] = m;
+  for (const [close, name, attrs, selfClose, cdata, text] of xmlTokens(xml)) {
     if (text !== undefined || cdata !== undefined) {
       if (skip || !inText || !para) continue;
       const s = cdata ?? unescapeXml(text!);

@@ -18,13 +18,29 @@ export interface LanguageServiceOptions extends FeatureOptions {}
 
 export function createLanguageService(options: LanguageServiceOptions) {
   const cache = new Map<string, { analysis: Analysis; stamp: string }>();
+  /**
+   * One analysis per document, reused while its text and config are the same. Keyed on the text
+   * itself, not the version: a client may send a version number twice for different texts.
+   */
   const get = (doc: TextDocument, config: NianbaoConfig = {}): Analysis => {
     const stamp = JSON.stringify(config);
     const hit = cache.get(doc.uri);
-    if (hit && hit.analysis.version === doc.version && hit.stamp === stamp && hit.analysis.text.length === doc.getText().length) return hit.analysis;
+    if (hit && hit.stamp === stamp && hit.analysis.text === doc.getText()) {
+      // Same text under a new version: the same findings, edits addressed to the new version.
+      if (hit.analysis.version !== doc.version) hit.analysis = { ...hit.analysis, version: doc.version };
+      return hit.analysis;
+    }
     const analysis = analyse(doc, config);
     cache.set(doc.uri, { analysis, stamp });
     return analysis;
+  };
+  /** Several reports at once (the workspace check): each one's findings and those across them. */
+  const forSet = (analyses: Analysis[]) => {
+    const across = checkAcross(analyses.map(a => ({ id: a.uri, name: decodeURIComponent(a.uri.slice(a.uri.lastIndexOf('/') + 1)), text: a.text, model: a.model, config: a.config })));
+    return analyses.map(a => {
+      const compared = new Set(across.get(a.uri) ?? []);
+      return { uri: a.uri, diagnostics: sortFindings([...a.findings, ...compared]).map(f => toDiagnostic(a, f, options, compared.has(f))) };
+    });
   };
   return {
     options,
@@ -47,15 +63,10 @@ export function createLanguageService(options: LanguageServiceOptions) {
       };
     },
     forget: (uri: string) => cache.delete(uri),
-    /** Several reports at once (the workspace check): each one's findings and those across them. */
-    diagnosticsForSet(docs: { doc: TextDocument; config: NianbaoConfig }[]) {
-      const analyses = docs.map(d => analyse(d.doc, d.config));
-      const across = checkAcross(analyses.map(a => ({ id: a.uri, name: decodeURIComponent(a.uri.slice(a.uri.lastIndexOf('/') + 1)), text: a.text, model: a.model, config: a.config })));
-      return analyses.map(a => {
-        const compared = new Set(across.get(a.uri) ?? []);
-        return { uri: a.uri, diagnostics: sortFindings([...a.findings, ...compared]).map(f => toDiagnostic(a, f, options, compared.has(f))) };
-      });
-    },
+    diagnosticsForSet: (docs: { doc: TextDocument; config: NianbaoConfig }[]) => forSet(docs.map(d => analyse(d.doc, d.config))),
+    /** For callers that analyse a set step by step: an analysis that is not kept, and the set's diagnostics. */
+    analyseOnce: (doc: TextDocument, config: NianbaoConfig) => analyse(doc, config),
+    diagnosticsForAnalyses: forSet,
   };
 }
 

@@ -6,7 +6,12 @@
  */
 import type { LineIndex } from './parse';
 
-export const SUPPRESSION = /(?:<!--|【)\s*nianbao-(disable-next-line|disable-line|disable-file|disable|enable)((?:[\s,，]+[a-z][a-z0-9-]*)*)\s*(?:-->|】)/g;
+/**
+ * The directive, then its rule ids as one run of id characters and separators (one quantifier, not a
+ * repeated group: linear on any text); each id is checked apart.
+ */
+export const SUPPRESSION = /(?:<!--|【)\s*nianbao-(disable-next-line|disable-line|disable-file|disable|enable)((?:[\s,，][\s,，a-z0-9-]*)?)(?:-->|】)/g;
+const RULE_ID = /^[a-z][a-z0-9-]*$/;
 
 interface Directive {
   kind: string;
@@ -24,6 +29,8 @@ export function readSuppressions(text: string, lines: LineIndex): Suppressions {
   let m: RegExpExecArray | null;
   while ((m = SUPPRESSION.exec(text)) !== null) {
     const ids = m[2].split(/[\s,，]+/).filter(Boolean);
+    // As the grammar says: ids only, and a comma is followed by an id (`disable a,` is no directive).
+    if (!ids.every(id => RULE_ID.test(id)) || /[,，]$/.test(m[2].trimEnd())) continue;
     directives.push({ kind: m[1], rules: ids.length ? ids : null, line: lines.lineOf(m.index) });
   }
   if (!directives.length) return { isSuppressed: () => false };

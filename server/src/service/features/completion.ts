@@ -39,7 +39,7 @@ function styled(label: string, s: Style): string {
 function layoutOf(a: Analysis): TableLayout {
   if (a.model.applications) return a.model.applications.layout;
   if (a.model.reviews) return a.model.reviews.layout;
-  if (/^\s*\|.*\|\s*$/m.test(a.text)) return 'pipe';
+  if (a.text.split('\n').some(l => { const t = l.trim(); return t.length > 1 && t.startsWith('|') && t.endsWith('|'); })) return 'pipe';
   if (/^\t\S/m.test(a.text)) return 'cell-per-line';
   return 'flattened';
 }

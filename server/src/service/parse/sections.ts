@@ -147,7 +147,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   let id = identifySection(body, numeral !== null);
   if (!id) return null;
   // A table row that looks like a heading carries numbers after its label.
-  if (/\s\d+(\s+\d+)+\s*$/.test(body)) return null;
+  if (trailingNumbers(body) >= 2) return null;
   if (!numeral && !(id.score >= UNNUMBERED_MIN_SCORE)) return null;
   let end = line.start + bodyStart + body.length;
   // A heading wrapped over two lines (…提起行政诉讼情 / 况) is one heading.
@@ -278,4 +278,17 @@ export function chineseNumber(s: string): number {
   if (s.length === 2 && s[1] === '十') return digit(s[0]) * 10;
   if (s.length === 3 && s[1] === '十') return digit(s[0]) * 10 + digit(s[2]);
   return 0;
+}
+
+/** How many whitespace-separated numbers a text ends with (「二、主动公开 3 0 1」 → 3), in one pass from the end. */
+function trailingNumbers(text: string): number {
+  let k = text.length;
+  let count = 0;
+  for (;;) {
+    while (k > 0 && /\s/.test(text[k - 1])) k--;
+    const end = k;
+    while (k > 0 && text.charCodeAt(k - 1) >= 48 && text.charCodeAt(k - 1) <= 57) k--;
+    if (k === end || (k > 0 && !/\s/.test(text[k - 1]))) return count;
+    count++;
+  }
 }

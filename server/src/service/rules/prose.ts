@@ -40,7 +40,7 @@ export function readSentences(model: ReportModel): Sentence[] {
 }
 
 export const UNIT = '件|条|次|个|项|份|篇|期|人|家|批|场';
-const NUM = '(\\d+(?:,\\d{3})*)';
+const NUM = '(?<![\\d,.])(\\d{1,9}(?:,\\d{3}){0,3})';
 
 export interface Part {
   value: number;
@@ -62,7 +62,7 @@ export interface Breakdown {
 }
 
 /** After 其中, these words introduce examples, not the parts that make up the total. */
-const EXAMPLES = /^\s*[：:，,]?\s*(?:包括|包含|主要有|有|如|例如|涉及)/;
+const EXAMPLES = /^\s{0,3}[：:，,]?\s{0,3}(?:包括|包含|主要有|有|如|例如|涉及)/;
 
 /**
  * 「共收到建议 118 件，其中 A 类 11 件，占承办总数的 9.3%；B 类 …」: a total with 共/累计/合计, then
@@ -71,7 +71,7 @@ const EXAMPLES = /^\s*[：:，,]?\s*(?:包括|包含|主要有|有|如|例如|�
 export function readBreakdowns(all: Sentence[]): Breakdown[] {
   const out: Breakdown[] = [];
   // 「共…N 件」, or any 「N 件，其中」
-  const totalRe = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s*(余|多)?\\s*(${UNIT})|${NUM}\\s*(余|多)?\\s*(${UNIT})(?=\\s*[，,]?\\s*其中))`, 'g');
+  const totalRe = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s{0,3}(余|多)?\\s{0,3}(${UNIT})|${NUM}\\s{0,3}(余|多)?\\s{0,3}(${UNIT})(?=\\s{0,3}[，,]?\\s{0,3}其中))`, 'g');
   all.forEach((s, k) => {
     const depth = depths(s.text);
     totalRe.lastIndex = 0;
@@ -85,7 +85,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
       let from = 0;
       let after = m.index + m[0].length;
       // 「123 次（条）」: a second unit the parts may use.
-      const alt = new RegExp(`^\\s*（(${UNIT})）`).exec(s.text.slice(after));
+      const alt = new RegExp(`^\\s{0,3}（(${UNIT})）`).exec(s.text.slice(after));
       if (alt) after += alt[0].length;
       const units = alt ? `${unit}|${alt[1]}` : unit;
       const q = findOutside(s.text, depth, '其中', after);
@@ -100,7 +100,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
       }
       if (!segment) continue;
       const examples = EXAMPLES.test(segment.text.slice(from));
-      const partRe = new RegExp(`${NUM}\\s*(?:${units})`, 'g');
+      const partRe = new RegExp(`${NUM}\\s{0,3}(?:${units})`, 'g');
       partRe.lastIndex = from;
       const segDepth = segment === s ? depth : depths(segment.text);
       const parts: Part[] = [];
@@ -123,7 +123,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
           while (k < segment.text.length && segDepth[k + 1] > segDepth[e]) k++;
           e = k + 1;
         }
-        const pm = /^[^。；\d]{0,16}?占[^。；\d]{0,12}?(\d+(?:\.(\d+))?)\s*[%％]/.exec(segment.text.slice(e));
+        const pm = /^[^。；\d]{0,16}?占[^。；\d]{0,12}?(\d{1,3}(?:\.(\d{1,4}))?)\s{0,3}[%％]/.exec(segment.text.slice(e));
         if (pm) {
           const pAt = e + pm.index + pm[0].indexOf(pm[1]);
           part.percent = { value: Number(pm[1]), decimals: pm[2]?.length ?? 0, range: rangeOf(segment, pAt, pAt + pm[1].length) };

@@ -85,7 +85,7 @@ const one = (value: number | null, how: (v: number) => Message): Reading[] | nul
 const RECEIVED: ClaimKind = {
   what: msg('收到申请', 'applications received'),
   whole: true,
-  pattern: new RegExp(`(?:收到|受理|接收|接到)[^。；，,：]{0,24}?(?:公开申请|依申请公开|申请)(?:书|信息|事项)?\\s*(?:共)?\\s*(\\d+)\\s*(?:${UNIT})`, 'g'),
+  pattern: new RegExp(`(?:收到|受理|接收|接到)[^。；，,：]{0,24}?(?:公开申请|依申请公开|申请)(?:书|信息|事项)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}(?:${UNIT})`, 'g'),
   accept: m => /公开/.test(m[0]),
   readings(f) {
     const fresh = f.total('new');
@@ -115,7 +115,7 @@ function byApplicant(format: ReportFormat): ClaimKind[] {
     .filter(({ c }) => c.key !== 'others' && c.key !== 'total')
     .map(({ c, col }) => ({
       what: msg(`${c.label}申请`, `applications by ${c.en}`),
-      pattern: new RegExp(`${c.label}(?:申请|提出申请|提出)[^。；，,\\d]{0,4}?(\\d+)\\s*件`, 'g'),
+      pattern: new RegExp(`${c.label}(?:申请|提出申请|提出)[^。；，,\\d]{0,4}?(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'),
       readings(f: Facts) {
         const v = f.cell('new', col);
         if (!n(v)) return null;
@@ -132,20 +132,20 @@ const totalOf = (row: string): CellRef => ({ table: 'applications', row, col: AP
 const CARRIED_OVER: ClaimKind = {
   what: msg('上年结转', 'carried over'),
   cell: totalOf('carryover'),
-  pattern: /(?:上年度?|上一年度?|(?:19|20)\d{2}\s*年度?)\s*结转(?:[^。；，,\d]{0,8}?)(\d+)\s*件/g,
+  pattern: /(?:上年度?|上一年度?|(?:19|20)\d{2}\s{0,3}年度?)\s{0,3}结转(?:[^。；，,\d]{0,8}?)(?<![\d.])(\d{1,9})\s{0,3}件/g,
   readings: f => one(f.total('carryover'), v => msg(`三表“二、上年结转”为 ${v} 件`, `the table carries over ${v}`)),
 };
 
 const forwardReading = (f: Facts) => one(f.total('forward'), v => msg(`三表“四、结转下年度继续办理”为 ${v} 件`, `the table carries ${v} forward`));
 const CARRIED_FORWARD: ClaimKind[] = [
-  { what: msg('结转下年度', 'carried forward'), cell: totalOf('forward'), pattern: /结转(?:至|到)?\s*(?:下一?年度?|(?:19|20)\d{2}\s*年度?)(?:继续办理)?\s*(\d+)\s*件/g, readings: forwardReading },
-  { what: msg('结转下年度', 'carried forward'), cell: totalOf('forward'), pattern: /(\d+)\s*件[^。；，,\d]{0,6}?结转(?:至|到)?\s*(?:下一?年度?|(?:19|20)\d{2}\s*年度?)/g, numberFirst: true, readings: forwardReading },
+  { what: msg('结转下年度', 'carried forward'), cell: totalOf('forward'), pattern: /结转(?:至|到)?\s{0,3}(?:下一?年度?|(?:19|20)\d{2}\s{0,3}年度?)(?:继续办理)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, readings: forwardReading },
+  { what: msg('结转下年度', 'carried forward'), cell: totalOf('forward'), pattern: /(?<![\d.])(\d{1,9})\s{0,3}件[^。；，,\d]{0,6}?结转(?:至|到)?\s{0,3}(?:下一?年度?|(?:19|20)\d{2}\s{0,3}年度?)/g, numberFirst: true, readings: forwardReading },
 ];
 
 const completedReading = (f: Facts) => one(f.total('total'), v => msg(`三表“（七）总计”为 ${v} 件`, `the table’s total is ${v}`));
 const COMPLETED: ClaimKind[] = [
-  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), pattern: /(?:办结|办理完毕|答复完毕)(?:数|率)?\s*(?:共)?\s*(\d+)\s*件/g, readings: completedReading },
-  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), pattern: /(\d+)\s*件[^。；，,\d]{0,12}?(?:办结|办理完毕|答复完毕)/g, numberFirst: true, readings: completedReading },
+  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), pattern: /(?:办结|办理完毕|答复完毕)(?:数|率)?\s{0,3}(?:共)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, readings: completedReading },
+  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), pattern: /(?<![\d.])(\d{1,9})\s{0,3}件[^。；，,\d]{0,12}?(?:办结|办理完毕|答复完毕)/g, numberFirst: true, readings: completedReading },
 ];
 
 /** Results by kind: 「予以公开 8 件」「无法提供 21 件」…, against the sum of the kind's rows. */
@@ -168,13 +168,13 @@ function byResult(what: Message, pattern: RegExp, ...choices: string[][]): Claim
 const JOINED = '(?:及|和|与|、|以及)';
 const RESULTS: ClaimKind[] = [
   // 「予以公开及部分公开 20 件」: one count for both.
-  byResult(msg('予以公开及部分公开', 'granted in whole or in part'), new RegExp(`(?:予以公开|同意公开)${JOINED}部分公开(?:答复)?(?:数)?\\s*(?:共)?\\s*(\\d+)\\s*件`, 'g'), ['granted', 'partial']),
+  byResult(msg('予以公开及部分公开', 'granted in whole or in part'), new RegExp(`(?:予以公开|同意公开)${JOINED}部分公开(?:答复)?(?:数)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'), ['granted', 'partial']),
   // 「同意公开」 may count the partly disclosed too.
-  byResult(msg('予以公开', 'granted'), new RegExp(`(?<!不)(?:予以公开|同意公开)(?!${JOINED}部分公开)(?:答复)?(?:数)?\\s*(?:共)?\\s*(\\d+)\\s*件`, 'g'), ['granted'], ['granted', 'partial']),
-  byResult(msg('部分公开', 'partly granted'), new RegExp(`(?<!${JOINED})部分公开(?:答复)?(?:数)?\\s*(\\d+)\\s*件`, 'g'), ['partial']),
-  byResult(msg('不予公开', 'denied'), /(?:不予公开|不同意公开)(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['denied']),
-  byResult(msg('无法提供', 'unavailable'), /无法提供(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['unavailable']),
-  byResult(msg('不予处理', 'not processed'), /不予处理(?:答复)?(?:数)?\s*(\d+)\s*件/g, ['rejected']),
+  byResult(msg('予以公开', 'granted'), new RegExp(`(?<!不)(?:予以公开|同意公开)(?!${JOINED}部分公开)(?:答复)?(?:数)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'), ['granted'], ['granted', 'partial']),
+  byResult(msg('部分公开', 'partly granted'), new RegExp(`(?<!${JOINED})部分公开(?:答复)?(?:数)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'), ['partial']),
+  byResult(msg('不予公开', 'denied'), /(?:不予公开|不同意公开)(?:答复)?(?:数)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, ['denied']),
+  byResult(msg('无法提供', 'unavailable'), /无法提供(?:答复)?(?:数)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, ['unavailable']),
+  byResult(msg('不予处理', 'not processed'), /不予处理(?:答复)?(?:数)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, ['rejected']),
 ];
 
 /** The 四 groups a sentence names: 行政复议 is one group, 行政诉讼 the two litigation groups. */
@@ -186,13 +186,13 @@ const REVIEWS: ClaimKind[] = [
     what: msg('行政复议', 'reconsideration'),
     whole: true,
     cell: { table: 'reviews', col: reviewTotalColumn(RECONSIDERATION) },
-    pattern: /(?:被申请|收到|发生|办理)?行政复议(?:案件)?\s*(?:共)?\s*(\d+)\s*(?:件|起|宗)/g,
+    pattern: /(?:被申请|收到|发生|办理)?行政复议(?:案件)?\s{0,3}(?:共)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}(?:件|起|宗)/g,
     readings: f => f.reviewTotals && [{ value: f.reviewTotals[RECONSIDERATION], how: msg(`四表行政复议总计为 ${f.reviewTotals[RECONSIDERATION]} 件`, `the table has ${f.reviewTotals[RECONSIDERATION]}`) }],
   },
   {
     what: msg('行政诉讼', 'litigation'),
     whole: true,
-    pattern: /(?:被提起|提起|发生|收到)?行政诉讼(?:案件)?\s*(?:共)?\s*(\d+)\s*(?:件|起|宗)/g,
+    pattern: /(?:被提起|提起|发生|收到)?行政诉讼(?:案件)?\s{0,3}(?:共)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}(?:件|起|宗)/g,
     readings(f) {
       if (!f.reviewTotals) return null;
       const parts = LITIGATION.map(g => f.reviewTotals![g]);

@@ -35,7 +35,7 @@ export const sectionMissing: Rule = {
       }
       const heading = standardHeading(t.no);
       // Keep the document's paragraph spacing: PDF text has a blank line between lines.
-      const blankBefore = at > 1 && /\n\s*\n\s*$/.test(text.slice(Math.max(0, at - 6), at));
+      const blankBefore = at > 1 && endsWithBlankLine(text, at);
       const newText = at === text.length
         ? (text.endsWith('\n') || text.length === 0 ? '' : eol) + heading + eol
         : heading + eol + (blankBefore ? eol : '');
@@ -48,3 +48,14 @@ export const sectionMissing: Rule = {
     }
   },
 };
+
+/** Whether the text before `at` ends with a blank line (two line breaks with only blanks after the last word). */
+function endsWithBlankLine(text: string, at: number): boolean {
+  let breaks = 0;
+  for (let k = at - 1; k >= 0 && breaks < 2; k--) {
+    const c = text[k];
+    if (c === '\n') breaks++;
+    else if (c.trim()) return false;
+  }
+  return breaks >= 2;
+}

@@ -39,9 +39,9 @@ export const yearMismatch: Rule = {
     const prose = model.prose;
     // Only carry-overs of applications: 「结转2024年度继续办理」「结转至2024年的申请 2 件」; 「2021年结转资金」,
     // 「结转至2030年」 (a plan) and the like name other years for other things.
-    const forward = /结转\s*(?:至|到)?\s*((?:19|20)\d{2})\s*年度?(?=\s*(?:继续办理|办理|的?(?:政府信息公开)?申请|\d+\s*件))/g;
+    const forward = /结转\s{0,3}(?:至|到)?\s{0,3}((?:19|20)\d{2})\s{0,3}年度?(?=\s{0,3}(?:继续办理|办理|的?(?:政府信息公开)?申请|\d{1,9}\s{0,3}件))/g;
     // 「自2019年度结转的3件」 counts since a year, not from last year.
-    const backward = /(?<!自\s?)((?:19|20)\d{2})\s*年度?\s*结转(?=\s*(?:的|至本年度?|到本年度?)?\s*(?:政府信息公开)?(?:申请|\d+\s*件))/g;
+    const backward = /(?<!自\s?)((?:19|20)\d{2})\s{0,3}年度?\s{0,3}结转(?=\s{0,3}(?:的|至本年度?|到本年度?)?\s{0,3}(?:政府信息公开)?(?:申请|\d{1,9}\s{0,3}件))/g;
     for (const [re, want, what] of [[forward, Y + 1, msg('结转下年度', 'carried forward to')], [backward, Y - 1, msg('上年结转', 'carried over from')]] as const) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
