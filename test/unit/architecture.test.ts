@@ -135,3 +135,36 @@ describe('architecture: the edges (client, protocol, runtimes, CLI)', () => {
     assert.deepStrictEqual(literals, []);
   });
 });
+
+/** Every file under `dir`, skipping build output and dependencies. */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap(name => {
+    if (name === 'node_modules' || name === 'dist' || name === 'out' || name.startsWith('.git')) return [];
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? [p + path.sep, ...allFiles(p)] : [p];
+  });
+}
+
+describe('docs/architecture.md', () => {
+  it('names only files, folders and identifiers that exist (so the map does not go stale)', () => {
+    const doc = readFileSync(path.join(ROOT, 'docs', 'architecture.md'), 'utf8');
+    const repo = ['server', 'client', 'scripts', 'test', 'docs', 'schemas']
+      .flatMap(d => allFiles(path.join(ROOT, d)))
+      .map(f => path.relative(ROOT, f).split(path.sep).join('/') + (f.endsWith(path.sep) ? '/' : ''));
+    const code = [...repo.filter(f => /\.(ts|mjs|json)$/.test(f)), 'package.json']
+      .map(f => readFileSync(path.join(ROOT, f), 'utf8')).join('\n');
+    // Not checked: placeholders (`rules/<id>.ts`), alternatives (`node|browser`), files users write (`.nianbaorc.json`).
+    const words = [...doc.matchAll(/`([^`]+)`/g)].flatMap(m => m[1].split(/[\s→,()]+/)).filter(w => w && !/[<|]/.test(w) && !w.startsWith('.'));
+    const missing: string[] = [];
+    for (const w of words) {
+      if (/(\.(ts|mjs|json|md)|\/)$/.test(w)) {
+        // A path, written from any folder down: some file or folder ends with it.
+        if (!repo.some(f => f === w || f.endsWith('/' + w))) missing.push(w);
+      } else if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(w)) {
+        const last = w.split('.').pop()!;
+        if (!new RegExp(`\\b${last}\\b`).test(code)) missing.push(w);
+      }
+    }
+    assert.deepStrictEqual(missing, []);
+  });
+});

@@ -302,6 +302,16 @@ describe('rules: before / after', () => {
     assert.deepStrictEqual(checkReport(原文).findings, []);
   });
 
+  it('a rule whose findings carry a safe fix or suggestions says so in its metadata (shown in the docs and the index)', () => {
+    for (const text of [原文, ...用例表.map(c => 改(原文, c.修改))]) {
+      for (const f of checkReport(text).findings) {
+        const meta = RULES.find(r => r.meta.id === f.ruleId)!.meta;
+        if (f.fix) assert.ok(meta.fixable, `${f.ruleId} gives a safe fix but is not marked fixable`);
+        if (f.suggestions?.length) assert.ok(meta.hasSuggestions, `${f.ruleId} gives suggestions but is not marked hasSuggestions`);
+      }
+    }
+  });
+
   it('every rule has a before/after case', () => {
     // not-a-report (whole files) and table-duplicate (a table pasted twice) have their cases in trust.test.ts.
     const covered = new Set([...用例表.flatMap(c => [c.规则, ...c.发现.map(f => f[0])]), 'not-a-report', 'table-duplicate']);

@@ -11,6 +11,7 @@ export const balance: Rule = {
     description: msg('三表勾稽关系：第一项 + 第二项 = 第三项（七）总计 + 第四项', 'Section 三 balance: new + carried over = total + carried forward, per column'),
     severity: 'error',
     fixable: true,
+    hasSuggestions: true,
     tags: ['arithmetic', 'applications'],
   },
   check: ctx => reportPins(ctx, 'balance'),

@@ -41,6 +41,7 @@ export const cellValue: Rule = {
     description: msg('应填数字的格子为空、为“/”、为文字，或件数为负数、小数', 'A cell that needs a count is blank, “/”, text, negative or fractional'),
     severity: 'error',
     fixable: true,
+    hasSuggestions: true,
     tags: ['tables'],
   },
   check(ctx) {

@@ -11,6 +11,7 @@ export const columnTotal: Rule = {
     description: msg('三表每列：（七）总计 = 各办理结果之和', 'Section 三 table columns: （七）总计 equals the sum of the result rows'),
     severity: 'error',
     fixable: true,
+    hasSuggestions: true,
     tags: ['arithmetic', 'applications'],
   },
   check: ctx => reportPins(ctx, 'column-total'),

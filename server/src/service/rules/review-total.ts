@@ -11,6 +11,7 @@ export const reviewTotal: Rule = {
     description: msg('四表每组：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计', 'Section 四 groups: upheld + corrected + other + pending = total'),
     severity: 'error',
     fixable: true,
+    hasSuggestions: true,
     tags: ['arithmetic', 'reviews'],
   },
   check: ctx => reportPins(ctx, 'review-total'),

@@ -11,6 +11,7 @@ export const rowTotal: Rule = {
     description: msg('三表每行：自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他 = 总计', 'Section 三 table rows: the six applicant columns add up to the row total'),
     severity: 'error',
     fixable: true,
+    hasSuggestions: true,
     tags: ['arithmetic', 'applications'],
   },
   check: ctx => reportPins(ctx, 'row-total'),
