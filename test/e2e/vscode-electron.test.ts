@@ -21,7 +21,7 @@ describe('VS Code extension host (@vscode/test-electron)', function () {
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       console.log(`      (skipped: VS Code cannot be downloaded on this machine — ${why.split('\n')[0]}. ` +
-        'The real-editor tests here are code-server.test.ts and neovim.test.ts.)');
+        'The real-editor tests here are code-server.test.ts, vscode-web.test.ts (VS Code for the Web) and neovim.test.ts.)');
       this.skip();
     }
     const suite = path.join(ROOT, 'out', 'vscode-suite.js');
