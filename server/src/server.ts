@@ -46,7 +46,23 @@ export function resolveLocale(setting: unknown, clientLocale: string | undefined
   if (setting === 'zh' || setting === 'en') return setting;
   return (clientLocale ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
-const DEBOUNCE_MS = 200;
+
+/** Waits after a change before a push check (see `typingDelay`), in milliseconds. */
+const MIN_DELAY_MS = 10;
+const MAX_DELAY_MS = 1000;
+/** Before the first analysis of a document has been timed. */
+const FIRST_DELAY_MS = 20;
+
+/**
+ * How long to wait after a change before checking, with push diagnostics: twice what the document's
+ * analysis takes (so that while typing at most about half the time goes to checking), at least a few
+ * milliseconds (to gather a burst of changes), at most a second. A report that checks in a few
+ * milliseconds gets its findings within a few tens: no fixed wait.
+ */
+export function typingDelay(analysisMs: number | undefined): number {
+  if (analysisMs === undefined) return FIRST_DELAY_MS;
+  return Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, Math.round(2 * analysisMs)));
+}
 
 export function startServer(connection: Connection, runtime: Runtime): void {
   const documents = new TextDocuments(TextDocument);
@@ -58,6 +74,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const configCache = new Map<string, Promise<FoundConfig>>();
   const timers = new Map<string, unknown>();
+  /** How long each document's analysis takes (a running average, ms): the wait after a change follows it. */
+  const analysisMs = new Map<string, number>();
   /** Versions whose diagnostics were published, to never publish an older one after a newer. */
   const published = new Map<string, number>();
 
@@ -160,14 +178,17 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     const current = documents.get(uri);
     // The document moved on while the config was read: a newer run will publish.
     if (!current || current.version !== version) return;
+    const started = performance.now();
     const diagnostics = service.diagnostics(current, config);
+    const took = performance.now() - started;
+    analysisMs.set(uri, (analysisMs.get(uri) ?? took) / 2 + took / 2);
     if ((published.get(uri) ?? -1) > version) return;
     published.set(uri, version);
     if (!pull) void connection.sendDiagnostics({ uri, version, diagnostics });
     sendStatus(current, config, file);
   });
 
-  const schedule = (uri: string, delay = DEBOUNCE_MS) => {
+  const schedule = (uri: string, delay = typingDelay(analysisMs.get(uri))) => {
     const t = timers.get(uri);
     if (t !== undefined) runtime.clearTimeout(t);
     timers.set(uri, runtime.setTimeout(() => {
@@ -201,6 +222,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (t !== undefined) runtime.clearTimeout(t);
     timers.delete(e.document.uri);
     published.delete(e.document.uri);
+    analysisMs.delete(e.document.uri);
     saved.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     configCache.delete(e.document.uri);

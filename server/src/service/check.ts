@@ -49,15 +49,44 @@ function once<T>(make: () => T): () => T {
   return () => (value ??= { v: make() }).v;
 }
 
-export function checkReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text)): CheckResult {
-  const lines = new LineIndex(text);
+/**
+ * A report made ready for the rules: its model, the format it is checked against, its lines, and the
+ * facts the rules share (each derived on first use). The editor's features that need no finding
+ * (completion, outline, folding, hover on a label) stop here: no rule runs.
+ */
+export interface PreparedReport {
+  text: string;
+  config: NianbaoConfig;
+  model: ReportModel;
+  format: ReportFormat;
+  forcedFormat: ReportFormat | null;
+  proactiveFormat: ReportFormat;
+  lines: LineIndex;
+  arithmetic(): Arithmetic;
+  sentences(): Sentence[];
+  breakdowns(): Breakdown[];
+  claims(): Claim[];
+}
+
+export function prepareReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text), lines = new LineIndex(text)): PreparedReport {
   const format = effectiveFormat(model, config);
-  const forced = forcedFormat(config);
-  const proactiveFormat = proactiveFormatOf(model, format);
   const sentences = once<Sentence[]>(() => readSentences(model));
   const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
   const claims = once<Claim[]>(() => readClaims(sentences(), model, format));
   const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims())));
+  return {
+    text, config, model, format, forcedFormat: forcedFormat(config), proactiveFormat: proactiveFormatOf(model, format), lines,
+    arithmetic, sentences, breakdowns, claims,
+  };
+}
+
+export function checkReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text)): CheckResult {
+  return runRules(prepareReport(text, config, model));
+}
+
+/** Every rule of the registry on a prepared report, with the configuration and the suppression comments applied. */
+export function runRules(prepared: PreparedReport): CheckResult {
+  const { text, config, model, format, forcedFormat: forced, proactiveFormat, lines, arithmetic, sentences, breakdowns, claims } = prepared;
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   const suppressions = readSuppressions(text, lines);
