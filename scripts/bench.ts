@@ -1,28 +1,53 @@
 /**
- * Benchmarks: figures, not assertions. Each figure is set beside a baseline measured in the same
- * run on the same text, so that a slower machine slows both.
+ * Benchmarks: figures, not assertions (issue 11). Every figure is set beside a baseline measured in
+ * the same run on the same input, so that a slower or busier machine slows both; each comparison is
+ * repeated (rounds, or hundreds of samples) and the spread is printed with it.
  *
- *   npm run bench
+ *   npm run bench                 every figure; writes bench/results.json
+ *   BENCH_QUICK=1 npm run bench   fewer rounds and samples (a quick look, not for the README)
+ *
+ * Baselines: a linear pass that splits the text into lines and scans every character; textlint with
+ * one trivial rule on the same text (in this process, through its JS API); a language server that
+ * does no analysis (scripts/bench-noop-server.ts, same library and transport); a whole-process pass
+ * that reads and decodes every file of the folder and scans it.
  */
-import { readdirSync, readFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import * as esbuild from 'esbuild';
+import * as iconv from 'iconv-lite';
 import { checkReport } from '../server/src/service/check';
-import { parseReport } from '../server/src/service/parse';
-import { startServer } from '../test/helpers/lsp';
+import { startServer, type TestClient } from '../test/helpers/lsp';
+import { SAMPLE_READING } from '../test/helpers/sample-values';
+import type { CorpusId } from '../test/helpers/corpus';
 
 const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'bench');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const QUICK = !!process.env.BENCH_QUICK;
+const ROUNDS = QUICK ? 2 : 5;
+const SAMPLES = QUICK ? 60 : 300;
+const FOLDER_REPORTS = 1000;
+const OPEN_REPORTS = 100;
 const samples = readdirSync(path.join(ROOT, 'samples')).filter(f => f.endsWith('.txt')).sort();
+/** The 20 KB report: the largest sample (19.3 KB). */
+const REPORT = readFileSync(path.join(ROOT, 'samples', samples[0]), 'utf8');
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+// ------------------------------------------------------------------ measuring
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+function quantile(xs: number[], q: number): number {
+  const s = sorted(xs);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 }
+const median = (xs: number[]) => quantile(xs, 0.5);
 
-/** Median milliseconds of fn over enough runs to take ~300 ms, after a warm-up. */
-function time(fn: () => void): number {
+/** Median milliseconds of fn over enough runs to take ~`ms`, after a warm-up. */
+function time(fn: () => unknown, ms = 300): number {
   for (let i = 0; i < 5; i++) fn();
   const runs: number[] = [];
-  const until = performance.now() + 300;
+  const until = performance.now() + ms;
   while (performance.now() < until || runs.length < 10) {
     const t = performance.now();
     fn();
@@ -31,59 +56,342 @@ function time(fn: () => void): number {
   return median(runs);
 }
 
+async function timeAsync(fn: () => Promise<unknown>, ms = 300): Promise<number> {
+  for (let i = 0; i < 5; i++) await fn();
+  const runs: number[] = [];
+  const until = performance.now() + ms;
+  while (performance.now() < until || runs.length < 10) {
+    const t = performance.now();
+    await fn();
+    runs.push(performance.now() - t);
+  }
+  return median(runs);
+}
+
 /** The least any reader of the text must do: split it into lines and scan every character once. */
-function baseline(text: string): number {
+function linearPass(text: string): number {
   let n = 0;
   for (const line of text.split(/\r?\n/)) for (let i = 0; i < line.length; i++) n += line.charCodeAt(i) & 1;
   return n;
 }
 
-async function main() {
-  console.log('Nianbao benchmarks (median of repeated runs)\n');
-  console.log('1. Parse + all rules per sample, against a baseline that splits and scans the same text');
-  console.log('   sample                         KB    baseline ms   parse ms   check ms   check/baseline');
-  for (const f of samples) {
-    const text = readFileSync(path.join(ROOT, 'samples', f), 'utf8');
-    const b = time(() => baseline(text));
-    const p = time(() => parseReport(text));
-    const c = time(() => checkReport(text));
-    console.log(`   ${f.padEnd(30)} ${(Buffer.byteLength(text) / 1024).toFixed(1).padStart(5)} ${b.toFixed(3).padStart(12)} ${p.toFixed(2).padStart(10)} ${c.toFixed(2).padStart(10)} ${(c / b).toFixed(0).padStart(12)}×`);
-  }
+interface Figure {
+  id: string;
+  figure: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  baselineName: string;
+  /** value ÷ baseline (or baseline ÷ value where `inverse`). */
+  ratio: number | null;
+  /** min–max of the ratio (or the value) over the rounds. */
+  spread: [number, number] | null;
+  target: string;
+  met: boolean;
+}
 
-  console.log('\n2. Growth with size: 000 repeated k times (time per KB should stay flat)');
-  const base = readFileSync(path.join(ROOT, 'samples', samples[0]), 'utf8');
-  console.log('    k      KB   check ms   ms per KB   baseline ms per KB');
-  for (const k of [1, 4, 16, 64]) {
-    const text = Array(k).fill(base).join('\n');
-    const kb = Buffer.byteLength(text) / 1024;
-    const c = time(() => checkReport(text));
-    const b = time(() => baseline(text));
-    console.log(`   ${String(k).padStart(2)} ${kb.toFixed(0).padStart(7)} ${c.toFixed(1).padStart(10)} ${(c / kb).toFixed(4).padStart(11)} ${(b / kb).toFixed(5).padStart(20)}`);
-  }
+const figures: Figure[] = [];
+function add(f: Figure): void {
+  figures.push(f);
+  const r = f.ratio === null ? '' : `  ${f.ratio.toFixed(2)}×`;
+  const s = f.spread ? `  [${f.spread[0].toFixed(2)}–${f.spread[1].toFixed(2)}]` : '';
+  const b = f.baseline === null ? '' : `  vs ${fmt(f.baseline)} ${f.unit} (${f.baselineName})`;
+  console.log(`   ${f.met ? '✓' : '✗'} ${f.figure}: ${fmt(f.value)} ${f.unit}${b}${r}${s}   target ${f.target}`);
+}
+function fmt(x: number): string {
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3);
+}
+const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
 
-  console.log('\n3. Language server (dist/server.js over stdio): edit → published diagnostics, against a hover round trip');
-  const client = await startServer();
-  const uri = 'file:///bench/000.txt';
-  client.open(uri, base);
-  await client.waitForDiagnostics(uri);
-  const edits: number[] = [];
-  const hovers: number[] = [];
-  for (let v = 2; v < 32; v++) {
-    const t0 = performance.now();
-    void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: base.replace('51 3 0 0 0 2 56', `51 3 0 0 0 2 ${56 + (v % 2)}`) }] });
-    await client.waitForDiagnostics(uri, p => p.version === v);
-    edits.push(performance.now() - t0);
-    const t1 = performance.now();
-    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
-    hovers.push(performance.now() - t1);
-  }
-  await client.close();
-  console.log(`   edit → diagnostics: median ${median(edits).toFixed(1)} ms (of which 200 ms is the typing debounce)`);
-  console.log(`   hover round trip:   median ${median(hovers).toFixed(1)} ms`);
+// ------------------------------------------------------------------ 1, 2: the engine
 
-  console.log('\n4. Large documents in the server: peak memory (VmHWM) and time to diagnostics, against an idle server');
+async function textlintLinter(): Promise<(text: string) => Promise<unknown>> {
+  const { createLinter } = await import('textlint');
+  const { TextlintKernelDescriptor } = await import('@textlint/kernel');
+  const interop = <T>(m: T): T => ((m as { default?: T }).default ?? m);
+  const text = interop((await import('@textlint/textlint-plugin-text')).default);
+  // @ts-expect-error the rule ships without type declarations
+  const noTodo = interop((await import('textlint-rule-no-todo')).default);
+  const descriptor = new TextlintKernelDescriptor({
+    rules: [{ ruleId: 'no-todo', rule: noTodo as never }],
+    plugins: [{ pluginId: 'text', plugin: text as never }],
+    filterRules: [],
+  });
+  const linter = createLinter({ descriptor });
+  return t => linter.lintText(t, path.join(OUT, 'report.txt'));
+}
+
+async function engine(): Promise<void> {
+  console.log(`\n1. Engine: parse + every rule on one ${(Buffer.byteLength(REPORT) / 1024).toFixed(1)} KB report (${samples[0]}), ${ROUNDS} rounds`);
+  const lint = await textlintLinter();
+  const big = Array(Math.ceil(10e6 / Buffer.byteLength(REPORT))).fill(REPORT).join('\n');
+  const bytes = Buffer.byteLength(REPORT);
+  const bigBytes = Buffer.byteLength(big);
+  const rows: { base: number; ours: number; textlint: number; perByte: number; bigPerByte: number }[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const base = time(() => linearPass(REPORT));
+    const ours = time(() => checkReport(REPORT));
+    const tl = await timeAsync(() => lint(REPORT));
+    // 10 MB: a few whole runs (each takes seconds), the best of them.
+    let bigMs = Infinity;
+    for (let k = 0; k < (QUICK ? 1 : 2); k++) {
+      const t = performance.now();
+      checkReport(big);
+      bigMs = Math.min(bigMs, performance.now() - t);
+    }
+    rows.push({ base, ours, textlint: tl, perByte: (ours * 1e6) / bytes, bigPerByte: (bigMs * 1e6) / bigBytes });
+    console.log(`   round ${r + 1}: linear pass ${base.toFixed(3)} ms, check ${ours.toFixed(3)} ms, textlint ${tl.toFixed(3)} ms, 10 MB ${(bigMs / 1000).toFixed(2)} s`);
+  }
+  const ratios = rows.map(x => x.ours / x.base);
+  const ours = median(rows.map(x => x.ours));
+  const base = median(rows.map(x => x.base));
+  add({ id: 'engine', figure: 'engine, one 20 KB report', value: ours, unit: 'ms', baseline: base, baselineName: 'linear pass', ratio: median(ratios), spread: range(ratios), target: '≤ 5×', met: median(ratios) <= 5 });
+  const tl = median(rows.map(x => x.textlint));
+  const faster = rows.map(x => x.textlint / x.ours);
+  add({ id: 'engine-textlint', figure: 'textlint (one rule) ÷ engine, same text', value: ours, unit: 'ms', baseline: tl, baselineName: 'textlint + no-todo', ratio: median(faster), spread: range(faster), target: '≥ 5× (textlint slower)', met: median(faster) >= 5 });
+  const growth = rows.map(x => x.bigPerByte / x.perByte);
+  add({ id: 'engine-10mb', figure: `engine, ${(bigBytes / 1e6).toFixed(1)} MB: time per byte`, value: median(rows.map(x => x.bigPerByte)), unit: 'ns/B', baseline: median(rows.map(x => x.perByte)), baselineName: '20 KB per byte', ratio: median(growth), spread: range(growth), target: '≤ 1.5×', met: median(growth) <= 1.5 });
+}
+
+// ------------------------------------------------------------------ 3–5: the language server
+
+/** Single-character edits of a report, as typing does: a table digit changed and put back, a character typed in the prose and deleted. */
+function edits(text: string): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[] {
+  const at = (offset: number) => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  };
+  const row = text.indexOf('51 3 0 0 0 2 56');
+  const digit = row + '51 3 0 0 0 2 5'.length;
+  const prose = text.indexOf('。', text.indexOf('总体情况')) + 1;
+  if (row < 0 || prose <= 0) throw new Error('the bench report changed: pick new edit positions');
+  const d = at(digit);
+  const p = at(prose);
+  return [
+    { range: { start: d, end: { ...d, character: d.character + 1 } }, text: '7' },
+    { range: { start: d, end: { ...d, character: d.character + 1 } }, text: text[digit] },
+    { range: { start: p, end: p }, text: '年' },
+    { range: { start: p, end: { ...p, character: p.character + 1 } }, text: '' },
+  ];
+}
+
+interface Pair {
+  real: TestClient;
+  noop: TestClient;
+  versions: Map<TestClient, number>;
+}
+
+async function pair(options: { pull: boolean }, noopServer: string): Promise<Pair> {
+  const real = await startServer({ pull: options.pull });
+  const noop = await startServer({ pull: options.pull, server: noopServer });
+  const p = { real, noop, versions: new Map([[real, 1], [noop, 1]]) };
+  for (const c of [real, noop]) c.open('file:///bench/report.txt', REPORT);
+  if (!options.pull) await Promise.all([real, noop].map(c => c.waitForDiagnostics('file:///bench/report.txt', undefined, 30000)));
+  return p;
+}
+
+const URI = 'file:///bench/report.txt';
+function change(p: Pair, c: TestClient, edit: ReturnType<typeof edits>[number]): number {
+  const v = p.versions.get(c)! + 1;
+  p.versions.set(c, v);
+  void c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: v }, contentChanges: [edit] });
+  return v;
+}
+
+/** Each sample: one edit, then `after` on the real server and on the no-analysis one, in alternating order. */
+async function sampled(p: Pair, n: number, after: (c: TestClient, version: number) => Promise<unknown>): Promise<{ real: number[]; noop: number[] }> {
+  const list = edits(REPORT);
+  const out = { real: [] as number[], noop: [] as number[] };
+  for (let i = 0; i < n; i++) {
+    const order: ('real' | 'noop')[] = i % 2 ? ['real', 'noop'] : ['noop', 'real'];
+    for (const which of order) {
+      const c = p[which];
+      const t = performance.now();
+      const v = change(p, c, list[i % list.length]);
+      await after(c, v);
+      out[which].push(performance.now() - t);
+    }
+  }
+  return out;
+}
+
+function latency(id: string, figure: string, s: { real: number[]; noop: number[] }, q: number, limit: number): void {
+  const real = quantile(s.real, q);
+  const noop = quantile(s.noop, q);
+  add({ id, figure, value: real, unit: 'ms', baseline: noop, baselineName: 'no-analysis server', ratio: real / noop, spread: null, target: `≤ ${limit}×`, met: real / noop <= limit });
+}
+
+async function editor(noopServer: string): Promise<void> {
+  console.log(`\n3. Edit → diagnostics (pull): a textDocument/diagnostic right after each single-character didChange, ${SAMPLES} edits`);
+  let p = await pair({ pull: true }, noopServer);
+  const pulled = await sampled(p, SAMPLES, c => c.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } }));
+  latency('pull-p50', 'edit → diagnostics (pull), p50', pulled, 0.5, 2);
+  latency('pull-p99', 'edit → diagnostics (pull), p99', pulled, 0.99, 3);
+
+  console.log(`\n4. Completion, hover, symbols, folding right after each edit (the document changed: nothing cached), ${SAMPLES} each`);
+  const features: [string, string, (c: TestClient) => Promise<unknown>][] = [
+    ['completion', 'completion', c => c.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: positionOf('（七）总计', 0) })],
+    ['hover', 'hover (a row label)', c => c.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: positionOf('（七）总计', 2) })],
+    ['symbols', 'document symbols', c => c.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })],
+    ['folding', 'folding ranges', c => c.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: URI } })],
+  ];
+  for (const [id, name, request] of features) {
+    const s = await sampled(p, SAMPLES, c => request(c));
+    latency(`${id}-p99`, `${name}, p99`, s, 0.99, 2);
+  }
+  // Hover on a number shows its finding: the analysis of the version the diagnostics were pulled for.
+  const hoverNumber = await sampled(p, Math.min(SAMPLES, 100), async c => {
+    await c.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } });
+    return c.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: positionOf('51 3 0 0 0 2 56', 0) });
+  });
+  console.log(`   (hover on a number after the pull: p99 ${quantile(hoverNumber.real, 0.99).toFixed(2)} ms vs ${quantile(hoverNumber.noop, 0.99).toFixed(2)} ms, diagnostics included)`);
+  await Promise.all([p.real.close(), p.noop.close()]);
+
+  console.log(`\n5. Push diagnostics: didChange → publishDiagnostics of that version, ${Math.min(SAMPLES, 100)} edits, one at a time`);
+  p = await pair({ pull: false }, noopServer);
+  const pushed = await sampled(p, Math.min(SAMPLES, 100), (c, v) => c.waitForDiagnostics(URI, d => d.version === v, 30000));
+  const engineMs = figures.find(f => f.id === 'engine')?.value ?? 0;
+  for (const [q, name] of [[0.5, 'p50'], [0.99, 'p99']] as const) {
+    const real = quantile(pushed.real, q);
+    const noop = quantile(pushed.noop, q);
+    add({
+      id: `push-${name}`, figure: `edit → published diagnostics (push), ${name}`, value: real, unit: 'ms', baseline: noop, baselineName: 'no-analysis server',
+      ratio: null, spread: null, target: '≤ 50 ms + one analysis', met: real - noop <= 50 + engineMs * 2,
+    });
+  }
+  await Promise.all([p.real.close(), p.noop.close()]);
+}
+
+function positionOf(needle: string, plus: number): { line: number; character: number } {
+  const offset = REPORT.indexOf(needle) + plus;
+  const before = REPORT.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+// ------------------------------------------------------------------ 6: a folder; 7: many reports open
+
+const STEMS = '甲乙丙丁戊己庚辛壬癸';
+
+/** 1,000 reports from the samples, each body renamed (so carry-overs compare within a body), one in ten in GB18030. */
+function makeFolder(): { dir: string; texts: string[]; bytes: number } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
+  const texts: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < FOLDER_REPORTS; i++) {
+    const file = samples[i % samples.length];
+    const agency = SAMPLE_READING[file.slice(0, 3) as CorpusId].agency;
+    const k = Math.floor(i / samples.length);
+    const name = `${STEMS[Math.floor(k / 100) % 10]}${STEMS[Math.floor(k / 10) % 10]}${STEMS[k % 10]}`;
+    const text = readFileSync(path.join(ROOT, 'samples', file), 'utf8').split(agency).join(agency.replace(/(局|中心|办公室|政府)$/, `${name}$1`));
+    const sub = path.join(dir, `batch-${Math.floor(i / 100)}`);
+    mkdirSync(sub, { recursive: true });
+    const data = i % 10 === 9 ? iconv.encode(text, 'gb18030') : Buffer.from(text);
+    writeFileSync(path.join(sub, `${String(i).padStart(4, '0')}-${file}`), data);
+    texts.push(text);
+    bytes += data.length;
+  }
+  return { dir, texts, bytes };
+}
+
+/** Preloaded into a measured process: its peak RSS and CPU time, written to stderr at exit. */
+const USAGE_PRELOAD = `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeSync(2, '\\nBENCH_USAGE ' + JSON.stringify({ maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 }) + '\\n'); });`;
+
+/** The whole-process floor for a folder: read and decode every file, scan its lines. */
+const FOLDER_PASS = `
+const fs = require('fs'), path = require('path');
+const walk = d => fs.readdirSync(d, { withFileTypes: true }).flatMap(e => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+let n = 0;
+const utf8 = new TextDecoder('utf-8', { fatal: true }), gb = new TextDecoder('gb18030');
+for (const f of walk(process.argv[1])) {
+  const b = fs.readFileSync(f);
+  let t; try { t = utf8.decode(b); } catch { t = gb.decode(b); }
+  for (const line of t.split(/\\r?\\n/)) for (let i = 0; i < line.length; i++) n += line.charCodeAt(i) & 1;
+}
+process.stdout.write(String(n));
+`;
+
+function runMeasured(args: string[], env: NodeJS.ProcessEnv = {}): { seconds: number; maxRssMB: number; cpuSeconds: number; code: number | null } {
+  const preload = path.join(OUT, 'usage-preload.js');
+  writeFileSync(preload, USAGE_PRELOAD);
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['-r', preload, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t) / 1000;
+  const m = /BENCH_USAGE (\{.*\})/.exec(String(r.stderr));
+  if (!m) throw new Error(`no usage from ${args.join(' ')}: ${String(r.stderr).slice(0, 2000)}`);
+  const u = JSON.parse(m[1]) as { maxRSS: number; cpu: number };
+  return { seconds, maxRssMB: u.maxRSS / 1024, cpuSeconds: u.cpu / 1000, code: r.status };
+}
+
+async function folder(): Promise<{ dir: string; texts: string[] }> {
+  const { dir, texts, bytes } = makeFolder();
+  const mb = bytes / 1e6;
+  console.log(`\n6. A folder of ${FOLDER_REPORTS} reports (${mb.toFixed(1)} MB, one in ten GB18030): nianbao check --format json, whole process, ${QUICK ? 1 : 3} rounds`);
+  const runs: { cli: ReturnType<typeof runMeasured>; pass: ReturnType<typeof runMeasured>; one: ReturnType<typeof runMeasured> | null }[] = [];
+  for (let r = 0; r < (QUICK ? 1 : 3); r++) {
+    const pass = runMeasured(['-e', FOLDER_PASS, dir]);
+    const cli = runMeasured([CLI, 'check', '--format', 'json', dir]);
+    const one = r === 0 ? runMeasured([CLI, 'check', '--format', 'json', dir], { NIANBAO_WORKERS: '0' }) : null;
+    if (cli.code !== 1) throw new Error(`check exited ${cli.code} (expected 1: the samples have errors)`);
+    runs.push({ cli, pass, one });
+    console.log(`   round ${r + 1}: check ${cli.seconds.toFixed(2)} s (CPU ${cli.cpuSeconds.toFixed(2)} s, peak RSS ${cli.maxRssMB.toFixed(0)} MB), read-and-scan ${pass.seconds.toFixed(2)} s` +
+      (one ? `; without worker threads ${one.seconds.toFixed(2)} s (peak RSS ${one.maxRssMB.toFixed(0)} MB)` : ''));
+  }
+  const speeds = runs.map(x => mb / x.cli.seconds);
+  const floors = runs.map(x => mb / x.pass.seconds);
+  const speed = median(speeds);
+  add({ id: 'folder-speed', figure: `folder of ${FOLDER_REPORTS} reports: throughput`, value: speed, unit: 'MB/s', baseline: median(floors), baselineName: 'read-and-scan process', ratio: median(floors) / speed, spread: range(speeds), target: '≥ 20 MB/s', met: speed >= 20 });
+  const cores = median(runs.map(x => x.cli.cpuSeconds / x.cli.seconds));
+  add({ id: 'folder-cores', figure: 'folder: CPU time ÷ wall time (cores used)', value: cores, unit: '', baseline: null, baselineName: '', ratio: null, spread: range(runs.map(x => x.cli.cpuSeconds / x.cli.seconds)), target: `both cores (> 1.5 of ${os.availableParallelism()})`, met: cores > 1.5 });
+  const rss = median(runs.map(x => x.cli.maxRssMB));
+  add({ id: 'folder-rss', figure: 'folder: peak RSS', value: rss, unit: 'MB', baseline: median(runs.map(x => x.pass.maxRssMB)), baselineName: 'read-and-scan process', ratio: null, spread: range(runs.map(x => x.cli.maxRssMB)), target: '≤ 200 MB', met: rss <= 200 });
+  return { dir, texts };
+}
+
+function rssOf(c: TestClient): number {
+  const status = readFileSync(`/proc/${c.process.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function manyOpen(texts: string[], noopServer: string): Promise<void> {
+  console.log(`\n7. A language server with ${OPEN_REPORTS} reports open (push diagnostics, each published), RSS after they settle`);
+  const real = await startServer();
+  const noop = await startServer({ server: noopServer });
+  for (const c of [real, noop]) {
+    texts.slice(0, OPEN_REPORTS).forEach((t, i) => c.open(`file:///bench/many/${i}.txt`, t));
+    for (let i = 0; i < OPEN_REPORTS; i++) await c.waitForDiagnostics(`file:///bench/many/${i}.txt`, undefined, 60000);
+  }
+  await new Promise(r => setTimeout(r, 1000));
+  const ours = rssOf(real);
+  const base = rssOf(noop);
+  add({ id: 'server-rss', figure: `server with ${OPEN_REPORTS} reports open: RSS`, value: ours, unit: 'MB', baseline: base, baselineName: 'no-analysis server', ratio: ours / base, spread: null, target: '≤ 150 MB', met: ours <= 150 });
+  await Promise.all([real.close(), noop.close()]);
+}
+
+// ------------------------------------------------------------------ the run
+
+function machine(): Record<string, string | number> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown', cores: os.availableParallelism(), memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version, os: `${os.type()} ${os.release()}`, loadAverage: os.loadavg().map(x => x.toFixed(2)).join(' '),
+  };
+}
+
+function gitCommit(): string {
+  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT });
+  return String(r.stdout).trim() + (String(dirty.stdout).trim() ? '+changes' : '');
+}
+
+/**
+ * Large documents in the server (the reliability issue): peak memory (VmHWM) and time to diagnostics,
+ * with the size limit (not analysed live) and without it, against an idle server.
+ */
+async function largeDocuments(): Promise<void> {
+  console.log('\nLarge documents in the server: peak memory and time to diagnostics');
   let five = '';
-  while (Buffer.byteLength(five) < 5 * 1024 * 1024) five += base + '\n';
+  while (Buffer.byteLength(five) < 5 * 1024 * 1024) five += REPORT + '\n';
   const oneLine = five.replace(/\r?\n/g, ' ');
   const peak = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
   const idle = await startServer({ settings: {} });
@@ -102,6 +410,40 @@ async function main() {
       await c.close();
     }
   }
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const m = machine();
+  const commit = gitCommit();
+  console.log(`Nianbao benchmarks — ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, load ${m.loadAverage}`);
+  const noopServer = path.join(OUT, 'noop-server.js');
+  await esbuild.build({ entryPoints: [path.join(ROOT, 'scripts', 'bench-noop-server.ts')], outfile: noopServer, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  const only = (process.env.BENCH_ONLY ?? 'engine,editor,folder,server,large').split(',');
+  if (only.includes('engine')) await engine();
+  if (only.includes('editor')) await editor(noopServer);
+  let folderDir: string | null = null;
+  if (only.includes('folder') || only.includes('server')) {
+    const f = only.includes('folder') ? await folder() : { ...makeFolder() };
+    folderDir = f.dir;
+    if (only.includes('server')) await manyOpen(f.texts, noopServer);
+  }
+  if (folderDir) rmSync(folderDir, { recursive: true, force: true });
+  if (only.includes('large')) await largeDocuments();
+
+  const results = { date: new Date().toISOString(), commit, machine: { ...m, loadAverageAtEnd: os.loadavg().map(x => x.toFixed(2)).join(' ') }, quick: QUICK, figures };
+  writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log('\nTable (for the README):\n');
+  console.log('| figure | ours | baseline | ratio | target | met |');
+  console.log('|---|---|---|---|---|---|');
+  for (const f of figures) {
+    const v = `${fmt(f.value)}${f.unit ? ' ' + f.unit : ''}`;
+    const b = f.baseline === null ? '—' : `${fmt(f.baseline)}${f.unit ? ' ' + f.unit : ''} (${f.baselineName})`;
+    const r = f.ratio === null ? '—' : `${f.ratio.toFixed(2)}×${f.spread && f.unit !== '' && f.id.startsWith('engine') ? ` (${f.spread[0].toFixed(2)}–${f.spread[1].toFixed(2)})` : ''}`;
+    console.log(`| ${f.figure} | ${v} | ${b} | ${r} | ${f.target} | ${f.met ? 'yes' : 'no'} |`);
+  }
+  console.log(`\n${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}; load average ${m.loadAverage} at the start, ${results.machine.loadAverageAtEnd} at the end; ${results.commit}`);
+  console.log(`Written: ${path.relative(ROOT, path.join(OUT, 'results.json'))}`);
 }
 
 main().catch(e => {

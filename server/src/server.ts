@@ -39,10 +39,26 @@ export function resolveLocale(setting: unknown, clientLocale: string | undefined
   if (setting === 'zh' || setting === 'en') return setting;
   return (clientLocale ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
-const DEBOUNCE_MS = 200;
 const MB = 1024 * 1024;
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+
+/** Waits after a change before a push check (see `typingDelay`), in milliseconds. */
+const MIN_DELAY_MS = 10;
+const MAX_DELAY_MS = 1000;
+/** Before the first analysis of a document has been timed. */
+const FIRST_DELAY_MS = 20;
+
+/**
+ * How long to wait after a change before checking, with push diagnostics: twice what the document's
+ * analysis takes (so that while typing at most about half the time goes to checking), at least a few
+ * milliseconds (to gather a burst of changes), at most a second. A report that checks in a few
+ * milliseconds gets its findings within a few tens: no fixed wait.
+ */
+export function typingDelay(analysisMs: number | undefined): number {
+  if (analysisMs === undefined) return FIRST_DELAY_MS;
+  return Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, Math.round(2 * analysisMs)));
+}
 
 export function startServer(connection: Connection, runtime: Runtime): void {
   const documents = new TextDocuments(TextDocument);
@@ -65,6 +81,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const told = new Set<string>();
   /** Let queued messages in (a cancellation, a newer edit) before long work. */
   const yieldTurn = () => new Promise<void>(resolve => runtime.setTimeout(resolve, 0));
+  /** How long each document's analysis takes (a running average, ms): the wait after a change follows it. */
+  const analysisMs = new Map<string, number>();
 
   const log = (message: string) => connection.console.log(message);
   /** Run a handler; on failure log it and answer with the fallback. */
@@ -223,12 +241,15 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       if (!pull) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: [] });
       return;
     }
+    const started = performance.now();
     const diagnostics = service.diagnostics(current, config);
+    const took = performance.now() - started;
+    analysisMs.set(uri, (analysisMs.get(uri) ?? took) / 2 + took / 2);
     if (!pull) void connection.sendDiagnostics({ uri, version: current.version, diagnostics });
     sendStatus(current, config, file);
   });
 
-  const schedule = (uri: string, delay = DEBOUNCE_MS) => {
+  const schedule = (uri: string, delay = typingDelay(analysisMs.get(uri))) => {
     const t = timers.get(uri);
     if (t !== undefined) runtime.clearTimeout(t);
     timers.set(uri, runtime.setTimeout(() => {
@@ -264,6 +285,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     timers.delete(e.document.uri);
     changes.delete(e.document.uri);
     toldTooLarge.delete(e.document.uri);
+    analysisMs.delete(e.document.uri);
     saved.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     configCache.delete(e.document.uri);

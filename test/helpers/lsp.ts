@@ -27,14 +27,17 @@ export interface TestClient {
 
 export interface StartOptions {
   pull?: boolean;
+  /** Another server script to run instead of dist/server.js (the bench's no-analysis server). */
+  server?: string;
   locale?: string;
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
-  if (!existsSync(SERVER)) throw new Error('dist/server.js is missing: run `npm run build` first');
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const server = options.server ?? SERVER;
+  if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
+  const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published: PublishDiagnosticsParams[] = [];
   const notifications: { method: string; params: unknown }[] = [];

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { checkAcross, checkReport, sortFindings } from '../service/check';
+import { checkAcross, checkReport, sortFindings, type AcrossSummaries } from '../service/check';
 import { configForReport, type FoundConfig, type NianbaoConfig } from '../service/config';
 import { fileURLToPath } from 'url';
 import { fixUntilStable } from '../service/fixes';
@@ -16,6 +16,7 @@ import { formatJson, formatSarif, formatText, type RunSummary } from './format';
 import { exportCommand } from './export';
 import { IgnoreFilter } from './ignore';
 import { CHECK_HELP, CHECK_OPTIONS, MAIN_HELP, parseOptions, PARSE_HELP, PARSE_OPTIONS, pickLocale, useColor } from './options';
+import { checkInWorkers, poolSize, type PoolJob } from './pool';
 import { startProgress } from './progress';
 import { formatHtml } from './review';
 import { readStdinReport, STDIN_NAME } from './stdin';
@@ -193,9 +194,12 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const reportedConfigErrors = new Set<string>(forced?.errors ?? []);
   const configs = new Map<string, NianbaoConfig>();
   const models = new Map<string, ReportModel>();
+  const summaries = new Map<string, AcrossSummaries>();
   const progress = startProgress(files.length);
+  // Each file's config first (and which are skipped); then the files are checked, in worker threads
+  // when there are several (pool.ts), their results taken in the order of the files.
+  const jobs: PoolJob[] = [];
   for (const file of files) {
-    progress.tick(file);
     const loaded = forced ?? (await finder.find(file));
     const config = configForReport(loaded.config, reportRelativeToConfig(loaded, file));
     for (const e of loaded.errors) {
@@ -204,7 +208,26 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
       io.err(`nianbao: 配置错误 config error: ${e}\n`);
       usageProblem = true;
     }
-    if (!fromStdin(file) && ignoring.skips(file, loaded, forced !== null)) continue;
+    if (!fromStdin(file) && ignoring.skips(file, loaded, forced !== null)) progress.tick(file);
+    else jobs.push({ file, config });
+  }
+  const pooled = args.fix || args.dryRun ? [] : jobs.filter(j => !fromStdin(j.file));
+  const workers = poolSize(pooled.length);
+  const pool = workers ? checkInWorkers(pooled, workers, args.locale) : null;
+  for (const { file, config } of jobs) {
+    progress.tick(file);
+    const done = pool && !fromStdin(file) ? await pool.next() : null;
+    if (done?.kind === 'error' || done?.kind === 'unreadable') {
+      run.errors.push({ file, message: done.message });
+      continue;
+    }
+    if (done?.kind === 'checked') {
+      for (const f of done.failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
+      configs.set(file, config);
+      summaries.set(file, done.summaries);
+      run.files.push({ file, text: done.text, encoding: done.encoding, template: done.template, findings: done.findings, fixed: 0 });
+      continue;
+    }
     let read;
     try {
       read = fromStdin(file) ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file) : await readInput(file);
@@ -250,9 +273,10 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     models.set(file, result.model);
     run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read), ...(args.dryRun ? { diff } : {}) });
   }
+  await pool?.close();
   progress.done();
   // Reports compared with each other: a body's carry-over against its report of the year before.
-  const reports = run.files.map(f => ({ id: f.file, text: f.text, model: models.get(f.file)!, config: configs.get(f.file) }));
+  const reports = run.files.map(f => ({ id: f.file, text: f.text, model: models.get(f.file), summaries: summaries.get(f.file), config: configs.get(f.file) }));
   for (const [id, extra] of checkAcross(reports)) {
     const f = run.files.find(x => x.file === id)!;
     if (extra.length) f.findings = sortFindings([...f.findings, ...extra]);

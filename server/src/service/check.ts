@@ -49,15 +49,44 @@ function once<T>(make: () => T): () => T {
   return () => (value ??= { v: make() }).v;
 }
 
-export function checkReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text)): CheckResult {
-  const lines = new LineIndex(text);
+/**
+ * A report made ready for the rules: its model, the format it is checked against, its lines, and the
+ * facts the rules share (each derived on first use). The editor's features that need no finding
+ * (completion, outline, folding, hover on a label) stop here: no rule runs.
+ */
+export interface PreparedReport {
+  text: string;
+  config: NianbaoConfig;
+  model: ReportModel;
+  format: ReportFormat;
+  forcedFormat: ReportFormat | null;
+  proactiveFormat: ReportFormat;
+  lines: LineIndex;
+  arithmetic(): Arithmetic;
+  sentences(): Sentence[];
+  breakdowns(): Breakdown[];
+  claims(): Claim[];
+}
+
+export function prepareReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text), lines = new LineIndex(text)): PreparedReport {
   const format = effectiveFormat(model, config);
-  const forced = forcedFormat(config);
-  const proactiveFormat = proactiveFormatOf(model, format);
   const sentences = once<Sentence[]>(() => readSentences(model));
   const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
   const claims = once<Claim[]>(() => readClaims(sentences(), model, format));
   const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims())));
+  return {
+    text, config, model, format, forcedFormat: forcedFormat(config), proactiveFormat: proactiveFormatOf(model, format), lines,
+    arithmetic, sentences, breakdowns, claims,
+  };
+}
+
+export function checkReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text)): CheckResult {
+  return runRules(prepareReport(text, config, model));
+}
+
+/** Every rule of the registry on a prepared report, with the configuration and the suppression comments applied. */
+export function runRules(prepared: PreparedReport): CheckResult {
+  const { text, config, model, format, forcedFormat: forced, proactiveFormat, lines, arithmetic, sentences, breakdowns, claims } = prepared;
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   const suppressions = readSuppressions(text, lines);
@@ -102,27 +131,44 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.range.start - b.range.start || (order.get(a.ruleId) ?? -1) - (order.get(b.ruleId) ?? -1));
 }
 
+/** What the rules that compare reports take from one report's model, by rule id (small, plain data). */
+export type AcrossSummaries = Record<string, unknown>;
+
+export function acrossSummaries(model: ReportModel): AcrossSummaries {
+  const out: AcrossSummaries = {};
+  for (const rule of RULES) if (rule.across && rule.summarize) out[rule.meta.id] = rule.summarize(model);
+  return out;
+}
+
 export interface ReportToCompare {
   id: string;
   name?: string;
   text: string;
-  model: ReportModel;
+  /** The report's model, or (`summaries`) only what the rules that compare reports take from it. */
+  model?: ReportModel;
+  summaries?: AcrossSummaries;
   config?: NianbaoConfig;
 }
 
 /** Rules that compare reports with each other (a folder in the CLI, the workspace in the editor). */
 export function checkAcross(reports: ReportToCompare[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>(reports.map(r => [r.id, []]));
-  const byId = new Map(reports.map(r => [r.id, { ...r, lines: new LineIndex(r.text) }]));
+  const byId = new Map(reports.map(r => [r.id, r]));
+  // Lines are indexed only for the reports a rule reports on.
+  const linesOf = new Map<string, LineIndex>();
+  const lines = (r: ReportToCompare) => linesOf.get(r.id) ?? linesOf.set(r.id, new LineIndex(r.text)).get(r.id)!;
+  const summaries = reports.map(r => r.summaries ?? (r.model ? acrossSummaries(r.model) : {}));
   for (const rule of RULES) {
     if (!rule.across) continue;
     try {
-      rule.across(reports.map(r => ({ id: r.id, name: r.name, model: r.model })), (id, f) => {
+      const id = rule.meta.id;
+      const set = reports.flatMap((r, i) => (id in summaries[i] ? [{ id: r.id, name: r.name, summary: summaries[i][id] }] : []));
+      rule.across(set, (id, f) => {
         const r = byId.get(id);
         if (!r) return;
         const setting = r.config?.rules?.[rule.meta.id] ?? rule.meta.severity;
         if (setting === 'off') return;
-        if (readSuppressions(r.text, r.lines).isSuppressed(rule.meta.id, r.lines.lineOf(f.range.start))) return;
+        if (readSuppressions(r.text, lines(r)).isSuppressed(rule.meta.id, lines(r).lineOf(f.range.start))) return;
         if (ignoredBy(r.config ?? {}, r.text)(rule.meta.id, f.range)) return;
         out.get(id)!.push({ ruleId: rule.meta.id, severity: setting, ...f });
       });

@@ -1,9 +1,14 @@
-/** One analysed version of a document: model, findings and positions, computed once and shared by every feature. */
+/**
+ * One analysed version of a document: model, findings and positions, each computed once, on first
+ * use, and shared by every feature. The parse is made for the first feature that reads the model;
+ * the rules run only for a feature that reads the findings (diagnostics, code actions, a finding
+ * shown on hover): completion, the outline and folding never run them.
+ */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
-import { checkReport, type CheckResult } from '../check';
+import { prepareReport, runRules, type CheckResult, type PreparedReport } from '../check';
 import type { NianbaoConfig } from '../config';
-import type { LineIndex, OffsetRange, ReportModel } from '../parse';
+import { LineIndex, type OffsetRange, type ReportModel } from '../parse';
 import type { Finding, Locale } from '../rules';
 import type { Arithmetic } from '../rules/arithmetic';
 import type { ReportFormat } from '../template';
@@ -25,26 +30,32 @@ export interface Analysis {
   arithmetic(): Arithmetic;
   range(r: OffsetRange): Range;
   offset(p: Position): number;
+  /** Whether the rules have run for this analysis (they run on the first read of `findings`). */
+  readonly checked: boolean;
 }
 
 export function analyse(doc: TextDocument, config: NianbaoConfig): Analysis {
   const text = doc.getText();
-  const result = checkReport(text, config);
-  const { lines } = result;
+  const lines = new LineIndex(text);
+  let prepared: PreparedReport | null = null;
+  let result: CheckResult | null = null;
+  const prepare = () => (prepared ??= prepareReport(text, config, undefined, lines));
+  const check = () => (result ??= runRules(prepare()));
   return {
     uri: doc.uri,
     version: doc.version,
     text,
-    model: result.model,
-    findings: result.findings,
-    failures: result.failures,
+    get model() { return prepare().model; },
+    get findings() { return check().findings; },
+    get failures() { return check().failures; },
     lines,
-    format: result.format,
-    proactiveFormat: result.proactiveFormat,
+    get format() { return prepare().format; },
+    get proactiveFormat() { return prepare().proactiveFormat; },
     config,
-    arithmetic: result.arithmetic,
+    arithmetic: () => prepare().arithmetic(),
     range: r => ({ start: lines.position(r.start), end: lines.position(r.end) }),
     offset: p => lines.offset(p.line, p.character),
+    get checked() { return result !== null; },
   };
 }
 

@@ -17,7 +17,7 @@
  */
 import { APPLICATION_WIDTH, type ApplicationRowTemplate } from '../template';
 import type { Meter } from './mapped';
-import { similarity } from './match';
+import { similarityTo, type Pattern } from './match';
 import type { ApplicationsTable, Cell, OffsetRange, Row } from './model';
 import { normalizeLabel } from './normalize';
 import type { Line } from './text';
@@ -35,6 +35,8 @@ const MAX_LABEL_LINES = 4;
 export interface ColumnCandidate {
   entry: ApplicationRowTemplate;
   norm: string;
+  /** `norm` prepared for matching. */
+  pattern: Pattern;
   order: number;
 }
 
@@ -57,8 +59,7 @@ function bestMatch(norm: string, candidates: ColumnCandidate[], after: number, m
   let best: Segment['match'] = null;
   for (const c of candidates) {
     if (prefix && !c.norm.startsWith(normalizeLabel(prefix))) continue;
-    if (meter) meter.units += norm.length * c.norm.length;
-    const score = similarity(c.norm, norm);
+    const score = similarityTo(c.pattern, norm, meter);
     if (!best || score > best.score || (score === best.score && best.c.order <= after && c.order > after)) best = { c, score };
   }
   return best && best.score >= MIN_LABEL_SCORE ? best : null;

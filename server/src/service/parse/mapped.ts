@@ -10,11 +10,11 @@ export interface OffsetRange {
 
 export interface MappedText {
   text: string;
-  /** Document offset (UTF-16) of each character of `text`. */
-  offsets: number[];
+  /** Document offset (UTF-16) of each character of `text`: an Int32Array wherever the parser makes one. */
+  offsets: ArrayLike<number>;
 }
 
-export const EMPTY_MAPPED: MappedText = Object.freeze({ text: '', offsets: [] }) as MappedText;
+export const EMPTY_MAPPED: MappedText = Object.freeze({ text: '', offsets: new Int32Array(0) });
 
 /** The document range of text[from, to). Indexes past the end are clamped to the last character. */
 export function rangeOf(m: MappedText, from: number, to: number): OffsetRange {

@@ -7,54 +7,97 @@ import type { MappedText, Meter, TextPiece } from './mapped';
 
 export type { TextPiece } from './mapped';
 
-const SKIP = new Set(Array.from(' \t\r\n\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000“”"\'‘’「」『』《》〈〉*#_`'));
-const MAP: Record<string, string> = {
+/** Characters that do not count in a label: spaces of every kind, quotes, Markdown emphasis. */
+const SKIPPED = ' \t\r\n\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000“”"\'‘’「」『』《》〈〉*#_`';
+/** Brackets, points and separators written either way read one way. */
+const MAP = new Map(Object.entries({
   '(': '（', ')': '）', '[': '（', ']': '）', '【': '（', '】': '）', '〔': '（', '〕': '）',
   '．': '.', '。': '.', ',': '，', ':': '：', ';': '；',
-};
+}).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
 
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c.length === 1 && c >= '0' && c <= '9';
+/** What each UTF-16 unit is to normalization: one table lookup per character. */
+const SKIP = 1;
+const MAPPED = 2;
+const UPPER = 4;
+const DIGIT = 8;
+const CLASS = (() => {
+  const t = new Uint8Array(0x10000);
+  for (const c of SKIPPED) t[c.charCodeAt(0)] |= SKIP;
+  for (const code of MAP.keys()) t[code] |= MAPPED;
+  for (let c = 65; c <= 90; c++) t[c] |= UPPER;
+  for (let c = 0x30; c <= 0x39; c++) t[c] |= DIGIT;
+  return t;
+})();
+
+const DOT = 0x2e;
+const COMMA = 0xff0c; // ，
+const PAUSE = 0x3001; // 、
+const OPEN = 0xff08; // （
+const CLOSE = 0xff09; // ）
+/** A character taken out by the numbering pass. */
+const GONE = -1;
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** Character codes as a string, in chunks (an argument list has a limit). */
+export function stringOf(codes: Int32Array | Uint16Array, length: number): string {
+  const CHUNK = 8192;
+  let out = '';
+  for (let i = 0; i < length; i += CHUNK) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + CHUNK)) as unknown as number[]);
+  return out;
 }
 
 export function normalizePieces(pieces: TextPiece[], meter?: Meter): MappedText {
-  const chars: string[] = [];
-  const offsets: number[] = [];
+  let total = 0;
+  for (const p of pieces) total += p.text.length;
+  if (meter) meter.units += total;
+  // One pass over the characters: skipped, mapped, or lower-cased; each keeps its document offset.
+  const chars = new Int32Array(total);
+  const offsets = new Int32Array(total);
+  let n = 0;
   for (const p of pieces) {
-    if (meter) meter.units += p.text.length;
-    for (let i = 0; i < p.text.length; i++) {
-      const c = p.text[i];
-      if (SKIP.has(c)) continue;
-      const code = c.charCodeAt(0);
-      chars.push(MAP[c] ?? (code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c));
-      offsets.push(p.start + i);
+    const t = p.text;
+    for (let i = 0; i < t.length; i++) {
+      const code = t.charCodeAt(i);
+      const k = CLASS[code];
+      if (k & SKIP) continue;
+      chars[n] = k & UPPER ? code + 32 : k & MAPPED ? MAP.get(code)! : code;
+      offsets[n++] = p.start + i;
     }
   }
   // Numbering: `1、` `1，` `1.` → `1.`; `（1）` → `1.`
-  for (let i = 0; i < chars.length; i++) {
-    if (!isDigit(chars[i]) || isDigit(chars[i - 1])) continue;
+  let gone = 0;
+  for (let i = 0; i < n; i++) {
+    if (!isDigit(chars[i]) || (i > 0 && isDigit(chars[i - 1]))) continue;
     let j = i;
-    while (isDigit(chars[j + 1])) j++;
+    while (j + 1 < n && isDigit(chars[j + 1])) j++;
+    if (j + 1 >= n) continue;
     const next = chars[j + 1];
-    if (next === '、' || next === '，' || next === '.') {
-      chars[j + 1] = '.';
-    } else if (next === '）' && i > 0 && chars[i - 1] === '（') {
+    if (next === PAUSE || next === COMMA || next === DOT) {
+      chars[j + 1] = DOT;
+    } else if (next === CLOSE && i > 0 && chars[i - 1] === OPEN) {
       // The number takes the bracket's place, so a label written （1）… starts at its bracket.
-      chars[i - 1] = '';
+      chars[i - 1] = GONE;
+      gone++;
       offsets[i] = offsets[i - 1];
-      chars[j + 1] = '.';
+      chars[j + 1] = DOT;
     }
   }
-  const outChars: string[] = [];
-  const outOffsets: number[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    if (chars[i] === '') continue;
-    outChars.push(chars[i]);
-    outOffsets.push(offsets[i]);
+  if (gone) {
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (chars[i] === GONE) continue;
+      chars[k] = chars[i];
+      offsets[k++] = offsets[i];
+    }
+    n = k;
   }
-  return { text: outChars.join(''), offsets: outOffsets };
+  return { text: stringOf(chars, n), offsets: offsets.subarray(0, n) };
 }
 
 export function normalizeLabel(text: string): string {
-  return normalizePieces([{ text, start: 0 }]).text;
+  // Text with nothing to skip, map or renumber (most Chinese text) is its own normal form.
+  let plain = true;
+  for (let i = 0; i < text.length && plain; i++) if (CLASS[text.charCodeAt(i)]) plain = false;
+  return plain ? text : normalizePieces([{ text, start: 0 }]).text;
 }

@@ -1,5 +1,5 @@
 import { CHINESE_NUMERALS, SECTIONS } from '../template';
-import { similarity } from './match';
+import { compileSet, distanceTo, symbolsOf } from './match';
 import type { OffsetRange, Section, Subsection } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
 import type { Line, SourceText } from './text';
@@ -37,7 +37,13 @@ const SUBSECTION_WRAP_MIN = 20;
 const MAX_SUBSECTION_TAIL = 15;
 const MAX_SUBSECTION_TITLE = 60;
 
-const WORDINGS = SECTIONS.map(s => ({ section: s, standard: normalizeLabel(s.title), all: [s.title, ...s.variants].map(normalizeLabel) }));
+/** Every section's wordings (official and variants), normalized and compiled into one pattern set. */
+const WORDING_TEXTS = SECTIONS.map(s => [s.title, ...s.variants].map(normalizeLabel));
+const WORDING_SET = compileSet(WORDING_TEXTS.flat());
+const WORDINGS = SECTIONS.map((s, k) => {
+  const first = WORDING_TEXTS.slice(0, k).reduce((n, w) => n + w.length, 0);
+  return { section: s, standard: normalizeLabel(s.title), all: WORDING_TEXTS[k].map((text, i) => ({ text, index: first + i })) };
+});
 
 /**
  * Which section a heading's wording names, and how close it is to the official wording. A heading
@@ -48,10 +54,13 @@ export function identifySection(body: string, numbered = true): { no: number; sc
   const norm = normalizeLabel(body);
   if (!norm || norm.length > MAX_HEADING_NORMALIZED) return null;
   let best: { no: number; score: number; standard: boolean } | null = null;
+  let symbols: Int32Array | null = null;
   for (const w of WORDINGS) {
     const signed = w.section.signature.every(any => any.some(word => norm.includes(word)));
     if (!signed && !numbered) continue;
-    const score = Math.max(...w.all.map(x => similarity(x, norm)));
+    symbols ??= symbolsOf(WORDING_SET, norm);
+    let score = 0;
+    for (const x of w.all) score = Math.max(score, x.text === norm ? 1 : 1 - distanceTo(WORDING_SET, x.index, symbols) / Math.max(x.text.length, norm.length));
     if (!signed && score < UNSIGNED_MIN_SIMILARITY) continue;
     const effective = signed ? Math.max(score, SIGNED_MIN_SCORE) : score;
     if (!best || effective > best.score) best = { no: w.section.no, score: effective, standard: norm === w.standard };

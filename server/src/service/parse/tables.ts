@@ -7,7 +7,7 @@ import {
   APPLICATION_COLUMNS, APPLICATION_HEADER_WORDS, APPLICATION_WIDTH, FORMATS, REVIEW_WIDTH, applicationEntriesOfAnyFormat,
   type ApplicationRowTemplate, type ReportFormat,
 } from '../template';
-import { matchSuffix } from './match';
+import { compilePattern, compileSet, suffixDistance, suffixScore, suffixStartIn, symbolsOf, type Pattern } from './match';
 import type { MappedText, Meter, TextPiece } from './mapped';
 import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReviewsTable, Row, TableLayout } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
@@ -37,7 +37,15 @@ const MAX_LABEL_GAPS = 4;
 interface LabelCandidate<T> {
   entry: T;
   norm: string;
+  /** `norm` prepared for matching. */
+  pattern: Pattern;
   order: number;
+}
+
+/** Candidates prepared for matching: their labels compiled into one pattern set (one alphabet). */
+function prepared<T>(list: Omit<LabelCandidate<T>, 'pattern'>[]): LabelCandidate<T>[] {
+  const set = compileSet(list.map(c => c.norm));
+  return list.map((c, index) => ({ ...c, pattern: { set, index, text: c.norm } }));
 }
 
 interface LabelMatch<T> {
@@ -55,19 +63,25 @@ function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T>[], af
   const norm = normalizePieces(pending, meter);
   const offset = Math.max(0, norm.text.length - LABEL_WINDOW);
   const text = norm.text.slice(offset);
-  let best: { c: LabelCandidate<T>; score: number; start: number } | null = null;
+  let best: { c: LabelCandidate<T>; score: number } | null = null;
+  // The candidates share one alphabet: the text is read into it once.
+  const set = candidates[0]?.pattern.set;
+  const symbols = set ? symbolsOf(set, text) : new Int32Array(0);
   for (const c of candidates) {
-    const m = matchSuffix(c.norm, text, meter);
-    const score = m.score - (c.order <= after ? BEHIND_PENALTY : 0);
+    const m = c.norm.length;
+    const match = m ? Math.max(0, 1 - suffixDistance(c.pattern.set, c.pattern.index, c.pattern.set === set ? symbols : symbolsOf(c.pattern.set, text), meter) / m) : 0;
+    const score = match - (c.order <= after ? BEHIND_PENALTY : 0);
     if (
       !best || score > best.score + EPSILON ||
       (Math.abs(score - best.score) <= EPSILON && c.norm.length > best.c.norm.length)
     ) {
-      best = { c, score, start: m.start };
+      best = { c, score };
     }
   }
   if (!best || text.length === 0) return null;
-  const startOffset = norm.offsets[offset + Math.min(best.start, text.length - 1)];
+  // Where the label starts: the alignment of the one candidate chosen.
+  const start = suffixStartIn(best.c.pattern.set, best.c.pattern.index, best.c.pattern.set === set ? symbols : symbolsOf(best.c.pattern.set, text), meter);
+  const startOffset = norm.offsets[offset + Math.min(start, text.length - 1)];
   const last = pending[pending.length - 1];
   const range = { start: startOffset, end: last.start + last.text.length };
   const parts = labelParts(pending, range);
@@ -125,13 +139,13 @@ export function trimRow(row: Row, width: number, layout: TableLayout): void {
  * The labels of every format. A label that is a row in one format and a group in another
  * (（六）其他处理) is matched once, as the row: the cells beside it tell which it is.
  */
-export const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = (() => {
+export const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = prepared((() => {
   const all = applicationEntriesOfAnyFormat();
   const rowLabels = new Set(all.filter(e => e.kind === 'row').map(e => e.label));
   return all
     .filter(e => !(e.kind === 'group' && rowLabels.has(e.label)))
     .map((entry, order) => ({ entry, norm: normalizeLabel(entry.label), order }));
-})();
+})());
 /** Keys that are a row in one format and a group in another. */
 export const ROW_OR_GROUP = new Set(applicationEntriesOfAnyFormat().filter(e => e.kind === 'group').map(e => e.key)
   .filter(k => applicationEntriesOfAnyFormat().some(e => e.kind === 'row' && e.key === k)));
@@ -249,11 +263,11 @@ class ApplicationsReader {
     if (cur.labelScore >= 1 - EPSILON || item.text.length > LABEL_WINDOW) return false;
     // The continuation may share its line with a group label printed beside it (`（四）无法提供  信息`):
     // try the text after each gap too; what precedes the continuation is the next row's label text.
-    const official = normalizeLabel(cur.templateLabel);
+    const official = compilePattern(normalizeLabel(cur.templateLabel));
     let best: { piece: TextPiece; score: number } | null = null;
     for (const from of gapStarts(item.text)) {
       const piece = { text: item.text.slice(from), start: item.start + from };
-      const score = matchSuffix(official, normalizePieces([...this.currentPieces, piece], this.meter).text, this.meter).score;
+      const score = suffixScore(official, normalizePieces([...this.currentPieces, piece], this.meter).text, this.meter);
       if (!best || score > best.score + EPSILON) best = { piece, score };
     }
     if (!best || best.score <= cur.labelScore + EPSILON || best.score < FIRST_ROW_MIN_SCORE) return false;
@@ -541,9 +555,9 @@ interface ProactiveEntry {
 }
 
 /** Every 二 row label of every format (and its aliases), each once. */
-const PROACTIVE_CANDIDATES: LabelCandidate<ProactiveEntry>[] = (() => {
+const PROACTIVE_CANDIDATES: LabelCandidate<ProactiveEntry>[] = prepared((() => {
   const seen = new Set<string>();
-  const out: LabelCandidate<ProactiveEntry>[] = [];
+  const out: Omit<LabelCandidate<ProactiveEntry>, 'pattern'>[] = [];
   for (const f of [...FORMATS].reverse()) {
     for (const block of f.proactive.blocks) {
       for (const r of block.rows) {
@@ -554,7 +568,7 @@ const PROACTIVE_CANDIDATES: LabelCandidate<ProactiveEntry>[] = (() => {
     }
   }
   return out;
-})();
+})());
 
 const ITEM_MARK = /第二十条第（([一二三四五六七八九十]{1,2})）项?/g;
 

@@ -1,14 +1,30 @@
 import { APPLICATION_COLUMNS, APPLICATION_WIDTH } from '../template';
-import type { Row } from '../parse';
-import { msg, type ReportInSet, type Rule } from './types';
+import type { OffsetRange, ReportModel, Row } from '../parse';
+import { msg, type Rule } from './types';
 
 function numbers(row: Row | undefined): number[] | null {
   if (!row || row.cells.length !== APPLICATION_WIDTH || row.cells.some(c => c.kind !== 'number')) return null;
   return row.cells.map(c => c.value!);
 }
 
-function agencyKey(r: ReportInSet): string | null {
-  return r.model.agency?.value.replace(/\s+/g, '') || null;
+/** What the rule needs of a report: its body, its year, and its carry-over rows. */
+export interface CarryoverSummary {
+  agency: string | null;
+  year: number | null;
+  /** 二、上年结转: its numbers when all are numbers, and where its label is. */
+  carryover: { numbers: number[] | null; range: OffsetRange } | null;
+  /** 四、结转下年度继续办理: its numbers when all are numbers. */
+  forward: number[] | null;
+}
+
+function summarize(model: ReportModel): CarryoverSummary {
+  const carry = model.applications?.rows.find(x => x.key === 'carryover');
+  return {
+    agency: model.agency?.value.replace(/\s+/g, '') || null,
+    year: model.year?.value ?? null,
+    carryover: carry ? { numbers: numbers(carry), range: carry.labelRange ?? carry.range } : null,
+    forward: numbers(model.applications?.rows.find(x => x.key === 'forward')),
+  };
 }
 
 /** A name that starts with its own place (张店区…, 临淄区…): with or without its parent (淄博市) it is one body. */
@@ -21,7 +37,7 @@ export function sameBody(a: string, b: string): boolean {
   return long.endsWith(short) && PLACE_FIRST.test(short) && short.length >= 5;
 }
 
-export const carryoverContinuity: Rule = {
+export const carryoverContinuity: Rule<CarryoverSummary> = {
   meta: {
     id: 'carryover-continuity',
     description: msg('本年“上年结转”应等于同一机关上一年度报告的“结转下年度继续办理”', 'This year’s carried-over row equals last year’s carried-forward row of the same body'),
@@ -31,24 +47,24 @@ export const carryoverContinuity: Rule = {
   },
   // Needs the report of the year before: checked when a folder or a workspace is checked.
   check: () => undefined,
+  summarize,
   across(reports, report) {
     for (const r of reports) {
-      const agency = agencyKey(r);
-      const year = r.model.year?.value;
+      const { agency, year } = r.summary;
       if (!agency || !year) continue;
       const before = reports.find(p => {
-        const other = agencyKey(p);
-        return p !== r && other !== null && sameBody(other, agency) && p.model.year?.value === year - 1;
+        const other = p.summary.agency;
+        return p !== r && other !== null && sameBody(other, agency) && p.summary.year === year - 1;
       });
       if (!before) continue;
-      const carry = r.model.applications?.rows.find(x => x.key === 'carryover');
-      const now = numbers(carry);
-      const then = numbers(before.model.applications?.rows.find(x => x.key === 'forward'));
-      if (!now || !then || now.every((v, i) => v === then[i])) continue;
+      const carry = r.summary.carryover;
+      const now = carry?.numbers ?? null;
+      const then = before.summary.forward;
+      if (!carry || !now || !then || now.every((v, i) => v === then[i])) continue;
       const diffs = APPLICATION_COLUMNS.map((c, i) => (now[i] === then[i] ? null : `${c.label} ${now[i]} ≠ ${then[i]}`)).filter(Boolean);
       const diffsEn = APPLICATION_COLUMNS.map((c, i) => (now[i] === then[i] ? null : `${c.en} ${now[i]} vs ${then[i]}`)).filter(Boolean);
       report(r.id, {
-        range: carry!.labelRange ?? carry!.range,
+        range: carry.range,
         message: msg(
           `“二、上年结转”与 ${year - 1} 年度报告（${before.name ?? before.id}）的“四、结转下年度继续办理”不一致：${diffs.join('，')}`,
           `Carried over differs from the ${year - 1} report’s carried forward (${before.name ?? before.id}): ${diffsEn.join(', ')}`,

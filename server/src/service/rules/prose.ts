@@ -9,34 +9,41 @@ const HEADING_START = /^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[�
 /** The prose with line wraps removed, outside the tables, cut into sentences at 。！？ */
 export function readSentences(model: ReportModel): Sentence[] {
   const out: Sentence[] = [];
-  let text = '';
-  let offsets: number[] = [];
-  const flush = () => {
-    if (text.trim()) out.push({ text, offsets });
-    text = '';
-    offsets = [];
+  const { prose } = model;
+  const offsets = prose.offsets as Int32Array;
+  // A sentence is a stretch [from, i) of the prose: its text and its offsets are views of the prose's.
+  let from = 0;
+  const flush = (to: number) => {
+    if (to > from) {
+      const text = prose.text.slice(from, to);
+      if (text.trim()) out.push({ text, offsets: offsets.subarray ? offsets.subarray(from, to) : Array.prototype.slice.call(offsets, from, to) });
+    }
+    from = to;
   };
   const ranges = [...model.tableRanges].sort((a, b) => a.start - b.start);
   let r = 0;
-  const { prose } = model;
   let prev = -2;
   for (let i = 0; i < prose.text.length; i++) {
-    const at = prose.offsets[i];
+    const at = offsets[i];
     while (r < ranges.length && ranges[r].end <= at) r++;
     if (r < ranges.length && ranges[r].start <= at && at < ranges[r].end) {
-      if (text) flush();
+      flush(i);
+      from = i + 1;
       continue;
     }
     // A line that opens with a heading number (一、 （二）) starts a new sentence.
-    const c = prose.text[i];
-    if (prev >= 0 && at - prev > 1 && model.text.slice(prev + 1, at).includes('\n') && HEADING_START.test(prose.text.slice(i, i + 5))) flush();
-    text += c;
-    offsets.push(at);
+    const c = prose.text.charCodeAt(i);
+    if (prev >= 0 && at - prev > 1 && isHeadingDigit(prose.text, i) && model.text.slice(prev + 1, at).includes('\n') && HEADING_START.test(prose.text.slice(i, i + 5))) flush(i);
     prev = at;
-    if (c === '。' || c === '！' || c === '？') flush();
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) flush(i + 1); // 。！？
   }
-  flush();
+  flush(prose.text.length);
   return out;
+}
+
+/** The first character of a heading number: （ ( or a numeral. */
+function isHeadingDigit(text: string, i: number): boolean {
+  return '（(一二三四五六七八九十'.includes(text[i]);
 }
 
 export const UNIT = '件|条|次|个|项|份|篇|期|人|家|批|场';

@@ -239,10 +239,8 @@ function noReviewClaims(model: ReportModel, f: Facts, s: Sentence, out: Claim[])
 /** Sentences about filed copies (备案) count something else than the tables. */
 const OTHER_SCOPE = /备案/;
 
-function claimsIn(s: Sentence, kinds: ClaimKind[], f: Facts, out: Claim[]): void {
-  for (const k of kinds) {
-    const table = k.readings(f);
-    if (!table) continue;
+function claimsIn(s: Sentence, kinds: { k: ClaimKind; table: Reading[] }[], out: Claim[]): void {
+  for (const { k, table } of kinds) {
     k.pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = k.pattern.exec(s.text)) !== null) {
@@ -266,11 +264,14 @@ function inPartClause(text: string, at: number): boolean {
 /** Every figure the prose states about the tables, in document order. */
 export function readClaims(sentences: Sentence[], model: ReportModel, format: ReportFormat): Claim[] {
   const facts = factsOf(model);
-  const kinds = [RECEIVED, NONE_RECEIVED, ...byApplicant(format), CARRIED_OVER, ...CARRIED_FORWARD, ...COMPLETED, ...RESULTS, ...REVIEWS];
+  // What the tables say is read once; a statement the tables cannot check is not looked for.
+  const kinds = [RECEIVED, NONE_RECEIVED, ...byApplicant(format), CARRIED_OVER, ...CARRIED_FORWARD, ...COMPLETED, ...RESULTS, ...REVIEWS]
+    .map(k => ({ k, table: k.readings(facts) }))
+    .filter((x): x is { k: ClaimKind; table: Reading[] } => x.table !== null);
   const claims: Claim[] = [];
   for (const s of sentences) {
     if (OTHER_SCOPE.test(s.text)) continue;
-    claimsIn(s, kinds, facts, claims);
+    claimsIn(s, kinds, claims);
     noReviewClaims(model, facts, s, claims);
   }
   return claims;

@@ -82,18 +82,24 @@ export interface RuleContext {
 }
 
 /** A report among others (a folder, a workspace), for rules that compare reports with each other. */
-export interface ReportInSet {
+export interface ReportInSet<S = unknown> {
   id: string;
   /** How messages name the report (a file name); the id when absent. */
   name?: string;
-  model: ReportModel;
+  /** What the rule took from the report's model (its `summarize`). */
+  summary: S;
 }
 
-export interface Rule {
+export interface Rule<S = unknown> {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
+  /**
+   * For a rule that compares reports: what it needs of one report's model, small and plain (a folder
+   * is checked in worker threads, and only this comes back from each report, not its model).
+   */
+  summarize?(model: ReportModel): S;
   /** Checks across reports, e.g. one year's carry-over against the year before. */
-  across?(reports: ReportInSet[], report: (id: string, finding: FindingInput) => void): void;
+  across?(reports: ReportInSet<S>[], report: (id: string, finding: FindingInput) => void): void;
 }
 
 /** Rule docs ship with the extension and the package: docs/rules/<id>.md. */

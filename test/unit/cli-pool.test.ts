@@ -1,0 +1,61 @@
+/**
+ * A folder checked in worker threads (cli/pool.ts) reports exactly what one thread reports: the
+ * same findings for each file, files in the same order, the comparison across reports (a body's
+ * carry-over against its report of the year before) made from what the workers sent back, files that
+ * cannot be read named, and a web page read by the main thread as before.
+ */
+import * as assert from 'assert';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import * as iconv from 'iconv-lite';
+import { runCli } from '../helpers/cli';
+import { CORPUS, corpusPath, fixturePath, type CorpusId } from '../helpers/corpus';
+
+function folder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-pool-'));
+  for (const id of Object.keys(CORPUS) as CorpusId[]) copyFileSync(corpusPath(id), path.join(dir, `${id}.txt`));
+  const y2022 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+  mkdirSync(path.join(dir, 'county'));
+  writeFileSync(path.join(dir, 'county', '2021.txt'), y2022.replace(/2022/g, '2021'));
+  // The later year in GB18030, as many offices still save their text.
+  writeFileSync(path.join(dir, 'county', '2022.txt'), iconv.encode(y2022, 'gb18030'));
+  // A link to nowhere: listed in the folder, not readable.
+  symlinkSync(path.join(dir, 'nowhere.txt'), path.join(dir, 'county', 'broken.txt'));
+  writeFileSync(path.join(dir, 'page.html'), `<html><body><p>${y2022.split('\n').join('</p><p>')}</p></body></html>`);
+  return dir;
+}
+
+const env = (workers: string) => ({ ...process.env, LANG: 'zh_CN.UTF-8', NIANBAO_WORKERS: workers });
+
+describe('CLI: a folder checked in worker threads', function () {
+  this.timeout(120000);
+  const dir = folder();
+
+  it('reports exactly what one thread reports, in the same order, in every format', () => {
+    for (const format of ['text', 'json', 'sarif']) {
+      const one = runCli(['check', '--format', format, dir], { env: env('0') });
+      const pooled = runCli(['check', '--format', format, dir], { env: env('2') });
+      assert.strictEqual(pooled.code, one.code, format);
+      assert.strictEqual(pooled.stdout, one.stdout, format);
+      assert.strictEqual(pooled.stderr, one.stderr, format);
+    }
+  });
+
+  it('compares the reports with each other from what the workers sent back', () => {
+    const r = runCli(['check', '--format', 'json', dir], { env: env('2') });
+    const { files } = JSON.parse(r.stdout) as { files: { file: string; findings: { ruleId: string; message: { zh: string } | string }[] }[] };
+    const later = files.find(f => f.file.endsWith(path.join('county', '2022.txt')));
+    assert.ok(later, 'the GB18030 report is checked');
+    assert.deepStrictEqual(later!.findings.filter(f => f.ruleId === 'carryover-continuity').map(f => (typeof f.message === 'string' ? f.message : f.message.zh)),
+      [`“二、上年结转”与 2021 年度报告（${path.join(dir, 'county', '2021.txt')}）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1`]);
+    assert.deepStrictEqual(files.map(f => path.relative(dir, f.file)), ['000.txt', '001.txt', '002.txt', '003.txt', '004.txt', path.join('county', '2021.txt'), path.join('county', '2022.txt'), 'page.html'],
+      'files in the order of the folder walk, the unreadable one left out');
+  });
+
+  it('names a file it cannot read and goes on', () => {
+    const r = runCli(['check', dir], { env: env('2') });
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stdout, /broken\.txt {2}无法读取 {2}ENOENT/);
+  });
+});
