@@ -114,6 +114,31 @@ describe('trust, parser side: labels wrapped as pdftotext -layout wraps them', (
     assert.deepStrictEqual(tableFindings(text), []);
   });
 
+  it('a narrower column cuts labels after 12 characters: the start alone names no row, the start and its end name it', () => {
+    const narrow = joinLines(
+      ...LAYOUT_TABLE.split('\n').map(line => line
+        .replace('（二）部分公开（区分处理的，只计这一情   3', '（二）部分公开（区分处理    3')
+        .replace(/^ +形，不计其他情形）$/, '              的，只计这一情形，不计其他情形）')
+        .replace('1.申请人无正当理由逾期不补正、行政机关不再  1', '1.申请人无正当理由逾期  1')
+        .replace('2.申请人逾期未按收费通知要求缴纳费用、行政机关不再  0', '2.申请人逾期未按收费通  0')),
+    );
+    const lines = narrow.split('\n');
+    // The continuation lines follow the cut ones.
+    const other1 = lines.findIndex(l => l.includes('1.申请人无正当理由逾期  1'));
+    lines[other1 + 1] = '                              不补正、行政机关不再处理其政府信息公开申请';
+    const other2 = lines.findIndex(l => l.includes('2.申请人逾期未按收费通  0'));
+    lines[other2 + 1] = '                              知要求缴纳费用、行政机关不再处理其政府信息公开申请';
+    const cut = layoutReport(lines.join('\n'));
+    const model = parseReport(cut);
+    assert.strictEqual(row(model, 'partial').label, '（二）部分公开（区分处理的，只计这一情形，不计其他情形）');
+    assert.strictEqual(row(model, 'other.1').label, '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请');
+    assert.strictEqual(row(model, 'other.2').label, '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请');
+    assert.deepStrictEqual(tableFindings(cut), []);
+    // A label cut short with nothing after it stays what it is: a label the format does not have.
+    const unfinished = layoutReport(lines.filter((_, i) => i !== other1 + 1).join('\n'));
+    assert.deepStrictEqual(tableFindings(unfinished).filter(([rule]) => rule === 'row-label'), [['row-label', '1.申请人无正当理由逾期']]);
+  });
+
   it('gives a label cut over two rows of an OCR’d pipe table its two cells’ text as pieces, never the pipes between', () => {
     const table = joinLines(
       '| 申请人情况 | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |',

@@ -24,6 +24,8 @@ const ROW_MIN_SCORE = 0.6;
 const PROACTIVE_ROW_MIN_SCORE = 0.7;
 /** Rows come in template order: a small preference for the rows still ahead. */
 const BEHIND_PENALTY = 0.02;
+/** A label cut short names its row only when this many characters (normalized) begin that row's label. */
+const MIN_LABEL_PREFIX = 6;
 /** In one-cell-per-line text, a short text between a row's cells is a cell with text in it. */
 const MAX_TEXT_CELL = 3;
 /** An item heading (第二十条第（一）项) sits on one line or wraps onto the next. */
@@ -178,6 +180,11 @@ class ApplicationsReader {
   private current: Row | null = null;
   /** The label text the current row was matched from, and the template order before it: to undo or extend it. */
   private currentPieces: TextPiece[] = [];
+  /**
+   * The one row whose label the current unnamed row's label begins (`（二）部分公开（区分处理` with
+   * its end on the next line): named once that end arrives and makes the label read as that row's.
+   */
+  private currentPrefixOf: LabelCandidate<ApplicationRowTemplate> | null = null;
   private orderBefore = -1;
   /** A break (blank line, end of a flattened row) since the current row's last cell. */
   private closed = false;
@@ -223,6 +230,7 @@ class ApplicationsReader {
   private finishRow(): void {
     if (this.current) trimRow(this.current, APPLICATION_WIDTH, this.layout);
     this.current = null;
+    this.currentPrefixOf = null;
   }
 
   private onText(item: Extract<Item, { kind: 'text' }>): void {
@@ -259,11 +267,12 @@ class ApplicationsReader {
    */
   private continuesLabel(item: Extract<Item, { kind: 'text' }>): boolean {
     const cur = this.current;
-    if (!cur || !cur.key || !cur.templateLabel || !cur.labelRange || !this.currentPieces.length || cur.cells.length === 0) return false;
+    const templateLabel = cur?.key ? cur.templateLabel : this.currentPrefixOf?.entry.label;
+    if (!cur || !templateLabel || !cur.labelRange || !this.currentPieces.length || cur.cells.length === 0) return false;
     if (cur.labelScore >= 1 - EPSILON || item.text.length > LABEL_WINDOW) return false;
     // The continuation may share its line with a group label printed beside it (`（四）无法提供  信息`):
     // try the text after each gap too; what precedes the continuation is the next row's label text.
-    const official = compilePattern(normalizeLabel(cur.templateLabel));
+    const official = compilePattern(normalizeLabel(templateLabel));
     let best: { piece: TextPiece; score: number } | null = null;
     for (const from of gapStarts(item.text)) {
       const piece = { text: item.text.slice(from), start: item.start + from };
@@ -272,6 +281,14 @@ class ApplicationsReader {
     }
     if (!best || best.score <= cur.labelScore + EPSILON || best.score < FIRST_ROW_MIN_SCORE) return false;
     const piece = best.piece;
+    if (!cur.key && this.currentPrefixOf) {
+      // The unnamed row's label, with its end, is the row it began.
+      const entry = this.currentPrefixOf.entry;
+      cur.key = entry.key;
+      cur.templateLabel = entry.label;
+      this.lastOrder = Math.max(this.lastOrder, orderOf(entry.key));
+      this.currentPrefixOf = null;
+    }
     const before = item.text.slice(0, piece.start - item.start).trimEnd();
     const joined = { score: best.score };
     if (cur.cells.every(c => c.kind === 'blank')) {
@@ -330,6 +347,7 @@ class ApplicationsReader {
     if (cell.kind === 'blank' && !(rowLabel && (explicitRow || !ROW_OR_GROUP.has(m.entry.key)))) return;
     const pieces = this.pending;
     const orderBefore = this.lastOrder;
+    let prefixOf: LabelCandidate<ApplicationRowTemplate> | null = null;
     this.pending = [];
     this.pendingChars = 0;
     this.finishRow();
@@ -346,8 +364,16 @@ class ApplicationsReader {
     } else if (this.started && m) {
       // A label that matches no row: as written on its own line, not cut to a near match.
       const lead = lastPiece.text.length - lastPiece.text.trimStart().length;
-      const label = lastPiece.text.trim();
-      row = newRow(null, { label, range: { start: lastPiece.start + lead, end: lastPiece.start + lead + label.length }, score: m.score });
+      let label = lastPiece.text.trim();
+      let start = lastPiece.start + lead;
+      const prefix = this.prefixCandidate(label);
+      if (prefix) {
+        // The row's label starts after the group heading printed beside it.
+        prefixOf = prefix.candidate;
+        start += prefix.from;
+        label = label.slice(prefix.from);
+      }
+      row = newRow(null, { label, range: { start, end: start + label.length }, score: m.score });
       this.rows.push(row);
     } else {
       this.skippingLine = item.line;
@@ -355,10 +381,26 @@ class ApplicationsReader {
     }
     this.current = row;
     this.currentPieces = pieces;
+    this.currentPrefixOf = prefixOf;
     this.orderBefore = orderBefore;
     this.closed = false;
     addCell(row, cell);
     this.tableEnd = Math.max(this.tableEnd, cell.range.end);
+  }
+
+  /**
+   * The one row still ahead whose label begins with this text (or with its text after a gap: a group
+   * heading may stand beside it), when the text is long enough to say so — a label cut where a narrow
+   * column wrapped it. Null when none or several do.
+   */
+  private prefixCandidate(label: string): { candidate: LabelCandidate<ApplicationRowTemplate>; from: number } | null {
+    for (const from of gapStarts(label)) {
+      const norm = normalizeLabel(label.slice(from));
+      if (norm.length < MIN_LABEL_PREFIX) break;
+      const found = APPLICATION_CANDIDATES.filter(c => c.entry.kind === 'row' && c.order > this.lastOrder && c.norm.length > norm.length && c.norm.startsWith(norm));
+      if (found.length) return found.length === 1 ? { candidate: found[0], from } : null;
+    }
+    return null;
   }
 
   /** A cell with no label text before it. */
