@@ -39,15 +39,23 @@ describe('nianbao check', () => {
     assert.match(r.stdout, /✔ 共检查 1 个文件，没有发现问题/);
   });
 
-  it('reports an unreadable file and a missing path, checks the others, exits 2', () => {
+  it('reports an unreadable file, a missing path and a pattern that matches nothing, each in its own words; checks the others, exits 2', () => {
     const dir = tmp();
     copyFileSync(corpusPath('002'), path.join(dir, 'a.txt'));
     symlinkSync(path.join(dir, 'nowhere.txt'), path.join(dir, 'broken.txt'));
-    const r = runCli(['check', dir, path.join(dir, 'missing.md')]);
+    const args = ['check', dir, path.join(dir, 'missing.md'), path.join(dir, '*.pdf')];
+    const r = runCli(args);
     assert.strictEqual(r.code, 2);
     assert.match(r.stdout, /a\.txt:403:2 {2}错误 {2}行政复议：14 \+ 4 \+ 0 \+ 0 = 18，总计为 9/);
-    assert.match(r.stdout, /broken\.txt {2}无法读取 {2}ENOENT/);
-    assert.match(r.stdout, /missing\.md {2}无法读取/);
+    assert.match(r.stdout, /broken\.txt {2}无法读取 {2}文件不存在（或是指向不存在文件的链接）（ENOENT）/);
+    assert.match(r.stdout, /missing\.md {2}找不到 {2}没有这个文件或文件夹/);
+    assert.match(r.stdout, /\*\.pdf {2}找不到 {2}通配符没有匹配到报告文件/);
+    assert.match(r.stdout, /共检查 1 个文件，2 个路径找不到，1 个文件无法读取/);
+    const en = runCli([...args, '--locale', 'en']);
+    assert.match(en.stdout, /broken\.txt {2}cannot read {2}no such file \(or a link to a missing file\) \(ENOENT\)/);
+    assert.match(en.stdout, /missing\.md {2}not found {2}no such file or folder/);
+    assert.match(en.stdout, /\*\.pdf {2}not found {2}the pattern matches no report file/);
+    assert.deepStrictEqual(JSON.parse(runCli([...args, '--format', 'json']).stdout).errors.map((e: { notFound?: true }) => !!e.notFound), [true, true, false]);
   });
 
   it('counts columns in UTF-16 code units', () => {
@@ -177,7 +185,7 @@ describe('nianbao check', () => {
     assert.match(r.stdout, /✔ 共检查 1 个文件，没有发现问题/);
     r = runCli(['check', `${dir}/a/r[89].txt`]);
     assert.strictEqual(r.code, 2, 'a glob that matches nothing is reported');
-    assert.match(r.stdout, /r\[89\]\.txt {2}无法读取/);
+    assert.match(r.stdout, /r\[89\]\.txt {2}找不到 {2}通配符没有匹配到报告文件/);
   });
 
   it('--fix writes back a GB18030 report with a 4-byte character (•), and the • stays', () => {

@@ -56,6 +56,15 @@ describe('CLI: a folder checked in worker threads', function () {
   it('names a file it cannot read and goes on', () => {
     const r = runCli(['check', dir], { env: env('2') });
     assert.strictEqual(r.code, 2);
-    assert.match(r.stdout, /broken\.txt {2}无法读取 {2}ENOENT/);
+    assert.match(r.stdout, /broken\.txt {2}无法读取 {2}文件不存在（或是指向不存在文件的链接）（ENOENT）/);
+  });
+
+  it('refuses a file over 10 MB at once, as one thread does, instead of reading and checking all of it', () => {
+    const withLarge = folder();
+    writeFileSync(path.join(withLarge, 'large.txt'), readFileSync(corpusPath('002'), 'utf8').repeat(800));
+    const r = runCli(['check', withLarge], { env: env('2'), timeout: 60000 });
+    assert.strictEqual(r.code, 2, r.stderr);
+    assert.match(r.stdout, /large\.txt {2}无法读取 {2}文件过大（\d+ MB，上限 10 MB）/);
+    assert.match(r.stdout, /002\.txt:403:2 {2}错误/, 'the reports beside it are checked');
   });
 });

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { checkAcross, checkReport, sortFindings, type AcrossSummaries } from '../service/check';
+import { checkAcross, checkReport, sortFindings, type AcrossSummaries, type CheckResult } from '../service/check';
 import { configForReport, type FoundConfig, type NianbaoConfig } from '../service/config';
 import { fileURLToPath } from 'url';
 import { fixUntilStable } from '../service/fixes';
@@ -8,16 +8,15 @@ import { parseReport, type ReportModel } from '../service/parse';
 import type { Locale } from '../service/rules';
 import { ConfigFinder, loadConfigFile } from './config';
 import { formatDiffs, unifiedDiff } from './dryrun';
-import { fixRefusal, inputFromBytes, locator, problemText, readInput, type Input } from './documents';
+import { fixRefusal, inputFromBytes, locator, problemText, readErrorText, readInput, type Input } from './documents';
 import { encodeReport, expandPaths, type Encoding } from './files';
 import { outputProblem, replaceFile, writeOutput } from './write';
-import { ReadError } from '../node/readFile';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
 import { exportCommand } from './export';
 import { IgnoreFilter } from './ignore';
 import { CHECK_HELP, CHECK_OPTIONS, MAIN_HELP, parseOptions, PARSE_HELP, PARSE_OPTIONS, pickLocale, useColor } from './options';
 import { checkInWorkers, poolSize, type PoolJob } from './pool';
-import { startProgress } from './progress';
+import { startProgress, type Progress } from './progress';
 import { formatHtml } from './review';
 import { readStdinReport, STDIN_NAME } from './stdin';
 
@@ -75,10 +74,14 @@ async function parseCommand(argv: string[], io: Io): Promise<number> {
     io.err(`nianbao parse: 缺少文件 missing FILE\n${PARSE_HELP}`);
     return 2;
   }
-  const { files, missing, unreadable } = await expandPaths(paths);
+  const { files, missing, unmatched, unreadable } = await expandPaths(paths);
   let code = 0;
   for (const m of missing) {
     io.err(`nianbao: 找不到 not found: ${m}\n`);
+    code = 2;
+  }
+  for (const m of unmatched) {
+    io.err(`nianbao: 通配符没有匹配到报告文件 the pattern matches no report file: ${m}\n`);
     code = 2;
   }
   for (const u of unreadable) {
@@ -160,21 +163,11 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     io.out(CHECK_HELP);
     return 0;
   }
-  let usageProblem = false;
-  const finder = new ConfigFinder();
-  let forced: FoundConfig | null = null;
-  if (args.config) {
-    forced = await loadConfigFile(args.config);
-    if (forced.errors.length) {
-      for (const e of forced.errors) io.err(`nianbao: 配置错误 config error: ${e}\n`);
-      usageProblem = true;
-    }
-  }
+  const forced = args.config ? await loadConfigFile(args.config) : null;
+  for (const e of forced?.errors ?? []) io.err(`nianbao: 配置错误 config error: ${e}\n`);
   const expanded = await expandPaths(args.paths.filter(p => p !== '-'));
-  const { missing, unreadable, roots } = expanded;
   const ignoring = await IgnoreFilter.create(args.ignore, args.paths, process.cwd());
   const files = [...(args.stdinName !== null ? [args.stdinName] : []), ...ignoring.keep(expanded.files).filter(f => f !== args.stdinName)];
-  const fromStdin = (file: string) => args.stdinName !== null && file === args.stdinName;
   if (args.output) {
     // Before any report is fixed: a bad --output must not be found only after the reports were rewritten.
     const problem = await outputProblem(args.output, files, args.locale);
@@ -186,102 +179,135 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const run: RunSummary = {
     files: [],
     errors: [
-      ...missing.map(m => ({ file: m, message: args.locale === 'zh' ? '找不到文件或文件夹' : 'no such file or folder' })),
+      ...expanded.missing.map(m => ({ file: m, message: args.locale === 'zh' ? '没有这个文件或文件夹' : 'no such file or folder', notFound: true as const })),
+      ...expanded.unmatched.map(m => ({ file: m, message: args.locale === 'zh' ? '通配符没有匹配到报告文件' : 'the pattern matches no report file', notFound: true as const })),
       // A folder that cannot be listed is reported; the reports beside it are still checked.
-      ...unreadable.map(u => ({ file: u.folder, message: u.message, folder: true as const })),
+      ...expanded.unreadable.map(u => ({ file: u.folder, message: u.message, folder: true as const })),
     ],
+    dryRun: args.dryRun,
   };
-  const reportedConfigErrors = new Set<string>(forced?.errors ?? []);
-  const configs = new Map<string, NianbaoConfig>();
-  const models = new Map<string, ReportModel>();
-  const summaries = new Map<string, AcrossSummaries>();
   const progress = startProgress(files.length);
-  // Each file's config first (and which are skipped); then the files are checked, in worker threads
-  // when there are several (pool.ts), their results taken in the order of the files.
+  const planned = await planJobs(files, args, forced, ignoring, io, progress);
+  const checked = await checkJobs(planned.jobs, args, io, run, expanded.roots, progress);
+  progress.done();
+  addComparisons(run, checked);
+  const output = await writeFindings(run, args, io, checked);
+  if (output === 'failed') return 2;
+  if (planned.configProblem || (forced?.errors.length ?? 0) > 0 || run.errors.length) return 2;
+  return output === 'too many warnings' || run.files.some(f => f.findings.some(x => x.severity === 'error')) ? 1 : 0;
+}
+
+/** What the check keeps of each report beside its findings: for the comparisons and the review page. */
+interface Checked {
+  configs: Map<string, NianbaoConfig>;
+  models: Map<string, ReportModel>;
+  summaries: Map<string, AcrossSummaries>;
+}
+
+/** Each file's config (its errors reported once) and whether it is skipped by an ignore list. */
+async function planJobs(files: string[], args: CheckArgs, forced: FoundConfig | null, ignoring: IgnoreFilter, io: Io, progress: Progress): Promise<{ jobs: PoolJob[]; configProblem: boolean }> {
+  const finder = new ConfigFinder();
+  const reported = new Set<string>(forced?.errors ?? []);
   const jobs: PoolJob[] = [];
+  let configProblem = false;
   for (const file of files) {
     const loaded = forced ?? (await finder.find(file));
     const config = configForReport(loaded.config, reportRelativeToConfig(loaded, file));
     for (const e of loaded.errors) {
-      if (reportedConfigErrors.has(e)) continue;
-      reportedConfigErrors.add(e);
+      if (reported.has(e)) continue;
+      reported.add(e);
       io.err(`nianbao: 配置错误 config error: ${e}\n`);
-      usageProblem = true;
+      configProblem = true;
     }
-    if (!fromStdin(file) && ignoring.skips(file, loaded, forced !== null)) progress.tick(file);
+    if (!isStdin(args, file) && ignoring.skips(file, loaded, forced !== null)) progress.tick(file);
     else jobs.push({ file, config });
   }
-  const pooled = args.fix || args.dryRun ? [] : jobs.filter(j => !fromStdin(j.file));
+  return { jobs, configProblem };
+}
+
+const isStdin = (args: CheckArgs, file: string) => args.stdinName !== null && file === args.stdinName;
+
+/**
+ * Check the files, in worker threads when there are several and nothing is to be written (pool.ts),
+ * their results taken in the order of the files; with --fix or --diff, here, one at a time.
+ */
+async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSummary, roots: Map<string, string>, progress: Progress): Promise<Checked> {
+  const checked: Checked = { configs: new Map(), models: new Map(), summaries: new Map() };
+  const pooled = args.fix || args.dryRun ? [] : jobs.filter(j => !isStdin(args, j.file));
   const workers = poolSize(pooled.length);
   const pool = workers ? checkInWorkers(pooled, workers, args.locale) : null;
+  const reportFailures = (file: string, failures: { ruleId: string; error: string }[]) => {
+    for (const f of failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
+  };
   for (const { file, config } of jobs) {
     progress.tick(file);
-    const done = pool && !fromStdin(file) ? await pool.next() : null;
+    const done = pool && !isStdin(args, file) ? await pool.next() : null;
     if (done?.kind === 'error' || done?.kind === 'unreadable') {
       run.errors.push({ file, message: done.message });
-      continue;
-    }
-    if (done?.kind === 'checked') {
-      for (const f of done.failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
-      configs.set(file, config);
-      summaries.set(file, done.summaries);
+    } else if (done?.kind === 'checked') {
+      reportFailures(file, done.failures);
+      checked.configs.set(file, config);
+      checked.summaries.set(file, done.summaries);
       run.files.push({ file, text: done.text, encoding: done.encoding, template: done.template, findings: done.findings, fixed: 0 });
-      continue;
-    }
-    let read;
-    try {
-      read = fromStdin(file) ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file) : await readInput(file);
-    } catch (e) {
-      run.errors.push({ file, message: e instanceof ReadError ? e.message : (e as NodeJS.ErrnoException).code ?? (e as Error).message });
-      continue;
-    }
-    if (read.problems.length) {
-      run.errors.push({ file, message: problemText(read, args.locale) });
-      continue;
-    }
-    let text = read.text;
-    let result;
-    let fixed = 0;
-    let diff: string | undefined;
-    const refusal = args.fix || args.dryRun ? fixRefusal(read, args.locale) : null;
-    if (refusal) io.err(`nianbao: ${file}: ${refusal}\n`);
-    if ((args.fix || args.dryRun) && !refusal) {
-      const stable = fixUntilStable(text, t => checkReport(t, config), r => r.findings.flatMap(f => (f.fix ? [f.fix] : [])));
-      result = stable.result;
-      diff = '';
-      if (stable.fixed && args.dryRun) {
-        // What --fix would write, and the findings that would remain; the file is not touched.
-        diff = unifiedDiff(file, text, stable.text);
-        text = stable.text;
-        fixed = stable.fixed;
-      } else if (stable.fixed) {
-        const problem = await writeBack(file, read, stable.text, roots.get(file) ?? file, args.locale);
-        if (problem) {
-          // Nothing was written: say so, and report what is in the file.
-          run.errors.push({ file, message: problem, writing: true });
-          result = checkReport(text, config);
-        } else {
-          text = stable.text;
-          fixed = stable.fixed;
-        }
-      }
     } else {
-      result = checkReport(text, config);
+      const one = await checkHere(file, config, args, io, roots.get(file) ?? file);
+      if ('error' in one) {
+        run.errors.push(one.error);
+        continue;
+      }
+      if (one.writeError) run.errors.push(one.writeError);
+      reportFailures(file, one.result.failures);
+      checked.configs.set(file, config);
+      checked.models.set(file, one.result.model);
+      run.files.push(one.entry);
     }
-    for (const f of result.failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
-    configs.set(file, config);
-    models.set(file, result.model);
-    run.files.push({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read), ...(args.dryRun ? { diff } : {}) });
   }
   await pool?.close();
-  progress.done();
-  // Reports compared with each other: a body's carry-over against its report of the year before.
-  const reports = run.files.map(f => ({ id: f.file, text: f.text, model: models.get(f.file), summaries: summaries.get(f.file), config: configs.get(f.file) }));
+  return checked;
+}
+
+type RunError = RunSummary['errors'][number];
+type RunFile = RunSummary['files'][number];
+
+/** One file read and checked in this thread; with --fix, fixed until stable and written back; with --diff, the diff. */
+async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, io: Io, root: string): Promise<{ error: RunError } | { entry: RunFile; result: CheckResult; writeError?: RunError }> {
+  let read: Input;
+  try {
+    read = isStdin(args, file) ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file) : await readInput(file);
+  } catch (e) {
+    return { error: { file, message: readErrorText(e, args.locale) } };
+  }
+  if (read.problems.length) return { error: { file, message: problemText(read, args.locale) } };
+  const entry = (text: string, result: CheckResult, fixed: number, diff?: string): RunFile =>
+    ({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read), ...(args.dryRun ? { diff } : {}) });
+  const refusal = args.fix || args.dryRun ? fixRefusal(read, args.locale) : null;
+  if (refusal) io.err(`nianbao: ${file}: ${refusal}\n`);
+  if (!(args.fix || args.dryRun) || refusal) {
+    const result = checkReport(read.text, config);
+    return { entry: entry(read.text, result, 0), result };
+  }
+  const stable = fixUntilStable(read.text, t => checkReport(t, config), r => r.findings.flatMap(f => (f.fix ? [f.fix] : [])));
+  if (!stable.fixed) return { entry: entry(read.text, stable.result, 0, ''), result: stable.result };
+  // --diff: what --fix would write, and the findings that would remain; the file is not touched.
+  if (args.dryRun) return { entry: entry(stable.text, stable.result, stable.fixed, unifiedDiff(file, read.text, stable.text)), result: stable.result };
+  const problem = await writeBack(file, read, stable.text, root, args.locale);
+  if (!problem) return { entry: entry(stable.text, stable.result, stable.fixed, ''), result: stable.result };
+  // Nothing was written: say so, and report what is in the file.
+  const result = checkReport(read.text, config);
+  return { entry: entry(read.text, result, 0, ''), result, writeError: { file, message: problem, writing: true } };
+}
+
+/** Reports compared with each other: a body's carry-over against its report of the year before. */
+function addComparisons(run: RunSummary, checked: Checked): void {
+  const reports = run.files.map(f => ({ id: f.file, text: f.text, model: checked.models.get(f.file), summaries: checked.summaries.get(f.file), config: checked.configs.get(f.file) }));
   for (const [id, extra] of checkAcross(reports)) {
     const f = run.files.find(x => x.file === id)!;
     if (extra.length) f.findings = sortFindings([...f.findings, ...extra]);
   }
-  run.dryRun = args.dryRun;
+}
+
+/** The findings in the chosen format, to stdout or --output; whether warnings passed --max-warnings. */
+async function writeFindings(run: RunSummary, args: CheckArgs, io: Io, checked: Checked): Promise<'ok' | 'too many warnings' | 'failed'> {
   // --max-warnings counts the warnings --quiet does not show (as ESLint does).
   const warnings = run.files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'warning').length, 0);
   const tooManyWarnings = args.maxWarnings !== null && warnings > args.maxWarnings;
@@ -292,23 +318,21 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
     : args.format === 'sarif'
       ? formatSarif(run, args.locale, VERSION, toUri)
       : args.format === 'html'
-        ? formatHtml(run, { locale: args.locale, version: VERSION, models, configs })
+        ? formatHtml(run, { locale: args.locale, version: VERSION, models: checked.models, configs: checked.configs })
         : formatDiffs(run, color) + formatText(run, args.locale, color);
   if (args.output) {
     try {
       await writeOutput(args.output, rendered);
     } catch (e) {
       io.err(`nianbao check: 无法写入 cannot write --output ${args.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
+      return 'failed';
     }
   } else io.out(rendered);
-  if (tooManyWarnings) {
-    io.err(args.locale === 'zh'
-      ? `nianbao: ${warnings} 个警告，超过 --max-warnings ${args.maxWarnings}\n`
-      : `nianbao: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
-  }
-  if (usageProblem || run.errors.length) return 2;
-  return tooManyWarnings || run.files.some(f => f.findings.some(x => x.severity === 'error')) ? 1 : 0;
+  if (!tooManyWarnings) return 'ok';
+  io.err(args.locale === 'zh'
+    ? `nianbao: ${warnings} 个警告，超过 --max-warnings ${args.maxWarnings}\n`
+    : `nianbao: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
+  return 'too many warnings';
 }
 
 /**

@@ -4,7 +4,7 @@
  * `decodeReport` always has (BOM, UTF-8, GB18030), so its encoding is kept for `--fix`.
  */
 import type { BigIntStats } from 'fs';
-import { readRegularFile, type ReadLimits } from '../node/readFile';
+import { ReadError, readRegularFile, type ReadLimits } from '../node/readFile';
 import { REPORT_LIMITS } from './files';
 import { describeLocation, readDocument, type ReadResult } from '../readers';
 import { loadCMapFromDisk } from '../readers/nodeAssets';
@@ -23,8 +23,32 @@ const DOCUMENT_LIMITS: ReadLimits = { ...REPORT_LIMITS, maxBytes: 100 * 1024 * 1
 
 /** A report file: regular files only, size-capped, with a timeout (see node/readFile.ts). */
 export async function readInput(file: string): Promise<Input> {
-  const { bytes, stats } = await readRegularFile(file, DOCUMENT.test(file) ? DOCUMENT_LIMITS : REPORT_LIMITS);
+  const { bytes, stats } = await readInputBytes(file);
   return { ...(await inputFromBytes(new Uint8Array(bytes), file)), stats };
+}
+
+/** The bytes of a report file, read as `readInput` reads them (also in the worker threads). */
+export function readInputBytes(file: string): Promise<{ bytes: Buffer; stats: BigIntStats }> {
+  return readRegularFile(file, DOCUMENT.test(file) ? DOCUMENT_LIMITS : REPORT_LIMITS);
+}
+
+const READ_ERRORS: Record<string, [zh: string, en: string]> = {
+  EACCES: ['没有读取权限', 'permission denied'],
+  EPERM: ['不允许读取', 'operation not permitted'],
+  ENOENT: ['文件不存在（或是指向不存在文件的链接）', 'no such file (or a link to a missing file)'],
+  ELOOP: ['链接形成循环', 'the links form a loop'],
+  EIO: ['磁盘读写错误', 'I/O error'],
+  ENAMETOOLONG: ['文件名过长', 'file name too long'],
+  EMFILE: ['打开的文件过多', 'too many open files'],
+};
+
+/** Why a file or folder could not be read, in words, with the system's code. */
+export function readErrorText(e: unknown, locale: Locale): string {
+  if (e instanceof ReadError) return e.message;
+  const code = (e as NodeJS.ErrnoException).code;
+  const known = code ? READ_ERRORS[code] : undefined;
+  if (known) return locale === 'zh' ? `${known[0]}（${code}）` : `${known[1]} (${code})`;
+  return code ?? (e instanceof Error ? e.message : String(e));
 }
 
 /** Bytes from anywhere (a file, standard input) read as a report file named `name`. */

@@ -20,6 +20,7 @@ import { formatOf, SECTIONS, type ReportFormat, type TemplateVersion } from '../
 import type { Io } from './cli';
 import { ConfigFinder, loadConfigFile } from './config';
 import { expandPaths, readReport } from './files';
+import { readErrorText } from './documents';
 import { startProgress } from './progress';
 import { reviewPage } from './review';
 
@@ -326,9 +327,13 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     if (forced.errors.length) code = 2;
   }
   const finder = new ConfigFinder();
-  const { files, missing } = await expandPaths(args.paths);
+  const { files, missing, unmatched } = await expandPaths(args.paths);
   for (const m of missing) {
     io.err(`nianbao: 找不到 not found: ${m}\n`);
+    code = 2;
+  }
+  for (const m of unmatched) {
+    io.err(`nianbao: 通配符没有匹配到报告文件 the pattern matches no report file: ${m}\n`);
     code = 2;
   }
   const reports: ExportedReport[] = [];
@@ -342,7 +347,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
       const model = parseReport(text);
       reports.push({ file, text, model, format: effectiveFormat(model, config) });
     } catch (e) {
-      io.err(`nianbao: 无法读取 cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      io.err(`nianbao: 无法读取 cannot read ${file}: ${readErrorText(e, 'zh')} / ${readErrorText(e, 'en')}\n`);
       code = 2;
     }
   }

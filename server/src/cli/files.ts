@@ -42,8 +42,10 @@ const REPORT_EXT = /\.(txt|md|markdown|nianbao|html?|xhtml|shtml|docx|pdf)$/i;
 
 export interface ExpandedPaths {
   files: string[];
-  /** Paths named that match nothing. */
+  /** Paths named that do not exist. */
   missing: string[];
+  /** Patterns named that match no report file. */
+  unmatched: string[];
   /** Folders that could not be listed, with the reason: the files beside them are still checked. */
   unreadable: { folder: string; message: string }[];
   /**
@@ -60,6 +62,7 @@ export interface ExpandedPaths {
 export async function expandPaths(args: string[]): Promise<ExpandedPaths> {
   const files: string[] = [];
   const missing: string[] = [];
+  const unmatched: string[] = [];
   const unreadable: ExpandedPaths['unreadable'] = [];
   const roots = new Map<string, string>();
   const add = (file: string, root: string) => {
@@ -95,10 +98,10 @@ export async function expandPaths(args: string[]): Promise<ExpandedPaths> {
     else if (isDynamicPattern(globPattern(arg))) {
       const matched = await expandGlob(arg);
       for (const m of matched) add(m, globBase(arg));
-      if (!matched.length) missing.push(arg);
+      if (!matched.length) unmatched.push(arg);
     } else missing.push(arg);
   }
-  return { files: [...new Set(files)], missing, unreadable, roots };
+  return { files: [...new Set(files)], missing, unmatched, unreadable, roots };
 }
 
 /** The folder a glob searches in: its segments before the first one with a wildcard. */

@@ -20,7 +20,7 @@ export interface FileReport {
 export interface RunSummary {
   files: FileReport[];
   /** Files that could not be read, folders (`folder`) that could not be listed, or (`writing`) files whose fixes could not be written back. */
-  errors: { file: string; message: string; writing?: true; folder?: true }[];
+  errors: { file: string; message: string; writing?: true; folder?: true; notFound?: true }[];
   /** `--fix-dry-run` / `--diff`: `fixed` counts what `--fix` would change; nothing was written. */
   dryRun?: boolean;
 }
@@ -66,13 +66,17 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
     }
   }
   for (const e of run.errors) {
-    const what = e.writing ? (locale === 'zh' ? '无法写回' : 'cannot write') : e.folder ? (locale === 'zh' ? '无法读取文件夹' : 'cannot read folder') : locale === 'zh' ? '无法读取' : 'cannot read';
+    const what = e.writing ? (locale === 'zh' ? '无法写回' : 'cannot write')
+      : e.folder ? (locale === 'zh' ? '无法读取文件夹' : 'cannot read folder')
+        : e.notFound ? (locale === 'zh' ? '找不到' : 'not found')
+          : locale === 'zh' ? '无法读取' : 'cannot read';
     out += `${e.file}  ${c.red(what)}  ${e.message}\n`;
   }
   const all = run.files.flatMap(f => f.findings);
   const n = counts(all);
   const folders = run.errors.filter(e => e.folder).length;
-  const unreadable = run.errors.filter(e => !e.writing && !e.folder).length;
+  const notFound = run.errors.filter(e => e.notFound).length;
+  const unreadable = run.errors.filter(e => !e.writing && !e.folder && !e.notFound).length;
   const unwritten = run.errors.filter(e => e.writing).length;
   // Nothing found is not "all is well" when something could not be read or written.
   const clean = run.errors.length ? '⚠' : '✔';
@@ -83,6 +87,7 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
       ? `\n✖ ${all.length} 个问题（${n.error} 个错误，${n.warning} 个警告，${n.info} 条提示），共检查 ${files} 个文件`
       : `\n${clean} 共检查 ${files} 个文件，没有发现问题`;
     if (fixed) out += run.dryRun ? `，--fix 可修正 ${fixed} 处（未写入）` : `，已自动修正 ${fixed} 处`;
+    if (notFound) out += `，${notFound} 个路径找不到`;
     if (unreadable) out += `，${unreadable} 个文件无法读取`;
     if (folders) out += `，${folders} 个文件夹无法读取`;
     if (unwritten) out += `，${unwritten} 个文件未能写回`;
@@ -91,6 +96,7 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
       ? `\n✖ ${all.length} problem${all.length === 1 ? '' : 's'} (${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info) in ${files} file${files === 1 ? '' : 's'}`
       : `\n${clean} ${files} file${files === 1 ? '' : 's'} checked, no problems`;
     if (fixed) out += run.dryRun ? `, ${fixed} fixable with --fix (not written)` : `, ${fixed} fixed`;
+    if (notFound) out += `, ${notFound} not found`;
     if (unreadable) out += `, ${unreadable} unreadable`;
     if (folders) out += `, ${folders} folder${folders === 1 ? '' : 's'} unreadable`;
     if (unwritten) out += `, ${unwritten} not written back`;

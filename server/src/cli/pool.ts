@@ -9,13 +9,12 @@
  * The worker is this same script (the CLI bundle) started with `workerData[POOL]`; main.ts sends it
  * to `serveChecks`. `NIANBAO_WORKERS` sets how many (0: none, everything in the main thread).
  */
-import { promises as fs } from 'fs';
 import { availableParallelism } from 'os';
 import { parentPort, Worker, workerData } from 'worker_threads';
 import { acrossSummaries, checkReport, type AcrossSummaries } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
 import type { Finding, Locale } from '../service/rules';
-import { inputFromBytes, problemText } from './documents';
+import { inputFromBytes, problemText, readErrorText, readInputBytes } from './documents';
 import { detectKind } from '../readers/sync';
 
 /** The `workerData` key that makes the CLI bundle a pool worker. */
@@ -150,9 +149,10 @@ export function serveChecks(): void {
 async function checkFile(job: PoolJob, locale: Locale): Promise<PoolOutcome> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await fs.readFile(job.file));
+    // Bounded as in the main thread: a FIFO, a device or an oversized file is refused, never waited on.
+    bytes = new Uint8Array((await readInputBytes(job.file)).bytes);
   } catch (e) {
-    return { kind: 'error', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+    return { kind: 'error', message: readErrorText(e, locale) };
   }
   if (detectKind(bytes, job.file) !== 'text') return { kind: 'elsewhere' };
   const read = await inputFromBytes(bytes, job.file);
