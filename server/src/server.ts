@@ -61,61 +61,114 @@ export function typingDelay(analysisMs: number | undefined): number {
 }
 
 export function startServer(connection: Connection, runtime: Runtime): void {
-  const documents = new TextDocuments(TextDocument);
-  let clientLocale: string | undefined;
-  let docsBase: string | undefined;
-  let service: LanguageService = createLanguageService({ locale: 'zh' });
-  let pull = false;
-  let configurationSupport = false;
-  const settingsCache = new Map<string, Promise<Settings>>();
-  const configCache = new Map<string, Promise<FoundConfig>>();
-  const timers = new Map<string, unknown>();
+  new NianbaoServer(connection, runtime).listen();
+}
+
+type ReportConfig = { config: NianbaoConfig; file: string | null; settings: Settings; ignore?: IgnoreTarget };
+
+/** One server: the open documents, what is known about each, and the handlers, registered in `listen`. */
+class NianbaoServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private clientLocale: string | undefined;
+  private docsBase: string | undefined;
+  private service: LanguageService = createLanguageService({ locale: 'zh' });
+  private pull = false;
+  private configurationSupport = false;
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  private readonly configCache = new Map<string, Promise<FoundConfig>>();
+  private readonly timers = new Map<string, unknown>();
   /**
    * Each document's count of changes, ours rather than the client's version (which a client may
    * reuse): a run publishes only if no change came after the one it checked.
    */
-  const changes = new Map<string, number>();
+  private readonly changes = new Map<string, number>();
   /** Documents over the size limit whose user was told so (once, until they are under it again). */
-  const toldTooLarge = new Set<string>();
+  private readonly toldTooLarge = new Set<string>();
   /** Problems with the settings or a config file already shown. */
-  const told = new Set<string>();
-  /** Let queued messages in (a cancellation, a newer edit) before long work. */
-  const yieldTurn = () => new Promise<void>(resolve => runtime.setTimeout(resolve, 0));
+  private readonly told = new Set<string>();
   /** How long each document's analysis takes (a running average, ms): the wait after a change follows it. */
-  const analysisMs = new Map<string, number>();
+  private readonly analysisMs = new Map<string, number>();
+  /** For run-on-save: the text as last saved, per document. */
+  private readonly saved = new Map<string, TextDocument>();
 
-  const log = (message: string) => connection.console.log(message);
+  constructor(private readonly connection: Connection, private readonly runtime: Runtime) {}
+
+  listen(): void {
+    this.listenToLifecycle();
+    this.listenToDocuments();
+    this.listenToConfiguration();
+    this.listenToFeatures();
+    this.listenToRequests();
+    this.documents.listen(this.connection);
+    this.connection.listen();
+  }
+
+  // ── Handlers that never take the server down ──
+
+  private log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  /** Let queued messages in (a cancellation, a newer edit) before long work. */
+  private yieldTurn(): Promise<void> {
+    return new Promise<void>(resolve => this.runtime.setTimeout(resolve, 0));
+  }
+
   /** Run a handler; on failure log it and answer with the fallback. */
-  function guard<F extends (...args: never[]) => unknown>(name: string, fallback: Awaited<ReturnType<F>>, fn: F): F {
+  private guard<F extends (...args: never[]) => unknown>(name: string, fallback: Awaited<ReturnType<F>>, fn: F): F {
     return (async (...args: Parameters<F>) => {
       try {
         return await fn(...args);
       } catch (e) {
         // A cancelled request is answered as such.
         if (e instanceof ResponseError) throw e;
-        connection.console.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        this.connection.console.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         return fallback;
       }
     }) as unknown as F;
   }
 
   /** A request about one document: its params are checked first (a malformed one is InvalidParams, not a failure). */
-  function docRequest<P extends { textDocument: { uri: string } }, R>(name: string, fallback: Awaited<R>, fn: (p: P, token: CancellationToken) => Promise<R>) {
-    return guard(name, fallback, async (p: P, token: CancellationToken): Promise<R> => {
+  private docRequest<P extends { textDocument: { uri: string } }, R>(name: string, fallback: Awaited<R>, fn: (p: P, token: CancellationToken) => Promise<R>) {
+    return this.guard(name, fallback, async (p: P, token: CancellationToken): Promise<R> => {
       if (typeof p?.textDocument?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${name}: textDocument.uri is missing`);
       return fn(p, token);
     });
   }
 
-  connection.onInitialize(params => {
-    const init = (params.initializationOptions ?? {}) as { docsBase?: string; locale?: string };
-    clientLocale = params.locale;
-    docsBase = init.docsBase ?? runtime.defaultDocsBase;
-    service = createLanguageService({ locale: resolveLocale(init.locale, clientLocale), docsBase });
-    const caps = params.capabilities;
-    pull = !!caps.textDocument?.diagnostic;
-    configurationSupport = !!caps.workspace?.configuration;
-    const result: InitializeResult = {
+  /** A request on one document: after a yield, unless cancelled; nothing for a document over the size limit. */
+  private async withDoc<R>(uri: string, fallback: R, fn: (doc: TextDocument, config: NianbaoConfig) => R, token?: CancellationToken): Promise<R> {
+    if (!this.documents.get(uri)) return fallback;
+    const { config, settings } = await this.configFor(uri);
+    await this.yieldTurn();
+    if (token?.isCancellationRequested) throw cancelled();
+    const doc = this.documents.get(uri);
+    if (!doc || this.tooLarge(doc, settings)) return fallback;
+    return fn(doc, config);
+  }
+
+  // ── Initialize ──
+
+  private listenToLifecycle(): void {
+    this.connection.onInitialize(params => {
+      const init = (params.initializationOptions ?? {}) as { docsBase?: string; locale?: string };
+      this.clientLocale = params.locale;
+      this.docsBase = init.docsBase ?? this.runtime.defaultDocsBase;
+      this.service = createLanguageService({ locale: resolveLocale(init.locale, this.clientLocale), docsBase: this.docsBase });
+      const caps = params.capabilities;
+      this.pull = !!caps.textDocument?.diagnostic;
+      this.configurationSupport = !!caps.workspace?.configuration;
+      return this.capabilities();
+    });
+    this.connection.onInitialized(() => {
+      if (this.configurationSupport) {
+        void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'nianbao' }).catch(() => undefined);
+      }
+    });
+  }
+
+  private capabilities(): InitializeResult {
+    return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
@@ -125,89 +178,56 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         hoverProvider: true,
         inlayHintProvider: true,
         executeCommandProvider: { commands: [ServerCommand.openRuleDoc] },
-        ...(pull ? { diagnosticProvider: { identifier: 'nianbao', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(this.pull ? { diagnosticProvider: { identifier: 'nianbao', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'nianbao', version: typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev' },
     };
-    return result;
-  });
+  }
 
-  connection.onInitialized(() => {
-    if (configurationSupport) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'nianbao' }).catch(() => undefined);
-    }
-  });
+  // ── Settings and config files ──
 
-  const settingsFor = (uri: string): Promise<Settings> => {
-    if (!configurationSupport) return Promise.resolve(DEFAULT_SETTINGS);
-    let hit = settingsCache.get(uri);
+  private settingsFor(uri: string): Promise<Settings> {
+    if (!this.configurationSupport) return Promise.resolve(DEFAULT_SETTINGS);
+    let hit = this.settingsCache.get(uri);
     if (!hit) {
-      const fetched: Promise<Settings> = connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(
+      hit = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(
         (raw: unknown) => {
           const { settings, errors } = validateSettings(raw);
-          tellSettingsProblems(errors);
+          this.tellOnce(errors, '年报设置有误，已忽略 Nianbao settings ignored: ');
           return settings;
         },
         () => DEFAULT_SETTINGS,
       );
-      settingsCache.set(uri, fetched);
-      hit = fetched;
+      this.settingsCache.set(uri, hit);
     }
     return hit;
-  };
+  }
 
   /** One message for wrong settings or a broken config file (what is wrong is ignored), not one per document. */
-  const tellOnce = (errors: string[], what: string) => {
+  private tellOnce(errors: string[], what: string): void {
     if (!errors.length) return;
     const message = `${what}${errors.join('；')}`;
-    if (told.has(message)) return;
-    told.add(message);
-    log(message);
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
-  };
-  const tellSettingsProblems = (errors: string[]) => tellOnce(errors, '年报设置有误，已忽略 Nianbao settings ignored: ');
+    if (this.told.has(message)) return;
+    this.told.add(message);
+    this.log(message);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  }
 
-  /**
-   * Whether a document is over `nianbao.maxFileSize`; the first time it is, the user is told that it
-   * will not be checked as they type (checking it would stall every request behind it).
-   */
-  const tooLarge = (doc: TextDocument, settings: Settings): boolean => {
-    const limit = settings.maxFileSize * MB;
-    const text = doc.getText();
-    // UTF-8 takes 1 to 3 bytes per UTF-16 code unit: count only when it matters.
-    const over = limit > 0 && text.length * 3 > limit && (text.length > limit || utf8Length(text) > limit);
-    if (!over) {
-      toldTooLarge.delete(doc.uri);
-      return false;
-    }
-    if (!toldTooLarge.has(doc.uri)) {
-      toldTooLarge.add(doc.uri);
-      const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
-      const size = (utf8Length(text) / MB).toFixed(1);
-      const message = service.options.locale === 'zh'
-        ? `“${name}”有 ${size} MB，超过 nianbao.maxFileSize（${settings.maxFileSize} MB），不做实时检查。可在设置中调大此值，或用命令行 nianbao check 检查。`
-        : `${name} is ${size} MB, over nianbao.maxFileSize (${settings.maxFileSize} MB): it is not checked as you type. Raise the setting, or run nianbao check.`;
-      log(message);
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
-    }
-    return true;
-  };
-
-  const foundConfig = (uri: string): Promise<FoundConfig> => {
-    let hit = configCache.get(uri);
+  private foundConfig(uri: string): Promise<FoundConfig> {
+    let hit = this.configCache.get(uri);
     if (!hit) {
-      hit = runtime.findConfig(uri).catch(e => ({ config: {}, file: null, errors: [String(e)] })).then(found => {
-        tellOnce(found.errors, '配置文件有误 Config file problems: ');
+      hit = this.runtime.findConfig(uri).catch(e => ({ config: {}, file: null, errors: [String(e)] })).then(found => {
+        this.tellOnce(found.errors, '配置文件有误 Config file problems: ');
         return found;
       });
-      configCache.set(uri, hit);
+      this.configCache.set(uri, hit);
     }
     return hit;
-  };
+  }
 
   /** Settings, overridden by the project's config file; its `ignore` entries scoped to this report. */
-  const configFor = async (uri: string): Promise<{ config: NianbaoConfig; file: string | null; settings: Settings; ignore?: IgnoreTarget }> => {
-    const [settings, found] = await Promise.all([settingsFor(uri), foundConfig(uri)]);
+  private async configFor(uri: string): Promise<ReportConfig> {
+    const [settings, found] = await Promise.all([this.settingsFor(uri), this.foundConfig(uri)]);
     const template = found.config.template ?? settings.template;
     const relative = found.source ? relativeToConfig(found.source.uri, uri) : null;
     const scoped = configForReport(found.config, relative);
@@ -217,187 +237,217 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       settings,
       ignore: ignoreTarget(uri, found, relative),
     };
-  };
+  }
 
-  const sendStatus = (doc: TextDocument, config: NianbaoConfig, file: string | null) => {
-    const a = service.analyse(doc, config);
+  private listenToConfiguration(): void {
+    this.connection.onDidChangeConfiguration(this.guard('configuration', undefined, async p => {
+      await this.refreshLocale(p.settings);
+      this.revalidateAll();
+    }));
+    this.connection.onDidChangeWatchedFiles(this.guard('watched files', undefined, () => this.revalidateAll()));
+  }
+
+  private revalidateAll(): void {
+    this.told.clear();
+    this.settingsCache.clear();
+    this.configCache.clear();
+    if (this.pull) this.connection.languages.diagnostics.refresh();
+    for (const d of this.documents.all()) this.schedule(d.uri, 0);
+  }
+
+  /** A changed `nianbao.locale` takes effect at once: a new service in that language. */
+  private async refreshLocale(pushed: unknown): Promise<void> {
+    let setting = (pushed as { nianbao?: { locale?: unknown } } | null)?.nianbao?.locale;
+    if (this.configurationSupport) setting = await this.connection.workspace.getConfiguration('nianbao.locale').catch(() => setting);
+    if (setting === undefined || setting === null) return;
+    const locale = resolveLocale(setting, this.clientLocale);
+    if (locale !== this.service.options.locale) this.service = createLanguageService({ locale, docsBase: this.docsBase });
+  }
+
+  // ── Documents and diagnostics ──
+
+  /**
+   * Whether a document is over `nianbao.maxFileSize`; the first time it is, the user is told that it
+   * will not be checked as they type (checking it would stall every request behind it).
+   */
+  private tooLarge(doc: TextDocument, settings: Settings): boolean {
+    const limit = settings.maxFileSize * MB;
+    const text = doc.getText();
+    // UTF-8 takes 1 to 3 bytes per UTF-16 code unit: count only when it matters.
+    const over = limit > 0 && text.length * 3 > limit && (text.length > limit || utf8Length(text) > limit);
+    if (!over) {
+      this.toldTooLarge.delete(doc.uri);
+      return false;
+    }
+    if (!this.toldTooLarge.has(doc.uri)) {
+      this.toldTooLarge.add(doc.uri);
+      const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
+      const size = (utf8Length(text) / MB).toFixed(1);
+      const message = this.service.options.locale === 'zh'
+        ? `“${name}”有 ${size} MB，超过 nianbao.maxFileSize（${settings.maxFileSize} MB），不做实时检查。可在设置中调大此值，或用命令行 nianbao check 检查。`
+        : `${name} is ${size} MB, over nianbao.maxFileSize (${settings.maxFileSize} MB): it is not checked as you type. Raise the setting, or run nianbao check.`;
+      this.log(message);
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    }
+    return true;
+  }
+
+  private sendStatus(doc: TextDocument, config: NianbaoConfig, file: string | null): void {
+    const a = this.service.analyse(doc, config);
     const count = (s: string) => a.findings.filter(f => f.severity === s).length;
-    void connection.sendNotification(StatusNotification, {
+    void this.connection.sendNotification(StatusNotification, {
       uri: doc.uri, version: doc.version, template: a.format.version, detected: a.model.template.version, evidence: a.model.template.evidence,
       errors: count('error'), warnings: count('warning'), infos: count('info'), configFile: file,
     });
-    for (const f of a.failures) connection.console.error(`rule ${f.ruleId} failed on ${doc.uri}: ${f.error}`);
-  };
+    for (const f of a.failures) this.connection.console.error(`rule ${f.ruleId} failed on ${doc.uri}: ${f.error}`);
+  }
 
-  const validate = guard('validate', undefined, async (uri: string) => {
-    if (!documents.get(uri)) return;
-    const change = changes.get(uri);
-    const { config, file, settings } = await configFor(uri);
-    await yieldTurn();
-    const current = documents.get(uri);
+  /** Push diagnostics: check the document as it is now, unless it changed while its config was read. */
+  private readonly validate = this.guard('validate', undefined, async (uri: string) => {
+    if (!this.documents.get(uri)) return;
+    const change = this.changes.get(uri);
+    const { config, file, settings } = await this.configFor(uri);
+    await this.yieldTurn();
+    const current = this.documents.get(uri);
     // The document moved on while the config was read: a newer run will publish.
-    if (!current || changes.get(uri) !== change) return;
-    if (tooLarge(current, settings)) {
-      if (!pull) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: [] });
+    if (!current || this.changes.get(uri) !== change) return;
+    if (this.tooLarge(current, settings)) {
+      if (!this.pull) void this.connection.sendDiagnostics({ uri, version: current.version, diagnostics: [] });
       return;
     }
     const started = performance.now();
-    const diagnostics = service.diagnostics(current, config);
+    const diagnostics = this.service.diagnostics(current, config);
     const took = performance.now() - started;
-    analysisMs.set(uri, (analysisMs.get(uri) ?? took) / 2 + took / 2);
-    if (!pull) void connection.sendDiagnostics({ uri, version: current.version, diagnostics });
-    sendStatus(current, config, file);
+    this.analysisMs.set(uri, (this.analysisMs.get(uri) ?? took) / 2 + took / 2);
+    if (!this.pull) void this.connection.sendDiagnostics({ uri, version: current.version, diagnostics });
+    this.sendStatus(current, config, file);
   });
 
-  const schedule = (uri: string, delay = typingDelay(analysisMs.get(uri))) => {
-    const t = timers.get(uri);
-    if (t !== undefined) runtime.clearTimeout(t);
-    timers.set(uri, runtime.setTimeout(() => {
-      timers.delete(uri);
-      void validate(uri);
+  private schedule(uri: string, delay = typingDelay(this.analysisMs.get(uri))): void {
+    const t = this.timers.get(uri);
+    if (t !== undefined) this.runtime.clearTimeout(t);
+    this.timers.set(uri, this.runtime.setTimeout(() => {
+      this.timers.delete(uri);
+      void this.validate(uri);
     }, delay));
-  };
+  }
 
-  /** For run-on-save: the text as last saved, per document. */
-  const saved = new Map<string, TextDocument>();
+  private listenToDocuments(): void {
+    const snapshot = (d: TextDocument) => TextDocument.create(d.uri, d.languageId, d.version, d.getText());
+    this.documents.onDidOpen(this.guard('open', undefined, async e => {
+      this.saved.set(e.document.uri, snapshot(e.document));
+      this.schedule(e.document.uri, 0);
+    }));
+    this.documents.onDidChangeContent(this.guard('change', undefined, async e => {
+      this.changes.set(e.document.uri, (this.changes.get(e.document.uri) ?? 0) + 1);
+      const { settings } = await this.configFor(e.document.uri);
+      if (settings.run === 'onType') this.schedule(e.document.uri);
+    }));
+    this.documents.onDidSave(this.guard('save', undefined, async e => {
+      this.saved.set(e.document.uri, snapshot(e.document));
+      const { settings } = await this.configFor(e.document.uri);
+      if (settings.run === 'onSave') {
+        if (this.pull) this.connection.languages.diagnostics.refresh();
+        else this.schedule(e.document.uri, 0);
+      }
+    }));
+    this.documents.onDidClose(this.guard('close', undefined, e => this.forget(e.document.uri)));
+    this.connection.languages.diagnostics.on(this.docRequest('pull diagnostics', { kind: 'full' as const, items: [] as Diagnostic[] },
+      async (params: DocumentDiagnosticParams, token) => ({ kind: 'full' as const, items: await this.pullDiagnostics(params.textDocument.uri, token) })));
+  }
 
-  const snapshot = (d: TextDocument) => TextDocument.create(d.uri, d.languageId, d.version, d.getText());
-  documents.onDidOpen(guard('open', undefined, async e => {
-    saved.set(e.document.uri, snapshot(e.document));
-    schedule(e.document.uri, 0);
-  }));
-  documents.onDidChangeContent(guard('change', undefined, async e => {
-    changes.set(e.document.uri, (changes.get(e.document.uri) ?? 0) + 1);
-    const { settings } = await configFor(e.document.uri);
-    if (settings.run === 'onType') schedule(e.document.uri);
-  }));
-  documents.onDidSave(guard('save', undefined, async e => {
-    saved.set(e.document.uri, snapshot(e.document));
-    const { settings } = await configFor(e.document.uri);
-    if (settings.run === 'onSave') {
-      if (pull) connection.languages.diagnostics.refresh();
-      else schedule(e.document.uri, 0);
-    }
-  }));
-  documents.onDidClose(guard('close', undefined, e => {
-    const t = timers.get(e.document.uri);
-    if (t !== undefined) runtime.clearTimeout(t);
-    timers.delete(e.document.uri);
-    changes.delete(e.document.uri);
-    toldTooLarge.delete(e.document.uri);
-    analysisMs.delete(e.document.uri);
-    saved.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
-    configCache.delete(e.document.uri);
-    service.forget(e.document.uri);
-    if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  }));
+  private forget(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t !== undefined) this.runtime.clearTimeout(t);
+    this.timers.delete(uri);
+    this.changes.delete(uri);
+    this.toldTooLarge.delete(uri);
+    this.analysisMs.delete(uri);
+    this.saved.delete(uri);
+    this.settingsCache.delete(uri);
+    this.configCache.delete(uri);
+    this.service.forget(uri);
+    if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
 
-  connection.languages.diagnostics.on(docRequest('pull diagnostics', { kind: 'full' as const, items: [] as Diagnostic[] }, async (params: DocumentDiagnosticParams, token) => {
-    const uri = params.textDocument.uri;
-    if (!documents.get(uri)) return { kind: 'full' as const, items: [] };
-    const change = changes.get(uri);
-    const { config, file, settings } = await configFor(uri);
-    await yieldTurn();
+  /** Pull diagnostics: the text as it is (or as last saved, with run-on-save); a newer edit asks again. */
+  private async pullDiagnostics(uri: string, token: CancellationToken): Promise<Diagnostic[]> {
+    if (!this.documents.get(uri)) return [];
+    const change = this.changes.get(uri);
+    const { config, file, settings } = await this.configFor(uri);
+    await this.yieldTurn();
     // Cancelled while it waited: not computed.
     if (token.isCancellationRequested) throw cancelled();
-    const doc = documents.get(uri);
-    if (!doc) return { kind: 'full' as const, items: [] };
-    const target = settings.run === 'onSave' ? saved.get(uri) ?? doc : doc;
+    const doc = this.documents.get(uri);
+    if (!doc) return [];
+    const target = settings.run === 'onSave' ? this.saved.get(uri) ?? doc : doc;
     // A newer version came in: the client asks again for it (LSP: ServerCancelled, retrigger).
-    if (target === doc && changes.get(uri) !== change) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
-    if (tooLarge(target, settings)) return { kind: 'full' as const, items: [] };
-    const items = service.diagnostics(target, config);
-    sendStatus(target, config, file);
-    return { kind: 'full' as const, items };
-  }));
+    if (target === doc && this.changes.get(uri) !== change) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+    if (this.tooLarge(target, settings)) return [];
+    const items = this.service.diagnostics(target, config);
+    this.sendStatus(target, config, file);
+    return items;
+  }
 
-  const revalidateAll = () => {
-    told.clear();
-    settingsCache.clear();
-    configCache.clear();
-    if (pull) connection.languages.diagnostics.refresh();
-    for (const d of documents.all()) schedule(d.uri, 0);
-  };
-  /** A changed `nianbao.locale` takes effect at once: a new service in that language. */
-  const refreshLocale = async (pushed: unknown) => {
-    let setting = (pushed as { nianbao?: { locale?: unknown } } | null)?.nianbao?.locale;
-    if (configurationSupport) setting = await connection.workspace.getConfiguration('nianbao.locale').catch(() => setting);
-    if (setting === undefined || setting === null) return;
-    const locale = resolveLocale(setting, clientLocale);
-    if (locale !== service.options.locale) service = createLanguageService({ locale, docsBase });
-  };
-  connection.onDidChangeConfiguration(guard('configuration', undefined, async p => {
-    await refreshLocale(p.settings);
-    revalidateAll();
-  }));
-  connection.onDidChangeWatchedFiles(guard('watched files', undefined, () => revalidateAll()));
+  // ── Editor features ──
 
-  /** A request on one document: after a yield, unless cancelled; nothing for a document over the size limit. */
-  const withDoc = <R>(uri: string, fallback: R, fn: (doc: TextDocument, config: NianbaoConfig) => R, token?: CancellationToken) => async (): Promise<R> => {
-    if (!documents.get(uri)) return fallback;
-    const { config, settings } = await configFor(uri);
-    await yieldTurn();
-    if (token?.isCancellationRequested) throw cancelled();
-    const doc = documents.get(uri);
-    if (!doc || tooLarge(doc, settings)) return fallback;
-    return fn(doc, config);
-  };
+  private listenToFeatures(): void {
+    const c = this.connection;
+    c.onCodeAction(this.docRequest('code actions', [], async (p, token) => {
+      const { ignore } = await this.configFor(p.textDocument.uri);
+      return this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.codeActions(doc, p.range, p.context, config, ignore), token);
+    }));
+    c.onCompletion(this.docRequest('completion', null, async (p, token) => this.withDoc(p.textDocument.uri, null, (doc, config) => this.service.completion(doc, p.position, config), token)));
+    c.onDocumentSymbol(this.docRequest('symbols', [], async (p, token) => this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.documentSymbols(doc, config), token)));
+    c.onFoldingRanges(this.docRequest('folding', [], async (p, token) => this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.foldingRanges(doc, config), token)));
+    c.onHover(this.docRequest('hover', null, async (p, token) => this.withDoc(p.textDocument.uri, null, (doc, config) => this.service.hover(doc, p.position, config), token)));
+    c.languages.inlayHint.on(this.docRequest('inlay hints', [], async (p, token) => this.withDoc(p.textDocument.uri, [], (doc, config) => {
+      const start = doc.offsetAt(p.range.start);
+      const end = doc.offsetAt(p.range.end);
+      return this.service.inlayHints(doc, config).filter(h => {
+        const at = doc.offsetAt(h.position);
+        return at >= start && at <= end;
+      });
+    }, token)));
+    c.onExecuteCommand(this.guard('command', null, async p => {
+      if (p.command === ServerCommand.openRuleDoc) {
+        const id = String(p.arguments?.[0] ?? '');
+        const base = this.service.options.docsBase;
+        if (!/^[a-z-]+$/.test(id) || !base) return null;
+        await c.window.showDocument({ uri: `${base.replace(/\/?$/, '/')}${id}.md`, external: false });
+      }
+      return null;
+    }));
+  }
 
-  connection.onCodeAction(docRequest('code actions', [], async (p, token) => {
-    const { ignore } = await configFor(p.textDocument.uri);
-    return withDoc(p.textDocument.uri, [], (doc, config) => service.codeActions(doc, p.range, p.context, config, ignore), token)();
-  }));
-  connection.onCompletion(docRequest('completion', null, async (p, token) => withDoc(p.textDocument.uri, null, (doc, config) => service.completion(doc, p.position, config), token)()));
-  connection.onDocumentSymbol(docRequest('symbols', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.documentSymbols(doc, config), token)()));
-  connection.onFoldingRanges(docRequest('folding', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => service.foldingRanges(doc, config), token)()));
-  connection.onHover(docRequest('hover', null, async (p, token) => withDoc(p.textDocument.uri, null, (doc, config) => service.hover(doc, p.position, config), token)()));
-  connection.languages.inlayHint.on(docRequest('inlay hints', [], async (p, token) => withDoc(p.textDocument.uri, [], (doc, config) => {
-    const start = doc.offsetAt(p.range.start);
-    const end = doc.offsetAt(p.range.end);
-    return service.inlayHints(doc, config).filter(h => {
-      const at = doc.offsetAt(h.position);
-      return at >= start && at <= end;
-    });
-  }, token)()));
+  // ── Nianbao's own requests (server/src/protocol) ──
 
-  connection.onExecuteCommand(guard('command', null, async p => {
-    if (p.command === ServerCommand.openRuleDoc) {
-      const id = String(p.arguments?.[0] ?? '');
-      const base = service.options.docsBase;
-      if (!/^[a-z-]+$/.test(id) || !base) return null;
-      await connection.window.showDocument({ uri: `${base.replace(/\/?$/, '/')}${id}.md`, external: false });
-    }
-    return null;
-  }));
+  private listenToRequests(): void {
+    /** The client's "check every report in the workspace": texts in, diagnostics out; one report at a time, yielding between. */
+    this.connection.onRequest(CheckDocumentsRequest, this.guard('check documents', [] as CheckedDocument[], (p: CheckDocumentsParams, token: CancellationToken) => this.checkDocuments(p, token)));
+    /** The table preview: an open report's tables drawn by the renderer; null for a document the server does not have. */
+    this.connection.onRequest(TablesRequest, this.guard('tables', null as TablesResult | null, async (p: TablesParams) =>
+      this.withDoc<TablesResult | null>(p.uri, null, (doc, config) => this.service.tables(doc, config))));
+    /** The rules in the client's language, for its "open rule documentation" pick. */
+    this.connection.onRequest(RulesRequest, this.guard('rules', [], () => RULES.map(r => ({ id: r.meta.id, description: r.meta.description[this.service.options.locale] }))));
+  }
 
-  /** The client's "check every report in the workspace": texts in, diagnostics out; one report at a time, yielding between. */
-  connection.onRequest(CheckDocumentsRequest, guard('check documents', [] as CheckedDocument[], async (p: CheckDocumentsParams, token: CancellationToken) => {
+  private async checkDocuments(p: CheckDocumentsParams, token: CancellationToken): Promise<CheckedDocument[]> {
     const analyses = [];
     for (const d of p.documents ?? []) {
-      await yieldTurn();
+      await this.yieldTurn();
       if (token.isCancellationRequested) throw cancelled();
       try {
         const doc = TextDocument.create(d.uri, 'nianbao', 0, String(d.text));
-        const { config, settings } = await configFor(d.uri);
-        if (tooLarge(doc, settings)) continue;
-        analyses.push(service.analyseOnce(doc, config));
+        const { config, settings } = await this.configFor(d.uri);
+        if (this.tooLarge(doc, settings)) continue;
+        analyses.push(this.service.analyseOnce(doc, config));
       } catch (e) {
-        log(`cannot check ${d.uri}: ${String(e)}`);
+        this.log(`cannot check ${d.uri}: ${String(e)}`);
       }
     }
-    return service.diagnosticsForAnalyses(analyses);
-  }));
-
-  /** The table preview: an open report's tables drawn by the renderer; null for a document the server does not have. */
-  connection.onRequest(TablesRequest, guard('tables', null as TablesResult | null, async (p: TablesParams) =>
-    withDoc<TablesResult | null>(p.uri, null, (doc, config) => service.tables(doc, config))()));
-
-  /** The rules in the client's language, for its "open rule documentation" pick. */
-  connection.onRequest(RulesRequest, guard('rules', [], () => RULES.map(r => ({ id: r.meta.id, description: r.meta.description[service.options.locale] }))));
-
-  documents.listen(connection);
-  connection.listen();
+    return this.service.diagnosticsForAnalyses(analyses);
+  }
 }
 
 /** Where the "ignore" quick fixes of a report write: its config file, or a new one beside the report. */
