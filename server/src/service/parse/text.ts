@@ -52,7 +52,8 @@ export function blankComments(text: string): string {
     if (open < 0) break;
     const close = text.indexOf('-->', open + 4);
     const end = close < 0 ? text.length : close + 3;
-    out += text.slice(from, open) + text.slice(open, end).replace(/[^\r\n]/g, ' ');
+    // Each run of characters between line breaks becomes as many spaces (one match per line, not per character).
+    out += text.slice(from, open) + text.slice(open, end).replace(/[^\r\n]+/g, run => ' '.repeat(run.length));
     from = end;
     if (close < 0) break;
   }
