@@ -17,12 +17,6 @@ const REPORT_TITLE = /(政府信息公开|政务公开)[^。\n]{0,8}年度报告
 
 /** Reveals the Problems panel; `workbench.actions.view.problems` toggles it, hiding it when it has the focus. */
 const SHOW_PROBLEMS = 'workbench.panel.markers.view.focus';
-/**
- * The Markdown preview of a report (built in another branch). The walkthrough's preview step
- * offers it when the command exists (context key `nianbao.previewAvailable`), else says it is coming.
- */
-export const PREVIEW_COMMAND = 'nianbao.showTables';
-
 export type ClientFactory = (options: LanguageClientOptions) => BaseLanguageClient;
 
 export function clientOptions(context: vscode.ExtensionContext): LanguageClientOptions {
@@ -202,15 +196,13 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       const doc = await reopenWithGb18030(uri instanceof vscode.Uri ? uri : undefined);
       if (doc) maybeStart(doc);
     }),
-    // The walkthrough's first step: an example report with one wrong total, as an untitled copy.
+    // The walkthrough's first step: an example report (a certain and an uncertain error), as an untitled copy.
     vscode.commands.registerCommand('nianbao.openExample', async () => {
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'docs', 'walkthrough', 'example.nianbao.txt'));
       const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE, content: new TextDecoder().decode(bytes) });
       await vscode.window.showTextDocument(doc);
     }),
   );
-  const declared = (context.extension.packageJSON.contributes?.commands ?? []) as { command: string }[];
-  void vscode.commands.executeCommand('setContext', 'nianbao.previewAvailable', declared.some(c => c.command === PREVIEW_COMMAND));
 }
 
 /**

