@@ -125,6 +125,43 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
     if (pick === never) await vscode.workspace.getConfiguration('nianbao').update('autoDetect', 'off', vscode.ConfigurationTarget.Global);
   };
 
+  /**
+   * "Check every report in the workspace": closed reports read from disk, open ones as they are. Run
+   * again quietly when a setting that changes the findings changes (their language, rules, format),
+   * so that what it listed never stays in the old language or the old rules.
+   */
+  const checkWorkspace = async (quiet = false) => {
+    const c = await ensureClient();
+    const uris = await vscode.workspace.findFiles('**/*.{nianbao,txt,md}', '**/{node_modules,.git}/**', 2000);
+    const openDocs = vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE);
+    const open = new Set(openDocs.map(d => d.uri.toString()));
+    const documents: { uri: string; text: string }[] = [];
+    for (const uri of uris) {
+      if (open.has(uri.toString())) continue;
+      try {
+        const text = await decodeClosed(uri, await readRegularFile(uri, MAX_REPORT_BYTES));
+        if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || looksLikeReport(text)) documents.push({ uri: uri.toString(), text });
+      } catch {
+        // An unreadable file (or a FIFO, a device, one too large) is skipped; the others are checked.
+      }
+    }
+    const closed = documents.length;
+    // Open reports go too, as they are in the editor: reports are also compared with each other.
+    for (const d of openDocs) documents.push({ uri: d.uri.toString(), text: d.getText() });
+    const results = await c.sendRequest(CheckDocumentsRequest, { documents });
+    workspaceDiagnostics.clear();
+    let problems = 0;
+    for (const r of results) {
+      // For an open report the language server shows its own findings; only those across reports are added here.
+      const shown = open.has(r.uri) ? r.diagnostics.filter(isAcross) : r.diagnostics;
+      if (!open.has(r.uri)) problems += shown.length;
+      if (shown.length) workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(shown));
+    }
+    if (quiet) return;
+    await vscode.commands.executeCommand(SHOW_PROBLEMS);
+    void vscode.window.showInformationMessage(t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${closed + open.size} reports: ${problems} problems in closed files`));
+  };
+
   vscode.workspace.textDocuments.forEach(maybeStart);
   registerTablePreview(context, ensureClient, LANGUAGE, t);
   context.subscriptions.push(
@@ -146,35 +183,11 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       }
       await vscode.workspace.applyEdit(action.edit);
     }),
-    vscode.commands.registerCommand('nianbao.checkWorkspace', async () => {
-      const c = await ensureClient();
-      const uris = await vscode.workspace.findFiles('**/*.{nianbao,txt,md}', '**/{node_modules,.git}/**', 2000);
-      const openDocs = vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE);
-      const open = new Set(openDocs.map(d => d.uri.toString()));
-      const documents: { uri: string; text: string }[] = [];
-      for (const uri of uris) {
-        if (open.has(uri.toString())) continue;
-        try {
-          const text = await decodeClosed(uri, await readRegularFile(uri, MAX_REPORT_BYTES));
-          if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || looksLikeReport(text)) documents.push({ uri: uri.toString(), text });
-        } catch {
-          // An unreadable file (or a FIFO, a device, one too large) is skipped; the others are checked.
-        }
-      }
-      const closed = documents.length;
-      // Open reports go too, as they are in the editor: reports are also compared with each other.
-      for (const d of openDocs) documents.push({ uri: d.uri.toString(), text: d.getText() });
-      const results = await c.sendRequest(CheckDocumentsRequest, { documents });
-      workspaceDiagnostics.clear();
-      let problems = 0;
-      for (const r of results) {
-        // For an open report the language server shows its own findings; only those across reports are added here.
-        const shown = open.has(r.uri) ? r.diagnostics.filter(isAcross) : r.diagnostics;
-        if (!open.has(r.uri)) problems += shown.length;
-        if (shown.length) workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(shown));
-      }
-      await vscode.commands.executeCommand(SHOW_PROBLEMS);
-      void vscode.window.showInformationMessage(t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${closed + open.size} reports: ${problems} problems in closed files`));
+    vscode.commands.registerCommand('nianbao.checkWorkspace', () => checkWorkspace()),
+    vscode.workspace.onDidChangeConfiguration(e => {
+      let listed = false;
+      workspaceDiagnostics.forEach(() => (listed = true));
+      if (listed && ['nianbao.locale', 'nianbao.rules', 'nianbao.template'].some(k => e.affectsConfiguration(k))) void checkWorkspace(true);
     }),
     vscode.commands.registerCommand('nianbao.openRuleDoc', async (id?: string) => {
       let rule = typeof id === 'string' ? id : undefined;
