@@ -83,6 +83,7 @@ function tokenize(line: Line, meter?: Meter): Token[] {
  * itself, without the unit and the space before it: what a fix replaces.
  */
 export function parseNumber(raw: string): { value: number; unit?: string; digitsLength: number } | null {
+  if (!startsAsNumber(raw)) return null;
   const u = UNIT_AFTER.exec(raw);
   const number = u ? raw.slice(0, u.index).trimEnd() : raw;
   const t = number.replace(/[\u00a0\u2009\u202f]/g, '');
@@ -90,6 +91,17 @@ export function parseNumber(raw: string): { value: number; unit?: string; digits
   const value = Number(t.replace(/,/g, ''));
   if (!Number.isFinite(value)) return null;
   return { value, unit: u?.[1], digitsLength: number.length };
+}
+
+/**
+ * Whether the text starts as a number does: a digit or a sign, after any no-break or thin space (those
+ * may stand between digit groups). Most tokens are words: they are turned away here, before any pattern.
+ */
+function startsAsNumber(raw: string): boolean {
+  let i = 0;
+  while (i < raw.length && (raw[i] === '\u00a0' || raw[i] === '\u2009' || raw[i] === '\u202f')) i++;
+  const c = raw.charCodeAt(i);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d;
 }
 
 export function numberCell(text: string, start: number): Cell | null {
@@ -124,9 +136,11 @@ export function isPipeSeparator(text: string): boolean {
   return true;
 }
 
+/** Two pipes, or one that starts the line. */
 function isPipeLine(text: string): boolean {
-  const t = text.trim();
-  return t.startsWith('|') || (t.match(/\|/g)?.length ?? 0) >= 2;
+  const first = text.indexOf('|');
+  if (first < 0) return false;
+  return text.indexOf('|', first + 1) >= 0 || text.trim().startsWith('|');
 }
 
 /**
