@@ -46,11 +46,23 @@ const WORDINGS = SECTIONS.map((s, k) => {
 });
 
 /**
+ * The first character of each signature word, by section and group: a Chinese character, which
+ * normalizing neither removes nor produces (checked below). So a text whose normal form holds a word
+ * holds the word's first character, and a text without them is not worth normalizing to look for the words.
+ */
+const SIGNATURE_FIRSTS = SECTIONS.map(s => s.signature.map(any => any.map(word => {
+  if (!/^\p{Script=Han}/u.test(word)) throw new Error(`a signature word must start with a Chinese character: ${word}`);
+  return word[0];
+})));
+const maySign = (body: string) => SIGNATURE_FIRSTS.some(groups => groups.every(firsts => firsts.some(c => body.includes(c))));
+
+/**
  * Which section a heading's wording names, and how close it is to the official wording. A heading
  * without its numeral must carry the section's signature words and be nearly the official wording.
  */
 export function identifySection(body: string, numbered = true): { no: number; score: number; standard: boolean } | null {
   if (body.length > MAX_HEADING_CHARS) return null;
+  if (!numbered && !maySign(body)) return null;
   const norm = normalizeLabel(body);
   if (!norm || norm.length > MAX_HEADING_NORMALIZED) return null;
   let best: { no: number; score: number; standard: boolean } | null = null;

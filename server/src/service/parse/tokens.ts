@@ -30,7 +30,9 @@ interface Token {
 }
 
 /** Spaces that separate cells: ASCII, tab, full-width, no-break, and the typographic spaces web pages use. */
-const SEPARATOR = /[ \t\u3000\u00a0\u2000-\u200a\u202f\u205f]+/g;
+function isSeparator(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f;
+}
 /** A digit group that may continue a number after a no-break or thin space: `1 234`, `12 345.5`, `1 234万元`. */
 const LEADING_GROUP = /^[+-]?[1-9]\d{0,2}$/;
 const NEXT_GROUP = /^\d{3}$/;
@@ -46,17 +48,12 @@ function tokenize(line: Line, meter?: Meter): Token[] {
   if (meter) meter.units += line.text.length;
   const out: Token[] = [];
   const text = line.text;
-  let from = 0;
-  SEPARATOR.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  const push = (end: number) => {
-    if (end > from) out.push({ text: text.slice(from, end), start: line.start + from, end: line.start + end });
-  };
-  while ((m = SEPARATOR.exec(text)) !== null) {
-    push(m.index);
-    from = m.index + m[0].length;
+  for (let i = 0; i < text.length; ) {
+    while (i < text.length && isSeparator(text.charCodeAt(i))) i++;
+    const from = i;
+    while (i < text.length && !isSeparator(text.charCodeAt(i))) i++;
+    if (i > from) out.push({ text: text.slice(from, i), start: line.start + from, end: line.start + i });
   }
-  push(text.length);
   // Join thousands groups: a 1–3 digit number, then groups of exactly three digits, one no-break or thin space apart.
   const joined: Token[] = [];
   for (let i = 0; i < out.length; i++) {
@@ -83,6 +80,7 @@ function tokenize(line: Line, meter?: Meter): Token[] {
  * itself, without the unit and the space before it: what a fix replaces.
  */
 export function parseNumber(raw: string): { value: number; unit?: string; digitsLength: number } | null {
+  if (!startsAsNumber(raw)) return null;
   const u = UNIT_AFTER.exec(raw);
   const number = u ? raw.slice(0, u.index).trimEnd() : raw;
   const t = number.replace(/[\u00a0\u2009\u202f]/g, '');
@@ -90,6 +88,17 @@ export function parseNumber(raw: string): { value: number; unit?: string; digits
   const value = Number(t.replace(/,/g, ''));
   if (!Number.isFinite(value)) return null;
   return { value, unit: u?.[1], digitsLength: number.length };
+}
+
+/**
+ * Whether the text starts as a number does: a digit or a sign, after any no-break or thin space (those
+ * may stand between digit groups). Most tokens are words: they are turned away here, before any pattern.
+ */
+function startsAsNumber(raw: string): boolean {
+  let i = 0;
+  while (i < raw.length && (raw[i] === '\u00a0' || raw[i] === '\u2009' || raw[i] === '\u202f')) i++;
+  const c = raw.charCodeAt(i);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d;
 }
 
 export function numberCell(text: string, start: number): Cell | null {
@@ -124,9 +133,11 @@ export function isPipeSeparator(text: string): boolean {
   return true;
 }
 
+/** Two pipes, or one that starts the line. */
 function isPipeLine(text: string): boolean {
-  const t = text.trim();
-  return t.startsWith('|') || (t.match(/\|/g)?.length ?? 0) >= 2;
+  const first = text.indexOf('|');
+  if (first < 0) return false;
+  return text.indexOf('|', first + 1) >= 0 || text.trim().startsWith('|');
 }
 
 /**

@@ -76,8 +76,17 @@ const MAX_BROKEN_FOR_PAIRS = 12;
 const MAX_PAIR_CANDIDATES = 80;
 const EPSILON = 1e-9;
 
+function cellKey(table: CellRef['table'], row: string | undefined, col: number): string {
+  return `${table}:${row ?? ''}:${col}`;
+}
+
+/** Each reference's key, made once: the relations are the format's data, shared by every analysis. */
+const KEYS = new WeakMap<CellRef, string>();
+
 export function refKey(ref: CellRef): string {
-  return `${ref.table}:${ref.row ?? ''}:${ref.col}`;
+  let key = KEYS.get(ref);
+  if (key === undefined) KEYS.set(ref, (key = cellKey(ref.table, ref.row, ref.col)));
+  return key;
 }
 
 const refsOf = (r: Relation): CellRef[] => [...r.terms, ...r.totals];
@@ -91,12 +100,12 @@ function collectCells(model: ReportModel): Map<string, Cell> {
     // A row not read with confidence (row.unread) is not checked at all (table-unreadable says so).
     if (!row.key || row.unread || row.cells.length !== APPLICATION_WIDTH) continue;
     row.cells.forEach((cell, col) => {
-      const key = refKey({ table: 'applications', row: row.key!, col });
+      const key = cellKey('applications', row.key!, col);
       if (!cells.has(key)) cells.set(key, cell);
     });
   }
   if (model.reviews && !model.reviews.unread && model.reviews.cells.length === REVIEW_WIDTH) {
-    model.reviews.cells.forEach((cell, col) => cells.set(refKey({ table: 'reviews', col }), cell));
+    model.reviews.cells.forEach((cell, col) => cells.set(cellKey('reviews', undefined, col), cell));
   }
   return cells;
 }

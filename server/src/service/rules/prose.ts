@@ -71,19 +71,24 @@ export interface Breakdown {
 /** After 其中, these words introduce examples, not the parts that make up the total. */
 const EXAMPLES = /^\s{0,3}[：:，,]?\s{0,3}(?:包括|包含|主要有|有|如|例如|涉及)/;
 
+/** 「共…N 件」, or any 「N 件，其中」 */
+const TOTAL = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s{0,3}(余|多)?\\s{0,3}(${UNIT})|${NUM}\\s{0,3}(余|多)?\\s{0,3}(${UNIT})(?=\\s{0,3}[，,]?\\s{0,3}其中))`, 'g');
+/** 「123 次（条）」: a second unit the parts may use. */
+const ALT_UNIT = new RegExp(`^\\s{0,3}（(${UNIT})）`);
+
 /**
  * 「共收到建议 118 件，其中 A 类 11 件，占承办总数的 9.3%；B 类 …」: a total with 共/累计/合计, then
  * 其中 and parts in the same unit, outside parentheses, until they reach the total.
  */
 export function readBreakdowns(all: Sentence[]): Breakdown[] {
   const out: Breakdown[] = [];
-  // 「共…N 件」, or any 「N 件，其中」
-  const totalRe = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s{0,3}(余|多)?\\s{0,3}(${UNIT})|${NUM}\\s{0,3}(余|多)?\\s{0,3}(${UNIT})(?=\\s{0,3}[，,]?\\s{0,3}其中))`, 'g');
   all.forEach((s, k) => {
-    const depth = depths(s.text);
-    totalRe.lastIndex = 0;
+    // Depths are counted only for a sentence that states a total.
+    let counted: number[] | null = null;
+    TOTAL.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = totalRe.exec(s.text)) !== null) {
+    while ((m = TOTAL.exec(s.text)) !== null) {
+      const depth = (counted ??= depths(s.text));
       if (depth[m.index] > 0) continue;
       const [num, approx, unit] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
       const total = Number(num.replace(/,/g, ''));
@@ -91,8 +96,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
       let segment: Sentence | null = null;
       let from = 0;
       let after = m.index + m[0].length;
-      // 「123 次（条）」: a second unit the parts may use.
-      const alt = new RegExp(`^\\s{0,3}（(${UNIT})）`).exec(s.text.slice(after));
+      const alt = ALT_UNIT.exec(s.text.slice(after));
       if (alt) after += alt[0].length;
       const units = alt ? `${unit}|${alt[1]}` : unit;
       const q = findOutside(s.text, depth, '其中', after);

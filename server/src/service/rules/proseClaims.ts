@@ -108,8 +108,15 @@ const NONE_RECEIVED: ClaimKind = {
   },
 };
 
-/** 「自然人申请 5 件」: one per applicant column that a sentence can name unambiguously. */
+/** 「自然人申请 5 件」: one per applicant column that a sentence can name unambiguously. Made once per format. */
+const APPLICANT_KINDS = new Map<ReportFormat, ClaimKind[]>();
 function byApplicant(format: ReportFormat): ClaimKind[] {
+  let kinds = APPLICANT_KINDS.get(format);
+  if (!kinds) APPLICANT_KINDS.set(format, (kinds = applicantKinds(format)));
+  return kinds;
+}
+
+function applicantKinds(format: ReportFormat): ClaimKind[] {
   return format.applications.columns
     .map((c, col) => ({ c, col }))
     .filter(({ c }) => c.key !== 'others' && c.key !== 'total')
