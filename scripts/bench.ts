@@ -43,9 +43,12 @@ function quantile(xs: number[], q: number): number {
 }
 const median = (xs: number[]) => quantile(xs, 0.5);
 
+/** Warm-up before timing: long enough for the JIT to settle (5 calls left round 1 measuring it). */
+const WARM_UP_MS = 150;
+
 /** Median milliseconds of fn over enough runs to take ~`ms`, after a warm-up. */
 function time(fn: () => unknown, ms = 300): number {
-  for (let i = 0; i < 5; i++) fn();
+  for (let i = 0, end = performance.now() + WARM_UP_MS; i < 5 || performance.now() < end; i++) fn();
   const runs: number[] = [];
   const until = performance.now() + ms;
   while (performance.now() < until || runs.length < 10) {
@@ -57,7 +60,7 @@ function time(fn: () => unknown, ms = 300): number {
 }
 
 async function timeAsync(fn: () => Promise<unknown>, ms = 300): Promise<number> {
-  for (let i = 0; i < 5; i++) await fn();
+  for (let i = 0, end = performance.now() + WARM_UP_MS; i < 5 || performance.now() < end; i++) await fn();
   const runs: number[] = [];
   const until = performance.now() + ms;
   while (performance.now() < until || runs.length < 10) {
