@@ -142,9 +142,13 @@ function columnsOf(rows: Line[], header: Line | null): number[] {
   if (header && cols.length) {
     // Header words over the numbers' area name columns no row fills (a column blank in every row).
     const left = Math.min(...rows.flatMap(r => r.chunks.filter(c => c.value).map(c => c.x0)));
+    // A header chunk that spans columns with numbers (words over several columns run together,
+    // `维持纠正结果审结`) names none of its own.
+    const numbered = [...cols];
     for (const h of header.chunks) {
       const x = centre(h);
       if (x < left - tol) continue;
+      if (numbered.some(c => c >= h.x0 && c <= h.x1)) continue;
       if (!cols.some(c => Math.abs(c - x) <= tol)) cols.push(x);
     }
     cols.sort((a, b) => a - b);
@@ -227,28 +231,31 @@ function writeTable(out: Out, rows: Line[], fragments: Line[], header: Line | nu
   const tol = cols.length > 1 ? Math.max(2, Math.min(...cols.slice(1).map((c, i) => c - cols[i])) * 0.45) : 20;
   const firstCol = cols[0] ?? Infinity;
   const labelsOf = (r: Line) => r.chunks.filter(c => centre(c) < firstCol - tol && !c.value);
-  // Each block of fragments joins one row: the row whose label it continues (same column, a line
-  // away), else the row nearest to the block's middle (a group label centred over its rows).
+  // Each block of fragments joins one row: a row without a label of its own that the block wraps
+  // round (a label over several lines, its numbers centred in the tall cell); else the row whose
+  // label it continues (same column, a line away); else the row nearest to the block's middle (a
+  // group label centred over its rows).
   const attached = new Map<Line, Piece[]>(rows.map(r => [r, []]));
+  const nearest = (candidates: Line[], y: number): Line | null =>
+    candidates.reduce<Line | null>((b, r) => (!b || Math.abs(r.y - y) < Math.abs(b.y - y) - 0.01 ? r : b), null);
   for (const block of fragmentBlocks(fragments)) {
     const top = Math.max(...block.map(p => p.y));
     const bottom = Math.min(...block.map(p => p.y));
+    const mid = (top + bottom) / 2;
     const size = rows[0].size;
-    let best: Line | null = null;
-    let bestD = Infinity;
-    for (const r of rows) {
-      if (!labelsOf(r).some(c => block.some(p => overlaps(c, p.c)))) continue;
-      const d = Math.min(Math.abs(r.y - top), Math.abs(r.y - bottom));
-      if (d <= 1.6 * size && d < bestD - 0.01) {
-        best = r;
-        bestD = d;
+    let best = nearest(rows.filter(r => !labelsOf(r).length && r.y < top && r.y > bottom), mid);
+    if (!best) {
+      let bestD = Infinity;
+      for (const r of rows) {
+        if (!labelsOf(r).some(c => block.some(p => overlaps(c, p.c)))) continue;
+        const d = Math.min(Math.abs(r.y - top), Math.abs(r.y - bottom));
+        if (d <= 1.6 * size && d < bestD - 0.01) {
+          best = r;
+          bestD = d;
+        }
       }
     }
-    if (!best) {
-      const mid = (top + bottom) / 2;
-      best = rows[0];
-      for (const r of rows) if (Math.abs(r.y - mid) < Math.abs(best.y - mid) - 0.01) best = r;
-    }
+    best ??= nearest(rows, mid)!;
     attached.get(best)!.push(...block);
   }
   for (const r of rows) {
