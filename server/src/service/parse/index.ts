@@ -12,7 +12,7 @@ import { findSections, findSubsections } from './sections';
 import { assembleColumns } from './columns';
 import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables, assembleProactive, assembleReviews, trimProactive } from './tables';
 import { readSource, type Line, type SourceText } from './text';
-import { detectLayout, gluedItems, isGluedRegion, tableItems } from './tokens';
+import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems } from './tokens';
 import { splitRuns, type Run } from './glued';
 
 export * from './model';
@@ -105,10 +105,10 @@ function parse(text: string, meter?: Meter): ReportModel {
   copies.splice(MAX_EXTRA_TABLES);
   const reviews = readReviews(src, reviewsRegion(src, found, applications), meter);
   const proRange = sectionBody(found, 2) ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
-  const proLines = linesIn(src, proRange, meter);
+  const proLines = new TableLines(linesIn(src, proRange, meter));
   const proLayout = detectLayout(proLines, meter);
   const proRuns = new Map<Row, Run>();
-  const proItems = isGluedRegion(proLines, meter) ? gluedItems(proLines, meter) : tableItems(proLines, proLayout, meter);
+  const proItems = isGluedRegion(proLines, meter) ? gluedItems(proLines.lines, meter) : tableItems(proLines, proLayout, meter);
   const proactive = assembleProactive(proItems, meter, proRuns);
 
   const tableRanges = [...rangesOfTables(applications, reviews, proactive), ...copies.map(t => t.range)];
@@ -128,19 +128,20 @@ function parse(text: string, meter?: Meter): ReportModel {
 /** The 三 tables of a region: the table, then any copy of it pasted after it. */
 function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): ApplicationsTable[] {
   const lines = linesIn(src, range, meter);
-  if (isGluedRegion(lines, meter)) {
+  const region = new TableLines(lines);
+  if (isGluedRegion(region, meter)) {
     const runs = new Map<Row, Run>();
     const tables = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter, runs);
     for (const t of tables) splitApplications(t, new Map(t.rows.filter(r => runs.has(r)).map(r => [r, runs.get(r)!])), meter);
     return tables;
   }
-  const layout = detectLayout(lines, meter);
+  const layout = detectLayout(region, meter);
   if (layout === 'cell-per-line') {
     // One number a line: Word's one cell per line, or pdftotext's one column after another.
     const columns = assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter);
     if (columns) return [columns];
   }
-  return assembleApplicationTables(tableItems(lines, layout, meter), layout, meter);
+  return assembleApplicationTables(tableItems(region, layout, meter), layout, meter);
 }
 
 /** Section 四's body; without its heading, what follows the 三 table up to the next section. */
@@ -154,7 +155,8 @@ function reviewsRegion(src: SourceText, sections: Section[], applications: Appli
 function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter): ReviewsTable | null {
   if (!range) return null;
   const lines = linesIn(src, range, meter);
-  if (isGluedRegion(lines, meter)) {
+  const region = new TableLines(lines);
+  if (isGluedRegion(region, meter)) {
     const glued: { run?: Run } = {};
     const table = assembleReviews(gluedItems(lines, meter), 'flattened', meter, glued);
     if (table && glued.run) {
@@ -166,8 +168,8 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
     }
     return table;
   }
-  const layout = detectLayout(lines, meter);
-  return assembleReviews(tableItems(lines, layout, meter), layout, meter);
+  const layout = detectLayout(region, meter);
+  return assembleReviews(tableItems(region, layout, meter), layout, meter);
 }
 
 function unreadReason(kind: 'ambiguous' | 'no-split'): UnreadReason {

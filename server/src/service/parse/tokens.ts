@@ -75,6 +75,19 @@ function tokenize(line: Line, meter?: Meter): Token[] {
 }
 
 /**
+ * A table region's lines, each split into tokens once when first asked: the region is read to tell
+ * whether it is glued and how it lays out its rows, then read for its rows.
+ */
+export class TableLines {
+  private readonly tokens: (readonly Token[] | undefined)[] = [];
+  constructor(readonly lines: Line[]) {}
+
+  tokensOf(i: number, meter?: Meter): readonly Token[] {
+    return (this.tokens[i] ??= tokenize(this.lines[i], meter));
+  }
+}
+
+/**
  * A number as written in a cell: `1,234`, `909.76`, `-309`, `+5`, `60516万元`, `909.76 万元`, `1 234`
  * (a no-break or thin space between digit groups). `digitsLength` is the length of the number
  * itself, without the unit and the space before it: what a fix replaces.
@@ -144,13 +157,14 @@ function isPipeLine(text: string): boolean {
  * A region whose numbers are all glued to text (a crawled page): no line holds a number on its own,
  * and labels run straight into digits.
  */
-export function isGluedRegion(lines: Line[], meter?: Meter): boolean {
+export function isGluedRegion(region: TableLines, meter?: Meter): boolean {
   let joins = 0;
-  for (const line of lines) {
+  for (let i = 0; i < region.lines.length; i++) {
+    const line = region.lines[i];
     if (meter) meter.units += 1;
     if (line.blanked || !line.text.trim()) continue;
     if (isPipeLine(line.text) || (line.text.includes('\t') && isTabRow(line.text))) return false;
-    const tokens = tokenize(line, meter);
+    const tokens = region.tokensOf(i, meter);
     if (tokens.some(t => numberCell(t.text, t.start)?.kind === 'number')) return false;
     joins += gluedJoins(line);
   }
@@ -173,11 +187,12 @@ export function gluedItems(lines: Line[], meter?: Meter): Item[] {
 }
 
 /** Decide how the region writes its rows, from the lines that carry numbers. */
-export function detectLayout(lines: Line[], meter?: Meter): TableLayout {
+export function detectLayout(region: TableLines, meter?: Meter): TableLayout {
   let pipe = 0;
   let single = 0;
   let multi = 0;
-  for (const line of lines) {
+  for (let i = 0; i < region.lines.length; i++) {
+    const line = region.lines[i];
     if (meter) meter.units += 1;
     if (line.blanked || !line.text.trim()) continue;
     if (isPipeLine(line.text)) {
@@ -188,7 +203,7 @@ export function detectLayout(lines: Line[], meter?: Meter): TableLayout {
       multi++;
       continue;
     }
-    const tokens = tokenize(line, meter);
+    const tokens = region.tokensOf(i, meter);
     const cells = tokens.filter(t => numberCell(t.text, t.start)).length;
     if (cells === 1 && tokens.length === 1) single++;
     else if (cells > 1) multi++;
@@ -197,9 +212,10 @@ export function detectLayout(lines: Line[], meter?: Meter): TableLayout {
   return single > multi ? 'cell-per-line' : 'flattened';
 }
 
-export function tableItems(lines: Line[], layout: TableLayout, meter?: Meter): Item[] {
+export function tableItems(region: TableLines, layout: TableLayout, meter?: Meter): Item[] {
   const items: Item[] = [];
-  for (const line of lines) {
+  for (let i = 0; i < region.lines.length; i++) {
+    const line = region.lines[i];
     if (meter) meter.units += 1;
     if (line.blanked) continue;
     const text = line.text;
@@ -220,7 +236,7 @@ export function tableItems(lines: Line[], layout: TableLayout, meter?: Meter): I
       continue;
     }
     if (text.includes('\t') && tabItems(line, items, meter)) continue;
-    const tokens = tokenize(line, meter);
+    const tokens = region.tokensOf(i, meter);
     if (layout === 'cell-per-line' && tokens.length > 1 && tokens.every(t => /^\d+$/.test(t.text))) {
       // One cell per line: `1 234` is one number with a space inside.
       const first = tokens[0];
