@@ -19,6 +19,8 @@ const DOCUMENT = /\.(html?|xhtml|shtml|docx|pdf)$/i;
 const PDF = /\.pdf$/i;
 /** Edits of a file come in bursts (a save writes, then renames): read it once they stop. */
 const REREAD_DELAY_MS = 300;
+/** How long after a report text's document closes its text and watcher are dropped (if it did not reopen). */
+const CLOSED_DELAY_MS = 1000;
 
 export function reportTextUri(source: vscode.Uri): vscode.Uri {
   return vscode.Uri.from({ scheme: REPORT_TEXT_SCHEME, path: source.path, query: source.toString() });
@@ -164,8 +166,13 @@ export function registerReportText(context: vscode.ExtensionContext, client: () 
   context.subscriptions.push(
     texts,
     vscode.workspace.registerTextDocumentContentProvider(REPORT_TEXT_SCHEME, texts),
+    // Setting the language closes and reopens the document at once: forget it only if it stays closed.
     vscode.workspace.onDidCloseTextDocument(doc => {
-      if (doc.uri.scheme === REPORT_TEXT_SCHEME) texts.forget(doc.uri);
+      if (doc.uri.scheme !== REPORT_TEXT_SCHEME) return;
+      const key = doc.uri.toString();
+      setTimeout(() => {
+        if (!vscode.workspace.textDocuments.some(d => d.uri.toString() === key)) texts.forget(doc.uri);
+      }, CLOSED_DELAY_MS);
     }),
     vscode.commands.registerCommand(OPEN_AS_REPORT_TEXT, async (arg?: unknown) => {
       const source = arg instanceof vscode.Uri ? sourceOf(arg) ?? arg : await pickSource(t);
