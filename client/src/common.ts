@@ -6,9 +6,10 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
   CheckDocumentsRequest, CONFIG_FILE, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
-  RulesRequest, StatusNotification, type ConfigFile, type Status,
+  REPORT_TEXT_SCHEME, RulesRequest, StatusNotification, type ConfigFile, type Status,
 } from '../../server/src/protocol';
 import { registerTablePreview } from './preview';
+import { registerReportText } from './reportText';
 import { decodeClosed, offerReopen, REOPEN_COMMAND, reopenWithGb18030 } from './encoding';
 import { localeSetting, t } from './locale';
 
@@ -94,6 +95,11 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   };
 
   const maybeStart = (doc: vscode.TextDocument) => {
+    // The text read from a web page or a Word file: the command sets its language; nothing to offer.
+    if (doc.uri.scheme === REPORT_TEXT_SCHEME) {
+      if (doc.languageId === LANGUAGE) ensureClient().catch(() => undefined);
+      return;
+    }
     if (doc.languageId === LANGUAGE) {
       // The server checks an open report: what "check every report" said about it when it was closed would show twice, then go stale.
       workspaceDiagnostics.delete(doc.uri);
@@ -164,12 +170,17 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
 
   vscode.workspace.textDocuments.forEach(maybeStart);
   registerTablePreview(context, ensureClient, LANGUAGE, t);
+  registerReportText(context, ensureClient, LANGUAGE, t);
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(maybeStart),
     vscode.commands.registerCommand('nianbao.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== LANGUAGE) {
         void vscode.window.showInformationMessage(t('请先打开一份年报', 'Open a report first'));
+        return;
+      }
+      if (editor.document.uri.scheme === REPORT_TEXT_SCHEME) {
+        void vscode.window.showInformationMessage(t('这是从网页或 Word 文件读出的只读文本：请在原文档中修改', 'This is the text read from a web page or a Word file: fix the source document'));
         return;
       }
       await ensureClient();

@@ -5,19 +5,20 @@
  * document over `nianbao.maxFileSize` is not analysed as you type (the user is told once).
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, DidChangeConfigurationNotification, type CodeAction, ErrorCodes, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments, TextDocumentSyncKind,
   type CancellationToken, type Connection, type Diagnostic, type DocumentDiagnosticParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CheckDocumentsRequest, FIX_ALL_KIND, RulesRequest, ServerCommand, StatusNotification, TablesRequest, type CheckDocumentsParams, type CheckedDocument,
-  type TablesParams, type TablesResult,
+  CheckDocumentsRequest, FIX_ALL_KIND, ReadDocumentRequest, reportTextSource, RulesRequest, ServerCommand, StatusNotification, TablesRequest,
+  type CheckDocumentsParams, type CheckedDocument, type ReadDocumentParams, type ReadDocumentResult, type TablesParams, type TablesResult,
 } from './protocol';
 import { configBeside, relativeToConfig } from './protocol/config';
 import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
 import type { IgnoreTarget } from './service/features/codeActions';
 import { createLanguageService, type LanguageService } from './service/languageService';
 import { RULES, type Locale } from './service/rules';
+import { readDocumentForEditor } from './readDocument';
 import { DEFAULT_SETTINGS, utf8Length, validateSettings, type Settings } from './settings';
 
 /** What differs between Node and the browser. */
@@ -74,6 +75,8 @@ class NianbaoServer {
   private service: LanguageService = createLanguageService({ locale: 'zh' });
   private pull = false;
   private configurationSupport = false;
+  /** Whether the client shows a code action it cannot apply, greyed out with the reason (LSP `disabled`). */
+  private disabledActionSupport = false;
   private readonly settingsCache = new Map<string, Promise<Settings>>();
   private readonly configCache = new Map<string, Promise<FoundConfig>>();
   private readonly timers = new Map<string, unknown>();
@@ -158,6 +161,7 @@ class NianbaoServer {
       const caps = params.capabilities;
       this.pull = !!caps.textDocument?.diagnostic;
       this.configurationSupport = !!caps.workspace?.configuration;
+      this.disabledActionSupport = !!caps.textDocument?.codeAction?.disabledSupport;
       return this.capabilities();
     });
     this.connection.onInitialized(() => {
@@ -225,8 +229,13 @@ class NianbaoServer {
     return hit;
   }
 
-  /** Settings, overridden by the project's config file; its `ignore` entries scoped to this report. */
-  private async configFor(uri: string): Promise<ReportConfig> {
+  /**
+   * Settings, overridden by the project's config file; its `ignore` entries scoped to this report. The
+   * text read from a web page or a Word file (`REPORT_TEXT_SCHEME`) takes the settings, config file and
+   * `ignore` entries of that file.
+   */
+  private async configFor(document: string): Promise<ReportConfig> {
+    const uri = reportTextSource(document) ?? document;
     const [settings, found] = await Promise.all([this.settingsFor(uri), this.foundConfig(uri)]);
     const template = found.config.template ?? settings.template;
     const relative = found.source ? relativeToConfig(found.source.uri, uri) : null;
@@ -395,7 +404,8 @@ class NianbaoServer {
     const c = this.connection;
     c.onCodeAction(this.docRequest('code actions', [], async (p, token) => {
       const { ignore } = await this.configFor(p.textDocument.uri);
-      return this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.codeActions(doc, p.range, p.context, config, ignore), token);
+      const actions = await this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.codeActions(doc, p.range, p.context, config, ignore), token);
+      return reportTextSource(p.textDocument.uri) ? this.readOnlyActions(p.textDocument.uri, actions) : actions;
     }));
     c.onCompletion(this.docRequest('completion', null, async (p, token) => this.withDoc(p.textDocument.uri, null, (doc, config) => this.service.completion(doc, p.position, config), token)));
     c.onDocumentSymbol(this.docRequest('symbols', [], async (p, token) => this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.documentSymbols(doc, config), token)));
@@ -420,6 +430,26 @@ class NianbaoServer {
     }));
   }
 
+  /**
+   * The text read from a web page or a Word file is read-only: a fix cannot be applied to it (VS Code
+   * refuses the edit). Each fix is shown greyed out with the reason, to a client that can show that
+   * (else left out), fix-all is left out; "ignore" (an edit of .nianbaorc.json) stays.
+   */
+  private readOnlyActions(uri: string, actions: CodeAction[]): CodeAction[] {
+    const reason = this.service.options.locale === 'en'
+      ? 'This is the text read from a web page or a Word file: fix the source document'
+      : '这是从网页或 Word 文件读出的只读文本：请在原文档中修改';
+    const editsThis = (a: CodeAction) => (a.edit?.documentChanges ?? []).some(c => 'textDocument' in c && c.textDocument.uri === uri) || !!a.edit?.changes?.[uri];
+    const out: CodeAction[] = [];
+    for (const a of actions) {
+      if (!editsThis(a)) out.push(a);
+      else if (this.disabledActionSupport && a.kind === CodeActionKind.QuickFix) {
+        out.push({ title: a.title, kind: a.kind, diagnostics: a.diagnostics, disabled: { reason } });
+      }
+    }
+    return out;
+  }
+
   // ── Nianbao's own requests (server/src/protocol) ──
 
   private listenToRequests(): void {
@@ -428,6 +458,12 @@ class NianbaoServer {
     /** The table preview: an open report's tables drawn by the renderer; null for a document the server does not have. */
     this.connection.onRequest(TablesRequest, this.guard('tables', null as TablesResult | null, async (p: TablesParams) =>
       this.withDoc<TablesResult | null>(p.uri, null, (doc, config) => this.service.tables(doc, config))));
+    /** "Open as report text": a web page's or a Word file's bytes read as the report text the CLI checks. */
+    this.connection.onRequest(ReadDocumentRequest, this.guard('read document', null as ReadDocumentResult | null, async (p: ReadDocumentParams): Promise<ReadDocumentResult | null> => {
+      if (typeof p?.name !== 'string' || typeof p?.data !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'read document: name and data (base64) are required');
+      await this.yieldTurn();
+      return readDocumentForEditor(p, this.service.options.locale);
+    }));
     /** The rules in the client's language, for its "open rule documentation" pick. */
     this.connection.onRequest(RulesRequest, this.guard('rules', [], () => RULES.map(r => ({ id: r.meta.id, description: r.meta.description[this.service.options.locale] }))));
   }

@@ -23,6 +23,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { corpusPath, corpusText, fixturePath, ROOT } from '../helpers/corpus';
+import { reportDocument, toDocx, toHtml } from '../helpers/formats';
 
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';
 const E2E_HOME = path.resolve(process.env.NIANBAO_E2E_HOME || path.join(homedir(), '.cache', 'nianbao-e2e'));
@@ -71,6 +72,12 @@ const FIX_TITLE = 'Set administrative reconsideration total to 18';
 /** A fresh copy of 002 for the table preview, written only in its own step (the workspace check counts the files before it). */
 const PREVIEW_REPORT = 'preview-002.nianbao.txt';
 const CELL_COUNT_001 = 'Row “行政规范性文件” has 2 numbers; the 第二十条第（一）项 table has 3 columns (本年制发件数, 本年废止件数, 现行有效件数)';
+/** Sample 002 as the files reviewers receive (test/helpers/formats.ts), for "Open as Report Text". */
+const DOCX_002 = '002.docx';
+const HTML_002 = '002.html';
+const PDF_002 = '002.pdf';
+/** Where the CLI puts 002's 四 finding in the text it reads from the Word file and the page (`nianbao check --format json`). */
+const REVIEW_TOTAL_LINE_READ = '[Ln 75, Col 3]';
 const HEADINGS_002 = [
   '一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况',
   '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项',
@@ -287,6 +294,10 @@ describe('code-server: the packaged extension in a real editor', function () {
     assert.strictEqual(twoErrors.split('\n').filter((l, i) => l !== valid2021.split('\n')[i]).length, 2, 'two lines of valid-2021.txt changed');
     writeFileSync(path.join(ws, TWO_ERRORS), twoErrors);
     writeFileSync(path.join(ws, ON_SAVE), valid2021);
+    writeFileSync(path.join(ws, DOCX_002), toDocx(reportDocument(original002)));
+    writeFileSync(path.join(ws, HTML_002), toHtml(reportDocument(original002), { charset: 'gbk', blank: 'empty' }));
+    // Its bytes are never read: a PDF is checked by the CLI.
+    writeFileSync(path.join(ws, PDF_002), '%PDF-1.4\n%%EOF\n');
     writeFileSync(path.join(udd, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
 
     // code-server runs on Node 24 (first on PATH: its bin script is `#!/usr/bin/env node`); the XDG
@@ -791,6 +802,116 @@ describe('code-server: the packaged extension in a real editor', function () {
     }
     writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
     step('tables preview in light, dark and high-contrast themes');
+  });
+
+  it('"Open as Report Text" (editor title on a Word file) shows 002.docx’s text read-only, checked: the 四 total in Problems; read again when the file changes', async () => {
+    // (002's preview copy stays open and edited beside: closing it would ask to save.)
+    // A Word file opens as a binary file the text editor does not show; the title bar offers the command.
+    await page.keyboard.press('Control+P');
+    await quickInput().fill(DOCX_002);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: DOCX_002 }).first().waitFor({ timeout: 30000 });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tabs-container .tab.active[data-resource-name="${DOCX_002}"]`).waitFor();
+    const action = page.locator('.editor-actions .action-label[aria-label="Open as Report Text"]');
+    await action.waitFor({ timeout: 30000 });
+    await shot('20-docx-title-action');
+    await action.click();
+    const text = page.locator('.editor-instance .monaco-editor[data-uri^="nianbao-report:"]');
+    await text.locator('.view-lines').waitFor({ timeout: 30000 });
+    await page.locator('#status\\.editor\\.mode').getByText('年报 Nianbao', { exact: true }).waitFor({ timeout: 30000 });
+    step('002.docx opened as report text');
+
+    await runCommand('Problems: Focus on Problems View');
+    const filter = page.locator('.panel input[aria-label="Filter Problems"]');
+    await filter.fill(DOCX_002);
+    try {
+      const file = problems().locator('.monaco-list-row[aria-level="1"]', { hasText: DOCX_002 });
+      await file.waitFor({ timeout: 30000 });
+      const row = marker(REVIEW_TOTAL);
+      await row.waitFor({ timeout: 30000 });
+      assert.strictEqual(await row.locator('.marker-line').textContent(), REVIEW_TOTAL_LINE_READ);
+      assert.ok(await row.locator('.marker-icon.error').count(), 'error icon');
+      assert.match((await file.getAttribute('aria-label')) ?? '', /^1 problems? in file 002\.docx/);
+      await shot('21-docx-report-text-problems');
+      step('the 四 finding of 002.docx in Problems');
+
+      // Read-only: typing changes nothing, VS Code says why.
+      await text.locator('.view-lines').click();
+      await page.keyboard.type('x');
+      await page.locator('.monaco-editor-overlaymessage', { hasText: 'Cannot edit in read-only editor' }).waitFor({ timeout: 10000 });
+      assert.strictEqual(await page.locator(`.tabs-container .tab.dirty[data-resource-name="${DOCX_002}"]`).count(), 0, 'nothing edited');
+      // The quick fixes on the finding (the light bulb: Ctrl+. is not bound in a read-only editor):
+      // "ignore" (written to .nianbaorc.json beside the Word file), no fix that would edit the read-only
+      // text (the server sends those disabled; VS Code lists disabled actions only when there is nothing else).
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+G');
+      await quickInput().fill(':75:3');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await text.locator('.lightBulbWidget').click();
+      await page.locator('.action-widget .monaco-list-row.action', { hasText: 'Ignore this “review-total” finding (in .nianbaorc.json)' }).first().waitFor();
+      await shot('22-docx-report-text-quick-fixes');
+      writeFileSync(path.join(ARTIFACTS, 'action-widget.html'), await page.locator('.action-widget').first().innerHTML());
+      const rows = page.locator('.action-widget .monaco-list-row.action');
+      for (let i = 0; i < await rows.count(); i++) {
+        const title = (await rows.nth(i).locator('span.title').textContent()) ?? '';
+        const disabled = /disabled/.test((await rows.nth(i).getAttribute('class')) ?? '') || (await rows.nth(i).getAttribute('aria-disabled')) === 'true';
+        assert.ok(!/^Set |^Fix all/.test(title) || disabled, `an enabled fix on read-only text: ${title}`);
+      }
+      await page.keyboard.press('Escape');
+      step('read-only: no edit, no fix offered');
+
+      // The Word file is corrected on disk (total 9 → 18): its text is read again and the finding goes.
+      const lines = original002.split('\n');
+      assert.strictEqual(lines[406], '\t9');
+      lines[406] = '\t18';
+      writeFileSync(path.join(ws, DOCX_002), toDocx(reportDocument(lines.join('\n'))));
+      await row.waitFor({ state: 'detached', timeout: 30000 });
+      // Line 75 is in view (the cursor went there): it now reads 18 (the editor draws spaces as no-break spaces).
+      await until('the new total in the text', async () => ((await text.locator('.view-lines').textContent()) ?? '').replace(/\s+/g, ' ').includes('| 14 | 4 | 0 | 0 | 18 |'), 10000);
+      await shot('23-docx-changed-on-disk');
+      step('002.docx changed on disk: read again, the finding gone');
+    } finally {
+      await filter.fill('');
+    }
+  });
+
+  it('"Open as Report Text" from the explorer: a GBK web page is read and checked; a PDF is sent to the CLI', async () => {
+    await runCommand('Explorer: Focus on Folders View');
+    const item = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    /** Right-click a file, then choose the entry with the keyboard (the menu ignores a click that comes right after it opens). */
+    const openFromMenu = async (name: string) => {
+      await item(name).click({ button: 'right' });
+      const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Open as Report Text' }).first();
+      await entry.hover();
+      await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: 'Open as Report Text' }).waitFor();
+      await page.keyboard.press('Enter');
+      await entry.waitFor({ state: 'detached' });
+    };
+    await openFromMenu(HTML_002);
+    await page.locator(`.editor-instance .monaco-editor[data-uri^="nianbao-report:"][data-uri*="${HTML_002}"]`).waitFor({ timeout: 30000 });
+    await runCommand('Problems: Focus on Problems View');
+    const filter = page.locator('.panel input[aria-label="Filter Problems"]');
+    await filter.fill(HTML_002);
+    try {
+      await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: HTML_002 }).waitFor({ timeout: 30000 });
+      await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: DOCX_002 }).waitFor({ state: 'detached' });
+      const row = marker(REVIEW_TOTAL);
+      await row.waitFor({ timeout: 30000 });
+      assert.strictEqual(await row.locator('.marker-line').textContent(), REVIEW_TOTAL_LINE_READ);
+      await shot('24-html-report-text');
+    } finally {
+      await filter.fill('');
+    }
+    step('002.html (GBK) opened from the explorer');
+
+    await runCommand('Explorer: Focus on Folders View');
+    await openFromMenu(PDF_002);
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'PDFs are checked by the command line only' });
+    await toast.waitFor({ timeout: 30000 });
+    assert.match((await toast.textContent()) ?? '', /run nianbao check "002\.pdf" in a terminal/);
+    await shot('25-pdf-cli-only');
+    step('002.pdf: use the CLI');
   });
 
   it('the walkthrough "Get Started with Nianbao" opens an example report with a certain and an uncertain finding', async () => {

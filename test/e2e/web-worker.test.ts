@@ -9,8 +9,13 @@ import { tmpdir } from 'os';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
-import { FindConfigRequest, StatusNotification, TablesRequest, type TablesResult } from '../../server/src/protocol';
+import {
+  bytesToBase64, FindConfigRequest, ReadDocumentRequest, StatusNotification, TablesRequest, type ReadDocumentResult, type TablesResult,
+} from '../../server/src/protocol';
+import { readDocumentSync } from '../../server/src/readers/sync';
+import { decodeReport } from '../../server/src/protocol/decode';
 import { corpusText, ROOT } from '../helpers/corpus';
+import { reportDocument, toDocx, toHtml } from '../helpers/formats';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';
@@ -132,5 +137,22 @@ describe('the web build of the server in a browser Web Worker', function () {
       return r.find(m => m.method === method && m.params?.uri === 'memfs:/ws/a/002.txt');
     }, StatusNotification.method, { timeout: 10000 });
     assert.strictEqual(((await status.jsonValue()) as { params: { configFile: string } }).params.configFile, 'memfs:/ws/.nianbaorc.json');
+  });
+
+  it('reads a GBK web page and a Word file in the worker ("Open as Report Text" in VS Code for the web) to the text Node reads', async () => {
+    const doc = reportDocument(corpusText('002'));
+    const files: [string, Uint8Array][] = [['002.html', toHtml(doc, { charset: 'gbk', blank: 'empty' })], ['002.docx', toDocx(doc)]];
+    let id = 10;
+    for (const [name, bytes] of files) {
+      const ask = ++id;
+      await page.evaluate(({ method, ask, name, data }) => (globalThis as unknown as { send: (m: unknown) => void }).send({ jsonrpc: '2.0', id: ask, method, params: { name, data } }),
+        { method: ReadDocumentRequest.method, ask, name, data: bytesToBase64(bytes) });
+      const answer = await page.waitForFunction(n => (globalThis as unknown as { received: { id?: number }[] }).received.find(m => m.id === n), ask, { timeout: 20000 });
+      const r = ((await answer.jsonValue()) as { result: ReadDocumentResult }).result;
+      assert.deepStrictEqual([r.kind, r.problems, r.report], [name.endsWith('.docx') ? 'docx' : 'html', [], true], name);
+      // The browser's TextDecoder (GB18030) and the zip reader give the text the Node readers give.
+      assert.strictEqual(r.text, readDocumentSync(bytes, name, { decodeText: decodeReport }).text, name);
+      assert.ok(r.text.includes('| 14 | 4 | 0 | 0 | 9 |'), name);
+    }
   });
 });

@@ -32,6 +32,8 @@ export interface StartOptions {
   locale?: string;
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
+  /** Declare `codeAction.disabledSupport` (VS Code does): code actions that cannot apply come greyed out. */
+  codeActionDisabled?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
@@ -77,7 +79,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true },
         ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, ...(options.codeActionDisabled ? { disabledSupport: true } : {}) },
         completion: { completionItem: { snippetSupport: true } },
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         inlayHint: {},

@@ -7,6 +7,7 @@
 import { NotificationType, RequestType, RequestType0, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { ConfigFile } from './config';
 
+export * from './base64';
 export * from './config';
 export * from './decode';
 export * from './names';
@@ -84,3 +85,35 @@ export interface TablesResult {
 }
 
 export const TablesRequest = new RequestType<TablesParams, TablesResult | null, void>('nianbao/tables');
+
+/**
+ * "Open as report text": the client sends a web page's or a Word file's bytes, the server reads them
+ * with the CLI's readers (server/src/readers) and answers the report text it would check, or why it
+ * could not (a damaged zip, an old .doc, a PDF: read by the CLI only). The client shows the text as a
+ * read-only document (`REPORT_TEXT_SCHEME`), which the server then checks like any report.
+ */
+/** Larger files are not read in the editor (a report's Word file is tens of KB; the CLI reads up to 100 MB). */
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+export interface ReadDocumentParams {
+  /** The file's name (its extension decides when the content does not: `.html`, `.docx`). */
+  name: string;
+  /** The file's bytes, base64 (`bytesToBase64`). */
+  data: string;
+}
+
+export interface ReadDocumentResult {
+  /** What the file was read as. `pdf`: not read here (no text): use the CLI. */
+  kind: 'text' | 'html' | 'docx' | 'pdf';
+  /** The report text (empty when nothing could be read). */
+  text: string;
+  /** Why the file could not be read, or not in full, in the server's language. */
+  problems: string[];
+  /** Whether the text looks like an annual report (title, section headings or tables). */
+  report: boolean;
+  /** The encoding a web page was decoded with. */
+  encoding?: string;
+}
+
+/** `null`: the server failed to read it (its output channel says why). */
+export const ReadDocumentRequest = new RequestType<ReadDocumentParams, ReadDocumentResult | null, void>('nianbao/readDocument');

@@ -31,3 +31,26 @@ export function isAcross(diagnostic: { data?: unknown }): boolean {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
   return data?.across === true;
 }
+
+/**
+ * The URI scheme of a report's text read from a web page or a Word file: a read-only document the
+ * client opens (`nianbao-report:/path/002.docx?<the file's URI, encoded>`), checked like any report.
+ */
+export const REPORT_TEXT_SCHEME = 'nianbao-report';
+
+/**
+ * The file a report-text URI was read from (its query), or null for any other URI. Its config
+ * file and `ignore` entries are the source file's.
+ */
+export function reportTextSource(uri: string): string | null {
+  if (!uri.startsWith(`${REPORT_TEXT_SCHEME}:`)) return null;
+  const q = uri.indexOf('?');
+  if (q < 0) return null;
+  const end = uri.indexOf('#', q);
+  try {
+    const source = decodeURIComponent(uri.slice(q + 1, end < 0 ? undefined : end));
+    return /^[a-z][a-z0-9+.-]*:/i.test(source) && !source.startsWith(`${REPORT_TEXT_SCHEME}:`) ? source : null;
+  } catch {
+    return null;
+  }
+}
