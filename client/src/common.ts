@@ -52,15 +52,83 @@ export function looksLikeReport(text: string): boolean {
 
 /** Activate: the language server starts only once a report is open. */
 export function activateCommon(context: vscode.ExtensionContext, createClient: ClientFactory): void {
-  let client: BaseLanguageClient | null = null;
-  let starting: Promise<BaseLanguageClient> | null = null;
+  const status = languageStatus(context);
+  const ensureClient = clientStarter(context, createClient, status.show);
+  const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('nianbao-workspace');
+  context.subscriptions.push(workspaceDiagnostics);
+  const asked = new Set<string>();
+  const maybeStart = (doc: vscode.TextDocument) => {
+    // The text read from a web page or a Word file: the command sets its language; nothing to offer.
+    if (doc.uri.scheme === REPORT_TEXT_SCHEME) {
+      if (doc.languageId === LANGUAGE) ensureClient().catch(() => undefined);
+      return;
+    }
+    if (doc.languageId === LANGUAGE) {
+      // The server checks an open report: what "check every report" said about it when it was closed would show twice, then go stale.
+      workspaceDiagnostics.delete(doc.uri);
+      ensureClient().catch(() => undefined);
+    } else if ((doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') void offerLanguage(doc, asked);
+    if ((doc.languageId === LANGUAGE || doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') {
+      void offerReopen(doc, looksLikeReport);
+    }
+  };
+  const checkWorkspace = (quiet = false) => checkEveryReport(ensureClient, workspaceDiagnostics, quiet);
+
+  vscode.workspace.textDocuments.forEach(maybeStart);
+  registerTablePreview(context, ensureClient, LANGUAGE, t);
+  registerReportText(context, ensureClient, LANGUAGE, t);
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(maybeStart),
+    vscode.commands.registerCommand('nianbao.fixAll', () => fixAll(ensureClient)),
+    vscode.commands.registerCommand('nianbao.checkWorkspace', () => checkWorkspace()),
+    // What "check every report" listed is checked again, quietly, when the findings' language, rules or format change.
+    vscode.workspace.onDidChangeConfiguration(e => {
+      let listed = false;
+      workspaceDiagnostics.forEach(() => (listed = true));
+      if (listed && ['nianbao.locale', 'nianbao.rules', 'nianbao.template'].some(k => e.affectsConfiguration(k))) void checkWorkspace(true);
+    }),
+    vscode.commands.registerCommand('nianbao.openRuleDoc', (id?: string) => openRuleDoc(context, ensureClient, id)),
+    vscode.commands.registerCommand('nianbao.showOutput', async () => {
+      const c = await ensureClient();
+      c.outputChannel.show(true);
+    }),
+    vscode.commands.registerCommand(REOPEN_COMMAND, async (uri?: vscode.Uri) => {
+      const doc = await reopenWithGb18030(uri instanceof vscode.Uri ? uri : undefined);
+      if (doc) maybeStart(doc);
+    }),
+    // The walkthrough's first step: an example report (a certain and an uncertain error), as an untitled copy.
+    vscode.commands.registerCommand('nianbao.openExample', async () => {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'docs', 'walkthrough', 'example.nianbao.txt'));
+      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE, content: new TextDecoder().decode(bytes) });
+      await vscode.window.showTextDocument(doc);
+    }),
+  );
+}
+
+/** The language status item: the format, the counts, the config file; a click reveals the Problems panel. */
+function languageStatus(context: vscode.ExtensionContext): { show: (s: Status) => void } {
   const status = vscode.languages.createLanguageStatusItem('nianbao.status', { language: LANGUAGE });
   status.name = 'Nianbao 年报';
   status.text = t('年报检查', 'Nianbao');
   status.command = { title: t('查看问题', 'Show problems'), command: SHOW_PROBLEMS };
-  const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('nianbao-workspace');
-  context.subscriptions.push(status, workspaceDiagnostics);
+  context.subscriptions.push(status);
+  const show = (s: Status) => {
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    if (active && active !== s.uri) return;
+    const detected = s.detected ? t(`${s.template} 年格式`, `${s.template} format`) : t(`${s.template} 年格式（按年度）`, `${s.template} format (by year)`);
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    status.text = `${detected} · ${t(`${s.errors} 个错误 ${s.warnings} 个警告`, `${plural(s.errors, 'error')} ${plural(s.warnings, 'warning')}`)}`;
+    status.severity = s.errors ? vscode.LanguageStatusSeverity.Error : s.warnings ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    status.detail = s.configFile ? t(`配置：${s.configFile}`, `config: ${s.configFile}`) : t('未使用配置文件', 'no config file');
+    status.command = { title: t('查看问题', 'Show problems'), command: SHOW_PROBLEMS };
+  };
+  return { show };
+}
 
+/** Starts the language client the first time a report needs it; a failed start is tried again next time. */
+function clientStarter(context: vscode.ExtensionContext, createClient: ClientFactory, showStatus: (s: Status) => void): () => Promise<BaseLanguageClient> {
+  let client: BaseLanguageClient | null = null;
+  let starting: Promise<BaseLanguageClient> | null = null;
   const ensureClient = (): Promise<BaseLanguageClient> => {
     if (client) return Promise.resolve(client);
     if (!starting) {
@@ -82,151 +150,102 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
     }
     return starting;
   };
+  return ensureClient;
+}
 
-  const showStatus = (s: Status) => {
-    const active = vscode.window.activeTextEditor?.document.uri.toString();
-    if (active && active !== s.uri) return;
-    const detected = s.detected ? t(`${s.template} 年格式`, `${s.template} format`) : t(`${s.template} 年格式（按年度）`, `${s.template} format (by year)`);
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    status.text = `${detected} · ${t(`${s.errors} 个错误 ${s.warnings} 个警告`, `${plural(s.errors, 'error')} ${plural(s.warnings, 'warning')}`)}`;
-    status.severity = s.errors ? vscode.LanguageStatusSeverity.Error : s.warnings ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    status.detail = s.configFile ? t(`配置：${s.configFile}`, `config: ${s.configFile}`) : t('未使用配置文件', 'no config file');
-    status.command = { title: t('查看问题', 'Show problems'), command: SHOW_PROBLEMS };
-  };
-
-  const maybeStart = (doc: vscode.TextDocument) => {
-    // The text read from a web page or a Word file: the command sets its language; nothing to offer.
-    if (doc.uri.scheme === REPORT_TEXT_SCHEME) {
-      if (doc.languageId === LANGUAGE) ensureClient().catch(() => undefined);
-      return;
-    }
-    if (doc.languageId === LANGUAGE) {
-      // The server checks an open report: what "check every report" said about it when it was closed would show twice, then go stale.
-      workspaceDiagnostics.delete(doc.uri);
-      ensureClient().catch(() => undefined);
-    } else if ((doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') void offerLanguage(doc);
-    if ((doc.languageId === LANGUAGE || doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') {
-      void offerReopen(doc, looksLikeReport);
-    }
-  };
-
-  const asked = new Set<string>();
-  const offerLanguage = async (doc: vscode.TextDocument) => {
-    const mode = vscode.workspace.getConfiguration('nianbao', doc.uri).get<string>('autoDetect', 'ask');
-    if (mode === 'off' || asked.has(doc.uri.toString()) || !looksLikeReport(doc.getText(new vscode.Range(0, 0, 40, 0)))) return;
-    asked.add(doc.uri.toString());
-    if (mode === 'switch') {
-      await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
-      return;
-    }
-    const yes = t('用年报检查', 'Check it');
-    const always = t('总是自动切换', 'Always');
-    const never = t('不再询问', 'Never ask');
-    const pick = await vscode.window.showInformationMessage(
-      t('这份文档像是政府信息公开工作年度报告，要用“年报”检查表格和章节吗？', 'This looks like an annual government-information-disclosure report. Check it with Nianbao?'),
-      yes, always, never,
-    );
-    if (pick === yes || pick === always) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
-    if (pick === always) await vscode.workspace.getConfiguration('nianbao').update('autoDetect', 'switch', vscode.ConfigurationTarget.Global);
-    if (pick === never) await vscode.workspace.getConfiguration('nianbao').update('autoDetect', 'off', vscode.ConfigurationTarget.Global);
-  };
-
-  /**
-   * "Check every report in the workspace": closed reports read from disk, open ones as they are. Run
-   * again quietly when a setting that changes the findings changes (their language, rules, format),
-   * so that what it listed never stays in the old language or the old rules.
-   */
-  const checkWorkspace = async (quiet = false) => {
-    const c = await ensureClient();
-    const uris = await vscode.workspace.findFiles('**/*.{nianbao,txt,md}', '**/{node_modules,.git}/**', 2000);
-    const openDocs = vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE);
-    const open = new Set(openDocs.map(d => d.uri.toString()));
-    const documents: { uri: string; text: string }[] = [];
-    for (const uri of uris) {
-      if (open.has(uri.toString())) continue;
-      try {
-        const text = await decodeClosed(uri, await readRegularFile(uri, MAX_REPORT_BYTES));
-        if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || looksLikeReport(text)) documents.push({ uri: uri.toString(), text });
-      } catch {
-        // An unreadable file (or a FIFO, a device, one too large) is skipped; the others are checked.
-      }
-    }
-    const closed = documents.length;
-    // Open reports go too, as they are in the editor: reports are also compared with each other.
-    for (const d of openDocs) documents.push({ uri: d.uri.toString(), text: d.getText() });
-    const results = await c.sendRequest(CheckDocumentsRequest, { documents });
-    workspaceDiagnostics.clear();
-    let problems = 0;
-    for (const r of results) {
-      // For an open report the language server shows its own findings; only those across reports are added here.
-      const shown = open.has(r.uri) ? r.diagnostics.filter(isAcross) : r.diagnostics;
-      if (!open.has(r.uri)) problems += shown.length;
-      if (shown.length) workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(shown));
-    }
-    if (quiet) return;
-    await vscode.commands.executeCommand(SHOW_PROBLEMS);
-    void vscode.window.showInformationMessage(t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${closed + open.size} reports: ${problems} problems in closed files`));
-  };
-
-  vscode.workspace.textDocuments.forEach(maybeStart);
-  registerTablePreview(context, ensureClient, LANGUAGE, t);
-  registerReportText(context, ensureClient, LANGUAGE, t);
-  context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument(maybeStart),
-    vscode.commands.registerCommand('nianbao.fixAll', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.document.languageId !== LANGUAGE) {
-        void vscode.window.showInformationMessage(t('请先打开一份年报', 'Open a report first'));
-        return;
-      }
-      if (editor.document.uri.scheme === REPORT_TEXT_SCHEME) {
-        void vscode.window.showInformationMessage(t('这是从网页或 Word 文件读出的只读文本：请在原文档中修改', 'This is the text read from a web page or a Word file: fix the source document'));
-        return;
-      }
-      await ensureClient();
-      const doc = editor.document;
-      const all = new vscode.Range(0, 0, doc.lineCount, 0);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, FIX_ALL_KIND);
-      const action = actions?.find(a => a.edit);
-      if (!action?.edit) {
-        void vscode.window.showInformationMessage(t('没有可自动修正的问题', 'Nothing to fix automatically'));
-        return;
-      }
-      await vscode.workspace.applyEdit(action.edit);
-    }),
-    vscode.commands.registerCommand('nianbao.checkWorkspace', () => checkWorkspace()),
-    vscode.workspace.onDidChangeConfiguration(e => {
-      let listed = false;
-      workspaceDiagnostics.forEach(() => (listed = true));
-      if (listed && ['nianbao.locale', 'nianbao.rules', 'nianbao.template'].some(k => e.affectsConfiguration(k))) void checkWorkspace(true);
-    }),
-    vscode.commands.registerCommand('nianbao.openRuleDoc', async (id?: string) => {
-      let rule = typeof id === 'string' ? id : undefined;
-      if (!rule) {
-        // The rules are the server's: it describes them in the editor's language.
-        const rules = ensureClient().then(c => c.sendRequest(RulesRequest)).then(list => list.map(r => ({ label: r.id, description: r.description })));
-        const pick = await vscode.window.showQuickPick(rules, { placeHolder: t('选择规则', 'Pick a rule') });
-        rule = pick?.label;
-      }
-      if (!rule) return;
-      const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
-    }),
-    vscode.commands.registerCommand('nianbao.showOutput', async () => {
-      const c = await ensureClient();
-      c.outputChannel.show(true);
-    }),
-    vscode.commands.registerCommand(REOPEN_COMMAND, async (uri?: vscode.Uri) => {
-      const doc = await reopenWithGb18030(uri instanceof vscode.Uri ? uri : undefined);
-      if (doc) maybeStart(doc);
-    }),
-    // The walkthrough's first step: an example report (a certain and an uncertain error), as an untitled copy.
-    vscode.commands.registerCommand('nianbao.openExample', async () => {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'docs', 'walkthrough', 'example.nianbao.txt'));
-      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE, content: new TextDecoder().decode(bytes) });
-      await vscode.window.showTextDocument(doc);
-    }),
+/** A plain-text or Markdown file that looks like a report is offered the language (`nianbao.autoDetect`). */
+async function offerLanguage(doc: vscode.TextDocument, asked: Set<string>): Promise<void> {
+  const mode = vscode.workspace.getConfiguration('nianbao', doc.uri).get<string>('autoDetect', 'ask');
+  if (mode === 'off' || asked.has(doc.uri.toString()) || !looksLikeReport(doc.getText(new vscode.Range(0, 0, 40, 0)))) return;
+  asked.add(doc.uri.toString());
+  if (mode === 'switch') {
+    await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+    return;
+  }
+  const yes = t('用年报检查', 'Check it');
+  const always = t('总是自动切换', 'Always');
+  const never = t('不再询问', 'Never ask');
+  const pick = await vscode.window.showInformationMessage(
+    t('这份文档像是政府信息公开工作年度报告，要用“年报”检查表格和章节吗？', 'This looks like an annual government-information-disclosure report. Check it with Nianbao?'),
+    yes, always, never,
   );
+  if (pick === yes || pick === always) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  if (pick === always) await vscode.workspace.getConfiguration('nianbao').update('autoDetect', 'switch', vscode.ConfigurationTarget.Global);
+  if (pick === never) await vscode.workspace.getConfiguration('nianbao').update('autoDetect', 'off', vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * "Check every report in the workspace": closed reports read from disk, open ones as they are. Run
+ * again quietly when a setting that changes the findings changes (their language, rules, format),
+ * so that what it listed never stays in the old language or the old rules.
+ */
+async function checkEveryReport(ensureClient: () => Promise<BaseLanguageClient>, workspaceDiagnostics: vscode.DiagnosticCollection, quiet: boolean): Promise<void> {
+  const c = await ensureClient();
+  const uris = await vscode.workspace.findFiles('**/*.{nianbao,txt,md}', '**/{node_modules,.git}/**', 2000);
+  const openDocs = vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE);
+  const open = new Set(openDocs.map(d => d.uri.toString()));
+  const documents: { uri: string; text: string }[] = [];
+  for (const uri of uris) {
+    if (open.has(uri.toString())) continue;
+    try {
+      const text = await decodeClosed(uri, await readRegularFile(uri, MAX_REPORT_BYTES));
+      if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || looksLikeReport(text)) documents.push({ uri: uri.toString(), text });
+    } catch {
+      // An unreadable file (or a FIFO, a device, one too large) is skipped; the others are checked.
+    }
+  }
+  const closed = documents.length;
+  // Open reports go too, as they are in the editor: reports are also compared with each other.
+  for (const d of openDocs) documents.push({ uri: d.uri.toString(), text: d.getText() });
+  const results = await c.sendRequest(CheckDocumentsRequest, { documents });
+  workspaceDiagnostics.clear();
+  let problems = 0;
+  for (const r of results) {
+    // For an open report the language server shows its own findings; only those across reports are added here.
+    const shown = open.has(r.uri) ? r.diagnostics.filter(isAcross) : r.diagnostics;
+    if (!open.has(r.uri)) problems += shown.length;
+    if (shown.length) workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(shown));
+  }
+  if (quiet) return;
+  await vscode.commands.executeCommand(SHOW_PROBLEMS);
+  void vscode.window.showInformationMessage(t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${closed + open.size} reports: ${problems} problems in closed files`));
+}
+
+/** Fix all: the server's fix-all action for the active report, applied. */
+async function fixAll(ensureClient: () => Promise<BaseLanguageClient>): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== LANGUAGE) {
+    void vscode.window.showInformationMessage(t('请先打开一份年报', 'Open a report first'));
+    return;
+  }
+  if (editor.document.uri.scheme === REPORT_TEXT_SCHEME) {
+    void vscode.window.showInformationMessage(t('这是从网页或 Word 文件读出的只读文本：请在原文档中修改', 'This is the text read from a web page or a Word file: fix the source document'));
+    return;
+  }
+  await ensureClient();
+  const doc = editor.document;
+  const all = new vscode.Range(0, 0, doc.lineCount, 0);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, FIX_ALL_KIND);
+  const action = actions?.find(a => a.edit);
+  if (!action?.edit) {
+    void vscode.window.showInformationMessage(t('没有可自动修正的问题', 'Nothing to fix automatically'));
+    return;
+  }
+  await vscode.workspace.applyEdit(action.edit);
+}
+
+/** A rule's page in the Markdown preview; without an id, a pick of the rules in the editor's language. */
+async function openRuleDoc(context: vscode.ExtensionContext, ensureClient: () => Promise<BaseLanguageClient>, id?: string): Promise<void> {
+  let rule = typeof id === 'string' ? id : undefined;
+  if (!rule) {
+    // The rules are the server's: it describes them in the editor's language.
+    const rules = ensureClient().then(c => c.sendRequest(RulesRequest)).then(list => list.map(r => ({ label: r.id, description: r.description })));
+    const pick = await vscode.window.showQuickPick(rules, { placeHolder: t('选择规则', 'Pick a rule') });
+    rule = pick?.label;
+  }
+  if (!rule) return;
+  const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
 }
 
 /**
