@@ -248,6 +248,17 @@ describe('readers: files that cannot be read say so once', function () {
     assert.strictEqual(r.text, '');
   });
 
+  it('a PDF longer than the page limit is not read in part and checked as if whole: it says so', async () => {
+    const long = await pdfOf(d => {
+      d.text('2023');
+      for (let i = 0; i < 4; i++) d.addPage().text(String(i));
+    });
+    const r = await readDocument(long, 'long.pdf', { pdf: { ...pdfOptions.pdf, maxPages: 3 } });
+    assert.deepStrictEqual(codes(r), ['too-large']);
+    assert.match(r.problems[0].message.zh, /PDF 有 5 页，超过 3 页的上限/);
+    assert.strictEqual(r.text, '');
+  });
+
   it('an encrypted PDF, a damaged PDF, a damaged zip, an old .doc', async () => {
     const locked = await pdfOf(d => d.text('x'), { userPassword: 'secret', ownerPassword: 'owner' });
     assert.deepStrictEqual(codes(await readDocument(locked, 'a.pdf', pdfOptions)), ['encrypted']);

@@ -23,7 +23,7 @@ export interface PdfOptions {
   loadCMap?: (name: string) => Promise<Uint8Array>;
   /** Give up after this long (default 60 s): a pathological file must not hang a folder check. */
   timeoutMs?: number;
-  /** Read at most this many pages (default 1000). */
+  /** A longer PDF is refused, not read in part (default 1000 pages). */
   maxPages?: number;
 }
 
@@ -412,7 +412,12 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
   try {
     const doc = await withTimeout(task.promise, Math.max(1, deadline - Date.now()));
     if (doc === 'timeout') return fail(problem('timeout', `PDF 在 ${timeoutMs / 1000} 秒内未能打开，已放弃`, `the PDF did not open within ${timeoutMs / 1000} s; gave up`));
-    const pages = Math.min(doc.numPages, opts.maxPages ?? 1000);
+    const maxPages = opts.maxPages ?? 1000;
+    // A report has a few pages to a few dozen: a longer file is not read in part and checked as if whole.
+    if (doc.numPages > maxPages) {
+      return fail(problem('too-large', `PDF 有 ${doc.numPages} 页，超过 ${maxPages} 页的上限，不像一份年报，未检查`, `the PDF has ${doc.numPages} pages, over the limit of ${maxPages}: not checked (a report has far fewer)`));
+    }
+    const pages = doc.numPages;
     let chars = 0;
     let unreadable = 0;
     const out: Out = { b: text };
