@@ -9,7 +9,7 @@ import {
   REPORT_TEXT_SCHEME, RulesRequest, StatusNotification, type ConfigFile, type Status,
 } from '../../server/src/protocol';
 import { registerTablePreview } from './preview';
-import { registerReportText } from './reportText';
+import { readReportText, registerReportText, reportTextUri } from './reportText';
 import { decodeClosed, offerReopen, REOPEN_COMMAND, reopenWithGb18030 } from './encoding';
 import { localeSetting, t } from './locale';
 
@@ -60,7 +60,13 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   const maybeStart = (doc: vscode.TextDocument) => {
     // The text read from a web page or a Word file: the command sets its language; nothing to offer.
     if (doc.uri.scheme === REPORT_TEXT_SCHEME) {
-      if (doc.languageId === LANGUAGE) ensureClient().catch(() => undefined);
+      // Opened from a finding of the workspace check (VS Code names the language by the file's extension): a report's text.
+      if (doc.languageId !== LANGUAGE) void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE).then(undefined, () => undefined);
+      else {
+        // The server checks it now: what the workspace check listed for it would show twice.
+        workspaceDiagnostics.delete(doc.uri);
+        ensureClient().catch(() => undefined);
+      }
       return;
     }
     if (doc.languageId === LANGUAGE) {
@@ -175,13 +181,15 @@ async function offerLanguage(doc: vscode.TextDocument, asked: Set<string>): Prom
 }
 
 /**
- * "Check every report in the workspace": closed reports read from disk, open ones as they are. Run
- * again quietly when a setting that changes the findings changes (their language, rules, format),
+ * "Check every report in the workspace": closed reports read from disk, open ones as they are. Saved
+ * web pages and Word files are read by the server as "Open as report text" reads them, and their
+ * findings listed under their report-text URI (a click opens that text); PDFs are left to the CLI.
+ * Run again quietly when a setting that changes the findings changes (their language, rules, format),
  * so that what it listed never stays in the old language or the old rules.
  */
 async function checkEveryReport(ensureClient: () => Promise<BaseLanguageClient>, workspaceDiagnostics: vscode.DiagnosticCollection, quiet: boolean): Promise<void> {
   const c = await ensureClient();
-  const uris = await vscode.workspace.findFiles('**/*.{nianbao,txt,md}', '**/{node_modules,.git}/**', 2000);
+  const uris = await vscode.workspace.findFiles('**/*.{nianbao,txt,md}', EXCLUDE, MAX_FILES);
   const openDocs = vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE);
   const open = new Set(openDocs.map(d => d.uri.toString()));
   const documents: { uri: string; text: string }[] = [];
@@ -194,6 +202,8 @@ async function checkEveryReport(ensureClient: () => Promise<BaseLanguageClient>,
       // An unreadable file (or a FIFO, a device, one too large) is skipped; the others are checked.
     }
   }
+  const read = await readClosedDocuments(ensureClient, open);
+  documents.push(...read.documents);
   const closed = documents.length;
   // Open reports go too, as they are in the editor: reports are also compared with each other.
   for (const d of openDocs) documents.push({ uri: d.uri.toString(), text: d.getText() });
@@ -208,7 +218,54 @@ async function checkEveryReport(ensureClient: () => Promise<BaseLanguageClient>,
   }
   if (quiet) return;
   await vscode.commands.executeCommand(SHOW_PROBLEMS);
-  void vscode.window.showInformationMessage(t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${closed + open.size} reports: ${problems} problems in closed files`));
+  const more = [
+    read.unreadable ? t(
+      `${read.unreadable} 个网页或 Word 文件无法读取或只读出一部分（可用“以年报文本打开”查看原因）`,
+      `${read.unreadable === 1 ? '1 web page or Word file' : `${read.unreadable} web pages or Word files`} could not be read in full (Open as Report Text says why)`,
+    ) : '',
+    read.pdfs ? t(`另有 ${read.pdfs} 个 PDF 请用命令行检查（nianbao check）`, `${read.pdfs === 1 ? '1 PDF' : `${read.pdfs} PDFs`} to check with the command line (nianbao check)`) : '',
+  ].filter(Boolean);
+  void vscode.window.showInformationMessage(
+    t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${closed + open.size} reports: ${problems} problems in closed files`)
+    + more.map(m => t(`；${m}`, `; ${m}`)).join(''),
+  );
+}
+
+const EXCLUDE = '**/{node_modules,.git}/**';
+const MAX_FILES = 2000;
+
+/**
+ * The closed web pages and Word files of the workspace that read as reports, as their report text
+ * under its report-text URI (the server's reader, as "Open as report text"). One whose text is open
+ * is left to the open documents. Pages that are not reports are passed over in silence; those that
+ * could not be read (or only in part: checked as far as read) and the PDFs are counted.
+ */
+async function readClosedDocuments(ensureClient: () => Promise<BaseLanguageClient>, open: Set<string>): Promise<{ documents: { uri: string; text: string }[]; unreadable: number; pdfs: number }> {
+  // File search is case-sensitive: 报告.DOCX is a Word file too.
+  const uris = await vscode.workspace.findFiles('**/*.{html,htm,docx,pdf,HTML,HTM,DOCX,PDF,Html,Htm,Docx,Pdf}', EXCLUDE, MAX_FILES);
+  const documents: { uri: string; text: string }[] = [];
+  let unreadable = 0;
+  let pdfs = 0;
+  for (const source of uris) {
+    if (/\.pdf$/i.test(source.path)) {
+      pdfs++;
+      continue;
+    }
+    const uri = reportTextUri(source).toString();
+    if (open.has(uri)) continue;
+    try {
+      const r = await readReportText(ensureClient, source, t);
+      if (r.kind === 'pdf') pdfs++;
+      else if (!r.text) unreadable++;
+      else if (r.report) {
+        if (r.problems.length) unreadable++;
+        documents.push({ uri, text: r.text });
+      }
+    } catch {
+      unreadable++;
+    }
+  }
+  return { documents, unreadable, pdfs };
 }
 
 /** Fix all: the server's fix-all action for the active report, applied. */

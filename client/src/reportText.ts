@@ -42,6 +42,30 @@ function baseName(uri: vscode.Uri): string {
 /** A file read as report text, or why it could not be (`ReadDocumentResult.problems`, or a read error). */
 class CannotRead extends Error {}
 
+/**
+ * A file's report text, read by the language server (the file's bytes sent, its text back), for
+ * "Open as report text" and for the workspace check alike. PDF: no bytes, the server says why.
+ * Throws `CannotRead` (with why, in the user's language) for what cannot be sent.
+ */
+export async function readReportText(client: () => Promise<BaseLanguageClient>, source: vscode.Uri, t: T): Promise<ReadDocumentResult> {
+  let data = '';
+  if (!PDF.test(source.path)) {
+    const st = await vscode.workspace.fs.stat(source);
+    if ((st.type & vscode.FileType.File) === 0) throw new CannotRead(t('不是普通文件', 'not a regular file'));
+    if (st.size > MAX_DOCUMENT_BYTES) {
+      throw new CannotRead(t(
+        `文件超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB，编辑器中不读取：请在终端运行 nianbao check "${baseName(source)}"`,
+        `the file is over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB and is not read in the editor: run nianbao check "${baseName(source)}" in a terminal`,
+      ));
+    }
+    data = bytesToBase64(await vscode.workspace.fs.readFile(source));
+  }
+  const c = await client();
+  const r = await c.sendRequest(ReadDocumentRequest, { name: baseName(source), data });
+  if (!r) throw new CannotRead(t('语言服务器未能读取它（详见“年报: 显示语言服务器输出”）', 'the language server could not read it (see "Nianbao: Show Language Server Output")'));
+  return r;
+}
+
 class ReportTexts implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
   private readonly watchers = new Map<string, vscode.Disposable>();
@@ -51,25 +75,8 @@ class ReportTexts implements vscode.TextDocumentContentProvider {
 
   constructor(private readonly client: () => Promise<BaseLanguageClient>, private readonly t: T) {}
 
-  /** The file's bytes to the server, its report text back. PDF: no bytes, the server says why. */
-  async read(source: vscode.Uri): Promise<ReadDocumentResult> {
-    const { t } = this;
-    let data = '';
-    if (!PDF.test(source.path)) {
-      const st = await vscode.workspace.fs.stat(source);
-      if ((st.type & vscode.FileType.File) === 0) throw new CannotRead(t('不是普通文件', 'not a regular file'));
-      if (st.size > MAX_DOCUMENT_BYTES) {
-        throw new CannotRead(t(
-          `文件超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB，编辑器中不读取：请在终端运行 nianbao check "${baseName(source)}"`,
-          `the file is over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB and is not read in the editor: run nianbao check "${baseName(source)}" in a terminal`,
-        ));
-      }
-      data = bytesToBase64(await vscode.workspace.fs.readFile(source));
-    }
-    const c = await this.client();
-    const r = await c.sendRequest(ReadDocumentRequest, { name: baseName(source), data });
-    if (!r) throw new CannotRead(t('语言服务器未能读取它（详见“年报: 显示语言服务器输出”）', 'the language server could not read it (see "Nianbao: Show Language Server Output")'));
-    return r;
+  read(source: vscode.Uri): Promise<ReadDocumentResult> {
+    return readReportText(this.client, source, this.t);
   }
 
   /** What the editor shows; read again when VS Code asks for a document it no longer has (a restored tab). */

@@ -11,7 +11,9 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { bytesToBase64, ReadDocumentRequest, REPORT_TEXT_SCHEME, reportTextSource, type ReadDocumentResult } from '../../server/src/protocol';
+import {
+  bytesToBase64, CheckDocumentsRequest, ReadDocumentRequest, REPORT_TEXT_SCHEME, reportTextSource, type CheckedDocument, type DiagnosticData, type ReadDocumentResult,
+} from '../../server/src/protocol';
 import { runCli } from '../helpers/cli';
 import { CORPUS, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../helpers/formats';
@@ -180,6 +182,38 @@ describe('language server: open a web page or a Word file as report text', funct
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.nianbao'] },
     })) as CodeAction[];
     assert.deepStrictEqual(fixAll, []);
+  });
+
+  it('the workspace check compares a Word file’s text with a .txt report of the same body (carry-over across years), each named by its file', async () => {
+    // valid-2021.txt is the 2022 report of a body that carries over 3 (自然人 3, 总计 3); its 2021 report, as written below, carried forward 1.
+    const y2022 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+    const y2021 = y2022.replace(/2022/g, '2021');
+    const sub = mkdtempSync(path.join(dir, 'years-'));
+    const checkAcross = async (docxYear: 2021 | 2022) => {
+      const file = path.join(sub, `${docxYear}.docx`);
+      const bytes = toDocx(reportDocument(docxYear === 2021 ? y2021 : y2022));
+      writeFileSync(file, bytes);
+      const r = await read(c, path.basename(file), bytes);
+      assert.ok(r.report);
+      const txt = pathToFileURL(path.join(sub, `${docxYear === 2021 ? 2022 : 2021}.txt`)).href;
+      const documents = [{ uri: textUri(file), text: r.text }, { uri: txt, text: docxYear === 2021 ? y2022 : y2021 }];
+      const out: CheckedDocument[] = await c.connection.sendRequest(CheckDocumentsRequest, { documents });
+      return { r, docx: out.find(x => x.uri === documents[0].uri)!, txt: out.find(x => x.uri === txt)! };
+    };
+    const older = await checkAcross(2021);
+    assert.deepStrictEqual(older.docx.diagnostics, []);
+    assert.deepStrictEqual(older.txt.diagnostics.map(d => [d.code, d.range.start.line, d.message]), [
+      ['carryover-continuity', 44, '“二、上年结转”与 2021 年度报告（2021.docx）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1'],
+    ]);
+    const newer = await checkAcross(2022);
+    assert.deepStrictEqual(newer.txt.diagnostics, []);
+    assert.deepStrictEqual(newer.docx.diagnostics.map(d => [d.code, d.message]), [
+      ['carryover-continuity', '“二、上年结转”与 2021 年度报告（2021.txt）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1'],
+    ]);
+    // On the row's label in the text read from the Word file, the one the client shows.
+    const d = newer.docx.diagnostics[0];
+    assert.strictEqual((d.data as DiagnosticData).across, true);
+    assert.match(newer.r.text.split('\n')[d.range.start.line].slice(d.range.start.character), /^二、上年结转/);
   });
 
   it('takes the config file of the source file’s folder (a rule turned off there is off in its text)', async () => {

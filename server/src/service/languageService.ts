@@ -36,7 +36,7 @@ export function createLanguageService(options: LanguageServiceOptions) {
   };
   /** Several reports at once (the workspace check): each one's findings and those across them. */
   const forSet = (analyses: Analysis[]) => {
-    const across = checkAcross(analyses.map(a => ({ id: a.uri, name: decodeURIComponent(a.uri.slice(a.uri.lastIndexOf('/') + 1)), text: a.text, model: a.model, config: a.config })));
+    const across = checkAcross(analyses.map(a => ({ id: a.uri, name: fileName(a.uri), text: a.text, model: a.model, config: a.config })));
     return analyses.map(a => {
       const compared = new Set(across.get(a.uri) ?? []);
       return { uri: a.uri, diagnostics: sortFindings([...a.findings, ...compared]).map(f => toDiagnostic(a, f, options, compared.has(f))) };
@@ -71,3 +71,14 @@ export function createLanguageService(options: LanguageServiceOptions) {
 }
 
 export type LanguageService = ReturnType<typeof createLanguageService>;
+
+/** The file a report is named by in findings across reports: the URI's last path segment (a report text's query names its source). */
+function fileName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
