@@ -593,7 +593,11 @@ describe('code-server: the packaged extension in a real editor', function () {
     // 003, two-errors and on-save are closed; 002 and report.txt are open, so the editor checks them.
     // gbk-report.txt and gbk-guessed.nianbao.txt (003 in GB18030) are closed too: where workspace.decode
     // gives mojibake (the UTF-8 default) the client reads GB18030; both have 003's findings on its lines.
-    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked 7 reports: 5 problems in closed files' }).waitFor({ timeout: 30000 });
+    // 002.docx and 002.html are read by the server (as "Open as Report Text" reads them): 002's 四 total in
+    // each; 002.pdf is not read, only counted. 3 + 2 from the text files, 1 + 1 from the Word file and the page.
+    await page.locator('.notifications-toasts .notification-toast', {
+      hasText: 'Checked 9 reports: 7 problems in closed files; 1 PDF to check with the command line (nianbao check)',
+    }).waitFor({ timeout: 30000 });
     await problems().waitFor();
     // The list only renders the rows in view: filter it to the file.
     const filter = page.locator('.panel input[aria-label="Filter Problems"]');
@@ -615,6 +619,41 @@ describe('code-server: the packaged extension in a real editor', function () {
     await filter.fill('');
     await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: REPORT }).waitFor();
     step('workspace check lists 003.nianbao.txt');
+
+    // The Word file, never opened: its finding is listed under its name, at its place in the text read from it.
+    await filter.fill(DOCX_002);
+    try {
+      const file = problems().locator('.monaco-list-row[aria-level="1"]', { hasText: DOCX_002 });
+      await file.waitFor();
+      assert.match((await file.getAttribute('aria-label')) ?? '', /^1 problems? in file 002\.docx/);
+      const row = marker(REVIEW_TOTAL);
+      await row.waitFor();
+      assert.strictEqual(await row.locator('.marker-line').textContent(), REVIEW_TOTAL_LINE_READ);
+      assert.ok(await row.locator('.marker-icon.error').count(), 'error icon');
+      await shot('07b-check-workspace-docx');
+      step('workspace check lists 002.docx');
+
+      // A click opens the read-only report text at the finding, in the report language, checked by the server.
+      await row.click();
+      const text = page.locator(`.editor-instance .monaco-editor[data-uri^="nianbao-report:"][data-uri*="${DOCX_002}"]`);
+      await text.locator('.view-lines').waitFor({ timeout: 30000 });
+      await page.locator('#status\\.editor\\.mode').getByText('年报 Nianbao', { exact: true }).waitFor({ timeout: 30000 });
+      await page.locator('#status\\.editor\\.selection').getByText(/^Ln 75, Col /).waitFor();
+      assert.ok(((await text.locator('.view-lines').textContent()) ?? '').replace(/\s+/g, ' ').includes('| 14 | 4 | 0 | 0 | 9 |'), 'the 四 row in view');
+      // The server's own summary of it (the editor now checks it), and the finding listed once, not also the workspace check's copy.
+      await page.locator('#status\\.languageStatus').hover();
+      await page.locator('.monaco-hover .hover-language-status').getByText(/2019 format · 1 error 0 warnings/).waitFor({ timeout: 30000 });
+      await page.keyboard.press('Escape');
+      await row.waitFor();
+      assert.strictEqual(await marker(REVIEW_TOTAL).count(), 1);
+      assert.match((await file.getAttribute('aria-label')) ?? '', /^1 problems? in file 002\.docx/);
+      await shot('07c-check-workspace-docx-opened');
+      step('a click on it opens the report text of 002.docx at line 75');
+      await runCommand('View: Close Editor');
+      await text.waitFor({ state: 'hidden' });
+    } finally {
+      await filter.fill('');
+    }
   });
 
   it('a GBK report that opens as mojibake is offered "Reopen with GB18030", then checked', async () => {
@@ -807,10 +846,9 @@ describe('code-server: the packaged extension in a real editor', function () {
   it('"Open as Report Text" (editor title on a Word file) shows 002.docx’s text read-only, checked: the 四 total in Problems; read again when the file changes', async () => {
     // (002's preview copy stays open and edited beside: closing it would ask to save.)
     // A Word file opens as a binary file the text editor does not show; the title bar offers the command.
-    await page.keyboard.press('Control+P');
-    await quickInput().fill(DOCX_002);
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: DOCX_002 }).first().waitFor({ timeout: 30000 });
-    await page.keyboard.press('Enter');
+    // (From the explorer: Quick Open would list first the report text of it opened from the workspace check.)
+    await runCommand('Explorer: Focus on Folders View');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: DOCX_002 }).first().click();
     await page.locator(`.tabs-container .tab.active[data-resource-name="${DOCX_002}"]`).waitFor();
     const action = page.locator('.editor-actions .action-label[aria-label="Open as Report Text"]');
     await action.waitFor({ timeout: 30000 });
