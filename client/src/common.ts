@@ -59,10 +59,9 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   const asked = new Set<string>();
   const maybeStart = (doc: vscode.TextDocument) => {
     // The text read from a web page or a Word file: the command sets its language; nothing to offer.
+    // The text read from a web page or a Word file: in the report language (registerReportText sees to it); nothing to offer.
     if (doc.uri.scheme === REPORT_TEXT_SCHEME) {
-      // Opened from a finding of the workspace check (VS Code names the language by the file's extension): a report's text.
-      if (doc.languageId !== LANGUAGE) void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE).then(undefined, () => undefined);
-      else {
+      if (doc.languageId === LANGUAGE) {
         // The server checks it now: what the workspace check listed for it would show twice.
         workspaceDiagnostics.delete(doc.uri);
         ensureClient().catch(() => undefined);

@@ -170,9 +170,16 @@ async function pickSource(t: T): Promise<vscode.Uri | undefined> {
 
 export function registerReportText(context: vscode.ExtensionContext, client: () => Promise<BaseLanguageClient>, language: string, t: T): void {
   const texts = new ReportTexts(client, t);
+  /** Report texts the command is opening (it sets their language itself). */
+  const opening = new Set<string>();
   context.subscriptions.push(
     texts,
     vscode.workspace.registerTextDocumentContentProvider(REPORT_TEXT_SCHEME, texts),
+    // Opened otherwise, from a finding of the workspace check (VS Code names the language by the file's extension): a report's text.
+    vscode.workspace.onDidOpenTextDocument(doc => {
+      if (doc.uri.scheme !== REPORT_TEXT_SCHEME || doc.languageId === language || opening.has(doc.uri.toString())) return;
+      void vscode.languages.setTextDocumentLanguage(doc, language).then(undefined, () => undefined);
+    }),
     // Setting the language closes and reopens the document at once: forget it only if it stays closed.
     vscode.workspace.onDidCloseTextDocument(doc => {
       if (doc.uri.scheme !== REPORT_TEXT_SCHEME) return;
@@ -203,8 +210,14 @@ export function registerReportText(context: vscode.ExtensionContext, client: () 
       }
       const uri = reportTextUri(source);
       texts.keep(uri, source, r.text);
-      const doc = await vscode.workspace.openTextDocument(uri);
-      if (doc.languageId !== language) await vscode.languages.setTextDocumentLanguage(doc, language);
+      opening.add(uri.toString());
+      let doc: vscode.TextDocument;
+      try {
+        doc = await vscode.workspace.openTextDocument(uri);
+        if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+      } finally {
+        opening.delete(uri.toString());
+      }
       await vscode.window.showTextDocument(doc, { preview: false });
       if (r.problems.length) {
         void vscode.window.showWarningMessage(t(`“${name}”只读出了一部分：${r.problems.join('；')}`, `${name} was read only in part: ${r.problems.join('; ')}`));
