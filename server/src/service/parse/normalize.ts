@@ -47,17 +47,9 @@ export function stringOf(codes: Int32Array | Uint16Array, length: number): strin
   return out;
 }
 
-/**
- * Work space for short texts (labels, headings: normalized many times an analysis), reused so that
- * only the result is new. A longer text gets its own, not kept.
- */
-const SHARED_SPACE = 1024;
-const sharedChars = new Int32Array(SHARED_SPACE);
-const sharedOffsets = new Int32Array(SHARED_SPACE);
-
 export function normalizePieces(pieces: TextPiece[], meter?: Meter): MappedText {
   const { chars, offsets, n } = normalizeInto(pieces, meter);
-  return { text: stringOf(chars, n), offsets: offsets.slice(0, n) };
+  return { text: stringOf(chars, n), offsets: offsets.subarray(0, n) };
 }
 
 /** The normal form's characters and offsets: the first `n` of the arrays. */
@@ -65,9 +57,8 @@ function normalizeInto(pieces: TextPiece[], meter?: Meter): { chars: Int32Array;
   let total = 0;
   for (const p of pieces) total += p.text.length;
   if (meter) meter.units += total;
-  const shared = total <= SHARED_SPACE;
-  const chars = shared ? sharedChars : new Int32Array(total);
-  const offsets = shared ? sharedOffsets : new Int32Array(total);
+  const chars = new Int32Array(total);
+  const offsets = new Int32Array(total);
   // One pass over the characters: skipped, mapped, or lower-cased; each keeps its document offset.
   let n = 0;
   for (const p of pieces) {
