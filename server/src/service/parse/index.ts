@@ -2,9 +2,9 @@
  * Text → report model, in named steps: clean the source, find the sections, read each section's
  * table, read the metadata, decide the format. Never throws.
  */
-import { APPLICATION_WIDTH, FORMATS, REVIEW_WIDTH, formatOf, formatForYear, type ReportFormat, type TemplateVersion } from '../template';
+import { APPLICATION_WIDTH, FORMATS, LATEST_FORMAT, REVIEW_WIDTH, formatOf, formatForYear, relationHolds, type ReportFormat, type TemplateVersion } from '../template';
 import { EMPTY_MAPPED, type Meter } from './mapped';
-import type { ApplicationsTable, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, TemplateDetection, UnreadReason } from './model';
+import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, TemplateDetection, UnreadReason } from './model';
 import { readMeta } from './meta';
 import { proseOf } from './prose';
 import { normalizeLabel } from './normalize';
@@ -12,8 +12,9 @@ import { findSections, findSubsections } from './sections';
 import { assembleColumns } from './columns';
 import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables, assembleProactive, assembleReviews, trimProactive } from './tables';
 import { readSource, type Line, type SourceText } from './text';
-import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems } from './tokens';
+import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type Item } from './tokens';
 import { splitRuns, type Run } from './glued';
+import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
 
 export * from './model';
 export { LineIndex } from './text';
@@ -109,7 +110,8 @@ function parse(text: string, meter?: Meter): ReportModel {
   const proLayout = detectLayout(proLines, meter);
   const proRuns = new Map<Row, Run>();
   const proItems = isGluedRegion(proLines, meter) ? gluedItems(proLines.lines, meter) : tableItems(proLines, proLayout, meter);
-  const proactive = assembleProactive(proItems, meter, proRuns);
+  const labelled = assembleProactive(proItems, meter, proRuns);
+  const proactive = proRuns.size ? labelled : weighProactiveByOrder(labelled, proItems, meter);
 
   const tableRanges = [...rangesOfTables(applications, reviews, proactive), ...copies.map(t => t.range)];
   const sections = sectionsOutsideTables(found, tableRanges, src.clean.length);
@@ -136,12 +138,153 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
     return tables;
   }
   const layout = detectLayout(region, meter);
-  if (layout === 'cell-per-line') {
-    // One number a line: Word's one cell per line, or pdftotext's one column after another.
-    const columns = assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter);
-    if (columns) return [columns];
+  const items = tableItems(region, layout, meter);
+  // One number a line: Word's one cell per line, or pdftotext's one column after another.
+  const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
+  const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter);
+  return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter);
+}
+
+/** Rows whose cells are wrong in number, or missing, beyond which a labelled reading is a misreading, not the report. */
+const CASCADE_ROWS = 3;
+
+/** How well a 三 table read by its labels fits the format its rows belong to. */
+function judge(table: ApplicationsTable): { format: ReportFormat; complete: boolean; bad: number; broken: number } {
+  const keys = table.rows.map(r => r.key).filter((k): k is string => !!k);
+  const format = [...FORMATS].reverse().find(f => keys.every(k => f.applications.rows.some(r => r.key === k)))
+    ?? [...FORMATS].reverse().reduce((a, f) => (keys.filter(k => f.applications.rows.some(r => r.key === k)).length > keys.filter(k => a.applications.rows.some(r => r.key === k)).length ? f : a));
+  // Rows read with the wrong count of cells are what a misreading leaves; a row missing may be the report's.
+  let bad = 0;
+  let missing = 0;
+  const cellsOf = new Map<string, Cell[]>();
+  for (const t of format.applications.rows) {
+    const rows = table.rows.filter(r => r.key === t.key);
+    if (rows.length !== 1) {
+      missing++;
+      continue;
+    }
+    if (rows[0].unread) continue;
+    if (rows[0].cells.length !== APPLICATION_WIDTH) bad++;
+    else cellsOf.set(t.key, rows[0].cells);
   }
-  return assembleApplicationTables(tableItems(region, layout, meter), layout, meter);
+  let broken = 0;
+  for (const rel of format.relations) {
+    if (rel.id === 'review-total') continue;
+    if (relationHolds(rel, ref => cellsOf.get(ref.row!)?.[ref.col]?.value) === false) broken++;
+  }
+  const complete = bad === 0 && missing === 0 && table.rows.every(r => !r.unread && (r.key || !r.cells.some(c => c.kind !== 'blank')));
+  return { format, complete, bad, broken };
+}
+
+/**
+ * The 三 table as its labels gave it, weighed against the order of its numbers (sequence.ts). Where
+ * the labels stand apart from their numbers (a PDF's text layer), the labelled reading misses rows or
+ * gives rows the wrong count of cells; the numbers' order, checked by the table's sums, reads it
+ * exactly — or says why it cannot, once, instead of a finding per row.
+ */
+function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter): ApplicationsTable[] {
+  const primary = tables[0];
+  if (!primary && cells.length === 0) return tables;
+  const quality = primary ? judge(primary) : null;
+  // A complete table whose sums hold but for what one wrong number breaks is read as the report has it.
+  if (quality && quality.complete && quality.broken <= MAX_BROKEN_SUMS) return tables;
+  const outcome = readSequence(cells, meter);
+  if (outcome.kind === 'read') {
+    const reading = outcome.reading;
+    if (quality && quality.complete && quality.broken <= reading.broken) return tables;
+    // The labels gave the same numbers to every row they named: the labelled reading stands (with its
+    // findings on labels and rows), the order only confirms it.
+    if (primary && quality && quality.bad === 0 && agrees(primary, reading)) return tables;
+    return [orderTable(reading, primary)];
+  }
+  if (!primary || !quality || quality.complete || quality.bad < CASCADE_ROWS) return tables;
+  const format = outcome.kind === 'count' ? quality.format : outcome.format;
+  const reason: UnreadReason = outcome.kind === 'count' ? 'order-count' : outcome.kind === 'ambiguous' ? 'order-ambiguous' : 'order-inconsistent';
+  const rows = format.applications.rows.map(t => {
+    const was = primary.rows.find(r => r.key === t.key);
+    const row: Row = { key: t.key, label: null, templateLabel: t.label, labelScore: 0, cells: [], unread: reason, range: was ? { ...was.range } : { start: primary.range.start, end: primary.range.start } };
+    return row;
+  });
+  return [{ range: primary.range, layout: primary.layout, separation: 'order', rows, numberedGroups: [], numbers: cells.length }];
+}
+
+/** Rows a format's 二 blocks lack, or whose count of cells is not their block's width, in the labelled reading. */
+function proactiveProblems(blocks: ProactiveBlock[], format: ReportFormat): number {
+  let problems = 0;
+  for (const t of format.proactive.blocks) {
+    for (const r of t.rows) {
+      const found = blocks.flatMap(b => (b.clause === t.clause ? b.rows : [])).filter(x => x.key === r.key);
+      if (found.length !== 1) problems++;
+      else if (!found[0].unread && trimmedLength(found[0].cells) !== t.columns.length) problems++;
+    }
+  }
+  return problems;
+}
+
+function trimmedLength(cells: Cell[]): number {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1].kind === 'blank') n--;
+  return n;
+}
+
+/**
+ * The 二 tables as their labels gave them, weighed against the order of their numbers: where the
+ * labelled reading lacks rows or cells of every format and the numbers are exactly one format's
+ * cells, in its order of blocks, they are read by that order (sequence.ts `readProactiveSequence`).
+ */
+function weighProactiveByOrder(labelled: ProactiveBlock[], items: Item[], meter?: Meter): ProactiveBlock[] {
+  if (labelled.some(b => b.rows.some(r => r.unread))) return labelled;
+  if (FORMATS.some(f => proactiveProblems(labelled, f) === 0)) return labelled;
+  const order: OrderItem[] = [];
+  for (const it of items) {
+    if (it.kind === 'text') order.push({ kind: 'text', text: it.text, start: it.start, end: it.end });
+    else if (it.kind === 'cell') order.push({ kind: 'cell', cell: it.cell });
+  }
+  const read = readProactiveSequence(order, normalizeLabel, meter);
+  if (!read) return labelled;
+  const format = FORMATS.find(f => f.proactive.blocks.length === read.length && f.proactive.blocks.every((b, i) => b.clause === read[i].clause))!;
+  return read.map((b, i) => {
+    const t = format.proactive.blocks[i];
+    const rows: Row[] = b.rows.map(r => {
+      const template = t.rows.find(x => x.key === r.key)!;
+      const start = Math.min(...r.cells.map(c => c.range.start));
+      const end = Math.max(...r.cells.map(c => c.range.end));
+      return {
+        key: r.key, label: r.label?.text ?? null, labelRange: r.label?.range, templateLabel: template.label,
+        labelScore: r.label ? 1 : 0, cells: r.cells, range: { start, end },
+      };
+    });
+    return { item: t.item, clause: t.clause, itemRange: b.itemRange, separation: 'order' as const, rows };
+  });
+}
+
+/** Every row the labelled reading named has the values the order gives it. */
+function agrees(primary: ApplicationsTable, reading: SequenceReading): boolean {
+  return primary.rows.every(r => {
+    if (!r.key || r.unread) return true;
+    const other = reading.rows.find(x => x.key === r.key);
+    return !!other && other.cells.length === r.cells.length && other.cells.every((c, i) => c.value === r.cells[i].value);
+  });
+}
+
+/** The table the numbers' order gave: the format's rows, each label kept where the labelled reading found it whole. */
+function orderTable(reading: SequenceReading, primary: ApplicationsTable | undefined): ApplicationsTable {
+  const rows: Row[] = reading.rows.map(({ key, cells }) => {
+    const t = reading.format.applications.rows.find(r => r.key === key)!;
+    const was = primary?.rows.find(r => r.key === key && r.labelRange && !r.labelPieces);
+    const start = Math.min(...cells.map(c => c.range.start));
+    const end = Math.max(...cells.map(c => c.range.end));
+    return {
+      key, label: was?.label ?? null, labelRange: was?.labelRange, templateLabel: t.label, labelScore: was?.labelScore ?? 0,
+      cells, range: { start, end },
+    };
+  });
+  const all = reading.rows.flatMap(r => r.cells);
+  const range = {
+    start: Math.min(primary?.range.start ?? Infinity, ...all.map(c => c.range.start)),
+    end: Math.max(primary?.range.end ?? 0, ...all.map(c => c.range.end)),
+  };
+  return { range, layout: primary?.layout ?? 'cell-per-line', separation: reading.byColumns ? 'order' : primary?.separation, rows, numberedGroups: [] };
 }
 
 /** Section 四's body; without its heading, what follows the 三 table up to the next section. */
@@ -169,7 +312,17 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
     return table;
   }
   const layout = detectLayout(region, meter);
-  return assembleReviews(tableItems(region, layout, meter), layout, meter);
+  const table = assembleReviews(tableItems(region, layout, meter), layout, meter);
+  // Numbers broken up by header words more than once are in the order a PDF drew them: when their
+  // group totals do not hold in the row's order, which number is which cell cannot be told.
+  if (table && (table.interruptions ?? 0) > 1 && table.cells.length === REVIEW_WIDTH) {
+    const relations = LATEST_FORMAT.relations.filter(r => r.id === 'review-total');
+    if (relations.some(r => relationHolds(r, ref => table.cells[ref.col]?.value) === false)) {
+      table.cells = [];
+      table.unread = 'order-interrupted';
+    }
+  }
+  return table;
 }
 
 function unreadReason(kind: 'ambiguous' | 'no-split'): UnreadReason {

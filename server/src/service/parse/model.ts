@@ -17,7 +17,18 @@ export type UnreadReason =
   /** Glued digits that split in no way keeping the table's arithmetic: a wrong number, or damaged digits. */
   | 'glued-no-split'
   /** A table printed column after column whose numbers do not fill the rows its labels name. */
-  | 'columns-count';
+  | 'columns-count'
+  /**
+   * Labels and numbers apart (a PDF's text layer): the numbers are not the format's rows × 7, so which
+   * cell each belongs to cannot be told.
+   */
+  | 'order-count'
+  /** Labels and numbers apart, and the numbers fill the table in more than one order that keeps its sums. */
+  | 'order-ambiguous'
+  /** Labels and numbers apart, and no order of the numbers keeps the table's sums. */
+  | 'order-inconsistent'
+  /** Header words between the numbers more than once (a PDF's drawing order), and the sums do not hold in the order given. */
+  | 'order-interrupted';
 
 /** How a table's cells were separated in the text, when not by spaces, one per line or pipes. */
 export type CellSeparation =
@@ -26,7 +37,13 @@ export type CellSeparation =
   /** None: each row's digits glued into one run (a crawled page), split back by the table's arithmetic. */
   | 'glued'
   /** `pdftotext` without `-layout`: the row labels, then each column's numbers one a line. */
-  | 'columns';
+  | 'columns'
+  /**
+   * The labels stand apart from their numbers (a PDF's text layer in drawing order): the cells were
+   * placed by the numbers' order alone, row by row or a block of rows column by column, as the table's
+   * sums showed.
+   */
+  | 'order';
 
 /** One cell where a number belongs, kept as written. */
 export interface Cell {
@@ -82,6 +99,8 @@ export interface ApplicationsTable {
   rows: Row[];
   /** Group headings (三、本年度办理结果, （三）不予公开, …) that were written with numbers. */
   numberedGroups: Row[];
+  /** How many numbers the table's region holds, when its rows could not be read by their labels (`order-count`). */
+  numbers?: number;
 }
 
 export interface ReviewsTable {
@@ -91,6 +110,8 @@ export interface ReviewsTable {
   cells: Cell[];
   /** The table is there but its 15 numbers could not be read with confidence (why): `cells` is empty. */
   unread?: UnreadReason;
+  /** How many times header words stood between its numbers (a PDF's drawing order, not the row's). */
+  interruptions?: number;
 }
 
 export interface ProactiveBlock {

@@ -4,7 +4,7 @@
  * group labels, header debris, wraps and typos fall out.
  */
 import {
-  APPLICATION_COLUMNS, APPLICATION_HEADER_WORDS, APPLICATION_WIDTH, FORMATS, REVIEW_WIDTH, applicationEntriesOfAnyFormat,
+  APPLICATION_COLUMNS, APPLICATION_HEADER_WORDS, APPLICATION_WIDTH, FORMATS, REVIEW_GROUP_WIDTH, REVIEW_WIDTH, applicationEntriesOfAnyFormat,
   type ApplicationRowTemplate, type ReportFormat,
 } from '../template';
 import { compilePattern, compileSet, suffixDistance, suffixScore, suffixStartIn, symbolsOf, type Pattern } from './match';
@@ -567,25 +567,35 @@ export function assembleReviews(items: Item[], layout: TableLayout, meter?: Mete
   const cells: Cell[] = [];
   let started = false;
   let filled = 0;
+  // Header words inside a group's numbers: once is a header printed low beside its column; more often,
+  // the numbers are in the order a PDF drew them, not the row's.
+  let interruptions = 0;
+  let afterText = false;
   for (const item of items) {
     if (meter) meter.units += 1;
     if (item.kind === 'break') continue;
     if (item.kind === 'run') continue;
     if (item.kind === 'text') {
-      if (!started || headerLike(item.text)) continue;
+      if (!started || headerLike(item.text)) {
+        afterText = started;
+        continue;
+      }
       break;
     }
     if (!started) {
       if (item.cell.kind === 'blank') continue;
       started = true;
     }
+    // Between two groups (their own header above each) is no interruption; inside a group it is.
+    if (afterText && cells.length % REVIEW_GROUP_WIDTH !== 0) interruptions++;
+    afterText = false;
     cells.push(item.cell);
     if (item.cell.kind !== 'blank') filled++;
     if (filled >= REVIEW_WIDTH && cells.length >= REVIEW_WIDTH) break;
   }
   while (cells.length && cells[cells.length - 1].kind === 'blank') cells.pop();
   if (!cells.length) return null;
-  return { range: { start: cells[0].range.start, end: cells[cells.length - 1].range.end }, layout, cells };
+  return { range: { start: cells[0].range.start, end: cells[cells.length - 1].range.end }, layout, cells, ...(interruptions ? { interruptions } : {}) };
 }
 
 // ---------------------------------------------------------------- section 二

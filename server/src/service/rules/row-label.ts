@@ -20,6 +20,9 @@ function checkLabel(ctx: RuleContext, row: Row, official: string | undefined, ta
   // The start of the official label, its rest wrapped onto another line (as pdftotext prints it), is
   // not a wrong label: say nothing rather than "correct" it into a duplicate of that rest.
   if (standard.startsWith(written)) return;
+  // A label wrapped over lines with a neighbour's piece between them (a group label in the next column,
+  // `他处理` of （六）其他处理): without that whole piece it is the official label, not a wrong one.
+  if (withoutAPiece(ctx.model.text, row.labelPieces).some(t => t === standard || standard.startsWith(t))) return;
   const fix = { title: msg(`改为“${official}”`, `Change to “${official}”`), edits: [{ range: row.labelRange, newText: official }] };
   const oneLine = ctx.lines.lineOf(row.labelRange.start) === ctx.lines.lineOf(Math.max(row.labelRange.start, row.labelRange.end - 1));
   const certain = oneLine && row.labelScore >= SAFE_LABEL_SCORE;
@@ -28,6 +31,13 @@ function checkLabel(ctx: RuleContext, row: Row, official: string | undefined, ta
     message: msg(`行名与格式不一致，格式中为“${official}”`, `The row label differs from the format: “${official}”`),
     ...(certain ? { fix } : { suggestions: [fix] }),
   });
+}
+
+/** The label's text with one of its pieces (not the first) left out, for each piece. */
+function withoutAPiece(text: string, pieces: { start: number; end: number }[] | undefined): string[] {
+  if (!pieces || pieces.length < 2) return [];
+  const parts = pieces.map(p => normalizeLabel(text.slice(p.start, p.end)));
+  return parts.slice(1).map((_, k) => parts.filter((__, i) => i !== k + 1).join(''));
 }
 
 export const rowLabel: Rule = {

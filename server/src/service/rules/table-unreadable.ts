@@ -1,5 +1,5 @@
 import type { OffsetRange, Row, UnreadReason } from '../parse';
-import { REVIEW_WIDTH } from '../template';
+import { APPLICATION_WIDTH, REVIEW_WIDTH } from '../template';
 import { msg, type Message, type Rule } from './types';
 
 /** Why, in the reader's words: what the text showed and why no reading is certain. `sums`: the table has sums to check a split with. */
@@ -20,6 +20,18 @@ function why(reason: UnreadReason, sums: boolean): Message {
     case 'columns-count':
       return msg('行名已识别，但其后按列排列的数字个数与行数不符，无法对应到格子',
         'the labels were read, but the numbers printed column by column after them do not fill those rows');
+    case 'order-count':
+      return msg(`行名与数字分开排列（如 PDF 的文本层），数字的个数又不是格式的行数 × ${APPLICATION_WIDTH}，无法对应到格子（可能有空格子或多出的数字）`,
+        `the labels stand apart from the numbers (as in a PDF’s text layer), and the count of numbers is not the format’s rows × ${APPLICATION_WIDTH}, so they cannot be placed (a blank cell, or an extra number)`);
+    case 'order-ambiguous':
+      return msg('行名与数字分开排列（如 PDF 的文本层），数字有多种排法都能使表内合计成立，无法确定',
+        'the labels stand apart from the numbers (as in a PDF’s text layer), and the numbers fill the table in more than one order that keeps its sums');
+    case 'order-inconsistent':
+      return msg('行名与数字分开排列（如 PDF 的文本层），数字无论按行还是按列排，表内合计都有多处不成立，无法确定哪个数在哪一格',
+        'the labels stand apart from the numbers (as in a PDF’s text layer), and in no order, by rows or by columns, do the table’s sums hold');
+    case 'order-interrupted':
+      return msg('数字之间多处夹着表头文字（如 PDF 的文本层），数字的顺序不是表格的顺序；按所给顺序，各组合计多处不成立，无法确定哪个数在哪一格',
+        'header words stand between the numbers in several places (as in a PDF’s text layer), so the numbers are not in the table’s order; in the order given several group totals fail, and which number is in which cell cannot be told');
   }
 }
 
@@ -58,7 +70,18 @@ export const tableUnreadable: Rule = {
     const { model } = ctx;
     const apps = model.applications;
     const appsUnread = apps?.rows.filter(r => r.unread) ?? [];
-    if (apps && appsUnread.length) {
+    if (apps && appsUnread.length && appsUnread.length === apps.rows.length) {
+      // The whole table: once, with what was seen, not its 25 row names.
+      const reasons = [...new Set(appsUnread.map(r => r.unread!))];
+      const seen = apps.numbers !== undefined ? msg(`（表中共 ${apps.numbers} 个数字）`, ` (${apps.numbers} numbers in the table)`) : msg('', '');
+      ctx.report({
+        range: apps.range,
+        message: msg(
+          `三表无法可靠读取，未作检查${seen.zh}：${reasons.map(w => why(w, true).zh).join('；')}。请对照原件核对，或改用原始文件（PDF、网页、Word）检查`,
+          `The section 三 table cannot be read with confidence and was not checked${seen.en}: ${reasons.map(w => why(w, true).en).join('; ')}. Check it against the original, or check the original file (PDF, web page, Word)`,
+        ),
+      });
+    } else if (apps && appsUnread.length) {
       ctx.report({
         range: apps.range,
         message: rowsMessage(msg('三表', 'The section 三 table'), appsUnread, apps.rows.length - appsUnread.length, true),

@@ -1,4 +1,4 @@
-import type { ApplicationRowTemplate, ColumnTemplate, Relation, ReviewGroupTemplate } from './types';
+import type { ApplicationRowTemplate, CellRef, ColumnTemplate, Relation, ReviewGroupTemplate } from './types';
 
 /**
  * The arithmetic of the tables, built from a format's rows and columns:
@@ -42,6 +42,22 @@ export function buildRelations(
     });
   });
   return out;
+}
+
+/** How a relation stands on some values: `null` when a cell it names has no number. */
+export function relationHolds(relation: Relation, valueOf: (ref: CellRef) => number | null | undefined): boolean | null {
+  let sum = 0;
+  for (const ref of relation.terms) {
+    const v = valueOf(ref);
+    if (v === null || v === undefined) return null;
+    sum += v;
+  }
+  for (const ref of relation.totals) {
+    const v = valueOf(ref);
+    if (v === null || v === undefined) return null;
+    sum -= v;
+  }
+  return Math.abs(sum) < 1e-9;
 }
 
 /**
