@@ -29,34 +29,13 @@ import * as http from 'http';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
-import { CORPUS, corpusText, type CorpusId } from '../../test/helpers/corpus';
+import { corpusText } from '../../test/helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../../test/helpers/formats';
-import { HEADER_PREFIX, parseHeader, TOOL_KINDS, type ManifestEntry } from './header';
+import { DOCS, DOCUMENTS, HEADER_PREFIX, MATRIX, parseHeader, SAMPLE_IDS, TOOL_KINDS, type Input, type ManifestEntry } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const MATRIX = 'test/fixtures/matrix';
-const DOCUMENTS = `${MATRIX}/documents`;
 const TOOLS_DIR = path.join(__dirname, 'tools');
 const abs = (rel: string) => path.join(ROOT, rel);
-
-type Input = 'pdf' | 'docx' | 'html';
-
-interface Doc {
-  id: string;
-  pdf?: string;
-  docx?: string;
-  html?: string;
-}
-
-const SAMPLE_IDS = Object.keys(CORPUS) as CorpusId[];
-
-export const DOCS: Doc[] = [
-  ...SAMPLE_IDS.map(id => ({ id, docx: `${DOCUMENTS}/${id}.docx`, pdf: `${DOCUMENTS}/${id}.pdf`, html: `${DOCUMENTS}/${id}.html` })),
-  { id: 'hongze-2023', pdf: 'test/fixtures/real/hongze-2023.pdf' },
-  { id: 'huaian-2024', pdf: 'test/fixtures/real/huaian-2024.pdf' },
-  { id: 'hongze-2024', pdf: `${DOCUMENTS}/real/hongze-2024.pdf` },
-  { id: 'shanghai-2019', html: 'test/fixtures/documents/shanghai-2019-bangongting.html' },
-];
 
 // ---------------------------------------------------------------- helpers
 

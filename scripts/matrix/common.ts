@@ -1,10 +1,37 @@
 /**
- * The one header line of a matrix fixture (test/fixtures/matrix/<document>/<input>.<tool>.<ext>):
+ * What generate.ts and report.ts share: the documents of the matrix, and the one header line of a
+ * matrix fixture (test/fixtures/matrix/<document>/<input>.<tool>.<ext>):
  *
  *   <!-- nianbao-matrix: tool=<name> <version>; command=<command line>; source=<document file> -->
  *
- * followed by the tool's output exactly as it wrote it. Shared by generate.ts and report.ts.
+ * followed by the tool's output exactly as it wrote it.
  */
+import { CORPUS, type CorpusId } from '../../test/helpers/corpus';
+
+export const MATRIX = 'test/fixtures/matrix';
+export const DOCUMENTS = `${MATRIX}/documents`;
+
+export type Input = 'pdf' | 'docx' | 'html';
+
+/** A report of the matrix: its files, as repository paths. */
+export interface Doc {
+  id: string;
+  pdf?: string;
+  docx?: string;
+  html?: string;
+}
+
+export const SAMPLE_IDS = Object.keys(CORPUS) as CorpusId[];
+
+export const DOCS: Doc[] = [
+  // The samples as Word files (the generator), as LibreOffice made PDFs of them, as the generator's web page.
+  ...SAMPLE_IDS.map(id => ({ id, docx: `${DOCUMENTS}/${id}.docx`, pdf: `${DOCUMENTS}/${id}.pdf`, html: `${DOCUMENTS}/${id}.html` })),
+  // Real published reports (sources in test/fixtures/real/README.md and test/fixtures/matrix/documents/real/README.md).
+  { id: 'hongze-2023', pdf: 'test/fixtures/real/hongze-2023.pdf' },
+  { id: 'huaian-2024', pdf: 'test/fixtures/real/huaian-2024.pdf' },
+  { id: 'hongze-2024', pdf: `${DOCUMENTS}/real/hongze-2024.pdf` },
+  { id: 'shanghai-2019', html: 'test/fixtures/documents/shanghai-2019-bangongting.html' },
+];
 
 export const HEADER_PREFIX = '<!-- nianbao-matrix: ';
 
@@ -54,7 +81,7 @@ export const TOOL_KINDS: Record<string, string> = {
 export interface ManifestEntry {
   file: string;
   document: string;
-  input: 'pdf' | 'docx' | 'html';
+  input: Input;
   tool: string;
   version: string;
   command: string;
