@@ -63,7 +63,7 @@ export interface Expected {
   blankCellsAreFindings?: boolean;
 }
 
-function loadExpected(doc: string): Expected {
+export function loadExpected(doc: string): Expected {
   return JSON.parse(readFileSync(path.join(MATRIX, 'expected', `${doc}.json`), 'utf8')) as Expected;
 }
 
@@ -256,7 +256,7 @@ export interface Result {
   failures: string[];
 }
 
-function evaluate(entry: { document: string; input: string; tool: string; kind: string; file: string }, text: string, e: Expected): Result {
+export function evaluate(entry: { document: string; input: string; tool: string; kind: string; file: string }, text: string, e: Expected): Result {
   const model = parseReport(text);
   const { findings, failures } = checkReport(text, {}, model);
   return {
