@@ -133,7 +133,8 @@ function browser(): Promise<Browser> {
         }
         const file = url.startsWith('/pdfjs/') ? path.join(PDFJS, url.slice('/pdfjs/'.length)) : path.join(ROOT, url);
         if (!file.startsWith(ROOT)) throw new Error('outside');
-        const type = /\.m?js$/.test(file) ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : /\.html?$/.test(file) ? 'text/html' : 'application/octet-stream';
+        // Pages as their sites serve them: UTF-8 (the Shanghai fragment has no <meta charset> of its own).
+        const type = /\.m?js$/.test(file) ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : /\.html?$/.test(file) ? 'text/html; charset=utf-8' : 'application/octet-stream';
         const bytes = readFileSync(file);
         res.writeHead(200, { 'content-type': type });
         res.end(bytes);
