@@ -242,8 +242,22 @@ function docxParagraph(text: string, n: number, heading = false): string {
   return `<w:p>${pPr}${n % 7 === 3 ? `<w:bookmarkStart w:id="${n}" w:name="_Hlk${n}"/><w:bookmarkEnd w:id="${n}"/>` : ''}${runs(text, n)}</w:p>`;
 }
 
+/** The page's text width in twips (A4, the margins of `toDocx`): 11906 − 1588 − 1474. */
+const TEXT_WIDTH = 8844;
+
+/**
+ * Column widths as the official forms set them, so that Word and LibreOffice wrap the labels as in
+ * published reports: in 三 the group labels narrow, the item labels wide, the seven counts narrow; the
+ * fifteen 四 columns equal; in 二 the label column wider than the value columns.
+ */
+function gridWidths(section: 2 | 3 | 4, width: number): number[] {
+  if (section === 3 && width === 10) return [700, 1000, 2544, ...new Array(7).fill(657)];
+  if (section === 2 && width === 4) return [2844, 2000, 2000, 2000];
+  return new Array(width).fill(Math.floor(TEXT_WIDTH / width));
+}
+
 /** A table in Word's terms: every grid place written, a vertical merge as restart + continue cells. */
-function docxTable(rows: GenCell[][]): string {
+function docxTable(rows: GenCell[][], section: 2 | 3 | 4): string {
   const taken = new Map<string, GenCell>();
   const placed: { cell: GenCell; col: number; cont: boolean }[][] = rows.map(() => []);
   let width = 0;
@@ -259,31 +273,43 @@ function docxTable(rows: GenCell[][]): string {
       width = Math.max(width, col);
     }
   });
-  const grid = `<w:tblGrid>${'<w:gridCol w:w="600"/>'.repeat(width)}</w:tblGrid>`;
+  const widths = gridWidths(section, width);
+  const grid = `<w:tblGrid>${widths.map(w => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
   const trs = placed.map(row => {
     row.sort((a, b) => a.col - b.col);
-    return '<w:tr>' + row.map(({ cell, cont }) => {
+    return '<w:tr>' + row.map(({ cell, col, cont }) => {
       const span = (cell.colspan ?? 1) > 1 ? `<w:gridSpan w:val="${cell.colspan}"/>` : '';
       const merge = (cell.rowspan ?? 1) > 1 ? (cont ? '<w:vMerge/>' : '<w:vMerge w:val="restart"/>') : '';
       const text = cont ? '' : cell.text;
       const p = text ? `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>${xesc(text)}</w:t></w:r></w:p>` : '<w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p>';
-      return `<w:tc><w:tcPr><w:tcW w:w="600" w:type="dxa"/>${span}${merge}<w:vAlign w:val="center"/></w:tcPr>${p}</w:tc>`;
+      const w = widths.slice(col, col + (cell.colspan ?? 1)).reduce((a, b) => a + b, 0);
+      return `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${span}${merge}<w:vAlign w:val="center"/></w:tcPr>${p}</w:tc>`;
     }).join('') + '</w:tr>';
   });
-  return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4"/></w:tblBorders></w:tblPr>${grid}${trs.join('')}</w:tbl>`;
+  return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:jc w:val="center"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(b => `<w:${b} w:val="single" w:sz="4"/>`).join('')}</w:tblBorders></w:tblPr>${grid}${trs.join('')}</w:tbl>`;
 }
+
+/**
+ * The styles part every Word file has (mammoth, among others, fails without it): 五号 (10.5 pt) 宋体 by
+ * default, the heading style the headings use (`2`) and the table style the tables use (`TableGrid`).
+ */
+const DOCX_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="宋体" w:hAnsi="Times New Roman"/><w:sz w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="1"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="1"/><w:next w:val="1"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:ascii="黑体" w:eastAsia="黑体" w:hAnsi="黑体"/><w:sz w:val="32"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="a"><w:name w:val="Normal Table"/><w:tblPr><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="a"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style></w:styles>`;
 
 export function toDocx(doc: GenDoc): Uint8Array {
   let n = 0;
-  const body = doc.blocks.map(b => (b.kind === 'table' ? docxTable(b.rows) + '<w:p/>' : docxParagraph(b.text, n++, b.heading))).join('');
+  const body = doc.blocks.map(b => (b.kind === 'table' ? docxTable(b.rows, b.section) + '<w:p/>' : docxParagraph(b.text, n++, b.heading))).join('');
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="1588" w:gutter="0"/></w:sectPr></w:body></w:document>`;
   return zipSync({
     '[Content_Types].xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`),
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`),
     '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`),
     'word/document.xml': strToU8(document),
+    'word/_rels/document.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`),
+    'word/styles.xml': strToU8(DOCX_STYLES),
   });
 }
 
