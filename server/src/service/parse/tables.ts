@@ -643,6 +643,11 @@ function piecesAfter(pieces: TextPiece[], from: number): TextPiece[] {
     .filter((p): p is TextPiece => p !== null);
 }
 
+/** The most columns a 二 block has in any format. */
+function widestOf(clause: string | undefined): number {
+  return Math.max(0, ...FORMATS.map(f => f.proactive.blocks.find(b => b.clause === clause)?.columns.length ?? 0));
+}
+
 /** `runs` receives the glued digit runs of rows read from a glued region, to be split once the format is known. */
 export function assembleProactive(items: Item[], meter?: Meter, runs = new Map<Row, Run>()): ProactiveBlock[] {
   const blocks: ProactiveBlock[] = [];
@@ -708,7 +713,9 @@ export function assembleProactive(items: Item[], meter?: Meter, runs = new Map<R
       addCell(current, cell);
       continue;
     }
-    if (current && !closed) addCell(current, cell);
+    // A cell after a break with no label between is still the row's while the row is short of the
+    // widest its block is in any format (one cell a paragraph, a blank line between: mammoth, html-to-text).
+    if (current && (!closed || current.cells.length < widestOf(block?.clause))) addCell(current, cell);
   }
   return blocks.filter(b => b.rows.length > 0 || b.itemRange);
 }

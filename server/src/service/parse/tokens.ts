@@ -80,7 +80,20 @@ function tokenize(line: Line, meter?: Meter): Token[] {
  */
 export class TableLines {
   private readonly tokens: (readonly Token[] | undefined)[] = [];
+  private indented: boolean | undefined;
   constructor(readonly lines: Line[]) {}
+
+  /**
+   * Whether the region's cells are tab-indented, as Word's one-cell-per-line text writes them: there a
+   * line of tabs alone is an empty cell. Elsewhere (a browser's innerText puts a tab on a line of its own
+   * between the cells of a row) it separates cells and is no cell.
+   */
+  cellsIndented(): boolean {
+    if (this.indented === undefined) {
+      this.indented = this.lines.some(l => l.text.charCodeAt(0) === 0x09 && l.text.trim() !== '');
+    }
+    return this.indented;
+  }
 
   tokensOf(i: number, meter?: Meter): readonly Token[] {
     return (this.tokens[i] ??= tokenize(this.lines[i], meter));
@@ -224,7 +237,11 @@ export function tableItems(region: TableLines, layout: TableLayout, meter?: Mete
       continue;
     }
     if (text.trim() === '') {
-      // A tab-indented empty line is an empty cell in Word's one-cell-per-line text.
+      // A tab-indented empty line is an empty cell in Word's one-cell-per-line text; between unindented cells, a separator.
+      if (!region.cellsIndented()) {
+        items.push({ kind: 'break', line: line.index });
+        continue;
+      }
       const cell = blankCell(line.start + text.length);
       items.push({ kind: 'cell', cell, line: line.index, lineCells: 1 });
       continue;
