@@ -200,7 +200,10 @@ function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter)
   if (!primary || !quality || quality.complete || quality.bad < CASCADE_ROWS) return tables;
   const format = outcome.kind === 'count' ? quality.format : outcome.format;
   const reason: UnreadReason = outcome.kind === 'count' ? 'order-count' : outcome.kind === 'ambiguous' ? 'order-ambiguous' : 'order-inconsistent';
-  const rows = format.applications.rows.map(t => {
+  // Every row the table must have, but a row one format has and the other not only where its label was read:
+  // an unread table is no evidence of its format.
+  const found = new Set(primary.rows.map(r => r.key));
+  const rows = format.applications.rows.filter(t => found.has(t.key) || FORMATS.every(f => f.applications.rows.some(r => r.key === t.key))).map(t => {
     const was = primary.rows.find(r => r.key === t.key);
     const row: Row = { key: t.key, label: null, templateLabel: t.label, labelScore: 0, cells: [], unread: reason, range: was ? { ...was.range } : { start: primary.range.start, end: primary.range.start } };
     return row;
@@ -322,6 +325,13 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
       table.unread = 'order-interrupted';
     }
   }
+  // One number a line and fewer than 15: a blank cell leaves no line (a web page or Word file as text),
+  // so which cells the numbers fill cannot be told.
+  if (table && layout === 'cell-per-line' && table.cells.length < REVIEW_WIDTH && table.cells.every(c => c.kind !== 'blank')) {
+    table.numbers = table.cells.length;
+    table.cells = [];
+    table.unread = 'order-count';
+  }
   return table;
 }
 
@@ -415,7 +425,8 @@ function detectTemplate(
   const evidence: string[] = [];
   const appVotes: Votes = new Map();
   for (const r of applications?.rows ?? []) {
-    if (!r.key) continue;
+    // Rows of a table not read (its numbers could not be placed) name no format.
+    if (!r.key || applications?.separation === 'order' && r.unread) continue;
     const own = formatsWithRow(r.key, f => f.applications.rows);
     if (own.length === 1) vote(appVotes, own[0].version, 1);
   }

@@ -112,6 +112,8 @@ export interface ReviewsTable {
   unread?: UnreadReason;
   /** How many times header words stood between its numbers (a PDF's drawing order, not the row's). */
   interruptions?: number;
+  /** How many numbers it holds, when they could not be placed (`order-count`). */
+  numbers?: number;
 }
 
 export interface ProactiveBlock {

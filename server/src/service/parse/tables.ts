@@ -343,7 +343,7 @@ class ApplicationsReader {
     // row in one format and a group in another: empty cells beside it say nothing about which.
     // A row written with its cells separated (tabs) says by itself that its empty cells are cells.
     const rowLabel = m && m.entry.kind === 'row' && m.score >= threshold;
-    const explicitRow = item.explicit && item.lineCells >= APPLICATION_WIDTH;
+    const explicitRow = (item.explicit || this.layout === 'pipe') && item.lineCells >= APPLICATION_WIDTH;
     if (cell.kind === 'blank' && !(rowLabel && (explicitRow || !ROW_OR_GROUP.has(m.entry.key)))) return;
     const pieces = this.pending;
     const orderBefore = this.lastOrder;
@@ -455,8 +455,26 @@ class ApplicationsReader {
     }
   }
 
+  /**
+   * A label that is a row in one format and a group in another, written with empty cells: a row of
+   * blanks (a 2019 （六）其他处理 left empty), unless its group's rows follow it (a 2021 group heading
+   * drawn across the row).
+   */
+  private settleEmptyRowOrGroup(): void {
+    for (let k = 0; k < this.rows.length; k++) {
+      const r = this.rows[k];
+      if (!r.key || !ROW_OR_GROUP.has(r.key) || r.cells.some(c => c.kind !== 'blank')) continue;
+      const next = this.rows.slice(k + 1).find(x => x.key);
+      const member = next && APPLICATION_CANDIDATES.find(c => c.entry.key === next.key && c.entry.kind === 'row')?.entry.group === r.key;
+      if (!member) continue;
+      this.rows.splice(k--, 1);
+      this.numberedGroups.push(r);
+    }
+  }
+
   table(): ApplicationsTable | null {
     this.finishRow();
+    this.settleEmptyRowOrGroup();
     this.placeUnderGroups();
     if (!this.rows.length) return null;
     const first = this.rows[0];
@@ -593,9 +611,17 @@ export function assembleReviews(items: Item[], layout: TableLayout, meter?: Mete
     if (item.cell.kind !== 'blank') filled++;
     if (filled >= REVIEW_WIDTH && cells.length >= REVIEW_WIDTH) break;
   }
-  while (cells.length && cells[cells.length - 1].kind === 'blank') cells.pop();
-  if (!cells.length) return null;
-  return { range: { start: cells[0].range.start, end: cells[cells.length - 1].range.end }, layout, cells, ...(interruptions ? { interruptions } : {}) };
+  if (!cells.some(c => c.kind !== 'blank')) return null;
+  // Blank cells written out (pipes, tabs) are the table's own up to its width; a converter that drops
+  // the last separators of a row (html2text) leaves its last blank cells unwritten: they are blank too.
+  while (cells.length > REVIEW_WIDTH && cells[cells.length - 1].kind === 'blank') cells.pop();
+  if (cells.length < REVIEW_WIDTH && cells[cells.length - 1].kind === 'blank') {
+    const at = cells[cells.length - 1].range.end;
+    while (cells.length < REVIEW_WIDTH) cells.push({ raw: '', value: null, kind: 'blank', range: { start: at, end: at }, digits: { start: at, end: at } });
+  }
+  while (cells.length && cells[cells.length - 1].kind === 'blank' && cells.length > REVIEW_WIDTH) cells.pop();
+  const last = [...cells].reverse().find(c => c.kind !== 'blank')!;
+  return { range: { start: cells[0].range.start, end: Math.max(last.range.end, cells[cells.length - 1].range.end) }, layout, cells, ...(interruptions ? { interruptions } : {}) };
 }
 
 // ---------------------------------------------------------------- section 二

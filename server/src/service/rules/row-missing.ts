@@ -13,7 +13,8 @@ export const rowMissing: Rule = {
   check(ctx) {
     const { model } = ctx;
     const apps = model.applications;
-    if (apps) {
+    // A table none of whose rows could be read is table-unreadable's finding, not a row per row.
+    if (apps && !apps.rows.every(r => r.unread)) {
       const present = new Set(apps.rows.map(r => r.key));
       const expected = ctx.format.applications.rows;
       // A table in the other format is template-mismatch's finding, not a row per row: with rows of

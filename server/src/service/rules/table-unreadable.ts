@@ -21,8 +21,8 @@ function why(reason: UnreadReason, sums: boolean): Message {
       return msg('行名已识别，但其后按列排列的数字个数与行数不符，无法对应到格子',
         'the labels were read, but the numbers printed column by column after them do not fill those rows');
     case 'order-count':
-      return msg(`行名与数字分开排列（如 PDF 的文本层），数字的个数又不是格式的行数 × ${APPLICATION_WIDTH}，无法对应到格子（可能有空格子或多出的数字）`,
-        `the labels stand apart from the numbers (as in a PDF’s text layer), and the count of numbers is not the format’s rows × ${APPLICATION_WIDTH}, so they cannot be placed (a blank cell, or an extra number)`);
+      return msg(`数字与格子对不上：数字的个数不是格式的行数 × ${APPLICATION_WIDTH}（空白格子在复制或转换时丢失，或行名与数字分开后有多出的数字），无法确定每个数在哪一格`,
+        `the numbers do not fit the cells: their count is not the format’s rows × ${APPLICATION_WIDTH} (blank cells lost in copying or converting, or extra numbers where labels and numbers stand apart), so which cell each is in cannot be told`);
     case 'order-ambiguous':
       return msg('行名与数字分开排列（如 PDF 的文本层），数字有多种排法都能使表内合计成立，无法确定',
         'the labels stand apart from the numbers (as in a PDF’s text layer), and the numbers fill the table in more than one order that keeps its sums');
@@ -92,7 +92,10 @@ export const tableUnreadable: Rule = {
       const w = why(reviews.unread, true);
       ctx.report({
         range: reviews.range,
-        message: msg(`四表的 ${REVIEW_WIDTH} 个数字无法可靠读取，未作检查：${w.zh}`, `The ${REVIEW_WIDTH} numbers of the section 四 table were not read with confidence, not checked: ${w.en}`),
+        message: reviews.numbers !== undefined
+          ? msg(`四表无法可靠读取，未作检查：只有 ${reviews.numbers} 个数字，应有 ${REVIEW_WIDTH} 个，每个数一行，空白格子不留痕迹（复制或转换时丢失），无法确定每个数在哪一格`,
+            `The section 四 table was not read with confidence, not checked: ${reviews.numbers} numbers where it has ${REVIEW_WIDTH}, one a line, and a blank cell leaves no line (lost in copying or converting), so which cell each fills cannot be told`)
+          : msg(`四表的 ${REVIEW_WIDTH} 个数字无法可靠读取，未作检查：${w.zh}`, `The ${REVIEW_WIDTH} numbers of the section 四 table were not read with confidence, not checked: ${w.en}`),
       });
     }
     const proUnread = model.proactive.flatMap(b => b.rows.filter(r => r.unread));
