@@ -131,8 +131,9 @@ function addCell(row: Row, cell: Cell): void {
  * pipe row, where merged label columns come out as empty cells before the numbers.
  */
 export function trimRow(row: Row, width: number, layout: TableLayout): void {
-  while (row.cells.length > width && row.cells[row.cells.length - 1].kind === 'blank') row.cells.pop();
+  // In a pipe row the label's merged columns come first: a blank there goes before one at the end.
   while (layout === 'pipe' && row.cells.length > width && row.cells[0].kind === 'blank') row.cells.shift();
+  while (row.cells.length > width && row.cells[row.cells.length - 1].kind === 'blank') row.cells.pop();
 }
 
 // ---------------------------------------------------------------- section 三

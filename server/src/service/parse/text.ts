@@ -24,6 +24,11 @@ export interface SourceText {
 
 /** `[image: …]`, `[bookmark: …]` and similar markers that Word-to-text converters leave. */
 const ARTIFACT = /\[(?:image|bookmark|img|picture|图片)\s*:[^\]\n]{0,200}\]/gi;
+/**
+ * Inline HTML tags left in Markdown by converters (pandoc's gfm of a web page wraps each cell's text in
+ * `<span style=…>`): markup, not text. A tag starts with a letter, so `a < b` or `<5` is left alone.
+ */
+const INLINE_TAG = /<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?\/?>/g;
 /** 【nianbao-…】 notes (suppressions) are not report text; HTML/Markdown comments are found by `blankComments`. */
 const NOTE = /【[ \t\u3000]{0,20}nianbao-[^】\n]{0,300}】/g;
 
@@ -82,6 +87,7 @@ const NEEDS_CLEANING = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ufeff＋－−�
 export function readSource(source: string): SourceText {
   let clean = source.replace(NEEDS_CLEANING, cleanChar);
   clean = clean.replace(ARTIFACT, m => ' '.repeat(m.length));
+  if (clean.includes('<')) clean = clean.replace(INLINE_TAG, m => ' '.repeat(m.length));
   // Keep line breaks inside a comment so that lines stay where they are.
   clean = blankComments(clean).replace(NOTE, m => m.replace(/[^\r\n]/g, ' '));
   const lines: Line[] = [];
