@@ -19,6 +19,14 @@ export function proseOf(src: SourceText, range: OffsetRange = { start: 0, end: s
     let a = from;
     let b = to;
     while (a < b && isSpace(src.clean.charCodeAt(a))) a++;
+    // A Markdown heading mark at a line's start (a converter that makes every line of a PDF a heading:
+    // pdf2md's `## 件，结果纠正 5 件`) is no part of the sentence.
+    let h = a;
+    while (h < b && h - a < 6 && src.clean.charCodeAt(h) === 0x23) h++;
+    if (h > a && h < b && src.clean.charCodeAt(h) === 0x20) {
+      a = h;
+      while (a < b && isSpace(src.clean.charCodeAt(a))) a++;
+    }
     while (b > a && isSpace(src.clean.charCodeAt(b - 1))) b--;
     if (a === b) continue;
     parts.push(src.clean.slice(a, b));

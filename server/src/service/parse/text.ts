@@ -29,14 +29,18 @@ const ARTIFACT = /\[(?:image|bookmark|img|picture|图片)\s*:[^\]\n]{0,200}\]/gi
  * `<span style=…>`): markup, not text. A tag starts with a letter, so `a < b` or `<5` is left alone.
  */
 const INLINE_TAG = /<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?\/?>/g;
+/** pdf2md's mark for raised (superscript) text: `(^…)`. */
+const RAISED = /\(\^([^()\n]{0,300})\)/g;
+/** The same mark without brackets, glued before a number: `相关政府信息^746`. */
+const RAISED_DIGITS = /\^(?=\d)/g;
 /** 【nianbao-…】 notes (suppressions) are not report text; HTML/Markdown comments are found by `blankComments`. */
 const NOTE = /【[ \t\u3000]{0,20}nianbao-[^】\n]{0,300}】/g;
 
 /**
- * Page footers: `— 6 —`, `-3-`, `- 12 -`, `第 3 页`, `第3页 共10页`, `3/10`; tested on the trimmed line.
+ * Page footers: `— 6 —`, `-3-`, `- 12 -`, `-- 1 of 5 --` (pdf-parse), `第 3 页`, `第3页 共10页`, `3/10`; tested on the trimmed line.
  * A footer is short: longer lines are not tested at all, so the pattern never runs on long text.
  */
-const FOOTER = /^(?:[-—–－―]+\s*\d{1,4}\s*[-—–－―]+|第\s*\d{1,4}\s*页(?:(?:\s*[，,])?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+const FOOTER = /^(?:[-—–－―]+\s*\d{1,4}\s*(?:of\s*\d{1,4}\s*)?[-—–－―]+|第\s*\d{1,4}\s*页(?:(?:\s*[，,])?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
 const MAX_FOOTER_CHARS = 40;
 
 export function isFooter(text: string): boolean {
@@ -88,6 +92,9 @@ export function readSource(source: string): SourceText {
   let clean = source.replace(NEEDS_CLEANING, cleanChar);
   clean = clean.replace(ARTIFACT, m => ' '.repeat(m.length));
   if (clean.includes('<')) clean = clean.replace(INLINE_TAG, m => ' '.repeat(m.length));
+  // pdf2md marks raised text `(^21 0 0 0 0 0 21)`: the marks are not text, what they enclose is.
+  if (clean.includes('(^')) clean = clean.replace(RAISED, (_m, inner: string) => `  ${inner} `);
+  if (clean.includes('^')) clean = clean.replace(RAISED_DIGITS, ' ');
   // Keep line breaks inside a comment so that lines stay where they are.
   clean = blankComments(clean).replace(NOTE, m => m.replace(/[^\r\n]/g, ' '));
   const lines: Line[] = [];

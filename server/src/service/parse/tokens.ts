@@ -69,10 +69,18 @@ function tokenize(line: Line, meter?: Meter): Token[] {
         i = j - 1;
       }
     }
+    // A row's numbering cut from its label by a space (`1 ．属于国家秘密`, OCR and PDF converters): one label token.
+    const next = out[i + 1];
+    if (next && NUMBERING.test(t.text) && NUMBERING_MARK.test(next.text)) {
+      t = { text: text.slice(t.start - line.start, next.end - line.start), start: t.start, end: next.end };
+      i++;
+    }
     joined.push(t);
   }
   return joined;
 }
+const NUMBERING = /^\d{1,2}$/;
+const NUMBERING_MARK = /^[．.、][^\d\s]/;
 
 /**
  * A table region's lines, each split into tokens once when first asked: the region is read to tell
@@ -264,6 +272,9 @@ export function tableItems(region: TableLines, layout: TableLayout, meter?: Mete
       items.push({ kind: 'cell', cell: { raw, value, kind: 'number', range, digits: range }, line: line.index, lineCells: 1 });
       continue;
     }
+    // Several rows on one line (a converter that joins a table's rows into a paragraph: pdf2md): each
+    // run of numbers followed by text ends a row.
+    if (layout === 'flattened' && rowsOnOneLine(tokens, line, items)) continue;
     // The trailing run of cells; what precedes it is label text.
     const cells: Cell[] = [];
     let k = tokens.length;
@@ -307,6 +318,50 @@ export function tableItems(region: TableLines, layout: TableLayout, meter?: Mete
   return items;
 }
 
+/**
+ * A flattened line that holds several rows, `label n n n label n n n`: label text and runs of numbers
+ * in turn, a break after each run. False (nothing added) when the line is one row (at most one run of
+ * numbers, and it ends the line).
+ */
+function rowsOnOneLine(tokens: readonly Token[], line: Line, items: Item[]): boolean {
+  const isNumber = tokens.map(t => parseNumber(t.text) !== null);
+  let runs = 0;
+  let textAfterRun = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (isNumber[i] && (i === 0 || !isNumber[i - 1])) runs++;
+    if (!isNumber[i] && runs > 0 && !UNIT.test(tokens[i].text)) textAfterRun = true;
+  }
+  // A run must have two numbers at least somewhere, or the line is prose with a figure in it.
+  if (!textAfterRun || runs < 2) return false;
+  const text = line.text;
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isNumber[i]) {
+      const from = i;
+      while (i < tokens.length && !isNumber[i]) i++;
+      const start = tokens[from].start;
+      const end = tokens[i - 1].end;
+      items.push({ kind: 'text', text: text.slice(start - line.start, end - line.start), start, end, line: line.index });
+      continue;
+    }
+    const cells: Cell[] = [];
+    while (i < tokens.length && isNumber[i]) {
+      const t = tokens[i];
+      const unit = i + 1 < tokens.length && UNIT.test(tokens[i + 1].text) ? tokens[i + 1] : null;
+      const n = parseNumber(t.text)!;
+      const end = unit ? unit.end : t.end;
+      cells.push({
+        raw: text.slice(t.start - line.start, end - line.start), value: n.value, kind: 'number', unit: unit ? unit.text : n.unit,
+        range: { start: t.start, end }, digits: { start: t.start, end: t.start + n.digitsLength },
+      });
+      i += unit ? 2 : 1;
+    }
+    for (const cell of cells) items.push({ kind: 'cell', cell, line: line.index, lineCells: cells.length });
+    items.push({ kind: 'break', line: line.index });
+  }
+  return true;
+}
+
 function pipeItems(line: Line, items: Item[]): void {
   const text = line.text;
   let parts: { text: string; start: number }[] = [];
@@ -340,6 +395,14 @@ interface TabPart {
   start: number;
 }
 
+/** Where a number that ends a label's text after a space starts (`…情形） 4 `), or −1. */
+function trailingNumberAt(text: string): number {
+  const t = text.trimEnd();
+  const space = Math.max(t.lastIndexOf(' '), t.lastIndexOf('\u3000'));
+  if (space <= 0 || t.slice(0, space).trim() === '') return -1;
+  return parseNumber(t.slice(space + 1)) ? space + 1 : -1;
+}
+
 /** A short text where a number belongs (`无`, `一`): a cell with text in it. */
 const MAX_TEXT_CELL = 3;
 
@@ -363,6 +426,13 @@ function tabRow(line: Line): { labels: TabPart[]; cells: TabPart[] } | null {
   }
   let k = 0;
   while (k < parts.length && parts[k].text.trim() !== '' && !numberCell(parts[k].text.trim(), 0)) k++;
+  // The first number after a label with only a space before it, the rest tab-separated (pdf-parse):
+  // `形，不计其他情形） 4 \t0 \t0`. It is the row's first cell, not the label's end.
+  if (k > 0 && k < parts.length) {
+    const label = parts[k - 1];
+    const at = trailingNumberAt(label.text);
+    if (at > 0) parts.splice(k - 1, 1, { text: label.text.slice(0, at).trimEnd(), start: label.start }, { text: label.text.slice(at), start: label.start + at });
+  }
   const cells = parts.slice(k);
   if (cells.length < 2) return null;
   const oneCell = (t: string) => t === '' || numberCell(t, 0) !== null || (t.length <= MAX_TEXT_CELL && !/\s/.test(t));
