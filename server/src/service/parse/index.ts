@@ -149,7 +149,7 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
 const CASCADE_ROWS = 3;
 
 /** How well a 三 table read by its labels fits the format its rows belong to. */
-function judge(table: ApplicationsTable): { format: ReportFormat; complete: boolean; bad: number; broken: number } {
+function judge(table: ApplicationsTable): { format: ReportFormat; complete: boolean; bad: number; missing: number; unnamed: number; broken: number } {
   const keys = table.rows.map(r => r.key).filter((k): k is string => !!k);
   const format = [...FORMATS].reverse().find(f => keys.every(k => f.applications.rows.some(r => r.key === k)))
     ?? [...FORMATS].reverse().reduce((a, f) => (keys.filter(k => f.applications.rows.some(r => r.key === k)).length > keys.filter(k => a.applications.rows.some(r => r.key === k)).length ? f : a));
@@ -167,13 +167,15 @@ function judge(table: ApplicationsTable): { format: ReportFormat; complete: bool
     if (rows[0].cells.length !== APPLICATION_WIDTH) bad++;
     else cellsOf.set(t.key, rows[0].cells);
   }
+  // Rows whose label names no row of the format but that hold numbers: a misreading's leftovers, or a typo.
+  const unnamed = table.rows.filter(r => !r.key && r.cells.some(c => c.kind === 'number')).length;
   let broken = 0;
   for (const rel of format.relations) {
     if (rel.id === 'review-total') continue;
     if (relationHolds(rel, ref => cellsOf.get(ref.row!)?.[ref.col]?.value) === false) broken++;
   }
   const complete = bad === 0 && missing === 0 && table.rows.every(r => !r.unread && (r.key || !r.cells.some(c => c.kind !== 'blank')));
-  return { format, complete, bad, broken };
+  return { format, complete, bad, missing, unnamed, broken };
 }
 
 /**
@@ -197,7 +199,12 @@ function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter)
     if (primary && quality && quality.bad === 0 && agrees(primary, reading)) return tables;
     return [orderTable(reading, primary)];
   }
-  if (!primary || !quality || quality.complete || quality.bad < CASCADE_ROWS) return tables;
+  if (!primary || !quality || quality.complete) return tables;
+  // Rows missing while numbers no row took stand in the region: the labels and the numbers came apart.
+  const numbers = (list: Cell[]) => list.filter(c => c.kind === 'number').length;
+  const placed = [...primary.rows, ...primary.numberedGroups].reduce((n, r) => n + numbers(r.cells), 0);
+  const stray = numbers(cells) - placed >= APPLICATION_WIDTH && quality.missing >= CASCADE_ROWS;
+  if (quality.bad + quality.unnamed < CASCADE_ROWS && !stray) return tables;
   const format = outcome.kind === 'count' ? quality.format : outcome.format;
   const reason: UnreadReason = outcome.kind === 'count' ? 'order-count' : outcome.kind === 'ambiguous' ? 'order-ambiguous' : 'order-inconsistent';
   // Every row the table must have, but a row one format has and the other not only where its label was read:
@@ -244,7 +251,7 @@ function weighProactiveByOrder(labelled: ProactiveBlock[], items: Item[], meter?
     else if (it.kind === 'cell') order.push({ kind: 'cell', cell: it.cell });
   }
   const read = readProactiveSequence(order, normalizeLabel, meter);
-  if (!read) return labelled;
+  if (!read) return withUnreadRows(labelled, order);
   const format = FORMATS.find(f => f.proactive.blocks.length === read.length && f.proactive.blocks.every((b, i) => b.clause === read[i].clause))!;
   return read.map((b, i) => {
     const t = format.proactive.blocks[i];
@@ -261,13 +268,48 @@ function weighProactiveByOrder(labelled: ProactiveBlock[], items: Item[], meter?
   });
 }
 
+/** Shorter than this (normalised), a label that names no row is a fragment of another's. */
+const MIN_WRITTEN_LABEL = 6;
+
 /** Every row the labelled reading named has the values the order gives it. */
 function agrees(primary: ApplicationsTable, reading: SequenceReading): boolean {
   return primary.rows.every(r => {
-    if (!r.key || r.unread) return true;
+    // A label that names no row is the report's when it reads as a label; a character or two is debris
+    // of a wrapped cell (`理`), and the row is the one the order gives.
+    if (!r.key) return !r.cells.some(c => c.kind === 'number') || normalizeLabel(r.label ?? '').length >= MIN_WRITTEN_LABEL;
+    if (r.unread) return true;
     const other = reading.rows.find(x => x.key === r.key);
     return !!other && other.cells.length === r.cells.length && other.cells.every((c, i) => c.value === r.cells[i].value);
   });
+}
+
+/**
+ * The rows the labelled reading lacks though their labels stand in the region among its numbers (a
+ * PDF's text layer, the labels in one box and the numbers in others), as rows not read: one
+ * table-unreadable note, not a row-missing finding each. A row read with the wrong count of cells stays
+ * as it is: that is the report's own (a cell left blank in Word).
+ */
+function withUnreadRows(labelled: ProactiveBlock[], order: OrderItem[]): ProactiveBlock[] {
+  if (!order.some(i => i.kind === 'cell')) return labelled;
+  const texts = order.flatMap(i => (i.kind === 'text' ? [{ norm: normalizeLabel(i.text), i }] : []));
+  const format = [...FORMATS].reverse().reduce((best, f) => (labelsFound(f, texts) > labelsFound(best, texts) ? f : best));
+  const out = labelled.map(b => ({ ...b, rows: [...b.rows] }));
+  for (const t of format.proactive.blocks) {
+    for (const r of t.rows) {
+      if (out.some(b => b.rows.some(x => x.key === r.key))) continue;
+      const at = texts.find(x => [r.label, ...(r.aliases ?? [])].map(normalizeLabel).includes(x.norm));
+      if (!at) continue;
+      let block = out.find(b => b.clause === t.clause);
+      if (!block) out.push(block = { item: t.item, clause: t.clause, rows: [] });
+      const range = { start: at.i.kind === 'text' ? at.i.start : 0, end: at.i.kind === 'text' ? at.i.end : 0 };
+      block.rows.push({ key: r.key, label: null, templateLabel: r.label, labelScore: 0, cells: [], unread: 'order-count', range });
+    }
+  }
+  return out;
+}
+
+function labelsFound(f: ReportFormat, texts: { norm: string }[]): number {
+  return f.proactive.blocks.flatMap(b => b.rows).filter(r => [r.label, ...(r.aliases ?? [])].some(l => texts.some(x => x.norm === normalizeLabel(l)))).length;
 }
 
 /** The table the numbers' order gave: the format's rows, each label kept where the labelled reading found it whole. */

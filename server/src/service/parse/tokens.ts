@@ -324,7 +324,9 @@ export function tableItems(region: TableLines, layout: TableLayout, meter?: Mete
  * numbers, and it ends the line).
  */
 function rowsOnOneLine(tokens: readonly Token[], line: Line, items: Item[]): boolean {
-  const isNumber = tokens.map(t => parseNumber(t.text) !== null);
+  // A cell: a number, `/` or `—`, or a short text between two of those (`无`).
+  const cellLike = tokens.map(t => numberCell(t.text, 0) !== null);
+  const isNumber = tokens.map((t, i) => cellLike[i] || (t.text.length <= MAX_TEXT_CELL && i > 0 && i + 1 < tokens.length && cellLike[i - 1] && cellLike[i + 1]));
   let runs = 0;
   let textAfterRun = false;
   for (let i = 0; i < tokens.length; i++) {
@@ -347,8 +349,15 @@ function rowsOnOneLine(tokens: readonly Token[], line: Line, items: Item[]): boo
     const cells: Cell[] = [];
     while (i < tokens.length && isNumber[i]) {
       const t = tokens[i];
+      const n = parseNumber(t.text);
+      if (!n) {
+        // `/`, `—`, or a short text where a number belongs.
+        const range = { start: t.start, end: t.end };
+        cells.push(numberCell(t.text, t.start) ?? { raw: t.text, value: null, kind: 'text', range, digits: range });
+        i++;
+        continue;
+      }
       const unit = i + 1 < tokens.length && UNIT.test(tokens[i + 1].text) ? tokens[i + 1] : null;
-      const n = parseNumber(t.text)!;
       const end = unit ? unit.end : t.end;
       cells.push({
         raw: text.slice(t.start - line.start, end - line.start), value: n.value, kind: 'number', unit: unit ? unit.text : n.unit,
