@@ -117,7 +117,7 @@ export function resultsChart(bars: ChartBar[], locale: Locale): string {
     const known = sum(counts);
     const unknown = [...counts.values()].some(v => v === null);
     const inner: string[] = [];
-    const name = `<text class="label" x="${labelColumn - 8}" y="${BAR_HEIGHT - 4}" text-anchor="end">${escapeHtml(label)}<title>${escapeHtml(label)}</title></text>`;
+    const name = `<text class="label" x="${labelColumn - 8}" y="${BAR_HEIGHT - 4}" text-anchor="end">${escapeHtml(label)}</text>`;
     inner.push(href ? `<a href="${escapeHtml(href)}">${name}</a>` : name);
     let x = labelColumn;
     categories.forEach((c, i) => {
