@@ -31,7 +31,7 @@ const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-d
 
 export const EXPORT_USAGE = `  nianbao export [选项 options] PATH...  导出统计表中的全部数字（每个格子一行）
       --format csv|json                 输出格式（默认 csv，带 BOM，Excel 可直接打开）
-      --sum                             将多份报告相加为一套二、三、四表（按格式分别相加），并检查合计
+      --sum                             将多份报告相加为一套二、三、四表（按格式和年度分别相加），并检查合计
                                         （--format 另可为 text：合计的报告文本；html：合计的审阅网页）
       --config FILE / --locale zh|en / --output FILE（-o）同 check
 `;
@@ -363,6 +363,9 @@ function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: s
   return { format, sum, config: v.config, locale, output: v.output, help: !!v.help, paths: parsed.positionals };
 }
 
+/** How many of the reports a sum adds are named on stderr (all are in the JSON output). */
+const SUM_FILES_NAMED = 10;
+
 /** How many findings on a sum are printed on stderr (all are in the JSON and HTML output). */
 const SHOWN_FINDINGS = 20;
 
@@ -461,9 +464,10 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     const why = { 'not-found': ['没有找到此表', 'no such table'], unread: ['此表读不准', 'the table not read with confidence'], 'other-format': ['此表是另一格式', 'the table in the other format'] } as const;
     for (const g of groups) {
       // Which reports each sum adds, and which of their tables it leaves out.
+      const more = g.files.length - SUM_FILES_NAMED;
       io.err(zh
-        ? `nianbao: 合计（${name(g)}）加入 ${g.files.length} 份报告：${g.files.join('、')}\n`
-        : `nianbao: the sum (${name(g)}) adds ${g.files.length} report${g.files.length === 1 ? '' : 's'}: ${g.files.join(', ')}\n`);
+        ? `nianbao: 合计（${name(g)}）加入 ${g.files.length} 份报告：${g.files.slice(0, SUM_FILES_NAMED).join('、')}${more > 0 ? ` 等（另有 ${more} 份，全部见 --format json）` : ''}\n`
+        : `nianbao: the sum (${name(g)}) adds ${g.files.length} report${g.files.length === 1 ? '' : 's'}: ${g.files.slice(0, SUM_FILES_NAMED).join(', ')}${more > 0 ? ` and ${more} more (all of them: --format json)` : ''}\n`);
       for (const l of g.leftOut) {
         io.err(zh
           ? `nianbao: 合计（${name(g)}）的${l.table}表未计入：${l.files.map(f => `${f.file}（${why[f.why][0]}）`).join('、')}\n`

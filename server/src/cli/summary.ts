@@ -98,10 +98,15 @@ export function sameReports(entries: readonly { file: string; body: string | nul
 
 /** The warning for files of the same body and year, one line per group. */
 export function sameReportsText(groups: readonly SameReport[], locale: Locale, tail: { zh: string; en: string } = { zh: '请确认是否为同一份报告（如网页与其文字版），汇总时只应算一份', en: 'check whether they are one report (a page and its text, say): it should count once' }): string {
+  const names = (files: string[], sep: string, more: (n: number) => string) =>
+    files.slice(0, SAME_NAMED).map(f => path.basename(f)).join(sep) + (files.length > SAME_NAMED ? more(files.length - SAME_NAMED) : '');
   return groups.map(g => locale === 'zh'
-    ? `nianbao: ${g.body} ${g.year} 年的报告有 ${g.files.length} 份：${g.files.map(f => path.basename(f)).join('、')}——${tail.zh}\n`
-    : `nianbao: ${g.files.length} files are ${g.body}'s ${g.year} report: ${g.files.map(f => path.basename(f)).join(', ')}: ${tail.en}\n`).join('');
+    ? `nianbao: ${g.body} ${g.year} 年的报告有 ${g.files.length} 份：${names(g.files, '、', n => ` 等（另有 ${n} 份）`)}——${tail.zh}\n`
+    : `nianbao: ${g.files.length} files are ${g.body}'s ${g.year} report: ${names(g.files, ', ', n => ` and ${n} more`)}: ${tail.en}\n`).join('');
 }
+
+/** Files named in a warning about one report in several files; the rest are counted. */
+const SAME_NAMED = 5;
 
 /** Columns a string takes in a terminal: CJK and full-width characters two. */
 function width(s: string): number {

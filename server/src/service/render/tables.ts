@@ -166,7 +166,11 @@ interface Place {
 }
 
 function valueCell(cell: Cell | undefined, place: Place, column: string, columnIndex: number, colspan = 1): GridCell {
-  const out: GridCell = { ...grid('value', cell?.raw ?? '', colspan), value: cell?.value ?? null, kind: cell?.kind ?? 'missing', row: place.row, rowKey: place.rowKey, column, columnIndex };
+  // One literal, its optional fields added after: an object spread here cost as much as the rest of the view.
+  const out: GridCell = {
+    role: 'value', text: cell?.raw ?? '', colspan, rowspan: 1, marks: [],
+    value: cell?.value ?? null, kind: cell?.kind ?? 'missing', row: place.row, rowKey: place.rowKey, column, columnIndex,
+  };
   if (place.block) out.block = place.block;
   if (place.group) out.group = place.group;
   if (cell) out.range = cell.kind === 'blank' || cell.digits.start >= cell.digits.end ? cell.range : cell.digits;
