@@ -244,6 +244,19 @@ describe('a reviewer’s batch (issue 25; issue 18, defects 1–2)', function ()
       for (const x of f.findings.filter((y: { ruleId: string }) => y.ruleId === 'cell-value')) assert.ok(x.place.table && x.place.row && x.place.column, JSON.stringify(x));
     });
 
+    it('--quiet hides warnings and notes, not what a report is: a non-report stays apart, an unread table stays 读不准', () => {
+      const dir = tmp();
+      writeFileSync(path.join(dir, 'README.md'), README);
+      // 002 as a crawled page: its 四 digits glued and not read (a warning, table-unreadable), no error.
+      writeFileSync(path.join(dir, '002.txt'), sampleInLayout('002', 'crawled-glued').text);
+      const r = runCli(['check', '--quiet', dir]);
+      assert.match(r.stdout, /^ {2}读不准（需人工核对） {2}\S*002\.txt/m);
+      assert.match(r.stdout, /^ {2}不是年报，未检查：\S*README\.md$/m);
+      assert.match(r.stdout, /^1 份报告：读不准（需人工核对） 1 份；另有 1 个文件不是年报，未检查$/m);
+      const j = JSON.parse(runCli(['check', '--quiet', '--format', 'json', dir]).stdout);
+      assert.deepStrictEqual(j.files.map((x: { file: string; status: string }) => [path.basename(x.file), x.status]), [['002.txt', 'unsure'], ['README.md', 'not-a-report']]);
+    });
+
     it('a file that could not be read is 读不准（需人工核对）, not a failed report', () => {
       const dir = tmp();
       copyFileSync(corpusPath('004'), path.join(dir, '004.txt'));

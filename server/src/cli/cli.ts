@@ -19,6 +19,7 @@ import { checkInWorkers, poolSize, type PoolJob } from './pool';
 import { startProgress, type Progress } from './progress';
 import { formatHtml } from './review';
 import { findingPlaces, reportStatus, sameReports, sameReportsText } from './summary';
+import { looksLikeReport } from '../service/rules/not-a-report';
 import { readStdinReport, STDIN_NAME } from './stdin';
 
 declare const NIANBAO_VERSION: string | undefined;
@@ -193,8 +194,10 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   progress.done();
   addComparisons(run, checked);
   completePlaces(run, checked);
+  // One status per report, on all its findings (--quiet hides some of them later).
+  for (const f of run.files) f.status = reportStatus(f.findings, f.report !== false);
   // A page and its text copy are one report: said once, whatever the format.
-  io.err(sameReportsText(sameReports(run.files.filter(f => reportStatus(f.findings) !== 'not-a-report').map(f => ({ file: f.file, body: f.body ?? null, year: f.year ?? null }))), args.locale));
+  io.err(sameReportsText(sameReports(run.files.filter(f => f.status !== 'not-a-report').map(f => ({ file: f.file, body: f.body ?? null, year: f.year ?? null }))), args.locale));
   const output = await writeFindings(run, args, io, checked);
   if (output === 'failed') return 2;
   if (planned.configProblem || (forced?.errors.length ?? 0) > 0 || run.errors.length) return 2;
@@ -254,7 +257,7 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
       checked.summaries.set(file, done.summaries);
       run.files.push({
         file, text: done.text, encoding: done.encoding, template: done.template, findings: done.findings, fixed: 0,
-        body: done.body, year: done.year, places: new Map(done.findings.map((x, i) => [x, done.places[i]])),
+        body: done.body, year: done.year, places: new Map(done.findings.map((x, i) => [x, done.places[i]])), report: done.report,
       });
     } else {
       const one = await checkHere(file, config, args, io, roots.get(file) ?? file);
@@ -287,7 +290,7 @@ async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, i
   if (read.problems.length) return { error: { file, message: problemText(read, args.locale) } };
   const entry = (text: string, result: CheckResult, fixed: number, diff?: string): RunFile => ({
     file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read), ...(args.dryRun ? { diff } : {}),
-    body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: findingPlaces(result),
+    body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: findingPlaces(result), report: looksLikeReport(result.model),
   });
   const refusal = args.fix || args.dryRun ? fixRefusal(read, args.locale) : null;
   if (refusal) io.err(`nianbao: ${file}: ${refusal}\n`);

@@ -22,7 +22,14 @@ export interface FileReport {
   year?: number | null;
   /** Where each finding is in words (the table, row and column of its cells, or a quote): see `tablesView`. */
   places?: Map<Finding, FindingPlace>;
+  /** False for a text that is not a report (a README, a log), whatever rule settings say. */
+  report?: boolean;
+  /** Its status, decided on all its findings (before `--quiet` leaves the errors only). */
+  status?: ReportStatus;
 }
+
+/** A file's status: as decided before any filtering, else from its findings. */
+export const statusOf = (f: FileReport): ReportStatus => f.status ?? reportStatus(f.findings, f.report !== false);
 
 export interface RunSummary {
   files: FileReport[];
@@ -64,7 +71,7 @@ function counts(findings: Finding[]): Record<Severity, number> {
 /** The reports of a run, and the files that could not be read, as the summaries list them. */
 export function batchEntries(run: RunSummary, locale: Locale): BatchEntry[] {
   return [
-    ...run.files.map(f => batchEntry(f.file, f.findings, f)),
+    ...run.files.map(f => batchEntry(f.file, f.findings, { body: f.body, year: f.year, status: statusOf(f) })),
     ...run.errors.filter(e => !e.writing && !e.folder && !e.notFound)
       .map(e => ({ file: e.file, body: null, year: null, status: 'unsure' as const, errors: 0, warnings: 0, infos: 0, unreadable: e.message || (locale === 'zh' ? '无法读取' : 'cannot read') })),
   ];
@@ -76,7 +83,7 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
   const entries = batchEntries(run, locale);
   // A batch ends with a line per report; a file that is not a report is listed there, once.
   const batch = entries.length > 1;
-  const reports = run.files.filter(f => reportStatus(f.findings) !== 'not-a-report');
+  const reports = run.files.filter(f => statusOf(f) !== 'not-a-report');
   let out = '';
   for (const f of batch ? reports : run.files) {
     const index = new LineIndex(f.text);
@@ -145,7 +152,7 @@ export const JSON_OUTPUT_VERSION = 1;
 export function formatJson(run: RunSummary, locale: Locale, toolVersion: string): string {
   const fixJson = (index: LineIndex, fix: Fix) => ({ title: fix.title[locale], edits: fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) });
   const entries = batchEntries(run, locale);
-  const same = sameReports(run.files.filter(f => reportStatus(f.findings) !== 'not-a-report').map(f => ({ file: f.file, body: f.body ?? null, year: f.year ?? null })));
+  const same = sameReports(run.files.filter(f => statusOf(f) !== 'not-a-report').map(f => ({ file: f.file, body: f.body ?? null, year: f.year ?? null })));
   return JSON.stringify({
     version: JSON_OUTPUT_VERSION,
     tool: { name: 'nianbao', version: toolVersion },
@@ -160,7 +167,7 @@ export function formatJson(run: RunSummary, locale: Locale, toolVersion: string)
         file: f.file,
         encoding: f.encoding,
         template: f.template,
-        status: reportStatus(f.findings),
+        status: statusOf(f),
         body: f.body ?? null,
         year: f.year ?? null,
         fixed: f.fixed,

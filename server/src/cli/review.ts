@@ -12,7 +12,7 @@ import { LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { escapeHtml, placeText, renderTables, resultCounts, resultsChart, SEVERITY_LABEL, TABLES_CSS, type ChartBar } from '../service/render';
 import type { Finding, Locale } from '../service/rules';
 import type { ReportFormat } from '../service/template';
-import type { RunSummary } from './format';
+import { statusOf, type RunSummary } from './format';
 import { batchEntry, byStatus, sameReports, STATUS_TEXT, statusCounts, statusRank, type BatchEntry, type ReportStatus } from './summary';
 
 export interface ReviewContext {
@@ -36,6 +36,8 @@ export interface ReviewedReport {
   findings: Finding[];
   /** For a web page, Word file or PDF: where a range of its text stands in the file. */
   locate?: (range: { start: number; end: number }, locale: Locale) => string | null;
+  /** Its status when decided before its findings were filtered (`--quiet`). */
+  status?: ReportStatus;
 }
 
 const TEXT = {
@@ -264,7 +266,7 @@ export function reviewPage(reports: ReviewedReport[], unreadable: { file: string
   const { locale } = ctx;
   const t = TEXT[locale];
   const nonce = randomBytes(16).toString('base64');
-  const entries = reports.map(r => ({ r, e: batchEntry(r.file, r.findings, { body: r.model.agency?.value, year: r.model.year?.value }) }));
+  const entries = reports.map(r => ({ r, e: batchEntry(r.file, r.findings, { body: r.model.agency?.value, year: r.model.year?.value, status: r.status }) }));
   const checked = entries.filter(x => x.e.status !== 'not-a-report').sort((a, b) => byStatus(a.e, b.e)).map((x, i) => ({ ...x, id: `r${i + 1}` }));
   const others = entries.filter(x => x.e.status === 'not-a-report');
   const unread: BatchEntry[] = unreadable.map(u => ({ file: u.file, body: null, year: null, status: 'unsure', errors: 0, warnings: 0, infos: 0, unreadable: u.message }));
@@ -331,7 +333,7 @@ ${checked.map(x => reportSection(x.r, x.id, locale)).join('\n')}
 export function formatHtml(run: RunSummary, ctx: ReviewContext): string {
   const reports = run.files.map(f => {
     const model = ctx.models.get(f.file) ?? parseReport(f.text);
-    return { file: f.file, text: f.text, model, format: effectiveFormat(model, ctx.configs.get(f.file)), findings: f.findings, locate: f.locate };
+    return { file: f.file, text: f.text, model, format: effectiveFormat(model, ctx.configs.get(f.file)), findings: f.findings, locate: f.locate, status: statusOf(f) };
   });
   // Files that could not be read are listed; a path not found or a folder not listed is no report.
   return reviewPage(reports, run.errors.filter(e => !e.notFound && !e.folder && !e.writing), ctx);

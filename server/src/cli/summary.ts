@@ -32,8 +32,8 @@ const UNSURE_RULES = new Set(['table-unreadable']);
  * One status per report, the most serious first: an error of the sums, a missing part, any other
  * error; then a table not read with confidence (not a failure: a person checks it); else 通过.
  */
-export function reportStatus(findings: readonly Finding[]): ReportStatus {
-  if (findings.some(f => f.ruleId === 'not-a-report')) return 'not-a-report';
+export function reportStatus(findings: readonly Finding[], isReport = true): ReportStatus {
+  if (!isReport || findings.some(f => f.ruleId === 'not-a-report')) return 'not-a-report';
   const errors = findings.filter(f => f.severity === 'error');
   if (errors.some(f => SUM_RULES.has(f.ruleId))) return 'sum-mismatch';
   if (errors.some(f => MISSING_RULES.has(f.ruleId))) return 'missing-parts';
@@ -63,9 +63,10 @@ export interface BatchEntry {
   unreadable?: string;
 }
 
-export function batchEntry(file: string, findings: readonly Finding[], meta: { body?: string | null; year?: number | null }): BatchEntry {
+/** A report's entry; `meta.status` when it was decided before the findings were filtered (`--quiet`). */
+export function batchEntry(file: string, findings: readonly Finding[], meta: { body?: string | null; year?: number | null; status?: ReportStatus }): BatchEntry {
   const n = (s: Finding['severity']) => findings.filter(f => f.severity === s).length;
-  return { file, body: meta.body ?? null, year: meta.year ?? null, status: reportStatus(findings), errors: n('error'), warnings: n('warning'), infos: n('info') };
+  return { file, body: meta.body ?? null, year: meta.year ?? null, status: meta.status ?? reportStatus(findings), errors: n('error'), warnings: n('warning'), infos: n('info') };
 }
 
 /** Real errors first: by status, then more errors, more warnings, then by file. */
