@@ -120,6 +120,12 @@ function viewsOf(r: { model: ReportModel; format: ReportFormat }): TableView[] {
   return tablesView({ model: r.model, format: r.format, proactiveFormat: proactiveFormatOf(r.model, r.format), findings: [] }).tables;
 }
 
+/** Whether any table of the report gave a number. */
+function hasNumber(m: ReportModel): boolean {
+  const some = (cells: { value: number | null }[] | undefined) => !!cells?.some(c => c.value !== null);
+  return some(m.reviews?.cells) || !!m.applications?.rows.some(r => some(r.cells)) || m.proactive.some(b => b.rows.some(r => some(r.cells)));
+}
+
 /** Every cell of the report's three tables (its tables as the preview draws them). */
 export function exportRows(r: ExportedReport): ExportRow[] {
   const base = { file: r.file, body: r.model.agency?.value ?? null, year: r.model.year?.value ?? null };
@@ -429,7 +435,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   }
   // A report whose tables gave no number at all: said, not exported as if its cells were empty.
   for (const r of reports) {
-    if (!exportRows(r).some(x => x.value !== null)) {
+    if (!hasNumber(r.model)) {
       io.err(zh
         ? `nianbao: ${r.file}：表格中没有读到任何数字（没有找到统计表，或表格读不准），请人工核对\n`
         : `nianbao: ${r.file}: no number was read in its tables (none found, or not read with confidence): check it by hand\n`);
