@@ -440,6 +440,10 @@ describe('the tables in a browser: preview page and review page', function () {
       await page.locator('#status').selectOption('');
       assert.deepStrictEqual(await shownBars(), ['临淄区人民政府办公室 2023']);
       assert.strictEqual(await total('granted'), granted(['001']));
+      // And back to every report.
+      await page.locator('#filter').fill('');
+      assert.strictEqual((await shownBars()).length, 7);
+      assert.strictEqual(await total('granted'), granted(SAMPLE_IDS));
       await page.close();
     });
 

@@ -124,6 +124,7 @@ const PAGE_SCRIPT = `
   const status = document.getElementById('status');
   const shown = document.getElementById('shown');
   const svg = document.querySelector('svg.nb-chart');
+  let subset = false;
   function layoutBar(g, scale, shares) {
     const d = svg.dataset;
     const rects = Array.from(g.querySelectorAll('rect[data-category]'));
@@ -200,7 +201,10 @@ const PAGE_SCRIPT = `
       }
     }
     shown.textContent = n + ' / ' + body.rows.length;
-    layoutChart(ids);
+    // With every report shown the chart is as drawn: laid out again only after a filter.
+    const all = n === body.rows.length;
+    if (!all || subset) layoutChart(ids);
+    subset = !all;
   }
   input.addEventListener('input', filter);
   status.addEventListener('change', filter);
