@@ -44,13 +44,13 @@ describe('single executable (no Node needed)', function () {
     const node = runCli(['check', 'samples']);
     assert.strictEqual(sea.code, 1);
     assert.strictEqual(sea.stdout, node.stdout);
-    assert.match(sea.stdout, /^samples\/002_da27b6d9f425ca71\.txt:403:2 {2}错误 {2}行政复议：14 \+ 4/m);
+    assert.match(sea.stdout, /^samples\/002_da27b6d9f425ca71\.txt:403:2 {2}错误 {2}四表 · 行政复议 {2}行政复议：14 \+ 4/m);
   });
 
   it('reads a GBK report from standard input, fixes a GB18030 file in place, writes SARIF with rule help', () => {
     const gb = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: readFileSync(corpusPath('002')) });
     let r = run(['-', '--stdin-filename', '002.txt'], { input: gb });
-    assert.match(r.stdout, /^002\.txt:403:2 {2}错误 {2}行政复议：14 \+ 4/m);
+    assert.match(r.stdout, /^002\.txt:403:2 {2}错误 {2}四表 · 行政复议 {2}行政复议：14 \+ 4/m);
     // One 三 cell changed (自然人 new 108 → 109): a certain fix, which --fix writes back in GB18030.
     const wrong = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: Buffer.from(readFileSync(corpusPath('002'), 'utf8').replace('\t108\n', '\t109\n')) });
     const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-sea-'));

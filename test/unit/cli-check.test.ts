@@ -26,9 +26,21 @@ describe('nianbao check', () => {
     const r = runCli(['check', 'samples'], { cwd: ROOT });
     assert.strictEqual(r.code, 1, r.stderr);
     const lines = r.stdout.trim().split('\n');
-    assert.ok(lines.includes('samples/002_da27b6d9f425ca71.txt:403:2  错误  行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实  [review-total]'), r.stdout);
-    assert.ok(lines.some(l => /^samples\/001_7ffb10b0611b3e96\.txt:27:2  错误  “行政规范性文件”行有 2 个数.*\[cell-count\]$/.test(l)));
+    assert.ok(lines.includes('samples/002_da27b6d9f425ca71.txt:403:2  错误  四表 · 行政复议  行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实  [review-total]'), r.stdout);
+    assert.ok(lines.some(l => /^samples\/001_7ffb10b0611b3e96\.txt:27:2  错误  二表 · 第二十条第（一）项 · 行政规范性文件  “行政规范性文件”行有 2 个数.*\[cell-count\]$/.test(l)));
     assert.match(lines[lines.length - 1], /^✖ 7 个问题（2 个错误，1 个警告，4 条提示），共检查 5 个文件$/);
+    // Before it, a line per report, real errors first (the samples' README: 002's 行政复议 total is the one
+    // broken total, 001's 二 row has two numbers of three; the others have no error), then each status's count.
+    const summary = lines.indexOf('各报告结果（错误多的在前）：');
+    assert.deepStrictEqual(lines.slice(summary + 1, summary + 7), [
+      '  合计不符  samples/002_da27b6d9f425ca71.txt  张店区人民政府 2020  1 个错误',
+      '  格式不符  samples/001_7ffb10b0611b3e96.txt  临淄区人民政府办公室 2023  1 个错误',
+      '  通过      samples/003_1779a4e6d47991d0.txt  淄博市张店区机关事务服务中心 2020  1 个警告',
+      '  通过      samples/000_568bfc5d02716736.txt  张店区人民政府办公室 2023  4 条提示',
+      '  通过      samples/004_7666543767a12903.txt  张店区发展和改革局 2023',
+      '5 份报告：合计不符 1 份，格式不符 1 份，通过 3 份',
+    ]);
+    assert.ok(summary > lines.findIndex(l => l.includes('[review-total]')), 'after the findings');
   });
 
   it('exits 0 on a report without errors, and says so', () => {
@@ -46,7 +58,7 @@ describe('nianbao check', () => {
     const args = ['check', dir, path.join(dir, 'missing.md'), path.join(dir, '*.pdf')];
     const r = runCli(args);
     assert.strictEqual(r.code, 2);
-    assert.match(r.stdout, /a\.txt:403:2 {2}错误 {2}行政复议：14 \+ 4 \+ 0 \+ 0 = 18，总计为 9/);
+    assert.match(r.stdout, /a\.txt:403:2 {2}错误 {2}四表 · 行政复议 {2}行政复议：14 \+ 4 \+ 0 \+ 0 = 18，总计为 9/);
     assert.match(r.stdout, /broken\.txt {2}无法读取 {2}文件不存在（或是指向不存在文件的链接）（ENOENT）/);
     assert.match(r.stdout, /missing\.md {2}找不到 {2}没有这个文件或文件夹/);
     assert.match(r.stdout, /\*\.pdf {2}找不到 {2}通配符没有匹配到报告文件/);
@@ -69,7 +81,7 @@ describe('nianbao check', () => {
 
   it('--locale en writes English messages', () => {
     const r = runCli(['check', '--locale', 'en', corpusPath('002')]);
-    assert.match(r.stdout, /:403:2 {2}error {2}Administrative reconsideration: 14 \+ 4 \+ 0 \+ 0 = 18, total is 9: the total or one of its terms is wrong; check the source records {2}\[review-total\]/);
+    assert.match(r.stdout, /:403:2 {2}error {2}table 四 · 行政复议 {2}Administrative reconsideration: 14 \+ 4 \+ 0 \+ 0 = 18, total is 9: the total or one of its terms is wrong; check the source records {2}\[review-total\]/);
     assert.match(r.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 info\) in 1 file/);
   });
 
@@ -80,6 +92,8 @@ describe('nianbao check', () => {
     assert.deepStrictEqual(j.files[0].findings[0], {
       ruleId: 'review-total', severity: 'error', message: '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实',
       line: 403, column: 2, endLine: 407, endColumn: 3,
+      // Where it is in words: the 四 table's 行政复议 group (no one column: the total or a term is wrong).
+      place: { table: '四', row: '行政复议', text: '四表 · 行政复议' },
       // No safe fix: which of the five cells is wrong cannot be told. Two suggestions a person may choose.
       suggestions: [
         { title: '行政复议总计改为 18', edits: [{ line: 407, column: 2, endLine: 407, endColumn: 3, newText: '18' }] },
@@ -133,12 +147,12 @@ describe('nianbao check', () => {
     writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'warning', 'fee-statement': 'off' } }));
     let r = runCli(['check', path.join(dir, 'reports')]);
     assert.strictEqual(r.code, 0, 'review-total lowered to a warning');
-    assert.match(r.stdout, /:403:2 {2}警告 {2}行政复议：14 \+ 4/);
+    assert.match(r.stdout, /:403:2 {2}警告 {2}四表 · 行政复议 {2}行政复议：14 \+ 4/);
     assert.doesNotMatch(r.stdout, /fee-statement/);
     const other = path.join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ rules: { 'review-total': 'info' } }));
     r = runCli(['check', '--config', other, path.join(dir, 'reports')]);
-    assert.match(r.stdout, /:403:2 {2}提示 {2}行政复议：14 \+ 4/, 'the named config, not the nearest one');
+    assert.match(r.stdout, /:403:2 {2}提示 {2}四表 · 行政复议 {2}行政复议：14 \+ 4/, 'the named config, not the nearest one');
     writeFileSync(other, JSON.stringify({ rules: { 'no-such-rule': 'off' }, template: '2030' }));
     r = runCli(['check', '--config', other, path.join(dir, 'reports')]);
     assert.strictEqual(r.code, 2);
@@ -212,7 +226,7 @@ describe('nianbao check', () => {
     assert.strictEqual(r.code, 2, r.stdout + r.stderr);
     assert.deepStrictEqual(readFileSync(file), bytes, 'not a byte changed');
     assert.match(r.stdout, /002\.txt {2}无法写回 {2}含有无法按原编码（gb18030）写回的字节，未修正/);
-    assert.match(r.stdout, /:123:2 {2}错误 {2}“一、本年新收政府信息公开申请数量”行自然人应为 108，表中为 109/, 'the findings are those of the file as it is');
+    assert.match(r.stdout, /:123:2 {2}错误 {2}三表 · 一、本年新收政府信息公开申请数量 · 自然人 {2}“一、本年新收政府信息公开申请数量”行自然人应为 108，表中为 109/, 'the findings are those of the file as it is');
     assert.doesNotMatch(r.stdout, /已自动修正/);
     assert.match(r.stdout, /，1 个文件未能写回$/m);
   });
@@ -239,13 +253,13 @@ describe('nianbao check', () => {
     writeFileSync(config, '{\n  // 总计错误先作为警告\n  "rules": {\n    "review-total": "warning", /* 收费说明不查 */\n    "fee-statement": "off",\n  },\n}\n');
     let r = runCli(['check', dir]);
     assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /:403:2 {2}警告 {2}行政复议：14 \+ 4/);
+    assert.match(r.stdout, /:403:2 {2}警告 {2}四表 · 行政复议 {2}行政复议：14 \+ 4/);
     assert.doesNotMatch(r.stdout, /fee-statement/);
     writeFileSync(config, '{\n  "rules": {\n    "review-total" "warning"\n  }\n}\n');
     r = runCli(['check', dir]);
     assert.strictEqual(r.code, 2);
     assert.ok(r.stderr.includes(`nianbao: 配置错误 config error: ${config}: 第 3 行第 20 列 JSON 语法错误 / JSON syntax error at line 3, column 20: ColonExpected`), r.stderr);
-    assert.match(r.stdout, /:403:2 {2}错误 {2}行政复议：14 \+ 4/, 'a broken config applies nothing');
+    assert.match(r.stdout, /:403:2 {2}错误 {2}四表 · 行政复议 {2}行政复议：14 \+ 4/, 'a broken config applies nothing');
   });
 
   it('reads options as parseArgs does (--opt=value, -o FILE, --) and keeps its own messages', () => {
@@ -328,7 +342,7 @@ describe('nianbao check across reports', () => {
     writeFileSync(path.join(dir, '2021.txt'), earlier);
     writeFileSync(path.join(dir, '2022.txt'), y2022);
     const r = runCli(['check', dir]);
-    assert.match(r.stdout, new RegExp(`2022\\.txt:45:1 {2}警告 {2}“二、上年结转”与 2021 年度报告（${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/2021\\.txt）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1 {2}\\[carryover-continuity\\]`), r.stdout);
+    assert.match(r.stdout, new RegExp(`2022\\.txt:45:1 {2}警告 {2}三表 · 二、上年结转政府信息公开申请数量 {2}“二、上年结转”与 2021 年度报告（${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/2021\\.txt）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1 {2}\\[carryover-continuity\\]`), r.stdout);
     const alone = runCli(['check', path.join(dir, '2022.txt')]);
     assert.doesNotMatch(alone.stdout, /carryover-continuity/);
   });

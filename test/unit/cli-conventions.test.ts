@@ -45,7 +45,7 @@ describe('nianbao CLI conventions', () => {
       for (const input of [Buffer.from(text002), gb18030(text002)]) {
         const r = runCli(['check', '-'], { input });
         assert.strictEqual(r.code, 1, r.stderr);
-        assert.match(r.stdout, new RegExp(`^<stdin>:403:2 {2}错误 {2}${GROUP_002} {2}\\[review-total\\]$`, 'm'));
+        assert.match(r.stdout, new RegExp(`^<stdin>:403:2 {2}错误 {2}四表 · 行政复议 {2}${GROUP_002} {2}\\[review-total\\]$`, 'm'));
         assert.match(r.stdout, /共检查 1 个文件/);
       }
     });
@@ -56,7 +56,7 @@ describe('nianbao CLI conventions', () => {
       writeFileSync(path.join(dir, 'reports', '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'warning' } }));
       const r = runCli(['-', '--stdin-filename', 'reports/002.txt'], { cwd: dir, input: text002 });
       assert.strictEqual(r.code, 0, 'review-total lowered to a warning by reports/.nianbaorc.json');
-      assert.match(r.stdout, /^reports\/002\.txt:403:2 {2}警告 {2}行政复议：14/m);
+      assert.match(r.stdout, /^reports\/002\.txt:403:2 {2}警告 {2}四表 · 行政复议 {2}行政复议：14/m);
     });
 
     it('--fix cannot write back to standard input; --diff shows the fix instead', () => {
@@ -203,9 +203,16 @@ describe('nianbao CLI conventions', () => {
       const j = check(runCli(['check', '--format', 'json', 'samples']).stdout);
       assert.strictEqual(j.version, 1);
       assert.deepStrictEqual(j.tool, { name: 'nianbao', version: JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version });
-      assert.deepStrictEqual(j.counts, { error: 2, warning: 1, info: 4, files: 5, fixed: 0 }, 'as the text summary says: 7 problems, 2 errors, 1 warning, 4 infos');
+      assert.deepStrictEqual(j.counts, {
+        error: 2, warning: 1, info: 4, files: 5, fixed: 0,
+        // As the text's line per report says: 002 合计不符, 001 格式不符, the other three 通过.
+        statuses: { 'sum-mismatch': 1, format: 1, pass: 3 },
+      }, 'as the text summary says: 7 problems, 2 errors, 1 warning, 4 infos');
       const f002 = j.files.find((f: { file: string }) => f.file.includes('002_'));
       assert.deepStrictEqual(f002.counts, { error: 1, warning: 0, info: 0 });
+      assert.deepStrictEqual([f002.status, f002.body, f002.year], ['sum-mismatch', '张店区人民政府', 2020]);
+      // Every finding on a table names its table, row and column; the others quote the text.
+      for (const f of j.files) for (const x of f.findings) assert.ok(x.place?.text, `${f.file}: ${x.message}`);
       for (const f of j.files) {
         for (const s of ['error', 'warning', 'info']) assert.strictEqual(f.counts[s], f.findings.filter((x: { severity: string }) => x.severity === s).length);
       }

@@ -39,7 +39,7 @@ describe('CLI: .html, .docx and .pdf reports', function () {
     const total = r.stdout.split('\n').filter(l => l.includes('[review-total]'));
     const at = (name: string) => total.find(l => l.startsWith(path.join(dir, name)));
     // The 行政复议 group 14 4 0 0 9 does not add up: the finding starts at its first cell, the 14.
-    assert.match(at('002.docx')!, /002\.docx（表格 3 第 4 行第 1 列）  错误  行政复议：14 \+ 4 \+ 0 \+ 0 = 18，总计为 9/);
+    assert.match(at('002.docx')!, /002\.docx（表格 3 第 4 行第 1 列）  错误  四表 · 行政复议  行政复议：14 \+ 4 \+ 0 \+ 0 = 18，总计为 9/);
     assert.match(at('002.pdf')!, /002\.pdf（第 5 页第 \d+ 行）  错误/);
     // A web page: line:column in the page's own source, where the 14 stands.
     const m = /002\.html:(\d+):(\d+)  错误/.exec(at('002.html')!);

@@ -129,14 +129,16 @@ describe('nianbao export', function () {
       assert.deepStrictEqual(cell.missing.map(f => path.basename(f).slice(0, 3)), ['001']);
       const finding = groups[0].findings.find(f => f.ruleId === 'cell-value')!;
       assert.match(finding.message, /^二 · 第二十条第（一）项 · 行政规范性文件 · 现行有效件数：无法相加，缺少数字：\S*001_7ffb10b0611b3e96\.txt$/);
-      assert.ok(run.stderr.includes(`合计（3 份报告） 2021: 错误  ${finding.message}  [cell-value]`), run.stderr);
+      assert.ok(run.stderr.includes(`合计（3 份报告） 2023 年 · 2021 年格式: 错误  ${finding.message}  [cell-value]`), run.stderr);
     });
 
     it('runs the checks on the sum: 002’s 行政复议 9 makes the 2019 sum’s total wrong too; exit code 1', () => {
       assert.deepStrictEqual(groups[1].findings.map(f => [f.ruleId, f.message]), [['review-total', '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实']]);
       assert.deepStrictEqual(groups[0].findings.map(f => f.ruleId), ['cell-value'], 'only the cell 001 lacks');
       assert.strictEqual(run.code, 1);
-      assert.match(run.stderr, /按格式分别相加：2021 年格式 3 份，2019 年格式 2 份/);
+      assert.match(run.stderr, /分别相加：2023 年 · 2021 年格式 3 份，2020 年 · 2019 年格式 2 份/);
+      // Which reports each sum adds.
+      assert.ok(run.stderr.includes(`合计（2020 年 · 2019 年格式）加入 2 份报告：${corpusPath('002')}、${corpusPath('003')}\n`), run.stderr);
     });
 
     it('--format text writes the sum as a report that parses back to the same numbers', () => {
@@ -162,7 +164,7 @@ describe('nianbao export', function () {
     it('--format text refuses reports of two formats (their tables differ), exit code 2', () => {
       const r = runCli(['export', '--sum', '--format', 'text', ...files]);
       assert.strictEqual(r.code, 2);
-      assert.match(r.stderr, /不同的格式（2021 年格式 3 份，2019 年格式 2 份）/);
+      assert.match(r.stderr, /不同的格式或年度（2023 年 · 2021 年格式 3 份，2020 年 · 2019 年格式 2 份）/);
       assert.strictEqual(r.stdout, '');
     });
 

@@ -122,7 +122,7 @@ describe('nianbao check --fix never loses a report', function () {
     assert.strictEqual(r.code, 2, 'an I/O problem, not "errors found"');
     assert.strictEqual(readFileSync(file, 'utf8'), original);
     assert.match(r.stdout, /r\.txt {2}无法写回 {2}文件只读，未写入/);
-    assert.match(r.stdout, /r\.txt:123:2 {2}错误 {2}“一、本年新收政府信息公开申请数量”行自然人应为 108/, 'the finding is still in the file');
+    assert.match(r.stdout, /r\.txt:123:2 {2}错误 {2}三表 · 一、本年新收政府信息公开申请数量 · 自然人 {2}“一、本年新收政府信息公开申请数量”行自然人应为 108/, 'the finding is still in the file');
     assert.doesNotMatch(r.stdout, /已自动修正/);
     assert.match(r.stdout, /共检查 1 个文件，1 个文件未能写回$/m);
   });
@@ -213,7 +213,7 @@ describe('nianbao check --output', () => {
     writeFileSync(report, original);
     const r = runCli(['check', '--output', out, report]);
     assert.strictEqual(r.code, 1);
-    assert.match(readFileSync(out, 'utf8'), /:123:2 {2}错误 {2}“一、本年新收政府信息公开申请数量”行自然人应为 108[^]*✖ 2 个问题/);
+    assert.match(readFileSync(out, 'utf8'), /:123:2 {2}错误 {2}三表 · 一、本年新收政府信息公开申请数量 · 自然人 {2}“一、本年新收政府信息公开申请数量”行自然人应为 108[^]*✖ 2 个问题/);
     assert.deepStrictEqual(readdirSync(dir), ['out.txt']);
   });
 });
@@ -277,7 +277,7 @@ describe('nianbao check: reading what is there', function () {
     writeFileSync(path.join(dir, '.nianbaorc.json'), '\ufeff{ "rules": { "review-total": "warning" } }\n');
     const r = runCli(['check', dir]);
     assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /:403:2 {2}警告 {2}行政复议：14/);
+    assert.match(r.stdout, /:403:2 {2}警告 {2}四表 · 行政复议 {2}行政复议：14/);
   });
 
   it('refuses a 50 MB file at once instead of spending minutes and gigabytes on it', () => {

@@ -39,7 +39,7 @@ describe('the npm package', () => {
     execFileSync('tar', ['xzf', path.join(dir, packed.filename), '-C', dir]);
     const r = spawnSync(process.execPath, [path.join(dir, 'package', 'dist', 'cli.js'), corpusPath('002')], { cwd: dir, encoding: 'utf8' });
     assert.strictEqual(r.status, 1, r.stderr);
-    assert.match(r.stdout, /:403:2 {2}错误 {2}行政复议：14 \+ 4/);
+    assert.match(r.stdout, /:403:2 {2}错误 {2}四表 · 行政复议 {2}行政复议：14 \+ 4/);
   });
 });
 

@@ -59,11 +59,16 @@ describe('problem matchers $nianbao, $nianbao-warning, $nianbao-info', () => {
     assert.deepStrictEqual(en.map(p => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.code}`).sort(), expected);
     const zh = problems(runCli(['check', 'samples']).stdout, ['$nianbao']);
     assert.deepStrictEqual(zh.map(p => p.severity), ['error', 'error'], 'the two errors; warnings and infos are left to the other two');
-    assert.strictEqual(zh[0].message, '“行政规范性文件”行有 2 个数，第二十条第（一）项表应有 3 列（本年制发件数、本年废止件数、现行有效件数）');
+    // The message as Problems shows it: where in the tables, then what.
+    assert.strictEqual(zh[0].message, '二表 · 第二十条第（一）项 · 行政规范性文件  “行政规范性文件”行有 2 个数，第二十条第（一）项表应有 3 列（本年制发件数、本年废止件数、现行有效件数）');
   });
 
   it('the summary and read errors are not problems', () => {
     const found = problems('\n✖ 9 个问题（2 个错误，4 个警告，3 条提示），共检查 5 个文件\nmissing.txt  无法读取  ENOENT\n', all);
     assert.deepStrictEqual(found, []);
+    // Nor is the line per report at the end of a batch.
+    const summary = runCli(['check', 'samples']).stdout.split('\n各报告结果')[1];
+    assert.ok(summary.includes('合计不符'));
+    assert.deepStrictEqual(problems(summary, all), []);
   });
 });

@@ -368,6 +368,15 @@ describe('readers: a real published report (web page)', () => {
     assert.ok(r.source!.slice(loc.end).startsWith('</tr>'));
   });
 
+  it('puts the page’s <title> first when its article has no title line (「本年度报告根据…编制。」 is a sentence, not a title)', () => {
+    const html = readFileSync(file, 'utf8').replace("<p style='text-align: center;font-weight: bold;'>2019年上海市人民政府办公厅政府信息公开工作年度报告</p>", '');
+    const page = `<html><head><title>上海市人民政府办公厅2019年政府信息公开工作年度报告_中国上海</title></head><body>${html}</body></html>`;
+    const r = readDocumentSync(new TextEncoder().encode(page), 'page.html');
+    assert.strictEqual(r.text.split('\n')[0], '上海市人民政府办公厅2019年政府信息公开工作年度报告_中国上海');
+    const m = parseReport(r.text);
+    assert.deepStrictEqual([m.agency?.value, m.year?.value], ['上海市人民政府办公厅', 2019]);
+  });
+
   it('reads the same page saved as GBK (re-encoded here: no real GBK page was found) to the same text', () => {
     const utf8 = readDocumentSync(bytes(), file);
     const html = readFileSync(file, 'utf8').replace('-->\n', '-->\n<meta http-equiv="Content-Type" content="text/html; charset=gb2312">\n');

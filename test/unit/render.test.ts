@@ -4,10 +4,13 @@
  * and points back at it, and the findings sit on the cells they are about.
  */
 import * as assert from 'assert';
+import { readFileSync } from 'fs';
 import { checkReport } from '../../server/src/service/check';
 import { LineIndex } from '../../server/src/service/parse';
-import { headerRows, renderTables, tablesView, type GridCell, type TableView } from '../../server/src/service/render';
-import { corpusText, expectedRows } from '../helpers/corpus';
+import { headerRows, placeText, renderTables, tablesView, type GridCell, type TableView } from '../../server/src/service/render';
+import { readDocumentSync } from '../../server/src/readers';
+import { corpusText, expectedRows, fixturePath } from '../helpers/corpus';
+import { reportDocument, toHtml } from '../helpers/formats';
 import { SAMPLE_IDS, SAMPLE_READING } from '../helpers/sample-values';
 
 /** The grid as a matrix of cells, spans expanded: throws when a row is too short or too long. */
@@ -106,7 +109,7 @@ describe('renderer: the official grids', () => {
     });
   }
 
-  it('002: the 四 行政复议 group (14 4 0 0 9, lines 403–407) is marked as an error with the message on hover, and only it', () => {
+  it('002: the 四 行政复议 group (14 4 0 0 9, lines 403–407): its total and the one term that could be wrong are marked, with the message on hover', () => {
     const text = corpusText('002');
     const result = checkReport(text);
     const { html, view } = renderTables(result, 'zh');
@@ -116,20 +119,72 @@ describe('renderer: the official grids', () => {
     assert.strictEqual(text.slice(nine.range!.start, nine.range!.end), '9');
     assert.deepStrictEqual(new LineIndex(text).position(nine.range!.start), { line: 406, character: 1 });
     assert.deepStrictEqual(nine.marks.map(m => [result.findings[m.finding].ruleId, m.severity, m.related]), [['review-total', 'error', false]]);
-    // Nothing else of the tables is marked as its own finding but the group's five cells.
+    // 14 + 4 + 0 + 0 = 18 ≠ 9: either the total should be 18 or 14 should be 5; 4 and the zeros cannot be
+    // lowered by 9. Those two cells are the finding's, not the whole group (the cells it is about).
     const own = view.tables.flatMap(t => [...t.head, ...t.body].flat()).filter(c => c.marks.some(m => !m.related));
-    assert.deepStrictEqual(own, row.slice(0, 5));
+    assert.deepStrictEqual(own, [row[0], row[4]]);
+    assert.deepStrictEqual(view.places[0], { table: '四', row: '行政复议' });
     const cell = new RegExp(`<td class="v m-error" id="c${nine.range!.start}" data-s="${nine.range!.start}" data-e="${nine.range!.end}" tabindex="0" data-f="\\d+" data-v="9" title="([^"]*)">9</td>`).exec(html);
     assert.ok(cell, 'the cell in the HTML');
     assert.match(cell![1], /错误：行政复议：14 \+ 4 \+ 0 \+ 0 = 18，总计为 9；总计或其中一项有误/);
   });
 
-  it('001: the 二 row with two numbers where the table has three is marked on its label and cells; the third cell is drawn missing', () => {
+  it('001: the 二 row with two numbers where the table has three is marked on its label (the row), not cell by cell; the third cell is drawn missing', () => {
     const result = checkReport(corpusText('001'));
-    const t = tablesView(result).tables.find(x => x.key === 'proactive')!;
+    const view = tablesView(result);
+    const t = view.tables.find(x => x.key === 'proactive')!;
     const row = t.body.find(r => r[0].text === '行政规范性文件')!;
-    assert.deepStrictEqual(row.map(c => c.marks.map(m => result.findings[m.finding].ruleId)), [['cell-count'], ['cell-count'], ['cell-count'], []]);
+    assert.deepStrictEqual(row.map(c => c.marks.map(m => result.findings[m.finding].ruleId)), [['cell-count'], [], [], []]);
     assert.strictEqual(row[3].kind, 'missing');
+    assert.strictEqual(placeText(view.places[0], 'zh'), '二表 · 第二十条第（一）项 · 行政规范性文件');
+  });
+
+  it('a row total the tables cannot decide marks its total and the term that could be wrong, not the row’s zeros', () => {
+    // 004 with （一）予以公开 10 0 0 0 0 0 | 10 written with the total 8, and no （七）总计 row to tell which
+    // cell is wrong: 10 − 2 or a total of 10 would repair it; a zero cannot be lowered.
+    const lines = corpusText('004').split('\n');
+    const granted = lines.findIndex(l => l.includes('（一）予以公开'));
+    assert.deepStrictEqual(lines.slice(granted + 1, granted + 8), ['\t10', '\t0', '\t0', '\t0', '\t0', '\t0', '\t10']);
+    lines[granted + 7] = '\t8';
+    const total = lines.findIndex(l => l.includes('（七）总计'));
+    lines.splice(total, 9);
+    const result = checkReport(lines.join('\n'));
+    const i = result.findings.findIndex(f => f.ruleId === 'row-total');
+    assert.ok(i >= 0 && !result.findings[i].fix, 'undecided: no safe fix');
+    const view = tablesView(result);
+    const row = view.tables.find(t => t.key === 'applications')!.body.find(r => r.some(c => c.rowKey === 'granted'))!.filter(c => c.role === 'value');
+    assert.deepStrictEqual(row.map(c => c.marks.some(m => m.finding === i && !m.related)), [true, false, false, false, false, false, true]);
+    assert.strictEqual(placeText(view.places[i], 'zh'), '三表 · （一）予以公开');
+  });
+
+  it('a correct report on one line: a finding whose range spans the line marks no cell', () => {
+    // 004 (no error in its tables) as a crawled page's text: every table cell between pipes, all on one
+    // line, and its heading 六 dropped, so that section-missing spans the line.
+    const page = toHtml(reportDocument(corpusText('004')), { charset: 'utf-8', blank: 'empty' });
+    const text = readDocumentSync(page, '004.html').text.replace(/\n+/g, ' ').replace('六、其他需要报告的事项', '');
+    assert.ok(!text.includes('\n'));
+    const result = checkReport(text);
+    assert.deepStrictEqual(result.findings.map(f => f.ruleId), ['section-missing']);
+    assert.ok(result.findings[0].range.end - result.findings[0].range.start > text.length / 2, 'the finding spans most of the line');
+    const view = tablesView(result);
+    // The tables are read as the report has them…
+    assert.deepStrictEqual(view.tables.find(t => t.key === 'reviews')!.body[0].map(c => c.value ?? null), SAMPLE_READING['004'].reviews);
+    // …and no cell is the finding's.
+    const marked = view.tables.flatMap(t => [...t.head, ...t.body].flat()).filter(c => c.marks.length);
+    assert.deepStrictEqual(marked, []);
+    assert.deepStrictEqual(view.places[0], { quote: '张店区发展和改革局 2023年政…' });
+  });
+
+  it('names the blank 总计 of （一）予以公开 in the real 上海 page as 三表 · （一）予以公开 · 总计', () => {
+    const file = fixturePath('documents/shanghai-2019-bangongting.html');
+    const result = checkReport(readDocumentSync(new Uint8Array(readFileSync(file)), file).text);
+    const view = tablesView(result);
+    const total = view.tables.find(t => t.key === 'applications')!.body.flat().find(c => c.rowKey === 'granted' && c.column === '总计')!;
+    assert.strictEqual(total.kind, 'blank');
+    const i = total.marks.find(m => !m.related)!.finding;
+    assert.strictEqual(result.findings[i].ruleId, 'cell-value');
+    assert.strictEqual(placeText(view.places[i], 'zh'), '三表 · （一）予以公开 · 总计');
+    assert.strictEqual(placeText(view.places[i], 'en'), 'table 三 · （一）予以公开 · 总计');
   });
 
   it('escapes what the report wrote (a label with markup stays text)', () => {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { checkAcross, checkReport, sortFindings, type AcrossSummaries, type CheckResult } from '../service/check';
+import { checkAcross, checkReport, effectiveFormat, proactiveFormatOf, sortFindings, type AcrossSummaries, type CheckResult } from '../service/check';
 import { configForReport, type FoundConfig, type NianbaoConfig } from '../service/config';
 import { fileURLToPath } from 'url';
 import { fixUntilStable } from '../service/fixes';
@@ -18,6 +18,8 @@ import { CHECK_HELP, CHECK_OPTIONS, MAIN_HELP, parseOptions, PARSE_HELP, PARSE_O
 import { checkInWorkers, poolSize, type PoolJob } from './pool';
 import { startProgress, type Progress } from './progress';
 import { formatHtml } from './review';
+import { findingPlaces, reportStatus, sameReports, sameReportsText } from './summary';
+import { looksLikeReport } from '../service/rules/not-a-report';
 import { readStdinReport, STDIN_NAME } from './stdin';
 
 declare const NIANBAO_VERSION: string | undefined;
@@ -191,6 +193,11 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const checked = await checkJobs(planned.jobs, args, io, run, expanded.roots, progress);
   progress.done();
   addComparisons(run, checked);
+  completePlaces(run, checked);
+  // One status per report, on all its findings (--quiet hides some of them later).
+  for (const f of run.files) f.status = reportStatus(f.findings, f.report !== false);
+  // A page and its text copy are one report: said once, whatever the format.
+  io.err(sameReportsText(sameReports(run.files.filter(f => f.status !== 'not-a-report').map(f => ({ file: f.file, body: f.body ?? null, year: f.year ?? null }))), args.locale));
   const output = await writeFindings(run, args, io, checked);
   if (output === 'failed') return 2;
   if (planned.configProblem || (forced?.errors.length ?? 0) > 0 || run.errors.length) return 2;
@@ -248,7 +255,10 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
       reportFailures(file, done.failures);
       checked.configs.set(file, config);
       checked.summaries.set(file, done.summaries);
-      run.files.push({ file, text: done.text, encoding: done.encoding, template: done.template, findings: done.findings, fixed: 0 });
+      run.files.push({
+        file, text: done.text, encoding: done.encoding, template: done.template, findings: done.findings, fixed: 0,
+        body: done.body, year: done.year, places: new Map(done.findings.map((x, i) => [x, done.places[i]])), report: done.report,
+      });
     } else {
       const one = await checkHere(file, config, args, io, roots.get(file) ?? file);
       if ('error' in one) {
@@ -278,8 +288,10 @@ async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, i
     return { error: { file, message: readErrorText(e, args.locale) } };
   }
   if (read.problems.length) return { error: { file, message: problemText(read, args.locale) } };
-  const entry = (text: string, result: CheckResult, fixed: number, diff?: string): RunFile =>
-    ({ file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read), ...(args.dryRun ? { diff } : {}) });
+  const entry = (text: string, result: CheckResult, fixed: number, diff?: string): RunFile => ({
+    file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read), ...(args.dryRun ? { diff } : {}),
+    body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: findingPlaces(result), report: looksLikeReport(result.model),
+  });
   const refusal = args.fix || args.dryRun ? fixRefusal(read, args.locale) : null;
   if (refusal) io.err(`nianbao: ${file}: ${refusal}\n`);
   if (!(args.fix || args.dryRun) || refusal) {
@@ -303,6 +315,16 @@ function addComparisons(run: RunSummary, checked: Checked): void {
   for (const [id, extra] of checkAcross(reports)) {
     const f = run.files.find(x => x.file === id)!;
     if (extra.length) f.findings = sortFindings([...f.findings, ...extra]);
+  }
+}
+
+/** Places for the findings that have none yet: those the comparisons added (a report checked in a worker is parsed again for them). */
+function completePlaces(run: RunSummary, checked: Checked): void {
+  for (const f of run.files) {
+    if (f.places && f.findings.every(x => f.places!.has(x))) continue;
+    const model = checked.models.get(f.file) ?? parseReport(f.text);
+    const format = effectiveFormat(model, checked.configs.get(f.file));
+    f.places = findingPlaces({ model, format, proactiveFormat: proactiveFormatOf(model, format), findings: f.findings });
   }
 }
 

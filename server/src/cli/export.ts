@@ -19,8 +19,10 @@ import { msg, RULES, type Finding, type Locale, type Message } from '../service/
 import { formatOf, SECTIONS, type ReportFormat, type TemplateVersion } from '../service/template';
 import type { Io } from './cli';
 import { ConfigFinder, loadConfigFile } from './config';
-import { expandPaths, readReport } from './files';
-import { readErrorText } from './documents';
+import { expandPaths } from './files';
+import { problemText, readErrorText, readInput, type Input } from './documents';
+import { looksLikeReport } from '../service/rules/not-a-report';
+import { sameReports, sameReportsText } from './summary';
 import { startProgress } from './progress';
 import { reviewPage } from './review';
 
@@ -29,7 +31,7 @@ const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-d
 
 export const EXPORT_USAGE = `  nianbao export [选项 options] PATH...  导出统计表中的全部数字（每个格子一行）
       --format csv|json                 输出格式（默认 csv，带 BOM，Excel 可直接打开）
-      --sum                             将多份报告相加为一套二、三、四表（按格式分别相加），并检查合计
+      --sum                             将多份报告相加为一套二、三、四表（按格式和年度分别相加），并检查合计
                                         （--format 另可为 text：合计的报告文本；html：合计的审阅网页）
       --config FILE / --locale zh|en / --output FILE（-o）同 check
 `;
@@ -56,22 +58,31 @@ export interface ExportRow {
   value: number | null;
   /** The cell as written. */
   raw: string;
-  /** 1-based line of the cell; null when the report has no such cell. */
+  /**
+   * 1-based line of the cell in the file: in a web page, the line of its source; null when the report
+   * has no such cell, or the file has no lines (a Word file, a PDF).
+   */
   line: number | null;
 }
 
 /** A sum's cell: the rows of the reports added up, and which reports had no number there. */
 export interface SumRow extends ExportRow {
-  /** Reports whose cell is blank, `/`, text or missing, or whose table is in another format: the sum is then null. */
+  /** Reports whose cell is blank, `/`, text or missing: the sum is then null. */
   missing: string[];
+  /** Reports whose whole table was not read (not found, not read with confidence, printed in the other format): the sum is of the others. */
+  leftOut?: string[];
   /** Different units written in the column (万元 and 元): not added. */
   units?: string[];
 }
 
 export interface SumGroup {
   format: ReportFormat;
+  /** The reports added up. */
   files: string[];
+  /** The year of the reports (a group is one format and one year); empty when they name none. */
   years: number[];
+  /** Per table (二, 三, 四), the reports left out of its sums, and why. */
+  leftOut: { table: string; files: { file: string; why: LeftOut }[] }[];
   rows: SumRow[];
   /** The sum written as a report, and what the checks found in it. */
   text: string;
@@ -84,6 +95,19 @@ export interface ExportedReport {
   text: string;
   model: ReportModel;
   format: ReportFormat;
+  /** The line in the file of a range of `text`, when `text` is not the file's own (a page, a Word file, a PDF). */
+  lineOf?: (range: { start: number; end: number }) => number | null;
+}
+
+/** Lines in the file the user has: a page's source lines; none in a Word file or a PDF; the text's own otherwise. */
+function fileLines(input: Input): ExportedReport['lineOf'] {
+  if (input.kind === 'text') return undefined;
+  if (input.kind !== 'html' || input.source === undefined) return () => null;
+  const source = new LineIndex(input.source);
+  return range => {
+    const at = input.map.locate(range);
+    return at?.kind === 'html' ? source.lineOf(at.start) + 1 : null;
+  };
 }
 
 const numeral = (section: number) => SECTIONS.find(s => s.no === section)?.numeral ?? String(section);
@@ -94,6 +118,12 @@ function valueCells(view: TableView): GridCell[] {
 
 function viewsOf(r: { model: ReportModel; format: ReportFormat }): TableView[] {
   return tablesView({ model: r.model, format: r.format, proactiveFormat: proactiveFormatOf(r.model, r.format), findings: [] }).tables;
+}
+
+/** Whether any table of the report gave a number. */
+function hasNumber(m: ReportModel): boolean {
+  const some = (cells: { value: number | null }[] | undefined) => !!cells?.some(c => c.value !== null);
+  return some(m.reviews?.cells) || !!m.applications?.rows.some(r => some(r.cells)) || m.proactive.some(b => b.rows.some(r => some(r.cells)));
 }
 
 /** Every cell of the report's three tables (its tables as the preview draws them). */
@@ -111,7 +141,7 @@ export function exportRows(r: ExportedReport): ExportRow[] {
     column: c.column ?? '',
     value: c.value ?? null,
     raw: c.text,
-    line: c.range ? lines.lineOf(c.range.start) + 1 : null,
+    line: !c.range ? null : r.lineOf ? r.lineOf(c.range) : lines.lineOf(c.range.start) + 1,
   })));
 }
 
@@ -121,6 +151,20 @@ export function exportRows(r: ExportedReport): ExportRow[] {
 function isAmount(format: ReportFormat, c: GridCell): boolean {
   const block = format.proactive.blocks.find(b => b.item === c.block);
   return block?.columns[c.columnIndex ?? -1]?.kind === 'amount';
+}
+
+/** Why a report's table is not in a sum. */
+export type LeftOut = 'not-found' | 'unread' | 'other-format';
+
+/** Whether a report's table can be added: found, read with confidence, printed in the sum's format. */
+function tableLeftOut(r: ExportedReport, view: TableView, version: TemplateVersion): LeftOut | null {
+  const m = r.model;
+  if (view.version !== version) return 'other-format';
+  if (!view.found) return 'not-found';
+  const unread = view.key === 'reviews' ? !!m.reviews?.unread
+    : view.key === 'applications' ? !!m.applications?.rows.some(x => x.unread)
+      : m.proactive.some(b => b.rows.some(x => x.unread));
+  return unread ? 'unread' : null;
 }
 
 const cellKey = (view: TableView, c: GridCell) => `${view.key}|${c.block ?? ''}|${c.rowKey}|${c.columnIndex}`;
@@ -178,19 +222,30 @@ const SUM_RULES = new Set(RULES.filter(r => r.meta.tags.some(t => t === 'tables'
  * otherwise the sum says which reports lack it, and is null.
  */
 export function sumReports(reports: ExportedReport[], locale: Locale): SumGroup[] {
-  const groups = new Map<TemplateVersion, ExportedReport[]>();
-  for (const r of reports) groups.set(r.format.version, [...(groups.get(r.format.version) ?? []), r]);
-  return [...groups.entries()].map(([version, members]) => {
+  // One group per format and year: tables of two formats differ, and two years are not one area total.
+  const groups = new Map<string, ExportedReport[]>();
+  for (const r of reports) {
+    const key = `${r.format.version}|${r.model.year?.value ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map(members => {
+    const version = members[0].format.version;
     const format = formatOf(version);
     const layout = viewsOf({ model: emptyModel(''), format });
     const perReport = members.map(r => {
       const byKey = new Map<string, GridCell>();
+      const out = new Map<TableView['key'], LeftOut>();
       for (const view of viewsOf(r)) {
-        // A table printed in the other format has other rows and columns: none of its cells count here.
-        if (view.version !== version) continue;
+        // A table not found, not read with confidence, or printed in the other format (other rows and
+        // columns) leaves this report out of that table's sums only.
+        const why = tableLeftOut(r, view, version);
+        if (why) {
+          out.set(view.key, why);
+          continue;
+        }
         for (const c of valueCells(view)) if (c.rowKey) byKey.set(cellKey(view, c), c);
       }
-      return { file: r.file, byKey };
+      return { file: r.file, byKey, out };
     });
     const years = [...new Set(members.map(r => r.model.year?.value).filter((y): y is number => typeof y === 'number'))].sort();
     const t = SUM_TEXT[locale];
@@ -198,31 +253,35 @@ export function sumReports(reports: ExportedReport[], locale: Locale): SumGroup[
     const rowOf = new Map<string, SumRow>();
     const rows: SumRow[] = layout.flatMap(view => valueCells(view).map(c => {
       const key = cellKey(view, c);
-      const parts = perReport.map(p => ({ file: p.file, cell: p.byKey.get(key) }));
+      const added = perReport.filter(p => !p.out.has(view.key));
+      const leftOut = perReport.filter(p => p.out.has(view.key)).map(p => p.file);
+      const parts = added.map(p => ({ file: p.file, cell: p.byKey.get(key) }));
       const missing = parts.filter(p => typeof p.cell?.value !== 'number').map(p => p.file);
       // 182个 and 15 are both counts; 60516万元 and 251000元 are not the same money.
       const units = [...new Set(parts.map(p => p.cell?.unit ?? ''))];
       const mixed = units.length > 1 && isAmount(format, c);
-      const value = missing.length || mixed ? null : add(parts.map(p => ({ value: p.cell!.value as number, raw: p.cell!.text })));
+      const value = !parts.length || missing.length || mixed ? null : add(parts.map(p => ({ value: p.cell!.value as number, raw: p.cell!.text })));
       const raw = value === null ? '' : `${value}${units.length === 1 ? units[0] : ''}`;
       sums.set(key, { value, raw });
       const row: SumRow = {
         file: t.file, body: t.body(members.length), year: years.length === 1 ? years[0] : null, format: version,
         table: numeral(view.section), block: c.block ?? null, rowKey: c.rowKey ?? null, row: c.row ?? '',
-        col: (c.columnIndex ?? 0) + 1, column: c.column ?? '', value, raw, line: null, missing, ...(mixed ? { units } : {}),
+        col: (c.columnIndex ?? 0) + 1, column: c.column ?? '', value, raw, line: null, missing, ...(leftOut.length ? { leftOut } : {}), ...(mixed ? { units } : {}),
       };
       rowOf.set(key, row);
       return row;
     }));
     const year = years.length === 1 ? `${years[0]}年` : '';
+    // A table no report could give is not in the sum at all (said once, as left out), not a grid of “/”.
+    const summed = layout.filter(view => perReport.some(p => !p.out.has(view.key)));
     const text = [
       t.title(year, members.length, version),
-      ...layout.map(view => `${view.heading}\n${tableText(view, c => sums.get(cellKey(view, c))?.raw || '/')}`),
+      ...summed.map(view => `${view.heading}\n${tableText(view, c => sums.get(cellKey(view, c))?.raw || '/')}`),
       '',
     ].join('\n');
     const checked = checkReport(text, { template: version });
     // A cell that could not be added says why and which reports lack it (not “/ is not a number”).
-    const unknown = viewsOf(checked).flatMap(v => valueCells(v).flatMap(c => {
+    const unknown = viewsOf(checked).filter(v => summed.some(x => x.key === v.key)).flatMap(v => valueCells(v).flatMap(c => {
       const row = rowOf.get(cellKey(v, c));
       return c.range && row && row.value === null ? [{ range: c.range, row }] : [];
     }));
@@ -238,7 +297,11 @@ export function sumReports(reports: ExportedReport[], locale: Locale): SumGroup[
         if (row && c.range) row.line = index.lineOf(c.range.start) + 1;
       }
     }
-    return { format, files: members.map(r => r.file), years, rows, text, findings };
+    const leftOut = layout.map(view => ({
+      table: numeral(view.section),
+      files: perReport.flatMap(p => (p.out.has(view.key) ? [{ file: p.file, why: p.out.get(view.key)! }] : [])),
+    })).filter(x => x.files.length);
+    return { format, files: members.map(r => r.file), years, leftOut, rows, text, findings };
   });
 }
 
@@ -260,13 +323,14 @@ const COLUMNS: { key: keyof SumRow; zh: string; en: string }[] = [
   { key: 'line', zh: '行号', en: 'line' },
 ];
 const MISSING_COLUMN = { key: 'missing' as const, zh: '缺少数字的报告', en: 'missing_in' };
+const LEFT_OUT_COLUMN = { key: 'leftOut' as const, zh: '此表未计入的报告', en: 'left_out' };
 
 /**
  * CSV for spreadsheets: a BOM so that Excel takes it as UTF-8, CRLF line ends, quoting by
  * csv-stringify (labels hold commas and quotes: “三安全一稳定”). Empty for null.
  */
 export function toCsv(rows: (ExportRow | SumRow)[], locale: Locale, sum = false): string {
-  const columns = sum ? [...COLUMNS, MISSING_COLUMN] : COLUMNS;
+  const columns = sum ? [...COLUMNS, MISSING_COLUMN, LEFT_OUT_COLUMN] : COLUMNS;
   return stringify(rows.map(r => columns.map(c => {
     const v = (r as SumRow)[c.key];
     return Array.isArray(v) ? v.join('; ') : v ?? '';
@@ -305,6 +369,9 @@ function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: s
   return { format, sum, config: v.config, locale, output: v.output, help: !!v.help, paths: parsed.positionals };
 }
 
+/** How many of the reports a sum adds are named on stderr (all are in the JSON output). */
+const SUM_FILES_NAMED = 10;
+
 /** How many findings on a sum are printed on stderr (all are in the JSON and HTML output). */
 const SHOWN_FINDINGS = 20;
 
@@ -337,51 +404,91 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     code = 2;
   }
   const reports: ExportedReport[] = [];
+  const skipped: string[] = [];
   const progress = startProgress(files.length, process.stderr, { locale: args.locale });
   for (const file of files) {
     progress.tick(file);
     try {
-      const { text } = await readReport(file);
+      // Every input through the readers `check` uses: a web page, a Word file, a PDF, text.
+      const input = await readInput(file);
+      if (input.problems.length) {
+        io.err(`nianbao: 无法读取 cannot read ${file}: ${problemText(input, 'zh')} / ${problemText(input, 'en')}\n`);
+        code = 2;
+        continue;
+      }
       const config = (forced ?? (await finder.find(file))).config;
       // The tables and the format they are read in: no rule needs to run.
-      const model = parseReport(text);
-      reports.push({ file, text, model, format: effectiveFormat(model, config) });
+      const model = parseReport(input.text);
+      // A README or a log beside the reports is no report: never exported or added.
+      if (!looksLikeReport(model)) skipped.push(file);
+      else reports.push({ file, text: input.text, model, format: effectiveFormat(model, config), lineOf: fileLines(input) });
     } catch (e) {
       io.err(`nianbao: 无法读取 cannot read ${file}: ${readErrorText(e, 'zh')} / ${readErrorText(e, 'en')}\n`);
       code = 2;
     }
   }
   progress.done();
+  if (skipped.length) {
+    io.err(zh
+      ? `nianbao: 跳过 ${skipped.length} 个不是年报的文件（未导出）：${skipped.join('、')}\n`
+      : `nianbao: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} that ${skipped.length === 1 ? 'is' : 'are'} not a report (not exported): ${skipped.join(', ')}\n`);
+  }
+  // A report whose tables gave no number at all: said, not exported as if its cells were empty.
+  for (const r of reports) {
+    if (!hasNumber(r.model)) {
+      io.err(zh
+        ? `nianbao: ${r.file}：表格中没有读到任何数字（没有找到统计表，或表格读不准），请人工核对\n`
+        : `nianbao: ${r.file}: no number was read in its tables (none found, or not read with confidence): check it by hand\n`);
+    }
+  }
 
+  // The same body and year in two files (a page and its text): said once; a sum adds the first only.
+  const same = sameReports(reports.map(r => ({ file: r.file, body: r.model.agency?.value ?? null, year: r.model.year?.value ?? null })));
   let out: string;
   if (!args.sum) {
+    io.err(sameReportsText(same, args.locale));
     const rows = reports.flatMap(exportRows);
     out = args.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(rows, args.locale);
   } else {
-    const groups = sumReports(reports, args.locale);
+    const copies = new Set(same.flatMap(g => g.files.slice(1)));
+    io.err(sameReportsText(same, args.locale, { zh: '合计只加入第一份', en: 'the sum adds the first only' }));
+    const groups = sumReports(reports.filter(r => !copies.has(r.file)), args.locale);
+    const name = (g: SumGroup) => zh
+      ? `${g.years.length === 1 ? `${g.years[0]} 年 · ` : ''}${g.format.version} 年格式`
+      : `${g.years.length === 1 ? `${g.years[0]}, ` : ''}${g.format.version} format`;
     if (groups.length > 1 && args.format === 'text') {
       io.err(zh
-        ? `nianbao export: 报告使用不同的格式（${groups.map(g => `${g.format.version} 年格式 ${g.files.length} 份`).join('，')}），合计不能写成一份报告文本；请分别导出，或用 --format csv|json|html\n`
-        : `nianbao export: the reports use different formats (${groups.map(g => `${g.format.version}: ${g.files.length}`).join(', ')}); their sums cannot be one report text: export them apart, or use --format csv|json|html\n`);
+        ? `nianbao export: 报告分属不同的格式或年度（${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}），合计不能写成一份报告文本；请分别导出，或用 --format csv|json|html\n`
+        : `nianbao export: the reports are of different formats or years (${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}); their sums cannot be one report text: export them apart, or use --format csv|json|html\n`);
       return 2;
     }
     if (groups.length > 1) {
       io.err(zh
-        ? `nianbao: 报告使用不同的格式，按格式分别相加：${groups.map(g => `${g.format.version} 年格式 ${g.files.length} 份`).join('，')}\n`
-        : `nianbao: the reports use different formats, summed per format: ${groups.map(g => `${g.format.version}: ${g.files.length}`).join(', ')}\n`);
+        ? `nianbao: 报告分属不同的格式或年度，分别相加：${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}\n`
+        : `nianbao: the reports are of different formats or years, summed apart: ${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}\n`);
     }
+    const why = { 'not-found': ['没有找到此表', 'no such table'], unread: ['此表读不准', 'the table not read with confidence'], 'other-format': ['此表是另一格式', 'the table in the other format'] } as const;
     for (const g of groups) {
-      if (g.years.length > 1) io.err(zh ? `nianbao: ${g.format.version} 年格式的报告年度不同（${g.years.join('、')}）\n` : `nianbao: the ${g.format.version} reports are of different years (${g.years.join(', ')})\n`);
+      // Which reports each sum adds, and which of their tables it leaves out.
+      const more = g.files.length - SUM_FILES_NAMED;
+      io.err(zh
+        ? `nianbao: 合计（${name(g)}）加入 ${g.files.length} 份报告：${g.files.slice(0, SUM_FILES_NAMED).join('、')}${more > 0 ? ` 等（另有 ${more} 份，全部见 --format json）` : ''}\n`
+        : `nianbao: the sum (${name(g)}) adds ${g.files.length} report${g.files.length === 1 ? '' : 's'}: ${g.files.slice(0, SUM_FILES_NAMED).join(', ')}${more > 0 ? ` and ${more} more (all of them: --format json)` : ''}\n`);
+      for (const l of g.leftOut) {
+        io.err(zh
+          ? `nianbao: 合计（${name(g)}）的${l.table}表未计入：${l.files.map(f => `${f.file}（${why[f.why][0]}）`).join('、')}\n`
+          : `nianbao: the sum (${name(g)}) leaves out of table ${l.table}: ${l.files.map(f => `${f.file} (${why[f.why][1]})`).join(', ')}\n`);
+      }
       g.findings.slice(SHOWN_FINDINGS).forEach(f => f.severity === 'error' && code === 0 && (code = 1));
       if (g.findings.length > SHOWN_FINDINGS) io.err(zh ? `nianbao: 合计共有 ${g.findings.length} 个问题，以下为前 ${SHOWN_FINDINGS} 个（全部见 --format json 或 html）\n` : `nianbao: the sum has ${g.findings.length} findings; the first ${SHOWN_FINDINGS} follow (all of them: --format json or html)\n`);
       for (const f of g.findings.slice(0, SHOWN_FINDINGS)) {
-        io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${g.format.version}: ${f.severity === 'error' ? (zh ? '错误' : 'error') : f.severity === 'warning' ? (zh ? '警告' : 'warning') : zh ? '提示' : 'info'}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
+        io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${name(g)}: ${f.severity === 'error' ? (zh ? '错误' : 'error') : f.severity === 'warning' ? (zh ? '警告' : 'warning') : zh ? '提示' : 'info'}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
         if (f.severity === 'error' && code === 0) code = 1;
       }
     }
     if (args.format === 'json') {
       out = JSON.stringify(groups.map(g => ({
-        format: g.format.version, files: g.files, years: g.years, rows: g.rows,
+        format: g.format.version, files: g.files, years: g.years, leftOut: g.leftOut, rows: g.rows,
         findings: g.findings.map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message[args.locale] })),
       })), null, 2) + '\n';
     } else if (args.format === 'text') {
@@ -389,7 +496,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     } else if (args.format === 'html') {
       out = reviewPage(groups.map(g => {
         const checked = checkReport(g.text, { template: g.format.version });
-        return { file: `${SUM_TEXT[args.locale].body(g.files.length)} · ${g.format.version}`, text: g.text, model: checked.model, format: checked.format, findings: g.findings };
+        return { file: `${SUM_TEXT[args.locale].body(g.files.length)} · ${name(g)}`, text: g.text, model: checked.model, format: checked.format, findings: g.findings };
       }), [], { locale: args.locale, version: VERSION, title: zh ? '报告合计' : 'Reports added up' });
     } else {
       out = toCsv(groups.flatMap(g => g.rows), args.locale, true);

@@ -2,7 +2,9 @@
 import { createHash } from 'crypto';
 import { createColors } from 'picocolors';
 import { LineIndex } from '../service/parse';
+import { placeText, type FindingPlace } from '../service/render';
 import { RULES, docsPath, type Finding, type Fix, type Locale, type Severity } from '../service/rules';
+import { batchEntry, reportStatus, sameReports, statusCounts, summaryText, type BatchEntry, type ReportStatus } from './summary';
 
 export interface FileReport {
   file: string;
@@ -15,7 +17,19 @@ export interface FileReport {
   locate?: (range: { start: number; end: number }, locale: Locale) => string | null;
   /** `--fix-dry-run`: the unified diff of what `--fix` would write (empty when nothing). */
   diff?: string;
+  /** The body and year the report names (its title, a crawler's header), when read. */
+  body?: string | null;
+  year?: number | null;
+  /** Where each finding is in words (the table, row and column of its cells, or a quote): see `tablesView`. */
+  places?: Map<Finding, FindingPlace>;
+  /** False for a text that is not a report (a README, a log), whatever rule settings say. */
+  report?: boolean;
+  /** Its status, decided on all its findings (before `--quiet` leaves the errors only). */
+  status?: ReportStatus;
 }
+
+/** A file's status: as decided before any filtering, else from its findings. */
+export const statusOf = (f: FileReport): ReportStatus => f.status ?? reportStatus(f.findings, f.report !== false);
 
 export interface RunSummary {
   files: FileReport[];
@@ -44,17 +58,34 @@ export function position(index: LineIndex, range: { start: number; end: number }
   return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
 }
 
+const STATUS_PAINT: Record<ReportStatus, (c: ReturnType<typeof createColors>) => (s: string) => string> = {
+  'sum-mismatch': c => c.red, 'missing-parts': c => c.red, format: c => c.red, unsure: c => c.yellow, pass: c => c.green, 'not-a-report': c => c.dim,
+};
+
 function counts(findings: Finding[]): Record<Severity, number> {
   const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) c[f.severity]++;
   return c;
 }
 
+/** The reports of a run, and the files that could not be read, as the summaries list them. */
+export function batchEntries(run: RunSummary, locale: Locale): BatchEntry[] {
+  return [
+    ...run.files.map(f => batchEntry(f.file, f.findings, { body: f.body, year: f.year, status: statusOf(f) })),
+    ...run.errors.filter(e => !e.writing && !e.folder && !e.notFound)
+      .map(e => ({ file: e.file, body: null, year: null, status: 'unsure' as const, errors: 0, warnings: 0, infos: 0, unreadable: e.message || (locale === 'zh' ? '无法读取' : 'cannot read') })),
+  ];
+}
+
 export function formatText(run: RunSummary, locale: Locale, color: boolean): string {
   const c = createColors(color);
   const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
+  const entries = batchEntries(run, locale);
+  // A batch ends with a line per report; a file that is not a report is listed there, once.
+  const batch = entries.length > 1;
+  const reports = run.files.filter(f => statusOf(f) !== 'not-a-report');
   let out = '';
-  for (const f of run.files) {
+  for (const f of batch ? reports : run.files) {
     const index = new LineIndex(f.text);
     for (const x of f.findings) {
       const p = position(index, x.range);
@@ -62,7 +93,10 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
       // A finding in an .html/.docx/.pdf names where it is in that file (a source line, a table cell, a page).
       const where = f.locate?.(x.range, locale);
       const at = where === undefined ? `${f.file}:${p.line}:${p.column}` : where && /^\d+:\d+$/.test(where) ? `${f.file}:${where}` : locale === 'zh' ? `${f.file}（${where ?? '?'}）` : `${f.file} (${where ?? '?'})`;
-      out += `${at}  ${sevColor[x.severity](sev)}  ${x.message[locale]}  ${c.dim(`[${x.ruleId}]`)}\n`;
+      // And in words: the table, row and column, or a quote (a line and column say little in a one-line page).
+      const place = f.places?.get(x);
+      const said = place ? placeText(place, locale) : '';
+      out += `${at}  ${sevColor[x.severity](sev)}  ${said ? `${said}  ` : ''}${x.message[locale]}  ${c.dim(`[${x.ruleId}]`)}\n`;
     }
   }
   for (const e of run.errors) {
@@ -72,7 +106,9 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
           : locale === 'zh' ? '无法读取' : 'cannot read';
     out += `${e.file}  ${c.red(what)}  ${e.message}\n`;
   }
-  const all = run.files.flatMap(f => f.findings);
+  if (batch) out += summaryText(entries, locale, { status: (s, text) => STATUS_PAINT[s](c)(text) });
+  const skipped = run.files.length - reports.length;
+  const all = reports.flatMap(f => f.findings);
   const n = counts(all);
   const folders = run.errors.filter(e => e.folder).length;
   const notFound = run.errors.filter(e => e.notFound).length;
@@ -81,12 +117,13 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
   // Nothing found is not "all is well" when something could not be read or written.
   const clean = run.errors.length ? '⚠' : '✔';
   const fixed = run.files.reduce((sum, f) => sum + f.fixed, 0);
-  const files = run.files.length;
+  const files = reports.length;
   if (locale === 'zh') {
     out += all.length
       ? `\n✖ ${all.length} 个问题（${n.error} 个错误，${n.warning} 个警告，${n.info} 条提示），共检查 ${files} 个文件`
       : `\n${clean} 共检查 ${files} 个文件，没有发现问题`;
     if (fixed) out += run.dryRun ? `，--fix 可修正 ${fixed} 处（未写入）` : `，已自动修正 ${fixed} 处`;
+    if (skipped) out += `，${skipped} 个文件不是年报（未检查）`;
     if (notFound) out += `，${notFound} 个路径找不到`;
     if (unreadable) out += `，${unreadable} 个文件无法读取`;
     if (folders) out += `，${folders} 个文件夹无法读取`;
@@ -96,6 +133,7 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
       ? `\n✖ ${all.length} problem${all.length === 1 ? '' : 's'} (${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info) in ${files} file${files === 1 ? '' : 's'}`
       : `\n${clean} ${files} file${files === 1 ? '' : 's'} checked, no problems`;
     if (fixed) out += run.dryRun ? `, ${fixed} fixable with --fix (not written)` : `, ${fixed} fixed`;
+    if (skipped) out += `, ${skipped} not a report (not checked)`;
     if (notFound) out += `, ${notFound} not found`;
     if (unreadable) out += `, ${unreadable} unreadable`;
     if (folders) out += `, ${folders} folder${folders === 1 ? '' : 's'} unreadable`;
@@ -113,17 +151,25 @@ export const JSON_OUTPUT_VERSION = 1;
 
 export function formatJson(run: RunSummary, locale: Locale, toolVersion: string): string {
   const fixJson = (index: LineIndex, fix: Fix) => ({ title: fix.title[locale], edits: fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) });
+  const entries = batchEntries(run, locale);
+  const same = sameReports(run.files.filter(f => statusOf(f) !== 'not-a-report').map(f => ({ file: f.file, body: f.body ?? null, year: f.year ?? null })));
   return JSON.stringify({
     version: JSON_OUTPUT_VERSION,
     tool: { name: 'nianbao', version: toolVersion },
     ...(run.dryRun ? { dryRun: true } : {}),
-    counts: { ...counts(run.files.flatMap(f => f.findings)), files: run.files.length, fixed: run.files.reduce((sum, f) => sum + f.fixed, 0) },
+    counts: {
+      ...counts(run.files.flatMap(f => f.findings)), files: run.files.length, fixed: run.files.reduce((sum, f) => sum + f.fixed, 0),
+      statuses: Object.fromEntries(statusCounts(entries)),
+    },
     files: run.files.map(f => {
       const index = new LineIndex(f.text);
       return {
         file: f.file,
         encoding: f.encoding,
         template: f.template,
+        status: statusOf(f),
+        body: f.body ?? null,
+        year: f.year ?? null,
         fixed: f.fixed,
         counts: counts(f.findings),
         ...(f.diff !== undefined ? { diff: f.diff } : {}),
@@ -135,6 +181,7 @@ export function formatJson(run: RunSummary, locale: Locale, toolVersion: string)
             message: x.message[locale],
             ...position(index, x.range),
             ...(f.locate ? { location: f.locate(x.range, locale) } : {}),
+            ...placeJson(f.places?.get(x), locale),
             ...(x.fix ? { fix: fixJson(index, x.fix) } : {}),
             ...(suggestions.length ? { suggestions: suggestions.map(s => fixJson(index, s)) } : {}),
           };
@@ -142,7 +189,14 @@ export function formatJson(run: RunSummary, locale: Locale, toolVersion: string)
       };
     }),
     errors: run.errors,
+    ...(same.length ? { sameReports: same } : {}),
   }, null, 2) + '\n';
+}
+
+/** A finding's place in the JSON: its parts, and the words the terminal shows. */
+function placeJson(place: FindingPlace | undefined, locale: Locale): { place?: FindingPlace & { text: string } } {
+  const text = place ? placeText(place, locale) : '';
+  return place && text ? { place: { ...place, text } } : {};
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };

@@ -13,6 +13,8 @@ import { availableParallelism } from 'os';
 import { parentPort, Worker, workerData } from 'worker_threads';
 import { acrossSummaries, checkReport, type AcrossSummaries } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
+import { tablesView, type FindingPlace } from '../service/render';
+import { looksLikeReport } from '../service/rules/not-a-report';
 import type { Finding, Locale } from '../service/rules';
 import { inputFromBytes, problemText, readErrorText, readInputBytes } from './documents';
 import { detectKind } from '../readers/sync';
@@ -33,6 +35,10 @@ export type PoolOutcome =
   | {
     kind: 'checked'; text: string; encoding: string; template: string | null; findings: Finding[];
     failures: { ruleId: string; error: string }[]; summaries: AcrossSummaries;
+    /** The body and year read, and where each finding is in words (the model stays in the worker). */
+    body: string | null; year: number | null; places: FindingPlace[];
+    /** False for a text that is not a report. */
+    report: boolean;
   }
   /** Read, but not as a report: the problems, in the run's language. */
   | { kind: 'unreadable'; message: string }
@@ -161,5 +167,6 @@ async function checkFile(job: PoolJob, locale: Locale): Promise<PoolOutcome> {
   return {
     kind: 'checked', text: read.text, encoding: String(read.encoding), template: result.model.template.version,
     findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model),
+    body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: tablesView(result).places, report: looksLikeReport(result.model),
   };
 }

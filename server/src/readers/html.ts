@@ -275,6 +275,11 @@ function headingNo(text: string): number {
   return m ? '一二三四五六'.indexOf(text.trim()[0]) + 1 : 0;
 }
 
+/** A title line, not a sentence that names the report (「本年度报告根据…编制。」). */
+function isTitle(text: string): boolean {
+  return /年度报告/.test(text) && text.length <= 100 && !/[。；]/.test(text);
+}
+
 /**
  * The article: the deepest element holding the most distinct section headings (一 … 六). Menus,
  * footers and side columns hold none; a page that prints the report twice (a print copy) gives the
@@ -316,10 +321,10 @@ function article(blocks: Located[], documentTitle: MappedText | null): Located[]
   const first = blocks.findIndex(b => inside(b.el));
   const kept = blocks.filter(b => inside(b.el));
   const firstHeading = kept.findIndex(b => b.block.kind === 'paragraph' && headingNo(b.block.text.text) > 0);
-  const hasTitle = kept.slice(0, Math.max(0, firstHeading)).some(b => b.block.kind === 'paragraph' && /年度报告/.test(b.block.text.text));
+  const hasTitle = kept.slice(0, Math.max(0, firstHeading)).some(b => b.block.kind === 'paragraph' && isTitle(b.block.text.text));
   if (!hasTitle) {
     const before = blocks.slice(0, Math.max(0, first)).reverse()
-      .find(b => b.block.kind === 'paragraph' && /年度报告/.test(b.block.text.text) && b.block.text.text.length <= 100);
+      .find(b => b.block.kind === 'paragraph' && isTitle(b.block.text.text));
     if (before) kept.unshift(before);
     else if (documentTitle && /年度报告/.test(documentTitle.text)) kept.unshift({ block: { kind: 'paragraph', text: documentTitle }, el: best! });
   }

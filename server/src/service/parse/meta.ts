@@ -14,6 +14,8 @@ function bodyName(text: string): string | null {
 
 const TITLE = /(?:政府信息公开|政务公开|信息公开)[^。，,]{0,8}年度?报告/;
 const YEAR = /((?:19|20)\d{2})\s*年/;
+/** A crawler's header lines above the text it stored: 「标题: …」, 「发布机构: …」. */
+const HEADER = /^(标题|发布机构)\s*[:：]\s*/;
 
 export interface Meta {
   title: Located<string> | null;
@@ -28,16 +30,21 @@ export function readMeta(src: SourceText, prose: MappedText): Meta {
   let title: Located<string> | null = null;
   let agency: Located<string> | null = null;
   let year: Located<number> | null = null;
+  // 发布机构 as a crawler wrote it: the body when the title does not name it.
+  const publisher = readPublisher(src);
   let seen = 0;
   for (let i = 0; i < lines.length && seen < 12; i++) {
     const line = lines[i];
     const t = line.text.trim();
     if (!t || line.blanked) continue;
     seen++;
-    const m = TITLE.exec(t);
-    if (!m || t.length > 60) continue;
     const lead = line.text.length - line.text.trimStart().length;
-    const stripped = t.replace(/^[#*\s]+/, '');
+    const header = HEADER.exec(t);
+    if (header?.[1] === '发布机构') continue;
+    const m = TITLE.exec(t);
+    if (!m || t.length - (header?.[0].length ?? 0) > 60) continue;
+    const unlabelled = header ? t.slice(header[0].length) : t;
+    const stripped = unlabelled.replace(/^[#*\s]+/, '');
     const start = line.start + lead + (t.length - stripped.length);
     title = { value: stripped.replace(/\s+/g, ''), range: { start, end: line.start + lead + t.length } };
     const y = YEAR.exec(stripped);
@@ -47,8 +54,16 @@ export function readMeta(src: SourceText, prose: MappedText): Meta {
       const before = stripped.slice(0, y.index).trim();
       const name = bodyName(before);
       if (name) agency = { value: name, range: { start, end: start + before.length } };
+      // 「2019年上海市人民政府办公厅政府信息公开工作年度报告」: the body after the year.
+      const after = TITLE.exec(stripped);
+      const between = after && after.index > y.index + y[0].length ? stripped.slice(y.index + y[0].length, after.index) : '';
+      const named = !agency && between ? bodyName(between.trim()) : null;
+      if (named) {
+        const from = start + y.index + y[0].length + (between.length - between.trimStart().length);
+        agency = { value: named, range: { start: from, end: from + between.trim().length } };
+      }
     }
-    if (!agency) {
+    if (!agency && !publisher) {
       // The body's name on the line above the title.
       for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
         const p = lines[j].text.trim();
@@ -63,9 +78,27 @@ export function readMeta(src: SourceText, prose: MappedText): Meta {
     }
     break;
   }
+  agency ??= publisher;
   const period = readPeriod(prose);
   if (!year && period) year = { value: period.startYear, range: period.range };
   return { title, agency, year, period, cited: readCited(prose) };
+}
+
+/** The 「发布机构: …」 line of a crawler's header (in the first lines), when it holds a name. */
+function readPublisher(src: SourceText): Located<string> | null {
+  let seen = 0;
+  for (const line of src.lines) {
+    const t = line.text.trim();
+    if (!t || line.blanked) continue;
+    if (++seen > 12) break;
+    const header = HEADER.exec(t);
+    if (header?.[1] !== '发布机构') continue;
+    const value = t.slice(header[0].length).trim();
+    if (!value || value.length > 40 || /[。，,；;：:]/.test(value)) return null;
+    const at = line.start + (line.text.length - line.text.trimStart().length) + header[0].length;
+    return { value: value.replace(/\s+/g, ''), range: { start: at, end: at + value.length } };
+  }
+  return null;
 }
 
 /**

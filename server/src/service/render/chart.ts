@@ -7,6 +7,7 @@ import type { ReportModel } from '../parse';
 import type { Locale } from '../rules';
 import { FORMATS, formatOf, LATEST_FORMAT, type ReportFormat } from '../template';
 import { escapeHtml } from './html';
+import { shortLabel } from './tables';
 
 export interface ResultCategory {
   key: string;
@@ -18,10 +19,6 @@ function categoryOf(row: { key: string; group?: string }): string {
   return row.group && row.group !== 'results' ? row.group : row.key;
 }
 
-/** （二）部分公开（区分处理的，…） → （二）部分公开: the explanation stays in the table. */
-function shortLabel(label: string): string {
-  return label.replace(/（[^（）]*）$/, '') || label;
-}
 
 /** Every category in printed order, from the latest format, then any an older one has of its own. */
 export function resultCategories(): ResultCategory[] {
@@ -60,6 +57,8 @@ export interface ChartBar {
   label: string;
   /** Where the bar links to (the report on the page). */
   href?: string;
+  /** The report the bar is of, for a page that shows only some (`data-report`). */
+  report?: string;
   counts: Map<string, number | null>;
 }
 
@@ -73,13 +72,27 @@ const TEXT: Record<Locale, { title: string; total: string; unknown: string; shar
 
 const BAR_HEIGHT = 16;
 const GAP = 6;
-const LABEL_WIDTH = 230;
+const FONT_SIZE = 12;
+const MIN_LABEL_WIDTH = 120;
 const BAR_WIDTH = 480;
-const WIDTH = LABEL_WIDTH + BAR_WIDTH + 90;
+/** Room after a bar for its total. */
+const END_WIDTH = 90;
 
 const sum = (counts: Map<string, number | null>) => [...counts.values()].reduce<number>((a, b) => a + (b ?? 0), 0);
 
-/** The chart as an SVG element (sized in CSS pixels), with a title per segment for hover. */
+/** How wide a label is drawn, in CSS pixels: a CJK character a full em, anything else about half. */
+function labelWidth(label: string): number {
+  let w = 0;
+  for (const ch of label) w += /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]/.test(ch) ? FONT_SIZE : FONT_SIZE * 0.6;
+  return Math.ceil(w);
+}
+
+/**
+ * The chart as an SVG element (sized in CSS pixels), with a title per segment for hover. The label
+ * column is as wide as the longest label: no label is cut. Each report's bar is a `g.bar` with its
+ * `data-report`, its segments carry `data-category` and `data-value`, and the layout numbers are on the
+ * element (`data-*`), so that a page that hides some reports can lay the bars and the totals out again.
+ */
 export function resultsChart(bars: ChartBar[], locale: Locale): string {
   const t = TEXT[locale];
   const categories = resultCategories();
@@ -87,38 +100,49 @@ export function resultsChart(bars: ChartBar[], locale: Locale): string {
   const totals = new Map(categories.map(c => [c.key, bars.reduce((a, b) => a + (b.counts.get(c.key) ?? 0), 0)]));
   const grand = sum(totals);
   const max = Math.max(1, ...bars.map(b => sum(b.counts)));
+  const labelColumn = Math.max(MIN_LABEL_WIDTH, ...[...bars.map(b => b.label), t.total].map(l => labelWidth(l) + 16));
+  const width = labelColumn + BAR_WIDTH + END_WIDTH;
   const parts: string[] = [];
   let y = 0;
-  // Legend: a swatch per category with the area's count.
+  // Legend: a swatch per category with the count of the reports shown.
   categories.forEach((c, i) => {
-    const x = (i % 3) * (WIDTH / 3);
+    const x = (i % 3) * (width / 3);
     if (i % 3 === 0 && i) y += BAR_HEIGHT + 4;
-    parts.push(`<rect x="${x}" y="${y}" width="12" height="12" fill="${colour(i)}"/><text x="${x + 17}" y="${y + 11}">${escapeHtml(c.label)} ${totals.get(c.key)}</text>`);
+    parts.push(`<rect x="${x}" y="${y}" width="12" height="12" fill="${colour(i)}"/><text x="${x + 17}" y="${y + 11}">${escapeHtml(c.label)} <tspan data-legend="${c.key}">${totals.get(c.key)}</tspan></text>`);
   });
   y += BAR_HEIGHT + GAP * 2;
-  const bar = (label: string, counts: Map<string, number | null>, scale: number, href?: string, shares = false) => {
+  const barsTop = y;
+  /** One bar at `top`: its label, a segment per category (zero-wide when 0: the totals bar keeps all), its sum. */
+  const bar = (top: number, label: string, counts: Map<string, number | null>, scale: number, attrs: string, href?: string, shares = false) => {
     const known = sum(counts);
     const unknown = [...counts.values()].some(v => v === null);
-    const name = `<text class="label" x="${LABEL_WIDTH - 8}" y="${y + BAR_HEIGHT - 4}" text-anchor="end">${escapeHtml(label.length > 18 ? label.slice(0, 17) + '…' : label)}<title>${escapeHtml(label)}</title></text>`;
-    parts.push(href ? `<a href="${escapeHtml(href)}">${name}</a>` : name);
-    let x = LABEL_WIDTH;
+    const inner: string[] = [];
+    const name = `<text class="label" x="${labelColumn - 8}" y="${BAR_HEIGHT - 4}" text-anchor="end">${escapeHtml(label)}</text>`;
+    inner.push(href ? `<a href="${escapeHtml(href)}">${name}</a>` : name);
+    let x = labelColumn;
     categories.forEach((c, i) => {
       const v = counts.get(c.key) ?? 0;
-      if (!v) return;
-      const w = (v / scale) * BAR_WIDTH;
+      if (!v && !shares) return;
+      const w = scale ? (v / scale) * BAR_WIDTH : 0;
       const share = known ? ` (${((v / known) * 100).toFixed(1)}%)` : '';
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${Math.max(w, 0.5).toFixed(1)}" height="${BAR_HEIGHT}" fill="${colour(i)}" data-category="${c.key}" data-value="${v}"><title>${escapeHtml(`${label} · ${c.label}: ${v}${share}`)}</title></rect>`);
-      if (shares && w > 40) parts.push(`<text class="in" x="${(x + w / 2).toFixed(1)}" y="${y + BAR_HEIGHT - 4}" text-anchor="middle">${((v / known) * 100).toFixed(0)}%</text>`);
+      inner.push(`<rect x="${x.toFixed(1)}" y="0" width="${(v ? Math.max(w, 0.5) : 0).toFixed(1)}" height="${BAR_HEIGHT}" fill="${colour(i)}" data-category="${c.key}" data-value="${v}"><title>${escapeHtml(`${label} · ${c.label}: ${v}${share}`)}</title></rect>`);
+      if (shares) inner.push(`<text class="in" data-share="${c.key}" x="${(x + w / 2).toFixed(1)}" y="${BAR_HEIGHT - 4}" text-anchor="middle">${w > 40 ? `${((v / known) * 100).toFixed(0)}%` : ''}</text>`);
       x += w;
     });
-    parts.push(`<text x="${(x + 6).toFixed(1)}" y="${y + BAR_HEIGHT - 4}">${known}${unknown ? ` <tspan class="unknown">（${t.unknown}）</tspan>` : ''}</text>`);
-    y += BAR_HEIGHT + GAP;
+    inner.push(`<text class="sum" x="${(x + 6).toFixed(1)}" y="${BAR_HEIGHT - 4}">${known}${unknown ? ` <tspan class="unknown">（${t.unknown}）</tspan>` : ''}</text>`);
+    return `<g class="bar"${attrs} transform="translate(0,${top})">${inner.join('')}</g>`;
   };
-  if (!bars.length) parts.push(`<text x="0" y="${y + BAR_HEIGHT - 4}">${t.none}</text>`), (y += BAR_HEIGHT + GAP);
-  for (const b of bars) bar(b.label, b.counts, max, b.href);
-  y += GAP * 2;
-  parts.push(`<text x="0" y="${y + 10}" class="caption">${escapeHtml(t.share)}</text>`);
-  y += BAR_HEIGHT;
-  if (grand) bar(t.total, totals, grand, undefined, true);
-  return `<svg class="nb-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(t.title)}" width="${WIDTH}" height="${y}" viewBox="0 0 ${WIDTH} ${y}"><title>${escapeHtml(t.title)}</title>${parts.join('')}</svg>`;
+  parts.push(`<text class="none" x="0" y="${y + BAR_HEIGHT - 4}"${bars.length ? ' display="none"' : ''}>${t.none}</text>`);
+  if (!bars.length) y += BAR_HEIGHT + GAP;
+  for (const b of bars) {
+    parts.push(bar(y, b.label, b.counts, max, b.report ? ` data-report="${escapeHtml(b.report)}"` : '', b.href));
+    y += BAR_HEIGHT + GAP;
+  }
+  // The foot (caption and the totals of the reports shown) moves as a whole below the bars shown.
+  const footHeight = GAP * 2 + BAR_HEIGHT + BAR_HEIGHT + GAP;
+  parts.push(`<g class="foot" transform="translate(0,${y})"><text x="0" y="${GAP * 2 + 10}" class="caption">${escapeHtml(t.share)}</text>`
+    + `${bar(GAP * 2 + BAR_HEIGHT, t.total, totals, grand, ` data-total=""${grand ? '' : ' display="none"'}`, undefined, true)}</g>`);
+  const height = y + footHeight;
+  const layout = `data-bars-top="${barsTop}" data-bar-height="${BAR_HEIGHT}" data-gap="${GAP}" data-label-width="${labelColumn}" data-bar-width="${BAR_WIDTH}" data-foot-height="${footHeight}"`;
+  return `<svg class="nb-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(t.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${layout}><title>${escapeHtml(t.title)}</title>${parts.join('')}</svg>`;
 }

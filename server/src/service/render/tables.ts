@@ -5,7 +5,7 @@
  */
 import type { Cell, CellKind, OffsetRange, ReportModel, Row } from '../parse';
 import type { Finding, Locale, Severity } from '../rules';
-import { formatOf, reviewPlace, standardHeading, type ApplicationRowTemplate, type ReportFormat, type TemplateVersion } from '../template';
+import { formatOf, reviewPlace, SECTIONS, standardHeading, type ApplicationRowTemplate, type ReportFormat, type TemplateVersion } from '../template';
 
 /** A finding that touches a cell: on the cell itself, or (`related`) a cell it involves. */
 export interface Mark {
@@ -34,6 +34,8 @@ export interface GridCell {
   column?: string;
   /** Value cells: where in the format — the 二 block, the row key (null: not a row of the format), the column (0-based). */
   block?: string;
+  /** Value cells of 三: the group the row is printed under (（三）不予公开), short. */
+  group?: string;
   rowKey?: string | null;
   columnIndex?: number;
   /** Value cells: the unit written after the number (万元, 个). */
@@ -78,6 +80,23 @@ export interface TablesView {
   tables: TableView[];
   /** For each finding (same order as given), the cells it is on: their anchors (see `cellAnchor`). */
   anchors: string[][];
+  /** For each finding, where it is in words: the table, row and column of its cells, or a quote of the text. */
+  places: FindingPlace[];
+}
+
+/**
+ * Where a finding is, for a reader who cannot use a line and column (a one-line page, a PDF): the
+ * table, row and column of the cells it is on (三表 · （二）部分公开 · 总计), the table alone for one
+ * on a table but no cell, or a short quote of the text where it starts.
+ */
+export interface FindingPlace {
+  /** 二, 三 or 四. */
+  table?: string;
+  /** 二: the block (第二十条第（一）项); 三: the group the row is printed under (（三）不予公开). */
+  group?: string;
+  row?: string;
+  column?: string;
+  quote?: string;
 }
 
 /** A stable name for a cell with a place in the document: unique within one report. */
@@ -143,11 +162,17 @@ interface Place {
   row: string;
   rowKey: string | null;
   block?: string;
+  group?: string;
 }
 
 function valueCell(cell: Cell | undefined, place: Place, column: string, columnIndex: number, colspan = 1): GridCell {
-  const out: GridCell = { ...grid('value', cell?.raw ?? '', colspan), value: cell?.value ?? null, kind: cell?.kind ?? 'missing', row: place.row, rowKey: place.rowKey, column, columnIndex };
+  // One literal, its optional fields added after: an object spread here cost as much as the rest of the view.
+  const out: GridCell = {
+    role: 'value', text: cell?.raw ?? '', colspan, rowspan: 1, marks: [],
+    value: cell?.value ?? null, kind: cell?.kind ?? 'missing', row: place.row, rowKey: place.rowKey, column, columnIndex,
+  };
   if (place.block) out.block = place.block;
+  if (place.group) out.group = place.group;
   if (cell) out.range = cell.kind === 'blank' || cell.digits.start >= cell.digits.end ? cell.range : cell.digits;
   if (cell?.unit) out.unit = cell.unit;
   return out;
@@ -244,7 +269,9 @@ function applicationsTable(input: TablesInput): { view: TableView; range: Offset
       while (i + span < rows.length && paths[i + span].length > level + 1 && path.slice(0, level + 1).every((x, k) => paths[i + span][k] === x)) span++;
       out.push(grid('label', label, 1, span));
     });
-    return [...out, ...valueCells(written, labels, { row: r.label, rowKey: r.key })];
+    // The group a reader names the row by: （三）不予公开 for 1.属于国家秘密, none under 三、本年度办理结果 itself.
+    const group = path.length > 2 ? shortLabel(path[path.length - 2]) : undefined;
+    return [...out, ...valueCells(written, labels, { row: r.label, rowKey: r.key, group })];
   });
   // Rows the report has that the format has not (a label that matched no row): as written, at the end.
   for (const r of table?.rows ?? []) {
@@ -283,15 +310,6 @@ function reviewsTable(input: TablesInput): { view: TableView; range: OffsetRange
 
 // ------------------------------------------------------------------ findings on cells
 
-function* cellsOf(view: TableView): Generator<GridCell> {
-  for (const row of [...view.head, ...view.body]) {
-    for (const c of row) {
-      yield c;
-      for (const x of c.extra ?? []) yield x;
-    }
-  }
-}
-
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 /** The most severe mark on a cell, its own before a related one; null for an unmarked cell. */
@@ -303,28 +321,120 @@ export function strongestMark(marks: Mark[]): Mark | null {
   return best;
 }
 
+/** （二）部分公开（区分处理的，…） → （二）部分公开: the explanation stays in the table. */
+export function shortLabel(label: string): string {
+  return label.replace(/（[^（）]*）$/, '') || label;
+}
+
+/** A cell with a place in the document, and where it is drawn: which table, which row of its body (-1: head). */
+interface Placed {
+  cell: GridCell;
+  table: number;
+  row: number;
+}
+
+function placedCells(views: TableView[]): Placed[] {
+  const out: Placed[] = [];
+  views.forEach((view, table) => {
+    const add = (rows: GridCell[][], head: boolean) => rows.forEach((r, i) => {
+      for (const c of r) {
+        if (c.range) out.push({ cell: c, table, row: head ? -1 : i });
+        for (const x of c.extra ?? []) if (x.range) out.push({ cell: x, table, row: head ? -1 : i });
+      }
+    });
+    add(view.head, true);
+    add(view.body, false);
+  });
+  return out;
+}
+
+/**
+ * The cells a finding is about: those it names (`cells`: an undecided relation's totals and
+ * candidates), else the one cell its range is on. A range over several cells of one row is about
+ * the row (its label); over more than a row, about no cell (the table lists it under the grid):
+ * a stretch is never marked cell by cell.
+ */
+function cellsOfFinding(f: Finding, cells: Placed[]): Placed[] {
+  if (f.cells?.length) return cells.filter(c => f.cells!.some(r => touches(c.cell.range!, r)));
+  const hit = cells.filter(c => touches(c.cell.range!, f.range));
+  if (hit.length <= 1) return hit;
+  const first = hit[0];
+  if (first.row >= 0 && hit.every(c => c.table === first.table && c.row === first.row)) return hit.filter(c => c.cell.role === 'label').slice(0, 1);
+  return [];
+}
+
+const sameOr = <T>(xs: T[]): T | undefined => (xs.length && xs.every(x => x === xs[0]) ? xs[0] : undefined);
+
+/** How long a quote of the text is, in characters. */
+const QUOTE_LENGTH = 16;
+
+/**
+ * The text from `offset`, spaces and line breaks collapsed, cut with … after QUOTE_LENGTH characters;
+ * at the end of the text, the text before it.
+ */
+export function quoteAt(text: string, offset: number): string {
+  const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const after = collapse(text.slice(offset, offset + QUOTE_LENGTH * 4));
+  if (after) return after.length > QUOTE_LENGTH ? `${after.slice(0, QUOTE_LENGTH)}…` : after;
+  const before = collapse(text.slice(Math.max(0, offset - QUOTE_LENGTH * 4), offset));
+  return before.length > QUOTE_LENGTH ? `…${before.slice(-QUOTE_LENGTH)}` : before;
+}
+
+function placeOf(f: Finding, own: Placed[], views: TableView[], ranges: (OffsetRange | null)[], text: string): FindingPlace {
+  const numeral = (t: number) => SECTIONS.find(s => s.no === views[t].section)?.numeral ?? String(views[t].section);
+  if (own.length && own.every(c => c.table === own[0].table)) {
+    const view = views[own[0].table];
+    // A label or an item heading stands for its row: the row's value cells say where it is in the format.
+    const rowCells = own.map(c => (c.cell.role === 'value' ? c.cell : c.row >= 0 ? view.body[c.row].find(x => x.role === 'value') : undefined));
+    const place: FindingPlace = { table: numeral(own[0].table) };
+    const heading = own.every(c => c.cell.role === 'header') ? sameOr(own.map(c => c.cell.text)) : undefined;
+    const group = heading ?? sameOr(rowCells.map(c => c?.block ?? c?.group));
+    const row = heading ? undefined : sameOr(rowCells.map(c => (c?.row ? shortLabel(c.row) : undefined)));
+    const column = sameOr(own.map(c => (c.cell.role === 'value' ? c.cell.column : undefined)));
+    if (group) place.group = group;
+    if (row) place.row = row;
+    if (column && !/^\+\d+$/.test(column)) place.column = column;
+    return place;
+  }
+  const inTable = ranges.findIndex(r => r && f.range.start >= r.start && f.range.start < r.end);
+  if (inTable >= 0) return { table: numeral(inTable) };
+  const quote = quoteAt(text, f.range.start);
+  return quote ? { quote } : {};
+}
+
+/** A place in words: 三表 · （二）部分公开 · 总计, or 「quote」; empty when there is nothing to say. */
+export function placeText(place: FindingPlace, locale: Locale): string {
+  if (place.table) return [locale === 'zh' ? `${place.table}表` : `table ${place.table}`, place.group, place.row, place.column].filter(Boolean).join(' · ');
+  if (place.quote) return locale === 'zh' ? `「${place.quote}」` : `“${place.quote}”`;
+  return '';
+}
+
 /** The three tables of a report as grids, with the findings on their cells. */
 export function tablesView(input: TablesInput): TablesView {
   const built = [proactiveTable(input), applicationsTable(input), reviewsTable(input)];
+  const views = built.map(b => b.view);
+  const ranges = built.map(b => b.range);
+  const cells = placedCells(views);
   const anchors: string[][] = input.findings.map(() => []);
-  input.findings.forEach((f, i) => {
-    for (const { view, range } of built) {
-      let hit = false;
-      for (const cell of cellsOf(view)) {
-        if (!cell.range) continue;
-        if (touches(cell.range, f.range)) {
-          cell.marks.push({ finding: i, severity: f.severity, related: false });
-          const a = cellAnchor(cell);
-          if (a) anchors[i].push(a);
-          hit = true;
-        } else if (f.related?.some(r => touches(cell.range!, r.range))) {
-          cell.marks.push({ finding: i, severity: f.severity, related: true });
-        }
-      }
-      if (!hit && range && f.range.start >= range.start && f.range.start < range.end) view.notes.push(i);
+  const places = input.findings.map((f, i) => {
+    const own = cellsOfFinding(f, cells);
+    for (const { cell } of own) {
+      cell.marks.push({ finding: i, severity: f.severity, related: false });
+      const a = cellAnchor(cell);
+      if (a) anchors[i].push(a);
     }
+    // Related places are marked where each is one cell (a total the wrong cell breaks, a candidate).
+    for (const r of f.related ?? []) {
+      const hit = cells.filter(c => touches(c.cell.range!, r.range));
+      if (hit.length === 1 && !own.includes(hit[0]) && !hit[0].cell.marks.some(m => m.finding === i)) hit[0].cell.marks.push({ finding: i, severity: f.severity, related: true });
+    }
+    if (!own.length) {
+      const t = ranges.findIndex(r => r && f.range.start >= r.start && f.range.start < r.end);
+      if (t >= 0) views[t].notes.push(i);
+    }
+    return placeOf(f, own, views, ranges, input.model.text);
   });
-  return { tables: built.map(b => b.view), anchors };
+  return { tables: views, anchors, places };
 }
 
 /** What the pages say around the grids, in the reader's language. */

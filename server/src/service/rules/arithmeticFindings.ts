@@ -141,7 +141,11 @@ export function ambiguityFinding(ctx: RuleContext, amb: Ambiguity): FindingInput
     title: repairTitle(ctx, r),
     edits: r.map(c => ({ range: c.cell.digits, newText: formatLike(c.cell, c.expected, ctx.model.text) })),
   }));
-  return { range, message, suggestions, related };
+  // What a table marks: each broken relation's totals and the candidates, not every term of the row.
+  const a = ctx.arithmetic();
+  const totals = amb.states.flatMap(st => st.relation.totals.map(t => a.cellAt(t)).filter((c): c is Cell => !!c));
+  const cells = [...new Set([...totals, ...amb.candidates.map(c => c.cell)])].map(c => c.range);
+  return { range, message, suggestions, related, cells };
 }
 
 export function reportPins(ctx: RuleContext, id: RelationId): void {

@@ -44,6 +44,11 @@ export interface Finding {
   suggestions?: Fix[];
   /** Other places the finding involves, e.g. the totals that a wrong cell breaks. */
   related?: { range: OffsetRange; message: Message }[];
+  /**
+   * The cells the finding is about when its range is a stretch of several (an undecided relation:
+   * its totals and its candidates): what the tables mark, never the whole stretch.
+   */
+  cells?: OffsetRange[];
 }
 
 export type FindingInput = Omit<Finding, 'ruleId' | 'severity'> & {
