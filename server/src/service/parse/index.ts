@@ -16,7 +16,7 @@ import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems } from 
 import { splitRuns, type Run } from './glued';
 
 export * from './model';
-export { LineIndex } from './text';
+export { isFooter, LineIndex } from './text';
 export { rangeOf, type MappedText, type Meter } from './mapped';
 
 export interface ParseOptions {

@@ -1,0 +1,337 @@
+/**
+ * 内容雷同: text of sections 一, 五 and 六 that a report shares, verbatim or nearly, with the same body's
+ * report of the year before or with another body's report of the batch.
+ *
+ * Texts are compared as characters with spaces, punctuation and line breaks left out and every digit
+ * read as 0 (「2023年」 and 「2024年」 match). The format's own sentences (the fee statement, the
+ * statistics period, 「无其他需要报告的事项」) and sentences that many bodies of the batch write are
+ * boilerplate: left out of both the text and its length. Reports are matched through winnowed
+ * fingerprints of K-character shingles (Schleimer, Wilkerson and Aiken's winnowing) in an inverted
+ * index, so a batch costs the length of its texts, not the square of its size; only pairs that share
+ * fingerprints are compared, shingle by shingle. Pure: texts in, passages out.
+ */
+import type { OffsetRange } from '../parse';
+
+/** A run of a report's text, with where it starts in the document. */
+export interface TextPiece {
+  /** The section (1, 5 or 6). */
+  section: number;
+  start: number;
+  text: string;
+}
+
+export interface ReuseInput {
+  id: string;
+  /** The body the pairing placed the report under; null when unknown (compared with every report). */
+  body: string | null;
+  pieces: TextPiece[];
+}
+
+/** A passage of this report and the passage of the other report it repeats. */
+export interface Passage {
+  section: number;
+  at: OffsetRange;
+  text: string;
+  other: { section: number; at: OffsetRange; text: string };
+  /** Characters of this passage found in the other (spaces and punctuation not counted). */
+  chars: number;
+}
+
+export interface ReuseMatch {
+  /** The other report's id. */
+  other: string;
+  /** The other report is this body's report of the year before. */
+  previousYear: boolean;
+  /** Characters of this report's text found in the other, in passages of at least MIN_PASSAGE. */
+  chars: number;
+  /** Characters of this report's text of sections 一, 五 and 六, boilerplate left out. */
+  total: number;
+  share: number;
+  passages: Passage[];
+}
+
+export interface ReuseResult {
+  /** Each report's matches: the year before first, then others by share. */
+  matches: Map<string, ReuseMatch[]>;
+  /** Characters compared per report (boilerplate left out). */
+  totals: Map<string, number>;
+  /** How many pairs of reports were compared shingle by shingle. */
+  compared: number;
+}
+
+/** Shingle length, in characters. */
+const K = 10;
+/** Winnowing window, in shingles: every shared run of K + W − 1 characters shares a fingerprint. */
+const W = 6;
+/** A passage counts from this many shared characters: a phrase is not a copied paragraph. */
+export const MIN_PASSAGE = 24;
+/** Shared runs this close together are one passage (a word changed inside a copied sentence). */
+const GAP = 6;
+/** Reports compared when they share at least this many fingerprints. */
+const MIN_SHARED = 3;
+/** A sentence written by this many bodies of the batch (and this share of them) is boilerplate. */
+const COMMON_BODIES = 3;
+const COMMON_SHARE = 0.05;
+/** Sentences shorter than this are not compared (「无。」, 「详见附件。」). */
+const MIN_SENTENCE = 8;
+
+/** The format's own sentences, which every report must contain: never reuse. */
+const FORMAT_SENTENCES = [
+  /信息处理费/,
+  /(?:无|没有)(?:其他)?需要?报告的(?:其他)?事项/,
+  /统计期限|统计时限/,
+  /如对本?(?:年度)?报告/,
+  /政府信息公开条例.{0,30}(?:编制|要求)/,
+  /电子版.{0,20}(?:下载|查阅)/,
+];
+
+const P1 = 67108859;
+const P2 = 67108837;
+const B1 = 1000003;
+const B2 = 911382323 % P2;
+const SEPARATOR = 0;
+
+interface Prepared {
+  input: ReuseInput;
+  /** Normalized characters (code units), SEPARATOR between runs that do not touch. */
+  chars: number[];
+  /** Document offset of each character (-1 for a separator). */
+  offsets: number[];
+  /** The section of each character. */
+  sections: number[];
+  total: number;
+}
+
+const isDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+/** Letters, digits and CJK are the text; everything else (spaces, punctuation, markup signs) is not. */
+function normalChar(c: number): number | null {
+  if (isDigit(c)) return 0x30;
+  if (c >= 0x41 && c <= 0x5a) return c + 32;
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) return c;
+  return null;
+}
+
+interface Sentence {
+  section: number;
+  norm: number[];
+  offsets: number[];
+  key: string;
+}
+
+/** A piece's sentences, normalized (split after 。！？；). */
+function sentences(piece: TextPiece): Sentence[] {
+  const out: Sentence[] = [];
+  let norm: number[] = [];
+  let offsets: number[] = [];
+  const flush = () => {
+    if (norm.length) out.push({ section: piece.section, norm, offsets, key: String.fromCharCode(...norm.slice(0, 4000)) });
+    norm = [];
+    offsets = [];
+  };
+  for (let i = 0; i < piece.text.length; i++) {
+    const c = piece.text.charCodeAt(i);
+    const n = normalChar(c);
+    if (n !== null) {
+      norm.push(n);
+      offsets.push(piece.start + i);
+    } else if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b) flush();
+  }
+  flush();
+  return out;
+}
+
+function prepare(inputs: ReuseInput[]): Prepared[] {
+  const split = inputs.map(i => i.pieces.map(sentences));
+  // Sentences many bodies write: boilerplate of this batch.
+  const bodies = new Map<string, Set<string>>();
+  split.forEach((pieces, r) => {
+    const body = inputs[r].body ?? `#${inputs[r].id}`;
+    for (const s of pieces.flat()) {
+      if (s.norm.length < MIN_SENTENCE) continue;
+      let set = bodies.get(s.key);
+      if (!set) bodies.set(s.key, (set = new Set()));
+      set.add(body);
+    }
+  });
+  const distinctBodies = new Set(inputs.map(i => i.body ?? `#${i.id}`)).size;
+  const common = Math.max(COMMON_BODIES, Math.ceil(COMMON_SHARE * distinctBodies));
+  return split.map((pieces, r) => {
+    const p: Prepared = { input: inputs[r], chars: [], offsets: [], sections: [], total: 0 };
+    for (const piece of pieces) {
+      let joined = false;
+      for (const s of piece) {
+        const text = String.fromCharCode(...s.norm.slice(0, 200));
+        const boiler = s.norm.length < MIN_SENTENCE || (bodies.get(s.key)?.size ?? 0) >= common || FORMAT_SENTENCES.some(re => re.test(text));
+        if (boiler) {
+          joined = false;
+          continue;
+        }
+        if (!joined && p.chars.length) {
+          p.chars.push(SEPARATOR);
+          p.offsets.push(-1);
+          p.sections.push(s.section);
+        }
+        for (let i = 0; i < s.norm.length; i++) {
+          p.chars.push(s.norm[i]);
+          p.offsets.push(s.offsets[i]);
+          p.sections.push(s.section);
+        }
+        p.total += s.norm.length;
+        joined = true;
+      }
+    }
+    return p;
+  });
+}
+
+/** The hash of the shingle starting at each position (-1 where it holds a separator or runs out). */
+function shingles(chars: number[]): number[] {
+  const n = chars.length;
+  const out = new Array<number>(Math.max(0, n - K + 1)).fill(-1);
+  if (n < K) return out;
+  let pow1 = 1;
+  let pow2 = 1;
+  for (let i = 0; i < K - 1; i++) {
+    pow1 = (pow1 * B1) % P1;
+    pow2 = (pow2 * B2) % P2;
+  }
+  let h1 = 0;
+  let h2 = 0;
+  let lastSeparator = -1;
+  for (let i = 0; i < n; i++) {
+    const c = chars[i];
+    if (c === SEPARATOR) lastSeparator = i;
+    if (i >= K) {
+      const old = chars[i - K];
+      h1 = (h1 - ((old * pow1) % P1) + P1) % P1;
+      h2 = (h2 - ((old * pow2) % P2) + P2) % P2;
+    }
+    h1 = (h1 * B1 + c) % P1;
+    h2 = (h2 * B2 + c) % P2;
+    const start = i - K + 1;
+    if (start >= 0 && lastSeparator < start) out[start] = h1 * 67108864 + h2;
+  }
+  return out;
+}
+
+/** Winnowing: the least hash of every window of W shingles, once each. */
+function fingerprints(hashes: number[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + W <= hashes.length; i++) {
+    let best = -1;
+    for (let j = i; j < i + W; j++) if (hashes[j] >= 0 && (best < 0 || hashes[j] <= best)) best = hashes[j];
+    if (best >= 0) out.add(best);
+  }
+  return out;
+}
+
+function sliceText(pieces: TextPiece[], at: OffsetRange): string {
+  const p = pieces.find(x => x.start <= at.start && at.end <= x.start + x.text.length);
+  return p ? p.text.slice(at.start - p.start, at.end - p.start) : '';
+}
+
+/** What of `a` is found in `b`: passages of at least MIN_PASSAGE shared characters. */
+function compare(a: Prepared, ha: number[], b: Prepared, hb: number[], previousYear: boolean): ReuseMatch | null {
+  const inB = new Map<number, number[]>();
+  hb.forEach((h, i) => {
+    if (h < 0) return;
+    const list = inB.get(h);
+    if (list) list.push(i);
+    else inB.set(h, [i]);
+  });
+  const passages: Passage[] = [];
+  let chars = 0;
+  // A passage: shingles of a that follow each other, found at places of b that follow each other
+  // (over gaps of a few characters, where a word was changed). A shingle out of step starts a new one.
+  let run: { first: number; firstB: number; last: number; lastB: number; end: number; covered: number } | null = null;
+  const close = () => {
+    if (!run || run.covered < MIN_PASSAGE) return;
+    const at = { start: a.offsets[run.first], end: a.offsets[run.end - 1] + 1 };
+    const other = { start: b.offsets[run.firstB], end: b.offsets[run.lastB + K - 1] + 1 };
+    if (at.start < 0 || other.start < 0 || at.end <= at.start || other.end <= other.start) return;
+    chars += run.covered;
+    passages.push({
+      section: a.sections[run.first], at, text: sliceText(a.input.pieces, at), chars: run.covered,
+      other: { section: b.sections[run.firstB], at: other, text: sliceText(b.input.pieces, other) },
+    });
+  };
+  for (let i = 0; i < ha.length; i++) {
+    const places = ha[i] >= 0 ? inB.get(ha[i]) : undefined;
+    if (!places) continue;
+    if (run && i <= run.end + GAP && a.sections[i] === a.sections[run.first]) {
+      const expected = run.lastB + (i - run.last);
+      const near = places.reduce((best, p) => (Math.abs(p - expected) < Math.abs(best - expected) ? p : best), places[0]);
+      if (near > run.lastB && Math.abs(near - expected) <= GAP) {
+        run.covered += Math.max(0, i + K - Math.max(run.end, i));
+        run.end = Math.max(run.end, i + K);
+        run.last = i;
+        run.lastB = near;
+        continue;
+      }
+    }
+    close();
+    run = { first: i, firstB: places[0], last: i, lastB: places[0], end: i + K, covered: K };
+  }
+  close();
+  if (!passages.length) return null;
+  return { other: b.input.id, previousYear, chars, total: a.total, share: a.total ? chars / a.total : 0, passages };
+}
+
+/**
+ * Every report's reuse: from its body's report of the year before (`previousOf`: report id → the
+ * previous report's id), and from other bodies' reports of the batch.
+ */
+export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>): ReuseResult {
+  const prepared = prepare(inputs);
+  const hashes = prepared.map(p => shingles(p.chars));
+  const index = new Map<string, number>(inputs.map((x, i) => [x.id, i]));
+  const matches = new Map<string, ReuseMatch[]>(inputs.map(x => [x.id, []]));
+  const totals = new Map<string, number>(prepared.map(p => [p.input.id, p.total]));
+  let compared = 0;
+  // The year before: always compared.
+  for (const [id, before] of previousOf) {
+    const a = index.get(id);
+    const b = index.get(before);
+    if (a === undefined || b === undefined) continue;
+    compared++;
+    const m = compare(prepared[a], hashes[a], prepared[b], hashes[b], true);
+    if (m) matches.get(id)!.push(m);
+  }
+  // Other bodies: pairs that share fingerprints, found through an inverted index. A fingerprint in
+  // many reports is common text; it is left out, which keeps the pairs counted linear in the batch.
+  const n = inputs.length;
+  const cap = Math.max(8, Math.ceil(0.02 * n));
+  const postings = new Map<number, number[]>();
+  hashes.forEach((h, r) => {
+    for (const fp of fingerprints(h)) {
+      const list = postings.get(fp);
+      if (!list) postings.set(fp, [r]);
+      else if (list.length <= cap) list.push(r);
+    }
+  });
+  const shared = new Map<number, number>();
+  for (const list of postings.values()) {
+    if (list.length < 2 || list.length > cap) continue;
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const [a, b] = [list[x], list[y]];
+        const bodyA = inputs[a].body;
+        if (bodyA !== null && bodyA === inputs[b].body) continue;
+        const key = a * n + b;
+        shared.set(key, (shared.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  for (const [key, count] of shared) {
+    if (count < MIN_SHARED) continue;
+    const a = Math.floor(key / n);
+    const b = key % n;
+    compared++;
+    const ab = compare(prepared[a], hashes[a], prepared[b], hashes[b], false);
+    const ba = compare(prepared[b], hashes[b], prepared[a], hashes[a], false);
+    if (ab) matches.get(inputs[a].id)!.push(ab);
+    if (ba) matches.get(inputs[b].id)!.push(ba);
+  }
+  for (const list of matches.values()) list.sort((x, y) => Number(y.previousYear) - Number(x.previousYear) || y.share - x.share);
+  return { matches, totals, compared };
+}
