@@ -48,7 +48,7 @@ export interface Pairing {
   previousOf: Map<string, Pair>;
   /** The body each report was placed under (a key shared by its chain), by report id. */
   bodyOf: Map<string, string>;
-  /** Reports left out of pairing, and why (no name or year, an ambiguous name, two reports of a year). */
+  /** Reports left out of pairing, and why (no name or year, an ambiguous name, two reports of the year before). */
   unpaired: { id: string; reason: Message }[];
 }
 
@@ -178,19 +178,21 @@ export function pairReports(reports: BodyRef[], aliases: BodyAliases = {}): Pair
       bodyOf.set(m.ref.id, body);
     }
     for (const [year, same] of byYear) {
-      if (same.length > 1) {
-        const files = same.map(s => displayName(s.ref)).join('、');
+      const before = byYear.get(year - 1);
+      if (!before) continue;
+      // Two reports of the year before (a .pdf and its .txt, or two bodies of one name): which one this
+      // year continues is not certain. Two of this year: each continues the one of the year before.
+      if (before.length > 1) {
+        const files = before.map(s => displayName(s.ref)).join('、');
         for (const s of same) {
           unpaired.push({
             id: s.ref.id,
-            reason: msg(`“${body}”${year} 年度有 ${same.length} 份报告（${files}），不与相邻年度配对`, `“${body}” has ${same.length} reports for ${year} (${files}): not paired with other years`),
+            reason: msg(`“${body}”${year - 1} 年度有 ${before.length} 份报告（${files}），不能确定与哪一份比较`, `“${body}” has ${before.length} reports for ${year - 1} (${files}): which one to compare with is not certain`),
           });
         }
         continue;
       }
-      const before = byYear.get(year - 1);
-      if (!before || before.length !== 1) continue;
-      previousOf.set(same[0].ref.id, { id: same[0].ref.id, previous: before[0].ref.id, body, year, why: why(same[0], before[0]) });
+      for (const s of same) previousOf.set(s.ref.id, { id: s.ref.id, previous: before[0].ref.id, body, year, why: why(s, before[0]) });
     }
   }
   chains.sort((a, b) => a.body.localeCompare(b.body, 'zh-CN'));
