@@ -2,8 +2,11 @@ import type { Passage, ReuseMatch } from '../across';
 import { SECTIONS } from '../template';
 import { msg, type Rule } from './types';
 
-/** Reused text is reported from this share of a report's 一, 五 and 六 (boilerplate left out) … */
+/** The body's own text of the year before is reported from this share of its 一, 五 and 六 (boilerplate left out) … */
 export const REUSE_SHARE = 0.3;
+/** … another body's text from this share, and this many characters (two copied paragraphs, not a phrase). */
+export const OTHER_BODY_SHARE = 0.15;
+export const OTHER_BODY_CHARS = 200;
 /** … and its own text of the year before is a warning from this share (below: a note). */
 export const REUSE_WARNING_SHARE = 0.6;
 /** Related places listed with one finding. */
@@ -42,13 +45,13 @@ export const contentReuse: Rule = {
     const byId = new Map(reports.map(r => [r.id, r]));
     for (const r of reports) {
       for (const m of set.reuse.matches.get(r.id) ?? []) {
-        if (m.share < REUSE_SHARE) continue;
+        if (m.previousYear ? m.share < REUSE_SHARE : m.share < OTHER_BODY_SHARE || m.chars < OTHER_BODY_CHARS) continue;
         const other = byId.get(m.other);
         const name = other?.name ?? m.other;
         const pair = set.pairing.previousOf.get(r.id);
         const body = set.pairing.bodyOf.get(m.other);
         const source = m.previousYear && pair
-          ? msg(`${pair.year - 1} 年度报告（${name}）`, `the ${pair.year - 1} report (${name})`)
+          ? msg(` ${pair.year - 1} 年度报告（${name}）`, `the ${pair.year - 1} report (${name})`)
           : msg(`${body ? `“${body}”的` : '另一份'}报告（${name}）`, `${body ? `${body}’s` : 'another'} report (${name})`);
         report(r.id, {
           range: m.passages[0].at,
@@ -67,7 +70,7 @@ export const contentReuse: Rule = {
 
 function message(m: ReuseMatch, source: { zh: string; en: string }) {
   return msg(
-    `第一、五、六部分有 ${percent(m.share)} 的文字（${m.chars} / ${m.total} 字，不计格式要求的套话）与 ${source.zh}相同或几乎相同，共 ${m.passages.length} 段：${where(m.passages, true)}`,
+    `第一、五、六部分有 ${percent(m.share)} 的文字（${m.chars} / ${m.total} 字，不计格式要求的套话）与${source.zh}相同或几乎相同，共 ${m.passages.length} 段：${where(m.passages, true)}`,
     `${percent(m.share)} of sections 一, 五 and 六 (${m.chars} of ${m.total} characters, the format’s set phrases left out) repeat ${source.en}, in ${m.passages.length} passages: ${where(m.passages, false)}`,
   );
 }

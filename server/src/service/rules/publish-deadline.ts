@@ -28,7 +28,7 @@ function chineseNumber(s: string, year: boolean): number | null {
   if (year) return s.length === 4 && [...s].every(c => c in CN_DIGITS) ? Number([...s].map(c => CN_DIGITS[c]).join('')) : null;
   const m = /^([一二三])?(十)?([一二三四五六七八九])?$/.exec(s);
   if (!m || (!m[1] && !m[2] && !m[3])) return null;
-  if (!m[2]) return m[1] ? null : CN_DIGITS[m[3]!];
+  if (!m[2]) return m[1] && m[3] ? null : CN_DIGITS[(m[1] ?? m[3])!];
   return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
 }
 
