@@ -7,7 +7,8 @@
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import { analyseSet, bodyCore, fromFileName, normalizeBodyName, pairReports, sameBody, setSummary } from '../../server/src/service/across';
-import { checkAcross, compareReports, type ReportToCompare } from '../../server/src/service/check';
+import { reviewPage } from '../../server/src/cli/review';
+import { checkAcross, checkReport, compareReports, effectiveFormat, type ReportToCompare } from '../../server/src/service/check';
 import { parseConfig } from '../../server/src/service/config';
 import { parseReport } from '../../server/src/service/parse';
 import { deadlineOf, endDate } from '../../server/src/service/rules/publish-deadline';
@@ -224,5 +225,31 @@ describe('across reports: 第五部分 and the publication date', () => {
     assert.strictEqual(date('2024年13月1日'), null);
     const centre = parseReport(corpusText('003'));
     assert.deepStrictEqual([endDate(centre)?.year, endDate(centre)?.month, endDate(centre)?.day], [2021, 1, 29]);
+  });
+});
+
+describe('across reports: the review page', () => {
+  it('shows the body’s reports side by side by year, why they were paired, the findings across years, the passages side by side, and a sortable reuse column', () => {
+    const texts = [['hongze-2023.txt', hongze2023], ['hongze-2024.txt', hongze2024]] as const;
+    const { findings, set } = compareReports(texts.map(([id, text]) => report(id, text)));
+    const reports = texts.map(([file, text]) => {
+      const r = checkReport(text);
+      return { file, text, model: r.model, format: effectiveFormat(r.model), findings: [...r.findings, ...findings.get(file)!] };
+    });
+    const page = reviewPage(reports, [], { locale: 'zh', version: 'test', now: new Date(0), across: set });
+    const across = page.slice(page.indexOf('<section id="across"'), page.indexOf('</section>', page.indexOf('<section id="across"')));
+    assert.match(across, /<h3>淮安市洪泽区人民政府<\/h3>/);
+    assert.match(across, /<a href="#r1">hongze-2023\.txt<\/a> → <a href="#r2">hongze-2024\.txt<\/a>：<span class="why">“淮安市洪泽区人民政府”与“洪泽区人民政府”，带或不带上级地名“淮安市”，年度 2023 → 2024<\/span>/);
+    // The chain: one row per figure, a column per year (read off the PDFs).
+    assert.match(across, /<th scope="row">二表“行政规范性文件”现行有效件数<\/th><td class="n">5<\/td><td class="n">8<\/td>/);
+    assert.match(across, /<th scope="row">二表“行政许可”本年处理决定数量<\/th><td class="n">550<\/td><td class="n">9487<\/td>/);
+    assert.match(across, /\[year-over-year\]/);
+    // Passages side by side: this year's beside last year's.
+    assert.match(across, /<td><span class="why">第五部分<\/span><br>将切实抓好以下工作：一是扎实推进依申请公开工作，全面梳理和优化工作流程、健全工作机制、强化部门协同配合，全面提升政府信息依申请公开规范化、专业化水平。二是<\/td><td><span class="why">第五部分<\/span><br>将切实抓好以下工作：一是扎实推进依申请公开工作/);
+    // The summary table: a reuse column the page's script sorts as a number.
+    assert.match(page, /<th data-type="number" title="点击列名排序">文字雷同<\/th>/);
+    const share = set.reuse.matches.get('hongze-2024.txt')![0].share;
+    assert.match(page, new RegExp(`<td class="n" data-sort="${share.toFixed(4)}">${Math.round(share * 100)}%</td>`));
+    assert.doesNotMatch(page, /style="/, 'no inline style: the page keeps its CSP');
   });
 });

@@ -9,7 +9,9 @@ import { effectiveFormat, proactiveFormatOf } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
 import { LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { escapeHtml, renderTables, resultCounts, resultsChart, SEVERITY_LABEL, TABLES_CSS, type ChartBar } from '../service/render';
-import type { Finding, Locale, Severity } from '../service/rules';
+import { RULES, type Finding, type Locale, type Severity } from '../service/rules';
+import type { SetFacts } from '../service/across';
+import { ACROSS_CSS, acrossHtml, reuseShare } from '../service/render/across';
 import type { ReportFormat } from '../service/template';
 import type { RunSummary } from './format';
 
@@ -23,6 +25,8 @@ export interface ReviewContext {
   title?: string;
   /** When the page was made (tests pass a fixed date). */
   now?: Date;
+  /** The batch seen together (pairs across years, reused text): the year-by-year section and the reuse column. */
+  across?: SetFacts;
 }
 
 /** A report on the page. */
@@ -171,18 +175,28 @@ ${html}
 </section>`;
 }
 
-function summaryRow(r: ReviewedReport, index: number, locale: Locale): string {
+/** The rules that compare reports: their findings are shown with the body's chain too. */
+const isAcrossRule = (id: string) => RULES.some(r => r.meta.id === id && r.meta.tags.includes('across-reports'));
+
+/** The reuse column: the largest share of the report's text found in another report. */
+function reuseCell(across: SetFacts | undefined, file: string): string {
+  if (!across) return '';
+  const share = reuseShare(across, file);
+  return `<td class="n" data-sort="${share.toFixed(4)}">${share ? `${Math.round(share * 100)}%` : ''}</td>`;
+}
+
+function summaryRow(r: ReviewedReport, index: number, locale: Locale, across?: SetFacts): string {
   const t = TEXT[locale];
   const c = counts(r.findings);
   const status = c.error ? 'fail' : 'pass';
   const n = (k: Severity, v: number) => `<td class="n ${k === 'info' ? 'infos' : `${k}s`}${v ? '' : ' zero'}">${v}</td>`;
   return `<tr data-status="${status}" data-report="r${index + 1}"><td><a href="#r${index + 1}">${escapeHtml(r.file)}</a></td><td>${escapeHtml(r.model.agency?.value ?? '')}</td>`
-    + `<td class="n">${r.model.year?.value ?? ''}</td><td>${r.format.version}</td>${n('error', c.error)}${n('warning', c.warning)}${n('info', c.info)}`
+    + `<td class="n">${r.model.year?.value ?? ''}</td><td>${r.format.version}</td>${n('error', c.error)}${n('warning', c.warning)}${n('info', c.info)}${reuseCell(across, r.file)}`
     + `<td data-sort="${status}"><span class="badge ${status}">${status === 'fail' ? t.fail : t.pass}</span></td></tr>`;
 }
 
 /** The page for reports already checked. */
-export function reviewPage(reports: ReviewedReport[], unreadable: { file: string; message: string }[], ctx: Pick<ReviewContext, 'locale' | 'version' | 'title' | 'now'>): string {
+export function reviewPage(reports: ReviewedReport[], unreadable: { file: string; message: string }[], ctx: Pick<ReviewContext, 'locale' | 'version' | 'title' | 'now' | 'across'>): string {
   const { locale } = ctx;
   const t = TEXT[locale];
   const nonce = randomBytes(16).toString('base64');
@@ -197,7 +211,8 @@ export function reviewPage(reports: ReviewedReport[], unreadable: { file: string
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:`;
   const made = (ctx.now ?? new Date()).toISOString().slice(0, 16).replace('T', ' ');
   const headers = [
-    [t.file, 'text'], [t.body, 'text'], [t.year, 'number'], [t.format, 'text'], [t.errors, 'number'], [t.warnings, 'number'], [t.infos, 'number'], [t.result, 'text'],
+    [t.file, 'text'], [t.body, 'text'], [t.year, 'number'], [t.format, 'text'], [t.errors, 'number'], [t.warnings, 'number'], [t.infos, 'number'],
+    ...(ctx.across ? [[locale === 'zh' ? '文字雷同' : 'Reused', 'number']] : []), [t.result, 'text'],
   ].map(([label, type]) => `<th data-type="${type}" title="${t.sortHint}">${label}</th>`).join('');
   return `<!DOCTYPE html>
 <html lang="${locale === 'zh' ? 'zh-CN' : 'en'}">
@@ -207,7 +222,7 @@ export function reviewPage(reports: ReviewedReport[], unreadable: { file: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="nianbao ${escapeHtml(ctx.version)}">
 <title>${escapeHtml(title)}</title>
-<style nonce="${nonce}">${PAGE_CSS}${TABLES_CSS}</style>
+<style nonce="${nonce}">${PAGE_CSS}${TABLES_CSS}${ctx.across ? ACROSS_CSS : ''}</style>
 </head>
 <body>
 <header>
@@ -222,7 +237,7 @@ export function reviewPage(reports: ReviewedReport[], unreadable: { file: string
 <table class="summary" id="reports">
 <thead><tr>${headers}</tr></thead>
 <tbody>
-${reports.map((r, i) => summaryRow(r, i, locale)).join('\n')}
+${reports.map((r, i) => summaryRow(r, i, locale, ctx.across)).join('\n')}
 </tbody>
 </table>
 ${unreadable.length ? `<h3>${t.unreadable}</h3>\n<ul class="unreadable">${unreadable.map(e => `<li>${escapeHtml(e.file)}：${escapeHtml(e.message)}</li>`).join('')}</ul>` : ''}
@@ -231,6 +246,7 @@ ${unreadable.length ? `<h3>${t.unreadable}</h3>\n<ul class="unreadable">${unread
 <h2>${t.chart}</h2>
 ${resultsChart(bars, locale)}
 </section>
+${ctx.across ? acrossHtml(ctx.across, reports.map((r, i) => ({ id: r.file, model: r.model, findings: r.findings, href: `#r${i + 1}` })), locale, isAcrossRule) : ''}
 ${reports.map((r, i) => reportSection(r, i, locale)).join('\n')}
 <script nonce="${nonce}">${PAGE_SCRIPT}</script>
 </body>
