@@ -5,13 +5,16 @@
  * name variants, and on reuse built from the samples' own paragraphs.
  */
 import * as assert from 'assert';
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { analyseSet, bodyCore, fromFileName, normalizeBodyName, pairReports, sameBody, setSummary } from '../../server/src/service/across';
 import { reviewPage } from '../../server/src/cli/review';
 import { checkAcross, checkReport, compareReports, effectiveFormat, type ReportToCompare } from '../../server/src/service/check';
 import { parseConfig } from '../../server/src/service/config';
 import { parseReport } from '../../server/src/service/parse';
 import { deadlineOf, endDate } from '../../server/src/service/rules/publish-deadline';
+import { runCli } from '../helpers/cli';
 import { corpusText, fixturePath } from '../helpers/corpus';
 
 const hongze2023 = readFileSync(fixturePath('across/hongze-2023.txt'), 'utf8');
@@ -251,5 +254,35 @@ describe('across reports: the review page', () => {
     const share = set.reuse.matches.get('hongze-2024.txt')![0].share;
     assert.match(page, new RegExp(`<td class="n" data-sort="${share.toFixed(4)}">${Math.round(share * 100)}%</td>`));
     assert.doesNotMatch(page, /style="/, 'no inline style: the page keeps its CSP');
+  });
+});
+
+describe('across reports: export --pairs', () => {
+  it('writes one row a pair (body, year, year − 1, why) with the figures that tie the years, for Excel; a body named otherwise is paired by the config', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-pairs-'));
+    writeFileSync(path.join(dir, 'hongze-2023.txt'), hongze2023);
+    writeFileSync(path.join(dir, 'hongze-2024.txt'), hongze2024);
+    const json = runCli(['export', '--pairs', '--format', 'json', dir]);
+    assert.strictEqual(json.code, 0, json.stderr);
+    const rows = JSON.parse(json.stdout);
+    assert.strictEqual(rows.length, 1);
+    const { reuse, ...row } = rows[0];
+    assert.deepStrictEqual(row, {
+      body: '淮安市洪泽区人民政府', year: 2024, file: path.join(dir, 'hongze-2024.txt'), previousYear: 2023, previousFile: path.join(dir, 'hongze-2023.txt'),
+      name: '淮安市洪泽区人民政府', previousName: '洪泽区人民政府', why: '“淮安市洪泽区人民政府”与“洪泽区人民政府”，带或不带上级地名“淮安市”，年度 2023 → 2024',
+      carriedOver: 0, carriedForwardBefore: 0,
+      rulesInForceBefore: 0, rulesIssued: 0, rulesRepealed: 0, rulesInForce: 0,
+      docsInForceBefore: 5, docsIssued: 3, docsRepealed: 0, docsInForce: 8,
+    });
+    assert.ok(reuse > 0.3 && reuse < 0.6, String(reuse));
+    const csv = runCli(['export', '--pairs', dir]);
+    assert.ok(csv.stdout.startsWith('\ufeff机关,年度,文件,上一年度,上一年度文件,'));
+    assert.strictEqual(csv.stdout.split('\r\n').filter(Boolean).length, 2);
+    // A county that became a district: one body only by the config.
+    writeFileSync(path.join(dir, 'hongze-2023.txt'), hongze2023.replace('洪泽区人民政府', '洪泽县人民政府'));
+    assert.deepStrictEqual(JSON.parse(runCli(['export', '--pairs', '--format', 'json', dir]).stdout), []);
+    writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ bodies: { 淮安市洪泽区人民政府: ['洪泽县人民政府'] } }));
+    assert.match(JSON.parse(runCli(['export', '--pairs', '--format', 'json', dir]).stdout)[0].why, /按 \.nianbaorc\.json 的 bodies 视为同一机关/);
+    assert.strictEqual(runCli(['export', '--pairs', '--sum', dir]).code, 2);
   });
 });

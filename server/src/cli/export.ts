@@ -12,7 +12,7 @@ import { promises as fs } from 'fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { checkReport, effectiveFormat, proactiveFormatOf } from '../service/check';
-import type { FoundConfig } from '../service/config';
+import type { FoundConfig, NianbaoConfig } from '../service/config';
 import { emptyModel, LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { tablesView, type GridCell, type TableView } from '../service/render';
 import { msg, RULES, type Finding, type Locale, type Message } from '../service/rules';
@@ -23,6 +23,7 @@ import { expandPaths, readReport } from './files';
 import { readErrorText } from './documents';
 import { startProgress } from './progress';
 import { reviewPage } from './review';
+import { pairRows, pairsCsv } from './exportPairs';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
@@ -31,6 +32,7 @@ export const EXPORT_USAGE = `  nianbao export [选项 options] PATH...  导出�
       --format csv|json                 输出格式（默认 csv，带 BOM，Excel 可直接打开）
       --sum                             将多份报告相加为一套二、三、四表（按格式分别相加），并检查合计
                                         （--format 另可为 text：合计的报告文本；html：合计的审阅网页）
+      --pairs                           导出同一机关相邻年度的报告配对（机关、年度、上一年度、配对依据、结转与现行有效件数、文字雷同比例）
       --config FILE / --locale zh|en / --output FILE（-o）同 check
 `;
 
@@ -84,6 +86,8 @@ export interface ExportedReport {
   text: string;
   model: ReportModel;
   format: ReportFormat;
+  /** Its configuration (`bodies` names one body under several names, for `--pairs`). */
+  config?: NianbaoConfig;
 }
 
 const numeral = (section: number) => SECTIONS.find(s => s.no === section)?.numeral ?? String(section);
@@ -278,6 +282,7 @@ export function toCsv(rows: (ExportRow | SumRow)[], locale: Locale, sum = false)
 const OPTIONS = {
   format: { type: 'string' },
   sum: { type: 'boolean' },
+  pairs: { type: 'boolean' },
   config: { type: 'string' },
   locale: { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -286,7 +291,7 @@ const OPTIONS = {
 
 type ExportFormat = 'csv' | 'json' | 'text' | 'html';
 
-function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: string; locale: Locale; output?: string; help: boolean; paths: string[] } | string {
+function parse(argv: string[]): { format: ExportFormat; sum: boolean; pairs: boolean; config?: string; locale: Locale; output?: string; help: boolean; paths: string[] } | string {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -295,6 +300,7 @@ function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: s
   }
   const v = parsed.values;
   const sum = !!v.sum;
+  if (sum && v.pairs) return '--sum 与 --pairs 不能同时使用 / --sum and --pairs cannot be used together';
   const allowed: ExportFormat[] = sum ? ['csv', 'json', 'text', 'html'] : ['csv', 'json'];
   const format = (v.format ?? 'csv') as ExportFormat;
   if (!allowed.includes(format)) return sum ? '--format 应为 csv、json、text 或 html / --format must be csv, json, text or html' : '--format 应为 csv 或 json / --format must be csv or json';
@@ -302,7 +308,7 @@ function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: s
   const locale = (v.locale ?? (envLocale === 'en' ? 'en' : 'zh')) as Locale;
   if (locale !== 'zh' && locale !== 'en') return '--locale 应为 zh 或 en / --locale must be zh or en';
   if (!parsed.positionals.length && !v.help) return '缺少要导出的路径 / no PATH to export';
-  return { format, sum, config: v.config, locale, output: v.output, help: !!v.help, paths: parsed.positionals };
+  return { format, sum, pairs: !!v.pairs, config: v.config, locale, output: v.output, help: !!v.help, paths: parsed.positionals };
 }
 
 /** How many findings on a sum are printed on stderr (all are in the JSON and HTML output). */
@@ -345,7 +351,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
       const config = (forced ?? (await finder.find(file))).config;
       // The tables and the format they are read in: no rule needs to run.
       const model = parseReport(text);
-      reports.push({ file, text, model, format: effectiveFormat(model, config) });
+      reports.push({ file, text, model, format: effectiveFormat(model, config), config });
     } catch (e) {
       io.err(`nianbao: 无法读取 cannot read ${file}: ${readErrorText(e, 'zh')} / ${readErrorText(e, 'en')}\n`);
       code = 2;
@@ -354,7 +360,10 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   progress.done();
 
   let out: string;
-  if (!args.sum) {
+  if (args.pairs) {
+    const rows = pairRows(reports, args.locale);
+    out = args.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : pairsCsv(rows, args.locale);
+  } else if (!args.sum) {
     const rows = reports.flatMap(exportRows);
     out = args.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(rows, args.locale);
   } else {
