@@ -67,11 +67,17 @@ const W = 6;
 export const MIN_PASSAGE = 24;
 /** Shared runs this close together are one passage (a word changed inside a copied sentence). */
 const GAP = 6;
-/** Reports compared when they share at least this many fingerprints. */
-const MIN_SHARED = 3;
+/**
+ * Reports of two bodies are compared when they share at least this many fingerprints: every shared
+ * run of K + W − 1 characters holds one, so the 200 characters another body's text is reported from
+ * (in passages of 24 or more) hold at least 8.
+ */
+const MIN_SHARED = 8;
 /** A sentence written by this many bodies of the batch (and this share of them) is boilerplate. */
 const COMMON_BODIES = 3;
 const COMMON_SHARE = 0.05;
+/** A fingerprint in more reports than this is common text (a district's template): it finds no pair, which keeps the pairs counted linear in the batch. */
+const COMMON_FINGERPRINT = 16;
 /** Sentences shorter than this are not compared (「无。」, 「详见附件。」). */
 const MIN_SENTENCE = 8;
 
@@ -85,20 +91,20 @@ const FORMAT_SENTENCES = [
   /电子版.{0,20}(?:下载|查阅)/,
 ];
 
-const P1 = 67108859;
-const P2 = 67108837;
-const B1 = 1000003;
-const B2 = 911382323 % P2;
+/** Shingles are hashed modulo a prime below 2³¹ (small integers: fast map keys; a stray collision cannot make a 24-character passage). */
+const P = 2147483629;
+const B = 1000003;
 const SEPARATOR = 0;
 
 interface Prepared {
   input: ReuseInput;
   /** Normalized characters (code units), SEPARATOR between runs that do not touch. */
-  chars: number[];
+  chars: Int32Array;
   /** Document offset of each character (-1 for a separator). */
-  offsets: number[];
+  offsets: Int32Array;
   /** The section of each character. */
-  sections: number[];
+  sections: Uint8Array;
+  length: number;
   total: number;
 }
 
@@ -111,72 +117,80 @@ function normalChar(c: number): number | null {
   return null;
 }
 
-interface Sentence {
+/** A piece's text normalized, and where its sentences end (after 。！？；). */
+interface NormalPiece {
   section: number;
-  norm: number[];
-  offsets: number[];
-  key: string;
+  chars: Int32Array;
+  offsets: Int32Array;
+  /** Sentences as [from, to) of `chars`, with their text as a key. */
+  sentences: { from: number; to: number; key: string }[];
 }
 
-/** A piece's sentences, normalized (split after 。！？；). */
-function sentences(piece: TextPiece): Sentence[] {
-  const out: Sentence[] = [];
-  let norm: number[] = [];
-  let offsets: number[] = [];
-  const flush = () => {
-    if (norm.length) out.push({ section: piece.section, norm, offsets, key: String.fromCharCode(...norm.slice(0, 4000)) });
-    norm = [];
-    offsets = [];
+const SENTENCE_END = new Set([0x3002, 0xff01, 0xff1f, 0xff1b, 0x21, 0x3f, 0x3b]);
+
+function normalPiece(piece: TextPiece): NormalPiece {
+  const chars = new Int32Array(piece.text.length);
+  const offsets = new Int32Array(piece.text.length);
+  const sentences: NormalPiece['sentences'] = [];
+  let n = 0;
+  let from = 0;
+  const cut = () => {
+    if (n > from) sentences.push({ from, to: n, key: String.fromCharCode.apply(null, chars.subarray(from, Math.min(n, from + 4000)) as unknown as number[]) });
+    from = n;
   };
   for (let i = 0; i < piece.text.length; i++) {
     const c = piece.text.charCodeAt(i);
-    const n = normalChar(c);
-    if (n !== null) {
-      norm.push(n);
-      offsets.push(piece.start + i);
-    } else if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b) flush();
+    const m = normalChar(c);
+    if (m !== null) {
+      chars[n] = m;
+      offsets[n] = piece.start + i;
+      n++;
+    } else if (SENTENCE_END.has(c)) cut();
   }
-  flush();
-  return out;
+  cut();
+  return { section: piece.section, chars, offsets, sentences };
 }
 
 function prepare(inputs: ReuseInput[]): Prepared[] {
-  const split = inputs.map(i => i.pieces.map(sentences));
+  const split = inputs.map(i => i.pieces.map(normalPiece));
   // Sentences many bodies write: boilerplate of this batch.
   const bodies = new Map<string, Set<string>>();
   split.forEach((pieces, r) => {
     const body = inputs[r].body ?? `#${inputs[r].id}`;
-    for (const s of pieces.flat()) {
-      if (s.norm.length < MIN_SENTENCE) continue;
-      let set = bodies.get(s.key);
-      if (!set) bodies.set(s.key, (set = new Set()));
-      set.add(body);
+    for (const piece of pieces) {
+      for (const s of piece.sentences) {
+        if (s.to - s.from < MIN_SENTENCE) continue;
+        let set = bodies.get(s.key);
+        if (!set) bodies.set(s.key, (set = new Set()));
+        set.add(body);
+      }
     }
   });
   const distinctBodies = new Set(inputs.map(i => i.body ?? `#${i.id}`)).size;
   const common = Math.max(COMMON_BODIES, Math.ceil(COMMON_SHARE * distinctBodies));
   return split.map((pieces, r) => {
-    const p: Prepared = { input: inputs[r], chars: [], offsets: [], sections: [], total: 0 };
+    const capacity = pieces.reduce((n, piece) => n + piece.chars.length + piece.sentences.length, 0);
+    const p: Prepared = { input: inputs[r], chars: new Int32Array(capacity), offsets: new Int32Array(capacity), sections: new Uint8Array(capacity), length: 0, total: 0 };
     for (const piece of pieces) {
       let joined = false;
-      for (const s of piece) {
-        const text = String.fromCharCode(...s.norm.slice(0, 200));
-        const boiler = s.norm.length < MIN_SENTENCE || (bodies.get(s.key)?.size ?? 0) >= common || FORMAT_SENTENCES.some(re => re.test(text));
+      for (const s of piece.sentences) {
+        const size = s.to - s.from;
+        const boiler = size < MIN_SENTENCE || (bodies.get(s.key)?.size ?? 0) >= common || FORMAT_SENTENCES.some(re => re.test(s.key));
         if (boiler) {
           joined = false;
           continue;
         }
-        if (!joined && p.chars.length) {
-          p.chars.push(SEPARATOR);
-          p.offsets.push(-1);
-          p.sections.push(s.section);
+        if (!joined && p.length) {
+          p.chars[p.length] = SEPARATOR;
+          p.offsets[p.length] = -1;
+          p.sections[p.length] = piece.section;
+          p.length++;
         }
-        for (let i = 0; i < s.norm.length; i++) {
-          p.chars.push(s.norm[i]);
-          p.offsets.push(s.offsets[i]);
-          p.sections.push(s.section);
-        }
-        p.total += s.norm.length;
+        p.chars.set(piece.chars.subarray(s.from, s.to), p.length);
+        p.offsets.set(piece.offsets.subarray(s.from, s.to), p.length);
+        p.sections.fill(piece.section, p.length, p.length + size);
+        p.length += size;
+        p.total += size;
         joined = true;
       }
     }
@@ -185,44 +199,39 @@ function prepare(inputs: ReuseInput[]): Prepared[] {
 }
 
 /** The hash of the shingle starting at each position (-1 where it holds a separator or runs out). */
-function shingles(chars: number[]): number[] {
-  const n = chars.length;
-  const out = new Array<number>(Math.max(0, n - K + 1)).fill(-1);
+function shingles(p: Prepared): Int32Array {
+  const n = p.length;
+  const chars = p.chars;
+  const out = new Int32Array(Math.max(0, n - K + 1)).fill(-1);
   if (n < K) return out;
-  let pow1 = 1;
-  let pow2 = 1;
-  for (let i = 0; i < K - 1; i++) {
-    pow1 = (pow1 * B1) % P1;
-    pow2 = (pow2 * B2) % P2;
-  }
-  let h1 = 0;
-  let h2 = 0;
+  let pow = 1;
+  for (let i = 0; i < K - 1; i++) pow = (pow * B) % P;
+  let h = 0;
   let lastSeparator = -1;
   for (let i = 0; i < n; i++) {
     const c = chars[i];
     if (c === SEPARATOR) lastSeparator = i;
-    if (i >= K) {
-      const old = chars[i - K];
-      h1 = (h1 - ((old * pow1) % P1) + P1) % P1;
-      h2 = (h2 - ((old * pow2) % P2) + P2) % P2;
-    }
-    h1 = (h1 * B1 + c) % P1;
-    h2 = (h2 * B2 + c) % P2;
+    if (i >= K) h = (h - ((chars[i - K] * pow) % P) + P) % P;
+    h = (h * B + c) % P;
     const start = i - K + 1;
-    if (start >= 0 && lastSeparator < start) out[start] = h1 * 67108864 + h2;
+    if (start >= 0 && lastSeparator < start) out[start] = h;
   }
   return out;
 }
 
-/** Winnowing: the least hash of every window of W shingles, once each. */
-function fingerprints(hashes: number[]): Set<number> {
-  const out = new Set<number>();
+/** Winnowing: the least hash of every window of W shingles, once each, in increasing order. */
+function fingerprints(hashes: Int32Array): Int32Array {
+  const picked = new Int32Array(Math.max(0, hashes.length - W + 1));
+  let n = 0;
   for (let i = 0; i + W <= hashes.length; i++) {
     let best = -1;
     for (let j = i; j < i + W; j++) if (hashes[j] >= 0 && (best < 0 || hashes[j] <= best)) best = hashes[j];
-    if (best >= 0) out.add(best);
+    if (best >= 0 && (n === 0 || picked[n - 1] !== best)) picked[n++] = best;
   }
-  return out;
+  const sorted = picked.subarray(0, n).sort();
+  let u = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
+  return sorted.subarray(0, u);
 }
 
 function sliceText(pieces: TextPiece[], at: OffsetRange): string {
@@ -231,14 +240,30 @@ function sliceText(pieces: TextPiece[], at: OffsetRange): string {
 }
 
 /** What of `a` is found in `b`: passages of at least MIN_PASSAGE shared characters. */
-function compare(a: Prepared, ha: number[], b: Prepared, hb: number[], previousYear: boolean): ReuseMatch | null {
-  const inB = new Map<number, number[]>();
-  hb.forEach((h, i) => {
-    if (h < 0) return;
-    const list = inB.get(h);
-    if (list) list.push(i);
-    else inB.set(h, [i]);
-  });
+/** Where each shingle of a report is: its first place, and the others of a shingle written more than once. */
+interface ShingleIndex {
+  first: Map<number, number>;
+  more: Map<number, number[]>;
+}
+
+function indexShingles(hashes: Int32Array): ShingleIndex {
+  const first = new Map<number, number>();
+  const more = new Map<number, number[]>();
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i];
+    if (h < 0) continue;
+    const at = first.get(h);
+    if (at === undefined) first.set(h, i);
+    else {
+      const list = more.get(h);
+      if (list) list.push(i);
+      else more.set(h, [at, i]);
+    }
+  }
+  return { first, more };
+}
+
+function compare(a: Prepared, ha: Int32Array, b: Prepared, inB: ShingleIndex, previousYear: boolean): ReuseMatch | null {
   const passages: Passage[] = [];
   let chars = 0;
   // A passage: shingles of a that follow each other, found at places of b that follow each other
@@ -256,8 +281,9 @@ function compare(a: Prepared, ha: number[], b: Prepared, hb: number[], previousY
     });
   };
   for (let i = 0; i < ha.length; i++) {
-    const places = ha[i] >= 0 ? inB.get(ha[i]) : undefined;
-    if (!places) continue;
+    const firstPlace = ha[i] >= 0 ? inB.first.get(ha[i]) : undefined;
+    if (firstPlace === undefined) continue;
+    const places = inB.more.get(ha[i]) ?? [firstPlace];
     if (run && i <= run.end + GAP && a.sections[i] === a.sections[run.first]) {
       const expected = run.lastB + (i - run.last);
       const near = places.reduce((best, p) => (Math.abs(p - expected) < Math.abs(best - expected) ? p : best), places[0]);
@@ -283,7 +309,10 @@ function compare(a: Prepared, ha: number[], b: Prepared, hb: number[], previousY
  */
 export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>): ReuseResult {
   const prepared = prepare(inputs);
-  const hashes = prepared.map(p => shingles(p.chars));
+  const hashes = prepared.map(shingles);
+  // Each report's shingle index, built once, when it is first compared.
+  const indexes = new Map<number, ShingleIndex>();
+  const indexOf = (r: number) => indexes.get(r) ?? indexes.set(r, indexShingles(hashes[r])).get(r)!;
   const index = new Map<string, number>(inputs.map((x, i) => [x.id, i]));
   const matches = new Map<string, ReuseMatch[]>(inputs.map(x => [x.id, []]));
   const totals = new Map<string, number>(prepared.map(p => [p.input.id, p.total]));
@@ -294,41 +323,48 @@ export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>)
     const b = index.get(before);
     if (a === undefined || b === undefined) continue;
     compared++;
-    const m = compare(prepared[a], hashes[a], prepared[b], hashes[b], true);
+    const m = compare(prepared[a], hashes[a], prepared[b], indexOf(b), true);
     if (m) matches.get(id)!.push(m);
   }
   // Other bodies: pairs that share fingerprints, found through an inverted index. A fingerprint in
   // many reports is common text; it is left out, which keeps the pairs counted linear in the batch.
   const n = inputs.length;
-  const cap = Math.max(8, Math.ceil(0.02 * n));
-  const postings = new Map<number, number[]>();
-  hashes.forEach((h, r) => {
-    for (const fp of fingerprints(h)) {
-      const list = postings.get(fp);
-      if (!list) postings.set(fp, [r]);
-      else if (list.length <= cap) list.push(r);
-    }
+  const cap = COMMON_FINGERPRINT;
+  // (fingerprint, report) as one number, sorted: each fingerprint's reports are a run of it.
+  const REPORTS = 1048576;
+  const prints = hashes.map(fingerprints);
+  const keys = new Float64Array(prints.reduce((k, f) => k + f.length, 0));
+  let at = 0;
+  prints.forEach((fps, r) => {
+    for (let i = 0; i < fps.length; i++) keys[at++] = fps[i] * REPORTS + r;
   });
+  keys.sort();
   const shared = new Map<number, number>();
-  for (const list of postings.values()) {
-    if (list.length < 2 || list.length > cap) continue;
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const [a, b] = [list[x], list[y]];
-        const bodyA = inputs[a].body;
-        if (bodyA !== null && bodyA === inputs[b].body) continue;
-        const key = a * n + b;
-        shared.set(key, (shared.get(key) ?? 0) + 1);
+  for (let i = 0; i < keys.length;) {
+    const fp = Math.floor(keys[i] / REPORTS);
+    let j = i + 1;
+    while (j < keys.length && Math.floor(keys[j] / REPORTS) === fp) j++;
+    if (j - i >= 2 && j - i <= cap) {
+      for (let x = i; x < j; x++) {
+        for (let y = x + 1; y < j; y++) {
+          const a = keys[x] % REPORTS;
+          const b = keys[y] % REPORTS;
+          const bodyA = inputs[a].body;
+          if (bodyA !== null && bodyA === inputs[b].body) continue;
+          const key = a * n + b;
+          shared.set(key, (shared.get(key) ?? 0) + 1);
+        }
       }
     }
+    i = j;
   }
   for (const [key, count] of shared) {
     if (count < MIN_SHARED) continue;
     const a = Math.floor(key / n);
     const b = key % n;
     compared++;
-    const ab = compare(prepared[a], hashes[a], prepared[b], hashes[b], false);
-    const ba = compare(prepared[b], hashes[b], prepared[a], hashes[a], false);
+    const ab = compare(prepared[a], hashes[a], prepared[b], indexOf(b), false);
+    const ba = compare(prepared[b], hashes[b], prepared[a], indexOf(a), false);
     if (ab) matches.get(inputs[a].id)!.push(ab);
     if (ba) matches.get(inputs[b].id)!.push(ba);
   }
