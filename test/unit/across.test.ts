@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyseSet, bodyCore, fromFileName, normalizeBodyName, pairReports, sameBody, setSummary } from '../../server/src/service/across';
+import { analyseSet, bodyCore, fromFileName, fromTitle, normalizeBodyName, pairReports, sameBody, setSummary } from '../../server/src/service/across';
 import { reviewPage } from '../../server/src/cli/review';
 import { checkAcross, checkReport, compareReports, effectiveFormat, type ReportToCompare } from '../../server/src/service/check';
 import { parseConfig } from '../../server/src/service/config';
@@ -142,6 +142,27 @@ describe('across reports: the same body under its usual name variants', () => {
     const twice = pairReports([ref('x.pdf', '张店区财政局', 2022), ref('x.txt', '张店区财政局', 2022), ref('y.txt', '张店区财政局', 2023)]);
     assert.strictEqual(twice.previousOf.get('y.txt'), undefined);
     assert.match(twice.unpaired.find(u => u.id === 'y.txt')!.reason.zh, /2022 年度有 2 份报告（x\.pdf、x\.txt），不能确定与哪一份比较/);
+  });
+});
+
+describe('across reports: one report in several files, and files that are not reports', () => {
+  it('the same report twice (its PDF’s text and another reading of it) is one report: paired as one, never reuse', () => {
+    // hongze-2023 as pdftotext gives it, and with its lines joined as a web page would give it.
+    const joined = hongze2023.replace(/\n(?=\S)/g, '');
+    const { findings, set } = compareReports([report('a/hongze-2023.txt', hongze2023), report('b/hongze-2023.txt', joined), report('hongze-2024.txt', hongze2024)]);
+    assert.deepStrictEqual([...set.copies], [['b/hongze-2023.txt', 'a/hongze-2023.txt']]);
+    assert.strictEqual(set.pairing.previousOf.get('hongze-2024.txt')?.previous, 'a/hongze-2023.txt');
+    assert.deepStrictEqual([...findings.get('a/hongze-2023.txt')!, ...findings.get('b/hongze-2023.txt')!], []);
+    // A body named after the year in the title (「2019年上海市人民政府办公厅…」).
+    assert.strictEqual(fromTitle('2019年上海市人民政府办公厅政府信息公开工作年度报告'), '上海市人民政府办公厅');
+    assert.strictEqual(fromTitle('2023年政府信息公开工作年度报告'), null);
+  });
+
+  it('a file that is not a report is not paired, compared or listed', () => {
+    const notes = '会议纪要\n\n参会人员：张三、李四。\n讨论事项：办公用品采购。\n';
+    const { set } = compareReports([report('notes.txt', notes), report('hongze-2024.txt', hongze2024)]);
+    assert.deepStrictEqual(set.pairing.unpaired.filter(u => u.id === 'notes.txt'), []);
+    assert.strictEqual(set.reuse.matches.has('notes.txt'), false);
   });
 });
 

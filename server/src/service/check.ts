@@ -139,6 +139,8 @@ export type AcrossSummaries = Record<string, unknown>;
 export const SET_SUMMARY = '*';
 
 export function acrossSummaries(model: ReportModel): AcrossSummaries {
+  // A text that is not a report is never compared, paired or counted.
+  if (!looksLikeReport(model)) return {};
   const out: AcrossSummaries = { [SET_SUMMARY]: setSummary(model) };
   for (const rule of RULES) if (rule.across && rule.summarize) out[rule.meta.id] = rule.summarize(model);
   return out;
@@ -174,7 +176,7 @@ export function compareReports(reports: ReportToCompare[]): { findings: Map<stri
     try {
       const id = rule.meta.id;
       // A rule without a summary of its own works on the batch's facts alone: every report is in its set.
-      const members = reports.flatMap((r, i) => (!rule.summarize || id in summaries[i] ? [{ id: r.id, name: r.name, summary: summaries[i][id] }] : []));
+      const members = reports.flatMap((r, i) => ((rule.summarize ? id in summaries[i] : SET_SUMMARY in summaries[i]) ? [{ id: r.id, name: r.name, summary: summaries[i][id] }] : []));
       rule.across(members, (id, f) => {
         const r = byId.get(id);
         if (!r) return;

@@ -5,7 +5,7 @@
  * and `export --pairs`.
  */
 import { isFooter, type ReportModel } from '../parse';
-import { pairReports, type BodyAliases, type Pairing } from './pairing';
+import { fromTitle, pairReports, type BodyAliases, type Pairing } from './pairing';
 import { findReuse, type ReuseResult, type TextPiece } from './reuse';
 
 export * from './pairing';
@@ -16,6 +16,7 @@ export const REUSE_SECTIONS = [1, 5, 6];
 
 /** What the batch needs of one report. */
 export interface SetSummary {
+  /** The body as the report names it: before the year in the title, the line above it, or after the year (「2019年上海市人民政府办公厅…」). */
   agency: string | null;
   year: number | null;
   /** The text of sections 一, 五 and 六 (tables left out), with where each piece starts. */
@@ -34,7 +35,8 @@ export function setSummary(model: ReportModel): SetSummary {
       at = Math.max(at, t.end);
     }
   }
-  return { agency: model.agency?.value.replace(/\s+/g, '') || null, year: model.year?.value ?? null, pieces };
+  const agency = model.agency?.value.replace(/\s+/g, '') || (model.title ? fromTitle(model.title.value) : null);
+  return { agency, year: model.year?.value ?? null, pieces };
 }
 
 /** Page footers (`-4-`, `第 3 页`) blanked, the length kept: a copied paragraph runs on over a page break. */
@@ -52,12 +54,32 @@ export interface SetMember {
 export interface SetFacts {
   pairing: Pairing;
   reuse: ReuseResult;
+  /** Reports whose text is an earlier report's of the batch (the same report twice), by id: the first one's id. */
+  copies: Map<string, string>;
 }
 
 /** Pair the batch's reports and find the text they share. */
 export function analyseSet(members: SetMember[], aliases: BodyAliases = {}): SetFacts {
-  const pairing = pairReports(members.map(m => ({ id: m.id, name: m.name, agency: m.summary.agency, year: m.summary.year })), aliases);
+  // One report twice (a .pdf and its .txt, a page saved twice): its copies are the same body's, and not reuse.
+  const firstOf = new Map<string, string>();
+  const copyOf = new Map<string, string>();
+  for (const m of members) {
+    const key = `${m.summary.year}|${signature(m.summary.pieces)}`;
+    if (!signature(m.summary.pieces)) continue;
+    const first = firstOf.get(key);
+    if (first) copyOf.set(m.id, first);
+    else firstOf.set(key, m.id);
+  }
+  const pairing = pairReports(members.map(m => ({ id: m.id, name: m.name, agency: m.summary.agency, year: m.summary.year, copyOf: copyOf.get(m.id) })), aliases);
   const previous = new Map([...pairing.previousOf].map(([id, p]) => [id, p.previous]));
-  const reuse = findReuse(members.map(m => ({ id: m.id, body: pairing.bodyOf.get(m.id) ?? null, pieces: m.summary.pieces })), previous);
-  return { pairing, reuse };
+  // A copy is placed with its original for reuse: the two are never compared with each other.
+  const originals = new Set(copyOf.values());
+  const bodyOf = (id: string) => pairing.bodyOf.get(copyOf.get(id) ?? id) ?? (copyOf.has(id) || originals.has(id) ? `#copy:${copyOf.get(id) ?? id}` : null);
+  const reuse = findReuse(members.map(m => ({ id: m.id, body: bodyOf(m.id), pieces: m.summary.pieces })), previous);
+  return { pairing, reuse, copies: copyOf };
+}
+
+/** The letters and digits of a report's 一、五、六: equal for the same report however it was read. */
+function signature(pieces: TextPiece[]): string {
+  return pieces.map(p => p.text.replace(/[^\p{L}\p{N}]/gu, '')).join('|');
 }

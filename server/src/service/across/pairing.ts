@@ -15,6 +15,8 @@ export interface BodyRef {
   /** The body as the report names it (title or heading line), spaces removed. */
   agency: string | null;
   year: number | null;
+  /** The first report of the batch whose text is this one's (the same report twice: a .pdf and its .txt). */
+  copyOf?: string;
 }
 
 /** A report and the same body's report of the year before. */
@@ -101,6 +103,12 @@ export function fromFileName(name: string): { agency: string | null; year: numbe
   return { agency: BODY_NAME.test(before) ? before : null, year: Number(years[0][1]) };
 }
 
+/** The body a title names after its year: 「2019年上海市人民政府办公厅政府信息公开工作年度报告」. */
+export function fromTitle(title: string): string | null {
+  const m = /^(?:19|20)\d{2}\s*年度?\s*(.+?)(?:政府信息公开|政务公开|信息公开)/.exec(title.replace(/\s+/g, ''));
+  return m && BODY_NAME.test(m[1]) ? m[1] : null;
+}
+
 /** `.nianbaorc.json` `bodies`: each name listed under a body is that body. */
 export type BodyAliases = Record<string, string[]>;
 
@@ -180,9 +188,9 @@ export function pairReports(reports: BodyRef[], aliases: BodyAliases = {}): Pair
     for (const [year, same] of byYear) {
       const before = byYear.get(year - 1);
       if (!before) continue;
-      // Two reports of the year before (a .pdf and its .txt, or two bodies of one name): which one this
-      // year continues is not certain. Two of this year: each continues the one of the year before.
-      if (before.length > 1) {
+      // Two reports of the year before (two bodies of one name, two versions): which one this year
+      // continues is not certain, unless they are one text twice. Two of this year: each continues it.
+      if (before.length > 1 && !before.every(b => (b.ref.copyOf ?? b.ref.id) === (before[0].ref.copyOf ?? before[0].ref.id))) {
         const files = before.map(s => displayName(s.ref)).join('、');
         for (const s of same) {
           unpaired.push({

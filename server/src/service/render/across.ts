@@ -21,14 +21,14 @@ export interface AcrossReport {
 
 const TEXT = {
   zh: {
-    heading: '逐年对照', none: '没有同一机关相邻年度的报告可以对照。', paired: '配对', unpaired: '未配对的报告', figure: '数字',
+    heading: '逐年对照', copies: '同一份报告的几个文件（文字相同，不算雷同）', none: '没有同一机关相邻年度的报告可以对照。', paired: '配对', unpaired: '未配对的报告', figure: '数字',
     carryover: '三表“上年结转”总计', reuse: '文字雷同', reusePassages: '雷同的段落', thisReport: '本报告', otherReport: '对照报告',
     findings: '跨年度的发现', share: (m: ReuseMatch) => `${Math.round(m.share * 100)}%（${m.chars} / ${m.total} 字）`,
     previous: '上年', section: (no: number) => `第${SECTIONS.find(s => s.no === no)?.numeral ?? no}部分`,
     reuseNote: '比较第一、五、六部分，不计空格、标点、页脚和格式要求的套话，数字视为相同。',
   },
   en: {
-    heading: 'Year by year', none: 'No body has reports of consecutive years here.', paired: 'Paired', unpaired: 'Reports not paired', figure: 'Figure',
+    heading: 'Year by year', copies: 'One report in several files (the same text: not reuse)', none: 'No body has reports of consecutive years here.', paired: 'Paired', unpaired: 'Reports not paired', figure: 'Figure',
     carryover: '三 carried over, total', reuse: 'Reused text', reusePassages: 'Reused passages', thisReport: 'This report', otherReport: 'Compared with',
     findings: 'Findings across years', share: (m: ReuseMatch) => `${Math.round(m.share * 100)}% (${m.chars} / ${m.total})`,
     previous: 'year before', section: (no: number) => `section ${SECTIONS.find(s => s.no === no)?.numeral ?? no}`,
@@ -94,6 +94,7 @@ ${findings.length ? `<h4>${t.findings}</h4><ol class="findings">${findings.join(
 <h2>${t.heading}</h2>
 ${chains.length ? parts.join('\n') : `<p class="meta">${t.none}</p>`}
 ${reused.length ? `<h3>${t.reusePassages}</h3>\n<p class="meta">${t.reuseNote}</p>\n${reused.join('\n')}` : ''}
+${set.copies.size ? `<h3>${t.copies}</h3><ul class="copies">${[...set.copies].filter(([id]) => byId.has(id)).map(([id, first]) => `<li>${link(id)} = ${link(first)}</li>`).join('')}</ul>` : ''}
 ${unpaired.length ? `<h3>${t.unpaired}</h3><ul class="unpaired">${unpaired.map(u => `<li>${link(u.id)}：${escapeHtml(u.reason[locale])}</li>`).join('')}</ul>` : ''}
 </section>`;
 }
