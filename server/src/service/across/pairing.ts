@@ -105,7 +105,7 @@ export function fromFileName(name: string): { agency: string | null; year: numbe
 
 /** The body a title names after its year: 「2019年上海市人民政府办公厅政府信息公开工作年度报告」. */
 export function fromTitle(title: string): string | null {
-  const m = /^(?:19|20)\d{2}\s*年度?\s*(.+?)(?:政府信息公开|政务公开|信息公开)/.exec(title.replace(/\s+/g, ''));
+  const m = /^(?:19|20)\d{2}年度?([^\d\s]{2,40}?)(?:政府信息公开|政务公开|信息公开)/.exec(title.replace(/\s+/g, ''));
   return m && BODY_NAME.test(m[1]) ? m[1] : null;
 }
 

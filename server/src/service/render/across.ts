@@ -114,5 +114,5 @@ function figuresOf(model: ReportModel): Map<string, string> {
 
 /** A passage as one line: the line breaks of a PDF's text (and the spaces around them) are not the report's. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, '').trim();
+  return text.split('\n').map(line => line.trim()).join('');
 }
