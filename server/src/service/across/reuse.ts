@@ -154,18 +154,25 @@ function normalPiece(piece: TextPiece): NormalPiece {
 function prepare(inputs: ReuseInput[]): Prepared[] {
   const split = inputs.map(i => i.pieces.map(normalPiece));
   // Sentences many bodies write: boilerplate of this batch.
-  const bodies = new Map<string, Set<string>>();
+  // Most sentences are one body's: the body itself is kept, a set only from the second body on.
+  const bodies = new Map<string, string | Set<string>>();
   split.forEach((pieces, r) => {
     const body = inputs[r].body ?? `#${inputs[r].id}`;
     for (const piece of pieces) {
       for (const s of piece.sentences) {
         if (s.to - s.from < MIN_SENTENCE) continue;
-        let set = bodies.get(s.key);
-        if (!set) bodies.set(s.key, (set = new Set()));
-        set.add(body);
+        const seen = bodies.get(s.key);
+        if (seen === undefined) bodies.set(s.key, body);
+        else if (typeof seen === 'string') {
+          if (seen !== body) bodies.set(s.key, new Set([seen, body]));
+        } else seen.add(body);
       }
     }
   });
+  const writers = (key: string) => {
+    const seen = bodies.get(key);
+    return seen === undefined ? 0 : typeof seen === 'string' ? 1 : seen.size;
+  };
   const distinctBodies = new Set(inputs.map(i => i.body ?? `#${i.id}`)).size;
   const common = Math.max(COMMON_BODIES, Math.ceil(COMMON_SHARE * distinctBodies));
   return split.map((pieces, r) => {
@@ -175,7 +182,7 @@ function prepare(inputs: ReuseInput[]): Prepared[] {
       let joined = false;
       for (const s of piece.sentences) {
         const size = s.to - s.from;
-        const boiler = size < MIN_SENTENCE || (bodies.get(s.key)?.size ?? 0) >= common || FORMAT_SENTENCES.some(re => re.test(s.key));
+        const boiler = size < MIN_SENTENCE || writers(s.key) >= common || FORMAT_SENTENCES.some(re => re.test(s.key));
         if (boiler) {
           joined = false;
           continue;
