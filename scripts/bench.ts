@@ -18,6 +18,8 @@ import * as path from 'path';
 import * as esbuild from 'esbuild';
 import * as iconv from 'iconv-lite';
 import { checkReport } from '../server/src/service/check';
+import { analyseSet, setSummary, type SetMember } from '../server/src/service/across';
+import { parseReport } from '../server/src/service/parse';
 import { startServer, type TestClient } from '../test/helpers/lsp';
 import { SAMPLE_READING } from '../test/helpers/sample-values';
 import type { CorpusId } from '../test/helpers/corpus';
@@ -326,7 +328,7 @@ function runMeasured(args: string[], env: NodeJS.ProcessEnv = {}): { seconds: nu
   return { seconds, maxRssMB: u.maxRSS / 1024, cpuSeconds: u.cpu / 1000, code: r.status };
 }
 
-async function folder(): Promise<{ dir: string; texts: string[] }> {
+async function folder(): Promise<{ dir: string; texts: string[]; checkSeconds: number }> {
   const { dir, texts, bytes } = makeFolder();
   const mb = bytes / 1e6;
   console.log(`\n6. A folder of ${FOLDER_REPORTS} reports (${mb.toFixed(1)} MB, one in ten GB18030): nianbao check --format json, whole process, ${QUICK ? 1 : 3} rounds`);
@@ -348,7 +350,68 @@ async function folder(): Promise<{ dir: string; texts: string[] }> {
   add({ id: 'folder-cores', figure: 'folder: CPU time ÷ wall time (cores used)', value: cores, unit: '', baseline: null, baselineName: '', ratio: null, spread: range(runs.map(x => x.cli.cpuSeconds / x.cli.seconds)), target: `both cores (> 1.5 of ${os.availableParallelism()})`, met: cores > 1.5 });
   const rss = median(runs.map(x => x.cli.maxRssMB));
   add({ id: 'folder-rss', figure: 'folder: peak RSS', value: rss, unit: 'MB', baseline: median(runs.map(x => x.pass.maxRssMB)), baselineName: 'read-and-scan process', ratio: null, spread: range(runs.map(x => x.cli.maxRssMB)), target: '≤ 200 MB', met: rss <= 200 });
-  return { dir, texts };
+  return { dir, texts, checkSeconds: median(runs.map(x => x.cli.seconds)) };
+}
+
+// ------------------------------------------------------------------ 6b: reuse across a batch
+
+/**
+ * `n` reports' sections 一, 五 and 六 made from the samples, every sentence varied per report (a
+ * character in seven replaced), so that no two share text by construction; then one in ten gets two
+ * paragraphs of another report pasted in, and one in ten is its body's report of the year before
+ * with a third of its sentences rewritten: the reuse the check is there to find.
+ */
+function reuseBatch(n: number): SetMember[] {
+  const base = samples.map(f => setSummary(parseReport(readFileSync(path.join(ROOT, 'samples', f), 'utf8'))));
+  const vary = (text: string, seed: number) => text.replace(/[\u4e00-\u9fff]/g, (c, at: number) => ((at + seed) % 7 === 0 ? String.fromCharCode(0x4e00 + ((seed * 131 + at * 17) % 20000)) : c));
+  const members: SetMember[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = base[i % base.length];
+    const previous = i % 10 === 5 ? members[i - 1] : undefined;
+    const pieces = previous
+      ? previous.summary.pieces.map((p, k) => ({ ...p, text: p.text.split('。').map((x, j) => ((j + k) % 3 === 0 ? vary(x, i * 31 + j) : x)).join('。') }))
+      : s.pieces.map(p => ({ ...p, text: vary(p.text, i) }));
+    if (i % 10 === 7 && members.length > 3) {
+      const from = members[(i * 37) % members.length].summary.pieces.find(p => p.section === 1);
+      if (from && pieces.length) pieces[pieces.length - 1] = { ...pieces[pieces.length - 1], text: pieces[pieces.length - 1].text + from.text.slice(0, 400) };
+    }
+    members.push({ id: `r${i}`, summary: { agency: previous ? previous.summary.agency : `某县第${i}局`, year: previous ? 2024 : 2023, pieces } });
+  }
+  return members;
+}
+
+function reuse(checkSeconds: number | null): void {
+  console.log(`\n6b. Reuse (内容雷同) across a batch: ${FOLDER_REPORTS} reports made from the samples, every sentence varied, pasted paragraphs and years before mixed in`);
+  const batch = reuseBatch(FOLDER_REPORTS);
+  const twice = reuseBatch(FOLDER_REPORTS * 2);
+  const chars = batch.reduce((n, m) => n + m.summary.pieces.reduce((k, p) => k + p.text.length, 0), 0);
+  const texts = batch.map(m => m.summary.pieces.map(p => p.text).join('\n'));
+  const rounds = QUICK ? 3 : 7;
+  const times: number[] = [];
+  const passes: number[] = [];
+  const growth: number[] = [];
+  let found = 0;
+  let compared = 0;
+  for (let r = 0; r < rounds; r++) {
+    passes.push(time(() => texts.reduce((n, t) => n + linearPass(t), 0), 100));
+    let t = performance.now();
+    const set = analyseSet(batch);
+    times.push(performance.now() - t);
+    t = performance.now();
+    analyseSet(twice);
+    growth.push((performance.now() - t) / times[times.length - 1]);
+    found = [...set.reuse.matches.values()].reduce((n, ms) => n + ms.filter(m => m.share >= 0.15).length, 0);
+    compared = set.reuse.compared;
+  }
+  const ms = median(times);
+  console.log(`   ${(chars / 1e6).toFixed(2)} M characters of 一、五、六; ${compared} pairs compared shingle by shingle of ${(FOLDER_REPORTS * (FOLDER_REPORTS - 1)) / 2}; ${found} reports with ≥ 15 % reused`);
+  if (checkSeconds !== null) {
+    const ratios = times.map(t => t / (checkSeconds * 1000));
+    add({ id: 'reuse-batch', figure: `reuse across ${FOLDER_REPORTS} reports (pairing + shingles + index)`, value: ms, unit: 'ms', baseline: checkSeconds * 1000, baselineName: `check of a ${FOLDER_REPORTS}-report folder, same run`, ratio: median(ratios), spread: range(ratios), target: '≤ 0.10× of the folder check', met: median(ratios) <= 0.1 });
+  }
+  const overPass = times.map((t, i) => t / passes[i]);
+  add({ id: 'reuse-linear', figure: 'reuse ÷ a linear pass over the same texts', value: ms, unit: 'ms', baseline: median(passes), baselineName: 'linear pass', ratio: median(overPass), spread: range(overPass), target: '(information)', met: true });
+  add({ id: 'reuse-scaling', figure: `reuse: ${FOLDER_REPORTS * 2} reports ÷ ${FOLDER_REPORTS}`, value: median(growth), unit: '', baseline: 2, baselineName: 'linear growth', ratio: median(growth) / 2, spread: range(growth), target: '≤ 2.5 (quadratic: 4)', met: median(growth) <= 2.5 });
 }
 
 function rssOf(c: TestClient): number {
@@ -427,8 +490,9 @@ async function main() {
   if (only.includes('editor')) await editor(noopServer);
   let folderDir: string | null = null;
   if (only.includes('folder') || only.includes('server')) {
-    const f = only.includes('folder') ? await folder() : { ...makeFolder() };
+    const f = only.includes('folder') ? await folder() : { ...makeFolder(), checkSeconds: null };
     folderDir = f.dir;
+    if (only.includes('folder')) reuse(f.checkSeconds);
     if (only.includes('server')) await manyOpen(f.texts, noopServer);
   }
   if (folderDir) rmSync(folderDir, { recursive: true, force: true });

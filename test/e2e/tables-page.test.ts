@@ -295,10 +295,18 @@ describe('the tables in a browser: preview page and review page', function () {
       const rows = page.locator('#reports tbody tr:not(.hidden)');
       assert.strictEqual(await rows.count(), 5);
       const row002 = page.locator('#reports tbody tr', { hasText: '002_' });
-      assert.deepStrictEqual((await row002.locator('td').allTextContents()).slice(1), ['张店区人民政府', '2020', '2019', '1', '0', '0', '合计不符']);
+      // 2 %: a few phrases of 002's 一、五、六 are in 000 (张店区人民政府办公室) too; below what content-reuse reports.
+      assert.deepStrictEqual((await row002.locator('td').allTextContents()).slice(1), ['张店区人民政府', '2020', '2019', '1', '0', '0', '2%', '合计不符']);
       // Real errors first: 002 (合计不符), 001 (格式不符), then the three that pass.
       assert.deepStrictEqual((await page.locator('#reports tbody tr td:last-child').allTextContents()), ['合计不符', '格式不符', '通过', '通过', '通过']);
       assert.strictEqual(await page.locator('#counts').textContent(), '5 份报告：合计不符 1格式不符 1通过 3');
+      // Sort by 文字雷同, descending: the three 张店区 reports that share phrases first, 001 and 003 (none shared) last.
+      const reuse = page.locator('#reports thead th', { hasText: '文字雷同' });
+      await reuse.click();
+      await reuse.click();
+      assert.strictEqual(await reuse.getAttribute('aria-sort'), 'descending');
+      const byReuse = (await page.locator('#reports tbody tr td:first-child').allTextContents()).map(f => path.basename(f).slice(0, 3));
+      assert.deepStrictEqual([byReuse.slice(0, 3).sort(), byReuse.slice(3).sort()], [['000', '002', '004'], ['001', '003']]);
       // Sort by 错误, descending (two clicks): the two reports with an error first.
       const errors = page.locator('#reports thead th', { hasText: '错误' });
       await errors.click();

@@ -197,7 +197,9 @@ describe('language server: open a web page or a Word file as report text', funct
       assert.ok(r.report);
       const txt = pathToFileURL(path.join(sub, `${docxYear === 2021 ? 2022 : 2021}.txt`)).href;
       const documents = [{ uri: textUri(file), text: r.text }, { uri: txt, text: docxYear === 2021 ? y2022 : y2021 }];
-      const out: CheckedDocument[] = await c.connection.sendRequest(CheckDocumentsRequest, { documents });
+      const all: CheckedDocument[] = await c.connection.sendRequest(CheckDocumentsRequest, { documents });
+      // One text is the other with its years changed: its reuse is found too (across.test.ts); here, the carry-over.
+      const out = all.map(x => ({ ...x, diagnostics: x.diagnostics.filter(d => d.code === 'carryover-continuity') }));
       return { r, docx: out.find(x => x.uri === documents[0].uri)!, txt: out.find(x => x.uri === txt)! };
     };
     const older = await checkAcross(2021);

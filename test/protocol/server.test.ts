@@ -282,12 +282,14 @@ describe('language server over stdio', function () {
     const out: CheckedDocument[] = await c.connection.sendRequest(CheckDocumentsRequest, {
       documents: [{ uri: 'file:///ws/%E5%B9%B4%E6%8A%A5/2021.txt', text: y2022.replace(/2022/g, '2021') }, { uri: 'file:///ws/%E5%B9%B4%E6%8A%A5/2022.txt', text: y2022 }],
     });
-    assert.deepStrictEqual(out.map(r => r.diagnostics.map(d => [d.code, d.range.start.line, d.message])), [
+    // The 2021 text is the 2022 text with its years changed: its reuse is found too (across.test.ts); here, the carry-over.
+    const carry = out.map(r => ({ ...r, diagnostics: r.diagnostics.filter(d => d.code === 'carryover-continuity') }));
+    assert.deepStrictEqual(carry.map(r => r.diagnostics.map(d => [d.code, d.range.start.line, d.message])), [
       [],
       [['carryover-continuity', 44, '“二、上年结转”与 2021 年度报告（2021.txt）的“四、结转下年度继续办理”不一致：自然人 3 ≠ 1，总计 3 ≠ 1']],
     ]);
     // What tells the client to show it even for an open report (whose own findings the editor shows).
-    assert.strictEqual((out[1].diagnostics[0].data as DiagnosticData).across, true);
+    assert.strictEqual((carry[1].diagnostics[0].data as DiagnosticData).across, true);
   });
 
   it('survives documents that are not reports at all, and keeps answering', async () => {

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { checkAcross, checkReport, effectiveFormat, proactiveFormatOf, sortFindings, type AcrossSummaries, type CheckResult } from '../service/check';
+import { checkReport, compareReports, effectiveFormat, proactiveFormatOf, sortFindings, type AcrossSummaries, type CheckResult } from '../service/check';
+import type { SetFacts } from '../service/across';
 import { configForReport, type FoundConfig, type NianbaoConfig } from '../service/config';
 import { fileURLToPath } from 'url';
 import { fixUntilStable } from '../service/fixes';
@@ -192,13 +193,13 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const planned = await planJobs(files, args, forced, ignoring, io, progress);
   const checked = await checkJobs(planned.jobs, args, io, run, expanded.roots, progress);
   progress.done();
-  addComparisons(run, checked);
+  const across = addComparisons(run, checked);
   completePlaces(run, checked);
   // One status per report, on all its findings (--quiet hides some of them later).
   for (const f of run.files) f.status = reportStatus(f.findings, f.report !== false);
   // A page and its text copy are one report: said once, whatever the format.
   io.err(sameReportsText(sameReports(run.files.filter(f => f.status !== 'not-a-report').map(f => ({ file: f.file, body: f.body ?? null, year: f.year ?? null }))), args.locale));
-  const output = await writeFindings(run, args, io, checked);
+  const output = await writeFindings(run, args, io, checked, across);
   if (output === 'failed') return 2;
   if (planned.configProblem || (forced?.errors.length ?? 0) > 0 || run.errors.length) return 2;
   return output === 'too many warnings' || run.files.some(f => f.findings.some(x => x.severity === 'error')) ? 1 : 0;
@@ -309,13 +310,16 @@ async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, i
   return { entry: entry(read.text, result, 0, ''), result, writeError: { file, message: problem, writing: true } };
 }
 
-/** Reports compared with each other: a body's carry-over against its report of the year before. */
-function addComparisons(run: RunSummary, checked: Checked): void {
+/** Reports compared with each other (a body's years, reused text); the batch as compared, for the review page. */
+function addComparisons(run: RunSummary, checked: Checked): SetFacts {
   const reports = run.files.map(f => ({ id: f.file, text: f.text, model: checked.models.get(f.file), summaries: checked.summaries.get(f.file), config: checked.configs.get(f.file) }));
-  for (const [id, extra] of checkAcross(reports)) {
-    const f = run.files.find(x => x.file === id)!;
+  const { findings, set } = compareReports(reports);
+  const byFile = new Map(run.files.map(f => [f.file, f]));
+  for (const [id, extra] of findings) {
+    const f = byFile.get(id)!;
     if (extra.length) f.findings = sortFindings([...f.findings, ...extra]);
   }
+  return set;
 }
 
 /** Places for the findings that have none yet: those the comparisons added (a report checked in a worker is parsed again for them). */
@@ -329,7 +333,7 @@ function completePlaces(run: RunSummary, checked: Checked): void {
 }
 
 /** The findings in the chosen format, to stdout or --output; whether warnings passed --max-warnings. */
-async function writeFindings(run: RunSummary, args: CheckArgs, io: Io, checked: Checked): Promise<'ok' | 'too many warnings' | 'failed'> {
+async function writeFindings(run: RunSummary, args: CheckArgs, io: Io, checked: Checked, across: SetFacts): Promise<'ok' | 'too many warnings' | 'failed'> {
   // --max-warnings counts the warnings --quiet does not show (as ESLint does).
   const warnings = run.files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'warning').length, 0);
   const tooManyWarnings = args.maxWarnings !== null && warnings > args.maxWarnings;
@@ -340,7 +344,7 @@ async function writeFindings(run: RunSummary, args: CheckArgs, io: Io, checked: 
     : args.format === 'sarif'
       ? formatSarif(run, args.locale, VERSION, toUri)
       : args.format === 'html'
-        ? formatHtml(run, { locale: args.locale, version: VERSION, models: checked.models, configs: checked.configs })
+        ? formatHtml(run, { locale: args.locale, version: VERSION, models: checked.models, configs: checked.configs, across })
         : formatDiffs(run, color) + formatText(run, args.locale, color);
   if (args.output) {
     try {

@@ -12,7 +12,7 @@ import { promises as fs } from 'fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { checkReport, effectiveFormat, proactiveFormatOf } from '../service/check';
-import type { FoundConfig } from '../service/config';
+import type { FoundConfig, NianbaoConfig } from '../service/config';
 import { emptyModel, LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { tablesView, type GridCell, type TableView } from '../service/render';
 import { msg, RULES, type Finding, type Locale, type Message } from '../service/rules';
@@ -25,6 +25,7 @@ import { looksLikeReport } from '../service/rules/not-a-report';
 import { sameReports, sameReportsText } from './summary';
 import { startProgress } from './progress';
 import { reviewPage } from './review';
+import { pairRows, pairsCsv } from './exportPairs';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
@@ -33,6 +34,7 @@ export const EXPORT_USAGE = `  nianbao export [选项 options] PATH...  导出�
       --format csv|json                 输出格式（默认 csv，带 BOM，Excel 可直接打开）
       --sum                             将多份报告相加为一套二、三、四表（按格式和年度分别相加），并检查合计
                                         （--format 另可为 text：合计的报告文本；html：合计的审阅网页）
+      --pairs                           导出同一机关相邻年度的报告配对（机关、年度、上一年度、配对依据、结转与现行有效件数、文字雷同比例）
       --config FILE / --locale zh|en / --output FILE（-o）同 check
 `;
 
@@ -97,6 +99,8 @@ export interface ExportedReport {
   format: ReportFormat;
   /** The line in the file of a range of `text`, when `text` is not the file's own (a page, a Word file, a PDF). */
   lineOf?: (range: { start: number; end: number }) => number | null;
+  /** Its configuration (`bodies` names one body under several names, for `--pairs`). */
+  config?: NianbaoConfig;
 }
 
 /** Lines in the file the user has: a page's source lines; none in a Word file or a PDF; the text's own otherwise. */
@@ -342,6 +346,7 @@ export function toCsv(rows: (ExportRow | SumRow)[], locale: Locale, sum = false)
 const OPTIONS = {
   format: { type: 'string' },
   sum: { type: 'boolean' },
+  pairs: { type: 'boolean' },
   config: { type: 'string' },
   locale: { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -350,7 +355,7 @@ const OPTIONS = {
 
 type ExportFormat = 'csv' | 'json' | 'text' | 'html';
 
-function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: string; locale: Locale; output?: string; help: boolean; paths: string[] } | string {
+function parse(argv: string[]): { format: ExportFormat; sum: boolean; pairs: boolean; config?: string; locale: Locale; output?: string; help: boolean; paths: string[] } | string {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -359,6 +364,7 @@ function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: s
   }
   const v = parsed.values;
   const sum = !!v.sum;
+  if (sum && v.pairs) return '--sum 与 --pairs 不能同时使用 / --sum and --pairs cannot be used together';
   const allowed: ExportFormat[] = sum ? ['csv', 'json', 'text', 'html'] : ['csv', 'json'];
   const format = (v.format ?? 'csv') as ExportFormat;
   if (!allowed.includes(format)) return sum ? '--format 应为 csv、json、text 或 html / --format must be csv, json, text or html' : '--format 应为 csv 或 json / --format must be csv or json';
@@ -366,7 +372,7 @@ function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: s
   const locale = (v.locale ?? (envLocale === 'en' ? 'en' : 'zh')) as Locale;
   if (locale !== 'zh' && locale !== 'en') return '--locale 应为 zh 或 en / --locale must be zh or en';
   if (!parsed.positionals.length && !v.help) return '缺少要导出的路径 / no PATH to export';
-  return { format, sum, config: v.config, locale, output: v.output, help: !!v.help, paths: parsed.positionals };
+  return { format, sum, pairs: !!v.pairs, config: v.config, locale, output: v.output, help: !!v.help, paths: parsed.positionals };
 }
 
 /** How many of the reports a sum adds are named on stderr (all are in the JSON output). */
@@ -421,7 +427,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
       const model = parseReport(input.text);
       // A README or a log beside the reports is no report: never exported or added.
       if (!looksLikeReport(model)) skipped.push(file);
-      else reports.push({ file, text: input.text, model, format: effectiveFormat(model, config), lineOf: fileLines(input) });
+      else reports.push({ file, text: input.text, model, format: effectiveFormat(model, config), lineOf: fileLines(input), config });
     } catch (e) {
       io.err(`nianbao: 无法读取 cannot read ${file}: ${readErrorText(e, 'zh')} / ${readErrorText(e, 'en')}\n`);
       code = 2;
@@ -445,7 +451,10 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   // The same body and year in two files (a page and its text): said once; a sum adds the first only.
   const same = sameReports(reports.map(r => ({ file: r.file, body: r.model.agency?.value ?? null, year: r.model.year?.value ?? null })));
   let out: string;
-  if (!args.sum) {
+  if (args.pairs) {
+    const rows = pairRows(reports, args.locale);
+    out = args.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : pairsCsv(rows, args.locale);
+  } else if (!args.sum) {
     io.err(sameReportsText(same, args.locale));
     const rows = reports.flatMap(exportRows);
     out = args.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(rows, args.locale);

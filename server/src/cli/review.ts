@@ -10,7 +10,9 @@ import { effectiveFormat, proactiveFormatOf } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
 import { LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { escapeHtml, placeText, renderTables, resultCounts, resultsChart, SEVERITY_LABEL, TABLES_CSS, type ChartBar } from '../service/render';
-import type { Finding, Locale } from '../service/rules';
+import { RULES, type Finding, type Locale } from '../service/rules';
+import type { SetFacts } from '../service/across';
+import { ACROSS_CSS, acrossHtml, reuseShare } from '../service/render/across';
 import type { ReportFormat } from '../service/template';
 import { statusOf, type RunSummary } from './format';
 import { batchEntry, byStatus, sameReports, STATUS_TEXT, statusCounts, statusRank, type BatchEntry, type ReportStatus } from './summary';
@@ -25,6 +27,8 @@ export interface ReviewContext {
   title?: string;
   /** When the page was made (tests pass a fixed date). */
   now?: Date;
+  /** The batch seen together (pairs across years, reused text): the year-by-year section and the reuse column. */
+  across?: SetFacts;
 }
 
 /** A report on the page. */
@@ -252,13 +256,23 @@ ${html}
 </section>`;
 }
 
+/** The rules that compare reports: their findings are shown with the body's chain too. */
+const isAcrossRule = (id: string) => RULES.some(r => r.meta.id === id && r.meta.tags.includes('across-reports'));
+
+/** The reuse column: the largest share of the report's text found in another report. */
+function reuseCell(across: SetFacts | undefined, file: string): string {
+  if (!across) return '';
+  const share = reuseShare(across, file);
+  return `<td class="n" data-sort="${share.toFixed(4)}">${share ? `${Math.round(share * 100)}%` : ''}</td>`;
+}
+
 /** A row of the summary table: a report checked (with the id of its section), or a file that could not be read. */
-function summaryRow(e: BatchEntry, id: string | null, format: string, locale: Locale): string {
+function summaryRow(e: BatchEntry, id: string | null, format: string, locale: Locale, across?: SetFacts): string {
   const n = (k: 'errors' | 'warnings' | 'infos', v: number) => (e.unreadable ? `<td class="n ${k}"></td>` : `<td class="n ${k}${v ? '' : ' zero'}">${v}</td>`);
   const file = id ? `<a href="#${id}">${escapeHtml(e.file)}</a>` : escapeHtml(e.file);
   const why = e.unreadable ? ` title="${escapeHtml(e.unreadable)}"` : '';
   return `<tr data-status="${e.status}"${id ? ` data-report="${id}"` : ''}><td>${file}</td><td>${escapeHtml(e.body ?? '')}</td>`
-    + `<td class="n">${e.year ?? ''}</td><td>${escapeHtml(format)}</td>${n('errors', e.errors)}${n('warnings', e.warnings)}${n('infos', e.infos)}`
+    + `<td class="n">${e.year ?? ''}</td><td>${escapeHtml(format)}</td>${n('errors', e.errors)}${n('warnings', e.warnings)}${n('infos', e.infos)}${reuseCell(across, e.file)}`
     + `<td data-sort="${statusRank(e.status)}"><span class="badge s-${e.status}"${why}>${escapeHtml(STATUS_TEXT[locale][e.status])}</span></td></tr>`;
 }
 
@@ -266,7 +280,7 @@ function summaryRow(e: BatchEntry, id: string | null, format: string, locale: Lo
  * The page for reports already checked: one status per report, real errors first; files that could
  * not be read as 读不准（需人工核对）; files that are not reports listed apart, out of the counts and the chart.
  */
-export function reviewPage(reports: ReviewedReport[], unreadable: { file: string; message: string }[], ctx: Pick<ReviewContext, 'locale' | 'version' | 'title' | 'now'>): string {
+export function reviewPage(reports: ReviewedReport[], unreadable: { file: string; message: string }[], ctx: Pick<ReviewContext, 'locale' | 'version' | 'title' | 'now' | 'across'>): string {
   const { locale } = ctx;
   const t = TEXT[locale];
   const nonce = randomBytes(16).toString('base64');
@@ -288,7 +302,8 @@ export function reviewPage(reports: ReviewedReport[], unreadable: { file: string
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:`;
   const made = (ctx.now ?? new Date()).toISOString().slice(0, 16).replace('T', ' ');
   const headers = [
-    [t.file, 'text'], [t.body, 'text'], [t.year, 'number'], [t.format, 'text'], [t.errors, 'number'], [t.warnings, 'number'], [t.infos, 'number'], [t.result, 'number'],
+    [t.file, 'text'], [t.body, 'text'], [t.year, 'number'], [t.format, 'text'], [t.errors, 'number'], [t.warnings, 'number'], [t.infos, 'number'],
+    ...(ctx.across ? [[locale === 'zh' ? '文字雷同' : 'Reused', 'number']] : []), [t.result, 'number'],
   ].map(([label, type]) => `<th data-type="${type}" title="${t.sortHint}">${label}</th>`).join('');
   const statusText = (s: ReportStatus) => STATUS_TEXT[locale][s];
   return `<!DOCTYPE html>
@@ -299,7 +314,7 @@ export function reviewPage(reports: ReviewedReport[], unreadable: { file: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="nianbao ${escapeHtml(ctx.version)}">
 <title>${escapeHtml(title)}</title>
-<style nonce="${nonce}">${PAGE_CSS}${TABLES_CSS}</style>
+<style nonce="${nonce}">${PAGE_CSS}${TABLES_CSS}${ctx.across ? ACROSS_CSS : ''}</style>
 </head>
 <body>
 <header>
@@ -316,7 +331,7 @@ ${same.map(g => `<p class="same">${escapeHtml(t.same(g.body, g.year, g.files.map
 <table class="summary" id="reports">
 <thead><tr>${headers}</tr></thead>
 <tbody>
-${rows.map(x => summaryRow(x.e, x.id, x.format, locale)).join('\n')}
+${rows.map(x => summaryRow(x.e, x.id, x.format, locale, ctx.across)).join('\n')}
 </tbody>
 </table>
 ${unread.length ? `<h3>${t.unreadable}</h3>\n<ul class="unreadable">${unread.map(e => `<li>${escapeHtml(e.file)}：${escapeHtml(e.unreadable ?? '')}</li>`).join('')}</ul>` : ''}
@@ -326,6 +341,7 @@ ${others.length ? `<h3>${t.notReports}</h3>\n<ul class="not-reports">${others.ma
 <h2>${t.chart}</h2>
 ${resultsChart(bars, locale)}
 </section>
+${ctx.across ? acrossHtml(ctx.across, checked.map(x => ({ id: x.r.file, model: x.r.model, findings: x.r.findings, href: `#${x.id}` })), locale, isAcrossRule) : ''}
 ${checked.map(x => reportSection(x.r, x.id, locale)).join('\n')}
 <script nonce="${nonce}">${PAGE_SCRIPT}</script>
 </body>

@@ -1,4 +1,5 @@
 /** The engine: parse, run every rule, honour configuration and suppression comments. */
+import { analyseSet, setSummary, type BodyAliases, type SetFacts, type SetSummary } from './across';
 import type { NianbaoConfig } from './config';
 import { LineIndex, parseReport, type ReportModel } from './parse';
 import { solveArithmetic, type Arithmetic } from './rules/arithmetic';
@@ -134,8 +135,13 @@ export function sortFindings(findings: Finding[]): Finding[] {
 /** What the rules that compare reports take from one report's model, by rule id (small, plain data). */
 export type AcrossSummaries = Record<string, unknown>;
 
+/** The key of the batch's own summary (pairing, reuse) among the rules' summaries. */
+export const SET_SUMMARY = '*';
+
 export function acrossSummaries(model: ReportModel): AcrossSummaries {
-  const out: AcrossSummaries = {};
+  // A text that is not a report is never compared, paired or counted.
+  if (!looksLikeReport(model)) return {};
+  const out: AcrossSummaries = { [SET_SUMMARY]: setSummary(model) };
   for (const rule of RULES) if (rule.across && rule.summarize) out[rule.meta.id] = rule.summarize(model);
   return out;
 }
@@ -152,29 +158,39 @@ export interface ReportToCompare {
 
 /** Rules that compare reports with each other (a folder in the CLI, the workspace in the editor). */
 export function checkAcross(reports: ReportToCompare[]): Map<string, Finding[]> {
+  return compareReports(reports).findings;
+}
+
+/** The findings across reports, and the batch as the rules saw it (pairs, reuse) for the review page. */
+export function compareReports(reports: ReportToCompare[]): { findings: Map<string, Finding[]>; set: SetFacts } {
   const out = new Map<string, Finding[]>(reports.map(r => [r.id, []]));
   const byId = new Map(reports.map(r => [r.id, r]));
   // Lines are indexed only for the reports a rule reports on.
   const linesOf = new Map<string, LineIndex>();
   const lines = (r: ReportToCompare) => linesOf.get(r.id) ?? linesOf.set(r.id, new LineIndex(r.text)).get(r.id)!;
   const summaries = reports.map(r => r.summaries ?? (r.model ? acrossSummaries(r.model) : {}));
+  const aliases: BodyAliases = Object.assign({}, ...reports.map(r => r.config?.bodies ?? {}));
+  const set = analyseSet(reports.flatMap((r, i) => (summaries[i][SET_SUMMARY] ? [{ id: r.id, name: r.name, summary: summaries[i][SET_SUMMARY] as SetSummary }] : [])), aliases);
   for (const rule of RULES) {
     if (!rule.across) continue;
     try {
       const id = rule.meta.id;
-      const set = reports.flatMap((r, i) => (id in summaries[i] ? [{ id: r.id, name: r.name, summary: summaries[i][id] }] : []));
-      rule.across(set, (id, f) => {
+      // A rule without a summary of its own works on the batch's facts alone: every report is in its set.
+      const members = reports.flatMap((r, i) => ((rule.summarize ? id in summaries[i] : SET_SUMMARY in summaries[i]) ? [{ id: r.id, name: r.name, summary: summaries[i][id] }] : []));
+      rule.across(members, (id, f) => {
         const r = byId.get(id);
         if (!r) return;
         const setting = r.config?.rules?.[rule.meta.id] ?? rule.meta.severity;
         if (setting === 'off') return;
         if (readSuppressions(r.text, lines(r)).isSuppressed(rule.meta.id, lines(r).lineOf(f.range.start))) return;
         if (ignoredBy(r.config ?? {}, r.text)(rule.meta.id, f.range)) return;
-        out.get(id)!.push({ ruleId: rule.meta.id, severity: setting, ...f });
-      });
+        const { atMost, ...found } = f;
+        const severity = atMost && SEVERITY_RANK[atMost] < SEVERITY_RANK[setting] ? atMost : setting;
+        out.get(id)!.push({ ruleId: rule.meta.id, severity, ...found });
+      }, set);
     } catch {
       // A failing rule must not stop the others; per-report checks already ran.
     }
   }
-  return out;
+  return { findings: out, set };
 }

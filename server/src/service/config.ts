@@ -16,6 +16,11 @@ export interface NianbaoConfig {
   ignores?: string[];
   /** Findings a reviewer chose to ignore, kept outside the report's text. */
   ignoreFindings?: IgnoreEntry[];
+  /**
+   * Names that are one body, for comparing reports across years when the usual variants do not say so:
+   * `{"淮安市洪泽区人民政府": ["洪泽区政府办", …]}` (each name listed is the body it is listed under).
+   */
+  bodies?: Record<string, string[]>;
 }
 
 /**
@@ -67,6 +72,11 @@ export function validateConfig(json: unknown): { config: NianbaoConfig; errors: 
     } else if (key === 'ignoreFindings') {
       const entries = validateIgnore(value, errors);
       if (entries) config.ignoreFindings = entries;
+    } else if (key === 'bodies') {
+      const ok = typeof value === 'object' && value !== null && !Array.isArray(value)
+        && Object.values(value as Record<string, unknown>).every(v => Array.isArray(v) && v.every(n => typeof n === 'string' && n.trim() !== ''));
+      if (ok) config.bodies = value as Record<string, string[]>;
+      else errors.push('bodies 应为对象：机关名称 → 其别名数组 / bodies must be an object: a body’s name → an array of its other names');
     } else if (key === 'ignores') {
       if (Array.isArray(value) && value.every(v => typeof v === 'string')) config.ignores = value;
       else errors.push('ignores 应为字符串数组（gitignore 写法）/ ignores must be an array of strings (gitignore patterns)');
@@ -175,6 +185,11 @@ export function configSchema(): object {
         type: 'object',
         additionalProperties: false,
         properties: rules,
+      },
+      bodies: {
+        description: '同一机关的不同名称（跨年度比对时配对用）：机关名称 → 其别名 / Names of one body, for pairing reports across years: a body’s name → its other names',
+        type: 'object',
+        additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
       },
       ignoreFindings: {
         description: '忽略的发现（编辑器的“忽略”快速修复写在这里）/ Findings to ignore (the editor’s “ignore” quick fix writes here)',

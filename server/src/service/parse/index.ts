@@ -17,7 +17,7 @@ import { splitRuns, type Run } from './glued';
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
 
 export * from './model';
-export { LineIndex } from './text';
+export { isFooter, LineIndex } from './text';
 export { rangeOf, type MappedText, type Meter } from './mapped';
 
 export interface ParseOptions {

@@ -27,16 +27,6 @@ function summarize(model: ReportModel): CarryoverSummary {
   };
 }
 
-/** A name that starts with its own place (张店区…, 临淄区…): with or without its parent (淄博市) it is one body. */
-const PLACE_FIRST = /^[\u4e00-\u9fa5]{1,7}?(?:省|自治区|市|区|县|旗|镇|乡|街道)/;
-
-/** 「淄博市张店区人民政府」 and 「张店区人民政府」 name the same body; 「淄博市人民政府」 and 「人民政府」 do not. */
-export function sameBody(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  return long.endsWith(short) && PLACE_FIRST.test(short) && short.length >= 5;
-}
-
 export const carryoverContinuity: Rule<CarryoverSummary> = {
   meta: {
     id: 'carryover-continuity',
@@ -48,15 +38,14 @@ export const carryoverContinuity: Rule<CarryoverSummary> = {
   // Needs the report of the year before: checked when a folder or a workspace is checked.
   check: () => undefined,
   summarize,
-  across(reports, report) {
+  across(reports, report, set) {
+    const byId = new Map(reports.map(r => [r.id, r]));
     for (const r of reports) {
-      const { agency, year } = r.summary;
-      if (!agency || !year) continue;
-      const before = reports.find(p => {
-        const other = p.summary.agency;
-        return p !== r && other !== null && sameBody(other, agency) && p.summary.year === year - 1;
-      });
-      if (!before) continue;
+      // The same body's report of the year before, as the batch paired them (names in their usual variants).
+      const pair = set.pairing.previousOf.get(r.id);
+      const before = pair ? byId.get(pair.previous) : undefined;
+      if (!pair || !before) continue;
+      const year = pair.year;
       const carry = r.summary.carryover;
       const now = carry?.numbers ?? null;
       const then = before.summary.forward;

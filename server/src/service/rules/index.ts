@@ -24,6 +24,11 @@ import { proseBreakdown } from './prose-breakdown';
 import { prosePercentage } from './prose-percentage';
 import { proseTable } from './prose-table';
 import { regulationAuthority } from './regulation-authority';
+import { inForceContinuity } from './in-force-continuity';
+import { yearOverYear } from './year-over-year';
+import { contentReuse } from './content-reuse';
+import { problemsSection } from './problems-section';
+import { publishDeadline } from './publish-deadline';
 
 export const RULES: Rule[] = [
   sectionMissing,
@@ -43,8 +48,13 @@ export const RULES: Rule[] = [
   templateMismatch,
   yearMismatch,
   carryoverContinuity,
+  inForceContinuity,
+  yearOverYear,
   regulationAuthority,
+  problemsSection,
   feeStatement,
+  publishDeadline,
+  contentReuse,
   proseTable,
   proseBreakdown,
   prosePercentage,

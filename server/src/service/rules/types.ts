@@ -3,6 +3,7 @@ import type { ReportFormat } from '../template';
 import type { Arithmetic } from './arithmetic';
 import type { Breakdown, Sentence } from './prose';
 import type { Claim } from './proseClaims';
+import type { SetFacts } from '../across';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -103,8 +104,11 @@ export interface Rule<S = unknown> {
    * is checked in worker threads, and only this comes back from each report, not its model).
    */
   summarize?(model: ReportModel): S;
-  /** Checks across reports, e.g. one year's carry-over against the year before. */
-  across?(reports: ReportInSet<S>[], report: (id: string, finding: FindingInput) => void): void;
+  /**
+   * Checks across reports, e.g. one year's carry-over against the year before. `set`: the batch seen
+   * together, once for every rule (which reports are one body's year after year, the text they share).
+   */
+  across?(reports: ReportInSet<S>[], report: (id: string, finding: FindingInput) => void, set: SetFacts): void;
 }
 
 /** Rule docs ship with the extension and the package: docs/rules/<id>.md. */

@@ -8,9 +8,9 @@ export const PROACTIVE_2021: ProactiveBlockTemplate[] = [
   {
     item: '第二十条第（一）项', clause: '一',
     columns: [
-      { label: '本年制发件数', kind: 'count' },
-      { label: '本年废止件数', kind: 'count' },
-      { label: '现行有效件数', kind: 'count' },
+      { label: '本年制发件数', kind: 'count', role: 'issued' },
+      { label: '本年废止件数', kind: 'count', role: 'repealed' },
+      { label: '现行有效件数', kind: 'count', role: 'inForce' },
     ],
     rows: [
       { key: 'rules', label: '规章' },

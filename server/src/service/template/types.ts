@@ -44,9 +44,16 @@ export interface ProactiveRowTemplate {
 
 export type ProactiveValueKind = 'count' | 'signed' | 'amount';
 
+/**
+ * What a 二 column counts, where the years tie it together: 现行有效 this year = last year's 现行有效
+ * + 本年制发 − 本年废止 (the 2021 format; the 2019 format's 新制作 / 新公开 / 对外公开总数量 do not chain).
+ */
+export type ProactiveColumnRole = 'issued' | 'repealed' | 'inForce';
+
 export interface ProactiveColumn {
   label: string;
   kind: ProactiveValueKind;
+  role?: ProactiveColumnRole;
 }
 
 export interface ProactiveBlockTemplate {

@@ -1,0 +1,380 @@
+/**
+ * 内容雷同: text of sections 一, 五 and 六 that a report shares, verbatim or nearly, with the same body's
+ * report of the year before or with another body's report of the batch.
+ *
+ * Texts are compared as characters with spaces, punctuation and line breaks left out and every digit
+ * read as 0 (「2023年」 and 「2024年」 match). The format's own sentences (the fee statement, the
+ * statistics period, 「无其他需要报告的事项」) and sentences that many bodies of the batch write are
+ * boilerplate: left out of both the text and its length. Reports are matched through winnowed
+ * fingerprints of K-character shingles (Schleimer, Wilkerson and Aiken's winnowing) in an inverted
+ * index, so a batch costs the length of its texts, not the square of its size; only pairs that share
+ * fingerprints are compared, shingle by shingle. Pure: texts in, passages out.
+ */
+import type { OffsetRange } from '../parse';
+
+/** A run of a report's text, with where it starts in the document. */
+export interface TextPiece {
+  /** The section (1, 5 or 6). */
+  section: number;
+  start: number;
+  text: string;
+}
+
+export interface ReuseInput {
+  id: string;
+  /** The body the pairing placed the report under; null when unknown (compared with every report). */
+  body: string | null;
+  pieces: TextPiece[];
+}
+
+/** A passage of this report and the passage of the other report it repeats. */
+export interface Passage {
+  section: number;
+  at: OffsetRange;
+  text: string;
+  other: { section: number; at: OffsetRange; text: string };
+  /** Characters of this passage found in the other (spaces and punctuation not counted). */
+  chars: number;
+}
+
+export interface ReuseMatch {
+  /** The other report's id. */
+  other: string;
+  /** The other report is this body's report of the year before. */
+  previousYear: boolean;
+  /** Characters of this report's text found in the other, in passages of at least MIN_PASSAGE. */
+  chars: number;
+  /** Characters of this report's text of sections 一, 五 and 六, boilerplate left out. */
+  total: number;
+  share: number;
+  passages: Passage[];
+}
+
+export interface ReuseResult {
+  /** Each report's matches: the year before first, then others by share. */
+  matches: Map<string, ReuseMatch[]>;
+  /** Characters compared per report (boilerplate left out). */
+  totals: Map<string, number>;
+  /** How many pairs of reports were compared shingle by shingle. */
+  compared: number;
+}
+
+/** Shingle length, in characters. */
+const K = 10;
+/** Winnowing window, in shingles: every shared run of K + W − 1 characters shares a fingerprint. */
+const W = 6;
+/** A passage counts from this many shared characters: a phrase is not a copied paragraph. */
+export const MIN_PASSAGE = 24;
+/** Shared runs this close together are one passage (a word changed inside a copied sentence). */
+const GAP = 6;
+/**
+ * Reports of two bodies are compared when they share at least this many fingerprints: every shared
+ * run of K + W − 1 characters holds one, so the 200 characters another body's text is reported from
+ * (in passages of 24 or more) hold at least 8.
+ */
+const MIN_SHARED = 8;
+/** A sentence written by this many bodies of the batch (and this share of them) is boilerplate. */
+const COMMON_BODIES = 3;
+const COMMON_SHARE = 0.05;
+/** A fingerprint in more reports than this is common text (a district's template): it finds no pair, which keeps the pairs counted linear in the batch. */
+const COMMON_FINGERPRINT = 16;
+/** Sentences shorter than this are not compared (「无。」, 「详见附件。」). */
+const MIN_SENTENCE = 8;
+
+/** The format's own sentences, which every report must contain: never reuse. */
+const FORMAT_SENTENCES = [
+  /信息处理费/,
+  /(?:无|没有)(?:其他)?需要?报告的(?:其他)?事项/,
+  /统计期限|统计时限/,
+  /如对本?(?:年度)?报告/,
+  /政府信息公开条例.{0,30}(?:编制|要求)/,
+  /电子版.{0,20}(?:下载|查阅)/,
+];
+
+/** Shingles are hashed modulo a prime below 2³¹ (small integers: fast map keys; a stray collision cannot make a 24-character passage). */
+const P = 2147483629;
+const B = 1000003;
+const SEPARATOR = 0;
+
+interface Prepared {
+  input: ReuseInput;
+  /** Normalized characters (code units), SEPARATOR between runs that do not touch. */
+  chars: Int32Array;
+  /** Document offset of each character (-1 for a separator). */
+  offsets: Int32Array;
+  /** The section of each character. */
+  sections: Uint8Array;
+  length: number;
+  total: number;
+}
+
+const isDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+/** Letters, digits and CJK are the text; everything else (spaces, punctuation, markup signs) is not. */
+function normalChar(c: number): number | null {
+  if (isDigit(c)) return 0x30;
+  if (c >= 0x41 && c <= 0x5a) return c + 32;
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) return c;
+  return null;
+}
+
+/** A piece's text normalized, and where its sentences end (after 。！？；). */
+interface NormalPiece {
+  section: number;
+  chars: Int32Array;
+  offsets: Int32Array;
+  /** Sentences as [from, to) of `chars`, with their text as a key. */
+  sentences: { from: number; to: number; key: string }[];
+}
+
+const SENTENCE_END = new Set([0x3002, 0xff01, 0xff1f, 0xff1b, 0x21, 0x3f, 0x3b]);
+
+function normalPiece(piece: TextPiece): NormalPiece {
+  const chars = new Int32Array(piece.text.length);
+  const offsets = new Int32Array(piece.text.length);
+  const sentences: NormalPiece['sentences'] = [];
+  let n = 0;
+  let from = 0;
+  const cut = () => {
+    if (n > from) sentences.push({ from, to: n, key: String.fromCharCode.apply(null, chars.subarray(from, Math.min(n, from + 4000)) as unknown as number[]) });
+    from = n;
+  };
+  for (let i = 0; i < piece.text.length; i++) {
+    const c = piece.text.charCodeAt(i);
+    const m = normalChar(c);
+    if (m !== null) {
+      chars[n] = m;
+      offsets[n] = piece.start + i;
+      n++;
+    } else if (SENTENCE_END.has(c)) cut();
+  }
+  cut();
+  return { section: piece.section, chars, offsets, sentences };
+}
+
+function prepare(inputs: ReuseInput[]): Prepared[] {
+  const split = inputs.map(i => i.pieces.map(normalPiece));
+  // Sentences many bodies write: boilerplate of this batch.
+  // Most sentences are one body's: the body itself is kept, a set only from the second body on.
+  const bodies = new Map<string, string | Set<string>>();
+  split.forEach((pieces, r) => {
+    const body = inputs[r].body ?? `#${inputs[r].id}`;
+    for (const piece of pieces) {
+      for (const s of piece.sentences) {
+        if (s.to - s.from < MIN_SENTENCE) continue;
+        const seen = bodies.get(s.key);
+        if (seen === undefined) bodies.set(s.key, body);
+        else if (typeof seen === 'string') {
+          if (seen !== body) bodies.set(s.key, new Set([seen, body]));
+        } else seen.add(body);
+      }
+    }
+  });
+  const writers = (key: string) => {
+    const seen = bodies.get(key);
+    return seen === undefined ? 0 : typeof seen === 'string' ? 1 : seen.size;
+  };
+  const distinctBodies = new Set(inputs.map(i => i.body ?? `#${i.id}`)).size;
+  const common = Math.max(COMMON_BODIES, Math.ceil(COMMON_SHARE * distinctBodies));
+  return split.map((pieces, r) => {
+    const capacity = pieces.reduce((n, piece) => n + piece.chars.length + piece.sentences.length, 0);
+    const p: Prepared = { input: inputs[r], chars: new Int32Array(capacity), offsets: new Int32Array(capacity), sections: new Uint8Array(capacity), length: 0, total: 0 };
+    for (const piece of pieces) {
+      let joined = false;
+      for (const s of piece.sentences) {
+        const size = s.to - s.from;
+        const boiler = size < MIN_SENTENCE || writers(s.key) >= common || FORMAT_SENTENCES.some(re => re.test(s.key));
+        if (boiler) {
+          joined = false;
+          continue;
+        }
+        if (!joined && p.length) {
+          p.chars[p.length] = SEPARATOR;
+          p.offsets[p.length] = -1;
+          p.sections[p.length] = piece.section;
+          p.length++;
+        }
+        p.chars.set(piece.chars.subarray(s.from, s.to), p.length);
+        p.offsets.set(piece.offsets.subarray(s.from, s.to), p.length);
+        p.sections.fill(piece.section, p.length, p.length + size);
+        p.length += size;
+        p.total += size;
+        joined = true;
+      }
+    }
+    return p;
+  });
+}
+
+/** The hash of the shingle starting at each position (-1 where it holds a separator or runs out). */
+function shingles(p: Prepared): Int32Array {
+  const n = p.length;
+  const chars = p.chars;
+  const out = new Int32Array(Math.max(0, n - K + 1)).fill(-1);
+  if (n < K) return out;
+  let pow = 1;
+  for (let i = 0; i < K - 1; i++) pow = (pow * B) % P;
+  let h = 0;
+  let lastSeparator = -1;
+  for (let i = 0; i < n; i++) {
+    const c = chars[i];
+    if (c === SEPARATOR) lastSeparator = i;
+    if (i >= K) h = (h - ((chars[i - K] * pow) % P) + P) % P;
+    h = (h * B + c) % P;
+    const start = i - K + 1;
+    if (start >= 0 && lastSeparator < start) out[start] = h;
+  }
+  return out;
+}
+
+/** Winnowing: the least hash of every window of W shingles, once each, in increasing order. */
+function fingerprints(hashes: Int32Array): Int32Array {
+  const picked = new Int32Array(Math.max(0, hashes.length - W + 1));
+  let n = 0;
+  for (let i = 0; i + W <= hashes.length; i++) {
+    let best = -1;
+    for (let j = i; j < i + W; j++) if (hashes[j] >= 0 && (best < 0 || hashes[j] <= best)) best = hashes[j];
+    if (best >= 0 && (n === 0 || picked[n - 1] !== best)) picked[n++] = best;
+  }
+  const sorted = picked.subarray(0, n).sort();
+  let u = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
+  return sorted.subarray(0, u);
+}
+
+function sliceText(pieces: TextPiece[], at: OffsetRange): string {
+  const p = pieces.find(x => x.start <= at.start && at.end <= x.start + x.text.length);
+  return p ? p.text.slice(at.start - p.start, at.end - p.start) : '';
+}
+
+/** What of `a` is found in `b`: passages of at least MIN_PASSAGE shared characters. */
+/** Where each shingle of a report is: its first place, and the others of a shingle written more than once. */
+interface ShingleIndex {
+  first: Map<number, number>;
+  more: Map<number, number[]>;
+}
+
+function indexShingles(hashes: Int32Array): ShingleIndex {
+  const first = new Map<number, number>();
+  const more = new Map<number, number[]>();
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i];
+    if (h < 0) continue;
+    const at = first.get(h);
+    if (at === undefined) first.set(h, i);
+    else {
+      const list = more.get(h);
+      if (list) list.push(i);
+      else more.set(h, [at, i]);
+    }
+  }
+  return { first, more };
+}
+
+function compare(a: Prepared, ha: Int32Array, b: Prepared, inB: ShingleIndex, previousYear: boolean): ReuseMatch | null {
+  const passages: Passage[] = [];
+  let chars = 0;
+  // A passage: shingles of a that follow each other, found at places of b that follow each other
+  // (over gaps of a few characters, where a word was changed). A shingle out of step starts a new one.
+  let run: { first: number; firstB: number; last: number; lastB: number; end: number; covered: number } | null = null;
+  const close = () => {
+    if (!run || run.covered < MIN_PASSAGE) return;
+    const at = { start: a.offsets[run.first], end: a.offsets[run.end - 1] + 1 };
+    const other = { start: b.offsets[run.firstB], end: b.offsets[run.lastB + K - 1] + 1 };
+    if (at.start < 0 || other.start < 0 || at.end <= at.start || other.end <= other.start) return;
+    chars += run.covered;
+    passages.push({
+      section: a.sections[run.first], at, text: sliceText(a.input.pieces, at), chars: run.covered,
+      other: { section: b.sections[run.firstB], at: other, text: sliceText(b.input.pieces, other) },
+    });
+  };
+  for (let i = 0; i < ha.length; i++) {
+    const firstPlace = ha[i] >= 0 ? inB.first.get(ha[i]) : undefined;
+    if (firstPlace === undefined) continue;
+    const places = inB.more.get(ha[i]) ?? [firstPlace];
+    if (run && i <= run.end + GAP && a.sections[i] === a.sections[run.first]) {
+      const expected = run.lastB + (i - run.last);
+      const near = places.reduce((best, p) => (Math.abs(p - expected) < Math.abs(best - expected) ? p : best), places[0]);
+      if (near > run.lastB && Math.abs(near - expected) <= GAP) {
+        run.covered += Math.max(0, i + K - Math.max(run.end, i));
+        run.end = Math.max(run.end, i + K);
+        run.last = i;
+        run.lastB = near;
+        continue;
+      }
+    }
+    close();
+    run = { first: i, firstB: places[0], last: i, lastB: places[0], end: i + K, covered: K };
+  }
+  close();
+  if (!passages.length) return null;
+  return { other: b.input.id, previousYear, chars, total: a.total, share: a.total ? chars / a.total : 0, passages };
+}
+
+/**
+ * Every report's reuse: from its body's report of the year before (`previousOf`: report id → the
+ * previous report's id), and from other bodies' reports of the batch.
+ */
+export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>): ReuseResult {
+  const prepared = prepare(inputs);
+  const hashes = prepared.map(shingles);
+  // Each report's shingle index, built once, when it is first compared.
+  const indexes = new Map<number, ShingleIndex>();
+  const indexOf = (r: number) => indexes.get(r) ?? indexes.set(r, indexShingles(hashes[r])).get(r)!;
+  const index = new Map<string, number>(inputs.map((x, i) => [x.id, i]));
+  const matches = new Map<string, ReuseMatch[]>(inputs.map(x => [x.id, []]));
+  const totals = new Map<string, number>(prepared.map(p => [p.input.id, p.total]));
+  let compared = 0;
+  // The year before: always compared.
+  for (const [id, before] of previousOf) {
+    const a = index.get(id);
+    const b = index.get(before);
+    if (a === undefined || b === undefined) continue;
+    compared++;
+    const m = compare(prepared[a], hashes[a], prepared[b], indexOf(b), true);
+    if (m) matches.get(id)!.push(m);
+  }
+  // Other bodies: pairs that share fingerprints, found through an inverted index. A fingerprint in
+  // many reports is common text; it is left out, which keeps the pairs counted linear in the batch.
+  const n = inputs.length;
+  const cap = COMMON_FINGERPRINT;
+  // (fingerprint, report) as one number, sorted: each fingerprint's reports are a run of it.
+  const REPORTS = 1048576;
+  const prints = hashes.map(fingerprints);
+  const keys = new Float64Array(prints.reduce((k, f) => k + f.length, 0));
+  let at = 0;
+  prints.forEach((fps, r) => {
+    for (let i = 0; i < fps.length; i++) keys[at++] = fps[i] * REPORTS + r;
+  });
+  keys.sort();
+  const shared = new Map<number, number>();
+  for (let i = 0; i < keys.length;) {
+    const fp = Math.floor(keys[i] / REPORTS);
+    let j = i + 1;
+    while (j < keys.length && Math.floor(keys[j] / REPORTS) === fp) j++;
+    if (j - i >= 2 && j - i <= cap) {
+      for (let x = i; x < j; x++) {
+        for (let y = x + 1; y < j; y++) {
+          const a = keys[x] % REPORTS;
+          const b = keys[y] % REPORTS;
+          const bodyA = inputs[a].body;
+          if (bodyA !== null && bodyA === inputs[b].body) continue;
+          const key = a * n + b;
+          shared.set(key, (shared.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    i = j;
+  }
+  for (const [key, count] of shared) {
+    if (count < MIN_SHARED) continue;
+    const a = Math.floor(key / n);
+    const b = key % n;
+    compared++;
+    const ab = compare(prepared[a], hashes[a], prepared[b], indexOf(b), false);
+    const ba = compare(prepared[b], hashes[b], prepared[a], indexOf(a), false);
+    if (ab) matches.get(inputs[a].id)!.push(ab);
+    if (ba) matches.get(inputs[b].id)!.push(ba);
+  }
+  for (const list of matches.values()) list.sort((x, y) => Number(y.previousYear) - Number(x.previousYear) || y.share - x.share);
+  return { matches, totals, compared };
+}
