@@ -408,13 +408,14 @@ describe('the tables in a browser: preview page and review page', function () {
       const { page, problems } = await open(base + '/batch', { width: 1280, height: 1000 });
       const name = (f: string) => path.basename(f);
       const rows = await page.locator('#reports tbody tr').evaluateAll(trs => trs.map(tr => [tr.querySelector('td')!.textContent!, tr.querySelector('td:last-child')!.textContent!]));
-      // 002: its 行政复议 total (合计不符); the 上海 page and its text: blank cells and a row missing (缺部分);
-      // the crawled text: no 三 or 四 table (缺部分); 001: a 二 row of two numbers (格式不符); 000, 003, 004 pass.
+      // 002: its 行政复议 total (合计不符); the crawled text: no 三 or 四 table (缺部分); the 上海 page and its
+      // text: blank cells where numbers belong, and 001: a 二 row of two numbers (格式不符), the one with more
+      // errors first; 000, 003, 004 pass.
       assert.deepStrictEqual(rows.map(([f, s]) => [name(f), s]), [
-        ['002.txt', '合计不符'], ['shanghai.html', '缺部分'], ['shanghai.txt', '缺部分'], ['yangling.txt', '缺部分'],
+        ['002.txt', '合计不符'], ['yangling.txt', '缺部分'], ['shanghai.html', '格式不符'], ['shanghai.txt', '格式不符'],
         ['001.txt', '格式不符'], ['003.txt', '通过'], ['000.txt', '通过'], ['004.txt', '通过'],
       ]);
-      assert.strictEqual(await page.locator('#counts').textContent(), '8 份报告：合计不符 1缺部分 3格式不符 1通过 3另有 2 个文件不是年报，未检查');
+      assert.strictEqual(await page.locator('#counts').textContent(), '8 份报告：合计不符 1缺部分 1格式不符 3通过 3另有 2 个文件不是年报，未检查');
       assert.deepStrictEqual((await page.locator('ul.not-reports li').allTextContents()).map(name), ['INDEX.md', 'README.md']);
       assert.match((await page.locator('p.same').textContent()) ?? '', /上海市人民政府办公厅 2019 年的报告有多份：shanghai\.html、shanghai\.txt/);
       // The crawled text's body and year, from its header.

@@ -17,22 +17,103 @@ function problem(cell: Cell, kind: ProactiveValueKind): Message | null {
   return null;
 }
 
-function check(ctx: RuleContext, cell: Cell, kind: ProactiveValueKind): void {
-  const m = problem(cell, kind);
-  if (!m) return;
-  const arithmetic = ctx.arithmetic();
-  // A wrong number that the arithmetic pins has its finding there, with the right value.
-  if (arithmetic.pins.some(p => p.cell === cell)) return;
-  const inferred = arithmetic.inferred.get(cell);
-  const range = cell.kind === 'blank' ? { start: cell.range.start, end: cell.range.start } : cell.range;
+/** A cell of a table with where it stands, for findings that name it. */
+interface Spot {
+  cell: Cell;
+  kind: ProactiveValueKind;
+  row: { zh: string; en: string };
+  /** The column, unique in its table (a 四 column is its group's). */
+  column: { zh: string; en: string };
+  /** The column as named within its row, when that is shorter (结果纠正 in the 行政复议 group). */
+  columnInRow?: { zh: string; en: string };
+}
+
+/** A cell that needs a number and has none (blank or a dash): these are grouped by column or row. */
+const isEmpty = (cell: Cell) => cell.kind === 'blank' || cell.kind === 'dash';
+
+function rangeOf(cell: Cell) {
+  return cell.kind === 'blank' ? { start: cell.range.start, end: cell.range.start } : cell.range;
+}
+
+/** One cell's finding: its problem, and the value the sums give it when they do. */
+function checkOne(ctx: RuleContext, spot: Spot, inferred: { value: number; relations: number } | undefined): void {
+  const { cell } = spot;
+  const m = problem(cell, spot.kind)!;
   // Two or more sums agreeing on the value make it certain; one sum alone only suggests it.
   const certain = inferred !== undefined && inferred.relations >= 2;
   ctx.report({
-    range,
+    range: rangeOf(cell),
     message: inferred !== undefined ? msg(`${m.zh}（按合计应为 ${inferred.value}）`, `${m.en} (the totals give ${inferred.value})`) : m,
     fix: certain ? cellFix(ctx, cell, inferred.value) : undefined,
     suggestions: inferred !== undefined && !certain ? [cellFix(ctx, cell, inferred.value)] : undefined,
   });
+}
+
+/** At most this many names in a grouped finding's message; the rest are counted. */
+const NAMES_SHOWN = 4;
+
+function names(list: { zh: string; en: string }[]): { zh: string; en: string } {
+  const more = list.length - NAMES_SHOWN;
+  return {
+    zh: list.slice(0, NAMES_SHOWN).map(x => `“${x.zh}”`).join('、') + (more > 0 ? ` 等 ${list.length} 处` : ''),
+    en: list.slice(0, NAMES_SHOWN).map(x => `“${x.en}”`).join(', ') + (more > 0 ? ` and ${more} more` : ''),
+  };
+}
+
+/** Several empty cells of one column (or row): one finding that names them, each cell marked. */
+function checkGroup(ctx: RuleContext, table: { zh: string; en: string }, spots: Spot[], by: 'column' | 'row'): void {
+  const line = by === 'column' ? spots[0].column : spots[0].row;
+  const others = names(spots.map(s => (by === 'column' ? s.row : s.columnInRow ?? s.column)));
+  const what = by === 'column' ? msg('列', 'column') : msg('行', 'row');
+  ctx.report({
+    range: rangeOf(spots[0].cell),
+    message: msg(
+      `${table.zh}“${line.zh}”${what.zh}有 ${spots.length} 个格子为空或不是数字（${others.zh}）：应填写数字，没有也要填 0`,
+      `${table.en}, ${what.en} “${line.en}”: ${spots.length} cells are blank or not a number (${others.en}): write a number, 0 if none`,
+    ),
+    cells: spots.map(s => rangeOf(s.cell)),
+    related: spots.slice(1).map(s => ({ range: rangeOf(s.cell), message: msg(`${s.row.zh} · ${s.column.zh}`, `${s.row.en} · ${s.column.en}`) })),
+  });
+}
+
+/**
+ * The cells of one table that need a number and have a problem. A blank or `/` the sums give a value
+ * is its own finding, with that value; the other empty cells are one finding per column where a column
+ * has several (a report that leaves the 法人 columns blank), else one per row where a row has several
+ * (a row left empty), else one each: one root cause, one finding.
+ */
+function checkTable(ctx: RuleContext, table: { zh: string; en: string }, spots: Spot[]): void {
+  const arithmetic = ctx.arithmetic();
+  const open: Spot[] = [];
+  for (const spot of spots) {
+    if (!problem(spot.cell, spot.kind)) continue;
+    // A wrong number that the arithmetic pins has its finding there, with the right value.
+    if (arithmetic.pins.some(p => p.cell === spot.cell)) continue;
+    const inferred = arithmetic.inferred.get(spot.cell);
+    if (inferred !== undefined || !isEmpty(spot.cell)) checkOne(ctx, spot, inferred);
+    else open.push(spot);
+  }
+  const byColumn = groupBy(open, s => s.column.zh);
+  const left: Spot[] = [];
+  for (const group of byColumn.values()) {
+    if (group.length > 1) checkGroup(ctx, table, group, 'column');
+    else left.push(group[0]);
+  }
+  for (const group of groupBy(left, s => s.row.zh).values()) {
+    if (group.length > 1) checkGroup(ctx, table, group, 'row');
+    else checkOne(ctx, group[0], undefined);
+  }
+}
+
+function groupBy<T>(list: T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) {
+    const k = key(x);
+    const g = out.get(k);
+    if (g) g.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
 }
 
 export const cellValue: Rule = {
@@ -45,15 +126,36 @@ export const cellValue: Rule = {
     tags: ['tables'],
   },
   check(ctx) {
-    const { model } = ctx;
-    for (const row of model.applications?.rows ?? []) for (const c of row.cells) check(ctx, c, 'count');
-    for (const c of model.reviews?.cells ?? []) check(ctx, c, 'count');
+    const { model, format } = ctx;
+    const columns = format.applications.columns;
+    const appSpots: Spot[] = [];
+    for (const row of model.applications?.rows ?? []) {
+      const label = row.templateLabel ?? row.label ?? '';
+      row.cells.forEach((cell, i) => {
+        const column = columns[i] ?? { label: String(i + 1), en: String(i + 1) };
+        appSpots.push({ cell, kind: 'count', row: { zh: label, en: label }, column: { zh: column.label, en: column.en } });
+      });
+    }
+    checkTable(ctx, msg('三表', 'Section 三 table'), appSpots);
+    const { groups, columns: reviewColumns } = format.reviews;
+    const reviewSpots: Spot[] = (model.reviews?.cells ?? []).map((cell, i) => {
+      const g = groups[Math.floor(i / reviewColumns.length)] ?? groups[groups.length - 1];
+      const c = reviewColumns[i % reviewColumns.length];
+      return { cell, kind: 'count' as const, row: { zh: g.label, en: g.en }, column: { zh: `${g.label} · ${c.label}`, en: `${g.en} · ${c.en}` }, columnInRow: { zh: c.label, en: c.en } };
+    });
+    checkTable(ctx, msg('四表', 'Section 四 table'), reviewSpots);
     const blocks = ctx.proactiveFormat.proactive.blocks;
     for (const b of model.proactive) {
       const t = blocks.find(x => x.clause === b.clause);
+      const spots: Spot[] = [];
       for (const row of b.rows) {
-        row.cells.forEach((c, i) => check(ctx, c, t?.columns[i]?.kind ?? 'count'));
+        const label = row.templateLabel ?? row.label ?? '';
+        row.cells.forEach((cell, i) => {
+          const column = t?.columns[i]?.label ?? String(i + 1);
+          spots.push({ cell, kind: t?.columns[i]?.kind ?? 'count', row: { zh: label, en: label }, column: { zh: column, en: column } });
+        });
       }
+      checkTable(ctx, msg(`二表${b.item}`, `Section 二, ${b.item}`), spots);
     }
   },
 };
