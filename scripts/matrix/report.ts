@@ -236,11 +236,12 @@ interface FindingResult {
 
 function compareFindings(model: ReportModel, findings: Finding[], e: Expected): FindingResult {
   const expected = expectedFindings(e);
-  const found = findings.map(f => ({ f, where: placeOf(model, f) }));
+  // A finding about several cells (blank cells of one column) stands at each of them.
+  const found = findings.map(f => ({ f, where: placeOf(model, f), all: [placeOf(model, f), ...(f.cells ?? []).map(range => placeOf(model, { ...f, range }))] }));
   const falseFindings = found
-    .filter(({ f, where }) => !NEVER_FALSE.has(f.ruleId) && !expected.some(x => matches(x, f.ruleId, where)))
+    .filter(({ f, all }) => !NEVER_FALSE.has(f.ruleId) && !expected.some(x => all.some(w => matches(x, f.ruleId, w))))
     .map(({ f, where }) => `${f.ruleId}@${where}: ${f.message.zh.slice(0, 60)}`);
-  const missedList = expected.filter(x => !found.some(({ f, where }) => matches(x, f.ruleId, where)));
+  const missedList = expected.filter(x => !found.some(({ f, all }) => all.some(w => matches(x, f.ruleId, w))));
   const real = expected.filter(x => x.real);
   return {
     falseFindings,
