@@ -8,7 +8,7 @@ const BODY_NAME = /^[\u4e00-\u9fa5（）()·]{2,40}?(?:政府|办公室|办公�
 
 /** A body's name from text around a title: markup and spaces removed, and only if it reads as one. */
 function bodyName(text: string): string | null {
-  const name = text.replace(/<[^>]{0,200}>/g, '').replace(/[#*\s]/g, '');
+  const name = text.replace(/<[^<>]{0,200}>/g, '').replace(/[#*\s]/g, '');
   return BODY_NAME.test(name) ? name : null;
 }
 
