@@ -12,7 +12,7 @@ import { checkReport } from '../../server/src/service/check';
 import { configForReport, parseConfig } from '../../server/src/service/config';
 import { applyEdits } from '../../server/src/service/fixes';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { LineIndex } from '../../server/src/service/parse';
+import { LineIndex, parseReport } from '../../server/src/service/parse';
 import { findingContext } from '../../server/src/service/suppress';
 import { runCli } from '../helpers/cli';
 import { CORPUS, corpusPath, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
@@ -25,6 +25,12 @@ const NOT_REPORTS: Record<string, string> = {
   '通讯录.txt': '区政府办公室 张三 0533-2181234\n区发改局 李四 0533-2185678\n区审计局 王五 0533-2189012\n',
   'empty.txt': '',
   '会议纪要.txt': '区政府信息公开工作会议纪要\n\n一、会议听取了区政府办公室关于政府信息公开工作的汇报。\n二、会议要求各部门做好主动公开工作，及时更新政府信息公开专栏。\n三、其他事项另行通知。\n',
+  // Minutes that name the report in a sentence, under numbered headings that are not the format's (issue 18).
+  '编制会议纪要.txt': '会议纪要\n\n一、会议议题\n研究2024年度政府信息公开工作年度报告编制事宜。\n\n二、参会人员\n区政府办公室张三、李四，区司法局王五。\n\n三、议定事项\n报告初稿于1月20日前完成。\n',
+  // Headings that only resemble the format's (其他事项 for 其他需要报告的事项), one a known variant (基本情况).
+  '纪要-基本情况.txt': '关于年报编制工作的会议纪要\n\n一、基本情况\n会议由区政府办公室主任主持。\n\n二、会议议题\n研究2024年度政府信息公开工作年度报告编制事宜。\n\n六、其他事项\n另行通知。\n',
+  // A work plan on the same topics: loose headings, and 「无」 under a heading that resembles 四.
+  '工作要点.txt': '2024年政务公开工作要点\n\n一、总体要求\n坚持以人民为中心。\n\n二、主动公开工作\n做好政府信息主动公开。\n\n三、依申请公开\n依法办理。\n\n四、行政复议和诉讼\n减少纠错。\n\n五、存在问题\n无\n\n六、其他事项\n另行通知。\n',
 };
 
 describe('trust: files that are not reports', () => {
@@ -44,7 +50,25 @@ describe('trust: files that are not reports', () => {
     assert.strictEqual(r.code, 0, r.stdout + r.stderr);
     for (const f of readdirSync(dir)) assert.deepStrictEqual(readFileSync(path.join(dir, f)), before[f], `${f} unchanged`);
     assert.doesNotMatch(r.stdout, /section-missing|已自动修正/);
-    assert.strictEqual((r.stdout.match(/\[not-a-report\]/g) ?? []).length, 4, r.stdout);
+    assert.strictEqual((r.stdout.match(/\[not-a-report\]/g) ?? []).length, Object.keys(NOT_REPORTS).length, r.stdout);
+  });
+
+  it('a title is a line that is the title, not a sentence that names it', () => {
+    const titles = [
+      '2023年政府信息公开工作年度报告',
+      '淄博市张店区人民政府2023年政府信息公开工作年度报告',
+      '《北京市海淀区2023年政府信息公开工作年度报告》',
+      '## 2023年度区发展和改革局政府信息公开工作年度报告（全文）',
+      '**2022 年政务公开工作年度报告**',
+    ];
+    for (const t of titles) assert.strictEqual(parseReport(`${t}\n\n正文。\n`).title?.value.replace(/^[《]|[》*]+$/g, ''), t.replace(/^[#*《\s]+|[》*]+$/g, '').replace(/\s+/g, ''), t);
+    const sentences = [
+      '研究2024年度政府信息公开工作年度报告编制事宜。',
+      '会议审议了2023年政府信息公开工作年度报告',
+      '附件：2023年政府信息公开工作年度报告',
+      '请于1月31日前报送2023年政府信息公开工作年度报告，逾期不候',
+    ];
+    for (const t of sentences) assert.strictEqual(parseReport(`会议纪要\n\n${t}\n`).title, null, t);
   });
 
   it('every sample is a report', () => {

@@ -13,6 +13,16 @@ function bodyName(text: string): string | null {
 }
 
 const TITLE = /(?:政府信息公开|政务公开|信息公开)[^。，,]{0,8}年度?报告/;
+/** What may follow the title on its line, closing brackets, markup and spaces taken out: nothing, or a note such as （全文） or （3 份报告合计，2021 年格式）. */
+const AFTER_TITLE = /^(?:[（(][^（）()]{0,30}[）)])?$/;
+const CLOSING = /[\s》」』*#]/g;
+/** A sentence, not a title: a title (up to its note) has no sentence punctuation. */
+const SENTENCE_MARK = /[。，,；;：:！!？?]/;
+/**
+ * Before the title only a body's name and a year stand; a verb makes the line a sentence that names the
+ * report (会议审议了…报告). Not the words of bodies' names: 机构编制委员会, 政策研究室.
+ */
+const NAMING_VERB = /了|审议|讨论|(?<!机构)编制|编写|撰写|起草|印发|转发|报送|上报|完成|做好|按照|根据|依据|听取|部署|研究(?![室院所中会])/;
 const YEAR = /((?:19|20)\d{2})\s*年/;
 
 export interface Meta {
@@ -35,7 +45,8 @@ export function readMeta(src: SourceText, prose: MappedText): Meta {
     if (!t || line.blanked) continue;
     seen++;
     const m = TITLE.exec(t);
-    if (!m || t.length > 60) continue;
+    // A title is a line that is the title (ends with it), not a sentence that names it.
+    if (!m || t.length > 60 || !AFTER_TITLE.test(t.slice(m.index + m[0].length).replace(CLOSING, '')) || SENTENCE_MARK.test(t.slice(0, m.index)) || NAMING_VERB.test(t.slice(0, m.index))) continue;
     const lead = line.text.length - line.text.trimStart().length;
     const stripped = t.replace(/^[#*\s]+/, '');
     const start = line.start + lead + (t.length - stripped.length);
