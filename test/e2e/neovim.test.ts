@@ -20,6 +20,9 @@ interface NvimResult {
   actions?: string[];
   fixed_line?: string;
   fixed_lnum?: number;
+  doc_message_shown?: boolean;
+  doc_offered?: string[];
+  doc_messages?: string[];
 }
 
 describe('Neovim as the LSP client', function () {
@@ -68,6 +71,13 @@ describe('Neovim as the LSP client', function () {
     assert.deepStrictEqual(result.symbols, ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
     assert.ok(result.folds.some(([s]) => s === 102), 'section 三 folds from its heading (line 103)');
     assert.ok(result.folds.length >= 10);
+  });
+
+  it('runs the rule-doc action from the code-action menu: the server names the rule and its page (Neovim 0.7 opens no documents)', () => {
+    assert.ok(result.doc_offered?.includes('查看规则“review-total”的说明'), JSON.stringify(result.doc_offered));
+    assert.ok(result.doc_message_shown, 'no message after the action');
+    assert.match(result.doc_messages![0], /^规则“review-total”：.+。说明：\/.+\/docs\/rules\/review-total\.md$/);
+    assert.ok(existsSync(result.doc_messages![0].replace(/^.*说明：/, '')), 'the page named is there');
   });
 
   it('applies the first suggestion: the 9 on line 407 becomes 18', () => {

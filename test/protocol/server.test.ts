@@ -128,9 +128,28 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(JSON.parse(readFileSync(path.join(dir, '.nianbaorc.json'), 'utf8')).ignoreFindings.map((e: { rule: string; file: string }) => [e.rule, e.file]), [['review-total', '002.txt']]);
   });
 
-  it('opens the rule docs through window/showDocument', async () => {
-    await request(c, 'workspace/executeCommand', { command: 'nianbao.server.openRuleDoc', arguments: ['review-total'] });
+  it('the rule-doc action carries a command the server executes: it opens the page through window/showDocument', async () => {
+    const actions = await request<CodeAction[]>(c, 'textDocument/codeAction', {
+      textDocument: { uri: U002 }, range: { start: at(406, 1), end: at(406, 2) }, context: { diagnostics: [] },
+    });
+    const doc = actions.find(a => a.title === '查看规则“review-total”的说明')!;
+    // What any client does with a command it does not know itself: ask the server, which must list it.
+    const commands = (c.initialize.capabilities.executeCommandProvider as { commands: string[] }).commands;
+    assert.ok(commands.includes(doc.command!.command), `${doc.command!.command} is not among the server's commands ${commands.join()}`);
+    await request(c, 'workspace/executeCommand', { command: doc.command!.command, arguments: doc.command!.arguments });
     assert.ok(c.shown.some(u => /\/docs\/rules\/review-total\.md$/.test(u) && u.startsWith('file://')), c.shown.join());
+  });
+
+  it('to a client that cannot open documents (Neovim 0.7), the rule-doc command names the rule and where its page is', async () => {
+    const plain = await startServer({ showDocument: false });
+    try {
+      await request(plain, 'workspace/executeCommand', { command: 'nianbao.server.openRuleDoc', arguments: ['review-total'] });
+      const m = await plain.waitForNotification<{ type: number; message: string }>('window/showMessage');
+      assert.match(m.message, /^规则“review-total”：.+。说明：\/.+\/docs\/rules\/review-total\.md$/);
+      assert.deepStrictEqual(plain.shown, []);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('never publishes an older version after a newer one, and ends on the last edit', async () => {
