@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import { runCli } from '../helpers/cli';
 import { corpusPath, fixturePath, ROOT, SAMPLES } from '../helpers/corpus';
 import { RULES } from '../../server/src/service/rules';
+import { runCli as runInProcess } from '../../server/src/cli/cli';
 
 function tmp(): string {
   return mkdtempSync(path.join(tmpdir(), 'nianbao-check-'));
@@ -291,6 +292,47 @@ describe('nianbao check', () => {
     const none = runCli([]);
     assert.strictEqual(none.code, 2, 'no arguments at all is a usage error, with the usage');
     assert.match(none.stdout, /^用法 Usage:/);
+  });
+
+  it('`nianbao help <command>` and `<command> --help` print the same help, listing the options the command takes (issue 18)', async function () {
+    this.timeout(60000);
+    const commands = ['check', 'parse', 'export'];
+    const main = runCli(['help']).stdout;
+    for (const command of commands) {
+      assert.match(main, new RegExp(`nianbao (?:\\[)?${command}`), `the main help names ${command}`);
+      const help = runCli(['help', command]);
+      assert.strictEqual(help.code, 0, command);
+      assert.match(help.stdout, new RegExp(`^用法 Usage:\n {2}nianbao ${command} `), `help ${command} is ${command}'s help, not the main help`);
+      for (const args of [[command, '--help'], [command, '-h'], ['--help', command]]) {
+        const r = runCli(args);
+        assert.deepStrictEqual([r.code, r.stdout], [0, help.stdout], args.join(' '));
+      }
+      // Every option the help lists is taken (none is unknown to the parser), with a value where it shows one:
+      // the first of its choices (text|json), or one for its placeholder (N, FILE, NAME).
+      const example = (shown: string | undefined) => (!shown ? undefined : shown === 'N' ? '0' : /^[A-Z]+$/.test(shown) ? 'x' : shown.split('|')[0]);
+      const listed = [...help.stdout.matchAll(/(?:^|, | {2,})(--[a-z-]+)(?: ([A-Za-z|]+))?/gm)].map(m => [m[1], example(m[2])] as const);
+      assert.ok(listed.length >= 2, `${command}: ${listed.join(' ')}`);
+      for (const [option, value] of listed) {
+        if (option === '--help') continue;
+        let err = '';
+        const code = await runInProcess([command, option, ...(value ? [value] : []), '--help'], { out: () => undefined, err: s => void (err += s) });
+        assert.deepStrictEqual([code, err], [0, ''], `${command} ${option}`);
+      }
+    }
+    // An option of another command is not taken, and says so in the same words for every command.
+    for (const [command, option] of [['export', '--fix'], ['parse', '--sum'], ['check', '--sum'], ['export', '--bogus']]) {
+      const r = runCli([command, option, corpusPath('002')]);
+      assert.strictEqual(r.code, 2, `${command} ${option}`);
+      assert.match(r.stderr, new RegExp(`^nianbao ${command}: 未知选项 unknown option: ${option}\n\n用法 Usage:\n {2}nianbao ${command} `), `${command} ${option}`);
+    }
+    // export's options are read by the same parser: --opt=value, our messages for a missing value.
+    let r = runCli(['export', corpusPath('002'), '--config']);
+    assert.match(r.stderr, /^nianbao export: --config 需要文件名 \/ --config needs a file/);
+    r = runCli(['export', '--locale=fr', corpusPath('002')]);
+    assert.match(r.stderr, /^nianbao export: --locale 应为 zh 或 en/);
+    const unknown = runCli(['help', 'exprot']);
+    assert.strictEqual(unknown.code, 2);
+    assert.match(unknown.stderr, /没有这个命令 no such command: exprot/);
   });
 });
 

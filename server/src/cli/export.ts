@@ -9,7 +9,6 @@
  *   `--format text` writes that text (open it in the editor to see the tables), `html` its review page.
  */
 import { promises as fs } from 'fs';
-import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { checkReport, effectiveFormat, proactiveFormatOf } from '../service/check';
 import type { FoundConfig } from '../service/config';
@@ -22,17 +21,11 @@ import { ConfigFinder, loadConfigFile } from './config';
 import { expandPaths, readReport } from './files';
 import { readErrorText } from './documents';
 import { startProgress } from './progress';
+import { EXPORT_FORMAT_PROBLEM, given, helpOf, parseOptions, pickLocale, SUM_ONLY_FORMATS, valueOf } from './options';
 import { reviewPage } from './review';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
-
-export const EXPORT_USAGE = `  nianbao export [选项 options] PATH...  导出统计表中的全部数字（每个格子一行）
-      --format csv|json                 输出格式（默认 csv，带 BOM，Excel 可直接打开）
-      --sum                             将多份报告相加为一套二、三、四表（按格式分别相加），并检查合计
-                                        （--format 另可为 text：合计的报告文本；html：合计的审阅网页）
-      --config FILE / --locale zh|en / --output FILE（-o）同 check
-`;
 
 /** One number of one table of one report. */
 export interface ExportRow {
@@ -275,34 +268,18 @@ export function toCsv(rows: (ExportRow | SumRow)[], locale: Locale, sum = false)
 
 // ------------------------------------------------------------------ command
 
-const OPTIONS = {
-  format: { type: 'string' },
-  sum: { type: 'boolean' },
-  config: { type: 'string' },
-  locale: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
 type ExportFormat = 'csv' | 'json' | 'text' | 'html';
 
+/** The options are the command line's one table (options.ts); what is export's own: text and html need --sum. */
 function parse(argv: string[]): { format: ExportFormat; sum: boolean; config?: string; locale: Locale; output?: string; help: boolean; paths: string[] } | string {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    return `${(e as Error).message.split('\n')[0]} / 选项有误`;
-  }
-  const v = parsed.values;
-  const sum = !!v.sum;
-  const allowed: ExportFormat[] = sum ? ['csv', 'json', 'text', 'html'] : ['csv', 'json'];
-  const format = (v.format ?? 'csv') as ExportFormat;
-  if (!allowed.includes(format)) return sum ? '--format 应为 csv、json、text 或 html / --format must be csv, json, text or html' : '--format 应为 csv 或 json / --format must be csv or json';
-  const envLocale = process.env.NIANBAO_LOCALE;
-  const locale = (v.locale ?? (envLocale === 'en' ? 'en' : 'zh')) as Locale;
-  if (locale !== 'zh' && locale !== 'en') return '--locale 应为 zh 或 en / --locale must be zh or en';
-  if (!parsed.positionals.length && !v.help) return '缺少要导出的路径 / no PATH to export';
-  return { format, sum, config: v.config, locale, output: v.output, help: !!v.help, paths: parsed.positionals };
+  const parsed = parseOptions(argv, 'export');
+  if (typeof parsed === 'string') return parsed;
+  const sum = given(parsed, 'sum');
+  const format = (valueOf(parsed, 'format') ?? 'csv') as ExportFormat;
+  const help = given(parsed, 'help');
+  if (!help && !sum && SUM_ONLY_FORMATS.includes(format)) return EXPORT_FORMAT_PROBLEM;
+  if (!parsed.positionals.length && !help) return '缺少要导出的路径 / no PATH to export';
+  return { format, sum, config: valueOf(parsed, 'config'), locale: pickLocale(valueOf(parsed, 'locale'), process.env), output: valueOf(parsed, 'output'), help, paths: parsed.positionals };
 }
 
 /** How many findings on a sum are printed on stderr (all are in the JSON and HTML output). */
@@ -311,11 +288,11 @@ const SHOWN_FINDINGS = 20;
 export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const args = parse(argv);
   if (typeof args === 'string') {
-    io.err(`nianbao export: ${args}\n\n${EXPORT_USAGE}`);
+    io.err(`nianbao export: ${args}\n\n${helpOf('export')}`);
     return 2;
   }
   if (args.help) {
-    io.out(EXPORT_USAGE);
+    io.out(helpOf('export'));
     return 0;
   }
   const zh = args.locale === 'zh';
