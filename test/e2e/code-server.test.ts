@@ -22,7 +22,7 @@ import { homedir, tmpdir } from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { corpusPath, corpusText, fixturePath, ROOT } from '../helpers/corpus';
+import { corpusPath, corpusText, fixturePath, oneFinding002, ROOT } from '../helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../helpers/formats';
 
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';
@@ -285,12 +285,13 @@ describe('code-server: the packaged extension in a real editor', function () {
     const udd = path.join(run, 'user-data');
     const exts = path.join(run, 'extensions');
     for (const d of [ws, path.join(udd, 'User'), exts, path.join(run, 'tmp')]) mkdirSync(d, { recursive: true });
-    copyFileSync(corpusPath('002'), path.join(ws, REPORT));
+    // 002 with one finding, the 四 group (its line-20 shares made right): the editor tests are about that finding.
+    writeFileSync(path.join(ws, REPORT), oneFinding002());
     copyFileSync(corpusPath('001'), path.join(ws, PLAIN_REPORT));
     writeFileSync(path.join(ws, CLOSED_REPORT), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(corpusText('003'), 'utf16le')]));
     copyFileSync(fixturePath('003-gb18030.txt'), path.join(ws, GBK_REPORT));
     copyFileSync(fixturePath('003-gb18030.txt'), path.join(ws, GBK_GUESSED));
-    original002 = corpusText('002');
+    original002 = oneFinding002();
     valid2021 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
     const twoErrors = valid2021.replace('（一）予以公开 8 1 0 0 0 0 9', '（一）予以公开 7 1 0 0 0 0 9').replace(/^0 1 0 0 1 0 0 0 0 0 0 0 0 0 0$/m, '0 1 0 0 9 0 0 0 0 0 0 0 0 0 0');
     assert.strictEqual(twoErrors.split('\n').filter((l, i) => l !== valid2021.split('\n')[i]).length, 2, 'two lines of valid-2021.txt changed');

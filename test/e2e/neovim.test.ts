@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { corpusPath, ROOT } from '../helpers/corpus';
+import { oneFinding002Path, ROOT } from '../helpers/corpus';
 import { SERVER } from '../helpers/lsp';
 
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';
@@ -45,7 +45,8 @@ describe('Neovim as the LSP client', function () {
       return [`XDG_${k}_HOME`.replace('XDG_RUNTIME_HOME', 'XDG_RUNTIME_DIR'), p];
     }));
     const file = path.join(dir, '002.txt');
-    copyFileSync(corpusPath('002'), file);
+    // 002 with one finding, the 四 group (its line-20 shares made right).
+    copyFileSync(oneFinding002Path(), file);
     const out = path.join(dir, 'out.json');
     const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-u', 'NONE', '-c', `luafile ${path.join(ROOT, 'test', 'e2e', 'neovim.lua')}`], {
       env: { ...process.env, ...xdg, HOME: dir, NIANBAO_SERVER: SERVER, NIANBAO_FILE: file, NIANBAO_OUT: out },

@@ -291,7 +291,7 @@ describe('the tables in a browser: preview page and review page', function () {
       const rows = page.locator('#reports tbody tr:not(.hidden)');
       assert.strictEqual(await rows.count(), 5);
       const row002 = page.locator('#reports tbody tr', { hasText: '002_' });
-      assert.deepStrictEqual((await row002.locator('td').allTextContents()).slice(1), ['张店区人民政府', '2020', '2019', '1', '0', '0', '未通过']);
+      assert.deepStrictEqual((await row002.locator('td').allTextContents()).slice(1), ['张店区人民政府', '2020', '2019', '1', '2', '0', '未通过']);
       // Sort by 错误, descending (two clicks): the two reports with an error first.
       const errors = page.locator('#reports thead th', { hasText: '错误' });
       await errors.click();

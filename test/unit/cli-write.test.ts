@@ -12,16 +12,16 @@ import {
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { CLI, runCli } from '../helpers/cli';
-import { corpusPath } from '../helpers/corpus';
+import { corpusPath, oneFinding002 } from '../helpers/corpus';
 import { replaceFile } from '../../server/src/cli/write';
 
 function tmp(): string {
   return mkdtempSync(path.join(tmpdir(), 'nianbao-write-'));
 }
-/** 002 with one 三 cell changed (自然人 new 108 → 109, line 123): a wrong cell the tables pin for certain. */
-const original = readFileSync(corpusPath('002'), 'utf8').replace('\t108\n', '\t109\n');
-/** What --fix writes: the cell restored, that is, 002 as published. */
-const fixed = readFileSync(corpusPath('002'), 'utf8');
+/** 002 (its one finding the 四 group) with one 三 cell changed (自然人 new 108 → 109, line 123): a wrong cell the tables pin for certain. */
+const original = oneFinding002().replace('\t108\n', '\t109\n');
+/** What --fix writes: the cell restored. */
+const fixed = oneFinding002();
 const isRoot = process.getuid?.() === 0;
 
 /**

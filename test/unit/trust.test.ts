@@ -15,7 +15,7 @@ import { createLanguageService } from '../../server/src/service/languageService'
 import { LineIndex, parseReport } from '../../server/src/service/parse';
 import { findingContext } from '../../server/src/service/suppress';
 import { runCli } from '../helpers/cli';
-import { CORPUS, corpusPath, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
+import { CORPUS, corpusPath, corpusText, fixturePath, oneFinding002, type CorpusId } from '../helpers/corpus';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nianbao-trust-'));
 
@@ -77,7 +77,7 @@ describe('trust: files that are not reports', () => {
 });
 
 describe('trust: ignoring a finding is written to .nianbaorc.json, never into the report', () => {
-  const text002 = () => corpusText('002');
+  const text002 = oneFinding002;
 
   it('an ignore entry names the rule, the report and the finding’s context; it survives lines added above', () => {
     const text = text002();
@@ -208,6 +208,20 @@ describe('trust: false alarms a careful reviewer would reject', () => {
     // 30 of the 120 主办 is 25 %, not 15 % of the 200.
     assert.deepStrictEqual(ids(withSentence('全年共办理建议 200 件，其中主办 120 件，其中教育类 30 件，占 25%。')), []);
     assert.deepStrictEqual(ids(withSentence('全年共办理建议 200 件，其中主办 120 件，其中教育类 30 件，占 20%。')), ['prose-percentage']);
+  });
+
+  it('prose: shares whose whole is stated before are checked against it; not when a whole the text does not state gives them, nor across a heading', () => {
+    const stated = '共收到代表建议148件。移交有关区县28件，实际办理120件。';
+    const shares = '从办理结果看，已经解决的111件，占总数的92.3%；暂时不能解决的9件，占总数的7.7%。';
+    assert.deepStrictEqual(ids(withSentence(stated + shares)), ['prose-percentage', 'prose-percentage']);
+    // Right against 120: nothing.
+    assert.deepStrictEqual(ids(withSentence(stated + shares.replace('92.3', '92.5').replace('7.7', '7.5'))), []);
+    // 30 % and 20 % of 100 (a whole not stated): the text may mean another total; 30 + 20 = 50 is stated, but nothing is said.
+    assert.deepStrictEqual(ids(withSentence('本年办理50件。其中已办结的30件，占30%；在办的20件，占20%。')), []);
+    // The parts add up to no count stated before: nothing to compare with.
+    assert.deepStrictEqual(ids(withSentence('实际办理130件。已经解决的111件，占总数的92.3%；暂时不能解决的9件，占总数的7.7%。')), []);
+    // The count is under another heading: not the whole of these shares.
+    assert.deepStrictEqual(ids(withSentence('实际办理120件。\n（二）办理结果。已经解决的111件，占总数的92.3%；暂时不能解决的9件，占总数的7.7%。')), []);
   });
 
   it('（六）其他处理 printed as one row in a 2022 report: template-mismatch, and a wrong cell elsewhere is still pinned with a safe fix', () => {
