@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
   CheckDocumentsRequest, CONFIG_FILE, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
-  REPORT_TEXT_SCHEME, RulesRequest, StatusNotification, type ConfigFile, type Status,
+  REPORT_TEXT_SCHEME, RulesRequest, ServerCommand, StatusNotification, type ConfigFile, type Status,
 } from '../../server/src/protocol';
 import { registerTablePreview } from './preview';
 import { readReportText, registerReportText, reportTextUri } from './reportText';
@@ -14,6 +14,8 @@ import { decodeClosed, offerReopen, REOPEN_COMMAND, reopenWithGb18030 } from './
 import { localeSetting, t } from './locale';
 
 export const LANGUAGE = 'nianbao';
+/** The palette command: a rule's page, picked from the list when no id is given. */
+const OPEN_RULE_DOC = 'nianbao.openRuleDoc';
 const REPORT_TITLE = /(政府信息公开|政务公开)[^。\n]{0,8}年度报告/;
 
 /** Reveals the Problems panel; `workbench.actions.view.problems` toggles it, hiding it when it has the focus. */
@@ -27,6 +29,13 @@ export function clientOptions(context: vscode.ExtensionContext): LanguageClientO
     // `locale`: the server's language (nianbao.locale; `auto` is resolved by the server from the client's locale).
     initializationOptions: () => ({ docsBase: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/', locale: localeSetting() }),
     outputChannelName: 'Nianbao 年报',
+    middleware: {
+      // The rule-doc action carries the server's command, so that every client can run it; VS Code shows
+      // the page in its Markdown preview instead of opening the file.
+      executeCommand: (command, args, next) => command === ServerCommand.openRuleDoc
+        ? vscode.commands.executeCommand(OPEN_RULE_DOC, args[0])
+        : next(command, args),
+    },
   };
 }
 
@@ -92,7 +101,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       workspaceDiagnostics.forEach(() => (listed = true));
       if (listed && ['nianbao.locale', 'nianbao.rules', 'nianbao.template'].some(k => e.affectsConfiguration(k))) void checkWorkspace(true);
     }),
-    vscode.commands.registerCommand('nianbao.openRuleDoc', (id?: string) => openRuleDoc(context, ensureClient, id)),
+    vscode.commands.registerCommand(OPEN_RULE_DOC, (id?: string) => openRuleDoc(context, ensureClient, id)),
     vscode.commands.registerCommand('nianbao.showOutput', async () => {
       const c = await ensureClient();
       c.outputChannel.show(true);

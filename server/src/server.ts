@@ -77,6 +77,8 @@ class NianbaoServer {
   private configurationSupport = false;
   /** Whether the client shows a code action it cannot apply, greyed out with the reason (LSP `disabled`). */
   private disabledActionSupport = false;
+  /** Whether the client opens a document the server asks it to (LSP `window/showDocument`; not Neovim 0.7). */
+  private showDocumentSupport = false;
   private readonly settingsCache = new Map<string, Promise<Settings>>();
   private readonly configCache = new Map<string, Promise<FoundConfig>>();
   private readonly timers = new Map<string, unknown>();
@@ -162,6 +164,7 @@ class NianbaoServer {
       this.pull = !!caps.textDocument?.diagnostic;
       this.configurationSupport = !!caps.workspace?.configuration;
       this.disabledActionSupport = !!caps.textDocument?.codeAction?.disabledSupport;
+      this.showDocumentSupport = !!caps.window?.showDocument?.support;
       return this.capabilities();
     });
     this.connection.onInitialized(() => {
@@ -420,14 +423,31 @@ class NianbaoServer {
       });
     }, token)));
     c.onExecuteCommand(this.guard('command', null, async p => {
-      if (p.command === ServerCommand.openRuleDoc) {
-        const id = String(p.arguments?.[0] ?? '');
-        const base = this.service.options.docsBase;
-        if (!/^[a-z-]+$/.test(id) || !base) return null;
-        await c.window.showDocument({ uri: `${base.replace(/\/?$/, '/')}${id}.md`, external: false });
-      }
+      if (p.command === ServerCommand.openRuleDoc) await this.openRuleDoc(String(p.arguments?.[0] ?? ''));
       return null;
     }));
+  }
+
+  /**
+   * A rule's page, for the command the code actions carry (every client executes it here, VS Code in its
+   * middleware): opened by a client that opens documents, else named in a message with where it is.
+   */
+  private async openRuleDoc(id: string): Promise<void> {
+    const rule = RULES.find(r => r.meta.id === id);
+    const base = this.service.options.docsBase;
+    if (!rule || !base) return;
+    const uri = `${base.replace(/\/?$/, '/')}${id}.md`;
+    if (this.showDocumentSupport) {
+      const shown = await this.connection.window.showDocument({ uri, external: false });
+      if (shown.success) return;
+    }
+    // A local page by its path (what an editor's `:edit` or `gf` takes).
+    const where = uri.startsWith('file://') ? decodeURIComponent(uri.slice('file://'.length)).replace(/^\/([A-Za-z]:)/, '$1') : uri;
+    const locale = this.service.options.locale;
+    const message = locale === 'en'
+      ? `Rule “${id}”: ${rule.meta.description.en}. Documentation: ${where}`
+      : `规则“${id}”：${rule.meta.description.zh}。说明：${where}`;
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
   }
 
   /**

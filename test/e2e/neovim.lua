@@ -34,9 +34,32 @@ if folds and folds.result then
   for _, f in ipairs(folds.result) do table.insert(result.folds, { f.startLine, f.endLine }) end
 end
 
--- The quick fix for the first error, applied through Neovim's own edit machinery.
 local err = nil
 for _, d in ipairs(result.diagnostics) do if d.severity == 1 then err = d break end end
+
+-- The rule-doc action, as a user runs it: `vim.lsp.buf.code_action()` at the error, the action picked from
+-- the menu (vim.ui.select), its command executed as Neovim executes one (it asks the server). Neovim 0.7
+-- has no window/showDocument: the server answers with a message naming the page.
+local messages = {}
+vim.lsp.handlers['window/showMessage'] = function(_, m) table.insert(messages, m.message) end
+if err then
+  vim.api.nvim_win_set_cursor(0, { err.lnum + 1, err.col })
+  local offered = {}
+  vim.ui.select = function(items, _, on_choice)
+    local pick = nil
+    for i, item in ipairs(items) do
+      table.insert(offered, item[2].title)
+      if item[2].title:find('查看规则', 1, true) then pick = i end
+    end
+    on_choice(pick and items[pick] or nil, pick)
+  end
+  vim.lsp.buf.code_action()
+  result.doc_message_shown = vim.wait(10000, function() return #messages > 0 end, 50)
+  result.doc_offered = offered
+  result.doc_messages = messages
+end
+
+-- The quick fix for the first error, applied through Neovim's own edit machinery.
 if err then
   local actions = client.request_sync('textDocument/codeAction', {
     textDocument = params.textDocument,

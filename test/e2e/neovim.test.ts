@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { corpusPath, ROOT } from '../helpers/corpus';
+import { oneFinding002Path, ROOT } from '../helpers/corpus';
 import { SERVER } from '../helpers/lsp';
 
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';
@@ -20,6 +20,9 @@ interface NvimResult {
   actions?: string[];
   fixed_line?: string;
   fixed_lnum?: number;
+  doc_message_shown?: boolean;
+  doc_offered?: string[];
+  doc_messages?: string[];
 }
 
 describe('Neovim as the LSP client', function () {
@@ -42,7 +45,8 @@ describe('Neovim as the LSP client', function () {
       return [`XDG_${k}_HOME`.replace('XDG_RUNTIME_HOME', 'XDG_RUNTIME_DIR'), p];
     }));
     const file = path.join(dir, '002.txt');
-    copyFileSync(corpusPath('002'), file);
+    // 002 with one finding, the 四 group (its line-20 shares made right).
+    copyFileSync(oneFinding002Path(), file);
     const out = path.join(dir, 'out.json');
     const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-u', 'NONE', '-c', `luafile ${path.join(ROOT, 'test', 'e2e', 'neovim.lua')}`], {
       env: { ...process.env, ...xdg, HOME: dir, NIANBAO_SERVER: SERVER, NIANBAO_FILE: file, NIANBAO_OUT: out },
@@ -68,6 +72,13 @@ describe('Neovim as the LSP client', function () {
     assert.deepStrictEqual(result.symbols, ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
     assert.ok(result.folds.some(([s]) => s === 102), 'section 三 folds from its heading (line 103)');
     assert.ok(result.folds.length >= 10);
+  });
+
+  it('runs the rule-doc action from the code-action menu: the server names the rule and its page (Neovim 0.7 opens no documents)', () => {
+    assert.ok(result.doc_offered?.includes('查看规则“review-total”的说明'), JSON.stringify(result.doc_offered));
+    assert.ok(result.doc_message_shown, 'no message after the action');
+    assert.match(result.doc_messages![0], /^规则“review-total”：.+。说明：\/.+\/docs\/rules\/review-total\.md$/);
+    assert.ok(existsSync(result.doc_messages![0].replace(/^.*说明：/, '')), 'the page named is there');
   });
 
   it('applies the first suggestion: the 9 on line 407 becomes 18', () => {

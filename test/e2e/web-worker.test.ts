@@ -14,7 +14,7 @@ import {
 } from '../../server/src/protocol';
 import { readDocumentSync } from '../../server/src/readers/sync';
 import { decodeReport } from '../../server/src/protocol/decode';
-import { corpusText, ROOT } from '../helpers/corpus';
+import { oneFinding002, ROOT } from '../helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../helpers/formats';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
@@ -89,7 +89,7 @@ describe('the web build of the server in a browser Web Worker', function () {
       send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, locale: 'zh-cn', capabilities: {} } });
       send({ jsonrpc: '2.0', method: 'initialized', params: {} });
       send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'memfs:/002.txt', languageId: 'nianbao', version: 1, text } } });
-    }, corpusText('002'));
+    }, oneFinding002());
     const published = await page.waitForFunction(() => {
       const r = (globalThis as unknown as { received: { method?: string; params?: { diagnostics: unknown[] } }[] }).received;
       return r.find(m => m.method === 'textDocument/publishDiagnostics');
@@ -126,7 +126,7 @@ describe('the web build of the server in a browser Web Worker', function () {
       const w = globalThis as unknown as { answers: Record<string, unknown>; send: (m: unknown) => void };
       w.answers[method] = { file: 'memfs:/ws/.nianbaorc.json', text: '{\n  // 先作为警告\n  "rules": { "review-total": "warning", "fee-statement": "off", },\n}\n' };
       w.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'memfs:/ws/a/002.txt', languageId: 'nianbao', version: 1, text } } });
-    }, { method: FindConfigRequest.method, text: corpusText('002') });
+    }, { method: FindConfigRequest.method, text: oneFinding002() });
     const published = await page.waitForFunction(() => {
       const r = (globalThis as unknown as { received: { method?: string; params?: { uri: string } }[] }).received;
       return r.find(m => m.method === 'textDocument/publishDiagnostics' && m.params?.uri === 'memfs:/ws/a/002.txt');
@@ -141,7 +141,7 @@ describe('the web build of the server in a browser Web Worker', function () {
   });
 
   it('reads a GBK web page and a Word file in the worker ("Open as Report Text" in VS Code for the web) to the text Node reads', async () => {
-    const doc = reportDocument(corpusText('002'));
+    const doc = reportDocument(oneFinding002());
     const files: [string, Uint8Array][] = [['002.html', toHtml(doc, { charset: 'gbk', blank: 'empty' })], ['002.docx', toDocx(doc)]];
     let id = 10;
     for (const [name, bytes] of files) {

@@ -34,6 +34,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Declare `codeAction.disabledSupport` (VS Code does): code actions that cannot apply come greyed out. */
   codeActionDisabled?: boolean;
+  /** Declare `window.showDocument` (default true; Neovim 0.7 does not). */
+  showDocument?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
@@ -75,7 +77,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
     initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: !!options.settings, didChangeConfiguration: { dynamicRegistration: true } },
-      window: { showDocument: { support: true } },
+      window: { showDocument: { support: options.showDocument ?? true } },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true },
         ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),

@@ -14,10 +14,11 @@ import {
   type Diagnostic, type FullDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol/node';
 import { StatusNotification, type Status } from '../../server/src/protocol';
-import { corpusText } from '../helpers/corpus';
+import { oneFinding002 } from '../helpers/corpus';
 import { SERVER, startServer, type TestClient } from '../helpers/lsp';
 
-const text002 = corpusText('002');
+/** 002 with one finding, the 四 group (its line-20 shares made right). */
+const text002 = oneFinding002();
 const TOTAL = '\t14\n\t4\n\t0\n\t0\n\t9\n';
 const reviewMessage = (ds: Diagnostic[]) => ds.find(d => d.code === 'review-total')?.message as string | undefined;
 

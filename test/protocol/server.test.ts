@@ -12,7 +12,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { CheckDocumentsRequest, RulesRequest, StatusNotification, type CheckedDocument, type DiagnosticData, type Status } from '../../server/src/protocol';
 import { RULES } from '../../server/src/service/rules';
-import { corpusText, fixturePath } from '../helpers/corpus';
+import { corpusText, fixturePath, oneFinding002 } from '../helpers/corpus';
 import { startServer, type TestClient } from '../helpers/lsp';
 
 const U002 = 'file:///reports/002.txt';
@@ -53,7 +53,7 @@ describe('language server over stdio', function () {
   });
 
   it('publishes the 002 四 行政复议 group (14 4 0 0 9) as an error with its rule id', async () => {
-    c.open(U002, corpusText('002'));
+    c.open(U002, oneFinding002());
     const p = await c.waitForDiagnostics(U002);
     const d = p.diagnostics.find(x => x.code === 'review-total')!;
     assert.deepStrictEqual(d.range, { start: at(402, 1), end: at(406, 2) });
@@ -88,13 +88,13 @@ describe('language server over stdio', function () {
     const change = total.edit!.documentChanges![0] as { textDocument: { version: number }; edits: TextEdit[] };
     assert.strictEqual(change.textDocument.version, 1);
     assert.deepStrictEqual(change.edits, [{ range: { start: at(406, 1), end: at(406, 2) }, newText: '18' }]);
-    const after = applyTextEdits(corpusText('002'), change.edits);
+    const after = applyTextEdits(oneFinding002(), change.edits);
     assert.strictEqual(after.split('\n')[406], '\t18');
   });
 
   it('offers a certain fix as the preferred quick fix: a wrong 三 cell that its row and the balance both point at', async () => {
     const uri = 'file:///reports/002-wrong-cell.txt';
-    const text = corpusText('002').replace('\t108\n', '\t109\n');
+    const text = oneFinding002().replace('\t108\n', '\t109\n');
     c.open(uri, text);
     const p = await c.waitForDiagnostics(uri);
     const d = p.diagnostics.find(x => x.code === 'row-total')!;
@@ -103,15 +103,15 @@ describe('language server over stdio', function () {
     assert.strictEqual(actions[0].title, '改为 108');
     assert.strictEqual(actions[0].isPreferred, true);
     const edits = (actions[0].edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
-    assert.strictEqual(applyTextEdits(text, edits), corpusText('002'));
+    assert.strictEqual(applyTextEdits(text, edits), oneFinding002());
   });
 
   it('ignores a finding in .nianbaorc.json, not in the report; once the file is written, the finding goes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-lsp-'));
     const file = path.join(dir, '002.txt');
-    writeFileSync(file, corpusText('002'));
+    writeFileSync(file, oneFinding002());
     const uri = pathToFileURL(file).href;
-    c.open(uri, corpusText('002'));
+    c.open(uri, oneFinding002());
     await c.waitForDiagnostics(uri);
     const actions = await request<CodeAction[]>(c, 'textDocument/codeAction', {
       textDocument: { uri }, range: { start: at(406, 1), end: at(406, 2) }, context: { diagnostics: [] },
@@ -128,13 +128,32 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(JSON.parse(readFileSync(path.join(dir, '.nianbaorc.json'), 'utf8')).ignoreFindings.map((e: { rule: string; file: string }) => [e.rule, e.file]), [['review-total', '002.txt']]);
   });
 
-  it('opens the rule docs through window/showDocument', async () => {
-    await request(c, 'workspace/executeCommand', { command: 'nianbao.server.openRuleDoc', arguments: ['review-total'] });
+  it('the rule-doc action carries a command the server executes: it opens the page through window/showDocument', async () => {
+    const actions = await request<CodeAction[]>(c, 'textDocument/codeAction', {
+      textDocument: { uri: U002 }, range: { start: at(406, 1), end: at(406, 2) }, context: { diagnostics: [] },
+    });
+    const doc = actions.find(a => a.title === '查看规则“review-total”的说明')!;
+    // What any client does with a command it does not know itself: ask the server, which must list it.
+    const commands = (c.initialize.capabilities.executeCommandProvider as { commands: string[] }).commands;
+    assert.ok(commands.includes(doc.command!.command), `${doc.command!.command} is not among the server's commands ${commands.join()}`);
+    await request(c, 'workspace/executeCommand', { command: doc.command!.command, arguments: doc.command!.arguments });
     assert.ok(c.shown.some(u => /\/docs\/rules\/review-total\.md$/.test(u) && u.startsWith('file://')), c.shown.join());
   });
 
+  it('to a client that cannot open documents (Neovim 0.7), the rule-doc command names the rule and where its page is', async () => {
+    const plain = await startServer({ showDocument: false });
+    try {
+      await request(plain, 'workspace/executeCommand', { command: 'nianbao.server.openRuleDoc', arguments: ['review-total'] });
+      const m = await plain.waitForNotification<{ type: number; message: string }>('window/showMessage');
+      assert.match(m.message, /^规则“review-total”：.+。说明：\/.+\/docs\/rules\/review-total\.md$/);
+      assert.deepStrictEqual(plain.shown, []);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('never publishes an older version after a newer one, and ends on the last edit', async () => {
-    const text = corpusText('002');
+    const text = oneFinding002();
     const uri = 'file:///reports/002-typing.txt';
     c.open(uri, text, 1);
     await c.waitForDiagnostics(uri, p => p.version === 1);
@@ -199,7 +218,7 @@ describe('language server over stdio', function () {
     assert.match(md, /“一、本年新收政府信息公开申请数量”行：总计 56 = 51 \+ 3 \+ 0 \+ 0 \+ 0 \+ 2 ✓/);
     assert.match(md, /总计列勾稽关系：总计 67 \+ 1 = 56 \+ 12 ✓/);
     const uri = 'file:///reports/002-hover.txt';
-    c.open(uri, corpusText('002'));
+    c.open(uri, oneFinding002());
     await c.waitForDiagnostics(uri);
     const wrong = await request<Hover>(c, 'textDocument/hover', { textDocument: { uri }, position: at(406, 1) });
     const text = (wrong.contents as { value: string }).value;
@@ -210,7 +229,7 @@ describe('language server over stdio', function () {
 
   it('marks a wrong cell quietly with the value the totals give, only where that value is certain', async () => {
     const uri = 'file:///reports/002-hints.txt';
-    c.open(uri, corpusText('002').replace('\t108\n', '\t109\n'));
+    c.open(uri, oneFinding002().replace('\t108\n', '\t109\n'));
     await c.waitForDiagnostics(uri);
     const hints = await request<InlayHint[]>(c, 'textDocument/inlayHint', { textDocument: { uri }, range: { start: at(0, 0), end: at(470, 0) } });
     // The 三 cell, certain; no hint on the 四 group, whose wrong cell is not known.
@@ -270,7 +289,7 @@ describe('language server over stdio', function () {
 
   it('checks documents the client sends (the workspace check)', async () => {
     const out = await c.connection.sendRequest(CheckDocumentsRequest, {
-      documents: [{ uri: 'file:///ws/a.txt', text: corpusText('002') }, { uri: 'file:///ws/b.txt', text: corpusText('004') }],
+      documents: [{ uri: 'file:///ws/a.txt', text: oneFinding002() }, { uri: 'file:///ws/b.txt', text: corpusText('004') }],
     });
     assert.deepStrictEqual(out.map(r => [r.uri, r.diagnostics.map(d => d.code)]), [['file:///ws/a.txt', ['review-total']], ['file:///ws/b.txt', []]]);
     // Within one report: the client must not take them for findings across reports.
@@ -308,7 +327,7 @@ describe('language server: settings, config files, pull, English', function () {
   it('answers pull diagnostics with the same findings', async () => {
     const c = await startServer({ pull: true });
     try {
-      c.open(U002, corpusText('002'));
+      c.open(U002, oneFinding002());
       const r = await request<{ kind: string; items: Diagnostic[] }>(c, 'textDocument/diagnostic', { textDocument: { uri: U002 } });
       assert.strictEqual(r.kind, 'full');
       assert.deepStrictEqual(r.items.map(d => [d.code, d.range.start.line]), [['review-total', 402]]);
@@ -321,7 +340,7 @@ describe('language server: settings, config files, pull, English', function () {
   it('speaks English to an English client', async () => {
     const c = await startServer({ locale: 'en-US' });
     try {
-      c.open(U002, corpusText('002'));
+      c.open(U002, oneFinding002());
       const p = await c.waitForDiagnostics(U002);
       assert.strictEqual(p.diagnostics[0].message, 'Administrative reconsideration: 14 + 4 + 0 + 0 = 18, total is 9: the total or one of its terms is wrong; check the source records');
     } finally {
@@ -333,7 +352,7 @@ describe('language server: settings, config files, pull, English', function () {
     const settings: Record<string, unknown> = { locale: 'zh' };
     const c = await startServer({ locale: 'en-US', initializationOptions: { locale: 'zh' }, settings });
     try {
-      c.open(U002, corpusText('002'));
+      c.open(U002, oneFinding002());
       let p = await c.waitForDiagnostics(U002);
       assert.strictEqual(p.diagnostics[0].message, '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实');
       settings.locale = 'auto';
@@ -355,11 +374,11 @@ describe('language server: settings, config files, pull, English', function () {
     const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-lsp-'));
     const file = path.join(dir, 'sub', '002.txt');
     require('fs').mkdirSync(path.dirname(file));
-    writeFileSync(file, corpusText('002'));
+    writeFileSync(file, oneFinding002());
     const uri = pathToFileURL(file).href;
     const c = await startServer({ settings: { rules: { 'fee-statement': 'off', 'review-total': 'info' } } });
     try {
-      c.open(uri, corpusText('002'));
+      c.open(uri, oneFinding002());
       let p = await c.waitForDiagnostics(uri);
       assert.deepStrictEqual(p.diagnostics.map(d => [d.code, d.severity]), [['review-total', 3]]);
       writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'warning' } }));
@@ -380,7 +399,7 @@ describe('language server: settings, config files, pull, English', function () {
     writeFileSync(path.join(dir, '.nianbaorc.json'), '{\n  // 本单位不要求说明收费\n  "rules": { "fee-statement": "off", "review-total": "info", },\n}\n');
     const c = await startServer();
     try {
-      c.open(pathToFileURL(file).href, corpusText('002'));
+      c.open(pathToFileURL(file).href, oneFinding002());
       const p = await c.waitForDiagnostics(pathToFileURL(file).href);
       assert.deepStrictEqual(p.diagnostics.map(d => [d.code, d.severity]), [['review-total', 3]]);
     } finally {

@@ -6,8 +6,9 @@ import * as path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { runCli } from '../helpers/cli';
-import { corpusPath, fixturePath, ROOT, SAMPLES } from '../helpers/corpus';
+import { corpusPath, fixturePath, oneFinding002Path, ROOT, SAMPLES } from '../helpers/corpus';
 import { RULES } from '../../server/src/service/rules';
+import { runCli as runInProcess } from '../../server/src/cli/cli';
 
 function tmp(): string {
   return mkdtempSync(path.join(tmpdir(), 'nianbao-check-'));
@@ -28,12 +29,13 @@ describe('nianbao check', () => {
     const lines = r.stdout.trim().split('\n');
     assert.ok(lines.includes('samples/002_da27b6d9f425ca71.txt:403:2  错误  四表 · 行政复议  行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实  [review-total]'), r.stdout);
     assert.ok(lines.some(l => /^samples\/001_7ffb10b0611b3e96\.txt:27:2  错误  二表 · 第二十条第（一）项 · 行政规范性文件  “行政规范性文件”行有 2 个数.*\[cell-count\]$/.test(l)));
-    assert.match(lines[lines.length - 1], /^✖ 7 个问题（2 个错误，1 个警告，4 条提示），共检查 5 个文件$/);
+    assert.match(lines[lines.length - 1], /^✖ 9 个问题（2 个错误，3 个警告，4 条提示），共检查 5 个文件$/);
     // Before it, a line per report, real errors first (the samples' README: 002's 行政复议 total is the one
     // broken total, 001's 二 row has two numbers of three; the others have no error), then each status's count.
+    assert.ok(lines.some(l => /^samples\/002_da27b6d9f425ca71\.txt:20:167  警告  .*111 ÷ 120 = 92\.500%，应为 92\.5%，此处为 92\.3%.*\[prose-percentage\]$/.test(l)), r.stdout);
     const summary = lines.indexOf('各报告结果（错误多的在前）：');
     assert.deepStrictEqual(lines.slice(summary + 1, summary + 7), [
-      '  合计不符  samples/002_da27b6d9f425ca71.txt  张店区人民政府 2020  1 个错误',
+      '  合计不符  samples/002_da27b6d9f425ca71.txt  张店区人民政府 2020  1 个错误，2 个警告',
       '  格式不符  samples/001_7ffb10b0611b3e96.txt  临淄区人民政府办公室 2023  1 个错误',
       '  通过      samples/003_1779a4e6d47991d0.txt  淄博市张店区机关事务服务中心 2020  1 个警告',
       '  通过      samples/000_568bfc5d02716736.txt  张店区人民政府办公室 2023  4 条提示',
@@ -80,13 +82,13 @@ describe('nianbao check', () => {
   });
 
   it('--locale en writes English messages', () => {
-    const r = runCli(['check', '--locale', 'en', corpusPath('002')]);
+    const r = runCli(['check', '--locale', 'en', oneFinding002Path()]);
     assert.match(r.stdout, /:403:2 {2}error {2}table 四 · 行政复议 {2}Administrative reconsideration: 14 \+ 4 \+ 0 \+ 0 = 18, total is 9: the total or one of its terms is wrong; check the source records {2}\[review-total\]/);
     assert.match(r.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 info\) in 1 file/);
   });
 
   it('--format json gives positions, messages and fixes', () => {
-    const r = runCli(['check', '--format', 'json', corpusPath('002')]);
+    const r = runCli(['check', '--format', 'json', oneFinding002Path()]);
     const j = JSON.parse(r.stdout);
     assert.strictEqual(j.files[0].template, '2019');
     assert.deepStrictEqual(j.files[0].findings[0], {
@@ -265,7 +267,7 @@ describe('nianbao check', () => {
   it('reads options as parseArgs does (--opt=value, -o FILE, --) and keeps its own messages', () => {
     const dir = tmp();
     const out = path.join(dir, 'out.json');
-    let r = runCli(['check', '--format=json', '-o', out, '--', corpusPath('002')]);
+    let r = runCli(['check', '--format=json', '-o', out, '--', oneFinding002Path()]);
     assert.strictEqual(r.code, 1, r.stderr);
     assert.strictEqual(r.stdout, '');
     assert.strictEqual(JSON.parse(readFileSync(out, 'utf8')).files[0].findings[0].ruleId, 'review-total');
@@ -305,6 +307,47 @@ describe('nianbao check', () => {
     const none = runCli([]);
     assert.strictEqual(none.code, 2, 'no arguments at all is a usage error, with the usage');
     assert.match(none.stdout, /^用法 Usage:/);
+  });
+
+  it('`nianbao help <command>` and `<command> --help` print the same help, listing the options the command takes (issue 18)', async function () {
+    this.timeout(60000);
+    const commands = ['check', 'parse', 'export'];
+    const main = runCli(['help']).stdout;
+    for (const command of commands) {
+      assert.match(main, new RegExp(`nianbao (?:\\[)?${command}`), `the main help names ${command}`);
+      const help = runCli(['help', command]);
+      assert.strictEqual(help.code, 0, command);
+      assert.match(help.stdout, new RegExp(`^用法 Usage:\n {2}nianbao ${command} `), `help ${command} is ${command}'s help, not the main help`);
+      for (const args of [[command, '--help'], [command, '-h'], ['--help', command]]) {
+        const r = runCli(args);
+        assert.deepStrictEqual([r.code, r.stdout], [0, help.stdout], args.join(' '));
+      }
+      // Every option the help lists is taken (none is unknown to the parser), with a value where it shows one:
+      // the first of its choices (text|json), or one for its placeholder (N, FILE, NAME).
+      const example = (shown: string | undefined) => (!shown ? undefined : shown === 'N' ? '0' : /^[A-Z]+$/.test(shown) ? 'x' : shown.split('|')[0]);
+      const listed = [...help.stdout.matchAll(/(?:^|, | {2,})(--[a-z-]+)(?: ([A-Za-z|]+))?/gm)].map(m => [m[1], example(m[2])] as const);
+      assert.ok(listed.length >= 2, `${command}: ${listed.join(' ')}`);
+      for (const [option, value] of listed) {
+        if (option === '--help') continue;
+        let err = '';
+        const code = await runInProcess([command, option, ...(value ? [value] : []), '--help'], { out: () => undefined, err: s => void (err += s) });
+        assert.deepStrictEqual([code, err], [0, ''], `${command} ${option}`);
+      }
+    }
+    // An option of another command is not taken, and says so in the same words for every command.
+    for (const [command, option] of [['export', '--fix'], ['parse', '--sum'], ['check', '--sum'], ['export', '--bogus']]) {
+      const r = runCli([command, option, corpusPath('002')]);
+      assert.strictEqual(r.code, 2, `${command} ${option}`);
+      assert.match(r.stderr, new RegExp(`^nianbao ${command}: 未知选项 unknown option: ${option}\n\n用法 Usage:\n {2}nianbao ${command} `), `${command} ${option}`);
+    }
+    // export's options are read by the same parser: --opt=value, our messages for a missing value.
+    let r = runCli(['export', corpusPath('002'), '--config']);
+    assert.match(r.stderr, /^nianbao export: --config 需要文件名 \/ --config needs a file/);
+    r = runCli(['export', '--locale=fr', corpusPath('002')]);
+    assert.match(r.stderr, /^nianbao export: --locale 应为 zh 或 en/);
+    const unknown = runCli(['help', 'exprot']);
+    assert.strictEqual(unknown.code, 2);
+    assert.match(unknown.stderr, /没有这个命令 no such command: exprot/);
   });
 });
 

@@ -10,11 +10,11 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { runCli } from '../helpers/cli';
-import { corpusPath, fixturePath, ROOT } from '../helpers/corpus';
+import { corpusPath, fixturePath, oneFinding002, oneFinding002Path, ROOT } from '../helpers/corpus';
 import { RULES } from '../../server/src/service/rules';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nianbao-conv-'));
-const text002 = readFileSync(corpusPath('002'), 'utf8');
+const text002 = oneFinding002();
 const valid = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
 /** 002 with one 三 cell changed (自然人 new 108 → 109, line 123): a wrong cell the tables pin for certain, so --fix restores 002. */
 const wrong002 = text002.replace('\t108\n', '\t109\n');
@@ -34,7 +34,7 @@ describe('nianbao CLI conventions', () => {
     const b = runCli(['samples']);
     assert.strictEqual(b.code, 1);
     assert.strictEqual(b.stdout, a.stdout);
-    const j = runCli(['--format', 'json', corpusPath('002')]);
+    const j = runCli(['--format', 'json', oneFinding002Path()]);
     assert.strictEqual(JSON.parse(j.stdout).files[0].findings[0].ruleId, 'review-total');
     const unknown = runCli(['chek', 'samples']);
     assert.strictEqual(unknown.code, 2, 'an unknown word is a path that is not there');
@@ -82,7 +82,7 @@ describe('nianbao CLI conventions', () => {
 
   it('--max-warnings N: exit 1 past N warnings, counted even when --quiet hides them', () => {
     const dir = tmp();
-    copyFileSync(corpusPath('002'), path.join(dir, 'r.txt'));
+    copyFileSync(oneFinding002Path(), path.join(dir, 'r.txt'));
     // One warning: the 四 group, lowered from an error.
     writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'warning' } }));
     assert.strictEqual(runCli(['check', dir]).code, 0);
@@ -204,12 +204,12 @@ describe('nianbao CLI conventions', () => {
       assert.strictEqual(j.version, 1);
       assert.deepStrictEqual(j.tool, { name: 'nianbao', version: JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version });
       assert.deepStrictEqual(j.counts, {
-        error: 2, warning: 1, info: 4, files: 5, fixed: 0,
+        error: 2, warning: 3, info: 4, files: 5, fixed: 0,
         // As the text's line per report says: 002 合计不符, 001 格式不符, the other three 通过.
         statuses: { 'sum-mismatch': 1, format: 1, pass: 3 },
-      }, 'as the text summary says: 7 problems, 2 errors, 1 warning, 4 infos');
+      }, 'as the text summary says: 9 problems, 2 errors, 3 warnings, 4 infos');
       const f002 = j.files.find((f: { file: string }) => f.file.includes('002_'));
-      assert.deepStrictEqual(f002.counts, { error: 1, warning: 0, info: 0 });
+      assert.deepStrictEqual(f002.counts, { error: 1, warning: 2, info: 0 });
       assert.deepStrictEqual([f002.status, f002.body, f002.year], ['sum-mismatch', '张店区人民政府', 2020]);
       // Every finding on a table names its table, row and column; the others quote the text.
       for (const f of j.files) for (const x of f.findings) assert.ok(x.place?.text, `${f.file}: ${x.message}`);

@@ -12,17 +12,36 @@ import {
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { CLI, runCli } from '../helpers/cli';
-import { corpusPath } from '../helpers/corpus';
+import { corpusPath, oneFinding002 } from '../helpers/corpus';
 import { replaceFile } from '../../server/src/cli/write';
 
 function tmp(): string {
   return mkdtempSync(path.join(tmpdir(), 'nianbao-write-'));
 }
-/** 002 with one 三 cell changed (自然人 new 108 → 109, line 123): a wrong cell the tables pin for certain. */
-const original = readFileSync(corpusPath('002'), 'utf8').replace('\t108\n', '\t109\n');
-/** What --fix writes: the cell restored, that is, 002 as published. */
-const fixed = readFileSync(corpusPath('002'), 'utf8');
+/** 002 (its one finding the 四 group) with one 三 cell changed (自然人 new 108 → 109, line 123): a wrong cell the tables pin for certain. */
+const original = oneFinding002().replace('\t108\n', '\t109\n');
+/** What --fix writes: the cell restored. */
+const fixed = oneFinding002();
 const isRoot = process.getuid?.() === 0;
+
+/**
+ * The CLI copied where `user` can read it: the checkout may sit in a folder only its owner can enter
+ * (CI clones into `mktemp -d`, mode 700). Skips, saying why, when `user` cannot run Node itself.
+ */
+function cliCopyFor(user: { uid?: number; gid?: number }, test: Mocha.Context): string {
+  const node = spawnSync(process.execPath, ['-e', '0'], { ...user, cwd: '/', encoding: 'utf8' });
+  if (node.status !== 0) {
+    // Said in the test's title, which the reporter prints beside the skip.
+    test.test!.title += ` — skipped: user ${user.uid} cannot run ${process.execPath} (${(node.stderr || node.error?.message || '').trim().split('\n')[0]})`;
+    test.skip();
+  }
+  const dir = tmp();
+  chmodSync(dir, 0o755);
+  const copy = path.join(dir, 'cli.js');
+  copyFileSync(CLI, copy);
+  chmodSync(copy, 0o644);
+  return copy;
+}
 
 describe('nianbao check --fix never loses a report', function () {
   this.timeout(120000);
@@ -231,7 +250,8 @@ describe('nianbao check: reading what is there', function () {
     // Root reads any folder: run as `nobody` then, as a reviewer without the permission would.
     const asUser = isRoot ? { uid: 65534, gid: 65534 } : {};
     for (const f of readdirSync(dir)) if (f !== 'locked') chmodSync(path.join(dir, f), 0o644);
-    const r = spawnSync(process.execPath, [CLI, 'check', dir], { encoding: 'utf8', ...asUser, cwd: '/' });
+    const cli = isRoot ? cliCopyFor(asUser, this) : CLI;
+    const r = spawnSync(process.execPath, [cli, 'check', dir], { encoding: 'utf8', ...asUser, cwd: '/' });
     assert.strictEqual(r.status, 2, r.stdout + r.stderr);
     assert.match(r.stdout, /locked {2}无法读取文件夹 {2}EACCES/);
     assert.match(r.stdout, /000\.txt:\d+:\d+ {2}/, 'the reports beside it are checked');

@@ -22,6 +22,10 @@ const EXPECTED: Record<CorpusId, [string, string, number, string][]> = {
   ],
   '001': [['cell-count', 'error', 27, '行政规范性文件\n\t0\n \t16']],
   '002': [
+    // 「实际办理120件。…已经解决或正在解决的111件，占总数的92.3%；…暂时不能解决的9件，占总数的7.7%」: 111 + 9 = 120
+    // is the whole, and 111 ÷ 120 = 92.5 %, 9 ÷ 120 = 7.5 %, which add up to 100 % too (no whole gives 92.3 and 7.7)
+    ['prose-percentage', 'warning', 20, '92.3'],
+    ['prose-percentage', 'warning', 20, '7.7'],
     // 行政复议 14 + 4 + 0 + 0 = 18 but 总计 9: the total or one term is wrong — the finding spans the group
     ['review-total', 'error', 403, '14\n\t4\n\t0\n\t0\n\t9'],
     // 六 says only 「无。」, which is enough for a 2020 report: the fee statement came with the 2021 format

@@ -12,10 +12,10 @@ import { checkReport } from '../../server/src/service/check';
 import { configForReport, parseConfig } from '../../server/src/service/config';
 import { applyEdits } from '../../server/src/service/fixes';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { LineIndex } from '../../server/src/service/parse';
+import { LineIndex, parseReport } from '../../server/src/service/parse';
 import { findingContext } from '../../server/src/service/suppress';
 import { runCli } from '../helpers/cli';
-import { CORPUS, corpusPath, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
+import { CORPUS, corpusPath, corpusText, fixturePath, oneFinding002, type CorpusId } from '../helpers/corpus';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nianbao-trust-'));
 
@@ -25,6 +25,12 @@ const NOT_REPORTS: Record<string, string> = {
   '通讯录.txt': '区政府办公室 张三 0533-2181234\n区发改局 李四 0533-2185678\n区审计局 王五 0533-2189012\n',
   'empty.txt': '',
   '会议纪要.txt': '区政府信息公开工作会议纪要\n\n一、会议听取了区政府办公室关于政府信息公开工作的汇报。\n二、会议要求各部门做好主动公开工作，及时更新政府信息公开专栏。\n三、其他事项另行通知。\n',
+  // Minutes that name the report in a sentence, under numbered headings that are not the format's (issue 18).
+  '编制会议纪要.txt': '会议纪要\n\n一、会议议题\n研究2024年度政府信息公开工作年度报告编制事宜。\n\n二、参会人员\n区政府办公室张三、李四，区司法局王五。\n\n三、议定事项\n报告初稿于1月20日前完成。\n',
+  // Headings that only resemble the format's (其他事项 for 其他需要报告的事项), one a known variant (基本情况).
+  '纪要-基本情况.txt': '关于年报编制工作的会议纪要\n\n一、基本情况\n会议由区政府办公室主任主持。\n\n二、会议议题\n研究2024年度政府信息公开工作年度报告编制事宜。\n\n六、其他事项\n另行通知。\n',
+  // A work plan on the same topics: loose headings, and 「无」 under a heading that resembles 四.
+  '工作要点.txt': '2024年政务公开工作要点\n\n一、总体要求\n坚持以人民为中心。\n\n二、主动公开工作\n做好政府信息主动公开。\n\n三、依申请公开\n依法办理。\n\n四、行政复议和诉讼\n减少纠错。\n\n五、存在问题\n无\n\n六、其他事项\n另行通知。\n',
 };
 
 describe('trust: files that are not reports', () => {
@@ -51,13 +57,31 @@ describe('trust: files that are not reports', () => {
     assert.match(r.stdout, /共检查 1 个文件，没有发现问题，4 个文件不是年报（未检查）$/m);
   });
 
+  it('a title is a line that is the title, not a sentence that names it', () => {
+    const titles = [
+      '2023年政府信息公开工作年度报告',
+      '淄博市张店区人民政府2023年政府信息公开工作年度报告',
+      '《北京市海淀区2023年政府信息公开工作年度报告》',
+      '## 2023年度区发展和改革局政府信息公开工作年度报告（全文）',
+      '**2022 年政务公开工作年度报告**',
+    ];
+    for (const t of titles) assert.strictEqual(parseReport(`${t}\n\n正文。\n`).title?.value.replace(/^[《]|[》*]+$/g, ''), t.replace(/^[#*《\s]+|[》*]+$/g, '').replace(/\s+/g, ''), t);
+    const sentences = [
+      '研究2024年度政府信息公开工作年度报告编制事宜。',
+      '会议审议了2023年政府信息公开工作年度报告',
+      '附件：2023年政府信息公开工作年度报告',
+      '请于1月31日前报送2023年政府信息公开工作年度报告，逾期不候',
+    ];
+    for (const t of sentences) assert.strictEqual(parseReport(`会议纪要\n\n${t}\n`).title, null, t);
+  });
+
   it('every sample is a report', () => {
     for (const id of Object.keys(CORPUS) as CorpusId[]) assert.ok(!checkReport(corpusText(id)).findings.some(f => f.ruleId === 'not-a-report'), id);
   });
 });
 
 describe('trust: ignoring a finding is written to .nianbaorc.json, never into the report', () => {
-  const text002 = () => corpusText('002');
+  const text002 = oneFinding002;
 
   it('an ignore entry names the rule, the report and the finding’s context; it survives lines added above', () => {
     const text = text002();
@@ -188,6 +212,20 @@ describe('trust: false alarms a careful reviewer would reject', () => {
     // 30 of the 120 主办 is 25 %, not 15 % of the 200.
     assert.deepStrictEqual(ids(withSentence('全年共办理建议 200 件，其中主办 120 件，其中教育类 30 件，占 25%。')), []);
     assert.deepStrictEqual(ids(withSentence('全年共办理建议 200 件，其中主办 120 件，其中教育类 30 件，占 20%。')), ['prose-percentage']);
+  });
+
+  it('prose: shares whose whole is stated before are checked against it; not when a whole the text does not state gives them, nor across a heading', () => {
+    const stated = '共收到代表建议148件。移交有关区县28件，实际办理120件。';
+    const shares = '从办理结果看，已经解决的111件，占总数的92.3%；暂时不能解决的9件，占总数的7.7%。';
+    assert.deepStrictEqual(ids(withSentence(stated + shares)), ['prose-percentage', 'prose-percentage']);
+    // Right against 120: nothing.
+    assert.deepStrictEqual(ids(withSentence(stated + shares.replace('92.3', '92.5').replace('7.7', '7.5'))), []);
+    // 30 % and 20 % of 100 (a whole not stated): the text may mean another total; 30 + 20 = 50 is stated, but nothing is said.
+    assert.deepStrictEqual(ids(withSentence('本年办理50件。其中已办结的30件，占30%；在办的20件，占20%。')), []);
+    // The parts add up to no count stated before: nothing to compare with.
+    assert.deepStrictEqual(ids(withSentence('实际办理130件。已经解决的111件，占总数的92.3%；暂时不能解决的9件，占总数的7.7%。')), []);
+    // The count is under another heading: not the whole of these shares.
+    assert.deepStrictEqual(ids(withSentence('实际办理120件。\n（二）办理结果。已经解决的111件，占总数的92.3%；暂时不能解决的9件，占总数的7.7%。')), []);
   });
 
   it('（六）其他处理 printed as one row in a 2022 report: template-mismatch, and a wrong cell elsewhere is still pinned with a safe fix', () => {

@@ -15,7 +15,7 @@ import { outputProblem, replaceFile, writeOutput } from './write';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
 import { exportCommand } from './export';
 import { IgnoreFilter } from './ignore';
-import { CHECK_HELP, CHECK_OPTIONS, MAIN_HELP, parseOptions, PARSE_HELP, PARSE_OPTIONS, pickLocale, useColor } from './options';
+import { COMMANDS, given, helpOf, MAIN_HELP, parseOptions, pickLocale, useColor, valueOf, type Command } from './options';
 import { checkInWorkers, poolSize, type PoolJob } from './pool';
 import { startProgress, type Progress } from './progress';
 import { formatHtml } from './review';
@@ -51,7 +51,16 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
       io.out(`${VERSION}\n`);
       return 0;
     case '-h': case '--help': case 'help':
-      io.out(rest[0] === 'check' ? CHECK_HELP : rest[0] === 'parse' ? PARSE_HELP : MAIN_HELP);
+      // `nianbao help export` says what `nianbao export --help` says.
+      if (rest[0] === undefined) {
+        io.out(MAIN_HELP);
+        return 0;
+      }
+      if (!(COMMANDS as readonly string[]).includes(rest[0])) {
+        io.err(`nianbao: 没有这个命令 no such command: ${rest[0]}\n\n${MAIN_HELP}`);
+        return 2;
+      }
+      io.out(helpOf(rest[0] as Command));
       return 0;
     case undefined:
       io.out(MAIN_HELP);
@@ -63,18 +72,18 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
 }
 
 async function parseCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseOptions(argv, PARSE_OPTIONS);
+  const args = parseOptions(argv, 'parse');
   if (typeof args === 'string') {
-    io.err(`nianbao parse: ${args}\n\n${PARSE_HELP}`);
+    io.err(`nianbao parse: ${args}\n\n${helpOf('parse')}`);
     return 2;
   }
   if (args.values.help) {
-    io.out(PARSE_HELP);
+    io.out(helpOf('parse'));
     return 0;
   }
   const paths = args.positionals;
   if (!paths.length) {
-    io.err(`nianbao parse: 缺少文件 missing FILE\n${PARSE_HELP}`);
+    io.err(`nianbao parse: 缺少文件 missing FILE\n${helpOf('parse')}`);
     return 2;
   }
   const { files, missing, unmatched, unreadable } = await expandPaths(paths);
@@ -130,40 +139,44 @@ interface CheckArgs {
 }
 
 function parseCheckArgs(argv: string[]): CheckArgs | string {
-  const parsed = parseOptions(argv, CHECK_OPTIONS);
+  const parsed = parseOptions(argv, 'check');
   if (typeof parsed === 'string') return parsed;
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const value = (name: string) => valueOf(parsed, name);
+  const flag = (name: string) => given(parsed, name);
   const out: CheckArgs = {
-    format: (values.format ?? 'text') as CheckArgs['format'],
-    fix: !!values.fix,
-    dryRun: !!(values['fix-dry-run'] || values.diff),
-    help: !!values.help,
-    config: values.config ?? null,
-    locale: pickLocale(values.locale, process.env),
-    output: values.output ?? null,
-    quiet: !!values.quiet,
-    maxWarnings: values['max-warnings'] === undefined ? null : Number(values['max-warnings']),
-    color: values.color,
-    noColor: !!values['no-color'],
-    stdinName: positionals.includes('-') ? values['stdin-filename'] ?? STDIN_NAME : null,
-    ignore: !values['no-ignore'],
+    format: (value('format') ?? 'text') as CheckArgs['format'],
+    fix: flag('fix'),
+    dryRun: flag('fix-dry-run') || flag('diff'),
+    help: flag('help'),
+    config: value('config') ?? null,
+    locale: pickLocale(value('locale'), process.env),
+    output: value('output') ?? null,
+    quiet: flag('quiet'),
+    maxWarnings: value('max-warnings') === undefined ? null : Number(value('max-warnings')),
+    color: flag('color') || undefined,
+    noColor: flag('no-color'),
+    stdinName: positionals.includes('-') ? value('stdin-filename') ?? STDIN_NAME : null,
+    ignore: !flag('no-ignore'),
     paths: positionals,
   };
-  if (!out.paths.length && !out.help) return '缺少要检查的路径 / no PATH to check';
+  // --help wins over whatever else the line says.
+  if (out.help) return out;
+  if (!out.paths.length) return '缺少要检查的路径 / no PATH to check';
   if (out.fix && out.dryRun) return '--fix 与 --fix-dry-run / --diff 不能同时使用 / --fix and --fix-dry-run (--diff) cannot be used together';
   if (out.fix && out.stdinName !== null) return '--fix 不能写回标准输入，请用 --fix-dry-run 或 --diff / --fix cannot write back to standard input: use --fix-dry-run or --diff';
-  if (values['stdin-filename'] !== undefined && out.stdinName === null) return '--stdin-filename 需要以 - 读取标准输入 / --stdin-filename goes with - (standard input)';
+  if (value('stdin-filename') !== undefined && out.stdinName === null) return '--stdin-filename 需要以 - 读取标准输入 / --stdin-filename goes with - (standard input)';
   return out;
 }
 
 async function checkCommand(argv: string[], io: Io): Promise<number> {
   const args = parseCheckArgs(argv);
   if (typeof args === 'string') {
-    io.err(`nianbao check: ${args}\n\n${CHECK_HELP}`);
+    io.err(`nianbao check: ${args}\n\n${helpOf('check')}`);
     return 2;
   }
   if (args.help) {
-    io.out(CHECK_HELP);
+    io.out(helpOf('check'));
     return 0;
   }
   const forced = args.config ? await loadConfigFile(args.config) : null;

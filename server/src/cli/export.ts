@@ -9,7 +9,6 @@
  *   `--format text` writes that text (open it in the editor to see the tables), `html` its review page.
  */
 import { promises as fs } from 'fs';
-import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { checkReport, effectiveFormat, proactiveFormatOf } from '../service/check';
 import type { FoundConfig, NianbaoConfig } from '../service/config';
@@ -24,19 +23,12 @@ import { problemText, readErrorText, readInput, type Input } from './documents';
 import { looksLikeReport } from '../service/rules/not-a-report';
 import { sameReports, sameReportsText } from './summary';
 import { startProgress } from './progress';
+import { EXPORT_FORMAT_PROBLEM, given, helpOf, parseOptions, pickLocale, SUM_ONLY_FORMATS, valueOf } from './options';
 import { reviewPage } from './review';
 import { pairRows, pairsCsv } from './exportPairs';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
-
-export const EXPORT_USAGE = `  nianbao export [选项 options] PATH...  导出统计表中的全部数字（每个格子一行）
-      --format csv|json                 输出格式（默认 csv，带 BOM，Excel 可直接打开）
-      --sum                             将多份报告相加为一套二、三、四表（按格式和年度分别相加），并检查合计
-                                        （--format 另可为 text：合计的报告文本；html：合计的审阅网页）
-      --pairs                           导出同一机关相邻年度的报告配对（机关、年度、上一年度、配对依据、结转与现行有效件数、文字雷同比例）
-      --config FILE / --locale zh|en / --output FILE（-o）同 check
-`;
 
 /** One number of one table of one report. */
 export interface ExportRow {
@@ -343,36 +335,20 @@ export function toCsv(rows: (ExportRow | SumRow)[], locale: Locale, sum = false)
 
 // ------------------------------------------------------------------ command
 
-const OPTIONS = {
-  format: { type: 'string' },
-  sum: { type: 'boolean' },
-  pairs: { type: 'boolean' },
-  config: { type: 'string' },
-  locale: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
 type ExportFormat = 'csv' | 'json' | 'text' | 'html';
 
+/** The options are the command line's one table (options.ts); what is export's own: text and html need --sum. */
 function parse(argv: string[]): { format: ExportFormat; sum: boolean; pairs: boolean; config?: string; locale: Locale; output?: string; help: boolean; paths: string[] } | string {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    return `${(e as Error).message.split('\n')[0]} / 选项有误`;
-  }
-  const v = parsed.values;
-  const sum = !!v.sum;
-  if (sum && v.pairs) return '--sum 与 --pairs 不能同时使用 / --sum and --pairs cannot be used together';
-  const allowed: ExportFormat[] = sum ? ['csv', 'json', 'text', 'html'] : ['csv', 'json'];
-  const format = (v.format ?? 'csv') as ExportFormat;
-  if (!allowed.includes(format)) return sum ? '--format 应为 csv、json、text 或 html / --format must be csv, json, text or html' : '--format 应为 csv 或 json / --format must be csv or json';
-  const envLocale = process.env.NIANBAO_LOCALE;
-  const locale = (v.locale ?? (envLocale === 'en' ? 'en' : 'zh')) as Locale;
-  if (locale !== 'zh' && locale !== 'en') return '--locale 应为 zh 或 en / --locale must be zh or en';
-  if (!parsed.positionals.length && !v.help) return '缺少要导出的路径 / no PATH to export';
-  return { format, sum, pairs: !!v.pairs, config: v.config, locale, output: v.output, help: !!v.help, paths: parsed.positionals };
+  const parsed = parseOptions(argv, 'export');
+  if (typeof parsed === 'string') return parsed;
+  const sum = given(parsed, 'sum');
+  const pairs = given(parsed, 'pairs');
+  if (sum && pairs) return '--sum 与 --pairs 不能同时使用 / --sum and --pairs cannot be used together';
+  const format = (valueOf(parsed, 'format') ?? 'csv') as ExportFormat;
+  const help = given(parsed, 'help');
+  if (!help && !sum && SUM_ONLY_FORMATS.includes(format)) return EXPORT_FORMAT_PROBLEM;
+  if (!parsed.positionals.length && !help) return '缺少要导出的路径 / no PATH to export';
+  return { format, sum, pairs, config: valueOf(parsed, 'config'), locale: pickLocale(valueOf(parsed, 'locale'), process.env), output: valueOf(parsed, 'output'), help, paths: parsed.positionals };
 }
 
 /** How many of the reports a sum adds are named on stderr (all are in the JSON output). */
@@ -384,11 +360,11 @@ const SHOWN_FINDINGS = 20;
 export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const args = parse(argv);
   if (typeof args === 'string') {
-    io.err(`nianbao export: ${args}\n\n${EXPORT_USAGE}`);
+    io.err(`nianbao export: ${args}\n\n${helpOf('export')}`);
     return 2;
   }
   if (args.help) {
-    io.out(EXPORT_USAGE);
+    io.out(helpOf('export'));
     return 0;
   }
   const zh = args.locale === 'zh';

@@ -225,7 +225,7 @@ function ruleHelpMarkdown(id: string): string | null {
   if (!page) return null;
   if (!uri) return page;
   const base = uri.slice(0, uri.lastIndexOf('/') + 1);
-  return page.replace(/\]\((?![a-z][a-z0-9+.-]{0,20}:|#|\/)([^)\s]{1,500})\)/gi, (_, target: string) => `](${base}${target})`);
+  return page.replace(/\]\((?![a-z][a-z0-9+.-]{0,20}:|#|\/)([^)\s\]]{1,500})\)/gi, (_, target: string) => `](${base}${target})`);
 }
 
 /**

@@ -31,7 +31,7 @@ const ENCODINGS: Record<string, string> = {
 /** The charset a page declares in its first bytes: `<meta charset>` or `http-equiv` Content-Type. */
 export function declaredCharset(bytes: Uint8Array): string | null {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const m = /<meta[^>]{1,500}?charset\s{0,8}=\s{0,8}["']?\s{0,8}([\w-]{1,40})/i.exec(head);
+  const m = /<meta[^<>]{1,500}?charset\s{0,8}=\s{0,8}["']?\s{0,8}([\w-]{1,40})/i.exec(head);
   return m ? (ENCODINGS[m[1].toLowerCase()] ?? null) : null;
 }
 
@@ -64,7 +64,7 @@ export function decodeHtml(bytes: Uint8Array): { text: string; encoding: string 
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 2048).replace(/^\ufeff/, '').trimStart();
   if (/^<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<html)/i.test(head)) return true;
-  const tags = head.match(/<\/?(?:p|div|table|tr|td|span|br|body|head|meta|h[1-6])\b[^>]{0,500}>/gi);
+  const tags = head.match(/<\/?(?:p|div|table|tr|td|span|br|body|head|meta|h[1-6])\b[^<>]{0,500}>/gi);
   return (tags?.length ?? 0) >= 5;
 }
 

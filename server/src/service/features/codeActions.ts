@@ -1,7 +1,7 @@
 /** Lightbulb: fix this, a suggestion, fix all of this rule, fix all, ignore this finding or the rule in this file (in .nianbaorc.json), open its doc. */
 import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { CONFIG_FILE, FIX_ALL_KIND } from '../../protocol/names';
+import { CONFIG_FILE, FIX_ALL_KIND, ServerCommand } from '../../protocol/names';
 import type { IgnoreEntry } from '../config';
 import { LineIndex } from '../parse';
 import { findingContext } from '../suppress';
@@ -9,8 +9,6 @@ import { checkReport } from '../check';
 import { compatibleFixes, fixUntilStable } from '../fixes';
 import type { Finding, Fix } from '../rules';
 import type { Analysis, FeatureOptions } from './document';
-
-export const OPEN_RULE_DOC = 'nianbao.openRuleDoc';
 
 function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some(o => kind === o || kind.startsWith(o + '.'));
@@ -141,7 +139,7 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
     out.push({
       title: en ? `Open the docs of “${id}”` : `查看规则“${id}”的说明`,
       kind: CodeActionKind.QuickFix,
-      command: { title: id, command: OPEN_RULE_DOC, arguments: [id] },
+      command: { title: id, command: ServerCommand.openRuleDoc, arguments: [id] },
     });
   }
   return out;

@@ -8,11 +8,21 @@ const BODY_NAME = /^[\u4e00-\u9fa5（）()·]{2,40}?(?:政府|办公室|办公�
 
 /** A body's name from text around a title: markup and spaces removed, and only if it reads as one. */
 function bodyName(text: string): string | null {
-  const name = text.replace(/<[^>]{0,200}>/g, '').replace(/[#*\s]/g, '');
+  const name = text.replace(/<[^<>]{0,200}>/g, '').replace(/[#*\s]/g, '');
   return BODY_NAME.test(name) ? name : null;
 }
 
 const TITLE = /(?:政府信息公开|政务公开|信息公开)[^。，,]{0,8}年度?报告/;
+/** What may follow the title on its line, closing brackets, markup and spaces taken out: nothing, or a note such as （全文） or （3 份报告合计，2021 年格式）. */
+const AFTER_TITLE = /^(?:[（(][^（）()]{0,30}[）)])?$/;
+const CLOSING = /[\s》」』*#]/g;
+/** A sentence, not a title: a title (up to its note) has no sentence punctuation. */
+const SENTENCE_MARK = /[。，,；;：:！!？?]/;
+/**
+ * Before the title only a body's name and a year stand; a verb makes the line a sentence that names the
+ * report (会议审议了…报告). Not the words of bodies' names: 机构编制委员会, 政策研究室.
+ */
+const NAMING_VERB = /了|审议|讨论|(?<!机构)编制|编写|撰写|起草|印发|转发|报送|上报|完成|做好|按照|根据|依据|听取|部署|研究(?![室院所中会])/;
 const YEAR = /((?:19|20)\d{2})\s*年/;
 /** A crawler's header lines above the text it stored: 「标题: …」, 「发布机构: …」. */
 const HEADER = /^(标题|发布机构)\s*[:：]\s*/;
@@ -43,6 +53,9 @@ export function readMeta(src: SourceText, prose: MappedText): Meta {
     if (header?.[1] === '发布机构') continue;
     const m = TITLE.exec(t);
     if (!m || t.length - (header?.[0].length ?? 0) > 60) continue;
+    // A title is a line that is the title (ends with it), not a sentence that names it.
+    const before = t.slice(header?.[0].length ?? 0, m.index);
+    if (!AFTER_TITLE.test(t.slice(m.index + m[0].length).replace(CLOSING, '')) || SENTENCE_MARK.test(before) || NAMING_VERB.test(before)) continue;
     const unlabelled = header ? t.slice(header[0].length) : t;
     const stripped = unlabelled.replace(/^[#*\s]+/, '');
     const start = line.start + lead + (t.length - stripped.length);

@@ -146,6 +146,8 @@ export interface Section {
   range: OffsetRange;
   /** True when the wording is the template's. */
   standard: boolean;
+  /** How close the wording is to the format's: 1 for the official wording or a known variant. */
+  score: number;
   subsections: Subsection[];
 }
 

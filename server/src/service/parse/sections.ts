@@ -86,6 +86,7 @@ interface Candidate {
   heading: string;
   headingRange: OffsetRange;
   standard: boolean;
+  score: number;
 }
 
 /** Every wording of every section, normalized, longest first. */
@@ -156,7 +157,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
       if (rest && (gap || line.text.length > MAX_HEADING_CHARS || BODY_START.test(rest))) {
         const start = line.start + lead;
         const end = line.start + w.end;
-        return { no: w.no, numeral, heading: clean.slice(start, end).replace(/\s+/g, ''), headingRange: { start, end }, standard: w.standard && numeral === CHINESE_NUMERALS[w.no - 1] };
+        return { no: w.no, numeral, heading: clean.slice(start, end).replace(/\s+/g, ''), headingRange: { start, end }, standard: w.standard && numeral === CHINESE_NUMERALS[w.no - 1], score: 1 };
       }
     }
   }
@@ -191,6 +192,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
     heading: clean.slice(start, end).replace(/\s+/g, ''),
     headingRange: { start, end },
     standard: id.standard && numeral === CHINESE_NUMERALS[id.no - 1],
+    score: id.score,
   };
 }
 
@@ -228,7 +230,7 @@ function embeddedHeadings(clean: string, line: Line, from: number): Candidate[] 
     const numeral = m[0][0];
     const start = line.start + at;
     const end = line.start + w.end;
-    out.push({ no: w.no, numeral, heading: clean.slice(start, end).replace(/\s+/g, ''), headingRange: { start, end }, standard: w.standard && numeral === CHINESE_NUMERALS[w.no - 1] });
+    out.push({ no: w.no, numeral, heading: clean.slice(start, end).replace(/\s+/g, ''), headingRange: { start, end }, standard: w.standard && numeral === CHINESE_NUMERALS[w.no - 1], score: 1 });
     EMBEDDED_NUMERAL.lastIndex = w.end;
   }
   return out;

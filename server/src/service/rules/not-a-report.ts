@@ -2,21 +2,26 @@ import type { ReportModel } from '../parse';
 import { SECTIONS } from '../template';
 import { msg, type Rule } from './types';
 
-/** A 三 table read with at least this many rows is a report's table, whatever surrounds it. */
+/** A 三 table read with at least this many rows is a report's table, whatever surrounds it; a 四 table needs as many numbers (「无」 under a heading is not one). */
 const MIN_TABLE_ROWS = 5;
 /** Two section headings of the six, each under its own numeral (二、主动公开…), make a report. */
 const MIN_SECTIONS = 2;
+/**
+ * How close a heading's wording must be to the format's to count: 「一、基本情况」 (a known variant) does,
+ * 「六、其他事项」 or 「三、依申请公开」 (headings of minutes or a work plan that only resemble it) do not.
+ */
+const MIN_HEADING_SCORE = 0.75;
 
 /**
- * Whether a text is an annual report at all: a title like 「…政府信息公开工作年度报告」, or two of the six
- * section headings, or one of the tables. A README, a contacts list or meeting minutes in a folder of
+ * Whether a text is an annual report at all: a title line like 「…政府信息公开工作年度报告」 (the line is the
+ * title, not a sentence naming it), or two of the six section headings in the format's wording, or one of the tables. A README, a contacts list or meeting minutes in a folder of
  * reports is none of these, and is left alone.
  */
 export function looksLikeReport(model: ReportModel): boolean {
   return !!model.title
-    || new Set(model.sections.filter(s => s.numeral === SECTIONS[s.no - 1].numeral || s.standard).map(s => s.no)).size >= MIN_SECTIONS
+    || new Set(model.sections.filter(s => s.standard || s.numeral === SECTIONS[s.no - 1].numeral && s.score >= MIN_HEADING_SCORE).map(s => s.no)).size >= MIN_SECTIONS
     || (model.applications?.rows.length ?? 0) >= MIN_TABLE_ROWS
-    || (model.reviews?.cells.length ?? 0) > 0 && !!model.sections.length;
+    || (model.reviews?.cells.filter(c => c.value !== null).length ?? 0) >= MIN_TABLE_ROWS && !!model.sections.length;
 }
 
 export const notAReport: Rule = {
