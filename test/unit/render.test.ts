@@ -123,7 +123,7 @@ describe('renderer: the official grids', () => {
     // lowered by 9. Those two cells are the finding's, not the whole group (the cells it is about).
     const own = view.tables.flatMap(t => [...t.head, ...t.body].flat()).filter(c => c.marks.some(m => !m.related));
     assert.deepStrictEqual(own, [row[0], row[4]]);
-    assert.deepStrictEqual(view.places[0], { table: '四', row: '行政复议' });
+    assert.deepStrictEqual(view.places[result.findings.findIndex(f => f.ruleId === 'review-total')], { table: '四', row: '行政复议' });
     const cell = new RegExp(`<td class="v m-error" id="c${nine.range!.start}" data-s="${nine.range!.start}" data-e="${nine.range!.end}" tabindex="0" data-f="\\d+" data-v="9" title="([^"]*)">9</td>`).exec(html);
     assert.ok(cell, 'the cell in the HTML');
     assert.match(cell![1], /错误：行政复议：14 \+ 4 \+ 0 \+ 0 = 18，总计为 9；总计或其中一项有误/);

@@ -14,7 +14,7 @@ function bodyName(text: string): string | null {
 
 const TITLE = /(?:政府信息公开|政务公开|信息公开)[^。，,]{0,8}年度?报告/;
 /** What may follow the title on its line, closing brackets, markup and spaces taken out: nothing, or a note such as （全文） or （3 份报告合计，2021 年格式）. */
-const AFTER_TITLE = /^(?:[（(][^（）()]{0,30}[）)])?$/;
+const AFTER_TITLE = /^(?:[（(][^（）()]{0,30}[）)])?(?:[_|｜—–-][^。，,；;：:_|｜]{1,20})?$/;
 const CLOSING = /[\s》」』*#]/g;
 /** A sentence, not a title: a title (up to its note) has no sentence punctuation. */
 const SENTENCE_MARK = /[。，,；;：:！!？?]/;
