@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CheckDocumentsRequest, FIX_ALL_KIND, ReadDocumentRequest, reportTextSource, RulesRequest, ServerCommand, StatusNotification, TablesRequest,
+  CheckDocumentsRequest, COMPUTE_TOTALS_KIND, FIX_ALL_KIND, ReadDocumentRequest, reportTextSource, RulesRequest, ServerCommand, StatusNotification, TablesRequest,
   type CheckDocumentsParams, type CheckedDocument, type ReadDocumentParams, type ReadDocumentResult, type TablesParams, type TablesResult,
 } from './protocol';
 import { configBeside, relativeToConfig } from './protocol/config';
@@ -175,7 +175,7 @@ class NianbaoServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, COMPUTE_TOTALS_KIND] },
         completionProvider: { triggerCharacters: ['、', '（', '('] },
         documentSymbolProvider: { label: '年报' },
         foldingRangeProvider: true,
@@ -404,7 +404,9 @@ class NianbaoServer {
     const c = this.connection;
     c.onCodeAction(this.docRequest('code actions', [], async (p, token) => {
       const { ignore } = await this.configFor(p.textDocument.uri);
-      const actions = await this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.codeActions(doc, p.range, p.context, config, ignore), token);
+      let actions = await this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.codeActions(doc, p.range, p.context, config, ignore), token);
+      // An action that cannot apply (计算合计 with nothing to fill) is shown greyed out with why, to a client that can.
+      if (!this.disabledActionSupport) actions = actions.filter(a => !a.disabled);
       return reportTextSource(p.textDocument.uri) ? this.readOnlyActions(p.textDocument.uri, actions) : actions;
     }));
     c.onCompletion(this.docRequest('completion', null, async (p, token) => this.withDoc(p.textDocument.uri, null, (doc, config) => this.service.completion(doc, p.position, config), token)));
@@ -442,6 +444,7 @@ class NianbaoServer {
     const editsThis = (a: CodeAction) => (a.edit?.documentChanges ?? []).some(c => 'textDocument' in c && c.textDocument.uri === uri) || !!a.edit?.changes?.[uri];
     const out: CodeAction[] = [];
     for (const a of actions) {
+      if (a.kind === COMPUTE_TOTALS_KIND) continue;
       if (!editsThis(a)) out.push(a);
       else if (this.disabledActionSupport && a.kind === CodeActionKind.QuickFix) {
         out.push({ title: a.title, kind: a.kind, diagnostics: a.diagnostics, disabled: { reason } });

@@ -1,5 +1,6 @@
 import type { Cell } from '../parse';
-import type { ProactiveValueKind } from '../template';
+import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef, type ProactiveValueKind } from '../template';
+import { cellName } from './arithmetic';
 import { cellFix } from './arithmeticFindings';
 import { msg, type Message, type RuleContext, type Rule } from './types';
 
@@ -17,7 +18,7 @@ function problem(cell: Cell, kind: ProactiveValueKind): Message | null {
   return null;
 }
 
-function check(ctx: RuleContext, cell: Cell, kind: ProactiveValueKind): void {
+function check(ctx: RuleContext, cell: Cell, kind: ProactiveValueKind, ref?: CellRef): void {
   const m = problem(cell, kind);
   if (!m) return;
   const arithmetic = ctx.arithmetic();
@@ -27,11 +28,12 @@ function check(ctx: RuleContext, cell: Cell, kind: ProactiveValueKind): void {
   const range = cell.kind === 'blank' ? { start: cell.range.start, end: cell.range.start } : cell.range;
   // Two or more sums agreeing on the value make it certain; one sum alone only suggests it.
   const certain = inferred !== undefined && inferred.relations >= 2;
+  const name = ref ? cellName(ref, ctx.format) : null;
   ctx.report({
     range,
     message: inferred !== undefined ? msg(`${m.zh}（按合计应为 ${inferred.value}）`, `${m.en} (the totals give ${inferred.value})`) : m,
-    fix: certain ? cellFix(ctx, cell, inferred.value) : undefined,
-    suggestions: inferred !== undefined && !certain ? [cellFix(ctx, cell, inferred.value)] : undefined,
+    fix: certain ? cellFix(ctx, cell, inferred.value, name) : undefined,
+    suggestions: inferred !== undefined && !certain ? [cellFix(ctx, cell, inferred.value, name)] : undefined,
   });
 }
 
@@ -46,8 +48,10 @@ export const cellValue: Rule = {
   },
   check(ctx) {
     const { model } = ctx;
-    for (const row of model.applications?.rows ?? []) for (const c of row.cells) check(ctx, c, 'count');
-    for (const c of model.reviews?.cells ?? []) check(ctx, c, 'count');
+    for (const row of model.applications?.rows ?? []) {
+      row.cells.forEach((c, col) => check(ctx, c, 'count', row.key && col < APPLICATION_WIDTH ? { table: 'applications', row: row.key, col } : undefined));
+    }
+    model.reviews?.cells.forEach((c, col) => check(ctx, c, 'count', col < REVIEW_WIDTH ? { table: 'reviews', col } : undefined));
     const blocks = ctx.proactiveFormat.proactive.blocks;
     for (const b of model.proactive) {
       const t = blocks.find(x => x.clause === b.clause);
