@@ -41,7 +41,7 @@ describe('language server over stdio', function () {
 
   it('announces its features; pull diagnostics only to a client that pulls', async () => {
     const caps = c.initialize.capabilities;
-    assert.deepStrictEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.nianbao']);
+    assert.deepStrictEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.nianbao', 'source.computeTotals.nianbao']);
     assert.ok(caps.completionProvider && caps.documentSymbolProvider && caps.foldingRangeProvider && caps.hoverProvider && caps.inlayHintProvider);
     assert.strictEqual(caps.diagnosticProvider, undefined);
     const pulling = await startServer({ pull: true });
@@ -71,14 +71,14 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual([s.template, s.errors, s.warnings], ['2019', 1, 0]);
   });
 
-  it('offers the 四 group’s candidates as suggestions, none preferred; “总计改为 18” changes only the 9', async () => {
+  it('offers the 四 group’s candidates as suggestions titled 「建议：」, none preferred; “总计改为 18” changes only the 9', async () => {
     const actions = await request<CodeAction[]>(c, 'textDocument/codeAction', {
       textDocument: { uri: U002 }, range: { start: at(406, 1), end: at(406, 2) },
       context: { diagnostics: c.published.filter(p => p.uri === U002).pop()!.diagnostics },
     });
     const titles = actions.map(a => a.title);
     assert.deepStrictEqual(titles, [
-      '行政复议总计改为 18', '行政复议结果维持改为 5',
+      '建议：行政复议总计改为 18', '建议：行政复议结果维持改为 5',
       '忽略此处的“review-total”（记入 .nianbaorc.json）', '在本文件忽略规则“review-total”（记入 .nianbaorc.json）', '查看规则“review-total”的说明',
     ]);
     assert.ok(actions.every(a => !a.isPreferred), 'which cell is wrong is not known: nothing is preferred');
@@ -100,7 +100,8 @@ describe('language server over stdio', function () {
     const d = p.diagnostics.find(x => x.code === 'row-total')!;
     assert.deepStrictEqual(d.range, { start: at(122, 1), end: at(122, 4) });
     const actions = await request<CodeAction[]>(c, 'textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
-    assert.strictEqual(actions[0].title, '改为 108');
+    // The title names the cell it changes: the cursor may be on another number of the row.
+    assert.strictEqual(actions[0].title, '“一、本年新收政府信息公开申请数量”行自然人改为 108');
     assert.strictEqual(actions[0].isPreferred, true);
     const edits = (actions[0].edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
     assert.strictEqual(applyTextEdits(text, edits), corpusText('002'));
