@@ -10,8 +10,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CheckDocumentsRequest, COMPUTE_TOTALS_KIND, FIX_ALL_KIND, ReadDocumentRequest, reportTextSource, RulesRequest, ServerCommand, StatusNotification, TablesRequest,
-  type CheckDocumentsParams, type CheckedDocument, type ReadDocumentParams, type ReadDocumentResult, type TablesParams, type TablesResult,
+  CheckDocumentsRequest, COMPUTE_TOTALS_KIND, FIX_ALL_KIND, NewReportRequest, ReadDocumentRequest, reportTextSource, RulesRequest, ServerCommand, StatusNotification, TablesRequest,
+  type CheckDocumentsParams, type CheckedDocument, type NewReportParams, type NewReportResult, type ReadDocumentParams, type ReadDocumentResult, type TablesParams, type TablesResult,
 } from './protocol';
 import { configBeside, relativeToConfig } from './protocol/config';
 import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
@@ -466,6 +466,13 @@ class NianbaoServer {
       if (typeof p?.name !== 'string' || typeof p?.data !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'read document: name and data (base64) are required');
       await this.yieldTurn();
       return readDocumentForEditor(p, this.service.options.locale);
+    }));
+    /** 「新建年度报告」: a new report's text, from the format of its year (and the config of the document it is for). */
+    this.connection.onRequest(NewReportRequest, this.guard('new report', null as NewReportResult | null, async (p: NewReportParams): Promise<NewReportResult | null> => {
+      const year = typeof p?.year === 'number' && Number.isInteger(p.year) && p.year >= 1900 && p.year < 2100 ? p.year : undefined;
+      const uri = typeof p?.uri === 'string' ? p.uri : undefined;
+      const config = uri ? (await this.configFor(uri)).config : {};
+      return this.service.newReport({ uri, year, eol: p?.eol === '\r\n' ? '\r\n' : '\n' }, config);
     }));
     /** The rules in the client's language, for its "open rule documentation" pick. */
     this.connection.onRequest(RulesRequest, this.guard('rules', [], () => RULES.map(r => ({ id: r.meta.id, description: r.meta.description[this.service.options.locale] }))));

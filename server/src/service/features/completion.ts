@@ -7,9 +7,10 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import type { TableLayout } from '../parse';
 import { formatForYear, formatOf, SECTIONS, standardHeading, type ReportFormat } from '../template';
+import type { NianbaoConfig } from '../config';
 import type { Analysis, FeatureOptions } from './document';
 import {
-  applicationsTableText, defaultReportYear, proactiveTableText, reportSkeleton, reviewsTableText, styled, type LabelStyle,
+  applicationsTableText, newReportYear, proactiveTableText, reportSkeleton, reviewsTableText, styled, type LabelStyle,
 } from './skeleton';
 
 export { applicationsTableText, reviewsTableText } from './skeleton';
@@ -38,21 +39,9 @@ function layoutOf(a: Analysis): TableLayout {
   return 'flattened';
 }
 
-/** The year of a new report: a year in the file's name (2025年报.txt), else the year the date suggests. */
-function newReportYear(a: Analysis, now: Date): number {
-  const name = a.uri.replace(/[?#].*$/, '');
-  let base = name.slice(name.lastIndexOf('/') + 1);
-  try {
-    base = decodeURIComponent(base);
-  } catch {
-    // A name that is not percent-encoded as expected: read as it is.
-  }
-  const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(base);
-  return m ? Number(m[1]) : defaultReportYear(now);
-}
-
-function formatForNewReport(a: Analysis, year: number): ReportFormat {
-  const forced = a.config.template;
+/** The format of a new report on `year`: the one in force that year, unless the config names one. */
+export function formatForNewReport(config: NianbaoConfig, year: number): ReportFormat {
+  const forced = config.template;
   return forced && forced !== 'auto' ? formatOf(forced) : formatForYear(year);
 }
 
@@ -90,8 +79,8 @@ export function completion(a: Analysis, position: Position, options: FeatureOpti
     const title = a.model.title;
     const blank = !a.text.trim();
     if (blank || (title && offset >= title.range.end)) {
-      const year = title && a.model.year ? a.model.year.value : newReportYear(a, now);
-      const whole = reportSkeleton({ year, format: formatForNewReport(a, year), eol });
+      const year = title && a.model.year ? a.model.year.value : newReportYear(a.uri, now);
+      const whole = reportSkeleton({ year, format: formatForNewReport(a.config, year), eol });
       // After a title: everything that follows it in the skeleton (the title as the clerk wrote it stays).
       let newText = blank ? whole : whole.slice(whole.indexOf(eol) + eol.length).replace(/^(\r?\n)+/, '');
       let range = replace;

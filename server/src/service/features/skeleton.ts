@@ -153,3 +153,16 @@ export function reportSkeleton({ year, format, eol = '\n', layout = 'flattened' 
 export function defaultReportYear(now: Date): number {
   return now.getMonth() < 6 ? now.getFullYear() - 1 : now.getFullYear();
 }
+
+/** The year of a new report for a document: a year in the file's name (2025年报.txt), else `defaultReportYear`. */
+export function newReportYear(uri: string | undefined, now: Date): number {
+  const path = (uri ?? '').replace(/[?#].*$/, '');
+  let base = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    base = decodeURIComponent(base);
+  } catch {
+    // A name that is not percent-encoded as expected: read as it is.
+  }
+  const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(base);
+  return m ? Number(m[1]) : defaultReportYear(now);
+}
