@@ -410,7 +410,8 @@ describe('code-server: the packaged extension in a real editor', function () {
 
   // ---- workbench helpers ----
   const quickInput = () => page.locator('.quick-input-widget .quick-input-box input');
-  const editor = (file: string) => page.locator(`.editor-instance .monaco-editor[data-uri$="/${file}"]`);
+  // The editor's URI is percent-encoded (2025年报.txt is …/2025%E5%B9%B4%E6%8A%A5.txt).
+  const editor = (file: string) => page.locator(`.editor-instance .monaco-editor[data-uri$="/${encodeURIComponent(file)}"]`);
 
   async function openFile(file: string) {
     await page.keyboard.press('Control+P');
@@ -1063,18 +1064,24 @@ describe('code-server: the packaged extension in a real editor', function () {
 
   // ---- writing a report (issue 26), with the findings in Chinese (nianbao.locale: zh, set above) ----
   const skeleton = reportSkeleton({ year: 2025, format: formatForYear(2025) }).split('\n');
-  /** 1-based line of the first table line that starts with `label`. */
-  const lineOf = (label: string) => skeleton.findIndex(l => l.startsWith(label)) + 1;
+  /** 1-based line of the first table line that starts with `label` (then a space, ideographic or not). */
+  const lineOf = (label: string) => skeleton.findIndex(l => l.startsWith(label) && /^\s/.test(l.slice(label.length))) + 1;
   const NEW = lineOf('一、本年新收政府信息公开申请数量');
   const GRANTED = lineOf('（一）予以公开');
   const UNAVAILABLE_1 = lineOf('1.本机关不掌握相关政府信息');
   const TOTAL = lineOf('（七）总计');
-  const RECONSIDERATION = lineOf('行政复议  ');
-  /** Put the cursor on the line's `fromEnd`-th number from its end, select it and type `value` (word moves: no column to count). */
+  const RECONSIDERATION = lineOf('行政复议');
+  assert.ok([NEW, GRANTED, UNAVAILABLE_1, TOTAL, RECONSIDERATION].every(n => n > 0), 'the rows are in the skeleton');
+  /**
+   * Put the cursor on the line's `fromEnd`-th number from its end, select it and type `value` (one digit
+   * for one: the offsets of the skeleton's line stay right). Arrow keys from the line's start: a column
+   * would be counted differently by Go to Line and the status bar on a line of Chinese.
+   */
   async function typeCell(line: number, fromEnd: number, value: string) {
+    const tokens = [...skeleton[line - 1].matchAll(/\S+/g)];
+    const at = tokens[tokens.length - fromEnd].index!;
     await goTo(NEW_REPORT, line, 1);
-    await page.keyboard.press('End');
-    for (let i = 0; i < fromEnd; i++) await page.keyboard.press('Control+ArrowLeft');
+    for (let i = 0; i < at; i++) await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.type(value);
   }
@@ -1091,11 +1098,13 @@ describe('code-server: the packaged extension in a real editor', function () {
     }, 30000);
     await openFile(NEW_REPORT);
     assert.strictEqual(await page.locator('#status\\.editor\\.mode').textContent(), 'Plain Text');
+    // The report alone, full width (the tables preview of 002 is closed with its group).
+    await runCommand('View: Close Editors in Other Groups');
+    await page.locator('.editor-group-container').nth(1).waitFor({ state: 'detached' });
     // The command asks the year, the file's own filled in.
     await page.keyboard.press('F1');
     await quickInput().fill('>Nianbao: New Annual Report');
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Nianbao: New Annual Report' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Nianbao: New Annual Report' }).first().click();
     await until('the year asked, 2025 filled in', async () => (await quickInput().inputValue().catch(() => '')) === '2025', 10000);
     await shot('30-new-report-year');
     await page.keyboard.press('Enter');
@@ -1110,17 +1119,23 @@ describe('code-server: the packaged extension in a real editor', function () {
   });
 
   it('the items typed into 三 and 四, then “Compute Totals”: the totals filled, the report clean', async () => {
+    // Long table lines: without wrapping, the arrow keys go along the line (with it, along screen rows).
+    await runCommand('View: Toggle Word Wrap');
     const typed: [number, number, string][] = [
       [NEW, 7, '5'], [GRANTED, 7, '3'], [UNAVAILABLE_1, 7, '2'], [RECONSIDERATION, 5, '1'], [RECONSIDERATION, 4, '1'],
     ];
     for (const [line, fromEnd, value] of typed) await typeCell(line, fromEnd, value);
     // Items without their totals: the rows and columns do not add up yet.
-    await countsItem().getByText(/^年报：[1-9]\d* 个错误/).waitFor({ timeout: 30000 });
+    await countsItem().getByText(/年报：[1-9]\d* 个错误/).waitFor({ timeout: 30000 });
+    // The columns are aligned with ideographic spaces, none glued to a digit: nothing VS Code flags as unusual.
+    assert.strictEqual(await page.getByText('This document contains many non-basic ASCII unicode characters').count(), 0);
     await shot('32-items-typed');
     await runCommand('Nianbao: Compute Totals');
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: '已填入 6 个合计：三表 3 行的总计、（七）总计行 2 格、四表 1 组的总计' });
     await toast.waitFor({ timeout: 30000 });
     await countsItem().getByText('年报：没有错误和警告', { exact: true }).waitFor({ timeout: 30000 });
+    // The inlay hints of the findings before (「应为 0」 beside a typed item) go with them.
+    await until('no 应为 hint in the editor', async () => !((await editor(NEW_REPORT).locator('.view-lines').textContent()) ?? '').includes('应为'), 30000);
     await shot('33-totals-computed');
     await save(NEW_REPORT);
     const expected = [...skeleton];
@@ -1156,11 +1171,16 @@ describe('code-server: the packaged extension in a real editor', function () {
     await page.locator('.notifications-toasts .notification-toast', { hasText: '已修正 1 处，另有 1 处需要您确认' }).waitFor({ timeout: 30000 });
     await countsItem().getByText('年报：1 个错误 0 个警告', { exact: true }).waitFor({ timeout: 30000 });
     await shot('35-fix-all-said');
+    await runCommand('View: Toggle Word Wrap');
     step('quick-fix menu and fix all');
   });
 
   it('a new untitled file: a typed title switches it to the report language; Ctrl+Space under it writes the rest', async () => {
-    await runCommand('File: New Untitled Text File');
+    // The palette's first row may be another command (File: Compare New Untitled Text Files): click this one.
+    await page.keyboard.press('F1');
+    await quickInput().fill('>File: New Untitled Text File');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'File: New Untitled Text File' }).first().click();
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await page.locator('#status\\.editor\\.mode').getByText('Plain Text', { exact: true }).waitFor();
     await page.keyboard.insertText('临淄区民政局2024年政府信息公开工作年度报告');
     await page.locator('#status\\.editor\\.mode').getByText('年报 Nianbao', { exact: true }).waitFor({ timeout: 30000 });

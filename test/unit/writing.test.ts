@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkReport, prepareReport } from '../../server/src/service/check';
-import { reportSkeleton, reviewsTableText, applicationsTableText, displayWidth, defaultReportYear } from '../../server/src/service/features/skeleton';
+import { reportSkeleton, reviewsTableText, applicationsTableText, textUnits, defaultReportYear, proactiveTableText } from '../../server/src/service/features/skeleton';
 import { computeTotals } from '../../server/src/service/features/totals';
 import { applyEdits } from '../../server/src/service/fixes';
 import { createLanguageService } from '../../server/src/service/languageService';
@@ -21,8 +21,8 @@ const LAYOUTS: TableLayout[] = ['flattened', 'pipe', 'cell-per-line'];
 const YEARS = { '2019': 2020, '2021': 2025 } as const;
 const IDS = Object.keys(CORPUS) as CorpusId[];
 
-/** A `0` standing alone as a cell (between spaces, tabs or pipes, or at a line's end). */
-const ZERO_CELL = /(?<=^|[ \t|])0(?=[ \t|]|$)/gm;
+/** A `0` standing alone as a cell (between spaces, ideographic spaces, tabs or pipes, or at a line's end). */
+const ZERO_CELL = /(?<=^|[ \t|\u3000])0(?=[ \t|\u3000]|$)/gm;
 
 /** The skeleton's zero cells replaced, in the order written (二 blocks, 三 rows, 四 groups), by `values`. */
 function fill(text: string, values: string[]): string {
@@ -94,20 +94,26 @@ describe('writing a report: the skeleton', () => {
       ['未经复议直接起诉', '0', '0', '0', '0', '0'],
       ['复议后起诉', '0', '0', '0', '0', '0'],
     ]);
-    // Aligned: each number starts in the column of its header (CJK characters two columns wide).
-    const starts = (l: string) => [...l.matchAll(/\S+/g)].map(m => displayWidth(l.slice(0, m.index)));
+    // Aligned in any font: before each number, as many wide and narrow characters as before its header.
+    const starts = (l: string) => [...l.matchAll(/\S+/g)].map(m => textUnits(l.slice(0, m.index)));
     const header = starts(lines[0]);
     for (const l of lines.slice(1)) assert.deepStrictEqual(starts(l).slice(1), header);
   });
 
-  it('aligns the 三 columns: every number under its column header', () => {
+  it('aligns the 三 and 二 columns: every number under its column header, in any font', () => {
     const lines = applicationsTableText(formatOf('2021'), 'flattened', '\n').trimEnd().split('\n');
-    const starts = (l: string) => [...l.matchAll(/\S+/g)].map(m => displayWidth(l.slice(0, m.index)));
+    const starts = (l: string) => [...l.matchAll(/\S+/g)].map(m => textUnits(l.slice(0, m.index)));
     const header = starts(lines[1]);
     assert.strictEqual(header.length, 7);
     const rows = lines.filter(l => / 0$/.test(l));
     assert.strictEqual(rows.length, 25);
     for (const l of rows) assert.deepStrictEqual(starts(l).slice(-7), header, l);
+    for (const version of ['2019', '2021'] as const) {
+      for (const block of proactiveTableText(formatOf(version), 'flattened', '\n').trimEnd().split('\n\n')) {
+        const [, head, ...body] = block.split('\n');
+        for (const l of body) assert.deepStrictEqual(starts(l), starts(head), `${head}\n${l}`);
+      }
+    }
   });
 
   for (const id of IDS) {

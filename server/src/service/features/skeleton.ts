@@ -2,7 +2,7 @@
  * Text written for the user: the 二, 三 and 四 tables zero-filled, in the document's layout, and a
  * whole new report (title, 统计期限, the six headings, the tables, the 信息处理费 sentence). Everything
  * is built from the format object: labels, columns and groups come from template/, never literals.
- * In the plain layout the columns are aligned (CJK characters count two columns, as editors show them).
+ * In the plain layout the columns are aligned in any font (see `padTo`).
  */
 import type { TableLayout } from '../parse';
 import { SECTIONS, standardHeading, type ReportFormat } from '../template';
@@ -22,32 +22,56 @@ export function styled(label: string, s: LabelStyle): string {
   return out;
 }
 
-/** Columns a character takes in a monospaced editor: East Asian wide and full-width characters take two. */
-function charWidth(c: number): number {
+/** East Asian wide and full-width characters: twice a Latin letter in a monospaced editor, though not exactly in every font. */
+function isWide(c: number): boolean {
   return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3)
-    || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+    || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
 }
 
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += charWidth(ch.codePointAt(0)!);
-  return w;
+/** How much of a line a text takes: its wide characters and its narrow ones, counted apart. */
+export interface TextUnits {
+  wide: number;
+  narrow: number;
 }
 
-const GAP = 2;
+export function textUnits(s: string): TextUnits {
+  let wide = 0;
+  let narrow = 0;
+  for (const ch of s) {
+    if (isWide(ch.codePointAt(0)!)) wide++;
+    else narrow++;
+  }
+  return { wide, narrow };
+}
 
-function padTo(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+const GAP = ' ';
+const IDEOGRAPHIC_SPACE = '\u3000';
+
+/**
+ * Pad a cell to `to`: the wide characters it lacks as ideographic spaces, the narrow ones as spaces.
+ * Every cell of a column then takes the same wide and narrow widths, so the columns line up in any
+ * font, whatever a Chinese character's width is against a digit's (in Consolas with a Chinese
+ * fallback font it is not two digits).
+ */
+function padTo(s: string, to: TextUnits): string {
+  const u = textUnits(s);
+  // A space first: an ideographic space glued to a digit makes one word of both, which VS Code highlights as unusual.
+  return `${s} ${IDEOGRAPHIC_SPACE.repeat(to.wide - u.wide)}${' '.repeat(to.narrow - u.narrow)}`;
+}
+
+function widest(texts: string[]): TextUnits {
+  const us = texts.map(textUnits);
+  return { wide: Math.max(0, ...us.map(u => u.wide)), narrow: Math.max(0, ...us.map(u => u.narrow)) };
 }
 
 /**
  * Lines of a plain table with its columns aligned: a label column as wide as the longest label, then
- * each column as wide as its header. `null` cells (a group heading) leave the line at its label.
+ * each column as wide as its header or widest cell. `null` cells (a group heading) leave the line at its label.
  */
 function alignedLines(header: string[], rows: { label: string; cells: string[] | null }[]): string[] {
-  const labelWidth = Math.max(...rows.map(r => displayWidth(r.label))) + GAP;
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map(r => displayWidth(r.cells?.[i] ?? ''))) + GAP);
-  const line = (label: string, cells: string[]) => (padTo(label, labelWidth) + cells.map((c, i) => (i === cells.length - 1 ? c : padTo(c, widths[i]))).join('')).trimEnd();
+  const label = widest(rows.map(r => r.label));
+  const columns = header.map((h, i) => widest([h, ...rows.map(r => r.cells?.[i] ?? '')]));
+  const line = (text: string, cells: string[]) => (padTo(text, label) + GAP + cells.map((c, i) => (i === cells.length - 1 ? c : padTo(c, columns[i]) + GAP)).join('')).trimEnd();
   return [line('', header), ...rows.map(r => (r.cells ? line(r.label, r.cells) : r.label))];
 }
 
@@ -110,9 +134,9 @@ export function proactiveTableText(format: ReportFormat, layout: TableLayout, eo
     const header = b.columns.map(c => c.label);
     if (layout === 'cell-per-line') return `\t${b.item}${eol}${eol}${tableText(contentHeader, [contentHeader, ...header], rows, layout, eol)}`;
     if (layout === 'pipe') return `${b.item}${eol}${eol}${tableText(contentHeader, header, rows, layout, eol)}`;
-    const lines = alignedLines(header, rows);
-    lines[0] = contentHeader + lines[0].slice(displayWidth(contentHeader));
-    return [b.item, ...lines].join(eol) + eol;
+    // 信息内容 heads the label column.
+    const lines = alignedLines([contentHeader, ...header], rows.map(r => ({ label: '', cells: [r.label, ...r.cells] })));
+    return [b.item, ...lines.map(l => l.replace(/^\s+/, ''))].join(eol) + eol;
   });
   return parts.join(eol);
 }
