@@ -1197,4 +1197,57 @@ describe('code-server: the packaged extension in a real editor', function () {
     await shot('37-completion-report-written');
     step('typed title, rest of the report completed');
   });
+
+  it('trusted, the task "Nianbao: check workspace": a report open in the editor is listed once, by the editor, not again by the task', async () => {
+    // 2025年报.txt is open with one finding (the 四 slip left by Fix All): saved, the CLI finds it too.
+    await page.locator(`.tabs-container .tab[data-resource-name="${NEW_REPORT}"]`).click();
+    await editor(NEW_REPORT).and(page.locator('.focused')).waitFor();
+    await save(NEW_REPORT);
+    // A closed report whose name sorts last: once the task's finding of it is listed, the CLI's output has been read.
+    const LAST = 'zz-closed.nianbao.txt';
+    writeFileSync(path.join(ws, LAST), valid2021.replace(/^0 1 0 0 1 0 0 0 0 0 0 0 0 0 0$/m, '0 1 0 0 9 0 0 0 0 0 0 0 0 0 0'));
+    await runCommand('Workspaces: Manage Workspace Trust');
+    await page.getByRole('button', { name: 'Trust', exact: true }).first().click();
+    await page.locator('#status\\.workspaceTrust').waitFor({ state: 'hidden', timeout: 30000 });
+    // The trust editor may open as a modal over the workbench: close it.
+    const modal = page.locator('.modal-editor-action-container [aria-label^="Close Modal Editor"]');
+    if (await modal.count()) await modal.first().click();
+    step('folder trusted');
+    await page.keyboard.press('F1');
+    await quickInput().waitFor();
+    await quickInput().fill('>Tasks: Run Task');
+    // Click it: "Tasks: Restart Running Task" and others match the words too and may come first.
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').getByText('Tasks: Run Task', { exact: true }).first().click();
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 30000 });
+    await quickInput().fill('Nianbao');
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /nianbao/i }).first();
+    await row.waitFor({ timeout: 30000 });
+    if (!/check workspace/.test((await row.textContent()) ?? '')) {
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'check workspace' }).first().waitFor({ timeout: 30000 });
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    const group = (name: string) => problems().locator('.monaco-list-row[aria-level="1"]', { hasText: name });
+    // The task's terminal comes up while it runs, over the Problems panel: bring Problems back until it lists the task's finding.
+    const problemsTab = page.locator('.panel [role="tab"][aria-label^="Problems"]');
+    await until(`the task’s finding of ${LAST}`, async () => {
+      if ((await problemsTab.getAttribute('aria-selected')) !== 'true') await problemsTab.click();
+      await page.locator('.panel input[aria-label="Filter Problems"]').fill(LAST);
+      return group(LAST).waitFor({ timeout: 2000 }).then(() => true, () => false);
+    }, 60000);
+    step('the task has run');
+    // The open report: its one finding, once (the task's copy of it is dropped: the editor's is current).
+    await filterTo(NEW_REPORT);
+    await until(`${NEW_REPORT} listed with one problem`, async () => /^1 problems? in file /.test((await group(NEW_REPORT).getAttribute('aria-label')) ?? ''), 30000);
+    assert.strictEqual(await problems().locator('.monaco-list-row[aria-level="2"]').count(), 1);
+    await shot('40-task-open-report-once');
+    await page.locator('.panel input[aria-label="Filter Problems"]').fill('');
+    // Fixed in the editor, it leaves Problems and the status bar at once (no stale finding of the task's).
+    await goTo(NEW_REPORT, RECONSIDERATION, 1);
+    await typeCell(RECONSIDERATION, 5, '1');
+    await countsItem().getByText('年报：没有错误和警告', { exact: true }).waitFor({ timeout: 30000 });
+    await group(NEW_REPORT).waitFor({ state: 'detached', timeout: 30000 });
+    step('the task does not list an open report twice');
+  });
 });
