@@ -5,13 +5,14 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
-  CheckDocumentsRequest, CONFIG_FILE, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
+  CheckDocumentsRequest, COMPUTE_TOTALS_KIND, CONFIG_FILE, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
   REPORT_TEXT_SCHEME, RulesRequest, ServerCommand, StatusNotification, type ConfigFile, type Status,
 } from '../../server/src/protocol';
 import { registerTablePreview } from './preview';
 import { readReportText, registerReportText, reportTextUri } from './reportText';
 import { decodeClosed, offerReopen, REOPEN_COMMAND, reopenWithGb18030 } from './encoding';
 import { localeSetting, t } from './locale';
+import { newReport, runSourceAction } from './writing';
 
 export const LANGUAGE = 'nianbao';
 /** The palette command: a rule's page, picked from the list when no id is given. */
@@ -87,13 +88,22 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
     }
   };
   const checkWorkspace = (quiet = false) => checkEveryReport(ensureClient, workspaceDiagnostics, quiet);
+  /** A plain text that becomes a report as it is written (its title typed or pasted): offered the language then, once per file. */
+  const maybeOffer = (e: vscode.TextDocumentChangeEvent) => {
+    const doc = e.document;
+    if ((doc.languageId !== 'plaintext' && doc.languageId !== 'markdown') || doc.uri.scheme === 'output' || asked.has(doc.uri.toString())) return;
+    if (e.contentChanges.some(c => c.range.start.line < OFFER_LINES)) void offerLanguage(doc, asked);
+  };
 
   vscode.workspace.textDocuments.forEach(maybeStart);
   registerTablePreview(context, ensureClient, LANGUAGE, t);
   registerReportText(context, ensureClient, LANGUAGE, t);
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(maybeStart),
-    vscode.commands.registerCommand('nianbao.fixAll', () => fixAll(ensureClient)),
+    vscode.workspace.onDidChangeTextDocument(maybeOffer),
+    vscode.commands.registerCommand('nianbao.fixAll', () => runSourceAction(ensureClient, LANGUAGE, FIX_ALL_KIND, t('没有可自动修正的问题', 'Nothing to fix automatically'), t)),
+    vscode.commands.registerCommand('nianbao.computeTotals', () => runSourceAction(ensureClient, LANGUAGE, COMPUTE_TOTALS_KIND, t('没有可计算的合计（三表、四表都还没有）', 'No total to compute (no 三 or 四 table yet)'), t)),
+    vscode.commands.registerCommand('nianbao.newReport', () => newReport(ensureClient, LANGUAGE, t)),
     vscode.commands.registerCommand('nianbao.checkWorkspace', () => checkWorkspace()),
     // What "check every report" listed is checked again, quietly, when the findings' language, rules or format change.
     vscode.workspace.onDidChangeConfiguration(e => {
@@ -119,22 +129,50 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   );
 }
 
-/** The language status item: the format, the counts, the config file; a click reveals the Problems panel. */
+/**
+ * The language status item (`{}`): the format, the counts, the config file; a click reveals the Problems
+ * panel. VS Code shows a language status item's text only on hover (or once the user pins it), so the
+ * counts also have a status bar entry of their own, shown while a report is the active editor.
+ */
 function languageStatus(context: vscode.ExtensionContext): { show: (s: Status) => void } {
   const status = vscode.languages.createLanguageStatusItem('nianbao.status', { language: LANGUAGE });
   status.name = 'Nianbao 年报';
   status.text = t('年报检查', 'Nianbao');
   status.command = { title: t('查看问题', 'Show problems'), command: SHOW_PROBLEMS };
-  context.subscriptions.push(status);
+  const counts = vscode.window.createStatusBarItem('nianbao.counts', vscode.StatusBarAlignment.Right, 100);
+  counts.name = t('年报问题数', 'Nianbao problems');
+  counts.command = SHOW_PROBLEMS;
+  const last = new Map<string, Status>();
+  context.subscriptions.push(status, counts);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const formatOf = (s: Status) => (s.detected ? t(`${s.template} 年格式`, `${s.template} format`) : t(`${s.template} 年格式（按年度）`, `${s.template} format (by year)`));
+  const configOf = (s: Status) => (s.configFile ? t(`配置：${s.configFile}`, `config: ${s.configFile}`) : t('未使用配置文件', 'no config file'));
+  const showCounts = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    const s = doc && doc.languageId === LANGUAGE ? last.get(doc.uri.toString()) : undefined;
+    if (!s) {
+      counts.hide();
+      return;
+    }
+    counts.text = s.errors || s.warnings
+      ? `$(checklist) ${t(`年报：${s.errors} 个错误 ${s.warnings} 个警告`, `Nianbao: ${plural(s.errors, 'error')} ${plural(s.warnings, 'warning')}`)}`
+      : `$(checklist) ${t('年报：没有错误和警告', 'Nianbao: no errors or warnings')}`;
+    counts.tooltip = `${formatOf(s)}\n${configOf(s)}\n${t('点击查看“问题”面板', 'Click to show the Problems panel')}`;
+    counts.show();
+  };
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(showCounts),
+    vscode.workspace.onDidCloseTextDocument(d => last.delete(d.uri.toString())),
+  );
   const show = (s: Status) => {
+    last.set(s.uri, s);
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     if (active && active !== s.uri) return;
-    const detected = s.detected ? t(`${s.template} 年格式`, `${s.template} format`) : t(`${s.template} 年格式（按年度）`, `${s.template} format (by year)`);
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    status.text = `${detected} · ${t(`${s.errors} 个错误 ${s.warnings} 个警告`, `${plural(s.errors, 'error')} ${plural(s.warnings, 'warning')}`)}`;
+    status.text = `${formatOf(s)} · ${t(`${s.errors} 个错误 ${s.warnings} 个警告`, `${plural(s.errors, 'error')} ${plural(s.warnings, 'warning')}`)}`;
     status.severity = s.errors ? vscode.LanguageStatusSeverity.Error : s.warnings ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    status.detail = s.configFile ? t(`配置：${s.configFile}`, `config: ${s.configFile}`) : t('未使用配置文件', 'no config file');
+    status.detail = configOf(s);
     status.command = { title: t('查看问题', 'Show problems'), command: SHOW_PROBLEMS };
+    showCounts();
   };
   return { show };
 }
@@ -167,10 +205,13 @@ function clientStarter(context: vscode.ExtensionContext, createClient: ClientFac
   return ensureClient;
 }
 
-/** A plain-text or Markdown file that looks like a report is offered the language (`nianbao.autoDetect`). */
+/** The lines of a plain text read for a report's title. */
+const OFFER_LINES = 40;
+
+/** A plain-text or Markdown file that looks like a report is offered the language (`nianbao.autoDetect`), when opened or as it is written. */
 async function offerLanguage(doc: vscode.TextDocument, asked: Set<string>): Promise<void> {
   const mode = vscode.workspace.getConfiguration('nianbao', doc.uri).get<string>('autoDetect', 'ask');
-  if (mode === 'off' || asked.has(doc.uri.toString()) || !looksLikeReport(doc.getText(new vscode.Range(0, 0, 40, 0)))) return;
+  if (mode === 'off' || asked.has(doc.uri.toString()) || !looksLikeReport(doc.getText(new vscode.Range(0, 0, OFFER_LINES, 0)))) return;
   asked.add(doc.uri.toString());
   if (mode === 'switch') {
     await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
@@ -219,9 +260,10 @@ async function checkEveryReport(ensureClient: () => Promise<BaseLanguageClient>,
   workspaceDiagnostics.clear();
   let problems = 0;
   for (const r of results) {
+    // Every report counts, the open ones too (what the editor shows for them is this same check).
+    problems += r.diagnostics.length;
     // For an open report the language server shows its own findings; only those across reports are added here.
     const shown = open.has(r.uri) ? r.diagnostics.filter(isAcross) : r.diagnostics;
-    if (!open.has(r.uri)) problems += shown.length;
     if (shown.length) workspaceDiagnostics.set(vscode.Uri.parse(r.uri), await c.protocol2CodeConverter.asDiagnostics(shown));
   }
   if (quiet) return;
@@ -234,7 +276,7 @@ async function checkEveryReport(ensureClient: () => Promise<BaseLanguageClient>,
     read.pdfs ? t(`另有 ${read.pdfs} 个 PDF 请用命令行检查（nianbao check）`, `${read.pdfs === 1 ? '1 PDF' : `${read.pdfs} PDFs`} to check with the command line (nianbao check)`) : '',
   ].filter(Boolean);
   void vscode.window.showInformationMessage(
-    t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题（已打开的报告见编辑器）`, `Checked ${closed + open.size} reports: ${problems} problems in closed files`)
+    t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题`, `Checked ${closed + open.size} reports: ${problems} problem${problems === 1 ? '' : 's'}`)
     + more.map(m => t(`；${m}`, `; ${m}`)).join(''),
   );
 }
@@ -274,29 +316,6 @@ async function readClosedDocuments(ensureClient: () => Promise<BaseLanguageClien
     }
   }
   return { documents, unreadable, pdfs };
-}
-
-/** Fix all: the server's fix-all action for the active report, applied. */
-async function fixAll(ensureClient: () => Promise<BaseLanguageClient>): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== LANGUAGE) {
-    void vscode.window.showInformationMessage(t('请先打开一份年报', 'Open a report first'));
-    return;
-  }
-  if (editor.document.uri.scheme === REPORT_TEXT_SCHEME) {
-    void vscode.window.showInformationMessage(t('这是从网页或 Word 文件读出的只读文本：请在原文档中修改', 'This is the text read from a web page or a Word file: fix the source document'));
-    return;
-  }
-  await ensureClient();
-  const doc = editor.document;
-  const all = new vscode.Range(0, 0, doc.lineCount, 0);
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, FIX_ALL_KIND);
-  const action = actions?.find(a => a.edit);
-  if (!action?.edit) {
-    void vscode.window.showInformationMessage(t('没有可自动修正的问题', 'Nothing to fix automatically'));
-    return;
-  }
-  await vscode.workspace.applyEdit(action.edit);
 }
 
 /** A rule's page in the Markdown preview; without an id, a pick of the rules in the editor's language. */

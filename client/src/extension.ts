@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { activateCommon, LANGUAGE } from './common';
-import { registerTasks } from './tasks';
+import { dropTaskFindingsOfOpenReports, registerTasks } from './tasks';
 
 export function activate(context: vscode.ExtensionContext): void {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -12,7 +12,7 @@ export function activate(context: vscode.ExtensionContext): void {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     }, options),
   );
-  context.subscriptions.push(registerTasks(context));
+  context.subscriptions.push(registerTasks(context), dropTaskFindingsOfOpenReports(LANGUAGE));
 }
 
 export function deactivate(): void {

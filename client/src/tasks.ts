@@ -15,6 +15,8 @@ export const TASK_NAME = 'check workspace';
  * 错误; the other two take 警告 and 提示, so that Chinese output keeps its severities.
  */
 export const PROBLEM_MATCHERS = ['$nianbao', '$nianbao-warning', '$nianbao-info'];
+/** The owner of the markers the matchers set (their `owner` in package.json). */
+export const TASK_MARKER_OWNER = 'nianbao-cli';
 
 interface NianbaoTaskDefinition extends vscode.TaskDefinition {
   /** Paths to check, relative to the folder; the whole folder when absent. */
@@ -43,4 +45,35 @@ export function registerTasks(context: vscode.ExtensionContext): vscode.Disposab
       return folder && folder.uri.scheme === 'file' ? build(task.definition as NianbaoTaskDefinition, folder) : undefined;
     },
   });
+}
+
+/**
+ * A report open in the editor is checked by the language server as it is now: what the task found in it
+ * when it ran (the same findings, or ones already fixed) would be listed twice, then go stale. So the
+ * task's markers of a report open in the report language are removed whenever the task sets them or
+ * the editor's own diagnostics of it change. A collection named like the matchers' owner removes them
+ * (VS Code keeps markers per owner and resource); it never sets any.
+ */
+export function dropTaskFindingsOfOpenReports(language: string): vscode.Disposable {
+  const task = vscode.languages.createDiagnosticCollection(TASK_MARKER_OWNER);
+  let dropping = false;
+  const drop = (uris: readonly vscode.Uri[]) => {
+    if (dropping) return;
+    dropping = true;
+    try {
+      for (const uri of uris) {
+        const key = uri.toString();
+        if (!vscode.workspace.textDocuments.some(d => d.languageId === language && d.uri.toString() === key)) continue;
+        // The task's markers carry the rule id as a plain string code (the server's link to the rule's page).
+        if (vscode.languages.getDiagnostics(uri).some(d => d.source === 'nianbao' && typeof d.code === 'string')) task.delete(uri);
+      }
+    } finally {
+      dropping = false;
+    }
+  };
+  return vscode.Disposable.from(
+    task,
+    vscode.languages.onDidChangeDiagnostics(e => drop(e.uris)),
+    vscode.workspace.onDidOpenTextDocument(d => drop([d.uri])),
+  );
 }

@@ -10,8 +10,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CheckDocumentsRequest, FIX_ALL_KIND, ReadDocumentRequest, reportTextSource, RulesRequest, ServerCommand, StatusNotification, TablesRequest,
-  type CheckDocumentsParams, type CheckedDocument, type ReadDocumentParams, type ReadDocumentResult, type TablesParams, type TablesResult,
+  CheckDocumentsRequest, COMPUTE_TOTALS_KIND, FIX_ALL_KIND, NewReportRequest, ReadDocumentRequest, reportTextSource, RulesRequest, ServerCommand, StatusNotification, TablesRequest,
+  type CheckDocumentsParams, type CheckedDocument, type NewReportParams, type NewReportResult, type ReadDocumentParams, type ReadDocumentResult, type TablesParams, type TablesResult,
 } from './protocol';
 import { configBeside, relativeToConfig } from './protocol/config';
 import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
@@ -178,7 +178,7 @@ class NianbaoServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, COMPUTE_TOTALS_KIND] },
         completionProvider: { triggerCharacters: ['、', '（', '('] },
         documentSymbolProvider: { label: '年报' },
         foldingRangeProvider: true,
@@ -407,7 +407,9 @@ class NianbaoServer {
     const c = this.connection;
     c.onCodeAction(this.docRequest('code actions', [], async (p, token) => {
       const { ignore } = await this.configFor(p.textDocument.uri);
-      const actions = await this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.codeActions(doc, p.range, p.context, config, ignore), token);
+      let actions = await this.withDoc(p.textDocument.uri, [], (doc, config) => this.service.codeActions(doc, p.range, p.context, config, ignore), token);
+      // An action that cannot apply (计算合计 with nothing to fill) is shown greyed out with why, to a client that can.
+      if (!this.disabledActionSupport) actions = actions.filter(a => !a.disabled);
       return reportTextSource(p.textDocument.uri) ? this.readOnlyActions(p.textDocument.uri, actions) : actions;
     }));
     c.onCompletion(this.docRequest('completion', null, async (p, token) => this.withDoc(p.textDocument.uri, null, (doc, config) => this.service.completion(doc, p.position, config), token)));
@@ -462,6 +464,7 @@ class NianbaoServer {
     const editsThis = (a: CodeAction) => (a.edit?.documentChanges ?? []).some(c => 'textDocument' in c && c.textDocument.uri === uri) || !!a.edit?.changes?.[uri];
     const out: CodeAction[] = [];
     for (const a of actions) {
+      if (a.kind === COMPUTE_TOTALS_KIND) continue;
       if (!editsThis(a)) out.push(a);
       else if (this.disabledActionSupport && a.kind === CodeActionKind.QuickFix) {
         out.push({ title: a.title, kind: a.kind, diagnostics: a.diagnostics, disabled: { reason } });
@@ -483,6 +486,13 @@ class NianbaoServer {
       if (typeof p?.name !== 'string' || typeof p?.data !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'read document: name and data (base64) are required');
       await this.yieldTurn();
       return readDocumentForEditor(p, this.service.options.locale);
+    }));
+    /** 「新建年度报告」: a new report's text, from the format of its year (and the config of the document it is for). */
+    this.connection.onRequest(NewReportRequest, this.guard('new report', null as NewReportResult | null, async (p: NewReportParams): Promise<NewReportResult | null> => {
+      const year = typeof p?.year === 'number' && Number.isInteger(p.year) && p.year >= 1900 && p.year < 2100 ? p.year : undefined;
+      const uri = typeof p?.uri === 'string' ? p.uri : undefined;
+      const config = uri ? (await this.configFor(uri)).config : {};
+      return this.service.newReport({ uri, year, eol: p?.eol === '\r\n' ? '\r\n' : '\n' }, config);
     }));
     /** The rules in the client's language, for its "open rule documentation" pick. */
     this.connection.onRequest(RulesRequest, this.guard('rules', [], () => RULES.map(r => ({ id: r.meta.id, description: r.meta.description[this.service.options.locale] }))));

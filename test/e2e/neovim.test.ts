@@ -82,7 +82,7 @@ describe('Neovim as the LSP client', function () {
   });
 
   it('applies the first suggestion: the 9 on line 407 becomes 18', () => {
-    assert.strictEqual(result.actions?.[0], '行政复议总计改为 18');
+    assert.strictEqual(result.actions?.[0], '建议：行政复议总计改为 18');
     assert.deepStrictEqual([result.fixed_lnum! + 1, result.fixed_line], [407, '\t18']);
   });
 });

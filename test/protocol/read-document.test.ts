@@ -168,7 +168,7 @@ describe('language server: open a web page or a Word file as report text', funct
     const editsText = actions.filter(a => (a.edit?.documentChanges ?? []).some(ch => 'textDocument' in ch && ch.textDocument.uri === uri));
     assert.deepStrictEqual(editsText, []);
     const disabled = actions.filter(a => a.disabled);
-    assert.ok(disabled.some(a => a.title === '行政复议总计改为 18'), 'the suggestion is shown, greyed out');
+    assert.ok(disabled.some(a => a.title === '建议：行政复议总计改为 18'), 'the suggestion is shown, greyed out');
     for (const a of disabled) assert.strictEqual(a.disabled!.reason, '这是从网页或 Word 文件读出的只读文本：请在原文档中修改');
     const ignore = actions.filter(a => !a.disabled && a.edit);
     assert.ok(ignore.length, 'the ignore actions stay');

@@ -77,9 +77,10 @@ describe('the extension manifest', () => {
     assert.strictEqual(pkg.devDependencies['@types/vscode'], '1.100.0', '@types/vscode matches the engine');
   });
 
-  it('the walkthrough: five steps, each with its page; every command link names a command that exists', () => {
+  it('the walkthrough: six steps, writing a report first, each with its page; every command link names a command that exists', () => {
     const [walkthrough] = pkg.contributes.walkthroughs;
-    assert.deepStrictEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['open', 'finding', 'fix', 'preview', 'folder']);
+    assert.deepStrictEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['write', 'open', 'finding', 'fix', 'preview', 'folder']);
+    assert.match(nls.zh['walkthrough.write.description'], /\(command:nianbao\.newReport\)/);
     const declared = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
     const builtIn = new Set(['workbench.action.files.openFile', 'workbench.panel.markers.view.focus']);
     for (const step of walkthrough.steps) {
@@ -90,6 +91,16 @@ describe('the extension manifest', () => {
           assert.ok(declared.has(command) || builtIn.has(command), `${step.id} (${lang}): ${command}`);
         }
       }
+    }
+  });
+});
+
+describe('the task and the editor', () => {
+  it('the task’s markers are owned by the name the client removes them by for an open report', () => {
+    const owner = /export const TASK_MARKER_OWNER = '([^']+)'/.exec(readFileSync(path.join(ROOT, 'client', 'src', 'tasks.ts'), 'utf8'))?.[1];
+    assert.ok(owner);
+    for (const m of pkg.contributes.problemMatchers as { name: string; owner: string; source: string }[]) {
+      assert.deepStrictEqual([m.name, m.owner, m.source], [m.name, owner, 'nianbao']);
     }
   });
 });

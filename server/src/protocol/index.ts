@@ -117,3 +117,25 @@ export interface ReadDocumentResult {
 
 /** `null`: the server failed to read it (its output channel says why). */
 export const ReadDocumentRequest = new RequestType<ReadDocumentParams, ReadDocumentResult | null, void>('nianbao/readDocument');
+
+/**
+ * 「年报: 新建年度报告」: the text of a new report (title, 统计期限, the six headings, the three tables
+ * zero-filled, the 信息处理费 sentence), built by the server from the format of that year. Without a
+ * year, the year in the file's name (2025年报.txt), else the one the date suggests, is used and said.
+ */
+export interface NewReportParams {
+  /** The document it is for, if any: its name may carry the year. */
+  uri?: string;
+  year?: number;
+  /** The line ending to write. */
+  eol?: '\n' | '\r\n';
+}
+
+export interface NewReportResult {
+  year: number;
+  /** The format the tables are in (2019 or 2021). */
+  template: string;
+  text: string;
+}
+
+export const NewReportRequest = new RequestType<NewReportParams, NewReportResult | null, void>('nianbao/newReport');

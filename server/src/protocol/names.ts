@@ -9,6 +9,17 @@ export const CONFIG_FILE = '.nianbaorc.json';
 /** The code action kind of "fix everything that can be fixed" (`editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.nianbao';
 
+/**
+ * The code action kind of 「计算合计」: every total its items determine, written where still blank or 0
+ * (a source action: the Source Action menu, the command 「年报: 计算合计」).
+ */
+export const COMPUTE_TOTALS_KIND = 'source.computeTotals.nianbao';
+
+/** What Nianbao's fix-all and 计算合计 actions carry in `CodeAction.data`: what they do, in the server's language. */
+export interface ActionSummaryData {
+  summary: string;
+}
+
 /** Commands the server executes (`workspace/executeCommand`). */
 export const ServerCommand = {
   /** Show a rule's page: arguments `[ruleId]`. */

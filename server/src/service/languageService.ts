@@ -6,7 +6,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeActionContext, Position, Range } from 'vscode-languageserver-types';
 import type { NianbaoConfig } from './config';
 import { codeActions, fixAllAction, type IgnoreTarget } from './features/codeActions';
-import { completion } from './features/completion';
+import { completion, formatForNewReport } from './features/completion';
+import { newReportYear, reportSkeleton } from './features/skeleton';
 import { checkAcross, sortFindings } from './check';
 import { diagnostics, toDiagnostic } from './features/diagnostics';
 import { analyse, type Analysis, type FeatureOptions } from './features/document';
@@ -61,6 +62,12 @@ export function createLanguageService(options: LanguageServiceOptions) {
         uri: a.uri, version: a.version, html: renderTables(a, options.locale).html, css: TABLES_CSS,
         template: a.format.version, errors: count('error'), warnings: count('warning'), infos: count('info'),
       };
+    },
+    /** A new report's text (「新建年度报告」): on `year`, else the year of the file's name or the date. */
+    newReport(p: { uri?: string; year?: number; eol?: '\n' | '\r\n' }, config: NianbaoConfig = {}, now: Date = new Date()) {
+      const year = p.year ?? newReportYear(p.uri, now);
+      const format = formatForNewReport(config, year);
+      return { year, template: format.version, text: reportSkeleton({ year, format, eol: p.eol ?? '\n' }) };
     },
     forget: (uri: string) => cache.delete(uri),
     diagnosticsForSet: (docs: { doc: TextDocument; config: NianbaoConfig }[]) => forSet(docs.map(d => analyse(d.doc, d.config))),

@@ -1,7 +1,11 @@
-/** Lightbulb: fix this, a suggestion, fix all of this rule, fix all, ignore this finding or the rule in this file (in .nianbaorc.json), open its doc. */
+/**
+ * Lightbulb: fix this (its title names the cell), a suggestion (「建议：…」, never preferred), fix all of
+ * this rule, fix all, ignore this finding or the rule in this file (in .nianbaorc.json), open its doc.
+ * Source actions: fix all (`source.fixAll.nianbao`) and 计算合计 (`source.computeTotals.nianbao`).
+ */
 import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { CONFIG_FILE, FIX_ALL_KIND, ServerCommand } from '../../protocol/names';
+import { COMPUTE_TOTALS_KIND, CONFIG_FILE, FIX_ALL_KIND, ServerCommand, type ActionSummaryData } from '../../protocol/names';
 import type { IgnoreEntry } from '../config';
 import { LineIndex } from '../parse';
 import { findingContext } from '../suppress';
@@ -9,6 +13,7 @@ import { checkReport } from '../check';
 import { compatibleFixes, fixUntilStable } from '../fixes';
 import type { Finding, Fix } from '../rules';
 import type { Analysis, FeatureOptions } from './document';
+import { computeTotals } from './totals';
 
 function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some(o => kind === o || kind.startsWith(o + '.'));
@@ -27,10 +32,37 @@ export function fixAllAction(a: Analysis, options: FeatureOptions, kind: string 
   const stable = fixUntilStable(a.text, text => checkReport(text, a.config), fixesOf, undefined, a);
   if (!stable.edits.length) return null;
   const n = stable.fixed;
+  // What is left after the certain fixes is for a person: 「已修正 1 处，另有 1 处需要您确认」.
+  const left = stable.result.findings.filter(f => f.severity !== 'info').length;
+  const data: ActionSummaryData = {
+    summary: options.locale === 'en'
+      ? `Fixed ${n} problem${n === 1 ? '' : 's'}${left ? `; ${left} more for you to check` : ''}`
+      : `已修正 ${n} 处${left ? `，另有 ${left} 处需要您确认` : ''}`,
+  };
   return {
     title: options.locale === 'en' ? `Fix all auto-fixable problems (${n})` : `修正本文件全部可自动修正的问题（${n} 处）`,
     kind,
     edit: { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: stable.edits.map(e => ({ range: a.range(e.range), newText: e.newText })) }] },
+    data,
+  };
+}
+
+/**
+ * 「计算合计」: the totals the items determine, written where still blank or 0; never an item. With
+ * nothing to write the action is there, disabled, saying why (a client that cannot show that drops it).
+ */
+export function computeTotalsAction(a: Analysis, options: FeatureOptions): CodeAction {
+  const en = options.locale === 'en';
+  const totals = computeTotals(a.arithmetic(), a.text);
+  const summary = totals.summary[options.locale];
+  const data: ActionSummaryData = { summary };
+  const title = en ? `Compute totals: ${summary}` : `计算合计：${summary}`;
+  if (!totals.edits.length) return { title: en ? 'Compute totals' : '计算合计', kind: COMPUTE_TOTALS_KIND, disabled: { reason: summary }, data };
+  return {
+    title,
+    kind: COMPUTE_TOTALS_KIND,
+    edit: { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: totals.edits.map(e => ({ range: a.range(e.range), newText: e.newText })) }] },
+    data,
   };
 }
 
@@ -84,11 +116,15 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
   const only = context.only;
   const en = options.locale === 'en';
   const out: CodeAction[] = [];
-  if (only && only.some(o => FIX_ALL_KIND.startsWith(o)) && !wants(only, CodeActionKind.QuickFix)) {
-    const all = fixAllAction(a, options);
-    return all ? [all] : [];
+  // Source actions, when asked for by kind (the Source Action menu, on save, the commands).
+  if (only && !wants(only, CodeActionKind.QuickFix)) {
+    if (wants(only, FIX_ALL_KIND)) {
+      const all = fixAllAction(a, options);
+      if (all) out.push(all);
+    }
+    if (wants(only, COMPUTE_TOTALS_KIND) && (a.model.applications || a.model.reviews)) out.push(computeTotalsAction(a, options));
+    return out;
   }
-  if (!wants(only, CodeActionKind.QuickFix)) return out;
   const here = a.findings.filter(f => touches(a, f, range));
   const seenRules = new Set<string>();
   for (const f of here) {
@@ -102,9 +138,9 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
         edit: editOf(a, [f.fix]),
       });
     }
-    // Suggestions: a person chooses one; never preferred, never part of fix-all.
+    // Suggestions: a person chooses one; never preferred, never part of fix-all, and titled as what they are.
     for (const s of f.suggestions ?? []) {
-      out.push({ title: s.title[options.locale], kind: CodeActionKind.QuickFix, diagnostics: diags, edit: editOf(a, [s]) });
+      out.push({ title: en ? `Suggestion: ${s.title.en}` : `建议：${s.title.zh}`, kind: CodeActionKind.QuickFix, isPreferred: false, diagnostics: diags, edit: editOf(a, [s]) });
     }
   }
   for (const f of here) {

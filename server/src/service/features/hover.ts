@@ -1,8 +1,12 @@
-/** Hover on a number: which row and column it is, and every relation it takes part in, with the numbers. */
+/**
+ * Hover on a number: which row and column it is, and every relation it takes part in, with the numbers
+ * (a column sum names its rows). A finding on the cell is not repeated (the editor shows it in the same
+ * hover); what a finding elsewhere says of this cell is.
+ */
 import { MarkupKind, type Hover, type InlayHint, type Position } from 'vscode-languageserver-types';
 import type { Cell } from '../parse';
-import { cellName, refKey, relationName } from '../rules/arithmetic';
-import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef } from '../template';
+import { cellName, refKey, relationName, rowName } from '../rules/arithmetic';
+import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef, type ReportFormat } from '../template';
 import type { Analysis, FeatureOptions } from './document';
 
 function contains(c: Cell, offset: number): boolean {
@@ -57,15 +61,39 @@ export function hover(a: Analysis, position: Position, options: FeatureOptions):
       const sum = (list: CellRef[]) => list.reduce((s, r) => s + (cellOf(r)?.value ?? 0), 0);
       const ok = known && sum(rel.terms) === sum(rel.totals);
       const mark = !known ? '？' : ok ? '✓' : '✗';
-      const terms = rel.terms.map(show).join(' + ');
+      // A column's many result rows are named below, not listed as 20 bare numbers.
+      const terms = rel.id === 'column-total' ? `${en ? 'the results' : '各办理结果之和'} ${known ? sum(rel.terms) : '?'}` : rel.terms.map(show).join(' + ');
       const totals = rel.totals.map(show).join(' + ');
       const rn = relationName(rel, a.format);
-      lines.push(`- ${en ? rn.en : rn.zh}：${en ? 'total' : '总计'} ${totals} ${ok ? '=' : known ? '≠' : '?'} ${terms}${known && !ok ? ` = ${sum(rel.terms)}` : ''} ${mark}`);
+      lines.push(`- ${en ? rn.en : rn.zh}：${en ? 'total' : '总计'} ${totals} ${ok ? '=' : known ? '≠' : '?'} ${terms}${known && !ok && rel.id !== 'column-total' ? ` = ${sum(rel.terms)}` : ''} ${mark}`);
+      // A column's many result rows, named: which number is which row, without counting lines.
+      if (rel.id === 'column-total') lines.push(`  - ${namedTerms(rel.terms, r => cellOf(r)?.kind === 'number' ? cellOf(r)!.value! : null, a.format, en)}`);
     }
   }
-  const finding = a.findings.find(f => f.range.start <= cell.range.start && cell.range.end <= f.range.end && (f.fix || f.suggestions?.length || f.related?.some(r => r.range.start === cell.range.start)));
-  if (finding) lines.push('', `${en ? '⚠' : '⚠'} ${finding.message[options.locale]}`);
+  // A finding on this cell the editor shows in this same hover (its diagnostic is here): not repeated. A
+  // finding elsewhere that names this cell (a candidate, a sum that does not hold) is said here, once.
+  const inside = (r: { start: number; end: number }) => r.start <= cell.range.start && cell.range.end <= r.end;
+  const named = a.findings.flatMap(f => (inside(f.range) ? [] : (f.related ?? []).filter(r => r.range.start === cell.range.start)));
+  for (const r of named.slice(0, 1)) lines.push('', `⚠ ${r.message[options.locale]}`);
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: a.range(cell.range) };
+}
+
+/** The terms of a column sum by row, those that are not 0: 「其中：（一）予以公开 34，（三）5.属于三类内部事务信息 13；其余 17 行为 0」. */
+function namedTerms(terms: CellRef[], value: (r: CellRef) => number | null, format: ReportFormat, en: boolean): string {
+  const named = terms.map(r => ({ name: termName(r, format), v: value(r) })).filter(t => t.v !== 0);
+  const rest = terms.length - named.length;
+  const list = named.map(t => `${t.name} ${t.v ?? '?'}`).join(en ? ', ' : '，');
+  if (!named.length) return en ? 'every row is 0' : '各行均为 0';
+  return en ? `rows: ${list}${rest ? `; the other ${rest} are 0` : ''}` : `其中：${list}${rest ? `；其余 ${rest} 行为 0` : ''}`;
+}
+
+/** A 三 row named with its group: （三）5.属于三类内部事务信息, （一）予以公开. */
+function termName(ref: CellRef, format: ReportFormat): string {
+  const entries = format.applications.entries;
+  const row = entries.find(e => e.key === ref.row);
+  const group = row?.group && row.group !== 'results' ? entries.find(e => e.key === row.group && e.kind === 'group') : undefined;
+  const prefix = group ? /^（[一二三四五六七八九十]+）/.exec(group.label)?.[0] ?? '' : '';
+  return prefix + rowName(ref.row ?? '');
 }
 
 /** A quiet marker beside a wrong cell: the value that the totals give. */

@@ -11,9 +11,10 @@ export function formatLike(cell: Cell, value: number, source: string): string {
   return /[\uff10-\uff19]/.test(written) ? plain.replace(/[0-9]/g, d => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) : plain;
 }
 
-export function cellFix(ctx: RuleContext, cell: Cell, value: number): Fix {
+/** A fix of one cell; its title names the cell (「“1.本机关不掌握相关政府信息”行总计改为 10」), so it never reads as if another number changed. */
+export function cellFix(ctx: RuleContext, cell: Cell, value: number, name: Message | null): Fix {
   return {
-    title: msg(`改为 ${value}`, `Change to ${value}`),
+    title: name ? msg(`${name.zh}改为 ${value}`, `Set ${name.en} to ${value}`) : msg(`改为 ${value}`, `Change to ${value}`),
     edits: [{ range: cell.digits, newText: formatLike(cell, value, ctx.model.text) }],
   };
 }
@@ -90,7 +91,7 @@ export function pinFinding(ctx: RuleContext, pin: Pin): FindingInput {
     const a = relationArithmetic(ctx, s);
     return [{ range: total.range, message: msg(`不相符的合计：${a.zh}`, `Relation that does not hold: ${a.en}`) }];
   });
-  return { range: pin.cell.range, message, fix: cellFix(ctx, pin.cell, pin.expected), related };
+  return { range: pin.cell.range, message, fix: cellFix(ctx, pin.cell, pin.expected, name), related };
 }
 
 /** Where a broken relation is shown: a 四 group or a 三 row as the stretch of its numbers; a column or the balance at its total. */

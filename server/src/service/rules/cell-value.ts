@@ -1,5 +1,6 @@
 import type { Cell } from '../parse';
-import type { ProactiveValueKind } from '../template';
+import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef, type ProactiveValueKind } from '../template';
+import { cellName } from './arithmetic';
 import { cellFix } from './arithmeticFindings';
 import { msg, type Message, type RuleContext, type Rule } from './types';
 
@@ -26,6 +27,8 @@ interface Spot {
   column: { zh: string; en: string };
   /** The column as named within its row, when that is shorter (结果纠正 in the 行政复议 group). */
   columnInRow?: { zh: string; en: string };
+  /** The cell in the format's arithmetic, when it is one (a fix's title names it). */
+  ref?: CellRef;
 }
 
 /** A cell that needs a number and has none (blank or a dash): these are grouped by column or row. */
@@ -41,11 +44,12 @@ function checkOne(ctx: RuleContext, spot: Spot, inferred: { value: number; relat
   const m = problem(cell, spot.kind)!;
   // Two or more sums agreeing on the value make it certain; one sum alone only suggests it.
   const certain = inferred !== undefined && inferred.relations >= 2;
+  const name = spot.ref ? cellName(spot.ref, ctx.format) : null;
   ctx.report({
     range: rangeOf(cell),
     message: inferred !== undefined ? msg(`${m.zh}（按合计应为 ${inferred.value}）`, `${m.en} (the totals give ${inferred.value})`) : m,
-    fix: certain ? cellFix(ctx, cell, inferred.value) : undefined,
-    suggestions: inferred !== undefined && !certain ? [cellFix(ctx, cell, inferred.value)] : undefined,
+    fix: certain ? cellFix(ctx, cell, inferred.value, name) : undefined,
+    suggestions: inferred !== undefined && !certain ? [cellFix(ctx, cell, inferred.value, name)] : undefined,
   });
 }
 
@@ -133,7 +137,8 @@ export const cellValue: Rule = {
       const label = row.templateLabel ?? row.label ?? '';
       row.cells.forEach((cell, i) => {
         const column = columns[i] ?? { label: String(i + 1), en: String(i + 1) };
-        appSpots.push({ cell, kind: 'count', row: { zh: label, en: label }, column: { zh: column.label, en: column.en } });
+        const ref: CellRef | undefined = row.key && i < APPLICATION_WIDTH ? { table: 'applications', row: row.key, col: i } : undefined;
+        appSpots.push({ cell, kind: 'count', row: { zh: label, en: label }, column: { zh: column.label, en: column.en }, ref });
       });
     }
     checkTable(ctx, msg('三表', 'Section 三 table'), appSpots);
@@ -141,7 +146,7 @@ export const cellValue: Rule = {
     const reviewSpots: Spot[] = (model.reviews?.cells ?? []).map((cell, i) => {
       const g = groups[Math.floor(i / reviewColumns.length)] ?? groups[groups.length - 1];
       const c = reviewColumns[i % reviewColumns.length];
-      return { cell, kind: 'count' as const, row: { zh: g.label, en: g.en }, column: { zh: `${g.label} · ${c.label}`, en: `${g.en} · ${c.en}` }, columnInRow: { zh: c.label, en: c.en } };
+      return { cell, kind: 'count' as const, row: { zh: g.label, en: g.en }, column: { zh: `${g.label} · ${c.label}`, en: `${g.en} · ${c.en}` }, columnInRow: { zh: c.label, en: c.en }, ref: i < REVIEW_WIDTH ? { table: 'reviews' as const, col: i } : undefined };
     });
     checkTable(ctx, msg('四表', 'Section 四 table'), reviewSpots);
     const blocks = ctx.proactiveFormat.proactive.blocks;

@@ -166,7 +166,7 @@ export const prosePercentage: Rule = {
             `${part.value} ÷ ${b.total} = ${exact.toFixed(p.decimals + 2)}%: ${right}%, not ${p.value}%${why.en}`,
           ),
           // A share may be rounded so that the shares add up to 100 %: a person decides.
-          suggestions: [{ title: msg(`改为 ${right}`, `Change to ${right}`), edits: [{ range: p.range, newText: right }] }],
+          suggestions: [{ title: msg(`${p.value}% 改为 ${right}%`, `Change ${p.value}% to ${right}%`), edits: [{ range: p.range, newText: right }] }],
           ...(adjusted ? { atMost: 'info' as const } : {}),
         });
       }

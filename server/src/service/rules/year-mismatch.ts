@@ -15,8 +15,9 @@ export const yearMismatch: Rule = {
     const year = model.year;
     if (!year || !model.title) return;
     const Y = year.value;
-    const fixYear = (range: { start: number; end: number }, want: number) => ({
-      title: msg(`改为 ${want}`, `Change to ${want}`),
+    // The title names what changes: 「统计期限的起始年份改为 2023」, not a bare 「改为 2023」.
+    const fixYear = (range: { start: number; end: number }, want: number, what: { zh: string; en: string }) => ({
+      title: msg(`${what.zh}改为 ${want}`, `Change ${what.en} to ${want}`),
       edits: [{ range, newText: String(want) }],
     });
     const text = model.text;
@@ -31,7 +32,7 @@ export const yearMismatch: Rule = {
         ctx.report({
           range,
           message: msg(`统计期限的${zh}年份为 ${y}，与报告年度 ${Y} 不一致`, `The statistics period ${en} in ${y}; the report is for ${Y}`),
-          suggestions: [fixYear(range, Y)],
+          suggestions: [fixYear(range, Y, msg(`统计期限的${zh}年份`, `the year the statistics period ${en}`))],
         });
       }
     }
@@ -55,7 +56,7 @@ export const yearMismatch: Rule = {
           range,
           message: msg(`${Y} 年度报告中“${what.zh}”应为 ${want} 年，此处为 ${y} 年`, `In a report for ${Y}, “${what.en}” is ${want}; here ${y}`),
           // Which year is wrong, the title's or this one, only the writer knows.
-          suggestions: [fixYear(range, want)],
+          suggestions: [fixYear(range, want, msg(`“${what.zh}”的年份`, `the year “${what.en}”`))],
         });
       }
     }
