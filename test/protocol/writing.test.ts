@@ -1,6 +1,6 @@
 /**
  * Issue 26 over the protocol (the bundled server, a real LSP client): a new report from an empty
- * document's completion and from `nianbao/newReport` checks clean; 「计算合计」 as the source action
+ * document's completion and from the new-report request checks clean; 「计算合计」 as the source action
  * `source.computeTotals.nianbao` fills the totals and says so, or is there disabled saying why; a
  * certain fix names its cell and is preferred, a suggestion says 「建议：」 and is not; fix-all says what
  * it did and what is left.
@@ -63,7 +63,7 @@ describe('language server over stdio: writing a report', function () {
     assert.deepStrictEqual((await c.waitForDiagnostics(filled)).diagnostics.map(d => d.message), []);
   });
 
-  it('nianbao/newReport: the year of the file name, or the one asked; the 2019 format for 2020', async () => {
+  it('the new-report request: the year of the file name, or the one asked; the 2019 format for 2020', async () => {
     const named = await c.connection.sendRequest(NewReportRequest.method, { uri: 'file:///r/%E5%B9%B4%E6%8A%A52024.txt' }) as { year: number; template: string; text: string };
     assert.deepStrictEqual([named.year, named.template], [2024, '2021']);
     const old = await c.connection.sendRequest(NewReportRequest.method, { year: 2020, eol: '\r\n' }) as { year: number; template: string; text: string };

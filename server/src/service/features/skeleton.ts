@@ -151,7 +151,8 @@ export interface SkeletonOptions {
 
 /**
  * A new report: the title with its year, the 统计期限 sentence, the six headings in order, the three
- * tables zero-filled in the format of that year, and in 六 the 信息处理费 sentence the format asks for.
+ * tables zero-filled in the format of that year, in 五 the two things it must say (problems, improvements)
+ * as headings to write under, and in 六 the 信息处理费 sentence the format asks for.
  * It passes its own check: the clerk fills it in from there.
  */
 export function reportSkeleton({ year, format, eol = '\n', layout = 'flattened' }: SkeletonOptions): string {
@@ -164,6 +165,8 @@ export function reportSkeleton({ year, format, eol = '\n', layout = 'flattened' 
     if (s.no === 2) block.push(proactiveTableText(format, layout, eol).trimEnd());
     if (s.no === 3) block.push(applicationsTableText(format, layout, eol).trimEnd());
     if (s.no === 4) block.push(reviewsTableText(format, layout, eol).trimEnd());
+    // 五 is the writer's own words; the two things it must say are where to write them.
+    if (s.no === 5) block.push('（一）存在的主要问题', '（二）改进情况');
     if (s.no === 6 && format.feeStatementRequired) block.push(`${year}年度本机关未收取信息处理费。`);
     blocks.push(block);
   }
