@@ -247,9 +247,20 @@ function readBlocks(items: OrderItem[], cellAt: number[], blocks: ReportFormat['
     const C = b.columns.length;
     const idx = cellAt.slice(at, at + R * C);
     at += R * C;
-    const cell = (i: number) => (items[i] as Extract<OrderItem, { kind: 'cell' }>).cell;
     const byRows = (r: number) => Array.from({ length: C }, (_, c) => cell(idx[r * C + c]));
     const byColumns = (r: number) => Array.from({ length: C }, (_, c) => cell(idx[c * R + r]));
+    // A block's numbers stand together: between them only its own row labels and column headers. Numbers
+    // broken up by another block's heading came in some other order (pdftotext printing a column apart).
+    // (All alike, as a block of zeros often is, they read the same in any order.)
+    const cell = (i: number) => (items[i] as Extract<OrderItem, { kind: 'cell' }>).cell;
+    const alike = idx.every(i => cell(i).value === cell(idx[0]).value);
+    if (idx.length > 1 && !alike) {
+      const own = new Set([...b.rows.flatMap(r => [r.label, ...(r.aliases ?? [])]), ...b.columns.map(c => c.label)].map(normalize));
+      for (let i = idx[0] + 1; i < idx[idx.length - 1]; i++) {
+        const it = items[i];
+        if (it.kind === 'text' && !own.has(normalize(it.text))) return null;
+      }
+    }
     let rowsOf = byRows;
     if (R > 1 && C > 1) {
       const first = labelOf(b.rows[0]);

@@ -651,6 +651,14 @@ const PROACTIVE_CANDIDATES: LabelCandidate<ProactiveEntry>[] = prepared((() => {
 
 const ITEM_MARK = /第二十条第（([一二三四五六七八九十]{1,2})）项?/g;
 
+/** A line that is only a 二 block's item heading (第二十条第（五）项), as written. */
+export function isItemHeading(text: string): boolean {
+  const norm = normalizeLabel(text);
+  ITEM_MARK.lastIndex = 0;
+  const m = ITEM_MARK.exec(norm);
+  return !!m && m.index === 0 && m[0].length >= norm.length - 1;
+}
+
 /** The last 第二十条第（x）项 in the text, if any. */
 function lastItemMark(norm: MappedText): { clause: string; range: OffsetRange } | null {
   let mark: RegExpExecArray | null;

@@ -33,6 +33,9 @@ const INLINE_TAG = /<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?\/?>/g;
 const RAISED = /\(\^([^()\n]{0,300})\)/g;
 /** The same mark without brackets, glued before a number: `相关政府信息^746`. */
 const RAISED_DIGITS = /\^(?=\d)/g;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** A backslash before ASCII punctuation: a Markdown escape. */
+const MARKDOWN_ESCAPE = /\\(?=[!-\/:-@[-`{-~])/g;
 /** 【nianbao-…】 notes (suppressions) are not report text; HTML/Markdown comments are found by `blankComments`. */
 const NOTE = /【[ \t\u3000]{0,20}nianbao-[^】\n]{0,300}】/g;
 
@@ -95,6 +98,9 @@ export function readSource(source: string): SourceText {
   // pdf2md marks raised text `(^21 0 0 0 0 0 21)`: the marks are not text, what they enclose is.
   if (clean.includes('(^')) clean = clean.replace(RAISED, (_m, inner: string) => `  ${inner} `);
   if (clean.includes('^')) clean = clean.replace(RAISED_DIGITS, ' ');
+  // Markdown's backslash escapes (mammoth, turndown: `\-309`, `1\.属于国家秘密`): the backslash is not text.
+  // An escaped decimal point inside a number (`909\.76`) stays: the number reads it (tokens.ts).
+  if (clean.includes('\\')) clean = clean.replace(MARKDOWN_ESCAPE, (m, at: number, all: string) => (isDigit(all.charCodeAt(at - 1)) && all[at + 1] === '.' && isDigit(all.charCodeAt(at + 2)) ? m : ' '));
   // Keep line breaks inside a comment so that lines stay where they are.
   clean = blankComments(clean).replace(NOTE, m => m.replace(/[^\r\n]/g, ' '));
   const lines: Line[] = [];

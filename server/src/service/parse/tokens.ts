@@ -117,7 +117,8 @@ export function parseNumber(raw: string): { value: number; unit?: string; digits
   if (!startsAsNumber(raw)) return null;
   const u = UNIT_AFTER.exec(raw);
   const number = u ? raw.slice(0, u.index).trimEnd() : raw;
-  const t = number.replace(/[\u00a0\u2009\u202f]/g, '');
+  // `909\.76`: a decimal point escaped in Markdown.
+  const t = number.replace(/[\u00a0\u2009\u202f]/g, '').replace('\\.', '.');
   if (!NUMBER.test(t)) return null;
   const value = Number(t.replace(/,/g, ''));
   if (!Number.isFinite(value)) return null;
