@@ -142,7 +142,7 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   // One number a line: Word's one cell per line, or pdftotext's one column after another.
   const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
   const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter);
-  return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter);
+  return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter, items);
 }
 
 /** Rows whose cells are wrong in number, or missing, beyond which a labelled reading is a misreading, not the report. */
@@ -184,7 +184,7 @@ function judge(table: ApplicationsTable): { format: ReportFormat; complete: bool
  * gives rows the wrong count of cells; the numbers' order, checked by the table's sums, reads it
  * exactly — or says why it cannot, once, instead of a finding per row.
  */
-function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter): ApplicationsTable[] {
+function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter, items: Item[] = []): ApplicationsTable[] {
   const primary = tables[0];
   if (!primary && cells.length === 0) return tables;
   const quality = primary ? judge(primary) : null;
@@ -199,7 +199,8 @@ function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter)
     if (primary && quality && quality.bad === 0 && agrees(primary, reading)) return tables;
     return [orderTable(reading, primary)];
   }
-  if (!primary || !quality || quality.complete) return tables;
+  if (!primary) return labelsApart(items, cells, outcome);
+  if (!quality || quality.complete) return tables;
   // Rows missing while numbers no row took stand in the region: the labels and the numbers came apart.
   const numbers = (list: Cell[]) => list.filter(c => c.kind === 'number').length;
   const placed = [...primary.rows, ...primary.numberedGroups].reduce((n, r) => n + numbers(r.cells), 0);
@@ -271,6 +272,29 @@ function weighProactiveByOrder(labelled: ProactiveBlock[], items: Item[], meter?
 /** Shorter than this (normalised), a label that names no row is a fragment of another's. */
 const MIN_WRITTEN_LABEL = 6;
 
+/** Row labels, each whole on its line, that make a region a 三 table whose numbers stand apart. */
+const MIN_LABELS_APART = 3;
+
+/**
+ * No row read by its labels, and no order of the numbers fits: when the region holds the table's row
+ * labels and numbers apart from them (a PDF's text layer, labels first, the numbers in column pieces),
+ * the table is there but not read — one table-unreadable note, not "no table".
+ */
+function labelsApart(items: Item[], cells: Cell[], outcome: Exclude<ReturnType<typeof readSequence>, { kind: 'read' }>): ApplicationsTable[] {
+  if (cells.filter(c => c.kind === 'number').length < APPLICATION_WIDTH) return [];
+  const labels = new Set(APPLICATION_CANDIDATES.filter(c => c.entry.kind === 'row').map(c => c.norm));
+  const found = items.filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && labels.has(normalizeLabel(i.text)));
+  if (found.length < MIN_LABELS_APART) return [];
+  const reason: UnreadReason = outcome.kind === 'count' ? 'order-count' : outcome.kind === 'ambiguous' ? 'order-ambiguous' : 'order-inconsistent';
+  const start = Math.min(found[0].start, cells[0].range.start);
+  const end = Math.max(found[found.length - 1].end, cells[cells.length - 1].range.end);
+  // The rows every format has: an unread table names no format.
+  const rows: Row[] = LATEST_FORMAT.applications.rows.filter(t => FORMATS.every(f => f.applications.rows.some(r => r.key === t.key))).map(t => ({
+    key: t.key, label: null, templateLabel: t.label, labelScore: 0, cells: [], unread: reason, range: { start, end: start },
+  }));
+  return [{ range: { start, end }, layout: 'cell-per-line', separation: 'order', rows, numberedGroups: [], numbers: cells.length }];
+}
+
 /** Every row the labelled reading named has the values the order gives it. */
 function agrees(primary: ApplicationsTable, reading: SequenceReading): boolean {
   return primary.rows.every(r => {
@@ -295,14 +319,21 @@ function withUnreadRows(labelled: ProactiveBlock[], order: OrderItem[]): Proacti
   const format = [...FORMATS].reverse().reduce((best, f) => (labelsFound(f, texts) > labelsFound(best, texts) ? f : best));
   const out = labelled.map(b => ({ ...b, rows: [...b.rows] }));
   for (const t of format.proactive.blocks) {
+    let apart = false;
     for (const r of t.rows) {
       if (out.some(b => b.rows.some(x => x.key === r.key))) continue;
       const at = texts.find(x => [r.label, ...(r.aliases ?? [])].map(normalizeLabel).includes(x.norm));
       if (!at) continue;
+      apart = true;
       let block = out.find(b => b.clause === t.clause);
       if (!block) out.push(block = { item: t.item, clause: t.clause, rows: [] });
       const range = { start: at.i.kind === 'text' ? at.i.start : 0, end: at.i.kind === 'text' ? at.i.end : 0 };
       block.rows.push({ key: r.key, label: null, templateLabel: r.label, labelScore: 0, cells: [], unread: 'order-count', range });
+    }
+    // A row of the block lost its numbers while its label is there: the numbers the other rows took
+    // beside their labels may be its (`规章` `行政规范性文件` `0 0 0 5 0 5`). None of the block is read.
+    if (apart) {
+      for (const b of out) if (b.clause === t.clause) b.rows = b.rows.map(x => (x.unread ? x : { ...x, cells: [], unread: 'order-count' }));
     }
   }
   return out;

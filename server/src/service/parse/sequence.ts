@@ -263,13 +263,23 @@ function readBlocks(items: OrderItem[], cellAt: number[], blocks: ReportFormat['
     }
     let rowsOf = byRows;
     if (R > 1 && C > 1) {
+      // Row labels between the numbers say row by row. Otherwise the two orders are weighed by what the
+      // columns mean (in force ≥ made this year); both possible with other values is no reading.
       const first = labelOf(b.rows[0]);
       const second = labelOf(b.rows[1]);
       const interleaved = first && second && idx.some(i => i > first.i && i < second.i);
-      const before = first && second && second.i < idx[0] && first.i < second.i;
-      const same = Array.from({ length: R }, (_, r) => r).every(r => byRows(r).every((c, k) => c.value === byColumns(r)[k].value));
-      if (before) rowsOf = byColumns;
-      else if (!interleaved && !same) return null;
+      const rows = Array.from({ length: R }, (_, r) => r);
+      const same = rows.every(r => byRows(r).every((c, k) => c.value === byColumns(r)[k].value));
+      const plausible = (of: (r: number) => Cell[]) => rows.every(r => (b.atLeast ?? []).every(([hi, lo]) => {
+        const [h, l] = [of(r)[hi].value, of(r)[lo].value];
+        return h === null || l === null || h >= l;
+      }));
+      if (!interleaved && !same) {
+        const byRowsFits = plausible(byRows);
+        const byColumnsFits = plausible(byColumns);
+        if (byRowsFits === byColumnsFits) return null;
+        rowsOf = byRowsFits ? byRows : byColumns;
+      }
     }
     const rows = b.rows.map((t, r) => {
       const cells = rowsOf(r);
