@@ -101,6 +101,9 @@ export function readSequence(cells: Cell[], meter?: Meter): SequenceOutcome {
   });
   const value = (i: number) => cells[i].value;
 
+  // The numbers in row order, as they stand: what any other reading must beat. No partial reading that
+  // already breaks more sums than it is kept (nor more than one wrong number would break).
+  const bound = Math.min(MAX_BROKEN_SUMS, brokenInRowOrder(cells, keys, tableRelations));
   // After a row in row order (slot 0) or a block by columns (slot 1), the partial readings of rows r…, by state.
   const states: Map<string, Partial>[][] = Array.from({ length: R + 1 }, () => [new Map(), new Map()]);
   states[R][1].set('', { broken: 0, runs: 0, byColumns: 0, lack: new Array(across.length).fill(0), block: [], rest: null, hash: 0, ambiguous: false });
@@ -129,7 +132,7 @@ export function readSequence(cells: Cell[], meter?: Meter): SequenceOutcome {
         for (const rest of rests.values()) {
           if (meter) meter.units += 1;
           // A reading that already breaks more row totals than one wrong number would is never taken.
-          if (rest.broken + broken > MAX_BROKEN_SUMS) continue;
+          if (rest.broken + broken > bound) continue;
           const lack = rest.lack.map((v, n) => v + add[n]);
           const candidate: Partial = {
             broken: rest.broken + broken,
@@ -165,6 +168,12 @@ export function readSequence(cells: Cell[], meter?: Meter): SequenceOutcome {
   const order = orderOf(best.p);
   const rows = keys.map((key, r) => ({ key, cells: order.slice(r * W, r * W + W).map(i => cells[i]) }));
   return { kind: 'read', reading: { format, rows, broken: best.broken, byColumns: best.p.byColumns } };
+}
+
+/** How many of the table's sums the numbers break when read in row order. */
+function brokenInRowOrder(cells: Cell[], keys: string[], relations: Relation[]): number {
+  const at = new Map(keys.map((k, r) => [k, r]));
+  return relations.filter(rel => relationHolds(rel, ref => cells[at.get(ref.row!)! * APPLICATION_WIDTH + ref.col]?.value) === false).length;
 }
 
 /** > 0 when (broken, runs) is the better reading: fewer sums broken, then fewer runs. */
