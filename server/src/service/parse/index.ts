@@ -13,7 +13,7 @@ import { assembleColumns } from './columns';
 import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables, assembleProactive, assembleReviews, trimProactive } from './tables';
 import { readSource, type Line, type SourceText } from './text';
 import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type Item } from './tokens';
-import { splitRuns, type Run } from './glued';
+import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued';
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
 
 export * from './model';
@@ -142,7 +142,9 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   // One number a line: Word's one cell per line, or pdftotext's one column after another.
   const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
   const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter);
-  return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter, items);
+  // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
+  const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
+  return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter, items, own);
 }
 
 /** Rows whose cells are wrong in number, or missing, beyond which a labelled reading is a misreading, not the report. */
@@ -184,7 +186,7 @@ function judge(table: ApplicationsTable): { format: ReportFormat; complete: bool
  * gives rows the wrong count of cells; the numbers' order, checked by the table's sums, reads it
  * exactly — or says why it cannot, once, instead of a finding per row.
  */
-function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter, items: Item[] = []): ApplicationsTable[] {
+function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter, items: Item[] = [], regionText: () => string = () => ''): ApplicationsTable[] {
   const primary = tables[0];
   if (!primary && cells.length === 0) return tables;
   const quality = primary ? judge(primary) : null;
@@ -205,7 +207,16 @@ function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter,
   const numbers = (list: Cell[]) => list.filter(c => c.kind === 'number').length;
   const placed = [...primary.rows, ...primary.numberedGroups].reduce((n, r) => n + numbers(r.cells), 0);
   const stray = numbers(cells) - placed >= APPLICATION_WIDTH && quality.missing >= CASCADE_ROWS;
-  if (quality.bad + quality.unnamed < CASCADE_ROWS && !stray) return tables;
+  // Rows the reading lacks whose labels stand in the text: there, but their numbers were not found.
+  const norm = quality.missing ? regionText() : '';
+  const keys = new Set(primary.rows.map(r => r.key));
+  const there = quality.format.applications.rows.filter(t => !keys.has(t.key) && norm.includes(normalizeLabel(t.label)));
+  if (quality.bad + quality.unnamed < CASCADE_ROWS && !stray && there.length < CASCADE_ROWS) {
+    if (!there.length) return tables;
+    // One or two: those rows are not read (one note), the rest stands as read.
+    const unread: Row[] = there.map(t => ({ key: t.key, label: null, templateLabel: t.label, labelScore: 0, cells: [], unread: 'order-count', range: { start: primary.range.start, end: primary.range.start } }));
+    return [{ ...primary, rows: [...primary.rows, ...unread] }, ...tables.slice(1)];
+  }
   const format = outcome.kind === 'count' ? quality.format : outcome.format;
   const reason: UnreadReason = outcome.kind === 'count' ? 'order-count' : outcome.kind === 'ambiguous' ? 'order-ambiguous' : 'order-inconsistent';
   // Every row the table must have, but a row one format has and the other not only where its label was read:
@@ -378,17 +389,17 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
   if (isGluedRegion(region, meter)) {
     const glued: { run?: Run } = {};
     const table = assembleReviews(gluedItems(lines, meter), 'flattened', meter, glued);
-    if (table && glued.run) {
-      const format = FORMATS[FORMATS.length - 1];
-      const relations = format.relations.filter(r => r.id === 'review-total');
-      const outcome = splitRuns([{ id: 'reviews', run: glued.run, width: REVIEW_WIDTH }], relations, meter).get('reviews')!;
-      if (outcome.kind === 'read') table.cells = outcome.split.cells;
-      else table.unread = unreadReason(outcome.kind);
-    }
-    return table;
+    return table && glued.run ? readGluedReviews(table, glued.run, meter) : table;
   }
   const layout = detectLayout(region, meter);
   const table = assembleReviews(tableItems(region, layout, meter), layout, meter);
+  // One "number" of 15 digits or more: the row's digits glued, alone on their line (a crawled page).
+  if (table && table.cells.length === 1 && table.cells[0].kind === 'number' && table.cells[0].raw.replace(/\D/g, '').length >= REVIEW_WIDTH) {
+    const at = table.cells[0].range;
+    const line = lines.find(l => l.start <= at.start && l.end >= at.end);
+    const piece = line ? gluedPieces({ ...line, start: at.start, end: at.end, text: src.clean.slice(at.start, at.end) }, meter).find(p => p.kind === 'run') : undefined;
+    if (piece && piece.kind === 'run') return readGluedReviews({ range: at, layout: 'flattened', separation: 'glued', cells: [] }, piece.run, meter);
+  }
   // Numbers broken up by header words more than once are in the order a PDF drew them: when their
   // group totals do not hold in the row's order, which number is which cell cannot be told.
   if (table && (table.interruptions ?? 0) > 1 && table.cells.length === REVIEW_WIDTH) {
@@ -398,12 +409,34 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
       table.unread = 'order-interrupted';
     }
   }
+  // Fewer than 15 where digits run into the words before them (a crawled page whose blank cells left
+  // a no-break space and whose other cells left nothing): which digits make which cell cannot be told.
+  if (table && !table.unread && table.cells.length < REVIEW_WIDTH && lines.some(l => gluedJoins(l) > 0)) {
+    table.cells = [];
+    table.unread = 'glued-no-split';
+    return table;
+  }
   // One number a line and fewer than 15: a blank cell leaves no line (a web page or Word file as text),
   // so which cells the numbers fill cannot be told.
   if (table && layout === 'cell-per-line' && table.cells.length < REVIEW_WIDTH && table.cells.every(c => c.kind !== 'blank')) {
     table.numbers = table.cells.length;
     table.cells = [];
     table.unread = 'order-count';
+  }
+  return table;
+}
+
+/** The 四 row's 15 numbers from its glued digits, split with the group totals as the checksum. */
+function readGluedReviews(table: ReviewsTable, run: Run, meter?: Meter): ReviewsTable {
+  const relations = LATEST_FORMAT.relations.filter(r => r.id === 'review-total');
+  const v = { id: 'reviews', run, width: REVIEW_WIDTH };
+  const outcome = splitRuns([v], relations, meter).get('reviews')!;
+  if (outcome.kind === 'read') table.cells = outcome.split.cells;
+  else table.unread = unreadReason(outcome.kind);
+  if (outcome.kind === 'no-split') {
+    // The digits do not split keeping every group's total: if one split keeps all but one, say which.
+    const near = nearSplit(v, relations, meter);
+    if (near) table.nearly = { values: near.values, group: near.broken };
   }
   return table;
 }
