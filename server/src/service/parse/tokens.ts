@@ -34,6 +34,8 @@ interface Token {
 function isSeparator(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f;
 }
+/** A table border read as a character. */
+const BAR = /^[|｜丨]$/;
 /** A digit group that may continue a number after a no-break or thin space: `1 234`, `12 345.5`, `1 234万元`. */
 const LEADING_GROUP = /^[+-]?[1-9]\d{0,2}$/;
 const NEXT_GROUP = /^\d{3}$/;
@@ -55,6 +57,8 @@ function tokenize(line: Line, meter?: Meter): Token[] {
     while (i < text.length && !isSeparator(text.charCodeAt(i))) i++;
     if (i > from) out.push({ text: text.slice(from, i), start: line.start + from, end: line.start + i });
   }
+  // A rule drawn alone between cells (OCR reads a table's borders as `|`, `｜`, `丨`): no token.
+  for (let i = out.length - 1; i >= 0; i--) if (out[i].text.length === 1 && BAR.test(out[i].text)) out.splice(i, 1);
   // Join thousands groups: a 1–3 digit number, then groups of exactly three digits, one no-break or thin space apart.
   const joined: Token[] = [];
   for (let i = 0; i < out.length; i++) {
