@@ -28,7 +28,7 @@ const ARTIFACT = /\[(?:image|bookmark|img|picture|图片)\s*:[^\]\n]{0,200}\]/gi
  * Inline HTML tags left in Markdown by converters (pandoc's gfm of a web page wraps each cell's text in
  * `<span style=…>`): markup, not text. A tag starts with a letter, so `a < b` or `<5` is left alone.
  */
-const INLINE_TAG = /<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?\/?>/g;
+const INLINE_TAG = /<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,300})?\/?>/g;
 /** pdf2md's mark for raised (superscript) text: `(^…)`. */
 const RAISED = /\(\^([^()\n]{0,300})\)/g;
 /** The same mark without brackets, glued before a number: `相关政府信息^746`. */
@@ -94,7 +94,8 @@ const NEEDS_CLEANING = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ufeff＋－−�
 export function readSource(source: string): SourceText {
   let clean = source.replace(NEEDS_CLEANING, cleanChar);
   clean = clean.replace(ARTIFACT, m => ' '.repeat(m.length));
-  if (clean.includes('<')) clean = clean.replace(INLINE_TAG, m => ' '.repeat(m.length));
+  // A tag may run over two lines (pandoc's raw HTML tables): its line breaks stay, so lines stay where they are.
+  if (clean.includes('<')) clean = clean.replace(INLINE_TAG, m => m.replace(/[^\r\n]/g, ' '));
   // pdf2md marks raised text `(^21 0 0 0 0 0 21)`: the marks are not text, what they enclose is.
   if (clean.includes('(^')) clean = clean.replace(RAISED, (_m, inner: string) => `  ${inner} `);
   if (clean.includes('^')) clean = clean.replace(RAISED_DIGITS, ' ');
