@@ -2,7 +2,7 @@
  * Text → report model, in named steps: clean the source, find the sections, read each section's
  * table, read the metadata, decide the format. Never throws.
  */
-import { APPLICATION_WIDTH, FORMATS, LATEST_FORMAT, REVIEW_WIDTH, formatOf, formatForYear, relationHolds, type ReportFormat, type TemplateVersion } from '../template';
+import { APPLICATION_WIDTH, FORMATS, LATEST_FORMAT, REVIEW_GROUP_WIDTH, REVIEW_WIDTH, formatOf, formatForYear, relationHolds, type ReportFormat, type TemplateVersion } from '../template';
 import { EMPTY_MAPPED, type Meter } from './mapped';
 import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, TemplateDetection, UnreadReason } from './model';
 import { readMeta } from './meta';
@@ -146,6 +146,9 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
   return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter, items, own);
 }
+
+/** A 四 cell counts cases of one body in one year: this many digits is several cells run together. */
+const GLUED_CELL_DIGITS = 7;
 
 /** Rows whose cells are wrong in number, or missing, beyond which a labelled reading is a misreading, not the report. */
 const CASCADE_ROWS = 3;
@@ -409,6 +412,13 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
       table.unread = 'order-interrupted';
     }
   }
+  // Fewer than 15 with a "number" longer than any cell holds: digits of several cells run together
+  // (OCR that lost the spaces, and read the borders between them as 1s): not a count to report.
+  if (table && !table.unread && table.cells.length < REVIEW_WIDTH && table.cells.some(c => c.kind === 'number' && c.raw.replace(/\D/g, '').length >= GLUED_CELL_DIGITS)) {
+    table.cells = [];
+    table.unread = 'glued-no-split';
+    return table;
+  }
   // Fewer than 15 where digits run into the words before them (a crawled page whose blank cells left
   // a no-break space and whose other cells left nothing): which digits make which cell cannot be told.
   if (table && !table.unread && table.cells.length < REVIEW_WIDTH && lines.some(l => gluedJoins(l) > 0)) {
@@ -416,9 +426,13 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
     table.unread = 'glued-no-split';
     return table;
   }
-  // One number a line and fewer than 15: a blank cell leaves no line (a web page or Word file as text),
-  // so which cells the numbers fill cannot be told.
-  if (table && layout === 'cell-per-line' && table.cells.length < REVIEW_WIDTH && table.cells.every(c => c.kind !== 'blank')) {
+  // Fewer than 15, spread over lines, blanks not written: a blank cell left no trace (a web page or
+  // Word file as text, one number a line; OCR), so which cells the numbers fill cannot be told. On one
+  // line, as a person types the row, the count is the report's own (cell-count says it).
+  const onLines = table ? new Set(table.cells.map(c => src.clean.lastIndexOf('\n', c.range.start))).size : 0;
+  // Fewer numbers than one group has is no row typed short either: what is left of a table the text lost.
+  const scraps = table ? table.cells.length < REVIEW_GROUP_WIDTH : false;
+  if (table && (layout === 'cell-per-line' || onLines > 1 || scraps) && table.cells.length < REVIEW_WIDTH && table.cells.every(c => c.kind !== 'blank')) {
     table.numbers = table.cells.length;
     table.cells = [];
     table.unread = 'order-count';
