@@ -2,7 +2,7 @@
  * The files report texts were read from (a web page, a Word file, a PDF), kept by the server with the
  * reader's map from the text back to the file: so that each finding of a report text names its place
  * in the file (page and line, table/row/column or paragraph, line:column) in its related
- * information, `nianbao/sourcePlace` answers where any range of the text stands, and the tables
+ * information, `SourcePlaceRequest` answers where any range of the text stands, and the tables
  * preview can outline on a PDF's pages the cells its grids mark. Pure: no connection, no file system.
  *
  * A map is as large as its text (two numbers per character): the last `KEEP` files read are kept,
