@@ -114,12 +114,16 @@ class TablePreview {
     this.post({ type: 'cursor', offset: this.doc.offsetAt(editor.selection.active) });
   }
 
-  /** What the page view asks for: the PDF's bytes, a CMap of the PDF reader; null when it cannot be read. */
+  /**
+   * What the page view asks for: the PDF's bytes, a CMap of the PDF reader; null when it cannot be read.
+   * As a plain Uint8Array: a Node Buffer (what `fs.readFile` gives in a Node extension host) would reach
+   * the page as its JSON (`{type: 'Buffer', data}`), not as bytes.
+   */
   private async answer(m: { what?: string; name?: unknown }): Promise<Uint8Array | null> {
     try {
-      if (m.what === 'pdf-data' && this.pdf) return await vscode.workspace.fs.readFile(vscode.Uri.parse(this.pdf.source));
+      if (m.what === 'pdf-data' && this.pdf) return new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.parse(this.pdf.source)));
       if (m.what === 'cmap' && typeof m.name === 'string' && /^[\w.-]+$/.test(m.name)) {
-        return await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'cmaps', `${m.name}.bcmap`));
+        return new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'cmaps', `${m.name}.bcmap`)));
       }
     } catch {
       // Answered with null: the page says it cannot read the file.

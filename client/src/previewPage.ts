@@ -314,7 +314,8 @@ const pages = (function () {
     reply(id, data) {
       const resolve = waiting.get(id);
       waiting.delete(id);
-      if (resolve) resolve(data);
+      // Bytes, whatever way they came (a Node Buffer arrives as its JSON).
+      if (resolve) resolve(data && !(data instanceof Uint8Array) && Array.isArray(data.data) ? new Uint8Array(data.data) : data);
     },
     async showPage(n, box) {
       if (!info) return;

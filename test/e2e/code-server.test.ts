@@ -1155,11 +1155,20 @@ describe('code-server: the packaged extension in a real editor', function () {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
-    await page.locator('#status\\.editor\\.selection').getByText(`Ln ${row + 1}, Col 3 (2 selected)`, { exact: true }).waitFor();
+    // (The status bar names the cursor's end of the selection.)
+    await page.locator('#status\\.editor\\.selection').getByText(`Ln ${row + 1}, Col 5 (2 selected)`, { exact: true }).waitFor();
     await runCommand('Nianbao: Reveal in Source File');
     await view.locator('.nb-page[data-page="4"] .nb-flash').waitFor({ timeout: 30000 });
     await shot('27-pdf-reveal-in-source');
     step('Reveal in Source File: the 10 outlined on page 4');
+
+    // Closed (the preview, then the text: its findings go with it), so that the Problems list below is as it was.
+    await page.locator('.tabs-container .tab', { hasText: `Tables: ${PDF_REAL}` }).locator('.tab-actions .action-label').click();
+    await page.locator('.tabs-container .tab', { hasText: `Tables: ${PDF_REAL}` }).waitFor({ state: 'detached' });
+    await page.locator(`.tabs-container .tab[data-resource-name="${PDF_REAL}"]`).first().click();
+    await page.locator(`.tabs-container .tab.active[data-resource-name="${PDF_REAL}"] .tab-actions .action-label`).click();
+    await pdfText().waitFor({ state: 'detached' });
+    await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: PDF_REAL }).waitFor({ state: 'detached' });
   });
 
   it('the walkthrough "Get Started with Nianbao" opens an example report with a certain and an uncertain finding', async () => {
