@@ -21,6 +21,8 @@ const KEEP = 32;
 interface Kept {
   source: string;
   read: ReadResult;
+  /** Where each line of a web page's source starts (computed on first use: a page may be megabytes). */
+  lines?: number[];
 }
 
 function fileName(uri: string): string {
@@ -33,17 +35,21 @@ function fileName(uri: string): string {
   }
 }
 
-/** Line and character (0-based, UTF-16) of an offset in a text. */
-function positionIn(text: string, offset: number): Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+/** Line and character (0-based, UTF-16) of an offset in a web page's source, by its line starts. */
+function positionIn(k: Kept, source: string, offset: number): Position {
+  if (!k.lines) {
+    k.lines = [0];
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) k.lines.push(i + 1);
   }
-  return { line, character: Math.max(0, Math.min(offset, text.length) - lineStart) };
+  const at = Math.max(0, Math.min(offset, source.length));
+  let lo = 0;
+  let hi = k.lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (k.lines[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: at - k.lines[lo] };
 }
 
 export class SourceDocuments {
@@ -77,8 +83,12 @@ export class SourceDocuments {
     const { read } = k;
     const loc = read.map.locate({ start, end });
     if (!loc) return null;
+    if ((loc.kind === 'html' || loc.kind === 'text') && read.source !== undefined) {
+      // The CLI's words (`describeLocation`: line:column, 1-based), from the line index.
+      const position = positionIn(k, read.source, loc.start);
+      return { source: k.source, kind: read.kind, text: `${position.line + 1}:${position.character + 1}`, position };
+    }
     const place: SourcePlace = { source: k.source, kind: read.kind, text: describeLocation(loc, locale, read.source) };
-    if ((loc.kind === 'html' || loc.kind === 'text') && read.source !== undefined) place.position = positionIn(read.source, loc.start);
     if (loc.kind === 'pdf') {
       place.page = loc.page;
       const box = read.map.box?.({ start, end }) ?? null;

@@ -237,6 +237,22 @@ describe('language server: open a web page or a Word file as report text', funct
     assert.match(newer.r.text.split('\n')[d.range.start.line].slice(d.range.start.character), /^二、上年结转/);
   });
 
+  it('the workspace check names each finding’s place in the Word file too; a text that is not the one read gets no place', async () => {
+    const file = path.join(dir, 'places-002.docx');
+    const bytes = toDocx(reportDocument(corpusText('002')));
+    writeFileSync(file, bytes);
+    const r = await read(c, path.basename(file), bytes, pathToFileURL(file).href);
+    const uri = textUri(file);
+    const [checked] = await c.connection.sendRequest(CheckDocumentsRequest, { documents: [{ uri, text: r.text }] });
+    const expected = cliFindings(file);
+    assert.deepStrictEqual(asFindings(checked.diagnostics, path.basename(file)).sort(byPlace), expected.sort(byPlace));
+    assert.ok(expected.some(f => /^表格 \d+ 第 \d+ 行第 \d+ 列$/.test(f.location ?? '')), 'a table cell among the places');
+    // The same URI with another text (the file changed since it was read): its places are not known.
+    const [changed] = await c.connection.sendRequest(CheckDocumentsRequest, { documents: [{ uri, text: r.text.replace('| 14 |', '| 15 |') }] });
+    assert.ok(changed.diagnostics.length > 0);
+    assert.deepStrictEqual(changed.diagnostics.filter(d => d.relatedInformation?.some(i => i.message.startsWith('原文位置'))), []);
+  });
+
   it('takes the config file of the source file’s folder (a rule turned off there is off in its text)', async () => {
     const sub = mkdtempSync(path.join(dir, 'configured-'));
     writeFileSync(path.join(sub, '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'off' } }));
