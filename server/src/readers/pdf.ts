@@ -14,6 +14,7 @@
  * Adobe-GB1): the caller passes a loader for the packed CMaps bundled with the program, so nothing
  * is fetched. A PDF without a text layer (scanned), encrypted or damaged gives one problem.
  */
+import { isItemHeading } from '../service/parse/tables';
 import { isValueText } from './layout';
 import { MappedBuilder, type MappedText } from './mapped';
 import { problem, type PageBox, type ReadResult, type SourceLocation, type SourceMap } from './types';
@@ -140,6 +141,8 @@ function kindOf(line: Line, pageWidth: number): Kind {
   if (values >= 1 && line.chunks.length >= 2) return 'row';
   if (line.chunks.length >= 2) return 'header';
   const c = line.chunks[0];
+  // A 二 block's item heading is a row of the page across the table, never a label's piece.
+  if (c && line.chunks.length === 1 && isItemHeading(c.text)) return 'prose';
   // One short chunk that does not run across the text width: a label fragment or a header word.
   if (c && c.text.length <= 40 && c.x1 - c.x0 < pageWidth * 0.45 && !/[。；]$/.test(c.text)) return 'label';
   return 'prose';
