@@ -7,7 +7,7 @@
  * long PDF reports its pages as it is read and stops when cancelled.
  */
 import * as assert from 'assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -20,12 +20,15 @@ import { readDocument } from '../../server/src/readers';
 import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { loadPdfJs } from '../../server/src/readers/pdf';
 import { runCli } from '../helpers/cli';
-import { CORPUS, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
+import { CORPUS, corpusText, FIXTURES, fixturePath, type CorpusId } from '../helpers/corpus';
 import { reportDocument } from '../helpers/formats';
 import { startServer, type TestClient } from '../helpers/lsp';
 import { cjkFontAvailable, toPdf } from '../helpers/pdfgen';
 
-/** The real PDFs of the fixtures (test/fixtures/real/README.md, test/fixtures/matrix/documents/real/README.md). */
+/** Every PDF among the fixtures, found on disk so that a PDF added later is compared too. */
+const PDF_FIXTURES = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
+  .filter(f => /\.pdf$/i.test(f)).map(f => f.split(path.sep).join('/')).sort();
+/** The real published PDFs among them (test/fixtures/real/README.md, test/fixtures/matrix/documents/real/README.md). */
 const REAL_PDFS = ['real/hongze-2023.pdf', 'real/huaian-2024.pdf', 'matrix/documents/real/hongze-2024.pdf'];
 
 function textUri(file: string): string {
@@ -101,8 +104,10 @@ describe('language server: open a PDF as report text', function () {
     return { r, uri, diagnostics: (await c.waitForDiagnostics(uri, undefined, 20000)).diagnostics };
   }
 
-  it('reads each real PDF to the text the CLI reads, with the CLI’s findings, each naming its page and line', async () => {
-    for (const name of REAL_PDFS) {
+  it('reads every PDF fixture (the real reports, the matrix’s PDFs) to the text the CLI reads, with the CLI’s findings, each naming its page and line', async () => {
+    for (const name of REAL_PDFS) assert.ok(PDF_FIXTURES.includes(name), `${name} is among the PDF fixtures found: ${PDF_FIXTURES}`);
+    assert.ok(PDF_FIXTURES.length > REAL_PDFS.length, `the matrix's PDFs are found too: ${PDF_FIXTURES}`);
+    for (const name of PDF_FIXTURES) {
       const file = fixturePath(name);
       const { r, diagnostics } = await openPdf(file);
       const cli = (await readDocument(readFileSync(file), file, { pdf: { loadCMap: loadCMapFromDisk } })).text;
