@@ -17,7 +17,7 @@ import { readDocument } from '../../server/src/readers';
 import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { cmapPdf } from '../helpers/pdfgen';
 import { decodeReport } from '../../server/src/protocol/decode';
-import { fixturePath, oneFinding002, ROOT } from '../helpers/corpus';
+import { FIXTURES, fixturePath, oneFinding002, ROOT } from '../helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../helpers/formats';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
@@ -165,7 +165,7 @@ describe('the web build of the server in a browser Web Worker', function () {
     }
   });
 
-  it('reads PDFs in the worker, loading the PDF reader (dist/pdf.js) on the first one, to the text Node reads; a Chinese font’s CMap comes from the client', async () => {
+  it('reads every PDF fixture in the worker, loading the PDF reader (dist/pdf.js) on the first one, to the text Node reads; a Chinese font’s CMap comes from the client', async () => {
     const loaded = () => served.filter(u => u === '/pdf.js').length;
     assert.strictEqual(loaded(), 0, 'not loaded before a PDF comes');
     // As the VS Code client answers: the extension's dist/cmaps/<name>.bcmap, base64.
@@ -179,8 +179,12 @@ describe('the web build of the server in a browser Web Worker', function () {
         return cmaps[p.name] ?? null;
       };
     }, { method: CMapRequest.method, cmaps });
+    // Every PDF among the fixtures (the real reports first), then one set in a font that needs a CMap.
+    const fixtures = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).filter(f => /\.pdf$/i.test(f))
+      .map(f => f.split(path.sep).join('/')).sort((a, b) => Number(b.startsWith('real/')) - Number(a.startsWith('real/')) || a.localeCompare(b));
+    assert.ok(fixtures.includes('real/hongze-2023.pdf') && fixtures.length > 3, fixtures.join(', '));
     const files: [string, Uint8Array][] = [
-      ['hongze-2023.pdf', new Uint8Array(readFileSync(fixturePath('real/hongze-2023.pdf')))],
+      ...fixtures.map((f): [string, Uint8Array] => [path.basename(f), new Uint8Array(readFileSync(fixturePath(f)))]),
       ['cmap.pdf', cmapPdf('政府信息公开')],
     ];
     let id = 20;
