@@ -9,7 +9,10 @@
  * not), open/close, workspace checks, unknown methods.
  * Checked: the server never dies nor leaves a request unanswered (30 s); no handler fails (logged
  * errors); every range is inside its document; at checkpoints each document's diagnostics are those a
- * fresh language service gives for the same text and settings; memory stays bounded.
+ * fresh language service gives for the same text and settings.
+ * Printed (not asserted): the server's RSS and heap used after a full collection at the start and at
+ * each checkpoint, and those of a fresh server given the same open documents at the end.
+ * NIANBAO_SOAK_HEAP_DIR=<folder> writes a heap snapshot at each of those points.
  */
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
@@ -19,11 +22,12 @@ import { CheckDocumentsRequest } from '../../server/src/protocol';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { utf8Length, validateSettings } from '../../server/src/settings';
 import { CORPUS, corpusText } from '../helpers/corpus';
-import { startServer } from '../helpers/lsp';
+import { startServer, type ServerMemory } from '../helpers/lsp';
 
 const SOAK = process.env.NIANBAO_SOAK === '1';
 const OPS = Number(process.env.NIANBAO_SOAK_OPS ?? 1000);
 const SEED = Number(process.env.NIANBAO_SOAK_SEED ?? Date.now() % 1_000_000);
+const HEAP_DIR = process.env.NIANBAO_SOAK_HEAP_DIR;
 
 /** A small seeded generator (mulberry32): a run can be replayed from its seed. */
 function rng(seed: number) {
@@ -89,10 +93,16 @@ function memory(pid: number): { rss: number; peak: number } {
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; checks: number; memory: { rss: number; peak: number }; problems: string[] }> {
+/** The server's memory at one point of the run: after `op` operations, or a fresh server's (`op` null). */
+interface MemoryPoint extends ServerMemory {
+  op: number | null;
+}
+
+async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; checks: number; memory: { rss: number; peak: number }; points: MemoryPoint[]; problems: string[] }> {
   const r = rng(seed);
   const settings: Record<string, unknown> = { rules: {}, template: 'auto', run: 'onType', maxFileSize: 1 };
-  const c = await startServer({ pull, settings });
+  const c = await startServer({ pull, settings, probe: true, heapSnapshots: HEAP_DIR });
+  const points: MemoryPoint[] = [];
   const counts: Counts = {};
   const count = (op: string) => (counts[op] = (counts[op] ?? 0) + 1);
   const problems: string[] = [];
@@ -143,8 +153,8 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
     void c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   };
 
-  /** Diagnostics the server gives now for each open document, against a fresh service on the same text. */
-  const checkpoint = async () => {
+  /** Diagnostics the server gives now for each open document, against a fresh service on the same text; then its memory. */
+  const checkpoint = async (op: number) => {
     await Promise.all([...pending]);
     // Settled: nothing published for 2 s (edits are debounced, big documents take seconds).
     for (;;) {
@@ -179,12 +189,31 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
         problems.push(`${uri} v${doc.version}: diagnostics differ from a fresh analysis:\n  got ${shape(got).slice(0, 3).join(' | ')}\n  want ${shape(expected).slice(0, 3).join(' | ')}`);
       }
     }
+    const m = await c.memory();
+    points.push({ op, ...m });
+    if (process.env.NIANBAO_SOAK_VERBOSE) console.log(`      memory after ${op} operations: ${m.rssMB} MB RSS, ${m.heapUsedMB} MB heap used`);
+  };
+
+  /** A fresh server given the documents open now, with the same settings, once their diagnostics are in: its memory. */
+  const fresh = async (): Promise<MemoryPoint> => {
+    const f = await startServer({ pull, settings: JSON.parse(JSON.stringify(settings)), probe: true, heapSnapshots: HEAP_DIR });
+    try {
+      for (const [uri, doc] of docs) f.open(uri, doc.getText(), doc.version);
+      for (const [uri, doc] of docs) {
+        if (pull) await f.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+        else await f.waitForDiagnostics(uri, p => p.version === doc.version, 120000);
+      }
+      return { op: null, ...(await f.memory()) };
+    } finally {
+      await f.close();
+    }
   };
 
   try {
     const uris = Array.from({ length: 4 }, (_, i) => `file:///soak/r${i}.txt`);
     uris.forEach((u, i) => open(u, SAMPLES[i % SAMPLES.length]));
     const versions = new Map(uris.map(u => [u, 1]));
+    await checkpoint(0);
     for (let op = 0; op < OPS; op++) {
       if (exited !== undefined) break;
       const uri = r.pick(uris);
@@ -268,16 +297,17 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
       // not pile up more than 20 unanswered requests.
       if (r.chance(0.2)) await new Promise(res => setImmediate(res));
       while (pending.size > 20) await Promise.race([...pending]);
-      if (op > 0 && op % 1000 === 0) await checkpoint();
+      if ((op + 1) % 1000 === 0 && op + 1 < OPS) await checkpoint(op + 1);
     }
-    await checkpoint();
+    await checkpoint(OPS);
+    points.push(await fresh());
     const errors = c.notifications
       .filter(n => n.method === 'window/logMessage' && (n.params as { type: number }).type === 1)
       .map(n => (n.params as { message: string }).message);
     for (const e of errors) problems.push(`logged: ${e.split('\n')[0]}`);
     for (const line of c.stderr.join('').split('\n')) if (/uncaught|unhandled/.test(line)) problems.push(`stderr: ${line}`);
     if (exited !== undefined) problems.push(`the server exited (${exited})`);
-    return { counts, checks, memory: memory(c.process.pid!), problems };
+    return { counts, checks, memory: memory(c.process.pid!), points, problems };
   } finally {
     await c.close();
   }
@@ -293,6 +323,13 @@ async function soak(pull: boolean, seed: number): Promise<{ counts: Counts; chec
       const seconds = Math.round((Date.now() - started) / 1000);
       console.log(`      soak ${pull ? 'pull' : 'push'} seed ${SEED + (pull ? 1 : 0)}: ${OPS} operations in ${seconds} s, ${result.checks} checkpoint comparisons; memory ${result.memory.rss} MB now, ${result.memory.peak} MB peak`);
       console.log(`      ${Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      console.log('      memory (MB)               RSS as it ran   heap used · total   after a full collection: RSS   heap used · total');
+      for (const p of result.points) {
+        const pad = (x: number | string, n: number) => String(x).padStart(n);
+        console.log(`      ${(p.op === null ? 'a fresh server, same docs' : `after ${p.op} operations`).padEnd(26)}${pad(p.before.rssMB, 14)}${pad(`${p.before.heapUsedMB} · ${p.before.heapTotalMB}`, 20)}${pad(p.rssMB, 31)}${pad(`${p.heapUsedMB} · ${p.heapTotalMB}`, 20)}`);
+      }
+      const [end, base] = result.points.slice(-2);
+      if (base?.op === null) console.log(`      after ${OPS} operations: heap used ÷ a fresh server's (both after a full collection) ${(end.heapUsedMB / base.heapUsedMB).toFixed(2)} (target ≤ 1.5); RSS ${end.before.rssMB} MB as it ran, ${end.rssMB} MB after a collection (target ≤ 200)`);
       assert.deepStrictEqual([...result.problems], []);
       assert.ok(result.memory.peak < 1500, `peak ${result.memory.peak} MB`);
     });
