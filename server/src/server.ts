@@ -376,10 +376,14 @@ class NianbaoServer {
     this.toldTooLarge.delete(uri);
     this.analysisMs.delete(uri);
     this.saved.delete(uri);
-    this.settingsCache.delete(uri);
-    this.configCache.delete(uri);
+    this.forgetSettings(uri);
     this.service.forget(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private forgetSettings(uri: string): void {
+    this.settingsCache.delete(uri);
+    this.configCache.delete(uri);
   }
 
   /** Pull diagnostics: the text as it is (or as last saved, with run-on-save); a newer edit asks again. */
@@ -499,20 +503,23 @@ class NianbaoServer {
   }
 
   private async checkDocuments(p: CheckDocumentsParams, token: CancellationToken): Promise<CheckedDocument[]> {
-    const analyses = [];
+    const reports = [];
     for (const d of p.documents ?? []) {
       await this.yieldTurn();
       if (token.isCancellationRequested) throw cancelled();
       try {
         const doc = TextDocument.create(d.uri, 'nianbao', 0, String(d.text));
         const { config, settings } = await this.configFor(d.uri);
+        // A closed report's settings and config file are read for this check only: they are kept for open documents.
+        if (!this.documents.get(d.uri)) this.forgetSettings(d.uri);
         if (this.tooLarge(doc, settings)) continue;
-        analyses.push(this.service.analyseOnce(doc, config));
+        // Its findings and what the across rules need, not its analysis: the set holds no model.
+        reports.push(this.service.setReport(this.service.analyseOnce(doc, config)));
       } catch (e) {
         this.log(`cannot check ${d.uri}: ${String(e)}`);
       }
     }
-    return this.service.diagnosticsForAnalyses(analyses);
+    return this.service.diagnosticsForReports(reports);
   }
 }
 
