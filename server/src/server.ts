@@ -18,6 +18,7 @@ import { configForReport, type FoundConfig, type NianbaoConfig } from './service
 import type { IgnoreTarget } from './service/features/codeActions';
 import { createLanguageService, type LanguageService } from './service/languageService';
 import { RULES, type Locale } from './service/rules';
+import { IdleCollection, type Heap } from './idleCollection';
 import { readDocumentForEditor } from './readDocument';
 import { DEFAULT_SETTINGS, utf8Length, validateSettings, type Settings } from './settings';
 
@@ -29,6 +30,8 @@ export interface Runtime {
   defaultDocsBase?: string;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** The heap, where it can be collected on demand (Node): collected once the server is idle after work (`IdleCollection`). */
+  heap?: Heap;
 }
 
 /**
@@ -96,7 +99,12 @@ class NianbaoServer {
   /** For run-on-save: the text as last saved, per document. */
   private readonly saved = new Map<string, TextDocument>();
 
-  constructor(private readonly connection: Connection, private readonly runtime: Runtime) {}
+  /** The garbage of big analyses given back when no message has come for a while. */
+  private readonly idle: IdleCollection | undefined;
+
+  constructor(private readonly connection: Connection, private readonly runtime: Runtime) {
+    this.idle = runtime.heap && new IdleCollection(runtime.heap, runtime, m => this.log(m));
+  }
 
   listen(): void {
     this.listenToLifecycle();
@@ -129,6 +137,8 @@ class NianbaoServer {
         if (e instanceof ResponseError) throw e;
         this.connection.console.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         return fallback;
+      } finally {
+        this.idle?.touch();
       }
     }) as unknown as F;
   }

@@ -7,6 +7,7 @@ import { loadConfig, noConfig } from '../service/config';
 import { createLifecycle } from '../lifecycle';
 import { startServer } from '../server';
 import { configForFile } from './config';
+import { nodeHeap } from './heap';
 
 // The uncaught error of one request must not end the process.
 process.on('uncaughtException', e => console.error('nianbao: uncaught', e));
@@ -27,4 +28,5 @@ startServer(connection, {
   defaultDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href + '/',
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: h => clearTimeout(h as NodeJS.Timeout),
+  heap: nodeHeap(),
 });
