@@ -15,7 +15,9 @@
  *   missing or added, cells shifted, the table not found);
  * - **false findings**: findings not in the document's expected set, compared by rule and place
  *   (`三:<row key>[:<column>]`, `四:<group>[:<column>]`, `二:<row key>[:<column>]`, else `§<section>`), not
- *   by offset; table-unreadable and table-rebuilt notes are never false;
+ *   by offset; table-unreadable and table-rebuilt notes are never false; the `ocr-text` note is right on
+ *   an OCR tool's output and false on any other, and under it a table read wrong with nothing claimed on
+ *   it counts as said to be unreadable (the note says so for the whole text);
  * - **missed**: expected findings not found; **real errors**: whether the document's own errors
  *   (those marked `real`) were all found.
  *
@@ -183,11 +185,14 @@ function compareRows(rows: Row[], expected: ExpectedRow[], noted: boolean): Tabl
   return { verdict: 'misread', problems };
 }
 
-function unreadableNote(findings: Finding[], table: '二表' | '三表' | '四表'): boolean {
+function unreadableNoteOf(findings: Finding[], table: '二表' | '三表' | '四表'): boolean {
   return findings.some(f => f.ruleId === 'table-unreadable' && f.message.zh.startsWith(table));
 }
 
 function compareTables(model: ReportModel, findings: Finding[], e: Expected): Record<'二' | '三' | '四', TableResult | null> {
+  // An OCR'd text said once to be so: a table read wrong under it is said not to be read with confidence.
+  const ocr = findings.some(f => f.ruleId === 'ocr-text');
+  const unreadableNote = unreadableNoteOf;
   const pro: TableResult | null = e.proactive.length
     ? compareRows(model.proactive.flatMap(b => b.rows), e.proactive.flatMap(b => b.rows), unreadableNote(findings, '二表'))
     : null;
@@ -208,7 +213,8 @@ function compareTables(model: ReportModel, findings: Finding[], e: Expected): Re
       reviews = sameValues(v, e.reviews) ? { verdict: 'exact', problems: [] } : { verdict: 'misread', problems: [`${show(v)} ≠ ${show(e.reviews)}`] };
     }
   }
-  return { 二: pro, 三: apps, 四: reviews };
+  const noted = (t: TableResult | null): TableResult | null => (ocr && t?.verdict === 'misread' ? { ...t, verdict: 'unreadable' } : t);
+  return { 二: noted(pro), 三: noted(apps), 四: noted(reviews) };
 }
 
 // ---------------------------------------------------------------- findings
@@ -226,7 +232,7 @@ function expectedFindings(e: Expected): ExpectedFinding[] {
 }
 
 const matches = (e: ExpectedFinding, rule: string, where: string) =>
-  (Array.isArray(e.rule) ? e.rule.includes(rule) : e.rule === rule) && (where === e.where || where.startsWith(`${e.where}:`));
+  (Array.isArray(e.rule) ? e.rule.includes(rule) : e.rule === rule) && (e.where === '*' || where === e.where || where.startsWith(`${e.where}:`));
 
 interface FindingResult {
   falseFindings: string[];
@@ -271,7 +277,7 @@ export function evaluate(entry: { document: string; input: string; tool: string;
   return {
     ...entry,
     tables: compareTables(model, findings, e),
-    ...compareFindings(model, findings, e),
+    ...compareFindings(model, findings, { ...e, findings: entry.kind === 'ocr' ? [...e.findings, { rule: 'ocr-text', where: '*' }] : e.findings }),
     failures: failures.map(f => `${f.ruleId}: ${f.error}`),
   };
 }
@@ -330,7 +336,8 @@ async function main(): Promise<void> {
     }
   }
   const seconds = (Date.now() - started) / 1000;
-  printMatrix(results, docs);
+  if (args.includes('--markdown')) printMarkdown(results, manifest);
+  else printMatrix(results, docs);
   if (args.includes('--verbose')) printDetails(results);
   const json = opt('--json');
   if (json) writeFileSync(json, JSON.stringify({ seconds, results }, null, 2) + '\n');
@@ -365,6 +372,38 @@ function printMatrix(results: Result[], docs: string[]): void {
   const all = (v: Verdict) => results.reduce((n, r) => n + Object.values(r.tables).filter(t => t?.verdict === v).length, 0);
   const realMissed = results.filter(r => r.realFound === false).length;
   console.log(`\ntables: ${all('exact')} exact, ${all('unreadable')} unreadable, ${all('misread')} misread; false findings: ${results.reduce((n, r) => n + r.falseFindings.length, 0)}; readings that miss a real error: ${realMissed} of ${results.filter(r => r.realFound !== null).length}`);
+}
+
+/** What people call each tool, for the README's table. */
+const TOOL_NAMES: Record<string, string> = {
+  'pdf.pdftotext': 'pdftotext（默认，如 PDF 阅读器“全选复制”）', 'pdf.pdftotext-layout': 'pdftotext -layout', 'pdf.pdftotext-raw': 'pdftotext -raw',
+  'pdf.mutool': 'mutool draw -F txt', 'pdf.pymupdf': 'PyMuPDF', 'pdf.pdfminer': 'pdfminer (pdf2txt)', 'pdf.pdfplumber': 'pdfplumber',
+  'pdf.pdf-parse': 'pdf-parse', 'pdf.unpdf': 'unpdf', 'pdf.pdf2md': '@opendocsg/pdf2md', 'pdf.tesseract': 'tesseract OCR (chi_sim)',
+  'pdf.pdfjs-viewer-chromium-copy': 'pdf.js 阅读器：全选复制（Chromium）', 'pdf.pdfjs-viewer-copyall': 'pdf.js 阅读器：复制全部',
+  'docx.pandoc-plain': 'pandoc → 纯文本', 'docx.pandoc-markdown': 'pandoc → Markdown', 'docx.pandoc-gfm': 'pandoc → GFM', 'docx.pandoc-html': 'pandoc → HTML',
+  'docx.soffice-txt': 'LibreOffice → 文本', 'docx.soffice-html': 'LibreOffice → HTML', 'docx.mammoth-text': 'mammoth → 文本',
+  'docx.mammoth-markdown': 'mammoth → Markdown', 'docx.mammoth-html': 'mammoth → HTML', 'html.html-to-text': 'html-to-text',
+  'html.turndown': 'turndown (Markdown)', 'html.cheerio': 'cheerio .text()', 'html.bs4': 'BeautifulSoup get_text()',
+  'html.bs4-lines': 'BeautifulSoup get_text("\\n")', 'html.html2text': 'html2text', 'html.pandoc-plain': 'pandoc → 纯文本',
+  'html.pandoc-gfm': 'pandoc → GFM', 'html.chromium-innertext': 'Chromium innerText', 'html.chromium-copy': 'Chromium 全选复制',
+  'pdf.nianbao-reader': 'Nianbao 直接读 PDF', 'docx.nianbao-reader': 'Nianbao 直接读 .docx', 'html.nianbao-reader': 'Nianbao 直接读网页',
+};
+
+/** The README's table: where the text comes from → what Nianbao reads of it. */
+function printMarkdown(results: Result[], manifest: ManifestEntry[]): void {
+  const rows = [...new Set(results.map(r => `${r.input}.${r.tool}`))];
+  const order = (k: string) => ['pdf', 'docx', 'html'].indexOf(k.split('.')[0]) * 100 + (k.endsWith('nianbao-reader') ? 0 : 1);
+  rows.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  console.log('| 文本来自 Where the text comes from | 版本 Version | 报告 Reports | 表格读准 Tables read exactly | 说明读不准 Said unreadable | 读错 Misread | 误报 False findings |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of rows) {
+    const mine = results.filter(r => `${r.input}.${r.tool}` === row);
+    const count = (v: Verdict) => mine.reduce((n, r) => n + Object.values(r.tables).filter(t => t?.verdict === v).length, 0);
+    const all = mine.reduce((n, r) => n + Object.values(r.tables).filter(Boolean).length, 0);
+    const version = manifest.find(m => `${m.input}.${m.tool}` === row)?.version ?? '—';
+    const falses = mine.reduce((n, r) => n + r.falseFindings.length, 0);
+    console.log(`| ${TOOL_NAMES[row] ?? row} | ${version} | ${mine.length} | ${count('exact')} / ${all} | ${count('unreadable')} | ${count('misread')} | ${falses} |`);
+  }
 }
 
 function printDetails(results: Result[]): void {

@@ -140,7 +140,7 @@ describe('glued tables: split by the table’s own arithmetic', () => {
     assert.strictEqual(m.applications!.rows.find(r => r.key === 'new')!.unread, 'glued-no-split');
     const { findings } = checkReport(text);
     assert.deepStrictEqual(findings.filter(f => ARITHMETIC.includes(f.ruleId)).map(f => [f.ruleId, f.message.zh]), []);
-    assert.match(findings.find(f => f.ruleId === 'table-unreadable')!.message.zh, /“一、本年新收政府信息公开申请数量”：数字粘连在一起（格子间的分隔已丢失），没有一种拆法能使表内合计都成立/);
+    assert.match(findings.find(f => f.ruleId === 'table-unreadable')!.message.zh, /“一、本年新收政府信息公开申请数量”：数字粘连且表内合计不成立：数字粘连在一起（格子间的分隔已丢失），没有一种拆法能使表内合计都成立/);
   });
 
   it('never reads a row with a blank cell lost in the glueing as seven numbers', () => {

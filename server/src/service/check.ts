@@ -7,6 +7,8 @@ import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './
 import { proseEvidence, readClaims, type Claim } from './rules/proseClaims';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
 import { looksLikeReport, notAReport } from './rules/not-a-report';
+import { RULES_ON_RECOGNISED_TEXT } from './rules/ocr-text';
+import { isRecognisedText, recognitionTraces } from './parse/recognition';
 import { findingContext, readSuppressions } from './suppress';
 import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './template';
 
@@ -94,8 +96,11 @@ export function runRules(prepared: PreparedReport): CheckResult {
   const ignored = ignoredBy(config, text);
   // A text that is not a report gets one note and nothing else: no finding, no fix.
   const report = looksLikeReport(model);
+  // An OCR'd text: one note saying so, the tables' sums with their fixes as suggestions, nothing else.
+  const recognised = isRecognisedText(recognitionTraces(text));
   for (const rule of RULES) {
     if (!report && rule !== notAReport) continue;
+    if (recognised && !RULES_ON_RECOGNISED_TEXT.has(rule.meta.id)) continue;
     const setting = config.rules?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
     const ctx: RuleContext = {
@@ -105,8 +110,8 @@ export function runRules(prepared: PreparedReport): CheckResult {
         if (ignored(rule.meta.id, f.range)) return;
         const { atMost, ...found } = f;
         const severity = atMost && SEVERITY_RANK[atMost] < SEVERITY_RANK[setting] ? atMost : setting;
-        // A note is advice: its fix is a suggestion, never applied in bulk.
-        if (severity === 'info' && found.fix) Object.assign(found, { fix: undefined, suggestions: [found.fix, ...(found.suggestions ?? [])] });
+        // A note is advice, a sum on OCR'd digits uncertain: the fix is a suggestion, never applied in bulk.
+        if ((severity === 'info' || recognised) && found.fix) Object.assign(found, { fix: undefined, suggestions: [found.fix, ...(found.suggestions ?? [])] });
         findings.push({ ruleId: rule.meta.id, severity, ...found });
       },
     };
@@ -143,7 +148,9 @@ export function acrossSummaries(model: ReportModel): AcrossSummaries {
   // A text that is not a report is never compared, paired or counted.
   if (!looksLikeReport(model)) return {};
   const out: AcrossSummaries = { [SET_SUMMARY]: setSummary(model) };
-  for (const rule of RULES) if (rule.across && rule.summarize) out[rule.meta.id] = rule.summarize(model);
+  // An OCR'd report's figures are not compared with other years' (a misread digit is no jump).
+  const recognised = isRecognisedText(recognitionTraces(model.text));
+  for (const rule of RULES) if (rule.across && rule.summarize && (!recognised || RULES_ON_RECOGNISED_TEXT.has(rule.meta.id))) out[rule.meta.id] = rule.summarize(model);
   return out;
 }
 

@@ -190,7 +190,7 @@ function splitsOf(v: GluedVar, local: LocalRelation[], meter?: Meter): { splits:
   return all.length === 1 && complete ? { splits: all, complete: true, forced: true } : { splits: all.length ? all : [], complete, forced: false };
 }
 
-function splitsInto(v0: GluedVar, width: number, local: LocalRelation[], meter?: Meter, limit = MAX_SPLITS): { splits: Split[]; complete: boolean; forced: boolean } {
+function splitsInto(v0: GluedVar, width: number, local: LocalRelation[], meter?: Meter, limit = MAX_SPLITS, slack = 0): { splits: Split[]; complete: boolean; forced: boolean } {
   const v = { ...v0, width };
   const { chunks } = v.run;
   const budget = Math.max(MIN_STEPS, STEPS_PER_DIGIT * v.run.digits);
@@ -202,7 +202,7 @@ function splitsInto(v0: GluedVar, width: number, local: LocalRelation[], meter?:
   // For each cell index that totals a local relation: its terms (all before it).
   const totalAt = new Map<number, number[]>();
   for (const r of local) if (r.terms.every(t => t < r.total)) totalAt.set(r.total, r.terms);
-  const walk = (cell: number, chunk: number, at: number): void => {
+  const walk = (cell: number, chunk: number, at: number, slackLeft = slack): void => {
     if (!complete) return;
     if (++steps > budget) {
       complete = false;
@@ -210,7 +210,7 @@ function splitsInto(v0: GluedVar, width: number, local: LocalRelation[], meter?:
     }
     if (cell === v.width) {
       if (chunk !== chunks.length) return;
-      if (!local.every(r => r.terms.reduce((s, t) => s + values[t], 0) === values[r.total])) return;
+      if (local.filter(r => r.terms.reduce((s, t) => s + values[t], 0) !== values[r.total]).length !== slack - slackLeft) return;
       splits.push(makeSplit(v.run, cuts, values));
       if (splits.length >= limit) complete = false;
       return;
@@ -228,7 +228,9 @@ function splitsInto(v0: GluedVar, width: number, local: LocalRelation[], meter?:
     const terms = totalAt.get(cell);
     const wanted = terms ? String(terms.reduce((s, t) => s + values[t], 0)) : null;
     for (let len = 1; len <= Math.min(MAX_DIGITS, left); len++) {
-      if (wanted !== null && len !== wanted.length) continue;
+      // With slack, a total may be other than its terms' sum (a relation the split leaves broken).
+      const free = wanted === null || slackLeft > 0;
+      if (!free && len !== wanted!.length) continue;
       const digits = k.digits.slice(at, at + len);
       if (digits.length > 1 && digits[0] === '0') break;
       const ends = len === left;
@@ -236,11 +238,13 @@ function splitsInto(v0: GluedVar, width: number, local: LocalRelation[], meter?:
       const fraction = ends ? k.fraction : '';
       // A cut inside a number never leaves a sign or a fraction in the middle of a cell.
       const value = Number(sign + digits + fraction);
-      if (wanted !== null && (sign || fraction || digits !== wanted)) continue;
+      const keeps = wanted === null || (!sign && !fraction && digits === wanted);
+      if (!keeps && !free) continue;
       values[cell] = value;
       cuts.push({ chunk, from: at, to: at + len });
-      if (ends) walk(cell + 1, chunk + 1, 0);
-      else walk(cell + 1, chunk, at + len);
+      const next = keeps ? slackLeft : slackLeft - 1;
+      if (ends) walk(cell + 1, chunk + 1, 0, next);
+      else walk(cell + 1, chunk, at + len, next);
       cuts.pop();
       if (!complete) return;
     }
@@ -266,6 +270,30 @@ function makeSplit(run: Run, cuts: { chunk: number; from: number; to: number }[]
   });
   return { values: [...values], cells };
 }
+
+/**
+ * The one way to cut a run that keeps all its own sums but one, when there is exactly one such way (a
+ * glued 四 row whose report has a wrong total): what the finding can say of it. Null when none, several,
+ * or the search ran out of steps.
+ */
+export function nearSplit(v: GluedVar, relations: Relation[], meter?: Meter): { values: (number | null)[]; broken: number } | null {
+  const local = relations.filter(r => r.totals.length === 1 && [...r.terms, ...r.totals].every(ref => idOf(ref) === v.id && ref.col < v.width))
+    .map(r => ({ terms: r.terms.map(t => t.col), total: r.totals[0].col }));
+  if (!local.length) return null;
+  const found = splitsInto(v, v.width, local, meter, MAX_NEAR_SPLITS, 1);
+  if (!found.complete || !found.splits.length) return null;
+  const brokenOf = (values: number[]) => local.findIndex(r => r.terms.reduce((s, t) => s + values[t], 0) !== values[r.total]);
+  const broken = brokenOf(found.splits[0].values);
+  // Every such split must leave the same relation broken; a cell they disagree on is not known (null).
+  if (broken < 0 || found.splits.some(sp => brokenOf(sp.values) !== broken)) return null;
+  const values = found.splits[0].values.map((x, i) => (found.splits.every(sp => sp.values[i] === x) ? x : null));
+  const own = new Set([...local[broken].terms, local[broken].total]);
+  // The cells outside the broken relation must all be known: else nothing can be said of it.
+  if (values.some((x, i) => x === null && !own.has(i))) return null;
+  return { values, broken };
+}
+/** Splits that keep all sums but one looked at, at the most. */
+const MAX_NEAR_SPLITS = 64;
 
 /**
  * Split every run of a table at once: each run's splits that keep its own relations (a row total,

@@ -2,7 +2,7 @@
  * Text → report model, in named steps: clean the source, find the sections, read each section's
  * table, read the metadata, decide the format. Never throws.
  */
-import { APPLICATION_WIDTH, FORMATS, LATEST_FORMAT, REVIEW_WIDTH, formatOf, formatForYear, relationHolds, type ReportFormat, type TemplateVersion } from '../template';
+import { APPLICATION_WIDTH, FORMATS, LATEST_FORMAT, REVIEW_GROUP_WIDTH, REVIEW_WIDTH, formatOf, formatForYear, relationHolds, type ReportFormat, type TemplateVersion } from '../template';
 import { EMPTY_MAPPED, type Meter } from './mapped';
 import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, TemplateDetection, UnreadReason } from './model';
 import { readMeta } from './meta';
@@ -13,7 +13,7 @@ import { assembleColumns } from './columns';
 import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables, assembleProactive, assembleReviews, trimProactive } from './tables';
 import { readSource, type Line, type SourceText } from './text';
 import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type Item } from './tokens';
-import { splitRuns, type Run } from './glued';
+import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued';
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
 
 export * from './model';
@@ -142,8 +142,13 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   // One number a line: Word's one cell per line, or pdftotext's one column after another.
   const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
   const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter);
-  return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter);
+  // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
+  const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
+  return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter, items, own);
 }
+
+/** A 四 cell counts cases of one body in one year: this many digits is several cells run together. */
+const GLUED_CELL_DIGITS = 7;
 
 /** Rows whose cells are wrong in number, or missing, beyond which a labelled reading is a misreading, not the report. */
 const CASCADE_ROWS = 3;
@@ -184,7 +189,7 @@ function judge(table: ApplicationsTable): { format: ReportFormat; complete: bool
  * gives rows the wrong count of cells; the numbers' order, checked by the table's sums, reads it
  * exactly — or says why it cannot, once, instead of a finding per row.
  */
-function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter): ApplicationsTable[] {
+function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter, items: Item[] = [], regionText: () => string = () => ''): ApplicationsTable[] {
   const primary = tables[0];
   if (!primary && cells.length === 0) return tables;
   const quality = primary ? judge(primary) : null;
@@ -199,12 +204,22 @@ function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter)
     if (primary && quality && quality.bad === 0 && agrees(primary, reading)) return tables;
     return [orderTable(reading, primary)];
   }
-  if (!primary || !quality || quality.complete) return tables;
+  if (!primary) return labelsApart(items, cells, outcome);
+  if (!quality || quality.complete) return tables;
   // Rows missing while numbers no row took stand in the region: the labels and the numbers came apart.
   const numbers = (list: Cell[]) => list.filter(c => c.kind === 'number').length;
   const placed = [...primary.rows, ...primary.numberedGroups].reduce((n, r) => n + numbers(r.cells), 0);
   const stray = numbers(cells) - placed >= APPLICATION_WIDTH && quality.missing >= CASCADE_ROWS;
-  if (quality.bad + quality.unnamed < CASCADE_ROWS && !stray) return tables;
+  // Rows the reading lacks whose labels stand in the text: there, but their numbers were not found.
+  const norm = quality.missing ? regionText() : '';
+  const keys = new Set(primary.rows.map(r => r.key));
+  const there = quality.format.applications.rows.filter(t => !keys.has(t.key) && norm.includes(normalizeLabel(t.label)));
+  if (quality.bad + quality.unnamed < CASCADE_ROWS && !stray && there.length < CASCADE_ROWS) {
+    if (!there.length) return tables;
+    // One or two: those rows are not read (one note), the rest stands as read.
+    const unread: Row[] = there.map(t => ({ key: t.key, label: null, templateLabel: t.label, labelScore: 0, cells: [], unread: 'order-count', range: { start: primary.range.start, end: primary.range.start } }));
+    return [{ ...primary, rows: [...primary.rows, ...unread] }, ...tables.slice(1)];
+  }
   const format = outcome.kind === 'count' ? quality.format : outcome.format;
   const reason: UnreadReason = outcome.kind === 'count' ? 'order-count' : outcome.kind === 'ambiguous' ? 'order-ambiguous' : 'order-inconsistent';
   // Every row the table must have, but a row one format has and the other not only where its label was read:
@@ -271,6 +286,29 @@ function weighProactiveByOrder(labelled: ProactiveBlock[], items: Item[], meter?
 /** Shorter than this (normalised), a label that names no row is a fragment of another's. */
 const MIN_WRITTEN_LABEL = 6;
 
+/** Row labels, each whole on its line, that make a region a 三 table whose numbers stand apart. */
+const MIN_LABELS_APART = 3;
+
+/**
+ * No row read by its labels, and no order of the numbers fits: when the region holds the table's row
+ * labels and numbers apart from them (a PDF's text layer, labels first, the numbers in column pieces),
+ * the table is there but not read — one table-unreadable note, not "no table".
+ */
+function labelsApart(items: Item[], cells: Cell[], outcome: Exclude<ReturnType<typeof readSequence>, { kind: 'read' }>): ApplicationsTable[] {
+  if (cells.filter(c => c.kind === 'number').length < APPLICATION_WIDTH) return [];
+  const labels = new Set(APPLICATION_CANDIDATES.filter(c => c.entry.kind === 'row').map(c => c.norm));
+  const found = items.filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && labels.has(normalizeLabel(i.text)));
+  if (found.length < MIN_LABELS_APART) return [];
+  const reason: UnreadReason = outcome.kind === 'count' ? 'order-count' : outcome.kind === 'ambiguous' ? 'order-ambiguous' : 'order-inconsistent';
+  const start = Math.min(found[0].start, cells[0].range.start);
+  const end = Math.max(found[found.length - 1].end, cells[cells.length - 1].range.end);
+  // The rows every format has: an unread table names no format.
+  const rows: Row[] = LATEST_FORMAT.applications.rows.filter(t => FORMATS.every(f => f.applications.rows.some(r => r.key === t.key))).map(t => ({
+    key: t.key, label: null, templateLabel: t.label, labelScore: 0, cells: [], unread: reason, range: { start, end: start },
+  }));
+  return [{ range: { start, end }, layout: 'cell-per-line', separation: 'order', rows, numberedGroups: [], numbers: cells.length }];
+}
+
 /** Every row the labelled reading named has the values the order gives it. */
 function agrees(primary: ApplicationsTable, reading: SequenceReading): boolean {
   return primary.rows.every(r => {
@@ -295,14 +333,21 @@ function withUnreadRows(labelled: ProactiveBlock[], order: OrderItem[]): Proacti
   const format = [...FORMATS].reverse().reduce((best, f) => (labelsFound(f, texts) > labelsFound(best, texts) ? f : best));
   const out = labelled.map(b => ({ ...b, rows: [...b.rows] }));
   for (const t of format.proactive.blocks) {
+    let apart = false;
     for (const r of t.rows) {
       if (out.some(b => b.rows.some(x => x.key === r.key))) continue;
       const at = texts.find(x => [r.label, ...(r.aliases ?? [])].map(normalizeLabel).includes(x.norm));
       if (!at) continue;
+      apart = true;
       let block = out.find(b => b.clause === t.clause);
       if (!block) out.push(block = { item: t.item, clause: t.clause, rows: [] });
       const range = { start: at.i.kind === 'text' ? at.i.start : 0, end: at.i.kind === 'text' ? at.i.end : 0 };
       block.rows.push({ key: r.key, label: null, templateLabel: r.label, labelScore: 0, cells: [], unread: 'order-count', range });
+    }
+    // A row of the block lost its numbers while its label is there: the numbers the other rows took
+    // beside their labels may be its (`规章` `行政规范性文件` `0 0 0 5 0 5`). None of the block is read.
+    if (apart) {
+      for (const b of out) if (b.clause === t.clause) b.rows = b.rows.map(x => (x.unread ? x : { ...x, cells: [], unread: 'order-count' }));
     }
   }
   return out;
@@ -347,17 +392,17 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
   if (isGluedRegion(region, meter)) {
     const glued: { run?: Run } = {};
     const table = assembleReviews(gluedItems(lines, meter), 'flattened', meter, glued);
-    if (table && glued.run) {
-      const format = FORMATS[FORMATS.length - 1];
-      const relations = format.relations.filter(r => r.id === 'review-total');
-      const outcome = splitRuns([{ id: 'reviews', run: glued.run, width: REVIEW_WIDTH }], relations, meter).get('reviews')!;
-      if (outcome.kind === 'read') table.cells = outcome.split.cells;
-      else table.unread = unreadReason(outcome.kind);
-    }
-    return table;
+    return table && glued.run ? readGluedReviews(table, glued.run, meter) : table;
   }
   const layout = detectLayout(region, meter);
   const table = assembleReviews(tableItems(region, layout, meter), layout, meter);
+  // One "number" of 15 digits or more: the row's digits glued, alone on their line (a crawled page).
+  if (table && table.cells.length === 1 && table.cells[0].kind === 'number' && table.cells[0].raw.replace(/\D/g, '').length >= REVIEW_WIDTH) {
+    const at = table.cells[0].range;
+    const line = lines.find(l => l.start <= at.start && l.end >= at.end);
+    const piece = line ? gluedPieces({ ...line, start: at.start, end: at.end, text: src.clean.slice(at.start, at.end) }, meter).find(p => p.kind === 'run') : undefined;
+    if (piece && piece.kind === 'run') return readGluedReviews({ range: at, layout: 'flattened', separation: 'glued', cells: [] }, piece.run, meter);
+  }
   // Numbers broken up by header words more than once are in the order a PDF drew them: when their
   // group totals do not hold in the row's order, which number is which cell cannot be told.
   if (table && (table.interruptions ?? 0) > 1 && table.cells.length === REVIEW_WIDTH) {
@@ -367,12 +412,45 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
       table.unread = 'order-interrupted';
     }
   }
-  // One number a line and fewer than 15: a blank cell leaves no line (a web page or Word file as text),
-  // so which cells the numbers fill cannot be told.
-  if (table && layout === 'cell-per-line' && table.cells.length < REVIEW_WIDTH && table.cells.every(c => c.kind !== 'blank')) {
+  // Fewer than 15 with a "number" longer than any cell holds: digits of several cells run together
+  // (OCR that lost the spaces, and read the borders between them as 1s): not a count to report.
+  if (table && !table.unread && table.cells.length < REVIEW_WIDTH && table.cells.some(c => c.kind === 'number' && c.raw.replace(/\D/g, '').length >= GLUED_CELL_DIGITS)) {
+    table.cells = [];
+    table.unread = 'glued-no-split';
+    return table;
+  }
+  // Fewer than 15 where digits run into the words before them (a crawled page whose blank cells left
+  // a no-break space and whose other cells left nothing): which digits make which cell cannot be told.
+  if (table && !table.unread && table.cells.length < REVIEW_WIDTH && lines.some(l => gluedJoins(l) > 0)) {
+    table.cells = [];
+    table.unread = 'glued-no-split';
+    return table;
+  }
+  // Fewer than 15, spread over lines, blanks not written: a blank cell left no trace (a web page or
+  // Word file as text, one number a line; OCR), so which cells the numbers fill cannot be told. On one
+  // line, as a person types the row, the count is the report's own (cell-count says it).
+  const onLines = table ? new Set(table.cells.map(c => src.clean.lastIndexOf('\n', c.range.start))).size : 0;
+  // Fewer numbers than one group has is no row typed short either: what is left of a table the text lost.
+  const scraps = table ? table.cells.length < REVIEW_GROUP_WIDTH : false;
+  if (table && (layout === 'cell-per-line' || onLines > 1 || scraps) && table.cells.length < REVIEW_WIDTH && table.cells.every(c => c.kind !== 'blank')) {
     table.numbers = table.cells.length;
     table.cells = [];
     table.unread = 'order-count';
+  }
+  return table;
+}
+
+/** The 四 row's 15 numbers from its glued digits, split with the group totals as the checksum. */
+function readGluedReviews(table: ReviewsTable, run: Run, meter?: Meter): ReviewsTable {
+  const relations = LATEST_FORMAT.relations.filter(r => r.id === 'review-total');
+  const v = { id: 'reviews', run, width: REVIEW_WIDTH };
+  const outcome = splitRuns([v], relations, meter).get('reviews')!;
+  if (outcome.kind === 'read') table.cells = outcome.split.cells;
+  else table.unread = unreadReason(outcome.kind);
+  if (outcome.kind === 'no-split') {
+    // The digits do not split keeping every group's total: if one split keeps all but one, say which.
+    const near = nearSplit(v, relations, meter);
+    if (near) table.nearly = { values: near.values, group: near.broken };
   }
   return table;
 }

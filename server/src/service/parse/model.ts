@@ -114,6 +114,12 @@ export interface ReviewsTable {
   interruptions?: number;
   /** How many numbers it holds, when they could not be placed (`order-count`). */
   numbers?: number;
+  /**
+   * Glued digits that split in no way keeping every group's total, but keep every group but one in
+   * every split that keeps all but one: the values all those splits agree on (null where they differ,
+   * only inside that group), and the group left broken.
+   */
+  nearly?: { values: (number | null)[]; group: number };
 }
 
 export interface ProactiveBlock {

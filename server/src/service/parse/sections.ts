@@ -113,10 +113,11 @@ function wordingAt(text: string, from: number): { no: number; standard: boolean;
 /** What may follow a heading on its line when it is the start of the section's text, not the heading's end. */
 const BODY_START = /^[\d（(《〈“「第本我经依根按在无全共截据现]/;
 /**
- * What may precede a heading inside a long line: a sentence's end, a table's last number, a space.
+ * What may precede a heading inside a long line: a sentence's end, a table's last number (with its
+ * unit: `6251000元三、收到…`), a space.
  * Not `；` `：` `，`: after those, 一、总体情况 is an item of a list in a sentence.
  */
-const BEFORE_HEADING = /[\s。！!？?）)”」\d]/;
+const BEFORE_HEADING = /[\s。！!？?）)”」\d元%]/;
 const EMBEDDED_NUMERAL = /[一二三四五六]\s*[、.．]/g;
 /** A section's name followed by `；` `，` `、` is an item of a list in a sentence (`本报告分为：一、总体情况；二、…`), not a heading. */
 const LIST_AFTER = /^\s*[；;，,、]/;

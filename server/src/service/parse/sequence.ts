@@ -101,6 +101,9 @@ export function readSequence(cells: Cell[], meter?: Meter): SequenceOutcome {
   });
   const value = (i: number) => cells[i].value;
 
+  // The numbers in row order, as they stand: what any other reading must beat. No partial reading that
+  // already breaks more sums than it is kept (nor more than one wrong number would break).
+  const bound = Math.min(MAX_BROKEN_SUMS, brokenInRowOrder(cells, keys, tableRelations));
   // After a row in row order (slot 0) or a block by columns (slot 1), the partial readings of rows r…, by state.
   const states: Map<string, Partial>[][] = Array.from({ length: R + 1 }, () => [new Map(), new Map()]);
   states[R][1].set('', { broken: 0, runs: 0, byColumns: 0, lack: new Array(across.length).fill(0), block: [], rest: null, hash: 0, ambiguous: false });
@@ -129,7 +132,7 @@ export function readSequence(cells: Cell[], meter?: Meter): SequenceOutcome {
         for (const rest of rests.values()) {
           if (meter) meter.units += 1;
           // A reading that already breaks more row totals than one wrong number would is never taken.
-          if (rest.broken + broken > MAX_BROKEN_SUMS) continue;
+          if (rest.broken + broken > bound) continue;
           const lack = rest.lack.map((v, n) => v + add[n]);
           const candidate: Partial = {
             broken: rest.broken + broken,
@@ -165,6 +168,12 @@ export function readSequence(cells: Cell[], meter?: Meter): SequenceOutcome {
   const order = orderOf(best.p);
   const rows = keys.map((key, r) => ({ key, cells: order.slice(r * W, r * W + W).map(i => cells[i]) }));
   return { kind: 'read', reading: { format, rows, broken: best.broken, byColumns: best.p.byColumns } };
+}
+
+/** How many of the table's sums the numbers break when read in row order. */
+function brokenInRowOrder(cells: Cell[], keys: string[], relations: Relation[]): number {
+  const at = new Map(keys.map((k, r) => [k, r]));
+  return relations.filter(rel => relationHolds(rel, ref => cells[at.get(ref.row!)! * APPLICATION_WIDTH + ref.col]?.value) === false).length;
 }
 
 /** > 0 when (broken, runs) is the better reading: fewer sums broken, then fewer runs. */
@@ -247,18 +256,39 @@ function readBlocks(items: OrderItem[], cellAt: number[], blocks: ReportFormat['
     const C = b.columns.length;
     const idx = cellAt.slice(at, at + R * C);
     at += R * C;
-    const cell = (i: number) => (items[i] as Extract<OrderItem, { kind: 'cell' }>).cell;
     const byRows = (r: number) => Array.from({ length: C }, (_, c) => cell(idx[r * C + c]));
     const byColumns = (r: number) => Array.from({ length: C }, (_, c) => cell(idx[c * R + r]));
+    // A block's numbers stand together: between them only its own row labels and column headers. Numbers
+    // broken up by another block's heading came in some other order (pdftotext printing a column apart).
+    // (All alike, as a block of zeros often is, they read the same in any order.)
+    const cell = (i: number) => (items[i] as Extract<OrderItem, { kind: 'cell' }>).cell;
+    const alike = idx.every(i => cell(i).value === cell(idx[0]).value);
+    if (idx.length > 1 && !alike) {
+      const own = new Set([...b.rows.flatMap(r => [r.label, ...(r.aliases ?? [])]), ...b.columns.map(c => c.label)].map(normalize));
+      for (let i = idx[0] + 1; i < idx[idx.length - 1]; i++) {
+        const it = items[i];
+        if (it.kind === 'text' && !own.has(normalize(it.text))) return null;
+      }
+    }
     let rowsOf = byRows;
     if (R > 1 && C > 1) {
+      // Row labels between the numbers say row by row. Otherwise the two orders are weighed by what the
+      // columns mean (in force ≥ made this year); both possible with other values is no reading.
       const first = labelOf(b.rows[0]);
       const second = labelOf(b.rows[1]);
       const interleaved = first && second && idx.some(i => i > first.i && i < second.i);
-      const before = first && second && second.i < idx[0] && first.i < second.i;
-      const same = Array.from({ length: R }, (_, r) => r).every(r => byRows(r).every((c, k) => c.value === byColumns(r)[k].value));
-      if (before) rowsOf = byColumns;
-      else if (!interleaved && !same) return null;
+      const rows = Array.from({ length: R }, (_, r) => r);
+      const same = rows.every(r => byRows(r).every((c, k) => c.value === byColumns(r)[k].value));
+      const plausible = (of: (r: number) => Cell[]) => rows.every(r => (b.atLeast ?? []).every(([hi, lo]) => {
+        const [h, l] = [of(r)[hi].value, of(r)[lo].value];
+        return h === null || l === null || h >= l;
+      }));
+      if (!interleaved && !same) {
+        const byRowsFits = plausible(byRows);
+        const byColumnsFits = plausible(byColumns);
+        if (byRowsFits === byColumnsFits) return null;
+        rowsOf = byRowsFits ? byRows : byColumns;
+      }
     }
     const rows = b.rows.map((t, r) => {
       const cells = rowsOf(r);

@@ -557,6 +557,9 @@ const REVIEW_HEADER_CHARS = new Set(Array.from('行政复议诉讼结果维持�
 const MAX_HEADER_WORD = 12;
 const MIN_HEADER_SHARE = 0.5;
 
+/** The first header word of the 四 table: its groups' names, or a column's (结果维持). */
+const REVIEW_HEADER_START = /^(?:行政复议|行政诉讼|结\s*果|维\s*持)/;
+
 /** The end of a text that runs into a glued row: its last header words. */
 function lastWords(text: string): string {
   return text.slice(-MAX_HEADER_WORD);
@@ -583,6 +586,10 @@ export function assembleReviews(items: Item[], layout: TableLayout, meter?: Mete
     const row = explicit.filter(i => i.line === explicit[0].line).map(i => i.cell);
     return { range: { start: row[0].range.start, end: row[row.length - 1].range.end }, layout, cells: row };
   }
+  // Numbers before the table's own header words, when it has some and numbers follow them, are not its
+  // own (another table's spilled after the heading, as pdfminer prints a page's boxes).
+  const header = items.findIndex(i => i.kind === 'text' && REVIEW_HEADER_START.test(i.text));
+  const from = header >= 0 && items.slice(header).some(i => i.kind === 'cell' && i.cell.kind !== 'blank') ? header : 0;
   const cells: Cell[] = [];
   let started = false;
   let filled = 0;
@@ -590,7 +597,8 @@ export function assembleReviews(items: Item[], layout: TableLayout, meter?: Mete
   // the numbers are in the order a PDF drew them, not the row's.
   let interruptions = 0;
   let afterText = false;
-  for (const item of items) {
+  for (let k = from; k < items.length; k++) {
+    const item = items[k];
     if (meter) meter.units += 1;
     if (item.kind === 'break') continue;
     if (item.kind === 'run') continue;
@@ -650,6 +658,14 @@ const PROACTIVE_CANDIDATES: LabelCandidate<ProactiveEntry>[] = prepared((() => {
 })());
 
 const ITEM_MARK = /第二十条第（([一二三四五六七八九十]{1,2})）项?/g;
+
+/** A line that is only a 二 block's item heading (第二十条第（五）项), as written. */
+export function isItemHeading(text: string): boolean {
+  const norm = normalizeLabel(text);
+  ITEM_MARK.lastIndex = 0;
+  const m = ITEM_MARK.exec(norm);
+  return !!m && m.index === 0 && m[0].length >= norm.length - 1;
+}
 
 /** The last 第二十条第（x）项 in the text, if any. */
 function lastItemMark(norm: MappedText): { clause: string; range: OffsetRange } | null {

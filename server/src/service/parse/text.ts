@@ -28,11 +28,14 @@ const ARTIFACT = /\[(?:image|bookmark|img|picture|图片)\s*:[^\]\n]{0,200}\]/gi
  * Inline HTML tags left in Markdown by converters (pandoc's gfm of a web page wraps each cell's text in
  * `<span style=…>`): markup, not text. A tag starts with a letter, so `a < b` or `<5` is left alone.
  */
-const INLINE_TAG = /<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?\/?>/g;
+const INLINE_TAG = /<\/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,300})?\/?>/g;
 /** pdf2md's mark for raised (superscript) text: `(^…)`. */
 const RAISED = /\(\^([^()\n]{0,300})\)/g;
 /** The same mark without brackets, glued before a number: `相关政府信息^746`. */
 const RAISED_DIGITS = /\^(?=\d)/g;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** A backslash before ASCII punctuation: a Markdown escape. */
+const MARKDOWN_ESCAPE = /\\(?=[!-\/:-@[-`{-~])/g;
 /** 【nianbao-…】 notes (suppressions) are not report text; HTML/Markdown comments are found by `blankComments`. */
 const NOTE = /【[ \t\u3000]{0,20}nianbao-[^】\n]{0,300}】/g;
 
@@ -91,10 +94,14 @@ const NEEDS_CLEANING = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ufeff＋－−�
 export function readSource(source: string): SourceText {
   let clean = source.replace(NEEDS_CLEANING, cleanChar);
   clean = clean.replace(ARTIFACT, m => ' '.repeat(m.length));
-  if (clean.includes('<')) clean = clean.replace(INLINE_TAG, m => ' '.repeat(m.length));
+  // A tag may run over two lines (pandoc's raw HTML tables): its line breaks stay, so lines stay where they are.
+  if (clean.includes('<')) clean = clean.replace(INLINE_TAG, m => m.replace(/[^\r\n]/g, ' '));
   // pdf2md marks raised text `(^21 0 0 0 0 0 21)`: the marks are not text, what they enclose is.
   if (clean.includes('(^')) clean = clean.replace(RAISED, (_m, inner: string) => `  ${inner} `);
   if (clean.includes('^')) clean = clean.replace(RAISED_DIGITS, ' ');
+  // Markdown's backslash escapes (mammoth, turndown: `\-309`, `1\.属于国家秘密`): the backslash is not text.
+  // An escaped decimal point inside a number (`909\.76`) stays: the number reads it (tokens.ts).
+  if (clean.includes('\\')) clean = clean.replace(MARKDOWN_ESCAPE, (m, at: number, all: string) => (isDigit(all.charCodeAt(at - 1)) && all[at + 1] === '.' && isDigit(all.charCodeAt(at + 2)) ? m : ' '));
   // Keep line breaks inside a comment so that lines stay where they are.
   clean = blankComments(clean).replace(NOTE, m => m.replace(/[^\r\n]/g, ' '));
   const lines: Line[] = [];

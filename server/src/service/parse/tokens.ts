@@ -2,6 +2,7 @@ import { gluedJoins, gluedPieces, type Run } from './glued';
 import type { Cell, TableLayout } from './model';
 import type { Line } from './text';
 import type { Meter } from './mapped';
+import { blankAt, columnOf, columnsOf, isRule, offsetAt, wordsOf, type Column } from './ruled';
 
 /**
  * A table region as a stream: label text, cells, and row breaks. It reads all three layouts:
@@ -33,6 +34,8 @@ interface Token {
 function isSeparator(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f;
 }
+/** A table border read as a character. */
+const BAR = /^[|｜丨]$/;
 /** A digit group that may continue a number after a no-break or thin space: `1 234`, `12 345.5`, `1 234万元`. */
 const LEADING_GROUP = /^[+-]?[1-9]\d{0,2}$/;
 const NEXT_GROUP = /^\d{3}$/;
@@ -54,6 +57,8 @@ function tokenize(line: Line, meter?: Meter): Token[] {
     while (i < text.length && !isSeparator(text.charCodeAt(i))) i++;
     if (i > from) out.push({ text: text.slice(from, i), start: line.start + from, end: line.start + i });
   }
+  // A rule drawn alone between cells (OCR reads a table's borders as `|`, `｜`, `丨`): no token.
+  for (let i = out.length - 1; i >= 0; i--) if (out[i].text.length === 1 && BAR.test(out[i].text)) out.splice(i, 1);
   // Join thousands groups: a 1–3 digit number, then groups of exactly three digits, one no-break or thin space apart.
   const joined: Token[] = [];
   for (let i = 0; i < out.length; i++) {
@@ -117,7 +122,8 @@ export function parseNumber(raw: string): { value: number; unit?: string; digits
   if (!startsAsNumber(raw)) return null;
   const u = UNIT_AFTER.exec(raw);
   const number = u ? raw.slice(0, u.index).trimEnd() : raw;
-  const t = number.replace(/[\u00a0\u2009\u202f]/g, '');
+  // `909\.76`: a decimal point escaped in Markdown.
+  const t = number.replace(/[\u00a0\u2009\u202f]/g, '').replace('\\.', '.');
   if (!NUMBER.test(t)) return null;
   const value = Number(t.replace(/,/g, ''));
   if (!Number.isFinite(value)) return null;
@@ -235,10 +241,24 @@ export function detectLayout(region: TableLines, meter?: Meter): TableLayout {
 
 export function tableItems(region: TableLines, layout: TableLayout, meter?: Meter): Item[] {
   const items: Item[] = [];
+  const ruled = ruledTables(region.lines);
   for (let i = 0; i < region.lines.length; i++) {
     const line = region.lines[i];
     if (meter) meter.units += 1;
     if (line.blanked) continue;
+    const table = ruled.get(i);
+    if (table) {
+      ruledItems(region.lines.slice(i + 1, table.end), table.columns, items, meter);
+      i = table.end;
+      continue;
+    }
+    const grid = line.text.includes('+') ? gridRows(region.lines, i) : null;
+    if (grid) {
+      if (meter) meter.units += grid.end - i;
+      gridItems(grid.rows, items);
+      i = grid.end;
+      continue;
+    }
     const text = line.text;
     if (text.length === 0 || (text.trim() === '' && !text.includes('\t'))) {
       items.push({ kind: 'break', line: line.index });
@@ -369,6 +389,171 @@ function rowsOnOneLine(tokens: readonly Token[], line: Line, items: Item[]): boo
     items.push({ kind: 'break', line: line.index });
   }
   return true;
+}
+
+/** Tables between two rules of dashes: the first rule's line index → the second's, and the columns. */
+function ruledTables(lines: Line[]): Map<number, { end: number; columns: Column[] }> {
+  const out = new Map<number, { end: number; columns: Column[] }>();
+  let open = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (!isRule(lines[i].text)) continue;
+    if (open >= 0 && i > open + 1) {
+      out.set(open, { end: i, columns: columnsOf(lines[open].text) });
+      open = -1;
+    } else {
+      open = i;
+    }
+  }
+  return out;
+}
+
+/**
+ * The items of a ruled table (ruled.ts): each line's words placed in the rule's columns. The columns
+ * left of the first that holds a number are the labels; a line with numbers is a row, its empty cells
+ * blank; a line with a label and no number after the first row is a row left empty; others are text.
+ */
+function ruledItems(lines: Line[], columns: Column[], items: Item[], meter?: Meter): void {
+  const words = lines.map(l => wordsOf(l, meter).map(w => ({ ...w, col: columnOf(w, columns) })));
+  const numeric = (w: { text: string }) => numberCell(w.text, 0) !== null;
+  const first = Math.min(...words.flatMap(ws => ws.filter(numeric).map(w => w.col)).filter(c => c >= 0));
+  if (!Number.isFinite(first)) {
+    for (const l of lines) if (l.text.trim()) items.push({ kind: 'text', text: l.text.trim(), start: l.start + l.text.length - l.text.trimStart().length, end: l.start + l.text.trimEnd().length, line: l.index });
+    return;
+  }
+  const width = columns.length - first;
+  let rows = 0;
+  lines.forEach((l, k) => {
+    const ws = words[k];
+    if (!ws.length) return;
+    const labels = ws.filter(w => w.col < first);
+    const values = ws.filter(w => w.col >= first);
+    const isRow = values.some(numeric) || (rows > 0 && !values.length && labels.length > 0);
+    if (!isRow) {
+      items.push({ kind: 'text', text: l.text.slice(ws[0].start - l.start, ws[ws.length - 1].end - l.start), start: ws[0].start, end: ws[ws.length - 1].end, line: l.index });
+      return;
+    }
+    rows++;
+    if (labels.length) {
+      const start = labels[0].start;
+      const end = labels[labels.length - 1].end;
+      items.push({ kind: 'text', text: l.text.slice(start - l.start, end - l.start), start, end, line: l.index });
+    }
+    const at = labels.length ? labels[labels.length - 1].end : l.start;
+    for (let c = first; c < columns.length; c++) {
+      const w = values.find(x => x.col === c);
+      const range = w ? { start: w.start, end: w.end } : null;
+      // A blank cell stands where its column starts in the line (each blank in its own place).
+      const cell = w ? numberCell(w.text, w.start) ?? { raw: w.text, value: null, kind: 'text' as const, range: range!, digits: range! } : blankAt(Math.max(at, offsetAt(l, columns[c].from)));
+      items.push({ kind: 'cell', cell, line: l.index, lineCells: width, explicit: true });
+    }
+    items.push({ kind: 'break', line: l.index });
+  });
+}
+
+/** A grid table's rule: `+------+-----+` (pandoc's plain text, Emacs tables). */
+const GRID_RULE = { test: (text: string) => isGridRule(text) };
+const GRID_CHARS = /^[-=:+]+$/;
+function isGridRule(text: string): boolean {
+  const t = text.trim();
+  return t.length >= 3 && t[0] === '+' && t[t.length - 1] === '+' && !t.includes('++') && GRID_CHARS.test(t);
+}
+
+/** Pipe parts of a line, without the empty parts its outer pipes make. */
+function pipeParts(line: Line): { text: string; start: number }[] {
+  const text = line.text;
+  let parts: { text: string; start: number }[] = [];
+  let from = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '|') {
+      parts.push({ text: text.slice(from, i), start: line.start + from });
+      from = i + 1;
+    }
+  }
+  if (parts.length && parts[0].text.trim() === '' && text.trim().startsWith('|')) parts = parts.slice(1);
+  if (parts.length && parts[parts.length - 1].text.trim() === '' && text.trim().endsWith('|')) parts = parts.slice(0, -1);
+  return parts;
+}
+
+/**
+ * A grid table (`+---+` rules between rows): the lines between two rules are one row whose cells wrap
+ * (`| 其他对外管 | 0 |` / `| 理服务事项 |   |`), and a column empty in every line of the table is a merged
+ * cell's second half (a colspan drawn as two columns). Each row is written as one line of parts:
+ * a part's text is its pieces joined, where they stand.
+ */
+function gridRows(lines: Line[], from: number): { end: number; rows: { line: Line; parts: { pieces: { text: string; start: number }[] }[] }[] } | null {
+  if (!GRID_RULE.test(lines[from].text)) return null;
+  let end = from;
+  const groups: Line[][] = [];
+  let group: Line[] = [];
+  for (let i = from + 1; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (GRID_RULE.test(t)) {
+      if (group.length) groups.push(group);
+      group = [];
+      end = i;
+      continue;
+    }
+    if (!isPipeLine(t)) break;
+    group.push(lines[i]);
+  }
+  if (!groups.length) return null;
+  const split = groups.map(g => g.map(pipeParts));
+  const width = Math.max(...split.flat().map(p => p.length));
+  const filled = (k: number, c: number) => split[k].some(parts => !!parts[c] && parts[c].text.trim() !== '');
+  // A row with one part filled is a heading across the table (第二十条第（五）项): the tables under
+  // two headings may use the columns differently, so each part has its own empty columns.
+  const heading = (k: number) => Array.from({ length: width }, (_, c) => c).filter(c => filled(k, c)).length <= 1;
+  const rows: { line: Line; parts: { pieces: { text: string; start: number }[] }[] }[] = [];
+  for (let k = 0; k < groups.length; ) {
+    let j = k + 1;
+    while (j < groups.length && !heading(j)) j++;
+    const part = Array.from({ length: j - k }, (_, n) => k + n);
+    const keep = Array.from({ length: width }, (_, c) => c).filter(c => part.some(n => filled(n, c)) || part.every(n => heading(n)));
+    // Two neighbouring columns never filled in the same row are one merged cell drawn as two (its
+    // header in one, its numbers in the other).
+    const merged: number[][] = [];
+    for (const c of keep) {
+      const last = merged[merged.length - 1];
+      if (last && !part.some(n => !heading(n) && filled(n, c) && last.some(x => filled(n, x)))) last.push(c);
+      else merged.push([c]);
+    }
+    for (const n of part) {
+      rows.push({
+        line: groups[n][0],
+        parts: (heading(n) ? Array.from({ length: width }, (_, c) => [c]) : merged).map(cs => ({
+          pieces: split[n].flatMap(parts => cs.map(c => parts[c])).filter((p): p is { text: string; start: number } => !!p && p.text.trim() !== ''),
+        })),
+      });
+    }
+    k = j;
+  }
+  return { end, rows };
+}
+
+/** A grid table's rows as items: text parts as label text, one cell per column (wrapped numbers joined). */
+function gridItems(rows: NonNullable<ReturnType<typeof gridRows>>['rows'], items: Item[]): void {
+  for (const row of rows) {
+    const cellCount = row.parts.filter(p => !p.pieces.length || p.pieces.every(x => numberCell(x.text.trim(), 0))).length;
+    for (const part of row.parts) {
+      if (!part.pieces.length) {
+        items.push({ kind: 'cell', cell: blankCell(row.line.start), line: row.line.index, lineCells: cellCount, explicit: true });
+        continue;
+      }
+      const first = part.pieces[0];
+      const lead = first.text.length - first.text.trimStart().length;
+      const cell = part.pieces.length === 1 ? numberCell(first.text.trim(), first.start + lead) : null;
+      if (cell) {
+        items.push({ kind: 'cell', cell, line: row.line.index, lineCells: cellCount, explicit: true });
+        continue;
+      }
+      for (const p of part.pieces) {
+        const t = p.text.trim();
+        const at = p.start + p.text.length - p.text.trimStart().length;
+        items.push({ kind: 'text', text: t, start: at, end: at + t.length, line: row.line.index });
+      }
+    }
+    items.push({ kind: 'break', line: row.line.index });
+  }
 }
 
 function pipeItems(line: Line, items: Item[]): void {

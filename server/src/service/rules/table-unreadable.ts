@@ -1,6 +1,6 @@
 import type { OffsetRange, Row, UnreadReason } from '../parse';
 import { APPLICATION_WIDTH, REVIEW_WIDTH } from '../template';
-import { msg, type Message, type Rule } from './types';
+import { msg, type Message, type Rule, type RuleContext } from './types';
 
 /** Why, in the reader's words: what the text showed and why no reading is certain. `sums`: the table has sums to check a split with. */
 function why(reason: UnreadReason, sums: boolean): Message {
@@ -13,8 +13,8 @@ function why(reason: UnreadReason, sums: boolean): Message {
           'the digits are glued together (the separators between cells were lost) and split in more than one way');
     case 'glued-no-split':
       return sums
-        ? msg('数字粘连在一起（格子间的分隔已丢失），没有一种拆法能使表内合计都成立（可能有数字错误或空格），无法确定',
-          'the digits are glued together (the separators between cells were lost) and no split keeps all the table’s sums (a number may be wrong, or a cell blank)')
+        ? msg('数字粘连且表内合计不成立：数字粘连在一起（格子间的分隔已丢失），没有一种拆法能使表内合计都成立，无法区分拆分与填报错误（可能有数字错误或空格）',
+          'the digits are glued and the table’s sums do not hold: the separators between cells were lost and no split keeps all the sums, so a wrong split cannot be told from a wrong number (or a blank cell)')
         : msg('数字粘连在一起（格子间的分隔已丢失），拆不出这一行的格子数',
           'the digits are glued together (the separators between cells were lost) and do not split into the row’s cells');
     case 'columns-count':
@@ -33,6 +33,19 @@ function why(reason: UnreadReason, sums: boolean): Message {
       return msg('数字之间多处夹着表头文字（如 PDF 的文本层），数字的顺序不是表格的顺序；按所给顺序，各组合计多处不成立，无法确定哪个数在哪一格',
         'header words stand between the numbers in several places (as in a PDF’s text layer), so the numbers are not in the table’s order; in the order given several group totals fail, and which number is in which cell cannot be told');
   }
+}
+
+/** Splits that keep every group but one, all leaving the same one broken: which, and what the others read. */
+function nearlyText(nearly: { values: (number | null)[]; group: number }, format: RuleContext['format']): Message {
+  const { groups, columns } = format.reviews;
+  const size = columns.length;
+  const show = (v: number | null) => (v === null ? '?' : String(v));
+  const split = groups.map((_, g) => nearly.values.slice(g * size, g * size + size).map(show).join(' ')).join(' / ');
+  const g = groups[nearly.group];
+  return msg(
+    `按能使其他两组合计成立的拆法（${split}，? 为拆法不定的格子），只有“${g.label}”一组不成立：请对照原件核对这一组`,
+    `every split that keeps the other two groups (${split}; ? where the split varies) leaves the group “${g.en}” not adding up: check that group against the original`,
+  );
 }
 
 function names(rows: Row[]): string {
@@ -90,12 +103,13 @@ export const tableUnreadable: Rule = {
     const reviews = model.reviews;
     if (reviews?.unread) {
       const w = why(reviews.unread, true);
+      const near = reviews.nearly ? nearlyText(reviews.nearly, ctx.format) : null;
       ctx.report({
         range: reviews.range,
         message: reviews.numbers !== undefined
           ? msg(`四表无法可靠读取，未作检查：只有 ${reviews.numbers} 个数字，应有 ${REVIEW_WIDTH} 个，每个数一行，空白格子不留痕迹（复制或转换时丢失），无法确定每个数在哪一格`,
             `The section 四 table was not read with confidence, not checked: ${reviews.numbers} numbers where it has ${REVIEW_WIDTH}, one a line, and a blank cell leaves no line (lost in copying or converting), so which cell each fills cannot be told`)
-          : msg(`四表的 ${REVIEW_WIDTH} 个数字无法可靠读取，未作检查：${w.zh}`, `The ${REVIEW_WIDTH} numbers of the section 四 table were not read with confidence, not checked: ${w.en}`),
+          : msg(`四表的 ${REVIEW_WIDTH} 个数字无法可靠读取，未作检查：${w.zh}${near ? `。${near.zh}` : ''}`, `The ${REVIEW_WIDTH} numbers of the section 四 table were not read with confidence, not checked: ${w.en}${near ? `. ${near.en}` : ''}`),
       });
     }
     const proUnread = model.proactive.flatMap(b => b.rows.filter(r => r.unread));

@@ -16,6 +16,7 @@ export const PROACTIVE_2021: ProactiveBlockTemplate[] = [
       { key: 'rules', label: '规章' },
       { key: 'normativeDocuments', label: '行政规范性文件', aliases: ['规范性文件'] },
     ],
+    atLeast: [[2, 0]],
   },
   {
     item: '第二十条第（五）项', clause: '五',
@@ -49,6 +50,7 @@ export const PROACTIVE_2019: ProactiveBlockTemplate[] = [
       { key: 'rules', label: '规章' },
       { key: 'normativeDocuments', label: '规范性文件', aliases: ['行政规范性文件'] },
     ],
+    atLeast: [[2, 1]],
   },
   {
     item: '第二十条第（五）项', clause: '五',

@@ -62,6 +62,13 @@ export interface ProactiveBlockTemplate {
   clause: string;
   columns: ProactiveColumn[];
   rows: ProactiveRowTemplate[];
+  /**
+   * Columns that cannot be less than another in the same row, as [greater, lesser]: what is in force
+   * (or public) in all counts at least what was made (or published) this year. Not an error to report
+   * (a document repealed the year it was made is possible) — a hint for reading numbers whose order the
+   * text lost.
+   */
+  atLeast?: [number, number][];
 }
 
 /** The arithmetic a report's tables must satisfy, as data. */
