@@ -5,6 +5,7 @@
  *
  *   npm run bench                 every figure; writes bench/results.json
  *   BENCH_QUICK=1 npm run bench   fewer rounds and samples (a quick look, not for the README)
+ *   BENCH_ONLY=server,soak npm run bench   only those sections (engine, editor, folder, server, large, soak)
  *
  * Baselines: a linear pass that splits the text into lines and scans every character; textlint with
  * one trivial rule on the same text (in this process, through its JS API); a language server that
@@ -23,6 +24,7 @@ import { parseReport } from '../server/src/service/parse';
 import { startServer, type TestClient } from '../test/helpers/lsp';
 import { SAMPLE_READING } from '../test/helpers/sample-values';
 import type { CorpusId } from '../test/helpers/corpus';
+import { soak, soakFigures, soakReport } from '../test/helpers/soak';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench');
@@ -434,6 +436,27 @@ async function manyOpen(texts: string[], noopServer: string): Promise<void> {
   await Promise.all([real.close(), noop.close()]);
 }
 
+/**
+ * A long editing day (issue 24): the soak run, push and pull, and the server's memory at its end beside
+ * a fresh server's given the same open documents. Seed fixed, so that runs compare.
+ */
+async function soakMemory(): Promise<void> {
+  const ops = QUICK ? 1000 : 5000;
+  console.log(`\n8. A long editing day: ${ops} soak operations (push, then pull), the server's memory beside a fresh server with the same documents`);
+  for (const pull of [false, true]) {
+    const seed = 1000 + (pull ? 1 : 0);
+    const started = Date.now();
+    const result = await soak(pull, seed, { ops });
+    for (const line of soakReport(pull, seed, ops, Math.round((Date.now() - started) / 1000), result)) console.log(`   ${line}`);
+    if (result.problems.length) console.log(`   problems: ${result.problems.slice(0, 5).join(' | ')}`);
+    const f = soakFigures(result);
+    if (!f) continue;
+    const mode = pull ? 'pull' : 'push';
+    add({ id: `soak-heap-${mode}`, figure: `after ${ops} soak operations (${mode}): heap used after a full collection`, value: f.heapMB, unit: 'MB', baseline: f.freshHeapMB, baselineName: 'fresh server, same documents', ratio: f.heapRatio, spread: null, target: '≤ 1.5×', met: f.heapRatio <= 1.5 });
+    add({ id: `soak-rss-${mode}`, figure: `after ${ops} soak operations (${mode}): RSS once idle`, value: f.rssIdleMB, unit: 'MB', baseline: f.freshRssIdleMB, baselineName: 'fresh server, same documents', ratio: f.rssIdleMB / f.freshRssIdleMB, spread: null, target: '≤ 200 MB', met: f.rssIdleMB <= 200 });
+  }
+}
+
 // ------------------------------------------------------------------ the run
 
 function machine(): Record<string, string | number> {
@@ -485,7 +508,7 @@ async function main() {
   console.log(`Nianbao benchmarks — ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, load ${m.loadAverage}`);
   const noopServer = path.join(OUT, 'noop-server.js');
   await esbuild.build({ entryPoints: [path.join(ROOT, 'scripts', 'bench-noop-server.ts')], outfile: noopServer, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-  const only = (process.env.BENCH_ONLY ?? 'engine,editor,folder,server,large').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'engine,editor,folder,server,large,soak').split(',');
   if (only.includes('engine')) await engine();
   if (only.includes('editor')) await editor(noopServer);
   let folderDir: string | null = null;
@@ -497,6 +520,7 @@ async function main() {
   }
   if (folderDir) rmSync(folderDir, { recursive: true, force: true });
   if (only.includes('large')) await largeDocuments();
+  if (only.includes('soak')) await soakMemory();
 
   const results = { date: new Date().toISOString(), commit, machine: { ...m, loadAverageAtEnd: os.loadavg().map(x => x.toFixed(2)).join(' ') }, quick: QUICK, figures };
   writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -19,6 +19,7 @@ import { configForReport, type FoundConfig, type NianbaoConfig } from './service
 import type { IgnoreTarget } from './service/features/codeActions';
 import { createLanguageService, type LanguageService } from './service/languageService';
 import { RULES, type Locale } from './service/rules';
+import { IdleCollection, type Heap } from './idleCollection';
 import { readDocumentForEditor } from './readDocument';
 import type { PdfOptions, ReadResult } from './readers/sync';
 import { SourceDocuments } from './sourceDocuments';
@@ -32,6 +33,8 @@ export interface Runtime {
   defaultDocsBase?: string;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** The heap, where it can be collected on demand (Node): collected once the server is idle after work (`IdleCollection`). */
+  heap?: Heap;
   /**
    * The PDF reader, a bundle of its own (dist/pdf.js), loaded on the first PDF: Node requires it from
    * beside the server, the web worker imports it from `url` (the client's `initializationOptions.pdfReader`).
@@ -117,7 +120,12 @@ class NianbaoServer {
   private pdfReaderUrl: string | undefined;
   private pdfReader: PdfReader | null = null;
 
-  constructor(private readonly connection: Connection, private readonly runtime: Runtime) {}
+  /** The garbage of big analyses given back when no message has come for a while. */
+  private readonly idle: IdleCollection | undefined;
+
+  constructor(private readonly connection: Connection, private readonly runtime: Runtime) {
+    this.idle = runtime.heap && new IdleCollection(runtime.heap, runtime, m => this.log(m));
+  }
 
   listen(): void {
     this.listenToLifecycle();
@@ -150,6 +158,8 @@ class NianbaoServer {
         if (e instanceof ResponseError) throw e;
         this.connection.console.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         return fallback;
+      } finally {
+        this.idle?.touch();
       }
     }) as unknown as F;
   }
@@ -398,10 +408,14 @@ class NianbaoServer {
     this.toldTooLarge.delete(uri);
     this.analysisMs.delete(uri);
     this.saved.delete(uri);
-    this.settingsCache.delete(uri);
-    this.configCache.delete(uri);
+    this.forgetSettings(uri);
     this.service.forget(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private forgetSettings(uri: string): void {
+    this.settingsCache.delete(uri);
+    this.configCache.delete(uri);
   }
 
   /** Pull diagnostics: the text as it is (or as last saved, with run-on-save); a newer edit asks again. */
@@ -531,7 +545,7 @@ class NianbaoServer {
   }
 
   private async checkDocuments(p: CheckDocumentsParams, token: CancellationToken): Promise<CheckedDocument[]> {
-    const analyses = [];
+    const reports = [];
     const docs = new Map<string, TextDocument>();
     for (const d of p.documents ?? []) {
       await this.yieldTurn();
@@ -539,15 +553,18 @@ class NianbaoServer {
       try {
         const doc = TextDocument.create(d.uri, 'nianbao', 0, String(d.text));
         const { config, settings } = await this.configFor(d.uri);
+        // A closed report's settings and config file are read for this check only: they are kept for open documents.
+        if (!this.documents.get(d.uri)) this.forgetSettings(reportTextSource(d.uri) ?? d.uri);
         if (this.tooLarge(doc, settings)) continue;
-        analyses.push(this.service.analyseOnce(doc, config));
+        // Its findings and what the across rules need, not its analysis: the set holds no model.
+        reports.push(this.service.setReport(this.service.analyseOnce(doc, config)));
         docs.set(d.uri, doc);
       } catch (e) {
         this.log(`cannot check ${d.uri}: ${String(e)}`);
       }
     }
     const locale = this.service.options.locale;
-    return this.service.diagnosticsForAnalyses(analyses).map(r => {
+    return this.service.diagnosticsForReports(reports).map(r => {
       const doc = docs.get(r.uri);
       return doc ? { ...r, diagnostics: this.sources.annotate(doc, r.diagnostics, locale) } : r;
     });

@@ -21,6 +21,11 @@ export interface TestClient {
   stderr: string[];
   waitForDiagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean, ms?: number): Promise<PublishDiagnosticsParams>;
   waitForNotification<T>(method: string, accept?: (p: T) => boolean, ms?: number): Promise<T>;
+  /**
+   * The server's memory after a full garbage collection (needs `probe`): RSS and heap used, in MB, and
+   * the heap snapshot written with it when `heapSnapshots` names a folder.
+   */
+  memory(ms?: number): Promise<ServerMemory>;
   open(uri: string, text: string, version?: number): void;
   close(): Promise<void>;
 }
@@ -36,12 +41,32 @@ export interface StartOptions {
   codeActionDisabled?: boolean;
   /** Declare `window.showDocument` (default true; Neovim 0.7 does not). */
   showDocument?: boolean;
+  /** Load test/helpers/memory-probe.cjs into the server, for `memory()`. */
+  probe?: boolean;
+  /** With `probe`: a folder where each `memory()` also writes a heap snapshot. */
+  heapSnapshots?: string;
 }
+
+export interface ServerMemory {
+  rssMB: number;
+  heapUsedMB: number;
+  heapTotalMB: number;
+  /** Outside the V8 heap: buffers, and strings' external storage. */
+  externalMB: number;
+  /** Before the collection: what the process held as it ran. */
+  before: { rssMB: number; heapUsedMB: number; heapTotalMB: number };
+  snapshot?: string;
+}
+
+const PROBE = path.join(__dirname, 'memory-probe.cjs');
 
 export async function startServer(options: StartOptions = {}): Promise<TestClient> {
   const server = options.server ?? SERVER;
   if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
-  const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...(options.probe ? ['--require', PROBE] : []), server, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: options.heapSnapshots ? { ...process.env, NIANBAO_HEAP_DIR: options.heapSnapshots } : process.env,
+  });
   const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published: PublishDiagnosticsParams[] = [];
   const notifications: { method: string; params: unknown }[] = [];
@@ -49,7 +74,10 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
   const stderr: string[] = [];
   const waiters: (() => void)[] = [];
   const wake = () => waiters.splice(0).forEach(w => w());
-  proc.stderr!.on('data', d => stderr.push(String(d)));
+  proc.stderr!.on('data', d => {
+    stderr.push(String(d));
+    wake();
+  });
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.push(p);
     wake();
@@ -114,6 +142,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
       until(() => [...published].reverse().find(p => p.uri === uri && accept(p)), `diagnostics for ${uri}`, ms),
     waitForNotification: <T>(method: string, accept: (p: T) => boolean = () => true, ms = 10000) =>
       until(() => [...notifications].reverse().find(n => n.method === method && accept(n.params as T))?.params as T | undefined, method, ms),
+    memory: (ms = 120000) => {
+      const seen = probed(stderr.join('')).length;
+      proc.kill('SIGUSR2');
+      return until(() => probed(stderr.join(''))[seen], 'the memory probe', ms);
+    },
     open: (uri, text, version = 1) => {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nianbao', version, text } });
     },
@@ -128,4 +161,16 @@ export async function startServer(options: StartOptions = {}): Promise<TestClien
       proc.kill();
     },
   };
+}
+
+/** The probe's lines on stderr, in order. */
+function probed(stderr: string): ServerMemory[] {
+  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+  return [...stderr.matchAll(/^nianbao-memory (\{.*\})$/gm)].map(m => {
+    const x = JSON.parse(m[1]) as Record<'rss' | 'heapUsed' | 'heapTotal' | 'external' | 'rssBefore' | 'heapUsedBefore' | 'heapTotalBefore', number> & { snapshot?: string };
+    return {
+      rssMB: mb(x.rss), heapUsedMB: mb(x.heapUsed), heapTotalMB: mb(x.heapTotal), externalMB: mb(x.external),
+      before: { rssMB: mb(x.rssBefore), heapUsedMB: mb(x.heapUsedBefore), heapTotalMB: mb(x.heapTotalBefore) }, snapshot: x.snapshot,
+    };
+  });
 }

@@ -408,6 +408,23 @@ describe('language server: settings, config files, pull, English', function () {
     }
   });
 
+  it('the workspace check reads a closed report’s .nianbaorc.json at each check: the server keeps no settings of files not open', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-lsp-'));
+    const uri = pathToFileURL(path.join(dir, '002.txt')).href;
+    writeFileSync(path.join(dir, '002.txt'), oneFinding002());
+    writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'off' } }));
+    const c = await startServer();
+    try {
+      const check = async () => (await c.connection.sendRequest(CheckDocumentsRequest, { documents: [{ uri, text: oneFinding002() }] }))[0].diagnostics.map(d => d.code);
+      assert.deepStrictEqual(await check(), []);
+      // Changed on disk with no notice to the server (a client that watches no files, a change made outside the editor).
+      writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ rules: { 'review-total': 'warning' } }));
+      assert.deepStrictEqual(await check(), ['review-total']);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('reads .nianbaorc.json as VS Code users write it: comments and trailing commas', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-lsp-'));
     const file = path.join(dir, 'a', 'b', '002.txt');

@@ -8,6 +8,7 @@ import { createLifecycle } from '../lifecycle';
 import { startServer, type PdfReader } from '../server';
 import { loadCMapFromDisk } from '../readers/nodeAssets';
 import { configForFile } from './config';
+import { nodeHeap } from './heap';
 
 // The uncaught error of one request must not end the process.
 process.on('uncaughtException', e => console.error('nianbao: uncaught', e));
@@ -28,6 +29,7 @@ startServer(connection, {
   defaultDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href + '/',
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: h => clearTimeout(h as NodeJS.Timeout),
+  heap: nodeHeap(),
   // The PDF reader beside this bundle (dist/pdf.js), required on the first PDF; its CMaps in dist/cmaps.
   // A path the bundler cannot follow, so pdfjs stays out of the server's own bundle.
   loadPdfReader: () => require(path.join(__dirname, 'pdf.js')) as PdfReader,

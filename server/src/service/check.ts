@@ -132,7 +132,8 @@ function ignoredBy(config: NianbaoConfig, text: string): (ruleId: string, range:
   return (ruleId, range) => entries.some(e => e.rule === ruleId && (e.context === undefined || e.context === findingContext(text, range)));
 }
 
-export function sortFindings(findings: Finding[]): Finding[] {
+/** In the order of the text, then of the registry (anything with a finding's place and rule: findings, or what stands for them). */
+export function sortFindings<T extends Pick<Finding, 'range' | 'ruleId'>>(findings: T[]): T[] {
   const order = new Map(RULES.map((r, i) => [r.meta.id, i]));
   return findings.sort((a, b) => a.range.start - b.range.start || (order.get(a.ruleId) ?? -1) - (order.get(b.ruleId) ?? -1));
 }

@@ -3,19 +3,34 @@
  * knows nothing of connections, files or editors.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeActionContext, Position, Range } from 'vscode-languageserver-types';
+import type { CodeActionContext, Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import type { NianbaoConfig } from './config';
 import { codeActions, fixAllAction, type IgnoreTarget } from './features/codeActions';
 import { completion, formatForNewReport } from './features/completion';
 import { newReportYear, reportSkeleton } from './features/skeleton';
-import { checkAcross, sortFindings } from './check';
+import { acrossSummaries, checkAcross, sortFindings, type AcrossSummaries } from './check';
 import { diagnostics, toDiagnostic } from './features/diagnostics';
 import { analyse, type Analysis, type FeatureOptions } from './features/document';
 import { hover, inlayHints } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/symbols';
+import type { LineIndex, OffsetRange } from './parse';
 import { markedCells, renderTables, TABLES_CSS } from './render';
 
 export interface LanguageServiceOptions extends FeatureOptions {}
+
+/** What a set of reports keeps of each (`setReport`): no model. */
+export interface SetReport {
+  uri: string;
+  version: number;
+  /** The document's own text (the string it came in), for the suppression comments and ignore entries of findings across reports. */
+  text: string;
+  config: NianbaoConfig;
+  lines: LineIndex;
+  /** What the rules across reports take from its model. */
+  summaries: AcrossSummaries;
+  /** Its own findings, as diagnostics, with where each stands (to sort them with those across reports). */
+  own: { range: OffsetRange; ruleId: string; diagnostic: Diagnostic }[];
+}
 
 export function createLanguageService(options: LanguageServiceOptions) {
   const cache = new Map<string, { analysis: Analysis; stamp: string }>();
@@ -35,12 +50,23 @@ export function createLanguageService(options: LanguageServiceOptions) {
     cache.set(doc.uri, { analysis, stamp });
     return analysis;
   };
+  /**
+   * One report of a set (the workspace check), analysed and let go: its own findings as diagnostics, and
+   * what the rules across reports take from it. Nothing in it leads back to the analysis (not even a
+   * closure made beside it), so a set of a thousand reports holds no model while the next is read.
+   */
+  const setReport = (a: Analysis): SetReport => {
+    const { uri, version, text, config, lines } = a;
+    const own = a.findings.map(f => ({ range: { start: f.range.start, end: f.range.end }, ruleId: f.ruleId, diagnostic: toDiagnostic(a, f, options) }));
+    return { uri, version, text, config, lines, summaries: acrossSummaries(a.model), own };
+  };
   /** Several reports at once (the workspace check): each one's findings and those across them. */
-  const forSet = (analyses: Analysis[]) => {
-    const across = checkAcross(analyses.map(a => ({ id: a.uri, name: fileName(a.uri), text: a.text, model: a.model, config: a.config })));
-    return analyses.map(a => {
-      const compared = new Set(across.get(a.uri) ?? []);
-      return { uri: a.uri, diagnostics: sortFindings([...a.findings, ...compared]).map(f => toDiagnostic(a, f, options, compared.has(f))) };
+  const forSet = (reports: SetReport[]) => {
+    const across = checkAcross(reports.map(r => ({ id: r.uri, name: fileName(r.uri), text: r.text, summaries: r.summaries, config: r.config })));
+    return reports.map(r => {
+      const place = { uri: r.uri, version: r.version, range: (x: OffsetRange) => ({ start: r.lines.position(x.start), end: r.lines.position(x.end) }) };
+      const compared = (across.get(r.uri) ?? []).map(f => ({ range: f.range, ruleId: f.ruleId, diagnostic: toDiagnostic(place, f, options, true) }));
+      return { uri: r.uri, diagnostics: sortFindings([...r.own, ...compared]).map(x => x.diagnostic) };
     });
   };
   return {
@@ -73,10 +99,11 @@ export function createLanguageService(options: LanguageServiceOptions) {
       return { year, template: format.version, text: reportSkeleton({ year, format, eol: p.eol ?? '\n' }) };
     },
     forget: (uri: string) => cache.delete(uri),
-    diagnosticsForSet: (docs: { doc: TextDocument; config: NianbaoConfig }[]) => forSet(docs.map(d => analyse(d.doc, d.config))),
-    /** For callers that analyse a set step by step: an analysis that is not kept, and the set's diagnostics. */
+    diagnosticsForSet: (docs: { doc: TextDocument; config: NianbaoConfig }[]) => forSet(docs.map(d => setReport(analyse(d.doc, d.config)))),
+    /** For callers that check a set step by step: an analysis that is not kept, what the set keeps of it, and the set's diagnostics. */
     analyseOnce: (doc: TextDocument, config: NianbaoConfig) => analyse(doc, config),
-    diagnosticsForAnalyses: forSet,
+    setReport,
+    diagnosticsForReports: forSet,
   };
 }
 

@@ -5,8 +5,11 @@ import { docUri, type Analysis, type FeatureOptions } from './document';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
-/** `across`: the finding compares this report with others (the client tells them apart by `data.across`). */
-export function toDiagnostic(a: Analysis, f: Finding, options: FeatureOptions, across = false): Diagnostic {
+/**
+ * `across`: the finding compares this report with others (the client tells them apart by `data.across`).
+ * Takes of the analysis only where its findings are: a report of a set kept without its model passes that.
+ */
+export function toDiagnostic(a: Pick<Analysis, 'uri' | 'version' | 'range'>, f: Finding, options: FeatureOptions, across = false): Diagnostic {
   // Stateless code actions: what the action needs travels with the diagnostic.
   const data: DiagnosticData = { ruleId: f.ruleId, version: a.version, fixable: !!f.fix, ...(across ? { across: true as const } : {}) };
   const href = docUri(options.docsBase, f.ruleId);
