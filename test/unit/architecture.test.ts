@@ -48,6 +48,29 @@ describe('architecture', () => {
   });
 });
 
+describe('architecture: one home per fact (issue 22)', () => {
+  const SOURCES = ['server/src', 'client/src', 'scripts'].flatMap(d => files(path.join(ROOT, d)));
+  /** Where a fact is said: each code line (comments left out) that matches, as `file:line`. */
+  const saidAt = (pattern: RegExp) => SOURCES
+    .flatMap(f => codeLines(readFileSync(f, 'utf8')).filter(([, l]) => pattern.test(l)).map(([n]) => `${path.relative(ROOT, f).split(path.sep).join('/')}:${n}`));
+  const filesOf = (places: string[]) => [...new Set(places.map(p => p.replace(/:\d+$/, '')))];
+  /** [the fact, how it is written, the one file that may say it, how many times there]. */
+  const HOMES: [string, RegExp, string, number][] = [
+    ['the severities\' names', /warning:\s*'警告'/, 'server/src/service/message.ts', 1],
+    ['the severities\' order', /\b(?:info|warning|error):\s*[1-9]/, 'server/src/service/message.ts', 0],
+    ['the settings a rule can take', /'off',\s*'info'/, 'server/src/service/message.ts', 0],
+    ['the facts the rules share', /\b(?:sentences|breakdowns|claims)\(\):\s/, 'server/src/service/facts/index.ts', 3],
+    ['the configuration\'s policy on a finding (atMost, a note\'s fix as a suggestion)', /\batMost\s*&&|=== 'info' && \w+\.fix\b/, 'server/src/service/check.ts', 2],
+  ];
+  for (const [fact, pattern, home, times] of HOMES) {
+    it(`${fact}: said in ${home} only`, () => {
+      const places = saidAt(pattern);
+      assert.deepStrictEqual(filesOf(places).filter(f => f !== home), [], `${fact} is said outside ${home}`);
+      assert.strictEqual(places.length, times, `${fact}: ${places.join(', ')}`);
+    });
+  }
+});
+
 /** The lines of a TypeScript file with comments blanked out, numbered from 1. */
 function codeLines(source: string): [number, string][] {
   const noBlocks = source.replace(/\/\*[\s\S]*?\*\//g, m => m.replace(/[^\n]/g, ' '));

@@ -21,6 +21,7 @@ import { ConfigFinder, loadConfigFile } from './config';
 import { expandPaths } from './files';
 import { problemText, readErrorText, readInput, type Input } from './documents';
 import { looksLikeReport } from '../service/rules/not-a-report';
+import { SEVERITY_WORDS } from '../service/message';
 import { sameReports, sameReportsText } from './summary';
 import { startProgress } from './progress';
 import { EXPORT_FORMAT_PROBLEM, given, helpOf, parseOptions, pickLocale, SUM_ONLY_FORMATS, valueOf } from './options';
@@ -467,7 +468,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
       g.findings.slice(SHOWN_FINDINGS).forEach(f => f.severity === 'error' && code === 0 && (code = 1));
       if (g.findings.length > SHOWN_FINDINGS) io.err(zh ? `nianbao: 合计共有 ${g.findings.length} 个问题，以下为前 ${SHOWN_FINDINGS} 个（全部见 --format json 或 html）\n` : `nianbao: the sum has ${g.findings.length} findings; the first ${SHOWN_FINDINGS} follow (all of them: --format json or html)\n`);
       for (const f of g.findings.slice(0, SHOWN_FINDINGS)) {
-        io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${name(g)}: ${f.severity === 'error' ? (zh ? '错误' : 'error') : f.severity === 'warning' ? (zh ? '警告' : 'warning') : zh ? '提示' : 'info'}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
+        io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${name(g)}: ${SEVERITY_WORDS[args.locale][f.severity]}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
         if (f.severity === 'error' && code === 0) code = 1;
       }
     }

@@ -4,17 +4,13 @@
  * attributes. Each cell with a place in the document carries its offsets (`data-s`, `data-e`), a
  * marked cell its findings (`data-f`, indices into the findings) and their messages on hover.
  */
-import type { Finding, Locale, Severity } from '../rules';
+import type { Finding, Locale } from '../rules';
+import { SEVERITY_WORDS } from '../message';
 import { cellAnchor, RENDER_TEXT, strongestMark, type GridCell, type TablesView, type TableView } from './tables';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
-
-export const SEVERITY_LABEL: Record<Locale, Record<Severity, string>> = {
-  zh: { error: '错误', warning: '警告', info: '提示' },
-  en: { error: 'error', warning: 'warning', info: 'info' },
-};
 
 const COLON: Record<Locale, string> = { zh: '：', en: ': ' };
 
@@ -43,7 +39,7 @@ function cellHtml(cell: GridCell, opts: TablesHtmlOptions, inline = false): stri
   const colon = COLON[opts.locale];
   if (cell.written) titles.push(`${RENDER_TEXT[opts.locale].written}${colon}${cell.written}`);
   const own = cell.marks.filter(m => !m.related);
-  for (const m of own) titles.push(`${SEVERITY_LABEL[opts.locale][m.severity]}${colon}${opts.findings[m.finding].message[opts.locale]}`);
+  for (const m of own) titles.push(`${SEVERITY_WORDS[opts.locale][m.severity]}${colon}${opts.findings[m.finding].message[opts.locale]}`);
   for (const m of cell.marks.filter(x => x.related && !own.some(o => o.finding === x.finding))) {
     const f = opts.findings[m.finding];
     const why = f.related?.find(r => cell.range && r.range.start < cell.range.end && cell.range.start < r.range.end);
@@ -72,7 +68,7 @@ export function tableHtml(table: TableView, opts: TablesHtmlOptions): string {
   const t = RENDER_TEXT[opts.locale];
   const notes = table.notes.map(i => {
     const f = opts.findings[i];
-    const text = `${SEVERITY_LABEL[opts.locale][f.severity]}${COLON[opts.locale]}${escapeHtml(f.message[opts.locale])}`;
+    const text = `${SEVERITY_WORDS[opts.locale][f.severity]}${COLON[opts.locale]}${escapeHtml(f.message[opts.locale])}`;
     const link = opts.findingHref ? `<a href="${escapeHtml(opts.findingHref(i))}">${text}</a>` : text;
     return `<li class="m-${f.severity}" data-s="${f.range.start}" data-e="${f.range.end}" data-f="${i}">${link}</li>`;
   });
