@@ -60,8 +60,13 @@ describe('architecture: one home per fact (issue 22)', () => {
     ['the severities\' order', /\b(?:info|warning|error):\s*[1-9]/, 'server/src/service/message.ts', 0],
     ['the settings a rule can take', /'off',\s*'info'/, 'server/src/service/message.ts', 0],
     ['the facts the rules share', /\b(?:sentences|breakdowns|claims)\(\):\s/, 'server/src/service/facts/index.ts', 3],
+    ['the units a table cell writes after its number', /'万元'|万元\|/, 'server/src/service/parse/units.ts', 1],
     ['the configuration\'s policy on a finding (atMost, a note\'s fix as a suggestion)', /\batMost\s*&&|=== 'info' && \w+\.fix\b/, 'server/src/service/check.ts', 2],
   ];
+  it('the 四 header words: the readers ask template/ for them', () => {
+    const readers = saidAt(/结果维持|尚未审结|结\\s\*果|行政复议诉讼|未经复议/).filter(p => /^server\/src\/(service\/parse|readers)\//.test(p));
+    assert.deepStrictEqual(readers, []);
+  });
   for (const [fact, pattern, home, times] of HOMES) {
     it(`${fact}: said in ${home} only`, () => {
       const places = saidAt(pattern);

@@ -17,6 +17,7 @@ import type { CellRef, Relation } from '../template';
 import type { Meter } from './mapped';
 import type { Cell } from './model';
 import type { Line } from './text';
+import { CELL_UNIT } from './units';
 
 // ---------------------------------------------------------------- runs of glued digits
 
@@ -42,8 +43,8 @@ export interface Run {
 
 export type GluedPiece = { kind: 'text'; text: string; start: number; end: number } | { kind: 'run'; run: Run };
 
-const CHUNK = /[+-]?\d+(?:\.\d+)?(?:[ \u3000]*(?:万元|亿元|元|个|件|项|条|次|%))?/y;
-const UNIT_TAIL = /(万元|亿元|元|个|件|项|条|次|%)$/;
+const CHUNK = new RegExp(`[+-]?\\d+(?:\\.\\d+)?(?:[ \\u3000]*(?:${CELL_UNIT}))?`, 'y');
+const UNIT_TAIL = new RegExp(`(${CELL_UNIT})$`);
 /** A label's numbering glued after a run: `…00000002.其他法律…` ends with the 2 of `2.`. */
 const NUMBERING_AFTER = /^[.．、][^\d]/;
 

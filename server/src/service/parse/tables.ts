@@ -4,7 +4,8 @@
  * group labels, header debris, wraps and typos fall out.
  */
 import {
-  APPLICATION_COLUMNS, APPLICATION_HEADER_WORDS, APPLICATION_WIDTH, FORMATS, REVIEW_GROUP_WIDTH, REVIEW_WIDTH, applicationEntriesOfAnyFormat,
+  APPLICATION_COLUMNS, APPLICATION_HEADER_WORDS, APPLICATION_WIDTH, FORMATS, REVIEW_GROUP_COLUMNS, REVIEW_GROUP_WIDTH, REVIEW_GROUPS, REVIEW_HEADER_WORDS, REVIEW_WIDTH,
+  applicationEntriesOfAnyFormat,
   type ApplicationRowTemplate, type ReportFormat,
 } from '../template';
 import { compilePattern, compileSet, suffixDistance, suffixScore, suffixStartIn, symbolsOf, type Pattern } from './match';
@@ -550,15 +551,24 @@ function splitAtRestart(t: ApplicationsTable): ApplicationsTable[] {
 
 // ---------------------------------------------------------------- section 四
 
+/** The characters of the 四 table's header words (and the separators between them). */
+const REVIEW_HEADER_CHARS = new Set([...REVIEW_HEADER_WORDS.join(''), '·', '、']);
 /** Header words of the 四 table: text made of these may sit between its numbers. */
-const REVIEW_HEADER = /^[行政复议诉讼结果维持纠正其他尚未审结总计未经直接起后·、\s]+$/;
-const REVIEW_HEADER_CHARS = new Set(Array.from('行政复议诉讼结果维持纠正其他尚未审结总计未经直接起后·、'));
+const REVIEW_HEADER = new RegExp(`^[${[...REVIEW_HEADER_CHARS].join('')}\\s]+$`);
 /** A short header word with a misread character or two (OCR: 结果维特, 尚末审结, 总汁) still reads as a header. */
 const MAX_HEADER_WORD = 12;
 const MIN_HEADER_SHARE = 0.5;
 
-/** The first header word of the 四 table: its groups' names, or a column's (结果维持). */
-const REVIEW_HEADER_START = /^(?:行政复议|行政诉讼|结\s*果|维\s*持)/;
+/**
+ * The first header word of the 四 table: a group's outermost heading, or the first column's name
+ * (结果维持), which may wrap in two halves (结果 / 维持), its characters spaced out.
+ */
+const REVIEW_HEADER_START = (() => {
+  const first = REVIEW_GROUP_COLUMNS[0].label;
+  const half = first.length / 2;
+  const spaced = (w: string) => Array.from(w).join('\\s*');
+  return new RegExp(`^(?:${[...new Set(REVIEW_GROUPS.map(g => g.heading[0]))].join('|')}|${spaced(first.slice(0, half))}|${spaced(first.slice(half))})`);
+})();
 
 /** The end of a text that runs into a glued row: its last header words. */
 function lastWords(text: string): string {

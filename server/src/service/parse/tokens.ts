@@ -3,6 +3,7 @@ import type { Cell, TableLayout } from './model';
 import type { Line } from './text';
 import type { Meter } from './mapped';
 import { blankAt, columnOf, columnsOf, isRule, offsetAt, wordsOf, type Column } from './ruled';
+import { CELL_UNIT } from './units';
 
 /**
  * A table region as a stream: label text, cells, and row breaks. It reads all three layouts:
@@ -20,8 +21,9 @@ export type Item =
   | { kind: 'run'; run: Run; line: number };
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
-const UNIT_AFTER = /(万元|亿元|元|个|件|项|条|次|%)$/;
-const UNIT = /^(万元|亿元|元|个|件|项|条|次|%)$/;
+const UNIT_AFTER = new RegExp(`(${CELL_UNIT})$`);
+/** A token that is only a cell's unit, written apart from its number (`909.76 万元`). */
+const UNIT = new RegExp(`^(${CELL_UNIT})$`);
 const DASH = /^(?:\/|\\|-|—|——|–|―|无|空)$/;
 
 interface Token {
@@ -39,7 +41,7 @@ const BAR = /^[|｜丨]$/;
 /** A digit group that may continue a number after a no-break or thin space: `1 234`, `12 345.5`, `1 234万元`. */
 const LEADING_GROUP = /^[+-]?[1-9]\d{0,2}$/;
 const NEXT_GROUP = /^\d{3}$/;
-const LAST_GROUP = /^\d{3}(?:\.\d+)?(?:万元|亿元|元|个|件|项|条|次|%)?$/;
+const LAST_GROUP = new RegExp(`^\\d{3}(?:\\.\\d+)?(?:${CELL_UNIT})?$`);
 const GROUP_SPACE = /^[\u00a0\u2009\u202f]$/;
 
 /**
