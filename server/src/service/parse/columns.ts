@@ -17,7 +17,8 @@
  */
 import { APPLICATION_WIDTH, type ApplicationRowTemplate } from '../template';
 import type { Meter } from './mapped';
-import { similarityTo, type Pattern } from './match';
+import { similarityTo } from './match';
+import type { LabelCandidate } from './labels';
 import type { ApplicationsTable, Cell, OffsetRange, Row } from './model';
 import { normalizeLabel } from './normalize';
 import type { Line } from './text';
@@ -32,13 +33,8 @@ const MIN_ROWS = 3;
 /** A label is at most a few lines of its cell. */
 const MAX_LABEL_LINES = 4;
 
-export interface ColumnCandidate {
-  entry: ApplicationRowTemplate;
-  norm: string;
-  /** `norm` prepared for matching. */
-  pattern: Pattern;
-  order: number;
-}
+/** A 三 row's label, prepared for matching (labels.ts). */
+type ColumnCandidate = LabelCandidate<ApplicationRowTemplate>;
 
 interface Segment {
   lines: Line[];

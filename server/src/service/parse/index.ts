@@ -108,9 +108,8 @@ function parse(text: string, meter?: Meter): ReportModel {
   const proRange = sectionBody(found, 2) ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
   const proLines = new TableLines(linesIn(src, proRange, meter));
   const proLayout = detectLayout(proLines, meter);
-  const proRuns = new Map<Row, Run>();
   const proItems = isGluedRegion(proLines, meter) ? gluedItems(proLines.lines, meter) : tableItems(proLines, proLayout, meter);
-  const labelled = assembleProactive(proItems, meter, proRuns);
+  const { blocks: labelled, runs: proRuns } = assembleProactive(proItems, meter);
   const proactive = proRuns.size ? labelled : weighProactiveByOrder(labelled, proItems, meter);
 
   const tableRanges = [...rangesOfTables(applications, reviews, proactive), ...copies.map(t => t.range)];
@@ -132,8 +131,7 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   const lines = linesIn(src, range, meter);
   const region = new TableLines(lines);
   if (isGluedRegion(region, meter)) {
-    const runs = new Map<Row, Run>();
-    const tables = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter, runs);
+    const { tables, runs } = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter);
     for (const t of tables) splitApplications(t, new Map(t.rows.filter(r => runs.has(r)).map(r => [r, runs.get(r)!])), meter);
     return tables;
   }
@@ -141,7 +139,7 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   const items = tableItems(region, layout, meter);
   // One number a line: Word's one cell per line, or pdftotext's one column after another.
   const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
-  const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter);
+  const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter).tables;
   // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
   const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
   return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter, items, own);
@@ -390,12 +388,11 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
   const lines = linesIn(src, range, meter);
   const region = new TableLines(lines);
   if (isGluedRegion(region, meter)) {
-    const glued: { run?: Run } = {};
-    const table = assembleReviews(gluedItems(lines, meter), 'flattened', meter, glued);
-    return table && glued.run ? readGluedReviews(table, glued.run, meter) : table;
+    const { table, run } = assembleReviews(gluedItems(lines, meter), 'flattened', meter);
+    return table && run ? readGluedReviews(table, run, meter) : table;
   }
   const layout = detectLayout(region, meter);
-  const table = assembleReviews(tableItems(region, layout, meter), layout, meter);
+  const { table } = assembleReviews(tableItems(region, layout, meter), layout, meter);
   // One "number" of 15 digits or more: the row's digits glued, alone on their line (a crawled page).
   if (table && table.cells.length === 1 && table.cells[0].kind === 'number' && table.cells[0].raw.replace(/\D/g, '').length >= REVIEW_WIDTH) {
     const at = table.cells[0].range;
