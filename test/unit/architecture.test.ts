@@ -30,6 +30,14 @@ describe('architecture', () => {
     }
   });
 
+  it('rules/ holds only rules: every file but the registry and its types is a registered rule (shared facts live in facts/)', () => {
+    const { RULES } = require('../../server/src/service/rules') as typeof import('../../server/src/service/rules');
+    const ids = new Set(RULES.map(r => r.meta.id));
+    const others = readdirSync(path.join(ROOT, 'server', 'src', 'service', 'rules'))
+      .filter(f => f.endsWith('.ts') && f !== 'index.ts' && f !== 'types.ts' && !ids.has(f.replace(/\.ts$/, '')));
+    assert.deepStrictEqual(others, []);
+  });
+
   it('the formats live in template/: no version literal or column count elsewhere', () => {
     const FORMAT_KNOWLEDGE: [RegExp, string][] = [
       [/\b20(19|21)\b/, 'a format version'],

@@ -2,7 +2,7 @@
 import { analyseSet, setSummary, type BodyAliases, type SetFacts, type SetSummary } from './across';
 import type { NianbaoConfig } from './config';
 import { LineIndex, parseReport, type ReportModel } from './parse';
-import type { Arithmetic } from './rules/arithmetic';
+import type { Arithmetic } from './facts/arithmetic';
 import { reportFacts, type ReportFacts } from './facts';
 import { severityRank, type Severity } from './message';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';

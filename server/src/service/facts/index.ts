@@ -4,9 +4,9 @@
  */
 import type { ReportModel } from '../parse';
 import type { ReportFormat } from '../template';
-import { solveArithmetic, type Arithmetic } from '../rules/arithmetic';
-import { readBreakdowns, readSentences, type Breakdown, type Sentence } from '../rules/prose';
-import { proseEvidence, readClaims, type Claim } from '../rules/proseClaims';
+import { solveArithmetic, type Arithmetic } from './arithmetic';
+import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './prose';
+import { proseEvidence, readClaims, type Claim } from './proseClaims';
 
 /** The one list of the shared facts: the rule context and a prepared report both serve it. */
 export interface ReportFacts {

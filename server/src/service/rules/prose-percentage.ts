@@ -1,5 +1,5 @@
 import { rangeOf, type OffsetRange } from '../parse';
-import { depths, COUNT_UNIT, type Breakdown, type Sentence } from './prose';
+import { depths, COUNT_UNIT, type Breakdown, type Sentence } from '../facts/prose';
 import { msg, type FindingInput, type Message, type Rule, type RuleContext } from './types';
 
 function round(x: number, decimals: number): number {

@@ -7,7 +7,7 @@ import { rangeOf, type OffsetRange, type ReportModel } from '../parse';
 import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUP_COLUMNS, REVIEW_GROUPS, reviewColumn, reviewTotalColumn, type CellRef, type ReportFormat } from '../template';
 import { refKey, type ProseEvidence } from './arithmetic';
 import { COUNT_UNIT, type Sentence } from './prose';
-import { msg, type Message } from './types';
+import { msg, type Message } from '../message';
 
 export interface Claim {
   value: number;

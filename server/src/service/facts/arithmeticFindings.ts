@@ -2,7 +2,8 @@
 import type { Cell, OffsetRange } from '../parse';
 import { APPLICATION_WIDTH, type CellRef, type RelationId } from '../template';
 import { cellName, refKey, relationName, type Ambiguity, type Candidate, type Pin, type RelationState } from './arithmetic';
-import { msg, type FindingInput, type Fix, type Message, type RuleContext } from './types';
+import { msg, type Message } from '../message';
+import type { FindingInput, Fix, RuleContext } from '../rules/types';
 
 /** Write a number the way the cell was written: full-width digits stay full-width. */
 export function formatLike(cell: Cell, value: number, source: string): string {
