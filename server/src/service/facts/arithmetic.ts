@@ -10,7 +10,7 @@
  */
 import type { Cell, ReportModel } from '../parse';
 import {
-  APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationsForTable, reviewPlace,
+  APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationSides, relationsForTable, reviewPlace,
   type CellRef, type Relation, type RelationId, type ReportFormat,
 } from '../template';
 
@@ -111,19 +111,7 @@ function collectCells(model: ReportModel): Map<string, Cell> {
 }
 
 function evaluate(relation: Relation, values: Map<string, number | null>): RelationState {
-  let sumTerms = 0;
-  let sumTotals = 0;
-  let evaluable = true;
-  for (const ref of relation.terms) {
-    const v = values.get(refKey(ref));
-    if (v === null || v === undefined) evaluable = false;
-    else sumTerms += v;
-  }
-  for (const ref of relation.totals) {
-    const v = values.get(refKey(ref));
-    if (v === null || v === undefined) evaluable = false;
-    else sumTotals += v;
-  }
+  const { terms: sumTerms, totals: sumTotals, evaluable } = relationSides(relation, ref => values.get(refKey(ref)));
   return { relation, sumTerms, sumTotals, evaluable, broken: evaluable && Math.abs(sumTerms - sumTotals) > EPSILON };
 }
 
@@ -166,18 +154,10 @@ class Solver {
     if (!this.missingRowColumns.length) return true;
     const byCol: [number, number][] = [];
     for (const r of this.missingRowColumns) {
-      let x = 0;
-      for (const t of r.totals) {
-        const v = values.get(refKey(t));
-        if (v === null || v === undefined) return true;
-        x += v;
-      }
-      for (const t of r.terms) {
-        if (!this.cells.has(refKey(t))) continue;
-        const v = values.get(refKey(t));
-        if (v === null || v === undefined) return true;
-        x -= v;
-      }
+      // The column's total less the rows present (the missing row's cells count as nothing).
+      const sides = relationSides(r, ref => (r.totals.includes(ref) || this.cells.has(refKey(ref)) ? values.get(refKey(ref)) : 0));
+      if (!sides.evaluable) return true;
+      const x = sides.totals - sides.terms;
       if (!isCount(x)) return false;
       byCol.push([r.col!, x]);
     }

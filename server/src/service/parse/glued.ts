@@ -13,7 +13,7 @@
  * relations (a total is not searched for, it is the sum of its terms written out), so the work stays
  * linear in the text however long and however many digits.
  */
-import type { CellRef, Relation } from '../template';
+import { relationHolds, type CellRef, type Relation } from '../template';
 import type { Meter } from './mapped';
 import type { Cell } from './model';
 import type { Line } from './text';
@@ -347,23 +347,7 @@ function searchSolutions(
     const i = choice.get(id);
     return i === undefined ? null : cands.get(id)!.splits[i].values[ref.col];
   };
-  const holds = (r: Relation, choice: Map<string, number>): boolean | null => {
-    let terms = 0;
-    let totals = 0;
-    let open = false;
-    for (const ref of r.terms) {
-      const x = value(ref, choice);
-      if (x === null) open = true;
-      else terms += x;
-    }
-    for (const ref of r.totals) {
-      const x = value(ref, choice);
-      if (x === null) open = true;
-      else totals += x;
-    }
-    if (open) return null;
-    return Math.abs(terms - totals) < 1e-9;
-  };
+  const holds = (r: Relation, choice: Map<string, number>): boolean | null => relationHolds(r, ref => value(ref, choice));
   // Narrow each run's splits by the relations where it is the only run with several splits.
   let changed = true;
   while (changed && steps < budget) {
