@@ -71,6 +71,8 @@ describe('architecture: one home per fact (issue 22)', () => {
     ['the units a table cell writes after its number', /'万元'|万元\|/, 'server/src/service/parse/units.ts', 1],
     ['the shape of a label candidate', /^\s*pattern: Pattern;/, 'server/src/service/parse/labels.ts', 1],
     ['how a relation is added up (its terms and its totals)', /\bof \w+(?:\.relation)?\.(?:terms|totals)\)\s*\{/, 'server/src/service/template/relations.ts', 2],
+    ['the words of a report\'s title', /政务公开\|/, 'server/src/protocol/names.ts', 1],
+    ['the size of a report and of a config file', /_BYTES = \d+ \* MB|\b10 \* 1024 \* 1024\b|maxBytes: 1024 \* 1024/, 'server/src/protocol/names.ts', 2],
     ['the configuration\'s policy on a finding (atMost, a note\'s fix as a suggestion)', /\batMost\s*&&|=== 'info' && \w+\.fix\b/, 'server/src/service/check.ts', 2],
   ];
   it('the 四 header words: the readers ask template/ for them', () => {
