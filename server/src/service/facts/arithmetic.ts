@@ -1,10 +1,13 @@
 /**
  * The arithmetic of the section 三 and 四 tables, and which cell is wrong.
  *
- * One wrong cell breaks every relation it takes part in (its row, its column, the balance). We look
- * for the smallest set of cells whose correction satisfies every broken relation without breaking a
- * good one, in named steps: collect the cells, evaluate the relations, pin single cells, then pairs;
- * what no cell explains is pinned on the relation's total; blank cells get the value the sums agree on.
+ * One wrong cell breaks every relation it takes part in (its row, its column, the balance). In named
+ * steps: collect the cells, evaluate the relations (`relationSides`), find each cell that alone repairs
+ * every relation it is in (`singleRepairs`), pin it when that is certain (`pinCertain`: the only such
+ * cell of each relation it breaks, or the one whose value the prose states); what is left is an
+ * `Ambiguity` per group of broken relations, with its candidates and repairs (single cells, or the one
+ * pair `pairRepair` finds), never a pin (`describeAmbiguities`); blank cells get the value the sums
+ * agree on (`inferBlanks`).
  *
  * The relations themselves are data: `relations` of the format object (template/relations.ts).
  */

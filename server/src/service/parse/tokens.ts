@@ -6,7 +6,8 @@ import { blankAt, columnOf, columnsOf, isRule, offsetAt, wordsOf, type Column } 
 import { CELL_UNIT } from './units';
 
 /**
- * A table region as a stream: label text, cells, and row breaks. It reads all three layouts:
+ * A table region as a stream: label text, cells, row breaks, and runs (a row's digits glued, split
+ * later with the table's sums). It reads all three layouts:
  * PDF rows flattened to `label n n n`, Word cells one per line, and Markdown/HTML pipe rows.
  */
 export type Item =
