@@ -10,7 +10,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { corpusText } from '../test/helpers/corpus';
-import { reportDocument, toDocx, toHtml, type GenDoc } from '../test/helpers/formats';
+import { reportDocument, toDocx, toHtml, type GenDoc } from '../test/helpers/fileFormats';
 import { toPdf } from '../test/helpers/pdfgen';
 
 async function ms<T>(fn: () => Promise<T> | T): Promise<[number, T]> {

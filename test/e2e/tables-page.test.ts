@@ -25,7 +25,7 @@ import { LineIndex } from '../../server/src/service/parse';
 import { readDocumentSync } from '../../server/src/readers';
 import { runCli } from '../helpers/cli';
 import { corpusPath, corpusText, expectedRows, fixturePath, ROOT } from '../helpers/corpus';
-import { reportDocument, toHtml } from '../helpers/formats';
+import { reportDocument, toHtml } from '../helpers/fileFormats';
 import { SAMPLE_IDS, SAMPLE_READING } from '../helpers/sample-values';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';

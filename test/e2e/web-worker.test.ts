@@ -15,7 +15,7 @@ import {
 import { readDocumentSync } from '../../server/src/readers/sync';
 import { decodeReport } from '../../server/src/protocol/decode';
 import { oneFinding002, ROOT } from '../helpers/corpus';
-import { reportDocument, toDocx, toHtml } from '../helpers/formats';
+import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';

@@ -36,8 +36,11 @@ export interface Candidate {
 
 /** A cell known to be wrong: the only cell that alone explains every relation it breaks. */
 export interface Pin extends Candidate {
-  /** The id of a relation the cell breaks (see AS_TOTAL_ORDER / AS_TERM_ORDER). */
-  ruleId: RelationId;
+  /**
+   * The relation the finding is reported under (see AS_TOTAL_ORDER / AS_TERM_ORDER): a relation the
+   * cell breaks, whose id is also the id of the rule that reports it.
+   */
+  relationId: RelationId;
   /** The broken relations this correction satisfies. */
   explains: RelationState[];
   /** Why it is certain: the tables alone (two or more relations meet in this one cell), or the prose restating the value. */
@@ -50,7 +53,8 @@ export interface Pin extends Candidate {
  * The finding sits on the relations and names the candidates, each a suggestion.
  */
 export interface Ambiguity {
-  ruleId: RelationId;
+  /** The relation the finding is reported under (its id is the rule's). */
+  relationId: RelationId;
   states: RelationState[];
   /** Cells that could be the wrong one, with the value each would need (valid counts only). */
   candidates: Candidate[];
@@ -184,7 +188,7 @@ class Solver {
   }
 
   pin(ref: CellRef, expected: number, explains: RelationState[], because: Pin['because']): Pin {
-    return { ...this.candidate(ref, expected), ruleId: pinRuleId(explains, s => this.isTotalIn(ref, s)), explains, because };
+    return { ...this.candidate(ref, expected), relationId: pinRelationId(explains, s => this.isTotalIn(ref, s)), explains, because };
   }
 
   involves(s: RelationState, key: string): boolean {
@@ -193,7 +197,7 @@ class Solver {
 }
 
 /** Which id a pinned cell's finding takes: as a total first its column's, as a term its row's. */
-function pinRuleId(explains: RelationState[], isTotalIn: (s: RelationState) => boolean): RelationId {
+function pinRelationId(explains: RelationState[], isTotalIn: (s: RelationState) => boolean): RelationId {
   const asTotal = explains.filter(isTotalIn).map(s => s.relation.id);
   const pool = asTotal.length ? asTotal : explains.map(s => s.relation.id);
   const order = asTotal.length ? AS_TOTAL_ORDER : AS_TERM_ORDER;
@@ -325,8 +329,8 @@ function describeAmbiguities(solver: Solver, repairs: Map<string, SingleRepair>)
       if (pair) repairsOf = [pair];
     }
     const ids = states.map(s => s.relation.id);
-    const ruleId = AS_TERM_ORDER.find(id => ids.includes(id)) ?? ids[0];
-    return { ruleId, states, candidates: repairsOf.flat(), repairs: repairsOf };
+    const relationId = AS_TERM_ORDER.find(id => ids.includes(id)) ?? ids[0];
+    return { relationId, states, candidates: repairsOf.flat(), repairs: repairsOf };
   });
 }
 
