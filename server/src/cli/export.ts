@@ -10,7 +10,7 @@
  */
 import { promises as fs } from 'fs';
 import { stringify } from 'csv-stringify/sync';
-import { checkReport, effectiveFormat, proactiveFormatOf } from '../service/check';
+import { checkReport, effectiveFormat, proactiveFormatOf, type CheckResult } from '../service/check';
 import type { FoundConfig, NianbaoConfig } from '../service/config';
 import { emptyModel, LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { tablesView, type GridCell, type TableView } from '../service/render';
@@ -225,81 +225,110 @@ export function sumReports(reports: ExportedReport[], locale: Locale): SumGroup[
     const key = `${r.format.version}|${r.model.year?.value ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  return [...groups.values()].map(members => {
-    const version = members[0].format.version;
-    const format = formatOf(version);
-    const layout = viewsOf({ model: emptyModel(''), format });
-    const perReport = members.map(r => {
-      const byKey = new Map<string, GridCell>();
-      const out = new Map<TableView['key'], LeftOut>();
-      for (const view of viewsOf(r)) {
-        // A table not found, not read with confidence, or printed in the other format (other rows and
-        // columns) leaves this report out of that table's sums only.
-        const why = tableLeftOut(r, view, version);
-        if (why) {
-          out.set(view.key, why);
-          continue;
-        }
-        for (const c of valueCells(view)) if (c.rowKey) byKey.set(cellKey(view, c), c);
-      }
-      return { file: r.file, byKey, out };
-    });
-    const years = [...new Set(members.map(r => r.model.year?.value).filter((y): y is number => typeof y === 'number'))].sort();
-    const t = SUM_TEXT[locale];
-    const sums = new Map<string, { value: number | null; raw: string }>();
-    const rowOf = new Map<string, SumRow>();
-    const rows: SumRow[] = layout.flatMap(view => valueCells(view).map(c => {
-      const key = cellKey(view, c);
-      const added = perReport.filter(p => !p.out.has(view.key));
-      const leftOut = perReport.filter(p => p.out.has(view.key)).map(p => p.file);
-      const parts = added.map(p => ({ file: p.file, cell: p.byKey.get(key) }));
-      const missing = parts.filter(p => typeof p.cell?.value !== 'number').map(p => p.file);
-      // 182个 and 15 are both counts; 60516万元 and 251000元 are not the same money.
-      const units = [...new Set(parts.map(p => p.cell?.unit ?? ''))];
-      const mixed = units.length > 1 && isAmount(format, c);
-      const value = !parts.length || missing.length || mixed ? null : add(parts.map(p => ({ value: p.cell!.value as number, raw: p.cell!.text })));
-      const raw = value === null ? '' : `${value}${units.length === 1 ? units[0] : ''}`;
-      sums.set(key, { value, raw });
-      const row: SumRow = {
-        file: t.file, body: t.body(members.length), year: years.length === 1 ? years[0] : null, format: version,
-        table: numeral(view.section), block: c.block ?? null, rowKey: c.rowKey ?? null, row: c.row ?? '',
-        col: (c.columnIndex ?? 0) + 1, column: c.column ?? '', value, raw, line: null, missing, ...(leftOut.length ? { leftOut } : {}), ...(mixed ? { units } : {}),
-      };
-      rowOf.set(key, row);
-      return row;
-    }));
-    const year = years.length === 1 ? `${years[0]}年` : '';
-    // A table no report could give is not in the sum at all (said once, as left out), not a grid of “/”.
-    const summed = layout.filter(view => perReport.some(p => !p.out.has(view.key)));
-    const text = [
-      t.title(year, members.length, version),
-      ...summed.map(view => `${view.heading}\n${tableText(view, c => sums.get(cellKey(view, c))?.raw || '/')}`),
-      '',
-    ].join('\n');
-    const checked = checkReport(text, { template: version });
-    // A cell that could not be added says why and which reports lack it (not “/ is not a number”).
-    const unknown = viewsOf(checked).filter(v => summed.some(x => x.key === v.key)).flatMap(v => valueCells(v).flatMap(c => {
-      const row = rowOf.get(cellKey(v, c));
-      return c.range && row && row.value === null ? [{ range: c.range, row }] : [];
-    }));
-    const findings = [
-      ...checked.findings.filter(f => SUM_RULES.has(f.ruleId) && !(f.ruleId === 'cell-value' && unknown.some(u => u.range.start <= f.range.start && f.range.end <= u.range.end))),
-      ...unknown.map(u => ({ ruleId: 'cell-value', severity: 'error' as const, range: u.range, message: notAdded(u.row) })),
-    ].sort((a, b) => a.range.start - b.range.start);
-    // Where each number of the sum stands in its text.
-    const index = new LineIndex(text);
-    for (const view of viewsOf(checked)) {
-      for (const c of valueCells(view)) {
-        const row = rowOf.get(cellKey(view, c));
-        if (row && c.range) row.line = index.lineOf(c.range.start) + 1;
-      }
+  return [...groups.values()].map(members => sumGroup(members, locale));
+}
+
+/** One report's cells by key, and the tables it is left out of (and why). */
+interface ReportCells {
+  file: string;
+  byKey: Map<string, GridCell>;
+  out: Map<TableView['key'], LeftOut>;
+}
+
+/** The reports of one format and year added up: their cells, the sum as a report text, checked, each number placed. */
+function sumGroup(members: ExportedReport[], locale: Locale): SumGroup {
+  const version = members[0].format.version;
+  const format = formatOf(version);
+  const layout = viewsOf({ model: emptyModel(''), format });
+  const perReport = members.map(r => cellsOfReport(r, version));
+  const years = [...new Set(members.map(r => r.model.year?.value).filter((y): y is number => typeof y === 'number'))].sort();
+  const { rows, sums, rowOf } = addCells(layout, perReport, format, members.length, years, locale);
+  const year = years.length === 1 ? `${years[0]}年` : '';
+  // A table no report could give is not in the sum at all (said once, as left out), not a grid of “/”.
+  const summed = layout.filter(view => perReport.some(p => !p.out.has(view.key)));
+  const text = [
+    SUM_TEXT[locale].title(year, members.length, version),
+    ...summed.map(view => `${view.heading}\n${tableText(view, c => sums.get(cellKey(view, c))?.raw || '/')}`),
+    '',
+  ].join('\n');
+  const checked = checkReport(text, { template: version });
+  const findings = sumFindings(checked, summed, rowOf);
+  placeRows(text, checked, rowOf);
+  const leftOut = layout.map(view => ({
+    table: numeral(view.section),
+    files: perReport.flatMap(p => (p.out.has(view.key) ? [{ file: p.file, why: p.out.get(view.key)! }] : [])),
+  })).filter(x => x.files.length);
+  return { format, files: members.map(r => r.file), years, leftOut, rows, text, findings };
+}
+
+/** A report's cells by key, leaving out the tables it cannot give. */
+function cellsOfReport(r: ExportedReport, version: TemplateVersion): ReportCells {
+  const byKey = new Map<string, GridCell>();
+  const out = new Map<TableView['key'], LeftOut>();
+  for (const view of viewsOf(r)) {
+    // A table not found, not read with confidence, or printed in the other format (other rows and
+    // columns) leaves this report out of that table's sums only.
+    const why = tableLeftOut(r, view, version);
+    if (why) {
+      out.set(view.key, why);
+      continue;
     }
-    const leftOut = layout.map(view => ({
-      table: numeral(view.section),
-      files: perReport.flatMap(p => (p.out.has(view.key) ? [{ file: p.file, why: p.out.get(view.key)! }] : [])),
-    })).filter(x => x.files.length);
-    return { format, files: members.map(r => r.file), years, leftOut, rows, text, findings };
-  });
+    for (const c of valueCells(view)) if (c.rowKey) byKey.set(cellKey(view, c), c);
+  }
+  return { file: r.file, byKey, out };
+}
+
+/** Each cell of the format added over the reports that give its table: a row per cell, and the sums by key. */
+function addCells(layout: TableView[], perReport: ReportCells[], format: ReportFormat, count: number, years: number[], locale: Locale) {
+  const t = SUM_TEXT[locale];
+  const version = format.version;
+  const sums = new Map<string, { value: number | null; raw: string }>();
+  const rowOf = new Map<string, SumRow>();
+  const rows: SumRow[] = layout.flatMap(view => valueCells(view).map(c => {
+    const key = cellKey(view, c);
+    const added = perReport.filter(p => !p.out.has(view.key));
+    const leftOut = perReport.filter(p => p.out.has(view.key)).map(p => p.file);
+    const parts = added.map(p => ({ file: p.file, cell: p.byKey.get(key) }));
+    const missing = parts.filter(p => typeof p.cell?.value !== 'number').map(p => p.file);
+    // 182个 and 15 are both counts; 60516万元 and 251000元 are not the same money.
+    const units = [...new Set(parts.map(p => p.cell?.unit ?? ''))];
+    const mixed = units.length > 1 && isAmount(format, c);
+    const value = !parts.length || missing.length || mixed ? null : add(parts.map(p => ({ value: p.cell!.value as number, raw: p.cell!.text })));
+    const raw = value === null ? '' : `${value}${units.length === 1 ? units[0] : ''}`;
+    sums.set(key, { value, raw });
+    const row: SumRow = {
+      file: t.file, body: t.body(count), year: years.length === 1 ? years[0] : null, format: version,
+      table: numeral(view.section), block: c.block ?? null, rowKey: c.rowKey ?? null, row: c.row ?? '',
+      col: (c.columnIndex ?? 0) + 1, column: c.column ?? '', value, raw, line: null, missing, ...(leftOut.length ? { leftOut } : {}), ...(mixed ? { units } : {}),
+    };
+    rowOf.set(key, row);
+    return row;
+  }));
+  return { rows, sums, rowOf };
+}
+
+/** The sum's findings: the rules on tables and arithmetic, and for a cell that could not be added, why. */
+function sumFindings(checked: CheckResult, summed: TableView[], rowOf: Map<string, SumRow>): Finding[] {
+  // A cell that could not be added says why and which reports lack it (not “/ is not a number”).
+  const unknown = viewsOf(checked).filter(v => summed.some(x => x.key === v.key)).flatMap(v => valueCells(v).flatMap(c => {
+    const row = rowOf.get(cellKey(v, c));
+    return c.range && row && row.value === null ? [{ range: c.range, row }] : [];
+  }));
+  return [
+    ...checked.findings.filter(f => SUM_RULES.has(f.ruleId) && !(f.ruleId === 'cell-value' && unknown.some(u => u.range.start <= f.range.start && f.range.end <= u.range.end))),
+    ...unknown.map(u => ({ ruleId: 'cell-value', severity: 'error' as const, range: u.range, message: notAdded(u.row) })),
+  ].sort((a, b) => a.range.start - b.range.start);
+}
+
+/** Where each number of the sum stands in its text. */
+function placeRows(text: string, checked: CheckResult, rowOf: Map<string, SumRow>): void {
+  const index = new LineIndex(text);
+  for (const view of viewsOf(checked)) {
+    for (const c of valueCells(view)) {
+      const row = rowOf.get(cellKey(view, c));
+      if (row && c.range) row.line = index.lineOf(c.range.start) + 1;
+    }
+  }
 }
 
 // ------------------------------------------------------------------ output
