@@ -387,6 +387,97 @@ const SUM_FILES_NAMED = 10;
 /** How many findings on a sum are printed on stderr (all are in the JSON and HTML output). */
 const SHOWN_FINDINGS = 20;
 
+/** `export --sum`: the reports added up per format and year, said on stderr (what each sum adds and leaves out, its findings), in the chosen format; `out` null when they cannot be one output. */
+function sumOutput(reports: ExportedReport[], same: ReturnType<typeof sameReports>, args: { format: ExportFormat; locale: Locale }, io: Io): { out: string | null; code: number } {
+  const zh = args.locale === 'zh';
+  let code = 0;
+  let out: string;
+  const copies = new Set(same.flatMap(g => g.files.slice(1)));
+  io.err(sameReportsText(same, args.locale, { zh: '合计只加入第一份', en: 'the sum adds the first only' }));
+  const groups = sumReports(reports.filter(r => !copies.has(r.file)), args.locale);
+  const name = (g: SumGroup) => zh
+    ? `${g.years.length === 1 ? `${g.years[0]} 年 · ` : ''}${g.format.version} 年格式`
+    : `${g.years.length === 1 ? `${g.years[0]}, ` : ''}${g.format.version} format`;
+  if (groups.length > 1 && args.format === 'text') {
+    io.err(zh
+      ? `nianbao export: 报告分属不同的格式或年度（${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}），合计不能写成一份报告文本；请分别导出，或用 --format csv|json|html\n`
+      : `nianbao export: the reports are of different formats or years (${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}); their sums cannot be one report text: export them apart, or use --format csv|json|html\n`);
+    return { out: null, code: 2 };
+  }
+  if (groups.length > 1) {
+    io.err(zh
+      ? `nianbao: 报告分属不同的格式或年度，分别相加：${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}\n`
+      : `nianbao: the reports are of different formats or years, summed apart: ${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}\n`);
+  }
+  const why = { 'not-found': ['没有找到此表', 'no such table'], unread: ['此表读不准', 'the table not read with confidence'], 'other-format': ['此表是另一格式', 'the table in the other format'] } as const;
+  for (const g of groups) {
+    // Which reports each sum adds, and which of their tables it leaves out.
+    const more = g.files.length - SUM_FILES_NAMED;
+    io.err(zh
+      ? `nianbao: 合计（${name(g)}）加入 ${g.files.length} 份报告：${g.files.slice(0, SUM_FILES_NAMED).join('、')}${more > 0 ? ` 等（另有 ${more} 份，全部见 --format json）` : ''}\n`
+      : `nianbao: the sum (${name(g)}) adds ${g.files.length} report${g.files.length === 1 ? '' : 's'}: ${g.files.slice(0, SUM_FILES_NAMED).join(', ')}${more > 0 ? ` and ${more} more (all of them: --format json)` : ''}\n`);
+    for (const l of g.leftOut) {
+      io.err(zh
+        ? `nianbao: 合计（${name(g)}）的${l.table}表未计入：${l.files.map(f => `${f.file}（${why[f.why][0]}）`).join('、')}\n`
+        : `nianbao: the sum (${name(g)}) leaves out of table ${l.table}: ${l.files.map(f => `${f.file} (${why[f.why][1]})`).join(', ')}\n`);
+    }
+    g.findings.slice(SHOWN_FINDINGS).forEach(f => f.severity === 'error' && code === 0 && (code = 1));
+    if (g.findings.length > SHOWN_FINDINGS) io.err(zh ? `nianbao: 合计共有 ${g.findings.length} 个问题，以下为前 ${SHOWN_FINDINGS} 个（全部见 --format json 或 html）\n` : `nianbao: the sum has ${g.findings.length} findings; the first ${SHOWN_FINDINGS} follow (all of them: --format json or html)\n`);
+    for (const f of g.findings.slice(0, SHOWN_FINDINGS)) {
+      io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${name(g)}: ${SEVERITY_WORDS[args.locale][f.severity]}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
+      if (f.severity === 'error' && code === 0) code = 1;
+    }
+  }
+  if (args.format === 'json') {
+    out = JSON.stringify(groups.map(g => ({
+      format: g.format.version, files: g.files, years: g.years, leftOut: g.leftOut, rows: g.rows,
+      findings: g.findings.map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message[args.locale] })),
+    })), null, 2) + '\n';
+  } else if (args.format === 'text') {
+    out = groups.map(g => g.text).join('\n');
+  } else if (args.format === 'html') {
+    out = reviewPage(groups.map(g => {
+      const checked = checkReport(g.text, { template: g.format.version });
+      return { file: `${SUM_TEXT[args.locale].body(g.files.length)} · ${name(g)}`, text: g.text, model: checked.model, format: checked.format, findings: g.findings };
+    }), [], { locale: args.locale, version: VERSION, title: zh ? '报告合计' : 'Reports added up' });
+  } else {
+    out = toCsv(groups.flatMap(g => g.rows), args.locale, true);
+  }
+  return { out, code };
+}
+
+/** Every file read as `check` reads it: the reports, the files that are not reports, and whether one could not be read (said on stderr). */
+async function readReports(files: string[], forced: FoundConfig | null, locale: Locale, io: Io): Promise<{ reports: ExportedReport[]; skipped: string[]; failed: boolean }> {
+  const finder = new ConfigFinder();
+  const reports: ExportedReport[] = [];
+  const skipped: string[] = [];
+  let failed = false;
+  const progress = startProgress(files.length, process.stderr, { locale });
+  for (const file of files) {
+    progress.tick(file);
+    try {
+      // Every input through the readers `check` uses: a web page, a Word file, a PDF, text.
+      const input = await readInput(file);
+      if (input.problems.length) {
+        io.err(`nianbao: 无法读取 cannot read ${file}: ${problemText(input, 'zh')} / ${problemText(input, 'en')}\n`);
+        failed = true;
+        continue;
+      }
+      const config = (forced ?? (await finder.find(file))).config;
+      // The tables and the format they are read in: no rule needs to run.
+      const model = parseReport(input.text);
+      // A README or a log beside the reports is no report: never exported or added.
+      if (!looksLikeReport(model)) skipped.push(file);
+      else reports.push({ file, text: input.text, model, format: effectiveFormat(model, config), lineOf: fileLines(input), config });
+    } catch (e) {
+      io.err(`nianbao: 无法读取 cannot read ${file}: ${readErrorText(e, 'zh')} / ${readErrorText(e, 'en')}\n`);
+      failed = true;
+    }
+  }
+  progress.done();
+  return { reports, skipped, failed };
+}
+
 export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const args = parse(argv);
   if (typeof args === 'string') {
@@ -405,7 +496,6 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     for (const e of forced.errors) io.err(`nianbao: 配置错误 config error: ${e}\n`);
     if (forced.errors.length) code = 2;
   }
-  const finder = new ConfigFinder();
   const { files, missing, unmatched } = await expandPaths(args.paths);
   for (const m of missing) {
     io.err(`nianbao: 找不到 not found: ${m}\n`);
@@ -415,31 +505,8 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     io.err(`nianbao: 通配符没有匹配到报告文件 the pattern matches no report file: ${m}\n`);
     code = 2;
   }
-  const reports: ExportedReport[] = [];
-  const skipped: string[] = [];
-  const progress = startProgress(files.length, process.stderr, { locale: args.locale });
-  for (const file of files) {
-    progress.tick(file);
-    try {
-      // Every input through the readers `check` uses: a web page, a Word file, a PDF, text.
-      const input = await readInput(file);
-      if (input.problems.length) {
-        io.err(`nianbao: 无法读取 cannot read ${file}: ${problemText(input, 'zh')} / ${problemText(input, 'en')}\n`);
-        code = 2;
-        continue;
-      }
-      const config = (forced ?? (await finder.find(file))).config;
-      // The tables and the format they are read in: no rule needs to run.
-      const model = parseReport(input.text);
-      // A README or a log beside the reports is no report: never exported or added.
-      if (!looksLikeReport(model)) skipped.push(file);
-      else reports.push({ file, text: input.text, model, format: effectiveFormat(model, config), lineOf: fileLines(input), config });
-    } catch (e) {
-      io.err(`nianbao: 无法读取 cannot read ${file}: ${readErrorText(e, 'zh')} / ${readErrorText(e, 'en')}\n`);
-      code = 2;
-    }
-  }
-  progress.done();
+  const { reports, skipped, failed } = await readReports(files, forced, args.locale, io);
+  if (failed) code = 2;
   if (skipped.length) {
     io.err(zh
       ? `nianbao: 跳过 ${skipped.length} 个不是年报的文件（未导出）：${skipped.join('、')}\n`
@@ -465,57 +532,10 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     const rows = reports.flatMap(exportRows);
     out = args.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(rows, args.locale);
   } else {
-    const copies = new Set(same.flatMap(g => g.files.slice(1)));
-    io.err(sameReportsText(same, args.locale, { zh: '合计只加入第一份', en: 'the sum adds the first only' }));
-    const groups = sumReports(reports.filter(r => !copies.has(r.file)), args.locale);
-    const name = (g: SumGroup) => zh
-      ? `${g.years.length === 1 ? `${g.years[0]} 年 · ` : ''}${g.format.version} 年格式`
-      : `${g.years.length === 1 ? `${g.years[0]}, ` : ''}${g.format.version} format`;
-    if (groups.length > 1 && args.format === 'text') {
-      io.err(zh
-        ? `nianbao export: 报告分属不同的格式或年度（${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}），合计不能写成一份报告文本；请分别导出，或用 --format csv|json|html\n`
-        : `nianbao export: the reports are of different formats or years (${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}); their sums cannot be one report text: export them apart, or use --format csv|json|html\n`);
-      return 2;
-    }
-    if (groups.length > 1) {
-      io.err(zh
-        ? `nianbao: 报告分属不同的格式或年度，分别相加：${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}\n`
-        : `nianbao: the reports are of different formats or years, summed apart: ${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}\n`);
-    }
-    const why = { 'not-found': ['没有找到此表', 'no such table'], unread: ['此表读不准', 'the table not read with confidence'], 'other-format': ['此表是另一格式', 'the table in the other format'] } as const;
-    for (const g of groups) {
-      // Which reports each sum adds, and which of their tables it leaves out.
-      const more = g.files.length - SUM_FILES_NAMED;
-      io.err(zh
-        ? `nianbao: 合计（${name(g)}）加入 ${g.files.length} 份报告：${g.files.slice(0, SUM_FILES_NAMED).join('、')}${more > 0 ? ` 等（另有 ${more} 份，全部见 --format json）` : ''}\n`
-        : `nianbao: the sum (${name(g)}) adds ${g.files.length} report${g.files.length === 1 ? '' : 's'}: ${g.files.slice(0, SUM_FILES_NAMED).join(', ')}${more > 0 ? ` and ${more} more (all of them: --format json)` : ''}\n`);
-      for (const l of g.leftOut) {
-        io.err(zh
-          ? `nianbao: 合计（${name(g)}）的${l.table}表未计入：${l.files.map(f => `${f.file}（${why[f.why][0]}）`).join('、')}\n`
-          : `nianbao: the sum (${name(g)}) leaves out of table ${l.table}: ${l.files.map(f => `${f.file} (${why[f.why][1]})`).join(', ')}\n`);
-      }
-      g.findings.slice(SHOWN_FINDINGS).forEach(f => f.severity === 'error' && code === 0 && (code = 1));
-      if (g.findings.length > SHOWN_FINDINGS) io.err(zh ? `nianbao: 合计共有 ${g.findings.length} 个问题，以下为前 ${SHOWN_FINDINGS} 个（全部见 --format json 或 html）\n` : `nianbao: the sum has ${g.findings.length} findings; the first ${SHOWN_FINDINGS} follow (all of them: --format json or html)\n`);
-      for (const f of g.findings.slice(0, SHOWN_FINDINGS)) {
-        io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${name(g)}: ${SEVERITY_WORDS[args.locale][f.severity]}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
-        if (f.severity === 'error' && code === 0) code = 1;
-      }
-    }
-    if (args.format === 'json') {
-      out = JSON.stringify(groups.map(g => ({
-        format: g.format.version, files: g.files, years: g.years, leftOut: g.leftOut, rows: g.rows,
-        findings: g.findings.map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message[args.locale] })),
-      })), null, 2) + '\n';
-    } else if (args.format === 'text') {
-      out = groups.map(g => g.text).join('\n');
-    } else if (args.format === 'html') {
-      out = reviewPage(groups.map(g => {
-        const checked = checkReport(g.text, { template: g.format.version });
-        return { file: `${SUM_TEXT[args.locale].body(g.files.length)} · ${name(g)}`, text: g.text, model: checked.model, format: checked.format, findings: g.findings };
-      }), [], { locale: args.locale, version: VERSION, title: zh ? '报告合计' : 'Reports added up' });
-    } else {
-      out = toCsv(groups.flatMap(g => g.rows), args.locale, true);
-    }
+    const summed = sumOutput(reports, same, args, io);
+    if (summed.out === null) return summed.code;
+    out = summed.out;
+    if (code === 0) code = summed.code;
   }
   if (args.output) {
     try {
