@@ -298,47 +298,52 @@ export function tableItems(region: TableLines, layout: TableLayout, meter?: Mete
     // Several rows on one line (a converter that joins a table's rows into a paragraph: pdf2md): each
     // run of numbers followed by text ends a row.
     if (layout === 'flattened' && rowsOnOneLine(tokens, line, items)) continue;
-    // The trailing run of cells; what precedes it is label text.
-    const cells: Cell[] = [];
-    let k = tokens.length;
-    while (k > 0) {
-      const t = tokens[k - 1];
-      if (UNIT.test(t.text) && k - 2 >= 0 && parseNumber(tokens[k - 2].text)) {
-        // `909.76 万元`: a unit written apart from its number.
-        const num = tokens[k - 2];
-        const merged = text.slice(num.start - line.start, t.end - line.start);
-        const n = parseNumber(num.text)!;
-        cells.unshift({
-          raw: merged, value: n.value, kind: 'number', unit: t.text,
-          range: { start: num.start, end: t.end }, digits: { start: num.start, end: num.start + n.digitsLength },
-        });
-        k -= 2;
-        continue;
-      }
-      const cell = numberCell(t.text, t.start);
-      if (cell) {
-        cells.unshift(cell);
-        k--;
-        continue;
-      }
-      // Text where a number belongs (`3 0 一 0`): a short token with cells on both sides.
-      if (cells.length && t.text.length <= 3 && k - 2 >= 0 && numberCell(tokens[k - 2].text, 0)) {
-        const range = { start: t.start, end: t.end };
-        cells.unshift({ raw: t.text, value: null, kind: 'text', range, digits: range });
-        k--;
-        continue;
-      }
-      break;
-    }
-    if (k > 0) {
-      const start = tokens[0].start;
-      const end = tokens[k - 1].end;
-      items.push({ kind: 'text', text: text.slice(start - line.start, end - line.start), start, end, line: line.index });
-    }
-    for (const cell of cells) items.push({ kind: 'cell', cell, line: line.index, lineCells: cells.length });
-    if (layout === 'flattened' && cells.length > 0) items.push({ kind: 'break', line: line.index });
+    lineItems(line, tokens, layout, items);
   }
   return items;
+}
+
+/** A line read by its tokens: the trailing run of cells, and what precedes it as label text. */
+function lineItems(line: Line, tokens: readonly Token[], layout: TableLayout, items: Item[]): void {
+  const text = line.text;
+  const cells: Cell[] = [];
+  let k = tokens.length;
+  while (k > 0) {
+    const t = tokens[k - 1];
+    if (UNIT.test(t.text) && k - 2 >= 0 && parseNumber(tokens[k - 2].text)) {
+      // `909.76 万元`: a unit written apart from its number.
+      const num = tokens[k - 2];
+      const merged = text.slice(num.start - line.start, t.end - line.start);
+      const n = parseNumber(num.text)!;
+      cells.unshift({
+        raw: merged, value: n.value, kind: 'number', unit: t.text,
+        range: { start: num.start, end: t.end }, digits: { start: num.start, end: num.start + n.digitsLength },
+      });
+      k -= 2;
+      continue;
+    }
+    const cell = numberCell(t.text, t.start);
+    if (cell) {
+      cells.unshift(cell);
+      k--;
+      continue;
+    }
+    // Text where a number belongs (`3 0 一 0`): a short token with cells on both sides.
+    if (cells.length && t.text.length <= 3 && k - 2 >= 0 && numberCell(tokens[k - 2].text, 0)) {
+      const range = { start: t.start, end: t.end };
+      cells.unshift({ raw: t.text, value: null, kind: 'text', range, digits: range });
+      k--;
+      continue;
+    }
+    break;
+  }
+  if (k > 0) {
+    const start = tokens[0].start;
+    const end = tokens[k - 1].end;
+    items.push({ kind: 'text', text: text.slice(start - line.start, end - line.start), start, end, line: line.index });
+  }
+  for (const cell of cells) items.push({ kind: 'cell', cell, line: line.index, lineCells: cells.length });
+  if (layout === 'flattened' && cells.length > 0) items.push({ kind: 'break', line: line.index });
 }
 
 /**
