@@ -31,6 +31,12 @@ const builds = [
   { entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', define: { NIANBAO_VERSION: JSON.stringify(pkg.version) } },
   { entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js', platform: 'browser', format: 'iife', define: { NIANBAO_VERSION: JSON.stringify(pkg.version) } },
+  // The PDF reader (pdfjs), apart: the server loads it on the first PDF (Node: require; web worker:
+  // importScripts), the tables preview's page view loads it into its webview. One IIFE for all three.
+  {
+    entryPoints: ['server/src/readers/pdfEntry.ts'], outfile: 'dist/pdf.js', platform: 'browser', format: 'iife', globalName: 'nianbaoPdf',
+    footer: { js: 'typeof module=="object"&&module.exports&&(module.exports=nianbaoPdf);' },
+  },
   {
     entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs',
     // tinyglobby's ES module build (fdir) asks for import.meta.url, which a CommonJS bundle has not.

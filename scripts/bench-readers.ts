@@ -2,15 +2,19 @@
  * Reader benchmarks: figures, not assertions. A 50-page PDF, a 5 MB web page and a large Word file,
  * each built from the samples, each timed beside a baseline measured in the same run (what any
  * reader of that format must do at least: pdfjs's own text extraction; parse5's parse; unzipping).
+ * Then the editor's cost of a PDF: the language server (dist/server.js) reading a real 5-page report,
+ * the first time (loading dist/pdf.js) and again, beside pdfjs and the CLI's reader in this process.
  *
- *   npm run bench:readers
+ *   npm run build && npm run bench:readers
  */
 import * as esbuild from 'esbuild';
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { corpusText } from '../test/helpers/corpus';
+import { bytesToBase64, ReadDocumentRequest } from '../server/src/protocol';
+import { corpusText, fixturePath } from '../test/helpers/corpus';
 import { reportDocument, toDocx, toHtml, type GenDoc } from '../test/helpers/fileFormats';
+import { startServer } from '../test/helpers/lsp';
 import { toPdf } from '../test/helpers/pdfgen';
 
 async function ms<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
@@ -65,6 +69,28 @@ async function main() {
   const [unzip] = await ms(() => unzipSync(docx));
   const [readDocx, d] = await ms(() => readDocument(docx, 'big.docx'));
   console.log(`   ${(docx.length / 1024).toFixed(0)} KB zipped: unzip ${unzip.toFixed(0)} ms, read ${readDocx.toFixed(0)} ms, text ${(d.text.length / 1024).toFixed(0)} K units`);
+
+  console.log('\n4. "Open as Report Text" on a real PDF (hongze-2023.pdf, 5 pages) in the language server: the first PDF loads dist/pdf.js');
+  const real = new Uint8Array(readFileSync(fixturePath('real/hongze-2023.pdf')));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const ROUNDS = 5;
+  const firsts: number[] = [];
+  const agains: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const c = await startServer();
+    const request = () => c.connection.sendRequest(ReadDocumentRequest, { name: 'hongze-2023.pdf', data: bytesToBase64(real) });
+    firsts.push((await ms(request))[0]);
+    for (let i = 0; i < 3; i++) agains.push((await ms(request))[0]);
+    await c.close();
+  }
+  const basePdfjs: number[] = [];
+  const baseCli: number[] = [];
+  for (let i = 0; i < ROUNDS * 3; i++) {
+    basePdfjs.push((await ms(() => pdfjsText(real)))[0]);
+    baseCli.push((await ms(() => readDocument(real, 'hongze-2023.pdf', options)))[0]);
+  }
+  console.log(`   ${ROUNDS} servers, medians: first read ${median(firsts).toFixed(0)} ms [${Math.min(...firsts).toFixed(0)}–${Math.max(...firsts).toFixed(0)}], next reads ${median(agains).toFixed(0)} ms [${Math.min(...agains).toFixed(0)}–${Math.max(...agains).toFixed(0)}]; loading the reader ≈ ${(median(firsts) - median(agains)).toFixed(0)} ms`);
+  console.log(`   in this process, pdfjs loaded: pdfjs text ${median(basePdfjs).toFixed(0)} ms, the CLI's reader ${median(baseCli).toFixed(0)} ms (the server's next read ${(median(agains) / median(baseCli)).toFixed(2)}× it)`);
 }
 
 main().catch(e => {

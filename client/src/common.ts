@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
-  CheckDocumentsRequest, COMPUTE_TOTALS_KIND, CONFIG_FILE, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
+  bytesToBase64, CheckDocumentsRequest, CMapRequest, COMPUTE_TOTALS_KIND, CONFIG_FILE, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
   REPORT_TEXT_SCHEME, RulesRequest, ServerCommand, StatusNotification, type ConfigFile, type Status,
 } from '../../server/src/protocol';
 import { MAX_CONFIG_BYTES, MAX_REPORT_BYTES, REPORT_TITLE } from '../../server/src/protocol/names';
@@ -28,7 +28,11 @@ export function clientOptions(context: vscode.ExtensionContext): LanguageClientO
     documentSelector: [{ language: LANGUAGE }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`) },
     // `locale`: the server's language (nianbao.locale; `auto` is resolved by the server from the client's locale).
-    initializationOptions: () => ({ docsBase: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/', locale: localeSetting() }),
+    // `pdfReader`: where the web server loads the PDF reader from (the Node server finds it beside itself).
+    initializationOptions: () => ({
+      docsBase: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/', locale: localeSetting(),
+      pdfReader: vscode.Uri.joinPath(context.extensionUri, 'dist', 'pdf.js').toString(true),
+    }),
     outputChannelName: 'Nianbao 年报',
     middleware: {
       // The rule-doc action carries the server's command, so that every client can run it; VS Code shows
@@ -65,8 +69,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   context.subscriptions.push(workspaceDiagnostics);
   const asked = new Set<string>();
   const maybeStart = (doc: vscode.TextDocument) => {
-    // The text read from a web page or a Word file: the command sets its language; nothing to offer.
-    // The text read from a web page or a Word file: in the report language (registerReportText sees to it); nothing to offer.
+    // The text read from a web page, a Word file or a PDF: in the report language (registerReportText sees to it); nothing to offer.
     if (doc.uri.scheme === REPORT_TEXT_SCHEME) {
       if (doc.languageId === LANGUAGE) {
         // The server checks it now: what the workspace check listed for it would show twice.
@@ -93,8 +96,8 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
   };
 
   vscode.workspace.textDocuments.forEach(maybeStart);
-  registerTablePreview(context, ensureClient, LANGUAGE, t);
-  registerReportText(context, ensureClient, LANGUAGE, t);
+  const previews = registerTablePreview(context, ensureClient, LANGUAGE, t);
+  registerReportText(context, ensureClient, LANGUAGE, t, previews);
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(maybeStart),
     vscode.workspace.onDidChangeTextDocument(maybeOffer),
@@ -185,6 +188,15 @@ function clientStarter(context: vscode.ExtensionContext, createClient: ClientFac
         const c = createClient(clientOptions(context));
         c.onNotification(StatusNotification, showStatus);
         c.onRequest(FindConfigRequest, p => findConfig(p.uri));
+        // The web server's PDF reader asks for the CMaps of Chinese fonts (the Node server reads them itself).
+        c.onRequest(CMapRequest, async p => {
+          if (!/^[\w.-]+$/.test(p.name)) return null;
+          try {
+            return bytesToBase64(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cmaps', `${p.name}.bcmap`)));
+          } catch {
+            return null;
+          }
+        });
         await c.start();
         client = c;
         context.subscriptions.push({ dispose: () => void c.stop() });
@@ -228,8 +240,8 @@ async function offerLanguage(doc: vscode.TextDocument, asked: Set<string>): Prom
 
 /**
  * "Check every report in the workspace": closed reports read from disk, open ones as they are. Saved
- * web pages and Word files are read by the server as "Open as report text" reads them, and their
- * findings listed under their report-text URI (a click opens that text); PDFs are left to the CLI.
+ * web pages, Word files and PDFs are read by the server as "Open as report text" reads them, and their
+ * findings listed under their report-text URI (a click opens that text).
  * Run again quietly when a setting that changes the findings changes (their language, rules, format),
  * so that what it listed never stays in the old language or the old rules.
  */
@@ -267,10 +279,9 @@ async function checkEveryReport(ensureClient: () => Promise<BaseLanguageClient>,
   await vscode.commands.executeCommand(SHOW_PROBLEMS);
   const more = [
     read.unreadable ? t(
-      `${read.unreadable} 个网页或 Word 文件无法读取或只读出一部分（可用“以年报文本打开”查看原因）`,
-      `${read.unreadable === 1 ? '1 web page or Word file' : `${read.unreadable} web pages or Word files`} could not be read in full (Open as Report Text says why)`,
+      `${read.unreadable} 个网页、Word 文件或 PDF 无法读取或只读出一部分（可用“以年报文本打开”查看原因）`,
+      `${read.unreadable === 1 ? '1 web page, Word file or PDF' : `${read.unreadable} web pages, Word files or PDFs`} could not be read in full (Open as Report Text says why)`,
     ) : '',
-    read.pdfs ? t(`另有 ${read.pdfs} 个 PDF 请用命令行检查（nianbao check）`, `${read.pdfs === 1 ? '1 PDF' : `${read.pdfs} PDFs`} to check with the command line (nianbao check)`) : '',
   ].filter(Boolean);
   void vscode.window.showInformationMessage(
     t(`已检查 ${closed + open.size} 份报告，发现 ${problems} 个问题`, `Checked ${closed + open.size} reports: ${problems} problem${problems === 1 ? '' : 's'}`)
@@ -282,37 +293,35 @@ const EXCLUDE = '**/{node_modules,.git}/**';
 const MAX_FILES = 2000;
 
 /**
- * The closed web pages and Word files of the workspace that read as reports, as their report text
+ * The closed web pages, Word files and PDFs of the workspace that read as reports, as their report text
  * under its report-text URI (the server's reader, as "Open as report text"). One whose text is open
- * is left to the open documents. Pages that are not reports are passed over in silence; those that
- * could not be read (or only in part: checked as far as read) and the PDFs are counted.
+ * is left to the open documents. Files that are not reports are passed over in silence; those that
+ * could not be read (or only in part: checked as far as read) are counted. The status bar names the
+ * file being read (a PDF takes a second or more).
  */
-async function readClosedDocuments(ensureClient: () => Promise<BaseLanguageClient>, open: Set<string>): Promise<{ documents: { uri: string; text: string }[]; unreadable: number; pdfs: number }> {
+async function readClosedDocuments(ensureClient: () => Promise<BaseLanguageClient>, open: Set<string>): Promise<{ documents: { uri: string; text: string }[]; unreadable: number }> {
   // File search is case-sensitive: 报告.DOCX is a Word file too.
   const uris = await vscode.workspace.findFiles('**/*.{html,htm,docx,pdf,HTML,HTM,DOCX,PDF,Html,Htm,Docx,Pdf}', EXCLUDE, MAX_FILES);
   const documents: { uri: string; text: string }[] = [];
   let unreadable = 0;
-  let pdfs = 0;
-  for (const source of uris) {
-    if (/\.pdf$/i.test(source.path)) {
-      pdfs++;
-      continue;
-    }
-    const uri = reportTextUri(source).toString();
-    if (open.has(uri)) continue;
-    try {
-      const r = await readReportText(ensureClient, source, t);
-      if (r.kind === 'pdf') pdfs++;
-      else if (!r.text) unreadable++;
-      else if (r.report) {
-        if (r.problems.length) unreadable++;
-        documents.push({ uri, text: r.text });
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('年报：读取文件', 'Nianbao: reading files') }, async progress => {
+    for (const source of uris) {
+      const uri = reportTextUri(source).toString();
+      if (open.has(uri)) continue;
+      progress.report({ message: source.path.slice(source.path.lastIndexOf('/') + 1) });
+      try {
+        const r = await readReportText(ensureClient, source, t);
+        if (!r.text) unreadable++;
+        else if (r.report) {
+          if (r.problems.length) unreadable++;
+          documents.push({ uri, text: r.text });
+        }
+      } catch {
+        unreadable++;
       }
-    } catch {
-      unreadable++;
     }
-  }
-  return { documents, unreadable, pdfs };
+  });
+  return { documents, unreadable };
 }
 
 /** A rule's page in the Markdown preview; without an id, a pick of the rules in the editor's language. */

@@ -2,10 +2,13 @@
  * The table preview: a webview beside a report that shows its 二, 三 and 四 tables as the official
  * grids, drawn by the server's renderer. Clicking a number selects it in the editor; editing the
  * report redraws the grids; scrolling the editor scrolls the preview; the cursor's cell is outlined.
+ * For a report text read from a PDF it can show the PDF's pages instead (drawn by pdfjs in the
+ * webview, under the same CSP), every cell with a finding outlined where it is printed; a click on
+ * one selects the number in the report text.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { TablesRequest, type TablesResult } from '../../server/src/protocol';
+import { TablesRequest, type PdfPages, type TablesResult } from '../../server/src/protocol';
 import { makeNonce, previewPage } from './previewPage';
 
 const VIEW_TYPE = 'nianbao.tables';
@@ -27,18 +30,39 @@ function summaryHtml(r: TablesResult, name: string, t: T): string {
   return `<strong>${escapeHtml(name)}</strong> · ${escapeHtml(t(`${r.template} 年格式`, `${r.template} format`))} · ${counts} · ${escapeHtml(t('点击数字可跳到原文', 'Click a number to go to it'))}`;
 }
 
+/** The page's part of `PdfPages`: the file's URI stays with the extension. */
+const forPage = (pdf: PdfPages | undefined) => (pdf ? { pages: pdf.pages, marks: pdf.marks } : null);
+
 class TablePreview {
   readonly panel: vscode.WebviewPanel;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private drawn = -1;
   private loaded = false;
+  /** The page has run its script (messages posted before are lost). */
+  private ready = false;
+  private readonly pending: unknown[] = [];
+  /** The PDF the report text was read from, with its marked cells (from the last tables answer). */
+  private pdf: PdfPages | undefined;
 
-  constructor(readonly doc: vscode.TextDocument, private readonly client: () => Promise<BaseLanguageClient>, private readonly t: T, column: vscode.ViewColumn) {
+  constructor(readonly doc: vscode.TextDocument, private readonly client: () => Promise<BaseLanguageClient>, private readonly t: T, column: vscode.ViewColumn, private readonly extensionUri: vscode.Uri) {
     this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, t(`表格：${this.name}`, `Tables: ${this.name}`), { viewColumn: column, preserveFocus: true }, {
       enableScripts: true,
-      localResourceRoots: [],
+      // The PDF reader (dist/pdf.js), loaded by the page only when it shows a PDF's pages.
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
     });
     this.panel.webview.onDidReceiveMessage(m => this.onMessage(m));
+  }
+
+  /** Post to the page once it listens. */
+  private post(m: unknown): void {
+    if (this.ready) void this.panel.webview.postMessage(m);
+    else this.pending.push(m);
+  }
+
+  /** Show the PDF's page `page` with `box` outlined (“reveal in the source file”). */
+  showPage(page: number, box: [number, number, number, number] | undefined): void {
+    this.panel.reveal(undefined, true);
+    this.post({ type: 'show-page', page, box });
   }
 
   get name(): string {
@@ -56,14 +80,22 @@ class TablePreview {
     }
     if (r.version === this.drawn && this.loaded) return;
     this.drawn = r.version;
+    this.pdf = r.pdf;
     const summary = summaryHtml(r, this.name, this.t);
     if (!this.loaded) {
       this.loaded = true;
+      const t = this.t;
       this.panel.webview.html = previewPage({
-        cspSource: this.panel.webview.cspSource, nonce: makeNonce(), css: r.css, html: r.html, summary, lang: this.t('zh-CN', 'en'),
+        cspSource: this.panel.webview.cspSource, nonce: makeNonce(), css: r.css, html: r.html, summary, lang: t('zh-CN', 'en'),
+        pdfScript: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'pdf.js')).toString(),
+        pagesLabels: {
+          pages: t('显示 PDF 原页', 'Show PDF Pages'), tables: t('显示表格', 'Show Tables'), page: t('第 {n} 页', 'Page {n}'),
+          loading: t('正在打开 PDF…', 'Opening the PDF…'), unreadable: t('无法读取 PDF 文件', 'Cannot read the PDF file'),
+        },
       });
+      this.post({ type: 'pdf', pdf: forPage(r.pdf) });
     } else {
-      void this.panel.webview.postMessage({ type: 'update', html: r.html, summary, version: r.version });
+      this.post({ type: 'update', html: r.html, summary, version: r.version, pdf: forPage(r.pdf) });
     }
   }
 
@@ -78,14 +110,37 @@ class TablePreview {
   /** The editor's top line and cursor, for the page to follow. */
   follow(editor: vscode.TextEditor, scroll = true): void {
     const top = editor.visibleRanges[0]?.start;
-    if (top && scroll) void this.panel.webview.postMessage({ type: 'scroll', offset: this.doc.offsetAt(top) });
-    void this.panel.webview.postMessage({ type: 'cursor', offset: this.doc.offsetAt(editor.selection.active) });
+    if (top && scroll) this.post({ type: 'scroll', offset: this.doc.offsetAt(top) });
+    this.post({ type: 'cursor', offset: this.doc.offsetAt(editor.selection.active) });
   }
 
-  private async onMessage(m: { type?: string; start?: number; end?: number }): Promise<void> {
+  /**
+   * What the page view asks for: the PDF's bytes, a CMap of the PDF reader; null when it cannot be read.
+   * As a plain Uint8Array: a Node Buffer (what `fs.readFile` gives in a Node extension host) would reach
+   * the page as its JSON (`{type: 'Buffer', data}`), not as bytes.
+   */
+  private async answer(m: { what?: string; name?: unknown }): Promise<Uint8Array | null> {
+    try {
+      if (m.what === 'pdf-data' && this.pdf) return new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.parse(this.pdf.source)));
+      if (m.what === 'cmap' && typeof m.name === 'string' && /^[\w.-]+$/.test(m.name)) {
+        return new Uint8Array(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'cmaps', `${m.name}.bcmap`)));
+      }
+    } catch {
+      // Answered with null: the page says it cannot read the file.
+    }
+    return null;
+  }
+
+  private async onMessage(m: { type?: string; start?: number; end?: number; id?: number; what?: string; name?: unknown }): Promise<void> {
     if (m.type === 'ready') {
+      this.ready = true;
+      for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
       const editor = vscode.window.visibleTextEditors.find(e => e.document === this.doc);
       if (editor) this.follow(editor);
+      return;
+    }
+    if (m.type === 'request' && typeof m.id === 'number') {
+      void this.panel.webview.postMessage({ type: 'reply', id: m.id, data: await this.answer(m) });
       return;
     }
     if (m.type !== 'reveal' || typeof m.start !== 'number' || typeof m.end !== 'number') return;
@@ -103,10 +158,32 @@ class TablePreview {
   }
 }
 
+/** What the other commands ask of the previews. */
+export interface TablePreviews {
+  /** The preview of a report text read from a PDF, showing page `page` with `box` outlined. */
+  showPdfPage(doc: vscode.TextDocument, page: number, box?: [number, number, number, number]): Promise<void>;
+}
+
 /** Registers the command and keeps every open preview in step with its report. */
-export function registerTablePreview(context: vscode.ExtensionContext, client: () => Promise<BaseLanguageClient>, language: string, t: T): void {
+export function registerTablePreview(context: vscode.ExtensionContext, client: () => Promise<BaseLanguageClient>, language: string, t: T): TablePreviews {
   const previews = new Map<string, TablePreview>();
   const of = (doc: vscode.TextDocument) => previews.get(doc.uri.toString());
+  /** The document's preview, opened beside it if it has none. */
+  const previewOf = async (doc: vscode.TextDocument): Promise<TablePreview> => {
+    const open = of(doc);
+    if (open) {
+      open.panel.reveal(undefined, true);
+      return open;
+    }
+    const preview = new TablePreview(doc, client, t, vscode.ViewColumn.Beside, context.extensionUri);
+    previews.set(doc.uri.toString(), preview);
+    preview.panel.onDidDispose(() => {
+      preview.dispose();
+      previews.delete(doc.uri.toString());
+    });
+    await preview.draw();
+    return preview;
+  };
 
   context.subscriptions.push(
     vscode.commands.registerCommand('nianbao.showTables', async (uri?: vscode.Uri) => {
@@ -116,18 +193,7 @@ export function registerTablePreview(context: vscode.ExtensionContext, client: (
         void vscode.window.showInformationMessage(t('请先打开一份年报', 'Open a report first'));
         return;
       }
-      const open = of(doc);
-      if (open) {
-        open.panel.reveal(undefined, true);
-        return;
-      }
-      const preview = new TablePreview(doc, client, t, vscode.ViewColumn.Beside);
-      previews.set(doc.uri.toString(), preview);
-      preview.panel.onDidDispose(() => {
-        preview.dispose();
-        previews.delete(doc.uri.toString());
-      });
-      await preview.draw();
+      await previewOf(doc);
     }),
     vscode.workspace.onDidChangeTextDocument(e => of(e.document)?.schedule()),
     // Findings can change without an edit (a setting, .nianbaorc.json): redraw when they do.
@@ -138,4 +204,9 @@ export function registerTablePreview(context: vscode.ExtensionContext, client: (
     vscode.window.onDidChangeTextEditorSelection(e => of(e.textEditor.document)?.follow(e.textEditor, false)),
     { dispose: () => previews.forEach(p => p.panel.dispose()) },
   );
+  return {
+    async showPdfPage(doc, page, box) {
+      (await previewOf(doc)).showPage(page, box);
+    },
+  };
 }

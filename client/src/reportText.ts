@@ -1,16 +1,23 @@
 /**
- * "Open as report text": a saved web page (.html/.htm) or a Word file (.docx) shown as the report text
- * the CLI checks, in a read-only document of its own scheme (`REPORT_TEXT_SCHEME`) in the report
- * language, so diagnostics, hover, outline, folding and the tables preview all work on it. The file's
- * bytes go to the language server, which reads them with the CLI's readers (desktop and web alike);
- * when the file changes on disk the text is read again. A PDF is read by the CLI only: the command
- * says so.
+ * "Open as report text": a saved web page (.html/.htm), a Word file (.docx) or a PDF shown as the
+ * report text the CLI checks, in a read-only document of its own scheme (`REPORT_TEXT_SCHEME`) in the
+ * report language, so diagnostics, hover, outline, folding and the tables preview all work on it. The
+ * file's bytes go to the language server, which reads them with the CLI's readers (desktop and web
+ * alike; a PDF page by page, with progress, cancellable); when the file changes on disk the text is
+ * read again. Each finding names its place in the file (the server's related information), and
+ * 「在原文中显示」 reveals the place of the cursor's finding or selection: a web page's source at its line
+ * and column, a PDF's page in the tables preview with the text outlined, a Word file's table cell or
+ * paragraph in words.
  */
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
-import { bytesToBase64, MAX_DOCUMENT_BYTES, ReadDocumentRequest, REPORT_TEXT_SCHEME, type ReadDocumentResult } from '../../server/src/protocol';
+import { WorkDoneProgress, type BaseLanguageClient } from 'vscode-languageclient';
+import {
+  bytesToBase64, MAX_DOCUMENT_BYTES, ReadDocumentRequest, REPORT_TEXT_SCHEME, SourcePlaceRequest, type ReadDocumentParams, type ReadDocumentResult,
+} from '../../server/src/protocol';
+import type { TablePreviews } from './preview';
 
 export const OPEN_AS_REPORT_TEXT = 'nianbao.openAsReportText';
+export const REVEAL_IN_SOURCE = 'nianbao.revealInSource';
 
 type T = (zh: string, en: string) => string;
 
@@ -42,28 +49,54 @@ function baseName(uri: vscode.Uri): string {
 /** A file read as report text, or why it could not be (`ReadDocumentResult.problems`, or a read error). */
 class CannotRead extends Error {}
 
+/** The user cancelled the reading of a PDF. */
+class ReadCancelled extends Error {}
+
+let progressTokens = 0;
+
 /**
  * A file's report text, read by the language server (the file's bytes sent, its text back), for
- * "Open as report text" and for the workspace check alike. PDF: no bytes, the server says why.
- * Throws `CannotRead` (with why, in the user's language) for what cannot be sent.
+ * "Open as report text" and for the workspace check alike. The file's URI goes with it, so that the
+ * server names each finding's place in the file. `interactive`: a PDF is read with its pages shown
+ * in a notification that can cancel it (then `ReadCancelled` is thrown). Throws `CannotRead` (with
+ * why, in the user's language) for what cannot be sent.
  */
-export async function readReportText(client: () => Promise<BaseLanguageClient>, source: vscode.Uri, t: T): Promise<ReadDocumentResult> {
-  let data = '';
-  if (!PDF.test(source.path)) {
-    const st = await vscode.workspace.fs.stat(source);
-    if ((st.type & vscode.FileType.File) === 0) throw new CannotRead(t('不是普通文件', 'not a regular file'));
-    if (st.size > MAX_DOCUMENT_BYTES) {
-      throw new CannotRead(t(
-        `文件超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB，编辑器中不读取：请在终端运行 nianbao check "${baseName(source)}"`,
-        `the file is over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB and is not read in the editor: run nianbao check "${baseName(source)}" in a terminal`,
-      ));
-    }
-    data = bytesToBase64(await vscode.workspace.fs.readFile(source));
+export async function readReportText(client: () => Promise<BaseLanguageClient>, source: vscode.Uri, t: T, interactive = false): Promise<ReadDocumentResult> {
+  const st = await vscode.workspace.fs.stat(source);
+  if ((st.type & vscode.FileType.File) === 0) throw new CannotRead(t('不是普通文件', 'not a regular file'));
+  if (st.size > MAX_DOCUMENT_BYTES) {
+    throw new CannotRead(t(
+      `文件超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB，编辑器中不读取：请在终端运行 nianbao check "${baseName(source)}"`,
+      `the file is over ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB and is not read in the editor: run nianbao check "${baseName(source)}" in a terminal`,
+    ));
   }
+  const params: ReadDocumentParams = { name: baseName(source), data: bytesToBase64(await vscode.workspace.fs.readFile(source)), uri: source.toString() };
   const c = await client();
-  const r = await c.sendRequest(ReadDocumentRequest, { name: baseName(source), data });
+  const r = interactive && PDF.test(source.path) ? await readWithProgress(c, params, t) : await c.sendRequest(ReadDocumentRequest, params);
   if (!r) throw new CannotRead(t('语言服务器未能读取它（详见“年报: 显示语言服务器输出”）', 'the language server could not read it (see "Nianbao: Show Language Server Output")'));
   return r;
+}
+
+/** A PDF read with its pages counted in a notification, which can cancel it (the server stops between pages). */
+function readWithProgress(c: BaseLanguageClient, params: ReadDocumentParams, t: T): Thenable<ReadDocumentResult | null> {
+  const title = t(`正在读取“${params.name}”`, `Reading ${params.name}`);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const workDoneToken = `nianbao-read-${++progressTokens}`;
+    let done = 0;
+    const listening = c.onProgress(WorkDoneProgress.type, workDoneToken, v => {
+      if (v.kind !== 'report' || v.percentage === undefined) return;
+      progress.report({ increment: v.percentage - done, message: v.message });
+      done = v.percentage;
+    });
+    try {
+      return await c.sendRequest(ReadDocumentRequest, { ...params, workDoneToken }, token);
+    } catch (e) {
+      if (token.isCancellationRequested) throw new ReadCancelled();
+      throw e;
+    } finally {
+      listening.dispose();
+    }
+  });
 }
 
 class ReportTexts implements vscode.TextDocumentContentProvider {
@@ -163,12 +196,12 @@ async function pickSource(t: T): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel: t('以年报文本打开', 'Open as Report Text'),
-    filters: { [t('网页、Word 文件', 'Web pages, Word files')]: ['html', 'htm', 'docx'], [t('所有文件', 'All files')]: ['*'] },
+    filters: { [t('网页、Word 文件、PDF', 'Web pages, Word files, PDFs')]: ['html', 'htm', 'docx', 'pdf'], [t('所有文件', 'All files')]: ['*'] },
   });
   return picked?.[0];
 }
 
-export function registerReportText(context: vscode.ExtensionContext, client: () => Promise<BaseLanguageClient>, language: string, t: T): void {
+export function registerReportText(context: vscode.ExtensionContext, client: () => Promise<BaseLanguageClient>, language: string, t: T, previews: TablePreviews): void {
   const texts = new ReportTexts(client, t);
   /** Report texts the command is opening (it sets their language itself). */
   const opening = new Set<string>();
@@ -194,13 +227,10 @@ export function registerReportText(context: vscode.ExtensionContext, client: () 
       const name = baseName(source);
       let r: ReadDocumentResult;
       try {
-        r = await texts.read(source);
+        r = await readReportText(client, source, t, true);
       } catch (e) {
+        if (e instanceof ReadCancelled) return;
         void vscode.window.showErrorMessage(t(`无法读取“${name}”：${e instanceof Error ? e.message : String(e)}`, `Cannot read ${name}: ${e instanceof Error ? e.message : String(e)}`));
-        return;
-      }
-      if (r.kind === 'pdf') {
-        void vscode.window.showInformationMessage(r.problems.join('；'));
         return;
       }
       if (!r.text) {
@@ -228,5 +258,47 @@ export function registerReportText(context: vscode.ExtensionContext, client: () 
         ));
       }
     }),
+    vscode.commands.registerCommand(REVEAL_IN_SOURCE, () => revealInSource(client, t, previews)),
   );
+}
+
+/**
+ * 「在原文中显示」: where the cursor's finding (or the selection, or the cursor) stands in the file the
+ * report text was read from — a web page opened at its line and column, a PDF's page shown in the
+ * tables preview with the text outlined, a Word file's place said in words (the editor shows no
+ * Word file), with an offer to open it in its own program on the desktop.
+ */
+async function revealInSource(client: () => Promise<BaseLanguageClient>, t: T, previews: TablePreviews): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const doc = editor?.document;
+  const source = doc ? sourceOf(doc.uri) : null;
+  if (!editor || !doc || !source) {
+    void vscode.window.showInformationMessage(t('请在由网页、Word 文件或 PDF 读出的年报文本中使用', 'Use it in a report text read from a web page, a Word file or a PDF'));
+    return;
+  }
+  let range: vscode.Range = editor.selection;
+  if (range.isEmpty) {
+    const at = editor.selection.active;
+    range = vscode.languages.getDiagnostics(doc.uri).find(d => d.range.contains(at))?.range ?? range;
+  }
+  const c = await client();
+  const place = await c.sendRequest(SourcePlaceRequest, { uri: doc.uri.toString(), range: c.code2ProtocolConverter.asRange(range) });
+  const name = baseName(source);
+  if (!place) {
+    void vscode.window.showInformationMessage(t(`不知道这里在“${name}”中的位置（文件读出后改过？请重新打开）`, `Where this is in ${name} is not known (did the file change? Open it again)`));
+    return;
+  }
+  if (place.position) {
+    const at = new vscode.Position(place.position.line, place.position.character);
+    await vscode.window.showTextDocument(vscode.Uri.parse(place.source), { selection: new vscode.Range(at, at), preview: false });
+    return;
+  }
+  if (place.kind === 'pdf' && place.page) {
+    await previews.showPdfPage(doc, place.page, place.box);
+    return;
+  }
+  const open = t('用默认程序打开', 'Open in Its Program');
+  const offer = source.scheme === 'file' && vscode.env.uiKind === vscode.UIKind.Desktop ? [open] : [];
+  const pick = await vscode.window.showInformationMessage(t(`在“${name}”中：${place.text}`, `In ${name}: ${place.text}`), ...offer);
+  if (pick === open) await vscode.env.openExternal(source);
 }

@@ -17,7 +17,7 @@ function activeReport(language: string, t: T): vscode.TextEditor | undefined {
     return undefined;
   }
   if (editor.document.uri.scheme === REPORT_TEXT_SCHEME) {
-    void vscode.window.showInformationMessage(t('这是从网页或 Word 文件读出的只读文本：请在原文档中修改', 'This is the text read from a web page or a Word file: fix the source document'));
+    void vscode.window.showInformationMessage(t('这是从网页、Word 文件或 PDF 读出的只读文本：请在原文档中修改', 'This is the text read from a web page, a Word file or a PDF: fix the source document'));
     return undefined;
   }
   return editor;

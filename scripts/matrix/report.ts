@@ -15,7 +15,9 @@
  *   missing or added, cells shifted, the table not found);
  * - **false findings**: findings not in the document's expected set, compared by rule and place
  *   (`三:<row key>[:<column>]`, `四:<group>[:<column>]`, `二:<row key>[:<column>]`, else `§<section>`), not
- *   by offset; table-unreadable and table-rebuilt notes are never false;
+ *   by offset; table-unreadable and table-rebuilt notes are never false; the `ocr-text` note is right on
+ *   an OCR tool's output and false on any other, and under it a table read wrong with nothing claimed on
+ *   it counts as said to be unreadable (the note says so for the whole text);
  * - **missed**: expected findings not found; **real errors**: whether the document's own errors
  *   (those marked `real`) were all found.
  *
@@ -183,11 +185,14 @@ function compareRows(rows: Row[], expected: ExpectedRow[], noted: boolean): Tabl
   return { verdict: 'misread', problems };
 }
 
-function unreadableNote(findings: Finding[], table: '二表' | '三表' | '四表'): boolean {
+function unreadableNoteOf(findings: Finding[], table: '二表' | '三表' | '四表'): boolean {
   return findings.some(f => f.ruleId === 'table-unreadable' && f.message.zh.startsWith(table));
 }
 
 function compareTables(model: ReportModel, findings: Finding[], e: Expected): Record<'二' | '三' | '四', TableResult | null> {
+  // An OCR'd text said once to be so: a table read wrong under it is said not to be read with confidence.
+  const ocr = findings.some(f => f.ruleId === 'ocr-text');
+  const unreadableNote = unreadableNoteOf;
   const pro: TableResult | null = e.proactive.length
     ? compareRows(model.proactive.flatMap(b => b.rows), e.proactive.flatMap(b => b.rows), unreadableNote(findings, '二表'))
     : null;
@@ -208,7 +213,8 @@ function compareTables(model: ReportModel, findings: Finding[], e: Expected): Re
       reviews = sameValues(v, e.reviews) ? { verdict: 'exact', problems: [] } : { verdict: 'misread', problems: [`${show(v)} ≠ ${show(e.reviews)}`] };
     }
   }
-  return { 二: pro, 三: apps, 四: reviews };
+  const noted = (t: TableResult | null): TableResult | null => (ocr && t?.verdict === 'misread' ? { ...t, verdict: 'unreadable' } : t);
+  return { 二: noted(pro), 三: noted(apps), 四: noted(reviews) };
 }
 
 // ---------------------------------------------------------------- findings
@@ -226,7 +232,7 @@ function expectedFindings(e: Expected): ExpectedFinding[] {
 }
 
 const matches = (e: ExpectedFinding, rule: string, where: string) =>
-  (Array.isArray(e.rule) ? e.rule.includes(rule) : e.rule === rule) && (where === e.where || where.startsWith(`${e.where}:`));
+  (Array.isArray(e.rule) ? e.rule.includes(rule) : e.rule === rule) && (e.where === '*' || where === e.where || where.startsWith(`${e.where}:`));
 
 interface FindingResult {
   falseFindings: string[];
@@ -271,7 +277,7 @@ export function evaluate(entry: { document: string; input: string; tool: string;
   return {
     ...entry,
     tables: compareTables(model, findings, e),
-    ...compareFindings(model, findings, e),
+    ...compareFindings(model, findings, { ...e, findings: entry.kind === 'ocr' ? [...e.findings, { rule: 'ocr-text', where: '*' }] : e.findings }),
     failures: failures.map(f => `${f.ruleId}: ${f.error}`),
   };
 }

@@ -10,8 +10,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CheckDocumentsRequest, COMPUTE_TOTALS_KIND, FIX_ALL_KIND, NewReportRequest, ReadDocumentRequest, reportTextSource, RulesRequest, ServerCommand, StatusNotification, TablesRequest,
-  type CheckDocumentsParams, type CheckedDocument, type NewReportParams, type NewReportResult, type ReadDocumentParams, type ReadDocumentResult, type TablesParams, type TablesResult,
+  CheckDocumentsRequest, COMPUTE_TOTALS_KIND, FIX_ALL_KIND, NewReportRequest, ReadDocumentRequest, reportTextSource, RulesRequest, ServerCommand, SourcePlaceRequest, StatusNotification, TablesRequest,
+  type CheckDocumentsParams, type CheckedDocument, type NewReportParams, type NewReportResult, type ReadDocumentParams, type ReadDocumentResult, type SourcePlace, type SourcePlaceParams,
+  type TablesParams, type TablesResult,
 } from './protocol';
 import { configBeside, relativeToConfig } from './protocol/config';
 import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
@@ -19,6 +20,8 @@ import type { IgnoreTarget } from './service/features/codeActions';
 import { createLanguageService, type LanguageService } from './service/languageService';
 import { RULES, type Locale } from './service/rules';
 import { readDocumentForEditor } from './readDocument';
+import type { PdfOptions, ReadResult } from './readers/sync';
+import { SourceDocuments } from './sourceDocuments';
 import { DEFAULT_SETTINGS, utf8Length, validateSettings, type Settings } from './settings';
 
 /** What differs between Node and the browser. */
@@ -29,6 +32,19 @@ export interface Runtime {
   defaultDocsBase?: string;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /**
+   * The PDF reader, a bundle of its own (dist/pdf.js), loaded on the first PDF: Node requires it from
+   * beside the server, the web worker imports it from `url` (the client's `initializationOptions.pdfReader`).
+   * Absent: PDFs are not read.
+   */
+  loadPdfReader?(url: string | undefined): PdfReader;
+  /** The PDF reader's packed CMaps (Chinese fonts with predefined encodings), by name. */
+  loadCMap?(name: string): Promise<Uint8Array>;
+}
+
+/** What dist/pdf.js gives the server (server/src/readers/pdfEntry.ts). */
+export interface PdfReader {
+  readPdf(bytes: Uint8Array, options: PdfOptions): Promise<ReadResult>;
 }
 
 /**
@@ -95,6 +111,11 @@ class NianbaoServer {
   private readonly analysisMs = new Map<string, number>();
   /** For run-on-save: the text as last saved, per document. */
   private readonly saved = new Map<string, TextDocument>();
+  /** The files report texts were read from, with their maps: where each finding stands in its file. */
+  private readonly sources = new SourceDocuments();
+  /** Where the web worker loads the PDF reader from (the client says). */
+  private pdfReaderUrl: string | undefined;
+  private pdfReader: PdfReader | null = null;
 
   constructor(private readonly connection: Connection, private readonly runtime: Runtime) {}
 
@@ -156,8 +177,9 @@ class NianbaoServer {
 
   private listenToLifecycle(): void {
     this.connection.onInitialize(params => {
-      const init = (params.initializationOptions ?? {}) as { docsBase?: string; locale?: string };
+      const init = (params.initializationOptions ?? {}) as { docsBase?: string; locale?: string; pdfReader?: string };
       this.clientLocale = params.locale;
+      this.pdfReaderUrl = typeof init.pdfReader === 'string' ? init.pdfReader : undefined;
       this.docsBase = init.docsBase ?? this.runtime.defaultDocsBase;
       this.service = createLanguageService({ locale: resolveLocale(init.locale, this.clientLocale), docsBase: this.docsBase });
       const caps = params.capabilities;
@@ -234,7 +256,7 @@ class NianbaoServer {
 
   /**
    * Settings, overridden by the project's config file; its `ignore` entries scoped to this report. The
-   * text read from a web page or a Word file (`REPORT_TEXT_SCHEME`) takes the settings, config file and
+   * text read from a web page, a Word file or a PDF (`REPORT_TEXT_SCHEME`) takes the settings, config file and
    * `ignore` entries of that file.
    */
   private async configFor(document: string): Promise<ReportConfig> {
@@ -328,7 +350,7 @@ class NianbaoServer {
       return;
     }
     const started = performance.now();
-    const diagnostics = this.service.diagnostics(current, config);
+    const diagnostics = this.sources.annotate(current, this.service.diagnostics(current, config), this.service.options.locale);
     const took = performance.now() - started;
     this.analysisMs.set(uri, (this.analysisMs.get(uri) ?? took) / 2 + took / 2);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, version: current.version, diagnostics });
@@ -396,7 +418,7 @@ class NianbaoServer {
     // A newer version came in: the client asks again for it (LSP: ServerCancelled, retrigger).
     if (target === doc && this.changes.get(uri) !== change) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
     if (this.tooLarge(target, settings)) return [];
-    const items = this.service.diagnostics(target, config);
+    const items = this.sources.annotate(target, this.service.diagnostics(target, config), this.service.options.locale);
     this.sendStatus(target, config, file);
     return items;
   }
@@ -453,14 +475,14 @@ class NianbaoServer {
   }
 
   /**
-   * The text read from a web page or a Word file is read-only: a fix cannot be applied to it (VS Code
+   * The text read from a web page, a Word file or a PDF is read-only: a fix cannot be applied to it (VS Code
    * refuses the edit). Each fix is shown greyed out with the reason, to a client that can show that
    * (else left out), fix-all is left out; "ignore" (an edit of .nianbaorc.json) stays.
    */
   private readOnlyActions(uri: string, actions: CodeAction[]): CodeAction[] {
     const reason = this.service.options.locale === 'en'
-      ? 'This is the text read from a web page or a Word file: fix the source document'
-      : '这是从网页或 Word 文件读出的只读文本：请在原文档中修改';
+      ? 'This is the text read from a web page, a Word file or a PDF: fix the source document'
+      : '这是从网页、Word 文件或 PDF 读出的只读文本：请在原文档中修改';
     const editsThis = (a: CodeAction) => (a.edit?.documentChanges ?? []).some(c => 'textDocument' in c && c.textDocument.uri === uri) || !!a.edit?.changes?.[uri];
     const out: CodeAction[] = [];
     for (const a of actions) {
@@ -480,12 +502,22 @@ class NianbaoServer {
     this.connection.onRequest(CheckDocumentsRequest, this.guard('check documents', [] as CheckedDocument[], (p: CheckDocumentsParams, token: CancellationToken) => this.checkDocuments(p, token)));
     /** The table preview: an open report's tables drawn by the renderer; null for a document the server does not have. */
     this.connection.onRequest(TablesRequest, this.guard('tables', null as TablesResult | null, async (p: TablesParams) =>
-      this.withDoc<TablesResult | null>(p.uri, null, (doc, config) => this.service.tables(doc, config))));
-    /** "Open as report text": a web page's or a Word file's bytes read as the report text the CLI checks. */
-    this.connection.onRequest(ReadDocumentRequest, this.guard('read document', null as ReadDocumentResult | null, async (p: ReadDocumentParams): Promise<ReadDocumentResult | null> => {
+      this.withDoc<TablesResult | null>(p.uri, null, (doc, config) => {
+        // A report text read from a PDF: its marked cells on the PDF's pages too, for the page view.
+        const { marks, ...tables } = this.service.tables(doc, config);
+        const pdf = this.sources.pdfPages(doc, marks);
+        return pdf ? { ...tables, pdf } : tables;
+      })));
+    /** "Open as report text": a web page's, a Word file's or a PDF's bytes read as the report text the CLI checks. */
+    this.connection.onRequest(ReadDocumentRequest, this.guard('read document', null as ReadDocumentResult | null, async (p: ReadDocumentParams, token: CancellationToken): Promise<ReadDocumentResult | null> => {
       if (typeof p?.name !== 'string' || typeof p?.data !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'read document: name and data (base64) are required');
       await this.yieldTurn();
-      return readDocumentForEditor(p, this.service.options.locale);
+      return this.readDocument(p, token);
+    }));
+    /** Where a range of a report text stands in the file it was read from (the client's "reveal in the source file"). */
+    this.connection.onRequest(SourcePlaceRequest, this.guard('source place', null as SourcePlace | null, async (p: SourcePlaceParams) => {
+      if (typeof p?.uri !== 'string' || !p.range?.start || !p.range?.end) throw new ResponseError(ErrorCodes.InvalidParams, 'source place: uri and range are required');
+      return this.withDoc<SourcePlace | null>(p.uri, null, doc => this.sources.place(doc, doc.offsetAt(p.range.start), doc.offsetAt(p.range.end), this.service.options.locale));
     }));
     /** 「新建年度报告」: a new report's text, from the format of its year (and the config of the document it is for). */
     this.connection.onRequest(NewReportRequest, this.guard('new report', null as NewReportResult | null, async (p: NewReportParams): Promise<NewReportResult | null> => {
@@ -500,6 +532,7 @@ class NianbaoServer {
 
   private async checkDocuments(p: CheckDocumentsParams, token: CancellationToken): Promise<CheckedDocument[]> {
     const analyses = [];
+    const docs = new Map<string, TextDocument>();
     for (const d of p.documents ?? []) {
       await this.yieldTurn();
       if (token.isCancellationRequested) throw cancelled();
@@ -508,11 +541,61 @@ class NianbaoServer {
         const { config, settings } = await this.configFor(d.uri);
         if (this.tooLarge(doc, settings)) continue;
         analyses.push(this.service.analyseOnce(doc, config));
+        docs.set(d.uri, doc);
       } catch (e) {
         this.log(`cannot check ${d.uri}: ${String(e)}`);
       }
     }
-    return this.service.diagnosticsForAnalyses(analyses);
+    const locale = this.service.options.locale;
+    return this.service.diagnosticsForAnalyses(analyses).map(r => {
+      const doc = docs.get(r.uri);
+      return doc ? { ...r, diagnostics: this.sources.annotate(doc, r.diagnostics, locale) } : r;
+    });
+  }
+
+  /**
+   * A file's bytes read as report text. A PDF is read page by page: each page reported to the client's
+   * progress (`workDoneToken`), a turn yielded between pages so a cancellation comes in (then the
+   * request is answered as cancelled). The file's map is kept when the client names the file (`uri`).
+   */
+  private async readDocument(p: ReadDocumentParams, token: CancellationToken): Promise<ReadDocumentResult> {
+    const locale = this.service.options.locale;
+    const progress = p.workDoneToken !== undefined ? this.connection.window.attachWorkDoneProgress(p.workDoneToken) : null;
+    const signal = { aborted: token.isCancellationRequested };
+    const cancelling = token.onCancellationRequested(() => {
+      signal.aborted = true;
+    });
+    let begun = false;
+    const loadPdfReader = this.runtime.loadPdfReader;
+    try {
+      const { result, read } = await readDocumentForEditor(p, locale, {
+        readPdf: loadPdfReader && (async (bytes, options) => {
+          progress?.begin(locale === 'en' ? 'Reading the PDF' : '正在读取 PDF', 0, undefined, true);
+          begun = !!progress;
+          try {
+            this.pdfReader ??= loadPdfReader(this.pdfReaderUrl);
+          } catch (e) {
+            this.log(`cannot load the PDF reader: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+            return { kind: 'pdf', text: '', map: { locate: () => null }, problems: [{ code: 'unsupported', message: { zh: `无法加载 PDF 读取组件：${String(e)}`, en: `cannot load the PDF reader: ${String(e)}` } }] };
+          }
+          return this.pdfReader.readPdf(bytes, options);
+        }),
+        pdf: {
+          loadCMap: this.runtime.loadCMap,
+          signal,
+          onPage: async (page, pages) => {
+            progress?.report(Math.round((100 * page) / pages), locale === 'en' ? `page ${page} of ${pages}` : `第 ${page} / ${pages} 页`);
+            await this.yieldTurn();
+          },
+        },
+      });
+      if (token.isCancellationRequested) throw cancelled();
+      if (read && typeof p.uri === 'string') this.sources.keep(p.uri, read);
+      return result;
+    } finally {
+      cancelling.dispose();
+      if (begun) progress?.done();
+    }
   }
 }
 

@@ -24,6 +24,8 @@ import { promisify } from 'util';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { corpusPath, corpusText, fixturePath, oneFinding002, ROOT } from '../helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
+import { readDocument } from '../../server/src/readers';
+import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { reportSkeleton } from '../../server/src/service/features/skeleton';
 import { formatForYear } from '../../server/src/service/template';
 
@@ -82,7 +84,19 @@ const CELL_COUNT_001 = 'Row “行政规范性文件” has 2 numbers; the 第�
 /** Sample 002 as the files reviewers receive (test/helpers/fileFormats.ts), for "Open as Report Text". */
 const DOCX_002 = '002.docx';
 const HTML_002 = '002.html';
-const PDF_002 = '002.pdf';
+/**
+ * A real published report (test/fixtures/real/hongze-2023.pdf): its 四 row, read off the page by hand,
+ * is `10 1 0 0 0 | 0 0 0 0 0 | 5 0 0 0 0`, so 行政复议 (10 + 1 = 11, total 0) and 复议后起诉 (5, total 0) do not add up.
+ */
+const PDF_REAL = 'hongze-2023.pdf';
+const PDF_FINDINGS = [
+  'The row label differs from the format: “2.其他法律行政法规禁止公开”',
+  'A report for 2023 uses the 2021 format (国办公开办函〔2021〕30号), but the section 三 table has （六）其他处理 as one row (2019 format); the 2021 format has 3 rows',
+  'Administrative reconsideration: the total should be 11: 10 + 1 + 0 + 0 = 11, the table has 0',
+  'Litigation after reconsideration: 5 + 0 + 0 + 0 = 5, total is 0: the total or one of its terms is wrong; check the source records',
+];
+/** Where the two 四 findings stand in the PDF (the related information; the CLI prints the same). */
+const PDF_PLACE = 'In hongze-2023.pdf: page 4, line 21';
 /** 002 as a second Word file, whose finding the workspace check lists is clicked. */
 const CHECKED_DOCX = 'checked.docx';
 /** Where the CLI puts 002's 四 finding in the text it reads from the Word file and the page (`nianbao check --format json`). */
@@ -346,8 +360,7 @@ describe('code-server: the packaged extension in a real editor', function () {
     writeFileSync(path.join(ws, DOCX_002), toDocx(reportDocument(original002)));
     writeFileSync(path.join(ws, CHECKED_DOCX), toDocx(reportDocument(original002)));
     writeFileSync(path.join(ws, HTML_002), toHtml(reportDocument(original002), { charset: 'gbk', blank: 'empty' }));
-    // Its bytes are never read: a PDF is checked by the CLI.
-    writeFileSync(path.join(ws, PDF_002), '%PDF-1.4\n%%EOF\n');
+    copyFileSync(fixturePath(path.join('real', PDF_REAL)), path.join(ws, PDF_REAL));
     writeFileSync(path.join(udd, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
 
     // code-server runs on Node 24 (first on PATH: its bin script is `#!/usr/bin/env node`); the XDG
@@ -668,14 +681,17 @@ describe('code-server: the packaged extension in a real editor', function () {
     // 003, two-errors and on-save are closed; 002 and report.txt are open, so the editor checks them.
     // gbk-report.txt and gbk-guessed.nianbao.txt (003 in GB18030) are closed too: where workspace.decode
     // gives mojibake (the UTF-8 default) the client reads GB18030; both have 003's findings on its lines.
-    // 002.docx and 002.html are read by the server (as "Open as Report Text" reads them): 002's 四 total in
-    // each, and in checked.docx (002 too); 002.pdf is not read, only counted. 3 + 2 from the text files, 1 + 1 + 1
-    // from the Word files and the page.
-    await page.locator('.notifications-toasts .notification-toast', {
+    // 002.docx, 002.html and hongze-2023.pdf are read by the server (as "Open as Report Text" reads them): 002's 四
+    // total in each of 002's, and in checked.docx (002 too); the PDF's four findings. 3 + 2 from the text files,
+    // 1 + 1 + 1 from the Word files and the page, 4 from the PDF.
+    const toast = page.locator('.notifications-toasts .notification-toast', {
       // Every report counts, the open ones too: report.txt (001's cell-count) and 002 (the row completed above: its
-      // cell-count and the blank after it) add their 3 to the 8 of the closed files.
-      hasText: 'Checked 10 reports: 11 problems; 1 PDF to check with the command line (nianbao check)',
-    }).waitFor({ timeout: 30000 });
+      // cell-count and the blank after it) add their 3 to the 12 of the closed files.
+      hasText: 'Checked 11 reports: 15 problems',
+    });
+    await toast.waitFor({ timeout: 60000 });
+    // Nothing left unread, nothing sent to the command line.
+    assert.doesNotMatch((await toast.textContent()) ?? '', /could not be read|command line/);
     await problems().waitFor();
     // The list only renders the rows in view: filter it to the file.
     const filter = page.locator('.panel input[aria-label="Filter Problems"]');
@@ -1041,18 +1057,18 @@ describe('code-server: the packaged extension in a real editor', function () {
     }
   });
 
-  it('"Open as Report Text" from the explorer: a GBK web page is read and checked; a PDF is sent to the CLI', async () => {
+  /** Right-click a file in the explorer, then choose "Open as Report Text" with the keyboard (the menu ignores a click that comes right after it opens). */
+  async function openFromMenu(name: string) {
     await runCommand('Explorer: Focus on Folders View');
-    const item = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-    /** Right-click a file, then choose the entry with the keyboard (the menu ignores a click that comes right after it opens). */
-    const openFromMenu = async (name: string) => {
-      await item(name).click({ button: 'right' });
-      const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Open as Report Text' }).first();
-      await entry.hover();
-      await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: 'Open as Report Text' }).waitFor();
-      await page.keyboard.press('Enter');
-      await entry.waitFor({ state: 'detached' });
-    };
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ button: 'right' });
+    const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Open as Report Text' }).first();
+    await entry.hover();
+    await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: 'Open as Report Text' }).waitFor();
+    await page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'detached' });
+  }
+
+  it('"Open as Report Text" from the explorer: a GBK web page is read and checked', async () => {
     await openFromMenu(HTML_002);
     await page.locator(`.editor-instance .monaco-editor[data-uri^="nianbao-report:"][data-uri*="${HTML_002}"]`).waitFor({ timeout: 30000 });
     await runCommand('Problems: Focus on Problems View');
@@ -1072,14 +1088,87 @@ describe('code-server: the packaged extension in a real editor', function () {
       await filter.fill('');
     }
     step('002.html (GBK) opened from the explorer');
+  });
 
-    await runCommand('Explorer: Focus on Folders View');
-    await openFromMenu(PDF_002);
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'PDFs are checked by the command line only' });
-    await toast.waitFor({ timeout: 30000 });
-    assert.match((await toast.textContent()) ?? '', /run nianbao check "002\.pdf" in a terminal/);
-    await shot('25-pdf-cli-only');
-    step('002.pdf: use the CLI');
+  /** The report text read from the PDF, in its editor. */
+  const pdfText = () => page.locator(`.editor-instance .monaco-editor[data-uri^="nianbao-report:"][data-uri*="${PDF_REAL}"]`);
+
+  it('"Open as Report Text" from the explorer on a real PDF: its four findings in Problems, each naming its page and line there', async () => {
+    await openFromMenu(PDF_REAL);
+    await pdfText().locator('.view-lines').waitFor({ timeout: 60000 });
+    await page.locator('#status\\.editor\\.mode').getByText('年报 Nianbao', { exact: true }).waitFor({ timeout: 30000 });
+    step('hongze-2023.pdf opened as report text');
+    await runCommand('Problems: Focus on Problems View');
+    const filter = page.locator('.panel input[aria-label="Filter Problems"]');
+    await filterTo(PDF_REAL);
+    try {
+      const file = problems().locator('.monaco-list-row[aria-level="1"]', { hasText: PDF_REAL });
+      await file.waitFor({ timeout: 30000 });
+      // Listed once (the workspace check listed it while it was closed): the editor's own four.
+      assert.match((await file.getAttribute('aria-label')) ?? '', /^4 problems in file hongze-2023\.pdf/);
+      for (const message of PDF_FINDINGS) await marker(message).waitFor({ timeout: 30000 });
+      for (const message of PDF_FINDINGS.slice(2)) assert.ok(await marker(message).locator('.marker-icon.error').count(), `${message}: an error`);
+      // Each names where it is in the PDF (its related information, listed under it).
+      await problems().getByText(PDF_PLACE).first().waitFor();
+      assert.strictEqual(await problems().getByText(PDF_PLACE).count(), 2, 'the two 四 findings on page 4, line 21');
+      await problems().getByText('In hongze-2023.pdf: page 3, line 25').waitFor();
+      await shot('25-pdf-report-text-problems');
+    } finally {
+      await filter.fill('');
+    }
+    step('hongze-2023.pdf: the four findings, with their pages and lines');
+  });
+
+  it('the tables preview of the PDF’s text shows its pages: the two wrong 四 totals outlined where they are printed; a click selects the 0 in the text', async () => {
+    await page.locator(`.tabs-container .tab[data-resource-name="${PDF_REAL}"]`).first().click();
+    await pdfText().and(page.locator('.focused')).waitFor();
+    await page.locator('.editor-actions .action-label[aria-label="Open Tables Preview"]').click();
+    await page.locator('.tabs-container .tab', { hasText: `Tables: ${PDF_REAL}` }).waitFor({ timeout: 30000 });
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const toggle = view.locator('#pdf-toggle');
+    await toggle.waitFor({ timeout: 30000 });
+    assert.strictEqual(await toggle.textContent(), 'Show PDF Pages');
+    await toggle.click();
+    await view.locator('.nb-page[data-page="4"][data-drawn="true"]').waitFor({ timeout: 60000 });
+    const errors = view.locator('.nb-page[data-page="4"] .nb-mark.m-error');
+    const titles = await errors.evaluateAll(els => els.map(el => el.getAttribute('title') ?? ''));
+    const total = errors.nth(titles.findIndex(t => t.includes(PDF_FINDINGS[2])));
+    const lawsuit = titles.findIndex(t => t.includes(PDF_FINDINGS[3]) && t.startsWith('行政诉讼·复议后起诉 · 总计'));
+    assert.ok(lawsuit >= 0 && titles.some(t => t.includes(PDF_FINDINGS[2])), titles.join('\n---\n'));
+    await total.scrollIntoViewIfNeeded();
+    await shot('26-pdf-page-view');
+    step('the page view: page 4 with the wrong totals outlined');
+
+    // A click on the outlined 行政复议 total selects its 0 in the report text (the 四 row `| 10 | 1 | 0 | 0 | 0 | …`).
+    const read = await readDocument(readFileSync(path.join(ws, PDF_REAL)), PDF_REAL, { pdf: { loadCMap: loadCMapFromDisk } });
+    const lines = read.text.split('\n');
+    const row = lines.findIndex(l => l.startsWith('| 10 | 1 | 0 | 0 | 0 |'));
+    const column = '| 10 | 1 | 0 | 0 | '.length + 1;
+    await total.click();
+    await page.locator('#status\\.editor\\.selection').getByText(`Ln ${row + 1}, Col ${column} (1 selected)`, { exact: true }).waitFor({ timeout: 30000 });
+    await pdfText().and(page.locator('.focused')).waitFor();
+    step(`a click on the outline selected the 0 at Ln ${row + 1}, Col ${column}`);
+
+    // "Reveal in Source File" on the 10 beside it: the page view outlines it on page 4.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    // (The status bar names the cursor's end of the selection.)
+    await page.locator('#status\\.editor\\.selection').getByText(`Ln ${row + 1}, Col 5 (2 selected)`, { exact: true }).waitFor();
+    await runCommand('Nianbao: Reveal in Source File');
+    await view.locator('.nb-page[data-page="4"] .nb-flash').waitFor({ timeout: 30000 });
+    await shot('27-pdf-reveal-in-source');
+    step('Reveal in Source File: the 10 outlined on page 4');
+
+    // Closed (the preview, then the text: its findings go with it), so that the Problems list below is as it was.
+    await page.locator('.tabs-container .tab', { hasText: `Tables: ${PDF_REAL}` }).locator('.tab-actions .action-label').click();
+    await page.locator('.tabs-container .tab', { hasText: `Tables: ${PDF_REAL}` }).waitFor({ state: 'detached' });
+    await page.locator(`.tabs-container .tab[data-resource-name="${PDF_REAL}"]`).first().click();
+    await page.locator(`.tabs-container .tab.active[data-resource-name="${PDF_REAL}"] .tab-actions .action-label`).click();
+    await pdfText().waitFor({ state: 'detached' });
+    await problems().locator('.monaco-list-row[aria-level="1"]', { hasText: PDF_REAL }).waitFor({ state: 'detached' });
   });
 
   it('the walkthrough "Get Started with Nianbao" opens an example report with a certain and an uncertain finding', async () => {

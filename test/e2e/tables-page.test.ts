@@ -22,7 +22,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { makeNonce, previewPage } from '../../client/src/previewPage';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { LineIndex } from '../../server/src/service/parse';
-import { readDocumentSync } from '../../server/src/readers';
+import { readDocument, readDocumentSync } from '../../server/src/readers';
+import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
+import { SourceDocuments } from '../../server/src/sourceDocuments';
+import type { PdfMark } from '../../server/src/protocol';
+import { pathToFileURL } from 'url';
 import { runCli } from '../helpers/cli';
 import { corpusPath, corpusText, expectedRows, fixturePath, ROOT } from '../helpers/corpus';
 import { reportDocument, toHtml } from '../helpers/fileFormats';
@@ -117,6 +121,12 @@ describe('the tables in a browser: preview page and review page', function () {
     work = mkdtempSync(path.join(tmpdir(), 'nianbao-tables-'));
     server = createServer((req, res) => {
       const page = pages.get(req.url ?? '');
+      // The PDF reader, as the webview loads it from the extension (the page view).
+      if (req.url === '/dist/pdf.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(readFileSync(path.join(ROOT, 'dist', 'pdf.js')));
+        return;
+      }
       if (req.url === '/favicon.ico') {
         res.writeHead(204);
         res.end();
@@ -142,8 +152,9 @@ describe('the tables in a browser: preview page and review page', function () {
   });
 
   /** A page that records CSP violations, script errors and (for the preview) what it posts to VS Code. */
-  async function open(url: string, options: { scheme?: 'light' | 'dark'; theme?: Theme; width?: number; height?: number } = {}): Promise<{ page: Page; problems: string[] }> {
+  async function open(url: string, options: { scheme?: 'light' | 'dark'; theme?: Theme; width?: number; height?: number; answer?: (m: { what: string; name?: string }) => number[] | null } = {}): Promise<{ page: Page; problems: string[] }> {
     const page = await browser!.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, colorScheme: options.scheme ?? 'light' });
+    if (options.answer) await page.exposeFunction('answer', options.answer);
     const problems: string[] = [];
     page.on('pageerror', e => problems.push(`error: ${e.message}`));
     page.on('console', m => {
@@ -157,7 +168,15 @@ describe('the tables in a browser: preview page and review page', function () {
       w.posted = [];
       w.violations = [];
       document.addEventListener('securitypolicyviolation', e => w.violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
-      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.posted.push(m), getState: () => undefined, setState: () => undefined });
+      // The page view's requests (the PDF's bytes, a CMap) are answered as the extension answers them, by the test (`answer`).
+      const answer = (window as unknown as { answer?: (m: unknown) => Promise<number[] | null> }).answer;
+      w.acquireVsCodeApi = () => ({
+        postMessage: (m: { type?: string; id?: number }) => {
+          w.posted.push(m);
+          if (m.type === 'request' && answer) void answer(m).then(data => window.postMessage({ type: 'reply', id: m.id, data: data && Uint8Array.from(data) }, '*'));
+        },
+        getState: () => undefined, setState: () => undefined,
+      });
       if (t) {
         // As VS Code does: the theme's colours as custom properties on <html>, its kind as a class on <body>.
         document.addEventListener('DOMContentLoaded', () => {
@@ -277,6 +296,114 @@ describe('the tables in a browser: preview page and review page', function () {
       // Back to the report's first line: the top of the preview.
       await page.evaluate(() => window.postMessage({ type: 'scroll', offset: 0 }, '*'));
       await page.waitForFunction(() => window.scrollY === 0);
+      await page.close();
+    });
+  });
+
+  describe('the page view: a report text read from a PDF, its pages with the cells that have findings outlined', () => {
+    const file = fixturePath('real/hongze-2023.pdf');
+    const bytes = readFileSync(file);
+    const uri = `nianbao-report:${pathToFileURL(file).pathname}?${encodeURIComponent(pathToFileURL(file).href)}`;
+    let text = '';
+    let marks: PdfMark[] = [];
+    const url = '/pdf-preview';
+    const sources = new SourceDocuments();
+    let doc: TextDocument;
+
+    before(async () => {
+      // What the server does: the PDF read by the CLI's reader, the tables drawn, the marked cells placed on the pages.
+      const read = await readDocument(bytes, file, { pdf: { loadCMap: loadCMapFromDisk } });
+      text = read.text;
+      doc = TextDocument.create(uri, 'nianbao', 1, text);
+      const { marks: cells, ...r } = createLanguageService({ locale: 'zh' }).tables(doc);
+      sources.keep(pathToFileURL(file).href, read);
+      marks = sources.pdfPages(doc, cells)!.marks;
+      pages.set(url, previewPage({
+        cspSource: base, nonce: makeNonce(), css: r.css, html: r.html, summary: `hongze-2023.pdf · ${r.template} 年格式 · ${r.errors} 个错误`, lang: 'zh-CN',
+        pdfScript: `${base}/dist/pdf.js`,
+        pagesLabels: { pages: '显示 PDF 原页', tables: '显示表格', page: '第 {n} 页', loading: '正在打开 PDF…', unreadable: '无法读取 PDF 文件' },
+      }));
+    });
+
+    /** The extension's answers: the file's bytes, the CMaps from dist/cmaps. */
+    const answer = (m: { what: string; name?: string }) => {
+      if (m.what === 'pdf-data') return [...bytes];
+      if (m.what === 'cmap' && m.name && /^[\w.-]+$/.test(m.name)) return [...readFileSync(path.join(ROOT, 'dist', 'cmaps', `${m.name}.bcmap`))];
+      return null;
+    };
+
+    it('shows page 4 drawn by pdfjs under the strict CSP, the two wrong 四 totals outlined over the printed 0s; a click selects the 0 in the text (screenshot)', async () => {
+      const { page, problems } = await open(base + url, { theme: 'light', width: 1000, height: 900, answer });
+      // Until the extension says the text has pages, no button; then the reader is loaded only on the click.
+      const toggle = page.locator('#pdf-toggle');
+      assert.ok(await toggle.isHidden());
+      await page.evaluate(pdf => window.postMessage({ type: 'pdf', pdf }, '*'), { pages: 5, marks });
+      await toggle.waitFor();
+      assert.strictEqual(await page.evaluate(() => 'nianbaoPdf' in window), false, 'pdf.js is not loaded before the page view opens');
+      await toggle.click();
+      await page.locator('.nb-page[data-page="4"][data-drawn="true"]').waitFor({ timeout: 30000 });
+      assert.strictEqual(await toggle.textContent(), '显示表格');
+      assert.ok(await page.locator('#root').isHidden());
+      const errors = page.locator('.nb-page[data-page="4"] .nb-mark.m-error');
+      const titles = await errors.evaluateAll(els => els.map(el => el.getAttribute('title') ?? ''));
+      const reconsideration = titles.findIndex(t => t.includes('行政复议总计应为 11'));
+      const lawsuit = titles.findIndex(t => t.startsWith('行政诉讼·复议后起诉 · 总计') || t.includes('行政诉讼·复议后起诉：5 + 0 + 0 + 0 = 5'));
+      assert.ok(reconsideration >= 0 && lawsuit >= 0, titles.join('\n---\n'));
+      // Each outline stands over ink: the printed digit, dark on the white page, inside its box on the canvas.
+      for (const i of [reconsideration, lawsuit]) {
+        const box = (await errors.nth(i).boundingBox())!;
+        const ink = await page.evaluate(b => {
+          const canvas = document.querySelector('.nb-page[data-page="4"] canvas') as HTMLCanvasElement;
+          const r = canvas.getBoundingClientRect();
+          const k = canvas.width / r.width;
+          const data = canvas.getContext('2d')!.getImageData(Math.round((b.x + 3 - r.left) * k), Math.round((b.y + 3 - r.top) * k), Math.round((b.width - 6) * k), Math.round((b.height - 6) * k)).data;
+          let dark = 0;
+          for (let p = 0; p < data.length; p += 4) if (data[p] + data[p + 1] + data[p + 2] < 300 && data[p + 3] > 0) dark++;
+          return dark;
+        }, box);
+        assert.ok(ink > 5, `ink under the outline ${i}: ${ink} dark pixels`);
+        assert.ok(box.width < 40 && box.height < 40, `one cell, not a row: ${JSON.stringify(box)}`);
+      }
+      await errors.nth(reconsideration).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'pdf-page-light.png') });
+      await errors.nth(reconsideration).click();
+      const reveal = await page.evaluate(() => (window as unknown as { posted: { type: string; start: number; end: number }[] }).posted.filter(m => m.type === 'reveal'));
+      assert.strictEqual(reveal.length, 1);
+      assert.strictEqual(text.slice(reveal[0].start, reveal[0].end), '0');
+      // The 5th number of the 四 row `10 1 0 0 0 | …`: 行政复议 总计.
+      const row = text.indexOf('| 10 | 1 | 0 | 0 | 0 |');
+      assert.strictEqual(reveal[0].start, row + '| 10 | 1 | 0 | 0 | '.length);
+      // The editor's cursor on that cell outlines it on the page too.
+      await page.evaluate(offset => window.postMessage({ type: 'cursor', offset }, '*'), reveal[0].start);
+      await page.locator('.nb-mark.m-error.active').waitFor();
+      // Back to the grids.
+      await toggle.click();
+      assert.ok(await page.locator('#pdf').isHidden());
+      assert.ok(await page.locator('#root').isVisible());
+      assert.deepStrictEqual(await violations(page), []);
+      assert.deepStrictEqual(problems, []);
+      await page.close();
+    });
+
+    it('"reveal in the source file": the page shown with the place outlined (dark theme, screenshot)', async () => {
+      const { page, problems } = await open(base + url, { theme: 'dark', width: 1000, height: 900, answer });
+      await page.evaluate(pdf => window.postMessage({ type: 'pdf', pdf }, '*'), { pages: 5, marks });
+      // The 10 (行政复议 结果维持), which has no finding: its place as the server answers nianbao/sourcePlace.
+      const start = text.indexOf('| 10 | 1 | 0 | 0 | 0 |') + 2;
+      const place = sources.place(doc, start, start + 2, 'zh')!;
+      assert.deepStrictEqual([place.page, place.text], [4, '第 4 页第 21 行']);
+      await page.evaluate(p => window.postMessage({ type: 'show-page', page: p.page, box: p.box }, '*'), place);
+      const flash = page.locator('.nb-page[data-page="4"] .nb-flash');
+      await flash.waitFor({ timeout: 30000 });
+      // In view, over the printed 10 (left of the first outlined 0, on its line).
+      const zero = (await page.locator('.nb-page[data-page="4"] .nb-mark.m-error').evaluateAll(els => els.map(el => el.getBoundingClientRect().toJSON() as DOMRect)))
+        .find(r => r.width < 40);
+      const b = (await flash.boundingBox())!;
+      assert.ok(b.y >= 0 && b.y + b.height <= 900, `in view: ${JSON.stringify(b)}`);
+      assert.ok(zero && Math.abs(b.y - zero.y) < 6 && b.x < zero.x, `on the 四 row, left of a marked total: ${JSON.stringify({ b, zero })}`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'pdf-page-dark.png') });
+      assert.deepStrictEqual(await violations(page), []);
+      assert.deepStrictEqual(problems, []);
       await page.close();
     });
   });

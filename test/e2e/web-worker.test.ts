@@ -4,17 +4,20 @@
  * postMessage.
  */
 import * as assert from 'assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import {
-  bytesToBase64, FindConfigRequest, ReadDocumentRequest, StatusNotification, TablesRequest, type ReadDocumentResult, type TablesResult,
+  bytesToBase64, CMapRequest, FindConfigRequest, ReadDocumentRequest, StatusNotification, TablesRequest, type ReadDocumentResult, type TablesResult,
 } from '../../server/src/protocol';
 import { readDocumentSync } from '../../server/src/readers/sync';
+import { readDocument } from '../../server/src/readers';
+import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
+import { cmapPdf } from '../helpers/pdfgen';
 import { decodeReport } from '../../server/src/protocol/decode';
-import { oneFinding002, ROOT } from '../helpers/corpus';
+import { FIXTURES, fixturePath, oneFinding002, ROOT } from '../helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
@@ -27,8 +30,9 @@ const PAGE = `<!doctype html><meta charset="utf-8"><script>
   const worker = new Worker('/server.js');
   worker.onmessage = e => {
     const m = e.data;
-    // The web server asks the client for .nianbaorc.json: at first there is none here.
-    if (m.id !== undefined && m.method) worker.postMessage({ jsonrpc: '2.0', id: m.id, result: window.answers[m.method] ?? null });
+    // The web server asks the client for .nianbaorc.json (at first there is none here), for a CMap of the PDF reader.
+    const answer = window.answers[m.method];
+    if (m.id !== undefined && m.method) worker.postMessage({ jsonrpc: '2.0', id: m.id, result: (typeof answer === 'function' ? answer(m.params) : answer) ?? null });
     window.received.push(m);
   };
   window.send = m => worker.postMessage(m);
@@ -40,6 +44,8 @@ describe('the web build of the server in a browser Web Worker', function () {
   let browser: { close(): Promise<void> } | null = null;
   let page: import('playwright-core').Page;
   let profile = '';
+  /** What the page and its worker asked the test server for. */
+  const served: string[] = [];
 
   before(async function () {
     let playwright: typeof import('playwright-core');
@@ -56,9 +62,10 @@ describe('the web build of the server in a browser Web Worker', function () {
     const bundle = path.join(ROOT, 'dist', 'web', 'server.js');
     if (!existsSync(bundle)) throw new Error('dist/web/server.js is missing: run `npm run build` first');
     server = createServer((req, res) => {
-      if (req.url === '/server.js') {
+      served.push(req.url ?? '');
+      if (req.url === '/server.js' || req.url === '/pdf.js') {
         res.writeHead(200, { 'content-type': 'text/javascript' });
-        res.end(readFileSync(bundle));
+        res.end(readFileSync(req.url === '/server.js' ? bundle : path.join(ROOT, 'dist', 'pdf.js')));
       } else {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(PAGE);
@@ -86,7 +93,8 @@ describe('the web build of the server in a browser Web Worker', function () {
   it('answers initialize and publishes the 002 四 total on the 9', async () => {
     await page.evaluate(text => {
       const send = (globalThis as unknown as { send: (m: unknown) => void }).send;
-      send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, locale: 'zh-cn', capabilities: {} } });
+      // As the VS Code client does: where the PDF reader is (dist/pdf.js, loaded by the worker on the first PDF).
+      send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, locale: 'zh-cn', capabilities: {}, initializationOptions: { pdfReader: `${location.origin}/pdf.js` } } });
       send({ jsonrpc: '2.0', method: 'initialized', params: {} });
       send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'memfs:/002.txt', languageId: 'nianbao', version: 1, text } } });
     }, oneFinding002());
@@ -155,5 +163,43 @@ describe('the web build of the server in a browser Web Worker', function () {
       assert.strictEqual(r.text, readDocumentSync(bytes, name, { decodeText: decodeReport }).text, name);
       assert.ok(r.text.includes('| 14 | 4 | 0 | 0 | 9 |'), name);
     }
+  });
+
+  it('reads every PDF fixture in the worker, loading the PDF reader (dist/pdf.js) on the first one, to the text Node reads; a Chinese font’s CMap comes from the client', async () => {
+    const loaded = () => served.filter(u => u === '/pdf.js').length;
+    assert.strictEqual(loaded(), 0, 'not loaded before a PDF comes');
+    // As the VS Code client answers: the extension's dist/cmaps/<name>.bcmap, base64.
+    const dir = path.join(ROOT, 'dist', 'cmaps');
+    const cmaps = Object.fromEntries(readdirSync(dir).map(f => [f.replace(/\.bcmap$/, ''), bytesToBase64(readFileSync(path.join(dir, f)))]));
+    await page.evaluate(({ method, cmaps }) => {
+      const w = globalThis as unknown as { answers: Record<string, unknown>; asked: string[] };
+      w.asked = [];
+      w.answers[method] = (p: { name: string }) => {
+        w.asked.push(p.name);
+        return cmaps[p.name] ?? null;
+      };
+    }, { method: CMapRequest.method, cmaps });
+    // Every PDF among the fixtures (the real reports first), then one set in a font that needs a CMap.
+    const fixtures = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).filter(f => /\.pdf$/i.test(f))
+      .map(f => f.split(path.sep).join('/')).sort((a, b) => Number(b.startsWith('real/')) - Number(a.startsWith('real/')) || a.localeCompare(b));
+    assert.ok(fixtures.includes('real/hongze-2023.pdf') && fixtures.length > 3, fixtures.join(', '));
+    const files: [string, Uint8Array][] = [
+      ...fixtures.map((f): [string, Uint8Array] => [path.basename(f), new Uint8Array(readFileSync(fixturePath(f)))]),
+      ['cmap.pdf', cmapPdf('政府信息公开')],
+    ];
+    let id = 20;
+    for (const [name, bytes] of files) {
+      const ask = ++id;
+      await page.evaluate(({ method, ask, name, data }) => (globalThis as unknown as { send: (m: unknown) => void }).send({ jsonrpc: '2.0', id: ask, method, params: { name, data } }),
+        { method: ReadDocumentRequest.method, ask, name, data: bytesToBase64(bytes) });
+      const answer = await page.waitForFunction(n => (globalThis as unknown as { received: { id?: number }[] }).received.find(m => m.id === n), ask, { timeout: 60000 });
+      const r = ((await answer.jsonValue()) as { result: ReadDocumentResult }).result;
+      assert.deepStrictEqual([r.kind, r.problems], ['pdf', []], name);
+      const node = await readDocument(bytes, name, { pdf: { loadCMap: loadCMapFromDisk } });
+      assert.strictEqual(r.text, node.text, name);
+    }
+    assert.strictEqual(loaded(), 1, 'loaded once');
+    // The text of cmap.pdf is set in STSong-Light, UniGB-UCS2-H: its CMap (and the one to Unicode) asked of the client.
+    assert.deepStrictEqual(await page.evaluate(() => (globalThis as unknown as { asked: string[] }).asked), ['UniGB-UCS2-H', 'Adobe-GB1-UCS2']);
   });
 });

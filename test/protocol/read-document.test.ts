@@ -18,7 +18,7 @@ import { runCli } from '../helpers/cli';
 import { CORPUS, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
 import { startServer, type TestClient } from '../helpers/lsp';
-import { toPdf } from '../helpers/pdfgen';
+import { cjkFontAvailable, toPdf } from '../helpers/pdfgen';
 
 /** Sample 002's 四 行政复议 group 14 4 0 0 9, read from the report by hand. */
 const REVIEW_TOTAL_002 = '行政复议：14 + 4 + 0 + 0 = 18，总计为 9；总计或其中一项有误，请对照原始台账核实';
@@ -29,8 +29,8 @@ function textUri(file: string): string {
   return `${REPORT_TEXT_SCHEME}:${pathToFileURL(file).pathname}?${encodeURIComponent(source)}`;
 }
 
-async function read(c: TestClient, name: string, bytes: Uint8Array): Promise<ReadDocumentResult> {
-  const r = await c.connection.sendRequest(ReadDocumentRequest, { name, data: bytesToBase64(bytes) });
+async function read(c: TestClient, name: string, bytes: Uint8Array, uri?: string): Promise<ReadDocumentResult> {
+  const r = await c.connection.sendRequest(ReadDocumentRequest, { name, data: bytesToBase64(bytes), ...(uri ? { uri } : {}) });
   assert.ok(r, `an answer for ${name}`);
   return r;
 }
@@ -42,21 +42,31 @@ interface Finding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** Where it is in the file: `line:column` in a web page's source, 表格 3 第 2 行第 5 列 in a Word file (the CLI's words). */
+  location?: string;
 }
 
 /** The CLI's findings on a file (`check --format json`), as a reviewer sees them: rule, message, place in the text. */
 function cliFindings(file: string): Finding[] {
   const r = runCli(['check', '--format', 'json', file]);
   const json = JSON.parse(r.stdout) as { files: { findings: Finding[] }[] };
-  return json.files[0].findings.map(f => ({ ruleId: f.ruleId, message: f.message, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn }));
+  return json.files[0].findings.map(f => ({ ruleId: f.ruleId, message: f.message, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, location: f.location }));
 }
 
-function asFindings(diagnostics: Diagnostic[]): Finding[] {
-  return diagnostics.map(d => ({
-    ruleId: String(d.code), message: String(d.message),
-    line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
-  }));
+/** The editor's findings, with the place the server names in the related information when it was told the file (`name`). */
+function asFindings(diagnostics: Diagnostic[], name?: string): Finding[] {
+  return diagnostics.map(d => {
+    const place = d.relatedInformation?.[0]?.message;
+    const prefix = `原文位置：${name} `;
+    return {
+      ruleId: String(d.code), message: String(d.message),
+      line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
+      ...(name ? { location: place?.startsWith(prefix) ? place.slice(prefix.length) : place } : {}),
+    };
+  });
 }
+
+const withoutLocation = ({ location: _, ...f }: Finding): Finding => f;
 
 const byPlace = (a: Finding, b: Finding) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 
@@ -85,7 +95,8 @@ describe('language server: open a web page or a Word file as report text', funct
         const file = path.join(dir, `${id}.${ext}`);
         const bytes = write(id);
         writeFileSync(file, bytes);
-        const r = await read(c, path.basename(file), bytes);
+        // Told the file, the server names in each finding where it stands there.
+        const r = await read(c, path.basename(file), bytes, pathToFileURL(file).href);
         assert.strictEqual(r.kind, kind, `${id}.${ext}`);
         assert.deepStrictEqual(r.problems, [], `${id}.${ext}`);
         assert.ok(r.report, `${id}.${ext} reads as a report`);
@@ -93,7 +104,14 @@ describe('language server: open a web page or a Word file as report text', funct
         const uri = textUri(file);
         c.open(uri, r.text);
         const published = await c.waitForDiagnostics(uri);
-        assert.deepStrictEqual(asFindings(published.diagnostics).sort(byPlace), cliFindings(file).sort(byPlace), `${id}.${ext}: the editor's findings are the CLI's`);
+        assert.deepStrictEqual(asFindings(published.diagnostics, path.basename(file)).sort(byPlace), cliFindings(file).sort(byPlace), `${id}.${ext}: the editor's findings are the CLI's, at the same places in the file`);
+        if (kind === 'html') {
+          // A web page's place is a line and column of its source: the related information opens the page there.
+          for (const d of published.diagnostics) {
+            const [line, column] = d.relatedInformation![0].message.replace(/^.* /, '').split(':').map(Number);
+            assert.deepStrictEqual(d.relatedInformation![0].location, { uri: pathToFileURL(file).href, range: { start: { line: line - 1, character: column - 1 }, end: { line: line - 1, character: column - 1 } } });
+          }
+        }
         if (id === '002') {
           const d = published.diagnostics.find(x => x.code === 'review-total');
           assert.strictEqual(d?.message, REVIEW_TOTAL_002);
@@ -114,18 +132,19 @@ describe('language server: open a web page or a Word file as report text', funct
     const uri = textUri(file);
     c.open(uri, r.text);
     const published = await c.waitForDiagnostics(uri);
-    assert.deepStrictEqual(asFindings(published.diagnostics).sort(byPlace), cliFindings(file).sort(byPlace));
+    // Not told the file: the findings are the CLI's, without a place in the file.
+    assert.deepStrictEqual(published.diagnostics.filter(d => d.relatedInformation?.some(i => i.message.startsWith('原文位置'))), []);
+    assert.deepStrictEqual(asFindings(published.diagnostics).sort(byPlace), cliFindings(file).map(withoutLocation).sort(byPlace));
   });
 
-  it('says that a PDF is checked by the CLI (by name, without its bytes, or by its content)', async () => {
-    const named = await read(c, '002.pdf', new Uint8Array());
-    assert.strictEqual(named.kind, 'pdf');
-    assert.strictEqual(named.text, '');
-    assert.deepStrictEqual(named.problems, ['PDF 只能用命令行检查（PDF 阅读器太大，没有放进扩展）：请在终端运行 nianbao check "002.pdf"']);
+  it('reads a PDF by its content, whatever its name; an empty .pdf is a damaged one (read-pdf.test.ts reads the PDF fixtures)', async function () {
+    if (!cjkFontAvailable()) this.skip();
     const bytes = await toPdf(reportDocument(corpusText('002')));
     const renamed = await read(c, 'report.docx', bytes);
-    assert.strictEqual(renamed.kind, 'pdf');
-    assert.match(renamed.problems[0], /nianbao check "report\.docx"/);
+    assert.deepStrictEqual([renamed.kind, renamed.problems, renamed.report], ['pdf', [], true]);
+    assert.ok(renamed.text.includes('| 14 | 4 | 0 | 0 | 9 |'), renamed.text);
+    const empty = await read(c, '002.pdf', new Uint8Array());
+    assert.deepStrictEqual([empty.kind, empty.text, empty.problems], ['pdf', '', ['PDF 文件已损坏或不是 PDF，无法读取']]);
   });
 
   it('a damaged Word file, an old .doc and bytes that are not base64 each give one problem and no text', async () => {
@@ -169,7 +188,7 @@ describe('language server: open a web page or a Word file as report text', funct
     assert.deepStrictEqual(editsText, []);
     const disabled = actions.filter(a => a.disabled);
     assert.ok(disabled.some(a => a.title === '建议：行政复议总计改为 18'), 'the suggestion is shown, greyed out');
-    for (const a of disabled) assert.strictEqual(a.disabled!.reason, '这是从网页或 Word 文件读出的只读文本：请在原文档中修改');
+    for (const a of disabled) assert.strictEqual(a.disabled!.reason, '这是从网页、Word 文件或 PDF 读出的只读文本：请在原文档中修改');
     const ignore = actions.filter(a => !a.disabled && a.edit);
     assert.ok(ignore.length, 'the ignore actions stay');
     const config = pathToFileURL(path.join(dir, '.nianbaorc.json')).href;
@@ -216,6 +235,22 @@ describe('language server: open a web page or a Word file as report text', funct
     const d = newer.docx.diagnostics[0];
     assert.strictEqual((d.data as DiagnosticData).across, true);
     assert.match(newer.r.text.split('\n')[d.range.start.line].slice(d.range.start.character), /^二、上年结转/);
+  });
+
+  it('the workspace check names each finding’s place in the Word file too; a text that is not the one read gets no place', async () => {
+    const file = path.join(dir, 'places-002.docx');
+    const bytes = toDocx(reportDocument(corpusText('002')));
+    writeFileSync(file, bytes);
+    const r = await read(c, path.basename(file), bytes, pathToFileURL(file).href);
+    const uri = textUri(file);
+    const [checked] = await c.connection.sendRequest(CheckDocumentsRequest, { documents: [{ uri, text: r.text }] });
+    const expected = cliFindings(file);
+    assert.deepStrictEqual(asFindings(checked.diagnostics, path.basename(file)).sort(byPlace), expected.sort(byPlace));
+    assert.ok(expected.some(f => /^表格 \d+ 第 \d+ 行第 \d+ 列$/.test(f.location ?? '')), 'a table cell among the places');
+    // The same URI with another text (the file changed since it was read): its places are not known.
+    const [changed] = await c.connection.sendRequest(CheckDocumentsRequest, { documents: [{ uri, text: r.text.replace('| 14 |', '| 15 |') }] });
+    assert.ok(changed.diagnostics.length > 0);
+    assert.deepStrictEqual(changed.diagnostics.filter(d => d.relatedInformation?.some(i => i.message.startsWith('原文位置'))), []);
   });
 
   it('takes the config file of the source file’s folder (a rule turned off there is off in its text)', async () => {

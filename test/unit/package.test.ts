@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { corpusPath, ROOT } from '../helpers/corpus';
@@ -40,6 +40,31 @@ describe('the npm package', () => {
     const r = spawnSync(process.execPath, [path.join(dir, 'package', 'dist', 'cli.js'), corpusPath('002')], { cwd: dir, encoding: 'utf8' });
     assert.strictEqual(r.status, 1, r.stderr);
     assert.match(r.stdout, /:403:2 {2}错误 {2}四表 · 行政复议 {2}行政复议：14 \+ 4/);
+  });
+});
+
+describe('the packaged extension (nianbao.vsix)', () => {
+  it('has the PDF reader as a bundle of its own with its CMaps, not in the servers’ start-up bundles; it stays under 4 MB', function () {
+    const vsix = path.join(ROOT, 'nianbao.vsix');
+    if (!existsSync(vsix)) {
+      if (process.env.NIANBAO_E2E_REQUIRED === '1') throw new Error('nianbao.vsix is missing: run `npm run package`');
+      this.skip();
+    }
+    // Per file: its size, and whether it holds pdfjs's worker (its message handler).
+    const script = [
+      'import sys, json, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      'out = {i.filename: [i.file_size, b"WorkerMessageHandler" in z.read(i.filename)] for i in z.infolist() if i.filename.endswith((".js", ".bcmap"))}',
+      'sys.stdout.write(json.dumps(out))',
+    ].join('\n');
+    const files = JSON.parse(execFileSync('python3', ['-c', script, vsix], { encoding: 'utf8' })) as Record<string, [number, boolean]>;
+    assert.strictEqual(files['extension/dist/pdf.js']?.[1], true, 'dist/pdf.js is the PDF reader');
+    for (const f of ['extension/dist/server.js', 'extension/dist/web/server.js', 'extension/dist/extension.js', 'extension/dist/web/extension.js']) {
+      assert.strictEqual(files[f]?.[1], false, `${f} is there, without pdfjs`);
+    }
+    assert.ok(files['extension/dist/cmaps/UniGB-UCS2-H.bcmap'] && files['extension/dist/cmaps/Adobe-GB1-UCS2.bcmap'], 'the CMaps of Chinese fonts');
+    const size = statSync(vsix).size;
+    assert.ok(size <= 4 * 1024 * 1024, `nianbao.vsix is ${size} bytes`);
   });
 });
 

@@ -43,4 +43,24 @@ describe('parse: the body and year a report names', () => {
     assert.strictEqual(meta(minutes).title, null);
     assert.ok(!looksLikeReport(parseReport(minutes)), 'a notice with a crawler header is still no report');
   });
+  it('a web page: past the site’s menu, its <title> and a link to last year’s report, the report’s own title', () => {
+    const menu = Array.from({ length: 14 }, (_, k) => `栏目${k + 1}`);
+    const text = joinLines(
+      '淄博市张店区人民政府', ...menu, '政府信息公开工作年度报告', '上一篇：2022年政府信息公开工作年度报告',
+      '张店区发展和改革局2023年政府信息公开工作年度报告', BODY);
+    const m = meta(text);
+    assert.strictEqual(m.title, '张店区发展和改革局2023年政府信息公开工作年度报告');
+    assert.strictEqual(m.agency, '张店区发展和改革局');
+    assert.strictEqual(m.year, 2023);
+  });
+
+  it('a crawled page stored on one line: the title at its start, the report after it', () => {
+    const text = '临淄区人民政府办公室2023年政府信息公开工作年度报告 发布日期：2024-01-20 本年度报告根据《中华人民共和国政府信息公开条例》编制。一、总体情况 二、主动公开政府信息情况';
+    const m = meta(text);
+    assert.strictEqual(m.title, '临淄区人民政府办公室2023年政府信息公开工作年度报告');
+    assert.strictEqual(m.agency, '临淄区人民政府办公室');
+    assert.strictEqual(m.year, 2023);
+    // A sentence that names a report is still no title.
+    assert.strictEqual(meta('会议研究了2023年政府信息公开工作年度报告的编制事宜。请各单位按时参加。').title, null);
+  });
 });

@@ -15,7 +15,7 @@ import { parseReport } from '../../server/src/service/parse';
 import { encodeReport } from '../../server/src/cli/files';
 import { CORPUS, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
 import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
-import { cjkFontAvailable, toPdf } from '../helpers/pdfgen';
+import { cjkFontAvailable, cmapPdf, toPdf } from '../helpers/pdfgen';
 
 const pdfOptions = { pdf: { loadCMap: loadCMapFromDisk } };
 
@@ -291,30 +291,6 @@ describe('readers: files that cannot be read say so once', function () {
   });
 });
 
-/** A minimal PDF whose text uses STSong-Light (not embedded) with the UniGB-UCS2-H encoding. */
-function cmapPdf(text: string): Uint8Array {
-  const hex = [...text].map(c => c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
-  const content = `BT /F1 24 Tf 72 700 Td <${hex}> Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>',
-    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>',
-    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map(o => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
-}
 
 
 

@@ -25,8 +25,8 @@ export const STATUS_TEXT: Record<Locale, Record<ReportStatus, string>> = {
 /** Errors of the arithmetic (row, column, 勾稽关系, 四 totals) and two copies of 三 that disagree. */
 const SUM_RULES = new Set([...RULES.filter(r => r.meta.tags.includes('arithmetic')).map(r => r.meta.id), 'table-duplicate']);
 const MISSING_RULES = new Set(['section-missing', 'table-missing', 'row-missing']);
-/** What says a table is there but was not read with confidence. */
-const UNSURE_RULES = new Set(['table-unreadable']);
+/** What says a table, or the whole text (OCR'd), was not read with confidence. */
+const UNSURE_RULES = new Set(['table-unreadable', 'ocr-text']);
 
 /**
  * One status per report, the most serious first: an error of the sums, a missing part, any other

@@ -5,7 +5,8 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { FindConfigRequest } from '../protocol';
 import { loadConfig, noConfig } from '../service/config';
 import { createLifecycle } from '../lifecycle';
-import { startServer } from '../server';
+import { startServer, type PdfReader } from '../server';
+import { loadCMapFromDisk } from '../readers/nodeAssets';
 import { configForFile } from './config';
 
 // The uncaught error of one request must not end the process.
@@ -27,4 +28,8 @@ startServer(connection, {
   defaultDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href + '/',
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: h => clearTimeout(h as NodeJS.Timeout),
+  // The PDF reader beside this bundle (dist/pdf.js), required on the first PDF; its CMaps in dist/cmaps.
+  // A path the bundler cannot follow, so pdfjs stays out of the server's own bundle.
+  loadPdfReader: () => require(path.join(__dirname, 'pdf.js')) as PdfReader,
+  loadCMap: loadCMapFromDisk,
 });

@@ -44,7 +44,7 @@ export function isAcross(diagnostic: { data?: unknown }): boolean {
 }
 
 /**
- * The URI scheme of a report's text read from a web page or a Word file: a read-only document the
+ * The URI scheme of a report's text read from a web page, a Word file or a PDF: a read-only document the
  * client opens (`nianbao-report:/path/002.docx?<the file's URI, encoded>`), checked like any report.
  */
 export const REPORT_TEXT_SCHEME = 'nianbao-report';

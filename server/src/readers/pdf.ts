@@ -17,7 +17,7 @@
 import { isItemHeading } from '../service/parse/tables';
 import { isValueText } from './layout';
 import { MappedBuilder, type MappedText } from './mapped';
-import { problem, type ReadResult, type SourceLocation, type SourceMap } from './types';
+import { problem, type PageBox, type ReadResult, type SourceLocation, type SourceMap } from './types';
 
 export interface PdfOptions {
   /** Packed CMap (`.bcmap`) bytes by name, e.g. `UniGB-UCS2-H`; without it CJK text in such fonts is lost. */
@@ -26,6 +26,10 @@ export interface PdfOptions {
   timeoutMs?: number;
   /** A longer PDF is refused, not read in part (default 1000 pages). */
   maxPages?: number;
+  /** Called after each page is read (the editor shows progress, and yields so a cancellation can come in). */
+  onPage?: (page: number, pages: number) => void | Promise<void>;
+  /** Stop (with the problem `cancelled`) once this is aborted: checked after each page. */
+  signal?: { readonly aborted: boolean };
 }
 
 interface Item {
@@ -53,8 +57,34 @@ interface Line {
   chunks: Chunk[];
 }
 
+/** Of a text item's height (its font size), how far its glyphs reach below and above the baseline. */
+const DESCENT = 0.22;
+const ASCENT = 0.92;
+
 class PdfMap implements SourceMap {
-  constructor(private readonly m: MappedText, private readonly locations: SourceLocation[]) {}
+  /** `lengths[i]`: the length of location i's text item, to place one of its characters along its width. */
+  constructor(private readonly m: MappedText, private readonly locations: SourceLocation[], private readonly lengths: number[]) {}
+
+  box(range: { start: number; end: number }): PageBox | null {
+    const { a, b } = this.m;
+    let page = 0;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = Math.max(0, range.start); i < Math.min(range.end, a.length); i++) {
+      const loc = a[i] >= 0 ? this.locations[a[i]] : null;
+      if (loc?.kind !== 'pdf' || /\s/.test(this.m.text[i]) || (page && loc.page !== page)) continue;
+      page = loc.page;
+      const n = Math.max(1, this.lengths[a[i]]);
+      const w = loc.w ?? 0;
+      const h = loc.h ?? 10;
+      const k = Math.min(Math.max(0, b[i]), n - 1);
+      x0 = Math.min(x0, loc.x + (w * k) / n);
+      x1 = Math.max(x1, loc.x + (w * (k + 1)) / n);
+      y0 = Math.min(y0, loc.y - DESCENT * h);
+      y1 = Math.max(y1, loc.y + ASCENT * h);
+    }
+    const r = (v: number) => Math.round(v * 10) / 10;
+    return page ? { page, box: [r(x0), r(y0), r(x1), r(y1)] } : null;
+  }
 
   locate(range: { start: number; end: number }): SourceLocation | null {
     const { a } = this.m;
@@ -349,7 +379,7 @@ class AffineMatrix {
   }
 }
 
-async function loadPdfJs(): Promise<PdfJs> {
+export async function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
     const g = globalThis as { pdfjsWorker?: unknown; DOMMatrix?: unknown };
     g.DOMMatrix ??= AffineMatrix;
@@ -412,6 +442,7 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
   });
   const text = new MappedBuilder();
   const locations: SourceLocation[] = [];
+  const lengths: number[] = [];
   try {
     const doc = await withTimeout(task.promise, Math.max(1, deadline - Date.now()));
     if (doc === 'timeout') return fail(problem('timeout', `PDF 在 ${timeoutMs / 1000} 秒内未能打开，已放弃`, `the PDF did not open within ${timeoutMs / 1000} s; gave up`));
@@ -440,9 +471,19 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
         items.push({ str: raw.str, x: e, y: f, w: raw.width, size, loc: -1 });
       }
       const lines = toLines(items, p);
-      for (const l of lines) for (const c of l.chunks) for (const it of c.items) it.loc = locations.push({ kind: 'pdf', page: p, line: l.no, x: Math.round(it.x * 10) / 10, y: Math.round(it.y * 10) / 10 }) - 1;
+      const round = (v: number) => Math.round(v * 10) / 10;
+      for (const l of lines) {
+        for (const c of l.chunks) {
+          for (const it of c.items) {
+            it.loc = locations.push({ kind: 'pdf', page: p, line: l.no, x: round(it.x), y: round(it.y), w: round(it.w), h: round(it.size) }) - 1;
+            lengths.push(it.str.length);
+          }
+        }
+      }
       writePage(out, lines, width);
       page.cleanup();
+      await opts.onPage?.(p, pages);
+      if (opts.signal?.aborted) return fail(problem('cancelled', '已取消读取 PDF', 'reading the PDF was cancelled'));
     }
     await doc.destroy();
     if (chars === 0) return fail(NO_TEXT);
@@ -451,7 +492,7 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
     }
     const mapped = text.done();
     const problems = doc.numPages > pages ? [problem('too-large', `只读取了前 ${pages} 页（共 ${doc.numPages} 页）`, `read the first ${pages} of ${doc.numPages} pages only`)] : [];
-    return { kind: 'pdf', text: mapped.text, map: new PdfMap(mapped, locations), problems };
+    return { kind: 'pdf', text: mapped.text, map: new PdfMap(mapped, locations, lengths), problems, pages: doc.numPages };
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') return fail(problem('encrypted', 'PDF 有打开密码，无法读取：请提供未加密的文件', 'the PDF needs a password to open: provide an unencrypted file'));

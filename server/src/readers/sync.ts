@@ -23,7 +23,7 @@ export interface ReadOptions {
   pdf?: PdfOptions;
 }
 
-export type { DocumentKind, ReadProblem, ReadResult, SourceLocation, SourceMap } from './types';
+export type { DocumentKind, PageBox, ReadProblem, ReadResult, SourceLocation, SourceMap } from './types';
 export type { PdfOptions } from './pdf';
 
 /** Extensions of files read by a reader rather than as plain text. */

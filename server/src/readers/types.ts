@@ -15,15 +15,28 @@ export type SourceLocation =
    */
   | { kind: 'docx'; paragraph: number; offset: number }
   | { kind: 'docx'; table: number; row: number; column: number; offset: number }
-  /** A PDF page and the line on it (1-based, top to bottom), with the text's x/y in PDF points. */
-  | { kind: 'pdf'; page: number; line: number; x: number; y: number };
+  /**
+   * A PDF page and the line on it (1-based, top to bottom), with the text item's x/y (its baseline's
+   * start) in PDF points, page space; `w` its width and `h` its font size, for a box around it.
+   */
+  | { kind: 'pdf'; page: number; line: number; x: number; y: number; w?: number; h?: number };
 
 export interface SourceMap {
   /** The source location of a range of the report text; null where the text was added by the reader. */
   locate(range: OffsetRange): SourceLocation | null;
+  /**
+   * PDF: the box the range's characters cover on the page of its first one (`[x0, y0, x1, y1]`, PDF
+   * points, page space, y up); null where the range has no character from the page.
+   */
+  box?(range: OffsetRange): PageBox | null;
 }
 
-export type ProblemCode = 'no-text-layer' | 'encrypted' | 'corrupt' | 'unsupported' | 'too-large' | 'timeout';
+export interface PageBox {
+  page: number;
+  box: [number, number, number, number];
+}
+
+export type ProblemCode = 'no-text-layer' | 'encrypted' | 'corrupt' | 'unsupported' | 'too-large' | 'timeout' | 'cancelled';
 
 export interface ReadProblem {
   code: ProblemCode;
@@ -41,6 +54,8 @@ export interface ReadResult {
   encoding?: string;
   /** The decoded HTML (or text): what `html`/`text` locations point into. */
   source?: string;
+  /** A PDF's page count. */
+  pages?: number;
 }
 
 export function problem(code: ProblemCode, zh: string, en: string): ReadProblem {

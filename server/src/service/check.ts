@@ -7,6 +7,8 @@ import { reportFacts, type ReportFacts } from './facts';
 import { severityRank, type Severity } from './message';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
 import { looksLikeReport, notAReport } from './rules/not-a-report';
+import { RULES_ON_RECOGNISED_TEXT } from './rules/ocr-text';
+import { isRecognisedText, recognitionTraces } from './parse/recognition';
 import { findingContext, readSuppressions } from './suppress';
 import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './template';
 
@@ -78,8 +80,11 @@ export function runRules(prepared: PreparedReport): CheckResult {
   const ignored = ignoredBy(config, text);
   // A text that is not a report gets one note and nothing else: no finding, no fix.
   const report = looksLikeReport(model);
+  // An OCR'd text: one note saying so, the tables' sums with their fixes as suggestions, nothing else.
+  const recognised = isRecognisedText(recognitionTraces(text));
   for (const rule of RULES) {
     if (!report && rule !== notAReport) continue;
+    if (recognised && !RULES_ON_RECOGNISED_TEXT.has(rule.meta.id)) continue;
     const setting = config.rules?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
     const ctx: RuleContext = {
@@ -87,7 +92,7 @@ export function runRules(prepared: PreparedReport): CheckResult {
       report(f: FindingInput) {
         if (suppressions.isSuppressed(rule.meta.id, lines.lineOf(f.range.start))) return;
         if (ignored(rule.meta.id, f.range)) return;
-        findings.push(settled(rule.meta.id, setting, f));
+        findings.push(settled(rule.meta.id, setting, f, recognised));
       },
     };
     try {
@@ -102,13 +107,13 @@ export function runRules(prepared: PreparedReport): CheckResult {
 
 /**
  * The configuration's policy on one finding, the same for one report and across reports: the rule's
- * setting, lowered to the finding's `atMost`; a note is advice, so its fix becomes a suggestion,
- * never applied in bulk.
+ * setting, lowered to the finding's `atMost`; a note is advice and a sum on OCR'd digits (`recognised`)
+ * uncertain, so its fix becomes a suggestion, never applied in bulk.
  */
-export function settled(ruleId: string, setting: Severity, f: FindingInput): Finding {
+export function settled(ruleId: string, setting: Severity, f: FindingInput, recognised = false): Finding {
   const { atMost, ...found } = f;
   const severity = atMost && severityRank(atMost) < severityRank(setting) ? atMost : setting;
-  if (severity === 'info' && found.fix) Object.assign(found, { fix: undefined, suggestions: [found.fix, ...(found.suggestions ?? [])] });
+  if ((severity === 'info' || recognised) && found.fix) Object.assign(found, { fix: undefined, suggestions: [found.fix, ...(found.suggestions ?? [])] });
   return { ruleId, severity, ...found };
 }
 
@@ -134,7 +139,9 @@ export function acrossSummaries(model: ReportModel): AcrossSummaries {
   // A text that is not a report is never compared, paired or counted.
   if (!looksLikeReport(model)) return {};
   const out: AcrossSummaries = { [SET_SUMMARY]: setSummary(model) };
-  for (const rule of RULES) if (rule.across && rule.summarize) out[rule.meta.id] = rule.summarize(model);
+  // An OCR'd report's figures are not compared with other years' (a misread digit is no jump).
+  const recognised = isRecognisedText(recognitionTraces(model.text));
+  for (const rule of RULES) if (rule.across && rule.summarize && (!recognised || RULES_ON_RECOGNISED_TEXT.has(rule.meta.id))) out[rule.meta.id] = rule.summarize(model);
   return out;
 }
 

@@ -13,7 +13,7 @@ import { diagnostics, toDiagnostic } from './features/diagnostics';
 import { analyse, type Analysis, type FeatureOptions } from './features/document';
 import { hover, inlayHints } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/symbols';
-import { renderTables, TABLES_CSS } from './render';
+import { markedCells, renderTables, TABLES_CSS } from './render';
 
 export interface LanguageServiceOptions extends FeatureOptions {}
 
@@ -58,9 +58,12 @@ export function createLanguageService(options: LanguageServiceOptions) {
     tables(doc: TextDocument, config?: NianbaoConfig) {
       const a = get(doc, config);
       const count = (s: string) => a.findings.filter(f => f.severity === s).length;
+      const { html, view } = renderTables(a, options.locale);
       return {
-        uri: a.uri, version: a.version, html: renderTables(a, options.locale).html, css: TABLES_CSS,
+        uri: a.uri, version: a.version, html, css: TABLES_CSS,
         template: a.format.version, errors: count('error'), warnings: count('warning'), infos: count('info'),
+        /** The marked cells with their offsets (the server places them on a PDF's pages; not sent as such). */
+        marks: markedCells(view, a.findings, options.locale),
       };
     },
     /** A new report's text (「新建年度报告」): on `year`, else the year of the file's name or the date. */

@@ -1,7 +1,7 @@
 import { formatCited, type TemplateVersion } from '../template';
 import { rangeOf, type MappedText } from './mapped';
 import type { Located, StatisticsPeriod } from './model';
-import type { SourceText } from './text';
+import type { Line, SourceText } from './text';
 import { REPORT_TITLE } from '../../protocol/names';
 
 /** What a body's name ends with: 人民政府, 办公室, 局, 委员会, 中心, 街道办事处 … */
@@ -36,66 +36,124 @@ export interface Meta {
   cited: Located<TemplateVersion> | null;
 }
 
+/** Non-empty lines looked at for the title; a web page's menu and links may come first. */
+const TITLE_LINES = 12;
+const TITLE_LINES_ON_A_PAGE = 40;
+
+interface Titled {
+  title: Located<string>;
+  year: Located<number> | null;
+  agency: Located<string> | null;
+}
+
+/** Whether a line is a title: it ends with 「…工作年度报告」 (a bracketed note or a site's name after it at most), no sentence before it. */
+function isTitleLine(t: string): boolean {
+  const header = HEADER.exec(t);
+  if (header?.[1] === '发布机构') return false;
+  const m = TITLE.exec(t);
+  if (!m || t.length - (header?.[0].length ?? 0) > 60) return false;
+  // A title is a line that is the title (ends with it), not a sentence that names it.
+  const before = t.slice(header?.[0].length ?? 0, m.index);
+  return AFTER_TITLE.test(t.slice(m.index + m[0].length).replace(CLOSING, '')) && !SENTENCE_MARK.test(before) && !NAMING_VERB.test(before);
+}
+
+/** The title on line i, its year, and the body it names (in the title, or on the line above it). */
+function titleAt(lines: Line[], i: number, cut?: number): Titled {
+  const line = cut === undefined ? lines[i] : { ...lines[i], text: lines[i].text.slice(0, cut) };
+  const t = line.text.trim();
+  const lead = line.text.length - line.text.trimStart().length;
+  const header = HEADER.exec(t);
+  const unlabelled = header ? t.slice(header[0].length) : t;
+  const stripped = unlabelled.replace(/^[#*\s]+/, '');
+  const start = line.start + lead + (t.length - stripped.length);
+  const title = { value: stripped.replace(/\s+/g, ''), range: { start, end: line.start + lead + t.length } };
+  let year: Located<number> | null = null;
+  let agency: Located<string> | null = null;
+  const y = YEAR.exec(stripped);
+  if (y) {
+    const at = start + y.index;
+    year = { value: Number(y[1]), range: { start: at, end: at + y[1].length } };
+    const before = stripped.slice(0, y.index).trim();
+    const name = bodyName(before);
+    if (name) agency = { value: name, range: { start, end: start + before.length } };
+    // 「2019年上海市人民政府办公厅政府信息公开工作年度报告」: the body after the year.
+    const after = TITLE.exec(stripped);
+    const between = after && after.index > y.index + y[0].length ? stripped.slice(y.index + y[0].length, after.index) : '';
+    const named = !agency && between ? bodyName(between.trim()) : null;
+    if (named) {
+      const from = start + y.index + y[0].length + (between.length - between.trimStart().length);
+      agency = { value: named, range: { start: from, end: from + between.trim().length } };
+    }
+  }
+  if (!agency) {
+    // The body's name on the line above the title.
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+      const p = lines[j].text.trim();
+      if (!p) continue;
+      const name = p.length <= 30 && !/[。，,；：:]/.test(p) ? bodyName(p) : null;
+      if (name) {
+        const plead = lines[j].text.length - lines[j].text.trimStart().length;
+        agency = { value: name, range: { start: lines[j].start + plead, end: lines[j].start + plead + p.length } };
+      }
+      break;
+    }
+  }
+  return { title, year, agency };
+}
+
 export function readMeta(src: SourceText, prose: MappedText): Meta {
   const { lines } = src;
-  let title: Located<string> | null = null;
-  let agency: Located<string> | null = null;
-  let year: Located<number> | null = null;
   // 发布机构 as a crawler wrote it: the body when the title does not name it.
   const publisher = readPublisher(src);
+  const candidates: number[] = [];
   let seen = 0;
-  for (let i = 0; i < lines.length && seen < 12; i++) {
-    const line = lines[i];
-    const t = line.text.trim();
-    if (!t || line.blanked) continue;
+  for (let i = 0; i < lines.length && seen < TITLE_LINES_ON_A_PAGE; i++) {
+    const t = lines[i].text.trim();
+    if (!t || lines[i].blanked) continue;
     seen++;
-    const lead = line.text.length - line.text.trimStart().length;
-    const header = HEADER.exec(t);
-    if (header?.[1] === '发布机构') continue;
-    const m = TITLE.exec(t);
-    if (!m || t.length - (header?.[0].length ?? 0) > 60) continue;
-    // A title is a line that is the title (ends with it), not a sentence that names it.
-    const before = t.slice(header?.[0].length ?? 0, m.index);
-    if (!AFTER_TITLE.test(t.slice(m.index + m[0].length).replace(CLOSING, '')) || SENTENCE_MARK.test(before) || NAMING_VERB.test(before)) continue;
-    const unlabelled = header ? t.slice(header[0].length) : t;
-    const stripped = unlabelled.replace(/^[#*\s]+/, '');
-    const start = line.start + lead + (t.length - stripped.length);
-    title = { value: stripped.replace(/\s+/g, ''), range: { start, end: line.start + lead + t.length } };
-    const y = YEAR.exec(stripped);
-    if (y) {
-      const at = start + y.index;
-      year = { value: Number(y[1]), range: { start: at, end: at + y[1].length } };
-      const before = stripped.slice(0, y.index).trim();
-      const name = bodyName(before);
-      if (name) agency = { value: name, range: { start, end: start + before.length } };
-      // 「2019年上海市人民政府办公厅政府信息公开工作年度报告」: the body after the year.
-      const after = TITLE.exec(stripped);
-      const between = after && after.index > y.index + y[0].length ? stripped.slice(y.index + y[0].length, after.index) : '';
-      const named = !agency && between ? bodyName(between.trim()) : null;
-      if (named) {
-        const from = start + y.index + y[0].length + (between.length - between.trimStart().length);
-        agency = { value: named, range: { start: from, end: from + between.trim().length } };
-      }
-    }
-    if (!agency && !publisher) {
-      // The body's name on the line above the title.
-      for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-        const p = lines[j].text.trim();
-        if (!p) continue;
-        const name = p.length <= 30 && !/[。，,；：:]/.test(p) ? bodyName(p) : null;
-        if (name) {
-          const plead = lines[j].text.length - lines[j].text.trimStart().length;
-          agency = { value: name, range: { start: lines[j].start + plead, end: lines[j].start + plead + p.length } };
-        }
-        break;
-      }
-    }
-    break;
+    if (isTitleLine(t)) candidates.push(i);
   }
-  agency ??= publisher;
+  const titled = candidates.map(i => ({ i, near: seenBefore(lines, i) < TITLE_LINES, t: titleAt(lines, i) }));
+  // The report's own title: one near the top with its year; further down (past a web page's menu, its
+  // <title> and links like 「上一年度…年度报告」) only one that has its year and names its body; else
+  // a title without a year.
+  const chosen = titled.find(x => x.near && x.t.year && (x.t.agency || publisher))
+    ?? titled.find(x => x.t.year && x.t.agency)
+    ?? titled.find(x => x.near && x.t.year)
+    ?? titled.find(x => x.near);
+  // A crawled page on one line: the title, then the text on the same line (「…年度报告 发布日期：…本年度报告根据…」).
+  const glued = chosen ? null : titleStartingLine(lines);
+  const picked = chosen?.t ?? glued;
+  const title = picked?.title ?? null;
+  let year = picked?.year ?? null;
+  const agency = (publisher ? (picked?.agency && picked.agency.range.start >= picked.title.range.start ? picked.agency : publisher) : picked?.agency) ?? null;
   const period = readPeriod(prose);
   if (!year && period) year = { value: period.startYear, range: period.range };
   return { title, agency, year, period, cited: readCited(prose) };
+}
+
+/** A title at the start of one of the first lines, the report's text after it on the same line. */
+function titleStartingLine(lines: Line[]): Titled | null {
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen < 3; i++) {
+    const line = lines[i];
+    if (line.blanked || !line.text.trim()) continue;
+    seen++;
+    const head = line.text.slice(0, 120);
+    const m = TITLE.exec(head);
+    if (!m || m.index > 60) continue;
+    const before = head.slice(0, m.index);
+    if (SENTENCE_MARK.test(before) || NAMING_VERB.test(before) || !YEAR.test(head.slice(0, m.index + m[0].length))) continue;
+    return titleAt(lines, i, m.index + m[0].length);
+  }
+  return null;
+}
+
+/** How many non-empty lines stand before line i. */
+function seenBefore(lines: Line[], i: number): number {
+  let n = 0;
+  for (let j = 0; j < i; j++) if (!lines[j].blanked && lines[j].text.trim()) n++;
+  return n;
 }
 
 /** The 「发布机构: …」 line of a crawler's header (in the first lines), when it holds a name. */

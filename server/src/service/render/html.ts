@@ -4,7 +4,7 @@
  * attributes. Each cell with a place in the document carries its offsets (`data-s`, `data-e`), a
  * marked cell its findings (`data-f`, indices into the findings) and their messages on hover.
  */
-import type { Finding, Locale } from '../rules';
+import type { Finding, Locale, Severity } from '../rules';
 import { SEVERITY_WORDS } from '../message';
 import { cellAnchor, RENDER_TEXT, strongestMark, type GridCell, type TablesView, type TableView } from './tables';
 
@@ -25,6 +25,44 @@ export interface TablesHtmlOptions {
 
 const ROLE_CLASS: Record<GridCell['role'], string> = { corner: 'k', header: 'h', label: 'l', value: 'v' };
 
+/** What a cell's tooltip says: its row and column, its label as written, the messages of its findings. */
+export function cellTitles(cell: GridCell, findings: readonly Finding[], locale: Locale): string[] {
+  const titles: string[] = [];
+  if (cell.role === 'value' && cell.row !== undefined) titles.push(`${cell.row} · ${cell.column}`);
+  const colon = COLON[locale];
+  if (cell.written) titles.push(`${RENDER_TEXT[locale].written}${colon}${cell.written}`);
+  const own = cell.marks.filter(m => !m.related);
+  for (const m of own) titles.push(`${SEVERITY_WORDS[locale][m.severity]}${colon}${findings[m.finding].message[locale]}`);
+  for (const m of cell.marks.filter(x => x.related && !own.some(o => o.finding === x.finding))) {
+    const f = findings[m.finding];
+    const why = f.related?.find(r => cell.range && r.range.start < cell.range.end && cell.range.start < r.range.end);
+    titles.push(`→ ${why ? why.message[locale] : f.message[locale]}`);
+  }
+  return titles;
+}
+
+/** A cell with findings, where it is in the text: for a view that marks it elsewhere (a PDF's page). */
+export interface MarkedCell {
+  start: number;
+  end: number;
+  severity: Severity;
+  /** Only involved in a finding on another cell. */
+  related: boolean;
+  title: string;
+}
+
+/** The cells the grids mark (the same cells, the same strongest mark, the same tooltip). */
+export function markedCells(view: TablesView, findings: readonly Finding[], locale: Locale): MarkedCell[] {
+  const out: MarkedCell[] = [];
+  const add = (cell: GridCell) => {
+    const strongest = strongestMark(cell.marks);
+    if (strongest && cell.range) out.push({ start: cell.range.start, end: cell.range.end, severity: strongest.severity, related: strongest.related, title: cellTitles(cell, findings, locale).join('\n') });
+    for (const x of cell.extra ?? []) add(x);
+  };
+  for (const t of view.tables) for (const row of [...t.head, ...t.body]) for (const cell of row) add(cell);
+  return out;
+}
+
 function cellHtml(cell: GridCell, opts: TablesHtmlOptions, inline = false): string {
   const tag = inline ? 'span' : cell.role === 'value' ? 'td' : 'th';
   const classes = [ROLE_CLASS[cell.role]];
@@ -34,17 +72,7 @@ function cellHtml(cell: GridCell, opts: TablesHtmlOptions, inline = false): stri
   if (cell.kind && cell.kind !== 'number') classes.push(cell.kind);
   const strongest = strongestMark(cell.marks);
   if (strongest) classes.push(strongest.related ? 'm-rel' : `m-${strongest.severity}`);
-  const titles: string[] = [];
-  if (cell.role === 'value' && cell.row !== undefined) titles.push(`${cell.row} · ${cell.column}`);
-  const colon = COLON[opts.locale];
-  if (cell.written) titles.push(`${RENDER_TEXT[opts.locale].written}${colon}${cell.written}`);
-  const own = cell.marks.filter(m => !m.related);
-  for (const m of own) titles.push(`${SEVERITY_WORDS[opts.locale][m.severity]}${colon}${opts.findings[m.finding].message[opts.locale]}`);
-  for (const m of cell.marks.filter(x => x.related && !own.some(o => o.finding === x.finding))) {
-    const f = opts.findings[m.finding];
-    const why = f.related?.find(r => cell.range && r.range.start < cell.range.end && cell.range.start < r.range.end);
-    titles.push(`→ ${why ? why.message[opts.locale] : f.message[opts.locale]}`);
-  }
+  const titles = cellTitles(cell, opts.findings, opts.locale);
   const anchor = cellAnchor(cell);
   if (anchor && cell.range) {
     attrs.push(`id="${opts.idPrefix ?? ''}${anchor}"`, `data-s="${cell.range.start}"`, `data-e="${cell.range.end}"`, 'tabindex="0"');

@@ -1,6 +1,7 @@
 /** The ordered registry of rules: docs, the config schema and the settings are generated from it. */
 import { balance } from './balance';
 import { notAReport } from './not-a-report';
+import { ocrText } from './ocr-text';
 import { tableDuplicate } from './table-duplicate';
 import { carryoverContinuity } from './carryover-continuity';
 import { cellCount } from './cell-count';
@@ -37,6 +38,7 @@ export const RULES: Rule[] = [
   tableMissing,
   tableUnreadable,
   tableRebuilt,
+  ocrText,
   rowMissing,
   rowLabel,
   cellCount,
