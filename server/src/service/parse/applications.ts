@@ -10,7 +10,7 @@ import type { Meter, TextPiece } from './mapped';
 import type { ApplicationsTable, Cell, Row, TableLayout } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
 import type { Run } from './glued';
-import type { Item } from './tokens';
+import type { TableItem } from './tokens';
 import { EPSILON, LABEL_WINDOW, addCell, matchLabel, newRow, prepared, trimRow, type LabelCandidate, type LabelMatch } from './labels';
 
 /** The first row of a table must match well: before it, text is prose or header. */
@@ -97,7 +97,7 @@ class ApplicationsReader {
 
   constructor(private readonly layout: TableLayout, private readonly meter?: Meter) {}
 
-  read(item: Item): void {
+  read(item: TableItem): void {
     if (this.meter) this.meter.units += 1;
     if (item.kind === 'break') {
       if (this.open) this.open.closed = true;
@@ -109,7 +109,7 @@ class ApplicationsReader {
   }
 
   /** A label followed by its row's digits glued into one run: the row, its cells split later. */
-  private onRun(item: Extract<Item, { kind: 'run' }>): void {
+  private onRun(item: Extract<TableItem, { kind: 'run' }>): void {
     const m = this.pending.length ? this.matchPending() : null;
     this.pending = [];
     this.pendingChars = 0;
@@ -131,7 +131,7 @@ class ApplicationsReader {
     this.open = null;
   }
 
-  private onText(item: Extract<Item, { kind: 'text' }>): void {
+  private onText(item: Extract<TableItem, { kind: 'text' }>): void {
     if (this.continuesLabel(item)) return;
     const cur = this.open?.row;
     if (this.layout === 'cell-per-line' && cur && !this.open!.closed && cur.cells.length > 0 && cur.cells.length < APPLICATION_WIDTH && item.text.trim().length <= MAX_TEXT_CELL) {
@@ -163,7 +163,7 @@ class ApplicationsReader {
    * the line after the numbers (`（二）部分公开（区分处理的，只计这一情   0 0 0 0 0 0 0` / `形，不计其他情形）`).
    * It must make the label read better than it did without it.
    */
-  private continuesLabel(item: Extract<Item, { kind: 'text' }>): boolean {
+  private continuesLabel(item: Extract<TableItem, { kind: 'text' }>): boolean {
     const open = this.open;
     const cur = open?.row;
     const templateLabel = cur?.key ? cur.templateLabel : open?.prefixOf?.entry.label;
@@ -225,7 +225,7 @@ class ApplicationsReader {
   }
 
   /** The first cell after label text: the label names the row it starts. */
-  private onLabelledCell(item: Extract<Item, { kind: 'cell' }>): void {
+  private onLabelledCell(item: Extract<TableItem, { kind: 'cell' }>): void {
     const { cell } = item;
     const m = this.matchPending();
     const lastPiece = this.pending[this.pending.length - 1];
@@ -298,7 +298,7 @@ class ApplicationsReader {
   }
 
   /** A cell with no label text before it. */
-  private onCell(item: Extract<Item, { kind: 'cell' }>): void {
+  private onCell(item: Extract<TableItem, { kind: 'cell' }>): void {
     const { cell } = item;
     if (!this.started || item.line === this.skippingLine) return;
     const cur = this.open?.row;
@@ -401,7 +401,7 @@ const MIN_COPY_ROWS = 3;
  * 四、结转下年度继续办理, or where its rows start again from the first (a copy without that row).
  * `runs`: the glued digit runs of rows read from a glued region, to be split by the caller.
  */
-export function assembleApplicationTables(items: Item[], layout: TableLayout, meter?: Meter): { tables: ApplicationsTable[]; runs: Map<Row, Run> } {
+export function assembleApplicationTables(items: TableItem[], layout: TableLayout, meter?: Meter): { tables: ApplicationsTable[]; runs: Map<Row, Run> } {
   const tables: ApplicationsTable[] = [];
   const runs = new Map<Row, Run>();
   let i = 0;

@@ -22,7 +22,7 @@ import { CELL_UNIT } from './units';
 // ---------------------------------------------------------------- runs of glued digits
 
 /** A number as glued into a run: sign, integer digits, decimals, unit; cells may be cut inside its digits only. */
-export interface Chunk {
+export interface GluedNumber {
   start: number;
   sign: string;
   digits: string;
@@ -34,7 +34,7 @@ export interface Chunk {
 }
 
 export interface Run {
-  chunks: Chunk[];
+  chunks: GluedNumber[];
   start: number;
   end: number;
   /** How many digits the run's integer parts hold: a run cannot fill more cells than that. */
@@ -48,7 +48,7 @@ const UNIT_TAIL = new RegExp(`(${CELL_UNIT})$`);
 /** A label's numbering glued after a run: `…00000002.其他法律…` ends with the 2 of `2.`. */
 const NUMBERING_AFTER = /^[.．、][^\d]/;
 
-function chunkAt(text: string, at: number, offset: number): Chunk | null {
+function chunkAt(text: string, at: number, offset: number): GluedNumber | null {
   CHUNK.lastIndex = at;
   const m = CHUNK.exec(text);
   if (!m) return null;
@@ -89,7 +89,7 @@ export function gluedPieces(line: Line, meter?: Meter): GluedPiece[] {
       i++;
       continue;
     }
-    const chunks: Chunk[] = [];
+    const chunks: GluedNumber[] = [];
     let at = i;
     for (;;) {
       const chunk = chunkAt(text, at, line.start);

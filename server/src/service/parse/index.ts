@@ -12,7 +12,7 @@ import { findSections, findSubsections } from './sections';
 import { assembleColumns } from './columns';
 import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables, assembleProactive, assembleReviews, trimProactive } from './tables';
 import { readSource, type Line, type SourceText } from './text';
-import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type Item } from './tokens';
+import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type TableItem } from './tokens';
 import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued';
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
 
@@ -187,7 +187,7 @@ function judge(table: ApplicationsTable): { format: ReportFormat; complete: bool
  * gives rows the wrong count of cells; the numbers' order, checked by the table's sums, reads it
  * exactly — or says why it cannot, once, instead of a finding per row.
  */
-function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter, items: Item[] = [], regionText: () => string = () => ''): ApplicationsTable[] {
+function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter, items: TableItem[] = [], regionText: () => string = () => ''): ApplicationsTable[] {
   const primary = tables[0];
   if (!primary && cells.length === 0) return tables;
   const quality = primary ? judge(primary) : null;
@@ -255,7 +255,7 @@ function trimmedLength(cells: Cell[]): number {
  * labelled reading lacks rows or cells of every format and the numbers are exactly one format's
  * cells, in its order of blocks, they are read by that order (sequence.ts `readProactiveSequence`).
  */
-function weighProactiveByOrder(labelled: ProactiveBlock[], items: Item[], meter?: Meter): ProactiveBlock[] {
+function weighProactiveByOrder(labelled: ProactiveBlock[], items: TableItem[], meter?: Meter): ProactiveBlock[] {
   if (labelled.some(b => b.rows.some(r => r.unread))) return labelled;
   if (FORMATS.some(f => proactiveProblems(labelled, f) === 0)) return labelled;
   const order: OrderItem[] = [];
@@ -292,10 +292,10 @@ const MIN_LABELS_APART = 3;
  * labels and numbers apart from them (a PDF's text layer, labels first, the numbers in column pieces),
  * the table is there but not read — one table-unreadable note, not "no table".
  */
-function labelsApart(items: Item[], cells: Cell[], outcome: Exclude<ReturnType<typeof readSequence>, { kind: 'read' }>): ApplicationsTable[] {
+function labelsApart(items: TableItem[], cells: Cell[], outcome: Exclude<ReturnType<typeof readSequence>, { kind: 'read' }>): ApplicationsTable[] {
   if (cells.filter(c => c.kind === 'number').length < APPLICATION_WIDTH) return [];
   const labels = new Set(APPLICATION_CANDIDATES.filter(c => c.entry.kind === 'row').map(c => c.norm));
-  const found = items.filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && labels.has(normalizeLabel(i.text)));
+  const found = items.filter((i): i is Extract<TableItem, { kind: 'text' }> => i.kind === 'text' && labels.has(normalizeLabel(i.text)));
   if (found.length < MIN_LABELS_APART) return [];
   const reason: UnreadReason = outcome.kind === 'count' ? 'order-count' : outcome.kind === 'ambiguous' ? 'order-ambiguous' : 'order-inconsistent';
   const start = Math.min(found[0].start, cells[0].range.start);

@@ -7,7 +7,7 @@ import type { MappedText, Meter, TextPiece } from './mapped';
 import type { OffsetRange, ProactiveBlock, Row, TableLayout } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
 import { splitRuns, type Run } from './glued';
-import type { Item } from './tokens';
+import type { TableItem } from './tokens';
 import { addCell, matchLabel, newRow, prepared, trimRow, type LabelCandidate } from './labels';
 
 /** A 二 row label is short: it must match well. */
@@ -74,7 +74,7 @@ function widestOf(clause: string | undefined): number {
 }
 
 /** The 二 blocks of the items; `runs`: the glued digit runs of rows read from a glued region, to be split once the format is known. */
-export function assembleProactive(items: Item[], meter?: Meter): { blocks: ProactiveBlock[]; runs: Map<Row, Run> } {
+export function assembleProactive(items: TableItem[], meter?: Meter): { blocks: ProactiveBlock[]; runs: Map<Row, Run> } {
   const blocks: ProactiveBlock[] = [];
   const runs = new Map<Row, Run>();
   let block: ProactiveBlock | null = null;

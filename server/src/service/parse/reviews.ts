@@ -6,7 +6,7 @@ import { REVIEW_GROUP_COLUMNS, REVIEW_GROUP_WIDTH, REVIEW_GROUPS, REVIEW_HEADER_
 import type { Meter } from './mapped';
 import type { Cell, ReviewsTable, TableLayout } from './model';
 import type { Run } from './glued';
-import type { Item } from './tokens';
+import type { TableItem } from './tokens';
 
 const REVIEW_HEADER_CHARS = new Set([...REVIEW_HEADER_WORDS.join(''), '·', '、']);
 /** Header words of the 四 table: text made of these may sit between its numbers. */
@@ -39,14 +39,14 @@ function headerLike(text: string): boolean {
 }
 
 /** The 四 table of the items; `run`: the run of a glued 四 row (its 15 numbers' digits), to be split by the caller. */
-export function assembleReviews(items: Item[], layout: TableLayout, meter?: Meter): { table: ReviewsTable | null; run?: Run } {
+export function assembleReviews(items: TableItem[], layout: TableLayout, meter?: Meter): { table: ReviewsTable | null; run?: Run } {
   const runAt = items.findIndex((item, k) => item.kind === 'run' && item.run.digits >= REVIEW_WIDTH && k > 0 && items[k - 1].kind === 'text' && headerLike(lastWords((items[k - 1] as { text: string }).text)));
   if (runAt >= 0) {
-    const run = (items[runAt] as Extract<Item, { kind: 'run' }>).run;
+    const run = (items[runAt] as Extract<TableItem, { kind: 'run' }>).run;
     return { table: { range: { start: run.start, end: run.end }, layout, separation: 'glued', cells: [] }, run };
   }
   // A line that separates its cells (tabs) and has all 15: the row, blanks in their columns.
-  const explicit = items.filter((i): i is Extract<Item, { kind: 'cell' }> => i.kind === 'cell' && !!i.explicit && i.lineCells === REVIEW_WIDTH);
+  const explicit = items.filter((i): i is Extract<TableItem, { kind: 'cell' }> => i.kind === 'cell' && !!i.explicit && i.lineCells === REVIEW_WIDTH);
   if (explicit.length >= REVIEW_WIDTH && explicit.slice(0, REVIEW_WIDTH).some(i => i.cell.kind !== 'blank')) {
     const row = explicit.filter(i => i.line === explicit[0].line).map(i => i.cell);
     return { table: { range: { start: row[0].range.start, end: row[row.length - 1].range.end }, layout, cells: row } };

@@ -10,7 +10,7 @@ import { CELL_UNIT } from './units';
  * later with the table's sums). It reads all three layouts:
  * PDF rows flattened to `label n n n`, Word cells one per line, and Markdown/HTML pipe rows.
  */
-export type Item =
+export type TableItem =
   | { kind: 'text'; text: string; start: number; end: number; line: number }
   | {
     kind: 'cell'; cell: Cell; line: number; lineCells: number;
@@ -202,8 +202,8 @@ export function isGluedRegion(region: TableLines, meter?: Meter): boolean {
 }
 
 /** The items of a glued region: label text and runs, a break at each line's end. */
-export function gluedItems(lines: Line[], meter?: Meter): Item[] {
-  const items: Item[] = [];
+export function gluedItems(lines: Line[], meter?: Meter): TableItem[] {
+  const items: TableItem[] = [];
   for (const line of lines) {
     if (meter) meter.units += 1;
     if (line.blanked) continue;
@@ -242,8 +242,8 @@ export function detectLayout(region: TableLines, meter?: Meter): TableLayout {
   return single > multi ? 'cell-per-line' : 'flattened';
 }
 
-export function tableItems(region: TableLines, layout: TableLayout, meter?: Meter): Item[] {
-  const items: Item[] = [];
+export function tableItems(region: TableLines, layout: TableLayout, meter?: Meter): TableItem[] {
+  const items: TableItem[] = [];
   const ruled = ruledTables(region.lines);
   for (let i = 0; i < region.lines.length; i++) {
     const line = region.lines[i];
@@ -304,7 +304,7 @@ export function tableItems(region: TableLines, layout: TableLayout, meter?: Mete
 }
 
 /** A line read by its tokens: the trailing run of cells, and what precedes it as label text. */
-function lineItems(line: Line, tokens: readonly Token[], layout: TableLayout, items: Item[]): void {
+function lineItems(line: Line, tokens: readonly Token[], layout: TableLayout, items: TableItem[]): void {
   const text = line.text;
   const cells: Cell[] = [];
   let k = tokens.length;
@@ -351,7 +351,7 @@ function lineItems(line: Line, tokens: readonly Token[], layout: TableLayout, it
  * in turn, a break after each run. False (nothing added) when the line is one row (at most one run of
  * numbers, and it ends the line).
  */
-function rowsOnOneLine(tokens: readonly Token[], line: Line, items: Item[]): boolean {
+function rowsOnOneLine(tokens: readonly Token[], line: Line, items: TableItem[]): boolean {
   // A cell: a number, `/` or `—`, or a short text between two of those (`无`).
   const cellLike = tokens.map(t => numberCell(t.text, 0) !== null);
   const isNumber = tokens.map((t, i) => cellLike[i] || (t.text.length <= MAX_TEXT_CELL && i > 0 && i + 1 < tokens.length && cellLike[i - 1] && cellLike[i + 1]));
@@ -420,7 +420,7 @@ function ruledTables(lines: Line[]): Map<number, { end: number; columns: Column[
  * left of the first that holds a number are the labels; a line with numbers is a row, its empty cells
  * blank; a line with a label and no number after the first row is a row left empty; others are text.
  */
-function ruledItems(lines: Line[], columns: Column[], items: Item[], meter?: Meter): void {
+function ruledItems(lines: Line[], columns: Column[], items: TableItem[], meter?: Meter): void {
   const words = lines.map(l => wordsOf(l, meter).map(w => ({ ...w, col: columnOf(w, columns) })));
   const numeric = (w: { text: string }) => numberCell(w.text, 0) !== null;
   const first = Math.min(...words.flatMap(ws => ws.filter(numeric).map(w => w.col)).filter(c => c >= 0));
@@ -539,7 +539,7 @@ function gridRows(lines: Line[], from: number): { end: number; rows: { line: Lin
 }
 
 /** A grid table's rows as items: text parts as label text, one cell per column (wrapped numbers joined). */
-function gridItems(rows: NonNullable<ReturnType<typeof gridRows>>['rows'], items: Item[]): void {
+function gridItems(rows: NonNullable<ReturnType<typeof gridRows>>['rows'], items: TableItem[]): void {
   for (const row of rows) {
     const cellCount = row.parts.filter(p => !p.pieces.length || p.pieces.every(x => numberCell(x.text.trim(), 0))).length;
     for (const part of row.parts) {
@@ -564,7 +564,7 @@ function gridItems(rows: NonNullable<ReturnType<typeof gridRows>>['rows'], items
   }
 }
 
-function pipeItems(line: Line, items: Item[]): void {
+function pipeItems(line: Line, items: TableItem[]): void {
   const text = line.text;
   let parts: { text: string; start: number }[] = [];
   let from = 0;
@@ -650,7 +650,7 @@ export function isTabRow(text: string): boolean {
  * A row copied from a browser: one tab between cells, an empty cell kept as a blank cell in its
  * column, merged label cells only on their first row.
  */
-function tabItems(line: Line, items: Item[], meter?: Meter): boolean {
+function tabItems(line: Line, items: TableItem[], meter?: Meter): boolean {
   if (meter) meter.units += line.text.length;
   const row = tabRow(line);
   if (!row) return false;
