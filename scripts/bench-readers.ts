@@ -13,7 +13,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { bytesToBase64, ReadDocumentRequest } from '../server/src/protocol';
 import { corpusText, fixturePath } from '../test/helpers/corpus';
-import { reportDocument, toDocx, toHtml, type GenDoc } from '../test/helpers/formats';
+import { reportDocument, toDocx, toHtml, type GenDoc } from '../test/helpers/fileFormats';
 import { startServer } from '../test/helpers/lsp';
 import { toPdf } from '../test/helpers/pdfgen';
 

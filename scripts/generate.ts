@@ -7,12 +7,12 @@ import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { configSchema } from '../server/src/service/config';
 import { RULES } from '../server/src/service/rules';
+import { SEVERITY_SETTINGS, SEVERITY_WORDS } from '../server/src/service/message';
 
 const ROOT = path.resolve(__dirname, '..');
-const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
 function docsIndex(): string {
-  const rows = RULES.map(r => `| [\`${r.meta.id}\`](${r.meta.id}.md) | ${r.meta.description.zh} | ${SEVERITY_ZH[r.meta.severity]} ${r.meta.severity} | ${r.meta.fixable ? '✔' : ''} | ${r.meta.hasSuggestions ? '✔' : ''} |`);
+  const rows = RULES.map(r => `| [\`${r.meta.id}\`](${r.meta.id}.md) | ${r.meta.description.zh} | ${SEVERITY_WORDS.zh[r.meta.severity]} ${r.meta.severity} | ${r.meta.fixable ? '✔' : ''} | ${r.meta.hasSuggestions ? '✔' : ''} |`);
   return [
     '# 规则 Rules',
     '',
@@ -30,7 +30,6 @@ function docsIndex(): string {
   ].join('\n');
 }
 
-const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 
 /** package.json with `contributes.configuration` rule settings regenerated; their text is in package.nls*.json. */
 function manifest(): string {
@@ -45,8 +44,8 @@ function manifest(): string {
       markdownDescription: '%configuration.rules%',
       properties: Object.fromEntries(RULES.map(r => [r.meta.id, {
         type: 'string',
-        enum: [...SEVERITIES],
-        enumDescriptions: SEVERITIES.map(s => `%configuration.severity.${s}%`),
+        enum: [...SEVERITY_SETTINGS],
+        enumDescriptions: SEVERITY_SETTINGS.map(s => `%configuration.severity.${s}%`),
         markdownDescription: `%configuration.rules.${r.meta.id}%`,
       }])),
       additionalProperties: false,
@@ -58,13 +57,13 @@ function manifest(): string {
 /** The generated part of a package.nls file: the rule settings' descriptions, in one language. */
 function ruleSettingTexts(lang: 'zh' | 'en'): Record<string, string> {
   const severity = lang === 'zh'
-    ? { off: '关闭', info: '提示', warning: '警告', error: '错误' }
+    ? { off: '关闭', ...SEVERITY_WORDS.zh }
     : { off: 'Off', info: 'Info', warning: 'Warning', error: 'Error' };
   return {
     'configuration.rules': lang === 'zh'
       ? '各规则的级别，覆盖默认值（[规则列表](https://github.com/nianbao/nianbao/blob/main/docs/rules/README.md)）。报告所在文件夹的 `.nianbaorc.json` 优先于此设置。'
       : 'Per-rule severity, overriding the defaults ([rules](https://github.com/nianbao/nianbao/blob/main/docs/rules/README.md)). A `.nianbaorc.json` in the report\'s folder or above takes precedence.',
-    ...Object.fromEntries(SEVERITIES.map(s => [`configuration.severity.${s}`, severity[s]])),
+    ...Object.fromEntries(SEVERITY_SETTINGS.map(s => [`configuration.severity.${s}`, severity[s]])),
     ...Object.fromEntries(RULES.map(r => [
       `configuration.rules.${r.meta.id}`,
       lang === 'zh' ? `${r.meta.description.zh}（默认：\`${r.meta.severity}\`）` : `${r.meta.description.en} (default: \`${r.meta.severity}\`)`,

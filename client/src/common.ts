@@ -8,6 +8,7 @@ import {
   bytesToBase64, CheckDocumentsRequest, CMapRequest, COMPUTE_TOTALS_KIND, CONFIG_FILE, findConfigUpward, FindConfigRequest, FIX_ALL_KIND, isAcross,
   REPORT_TEXT_SCHEME, RulesRequest, ServerCommand, StatusNotification, type ConfigFile, type Status,
 } from '../../server/src/protocol';
+import { MAX_CONFIG_BYTES, MAX_REPORT_BYTES, REPORT_TITLE } from '../../server/src/protocol/names';
 import { registerTablePreview } from './preview';
 import { readReportText, registerReportText, reportTextUri } from './reportText';
 import { decodeClosed, offerReopen, REOPEN_COMMAND, reopenWithGb18030 } from './encoding';
@@ -17,7 +18,6 @@ import { newReport, runSourceAction } from './writing';
 export const LANGUAGE = 'nianbao';
 /** The palette command: a rule's page, picked from the list when no id is given. */
 const OPEN_RULE_DOC = 'nianbao.openRuleDoc';
-const REPORT_TITLE = /(政府信息公开|政务公开)[^。\n]{0,8}年度报告/;
 
 /** Reveals the Problems panel; `workbench.actions.view.problems` toggles it, hiding it when it has the focus. */
 const SHOW_PROBLEMS = 'workbench.panel.markers.view.focus';
@@ -44,9 +44,6 @@ export function clientOptions(context: vscode.ExtensionContext): LanguageClientO
   };
 }
 
-/** What the client reads for the server: reports up to 10 MB (as the CLI), config files up to 1 MB. */
-const MAX_REPORT_BYTES = 10 * 1024 * 1024;
-const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * A file's bytes, if it is a regular file no larger than `max`: a FIFO or a link to /dev/zero named
@@ -59,9 +56,9 @@ async function readRegularFile(uri: vscode.Uri, max: number): Promise<Uint8Array
   return vscode.workspace.fs.readFile(uri);
 }
 
-export function looksLikeReport(text: string): boolean {
-  const head = text.split(/\r?\n/).filter(l => l.trim()).slice(0, 10).join('\n');
-  return REPORT_TITLE.test(head);
+/** Whether one of the first lines of a text holds a report's title (the parser decides whether it is a report). */
+export function hasReportTitle(text: string): boolean {
+  return text.split(/\r?\n/).filter(l => l.trim()).slice(0, 10).some(l => REPORT_TITLE.test(l));
 }
 
 /** Activate: the language server starts only once a report is open. */
@@ -87,7 +84,7 @@ export function activateCommon(context: vscode.ExtensionContext, createClient: C
       ensureClient().catch(() => undefined);
     } else if ((doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') void offerLanguage(doc, asked);
     if ((doc.languageId === LANGUAGE || doc.languageId === 'plaintext' || doc.languageId === 'markdown') && doc.uri.scheme !== 'output') {
-      void offerReopen(doc, looksLikeReport);
+      void offerReopen(doc, hasReportTitle);
     }
   };
   const checkWorkspace = (quiet = false) => checkEveryReport(ensureClient, workspaceDiagnostics, quiet);
@@ -223,7 +220,7 @@ const OFFER_LINES = 40;
 /** A plain-text or Markdown file that looks like a report is offered the language (`nianbao.autoDetect`), when opened or as it is written. */
 async function offerLanguage(doc: vscode.TextDocument, asked: Set<string>): Promise<void> {
   const mode = vscode.workspace.getConfiguration('nianbao', doc.uri).get<string>('autoDetect', 'ask');
-  if (mode === 'off' || asked.has(doc.uri.toString()) || !looksLikeReport(doc.getText(new vscode.Range(0, 0, OFFER_LINES, 0)))) return;
+  if (mode === 'off' || asked.has(doc.uri.toString()) || !hasReportTitle(doc.getText(new vscode.Range(0, 0, OFFER_LINES, 0)))) return;
   asked.add(doc.uri.toString());
   if (mode === 'switch') {
     await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
@@ -258,7 +255,7 @@ async function checkEveryReport(ensureClient: () => Promise<BaseLanguageClient>,
     if (open.has(uri.toString())) continue;
     try {
       const text = await decodeClosed(uri, await readRegularFile(uri, MAX_REPORT_BYTES));
-      if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || looksLikeReport(text)) documents.push({ uri: uri.toString(), text });
+      if (/\.nianbao(\.(txt|md))?$/.test(uri.path) || hasReportTitle(text)) documents.push({ uri: uri.toString(), text });
     } catch {
       // An unreadable file (or a FIFO, a device, one too large) is skipped; the others are checked.
     }

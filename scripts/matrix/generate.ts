@@ -5,7 +5,7 @@
  *   npx tsx scripts/matrix/generate.ts [--documents] [--tool NAME[,NAME…]] [--doc ID[,ID…]]
  *
  * Documents (test/fixtures/matrix/documents/, or the real files already in test/fixtures):
- *   - the five samples as Word files (test/helpers/formats.ts `reportDocument` + `toDocx`), as PDFs
+ *   - the five samples as Word files (test/helpers/fileFormats.ts `reportDocument` + `toDocx`), as PDFs
  *     made from those by LibreOffice (`soffice --headless --convert-to pdf`, as offices publish them)
  *     and as the generator's web page (`toHtml`);
  *   - the real published PDFs and web page (test/fixtures/real, test/fixtures/documents, and
@@ -30,7 +30,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
 import { corpusText } from '../../test/helpers/corpus';
-import { reportDocument, toDocx, toHtml } from '../../test/helpers/formats';
+import { reportDocument, toDocx, toHtml } from '../../test/helpers/fileFormats';
 import { DOCS, DOCUMENTS, HEADER_PREFIX, MATRIX, parseHeader, SAMPLE_IDS, TOOL_KINDS, type Input, type ManifestEntry } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -23,7 +23,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { corpusPath, corpusText, fixturePath, oneFinding002, ROOT } from '../helpers/corpus';
-import { reportDocument, toDocx, toHtml } from '../helpers/formats';
+import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
 import { readDocument } from '../../server/src/readers';
 import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { reportSkeleton } from '../../server/src/service/features/skeleton';
@@ -81,7 +81,7 @@ const FIX_TITLE = 'Suggestion: Set administrative reconsideration total to 18';
 /** A fresh copy of 002 for the table preview, written only in its own step (the workspace check counts the files before it). */
 const PREVIEW_REPORT = 'preview-002.nianbao.txt';
 const CELL_COUNT_001 = 'Row “行政规范性文件” has 2 numbers; the 第二十条第（一）项 table has 3 columns (本年制发件数, 本年废止件数, 现行有效件数)';
-/** Sample 002 as the files reviewers receive (test/helpers/formats.ts), for "Open as Report Text". */
+/** Sample 002 as the files reviewers receive (test/helpers/fileFormats.ts), for "Open as Report Text". */
 const DOCX_002 = '002.docx';
 const HTML_002 = '002.html';
 /**

@@ -29,7 +29,7 @@ import type { PdfMark } from '../../server/src/protocol';
 import { pathToFileURL } from 'url';
 import { runCli } from '../helpers/cli';
 import { corpusPath, corpusText, expectedRows, fixturePath, ROOT } from '../helpers/corpus';
-import { reportDocument, toHtml } from '../helpers/formats';
+import { reportDocument, toHtml } from '../helpers/fileFormats';
 import { SAMPLE_IDS, SAMPLE_READING } from '../helpers/sample-values';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';

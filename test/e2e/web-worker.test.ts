@@ -18,7 +18,7 @@ import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { cmapPdf } from '../helpers/pdfgen';
 import { decodeReport } from '../../server/src/protocol/decode';
 import { FIXTURES, fixturePath, oneFinding002, ROOT } from '../helpers/corpus';
-import { reportDocument, toDocx, toHtml } from '../helpers/formats';
+import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
 
 const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';

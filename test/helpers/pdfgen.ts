@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'fs';
 import PDFDocument from 'pdfkit';
-import type { GenCell, GenDoc } from './formats';
+import type { GenCell, GenDoc } from './fileFormats';
 
 export const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 

@@ -16,7 +16,7 @@ import {
 } from '../../server/src/protocol';
 import { runCli } from '../helpers/cli';
 import { CORPUS, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
-import { reportDocument, toDocx, toHtml } from '../helpers/formats';
+import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
 import { startServer, type TestClient } from '../helpers/lsp';
 import { cjkFontAvailable, toPdf } from '../helpers/pdfgen';
 

@@ -21,7 +21,7 @@ import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { loadPdfJs } from '../../server/src/readers/pdf';
 import { runCli } from '../helpers/cli';
 import { CORPUS, corpusText, FIXTURES, fixturePath, type CorpusId } from '../helpers/corpus';
-import { reportDocument } from '../helpers/formats';
+import { reportDocument } from '../helpers/fileFormats';
 import { startServer, type TestClient } from '../helpers/lsp';
 import { cjkFontAvailable, toPdf } from '../helpers/pdfgen';
 

@@ -307,3 +307,37 @@ describe('across reports: export --pairs', () => {
     assert.strictEqual(runCli(['export', '--pairs', '--sum', dir]).code, 2);
   });
 });
+
+describe('across reports: the configuration is applied as for one report (issue 22)', () => {
+  const { RULES } = require('../../server/src/service/rules') as typeof import('../../server/src/service/rules');
+  const text = '某某区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n';
+  const edit = { range: { start: 0, end: 2 }, newText: '某区' };
+  // A rule that reports the same two findings on one report and across reports: one with a fix, one at most a note.
+  const probe: import('../../server/src/service/rules').Rule = {
+    meta: { id: 'probe-issue-22', description: { zh: '探针', en: 'probe' }, severity: 'warning', fixable: true, tags: [] },
+    check(ctx) {
+      ctx.report({ range: edit.range, message: { zh: '可修正', en: 'fixable' }, fix: { title: { zh: '改', en: 'fix' }, edits: [edit] } });
+      ctx.report({ range: edit.range, message: { zh: '至多提示', en: 'a note at most' }, atMost: 'info' });
+    },
+    across(reports, report) {
+      for (const r of reports) this.check({ report: (f: import('../../server/src/service/rules').FindingInput) => report(r.id, f) } as never);
+    },
+  };
+  const shape = (fs: { severity: string; fix?: unknown; suggestions?: unknown[]; message: { en: string } }[]) =>
+    fs.map(f => [f.message.en, f.severity, !!f.fix, f.suggestions?.length ?? 0]);
+  before(() => RULES.push(probe));
+  after(() => RULES.splice(RULES.indexOf(probe), 1));
+
+  for (const setting of ['warning', 'info'] as const) {
+    it(`at ${setting}: the same severities, fixes and suggestions across reports as on one report`, () => {
+      const config = { rules: { [probe.meta.id]: setting } };
+      const one = checkReport(text, config).findings.filter(f => f.ruleId === probe.meta.id);
+      const many = compareReports([report('a.txt', text, config)]).findings.get('a.txt')!.filter(f => f.ruleId === probe.meta.id);
+      const expected = setting === 'info'
+        ? [['fixable', 'info', false, 1], ['a note at most', 'info', false, 0]]
+        : [['fixable', 'warning', true, 0], ['a note at most', 'info', false, 0]];
+      assert.deepStrictEqual(shape(one), expected);
+      assert.deepStrictEqual(shape(many), expected);
+    });
+  }
+});

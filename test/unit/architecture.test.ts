@@ -30,6 +30,14 @@ describe('architecture', () => {
     }
   });
 
+  it('rules/ holds only rules: every file but the registry and its types is a registered rule (shared facts live in facts/)', () => {
+    const { RULES } = require('../../server/src/service/rules') as typeof import('../../server/src/service/rules');
+    const ids = new Set(RULES.map(r => r.meta.id));
+    const others = readdirSync(path.join(ROOT, 'server', 'src', 'service', 'rules'))
+      .filter(f => f.endsWith('.ts') && f !== 'index.ts' && f !== 'types.ts' && !ids.has(f.replace(/\.ts$/, '')));
+    assert.deepStrictEqual(others, []);
+  });
+
   it('the formats live in template/: no version literal or column count elsewhere', () => {
     const FORMAT_KNOWLEDGE: [RegExp, string][] = [
       [/\b20(19|21)\b/, 'a format version'],
@@ -46,6 +54,38 @@ describe('architecture', () => {
       .flatMap(([f, n, l]) => FORMAT_KNOWLEDGE.filter(([re]) => re.test(l)).map(([, what]) => `${path.relative(ROOT, f)}:${n}: ${what}: ${l.trim()}`));
     assert.deepStrictEqual(offenders, []);
   });
+});
+
+describe('architecture: one home per fact (issue 22)', () => {
+  const SOURCES = ['server/src', 'client/src', 'scripts'].flatMap(d => files(path.join(ROOT, d)));
+  /** Where a fact is said: each code line (comments left out) that matches, as `file:line`. */
+  const saidAt = (pattern: RegExp) => SOURCES
+    .flatMap(f => codeLines(readFileSync(f, 'utf8')).filter(([, l]) => pattern.test(l)).map(([n]) => `${path.relative(ROOT, f).split(path.sep).join('/')}:${n}`));
+  const filesOf = (places: string[]) => [...new Set(places.map(p => p.replace(/:\d+$/, '')))];
+  /** [the fact, how it is written, the one file that may say it, how many times there]. */
+  const HOMES: [string, RegExp, string, number][] = [
+    ['the severities\' names', /warning:\s*'警告'/, 'server/src/service/message.ts', 1],
+    ['the severities\' order', /\b(?:info|warning|error):\s*[1-9]/, 'server/src/service/message.ts', 0],
+    ['the settings a rule can take', /'off',\s*'info'/, 'server/src/service/message.ts', 0],
+    ['the facts the rules share', /\b(?:sentences|breakdowns|claims)\(\):\s/, 'server/src/service/facts/index.ts', 3],
+    ['the units a table cell writes after its number', /'万元'|万元\|/, 'server/src/service/parse/units.ts', 1],
+    ['the shape of a label candidate', /^\s*pattern: Pattern;/, 'server/src/service/parse/labels.ts', 1],
+    ['how a relation is added up (its terms and its totals)', /\bof \w+(?:\.relation)?\.(?:terms|totals)\)\s*\{/, 'server/src/service/template/relations.ts', 2],
+    ['the words of a report\'s title', /政务公开\|/, 'server/src/protocol/names.ts', 1],
+    ['the size of a report and of a config file', /_BYTES = \d+ \* MB|\b10 \* 1024 \* 1024\b|maxBytes: 1024 \* 1024/, 'server/src/protocol/names.ts', 2],
+    ['the configuration\'s policy on a finding (atMost, a note\'s fix as a suggestion)', /\batMost\s*&&|=== 'info'(?: \|\| \w+\))? && \w+\.fix\b/, 'server/src/service/check.ts', 2],
+  ];
+  it('the 四 header words: the readers ask template/ for them', () => {
+    const readers = saidAt(/结果维持|尚未审结|结\\s\*果|行政复议诉讼|未经复议/).filter(p => /^server\/src\/(service\/parse|readers)\//.test(p));
+    assert.deepStrictEqual(readers, []);
+  });
+  for (const [fact, pattern, home, times] of HOMES) {
+    it(`${fact}: said in ${home} only`, () => {
+      const places = saidAt(pattern);
+      assert.deepStrictEqual(filesOf(places).filter(f => f !== home), [], `${fact} is said outside ${home}`);
+      assert.strictEqual(places.length, times, `${fact}: ${places.join(', ')}`);
+    });
+  }
 });
 
 /** The lines of a TypeScript file with comments blanked out, numbered from 1. */

@@ -14,7 +14,7 @@ import { readDocumentSync } from '../../server/src/readers';
 import { checkReport } from '../../server/src/service/check';
 import { runCli } from '../helpers/cli';
 import { corpusPath, corpusText, expectedRows, fixturePath, type CorpusId } from '../helpers/corpus';
-import { reportDocument, toDocx } from '../helpers/formats';
+import { reportDocument, toDocx } from '../helpers/fileFormats';
 import { sampleInLayout } from '../helpers/layouts';
 import { SAMPLE_READING, sampleValues } from '../helpers/sample-values';
 

@@ -6,7 +6,7 @@ import * as path from 'path';
 import PDFDocument from 'pdfkit';
 import { runCli } from '../helpers/cli';
 import { corpusText } from '../helpers/corpus';
-import { reportDocument, toDocx, toHtml } from '../helpers/formats';
+import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
 import { cjkFontAvailable, toPdf } from '../helpers/pdfgen';
 
 describe('CLI: .html, .docx and .pdf reports', function () {

@@ -1,6 +1,6 @@
 /**
  * The files reviewers receive: each sample written as a web page (UTF-8 and GBK), a Word file and a
- * PDF (test/helpers/formats.ts), read back, parsed, and compared with the text sample's 二/三/四
+ * PDF (test/helpers/fileFormats.ts), read back, parsed, and compared with the text sample's 二/三/四
  * values; findings traced back to the cell they are about; bad files give one clear problem.
  */
 import * as assert from 'assert';
@@ -14,7 +14,7 @@ import { reportToJson } from '../../server/src/service/json';
 import { parseReport } from '../../server/src/service/parse';
 import { encodeReport } from '../../server/src/cli/files';
 import { CORPUS, corpusText, fixturePath, type CorpusId } from '../helpers/corpus';
-import { reportDocument, toDocx, toHtml } from '../helpers/formats';
+import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
 import { cjkFontAvailable, cmapPdf, toPdf } from '../helpers/pdfgen';
 
 const pdfOptions = { pdf: { loadCMap: loadCMapFromDisk } };

@@ -19,7 +19,11 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { Worker } from 'worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkReport } from '../../server/src/service/check';
+import { checkReport, compareReports } from '../../server/src/service/check';
+import { parseReport } from '../../server/src/service/parse';
+import { isValueText } from '../../server/src/readers/layout';
+import { fromTitle } from '../../server/src/service/across';
+import { LAYOUTS, sampleInLayout } from '../helpers/layouts';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { CORPUS, corpusText, ROOT } from '../helpers/corpus';
 import { regexShape } from '../helpers/regex-shape';
@@ -75,7 +79,7 @@ function constructedSites(): string[] {
   return out;
 }
 
-/** Every pattern executed while the engine and its features run on the corpus. */
+/** Every pattern executed while the engine and its features run on the corpus (in every layout), the readers' cell test, and the pairing across reports. */
 function patternsMetAtRunTime(): Pattern[] {
   const met = new Map<string, Pattern>();
   const exec = RegExp.prototype.exec;
@@ -96,7 +100,13 @@ function patternsMetAtRunTime(): Pattern[] {
       service.inlayHints(doc);
       service.completion(doc, { line: 3, character: 0 });
       service.hover(doc, { line: 20, character: 2 });
+      // The patterns built for the other layouts (glued runs, units apart) and for a reader's cells.
+      for (const layout of LAYOUTS) checkReport(sampleInLayout(id, layout).text);
+      for (const line of text.split('\n')) isValueText(line);
     }
+    // And those that pair reports across years.
+    compareReports((Object.keys(CORPUS) as (keyof typeof CORPUS)[]).map(id => ({ id, text: corpusText(id), model: parseReport(corpusText(id)) })));
+    for (const id of Object.keys(CORPUS) as (keyof typeof CORPUS)[]) fromTitle(parseReport(corpusText(id)).title?.value ?? '');
   } finally {
     RegExp.prototype.exec = exec;
   }

@@ -10,7 +10,7 @@ import { LineIndex } from '../../server/src/service/parse';
 import { headerRows, placeText, renderTables, tablesView, type GridCell, type TableView } from '../../server/src/service/render';
 import { readDocumentSync } from '../../server/src/readers';
 import { corpusText, expectedRows, fixturePath } from '../helpers/corpus';
-import { reportDocument, toHtml } from '../helpers/formats';
+import { reportDocument, toHtml } from '../helpers/fileFormats';
 import { SAMPLE_IDS, SAMPLE_READING } from '../helpers/sample-values';
 
 /** The grid as a matrix of cells, spans expanded: throws when a row is too short or too long. */

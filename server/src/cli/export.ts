@@ -10,7 +10,7 @@
  */
 import { promises as fs } from 'fs';
 import { stringify } from 'csv-stringify/sync';
-import { checkReport, effectiveFormat, proactiveFormatOf } from '../service/check';
+import { checkReport, effectiveFormat, proactiveFormatOf, type CheckResult } from '../service/check';
 import type { FoundConfig, NianbaoConfig } from '../service/config';
 import { emptyModel, LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { tablesView, type GridCell, type TableView } from '../service/render';
@@ -21,6 +21,7 @@ import { ConfigFinder, loadConfigFile } from './config';
 import { expandPaths } from './files';
 import { problemText, readErrorText, readInput, type Input } from './documents';
 import { looksLikeReport } from '../service/rules/not-a-report';
+import { SEVERITY_WORDS } from '../service/message';
 import { sameReports, sameReportsText } from './summary';
 import { startProgress } from './progress';
 import { EXPORT_FORMAT_PROBLEM, given, helpOf, parseOptions, pickLocale, SUM_ONLY_FORMATS, valueOf } from './options';
@@ -224,81 +225,110 @@ export function sumReports(reports: ExportedReport[], locale: Locale): SumGroup[
     const key = `${r.format.version}|${r.model.year?.value ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  return [...groups.values()].map(members => {
-    const version = members[0].format.version;
-    const format = formatOf(version);
-    const layout = viewsOf({ model: emptyModel(''), format });
-    const perReport = members.map(r => {
-      const byKey = new Map<string, GridCell>();
-      const out = new Map<TableView['key'], LeftOut>();
-      for (const view of viewsOf(r)) {
-        // A table not found, not read with confidence, or printed in the other format (other rows and
-        // columns) leaves this report out of that table's sums only.
-        const why = tableLeftOut(r, view, version);
-        if (why) {
-          out.set(view.key, why);
-          continue;
-        }
-        for (const c of valueCells(view)) if (c.rowKey) byKey.set(cellKey(view, c), c);
-      }
-      return { file: r.file, byKey, out };
-    });
-    const years = [...new Set(members.map(r => r.model.year?.value).filter((y): y is number => typeof y === 'number'))].sort();
-    const t = SUM_TEXT[locale];
-    const sums = new Map<string, { value: number | null; raw: string }>();
-    const rowOf = new Map<string, SumRow>();
-    const rows: SumRow[] = layout.flatMap(view => valueCells(view).map(c => {
-      const key = cellKey(view, c);
-      const added = perReport.filter(p => !p.out.has(view.key));
-      const leftOut = perReport.filter(p => p.out.has(view.key)).map(p => p.file);
-      const parts = added.map(p => ({ file: p.file, cell: p.byKey.get(key) }));
-      const missing = parts.filter(p => typeof p.cell?.value !== 'number').map(p => p.file);
-      // 182个 and 15 are both counts; 60516万元 and 251000元 are not the same money.
-      const units = [...new Set(parts.map(p => p.cell?.unit ?? ''))];
-      const mixed = units.length > 1 && isAmount(format, c);
-      const value = !parts.length || missing.length || mixed ? null : add(parts.map(p => ({ value: p.cell!.value as number, raw: p.cell!.text })));
-      const raw = value === null ? '' : `${value}${units.length === 1 ? units[0] : ''}`;
-      sums.set(key, { value, raw });
-      const row: SumRow = {
-        file: t.file, body: t.body(members.length), year: years.length === 1 ? years[0] : null, format: version,
-        table: numeral(view.section), block: c.block ?? null, rowKey: c.rowKey ?? null, row: c.row ?? '',
-        col: (c.columnIndex ?? 0) + 1, column: c.column ?? '', value, raw, line: null, missing, ...(leftOut.length ? { leftOut } : {}), ...(mixed ? { units } : {}),
-      };
-      rowOf.set(key, row);
-      return row;
-    }));
-    const year = years.length === 1 ? `${years[0]}年` : '';
-    // A table no report could give is not in the sum at all (said once, as left out), not a grid of “/”.
-    const summed = layout.filter(view => perReport.some(p => !p.out.has(view.key)));
-    const text = [
-      t.title(year, members.length, version),
-      ...summed.map(view => `${view.heading}\n${tableText(view, c => sums.get(cellKey(view, c))?.raw || '/')}`),
-      '',
-    ].join('\n');
-    const checked = checkReport(text, { template: version });
-    // A cell that could not be added says why and which reports lack it (not “/ is not a number”).
-    const unknown = viewsOf(checked).filter(v => summed.some(x => x.key === v.key)).flatMap(v => valueCells(v).flatMap(c => {
-      const row = rowOf.get(cellKey(v, c));
-      return c.range && row && row.value === null ? [{ range: c.range, row }] : [];
-    }));
-    const findings = [
-      ...checked.findings.filter(f => SUM_RULES.has(f.ruleId) && !(f.ruleId === 'cell-value' && unknown.some(u => u.range.start <= f.range.start && f.range.end <= u.range.end))),
-      ...unknown.map(u => ({ ruleId: 'cell-value', severity: 'error' as const, range: u.range, message: notAdded(u.row) })),
-    ].sort((a, b) => a.range.start - b.range.start);
-    // Where each number of the sum stands in its text.
-    const index = new LineIndex(text);
-    for (const view of viewsOf(checked)) {
-      for (const c of valueCells(view)) {
-        const row = rowOf.get(cellKey(view, c));
-        if (row && c.range) row.line = index.lineOf(c.range.start) + 1;
-      }
+  return [...groups.values()].map(members => sumGroup(members, locale));
+}
+
+/** One report's cells by key, and the tables it is left out of (and why). */
+interface ReportCells {
+  file: string;
+  byKey: Map<string, GridCell>;
+  out: Map<TableView['key'], LeftOut>;
+}
+
+/** The reports of one format and year added up: their cells, the sum as a report text, checked, each number placed. */
+function sumGroup(members: ExportedReport[], locale: Locale): SumGroup {
+  const version = members[0].format.version;
+  const format = formatOf(version);
+  const layout = viewsOf({ model: emptyModel(''), format });
+  const perReport = members.map(r => cellsOfReport(r, version));
+  const years = [...new Set(members.map(r => r.model.year?.value).filter((y): y is number => typeof y === 'number'))].sort();
+  const { rows, sums, rowOf } = addCells(layout, perReport, format, members.length, years, locale);
+  const year = years.length === 1 ? `${years[0]}年` : '';
+  // A table no report could give is not in the sum at all (said once, as left out), not a grid of “/”.
+  const summed = layout.filter(view => perReport.some(p => !p.out.has(view.key)));
+  const text = [
+    SUM_TEXT[locale].title(year, members.length, version),
+    ...summed.map(view => `${view.heading}\n${tableText(view, c => sums.get(cellKey(view, c))?.raw || '/')}`),
+    '',
+  ].join('\n');
+  const checked = checkReport(text, { template: version });
+  const findings = sumFindings(checked, summed, rowOf);
+  placeRows(text, checked, rowOf);
+  const leftOut = layout.map(view => ({
+    table: numeral(view.section),
+    files: perReport.flatMap(p => (p.out.has(view.key) ? [{ file: p.file, why: p.out.get(view.key)! }] : [])),
+  })).filter(x => x.files.length);
+  return { format, files: members.map(r => r.file), years, leftOut, rows, text, findings };
+}
+
+/** A report's cells by key, leaving out the tables it cannot give. */
+function cellsOfReport(r: ExportedReport, version: TemplateVersion): ReportCells {
+  const byKey = new Map<string, GridCell>();
+  const out = new Map<TableView['key'], LeftOut>();
+  for (const view of viewsOf(r)) {
+    // A table not found, not read with confidence, or printed in the other format (other rows and
+    // columns) leaves this report out of that table's sums only.
+    const why = tableLeftOut(r, view, version);
+    if (why) {
+      out.set(view.key, why);
+      continue;
     }
-    const leftOut = layout.map(view => ({
-      table: numeral(view.section),
-      files: perReport.flatMap(p => (p.out.has(view.key) ? [{ file: p.file, why: p.out.get(view.key)! }] : [])),
-    })).filter(x => x.files.length);
-    return { format, files: members.map(r => r.file), years, leftOut, rows, text, findings };
-  });
+    for (const c of valueCells(view)) if (c.rowKey) byKey.set(cellKey(view, c), c);
+  }
+  return { file: r.file, byKey, out };
+}
+
+/** Each cell of the format added over the reports that give its table: a row per cell, and the sums by key. */
+function addCells(layout: TableView[], perReport: ReportCells[], format: ReportFormat, count: number, years: number[], locale: Locale) {
+  const t = SUM_TEXT[locale];
+  const version = format.version;
+  const sums = new Map<string, { value: number | null; raw: string }>();
+  const rowOf = new Map<string, SumRow>();
+  const rows: SumRow[] = layout.flatMap(view => valueCells(view).map(c => {
+    const key = cellKey(view, c);
+    const added = perReport.filter(p => !p.out.has(view.key));
+    const leftOut = perReport.filter(p => p.out.has(view.key)).map(p => p.file);
+    const parts = added.map(p => ({ file: p.file, cell: p.byKey.get(key) }));
+    const missing = parts.filter(p => typeof p.cell?.value !== 'number').map(p => p.file);
+    // 182个 and 15 are both counts; 60516万元 and 251000元 are not the same money.
+    const units = [...new Set(parts.map(p => p.cell?.unit ?? ''))];
+    const mixed = units.length > 1 && isAmount(format, c);
+    const value = !parts.length || missing.length || mixed ? null : add(parts.map(p => ({ value: p.cell!.value as number, raw: p.cell!.text })));
+    const raw = value === null ? '' : `${value}${units.length === 1 ? units[0] : ''}`;
+    sums.set(key, { value, raw });
+    const row: SumRow = {
+      file: t.file, body: t.body(count), year: years.length === 1 ? years[0] : null, format: version,
+      table: numeral(view.section), block: c.block ?? null, rowKey: c.rowKey ?? null, row: c.row ?? '',
+      col: (c.columnIndex ?? 0) + 1, column: c.column ?? '', value, raw, line: null, missing, ...(leftOut.length ? { leftOut } : {}), ...(mixed ? { units } : {}),
+    };
+    rowOf.set(key, row);
+    return row;
+  }));
+  return { rows, sums, rowOf };
+}
+
+/** The sum's findings: the rules on tables and arithmetic, and for a cell that could not be added, why. */
+function sumFindings(checked: CheckResult, summed: TableView[], rowOf: Map<string, SumRow>): Finding[] {
+  // A cell that could not be added says why and which reports lack it (not “/ is not a number”).
+  const unknown = viewsOf(checked).filter(v => summed.some(x => x.key === v.key)).flatMap(v => valueCells(v).flatMap(c => {
+    const row = rowOf.get(cellKey(v, c));
+    return c.range && row && row.value === null ? [{ range: c.range, row }] : [];
+  }));
+  return [
+    ...checked.findings.filter(f => SUM_RULES.has(f.ruleId) && !(f.ruleId === 'cell-value' && unknown.some(u => u.range.start <= f.range.start && f.range.end <= u.range.end))),
+    ...unknown.map(u => ({ ruleId: 'cell-value', severity: 'error' as const, range: u.range, message: notAdded(u.row) })),
+  ].sort((a, b) => a.range.start - b.range.start);
+}
+
+/** Where each number of the sum stands in its text. */
+function placeRows(text: string, checked: CheckResult, rowOf: Map<string, SumRow>): void {
+  const index = new LineIndex(text);
+  for (const view of viewsOf(checked)) {
+    for (const c of valueCells(view)) {
+      const row = rowOf.get(cellKey(view, c));
+      if (row && c.range) row.line = index.lineOf(c.range.start) + 1;
+    }
+  }
 }
 
 // ------------------------------------------------------------------ output
@@ -357,6 +387,97 @@ const SUM_FILES_NAMED = 10;
 /** How many findings on a sum are printed on stderr (all are in the JSON and HTML output). */
 const SHOWN_FINDINGS = 20;
 
+/** `export --sum`: the reports added up per format and year, said on stderr (what each sum adds and leaves out, its findings), in the chosen format; `out` null when they cannot be one output. */
+function sumOutput(reports: ExportedReport[], same: ReturnType<typeof sameReports>, args: { format: ExportFormat; locale: Locale }, io: Io): { out: string | null; code: number } {
+  const zh = args.locale === 'zh';
+  let code = 0;
+  let out: string;
+  const copies = new Set(same.flatMap(g => g.files.slice(1)));
+  io.err(sameReportsText(same, args.locale, { zh: '合计只加入第一份', en: 'the sum adds the first only' }));
+  const groups = sumReports(reports.filter(r => !copies.has(r.file)), args.locale);
+  const name = (g: SumGroup) => zh
+    ? `${g.years.length === 1 ? `${g.years[0]} 年 · ` : ''}${g.format.version} 年格式`
+    : `${g.years.length === 1 ? `${g.years[0]}, ` : ''}${g.format.version} format`;
+  if (groups.length > 1 && args.format === 'text') {
+    io.err(zh
+      ? `nianbao export: 报告分属不同的格式或年度（${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}），合计不能写成一份报告文本；请分别导出，或用 --format csv|json|html\n`
+      : `nianbao export: the reports are of different formats or years (${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}); their sums cannot be one report text: export them apart, or use --format csv|json|html\n`);
+    return { out: null, code: 2 };
+  }
+  if (groups.length > 1) {
+    io.err(zh
+      ? `nianbao: 报告分属不同的格式或年度，分别相加：${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}\n`
+      : `nianbao: the reports are of different formats or years, summed apart: ${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}\n`);
+  }
+  const why = { 'not-found': ['没有找到此表', 'no such table'], unread: ['此表读不准', 'the table not read with confidence'], 'other-format': ['此表是另一格式', 'the table in the other format'] } as const;
+  for (const g of groups) {
+    // Which reports each sum adds, and which of their tables it leaves out.
+    const more = g.files.length - SUM_FILES_NAMED;
+    io.err(zh
+      ? `nianbao: 合计（${name(g)}）加入 ${g.files.length} 份报告：${g.files.slice(0, SUM_FILES_NAMED).join('、')}${more > 0 ? ` 等（另有 ${more} 份，全部见 --format json）` : ''}\n`
+      : `nianbao: the sum (${name(g)}) adds ${g.files.length} report${g.files.length === 1 ? '' : 's'}: ${g.files.slice(0, SUM_FILES_NAMED).join(', ')}${more > 0 ? ` and ${more} more (all of them: --format json)` : ''}\n`);
+    for (const l of g.leftOut) {
+      io.err(zh
+        ? `nianbao: 合计（${name(g)}）的${l.table}表未计入：${l.files.map(f => `${f.file}（${why[f.why][0]}）`).join('、')}\n`
+        : `nianbao: the sum (${name(g)}) leaves out of table ${l.table}: ${l.files.map(f => `${f.file} (${why[f.why][1]})`).join(', ')}\n`);
+    }
+    g.findings.slice(SHOWN_FINDINGS).forEach(f => f.severity === 'error' && code === 0 && (code = 1));
+    if (g.findings.length > SHOWN_FINDINGS) io.err(zh ? `nianbao: 合计共有 ${g.findings.length} 个问题，以下为前 ${SHOWN_FINDINGS} 个（全部见 --format json 或 html）\n` : `nianbao: the sum has ${g.findings.length} findings; the first ${SHOWN_FINDINGS} follow (all of them: --format json or html)\n`);
+    for (const f of g.findings.slice(0, SHOWN_FINDINGS)) {
+      io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${name(g)}: ${SEVERITY_WORDS[args.locale][f.severity]}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
+      if (f.severity === 'error' && code === 0) code = 1;
+    }
+  }
+  if (args.format === 'json') {
+    out = JSON.stringify(groups.map(g => ({
+      format: g.format.version, files: g.files, years: g.years, leftOut: g.leftOut, rows: g.rows,
+      findings: g.findings.map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message[args.locale] })),
+    })), null, 2) + '\n';
+  } else if (args.format === 'text') {
+    out = groups.map(g => g.text).join('\n');
+  } else if (args.format === 'html') {
+    out = reviewPage(groups.map(g => {
+      const checked = checkReport(g.text, { template: g.format.version });
+      return { file: `${SUM_TEXT[args.locale].body(g.files.length)} · ${name(g)}`, text: g.text, model: checked.model, format: checked.format, findings: g.findings };
+    }), [], { locale: args.locale, version: VERSION, title: zh ? '报告合计' : 'Reports added up' });
+  } else {
+    out = toCsv(groups.flatMap(g => g.rows), args.locale, true);
+  }
+  return { out, code };
+}
+
+/** Every file read as `check` reads it: the reports, the files that are not reports, and whether one could not be read (said on stderr). */
+async function readReports(files: string[], forced: FoundConfig | null, locale: Locale, io: Io): Promise<{ reports: ExportedReport[]; skipped: string[]; failed: boolean }> {
+  const finder = new ConfigFinder();
+  const reports: ExportedReport[] = [];
+  const skipped: string[] = [];
+  let failed = false;
+  const progress = startProgress(files.length, process.stderr, { locale });
+  for (const file of files) {
+    progress.tick(file);
+    try {
+      // Every input through the readers `check` uses: a web page, a Word file, a PDF, text.
+      const input = await readInput(file);
+      if (input.problems.length) {
+        io.err(`nianbao: 无法读取 cannot read ${file}: ${problemText(input, 'zh')} / ${problemText(input, 'en')}\n`);
+        failed = true;
+        continue;
+      }
+      const config = (forced ?? (await finder.find(file))).config;
+      // The tables and the format they are read in: no rule needs to run.
+      const model = parseReport(input.text);
+      // A README or a log beside the reports is no report: never exported or added.
+      if (!looksLikeReport(model)) skipped.push(file);
+      else reports.push({ file, text: input.text, model, format: effectiveFormat(model, config), lineOf: fileLines(input), config });
+    } catch (e) {
+      io.err(`nianbao: 无法读取 cannot read ${file}: ${readErrorText(e, 'zh')} / ${readErrorText(e, 'en')}\n`);
+      failed = true;
+    }
+  }
+  progress.done();
+  return { reports, skipped, failed };
+}
+
 export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const args = parse(argv);
   if (typeof args === 'string') {
@@ -375,7 +496,6 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     for (const e of forced.errors) io.err(`nianbao: 配置错误 config error: ${e}\n`);
     if (forced.errors.length) code = 2;
   }
-  const finder = new ConfigFinder();
   const { files, missing, unmatched } = await expandPaths(args.paths);
   for (const m of missing) {
     io.err(`nianbao: 找不到 not found: ${m}\n`);
@@ -385,31 +505,8 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     io.err(`nianbao: 通配符没有匹配到报告文件 the pattern matches no report file: ${m}\n`);
     code = 2;
   }
-  const reports: ExportedReport[] = [];
-  const skipped: string[] = [];
-  const progress = startProgress(files.length, process.stderr, { locale: args.locale });
-  for (const file of files) {
-    progress.tick(file);
-    try {
-      // Every input through the readers `check` uses: a web page, a Word file, a PDF, text.
-      const input = await readInput(file);
-      if (input.problems.length) {
-        io.err(`nianbao: 无法读取 cannot read ${file}: ${problemText(input, 'zh')} / ${problemText(input, 'en')}\n`);
-        code = 2;
-        continue;
-      }
-      const config = (forced ?? (await finder.find(file))).config;
-      // The tables and the format they are read in: no rule needs to run.
-      const model = parseReport(input.text);
-      // A README or a log beside the reports is no report: never exported or added.
-      if (!looksLikeReport(model)) skipped.push(file);
-      else reports.push({ file, text: input.text, model, format: effectiveFormat(model, config), lineOf: fileLines(input), config });
-    } catch (e) {
-      io.err(`nianbao: 无法读取 cannot read ${file}: ${readErrorText(e, 'zh')} / ${readErrorText(e, 'en')}\n`);
-      code = 2;
-    }
-  }
-  progress.done();
+  const { reports, skipped, failed } = await readReports(files, forced, args.locale, io);
+  if (failed) code = 2;
   if (skipped.length) {
     io.err(zh
       ? `nianbao: 跳过 ${skipped.length} 个不是年报的文件（未导出）：${skipped.join('、')}\n`
@@ -435,57 +532,10 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     const rows = reports.flatMap(exportRows);
     out = args.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(rows, args.locale);
   } else {
-    const copies = new Set(same.flatMap(g => g.files.slice(1)));
-    io.err(sameReportsText(same, args.locale, { zh: '合计只加入第一份', en: 'the sum adds the first only' }));
-    const groups = sumReports(reports.filter(r => !copies.has(r.file)), args.locale);
-    const name = (g: SumGroup) => zh
-      ? `${g.years.length === 1 ? `${g.years[0]} 年 · ` : ''}${g.format.version} 年格式`
-      : `${g.years.length === 1 ? `${g.years[0]}, ` : ''}${g.format.version} format`;
-    if (groups.length > 1 && args.format === 'text') {
-      io.err(zh
-        ? `nianbao export: 报告分属不同的格式或年度（${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}），合计不能写成一份报告文本；请分别导出，或用 --format csv|json|html\n`
-        : `nianbao export: the reports are of different formats or years (${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}); their sums cannot be one report text: export them apart, or use --format csv|json|html\n`);
-      return 2;
-    }
-    if (groups.length > 1) {
-      io.err(zh
-        ? `nianbao: 报告分属不同的格式或年度，分别相加：${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}\n`
-        : `nianbao: the reports are of different formats or years, summed apart: ${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}\n`);
-    }
-    const why = { 'not-found': ['没有找到此表', 'no such table'], unread: ['此表读不准', 'the table not read with confidence'], 'other-format': ['此表是另一格式', 'the table in the other format'] } as const;
-    for (const g of groups) {
-      // Which reports each sum adds, and which of their tables it leaves out.
-      const more = g.files.length - SUM_FILES_NAMED;
-      io.err(zh
-        ? `nianbao: 合计（${name(g)}）加入 ${g.files.length} 份报告：${g.files.slice(0, SUM_FILES_NAMED).join('、')}${more > 0 ? ` 等（另有 ${more} 份，全部见 --format json）` : ''}\n`
-        : `nianbao: the sum (${name(g)}) adds ${g.files.length} report${g.files.length === 1 ? '' : 's'}: ${g.files.slice(0, SUM_FILES_NAMED).join(', ')}${more > 0 ? ` and ${more} more (all of them: --format json)` : ''}\n`);
-      for (const l of g.leftOut) {
-        io.err(zh
-          ? `nianbao: 合计（${name(g)}）的${l.table}表未计入：${l.files.map(f => `${f.file}（${why[f.why][0]}）`).join('、')}\n`
-          : `nianbao: the sum (${name(g)}) leaves out of table ${l.table}: ${l.files.map(f => `${f.file} (${why[f.why][1]})`).join(', ')}\n`);
-      }
-      g.findings.slice(SHOWN_FINDINGS).forEach(f => f.severity === 'error' && code === 0 && (code = 1));
-      if (g.findings.length > SHOWN_FINDINGS) io.err(zh ? `nianbao: 合计共有 ${g.findings.length} 个问题，以下为前 ${SHOWN_FINDINGS} 个（全部见 --format json 或 html）\n` : `nianbao: the sum has ${g.findings.length} findings; the first ${SHOWN_FINDINGS} follow (all of them: --format json or html)\n`);
-      for (const f of g.findings.slice(0, SHOWN_FINDINGS)) {
-        io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${name(g)}: ${f.severity === 'error' ? (zh ? '错误' : 'error') : f.severity === 'warning' ? (zh ? '警告' : 'warning') : zh ? '提示' : 'info'}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
-        if (f.severity === 'error' && code === 0) code = 1;
-      }
-    }
-    if (args.format === 'json') {
-      out = JSON.stringify(groups.map(g => ({
-        format: g.format.version, files: g.files, years: g.years, leftOut: g.leftOut, rows: g.rows,
-        findings: g.findings.map(f => ({ ruleId: f.ruleId, severity: f.severity, message: f.message[args.locale] })),
-      })), null, 2) + '\n';
-    } else if (args.format === 'text') {
-      out = groups.map(g => g.text).join('\n');
-    } else if (args.format === 'html') {
-      out = reviewPage(groups.map(g => {
-        const checked = checkReport(g.text, { template: g.format.version });
-        return { file: `${SUM_TEXT[args.locale].body(g.files.length)} · ${name(g)}`, text: g.text, model: checked.model, format: checked.format, findings: g.findings };
-      }), [], { locale: args.locale, version: VERSION, title: zh ? '报告合计' : 'Reports added up' });
-    } else {
-      out = toCsv(groups.flatMap(g => g.rows), args.locale, true);
-    }
+    const summed = sumOutput(reports, same, args, io);
+    if (summed.out === null) return summed.code;
+    out = summed.out;
+    if (code === 0) code = summed.code;
   }
   if (args.output) {
     try {

@@ -5,6 +5,7 @@ import * as iconv from 'iconv-lite';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { decodeReport, type Encoding } from '../protocol/decode';
 import { readRegularFile, type ReadLimits } from '../node/readFile';
+import { MAX_REPORT_BYTES } from '../protocol/names';
 
 export type { Encoding };
 
@@ -23,7 +24,7 @@ export function encodeReport(text: string, encoding: Encoding): Uint8Array {
  * A report is tens of kilobytes; one past this is not a report, and checking it would take minutes
  * and gigabytes. A FIFO or device named like a report, or a read that hangs, is an error too.
  */
-export const REPORT_LIMITS: ReadLimits = { maxBytes: 10 * 1024 * 1024, timeoutMs: 30000 };
+export const REPORT_LIMITS: ReadLimits = { maxBytes: MAX_REPORT_BYTES, timeoutMs: 30000 };
 
 export interface ReadReport {
   text: string;

@@ -4,6 +4,7 @@ import { createColors } from 'picocolors';
 import { LineIndex } from '../service/parse';
 import { placeText, type FindingPlace } from '../service/render';
 import { RULES, docsPath, type Finding, type Fix, type Locale, type Severity } from '../service/rules';
+import { SEVERITY_WORDS } from '../service/message';
 import { batchEntry, reportStatus, sameReports, statusCounts, summaryText, type BatchEntry, type ReportStatus } from './summary';
 
 export interface FileReport {
@@ -39,10 +40,6 @@ export interface RunSummary {
   dryRun?: boolean;
 }
 
-const SEVERITY_TEXT: Record<Locale, Record<Severity, string>> = {
-  zh: { error: '错误', warning: '警告', info: '提示' },
-  en: { error: 'error', warning: 'warning', info: 'info' },
-};
 
 interface Position {
   line: number;
@@ -89,7 +86,7 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
     const index = new LineIndex(f.text);
     for (const x of f.findings) {
       const p = position(index, x.range);
-      const sev = SEVERITY_TEXT[locale][x.severity];
+      const sev = SEVERITY_WORDS[locale][x.severity];
       // A finding in an .html/.docx/.pdf names where it is in that file (a source line, a table cell, a page).
       const where = f.locate?.(x.range, locale);
       const at = where === undefined ? `${f.file}:${p.line}:${p.column}` : where && /^\d+:\d+$/.test(where) ? `${f.file}:${where}` : locale === 'zh' ? `${f.file}（${where ?? '?'}）` : `${f.file} (${where ?? '?'})`;

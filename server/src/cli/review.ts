@@ -9,7 +9,8 @@ import * as path from 'path';
 import { effectiveFormat, proactiveFormatOf } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
 import { LineIndex, parseReport, type ReportModel } from '../service/parse';
-import { escapeHtml, placeText, renderTables, resultCounts, resultsChart, SEVERITY_LABEL, TABLES_CSS, type ChartBar } from '../service/render';
+import { escapeHtml, placeText, renderTables, resultCounts, resultsChart, TABLES_CSS, type ChartBar } from '../service/render';
+import { SEVERITY_WORDS } from '../service/message';
 import { RULES, type Finding, type Locale } from '../service/rules';
 import type { SetFacts } from '../service/across';
 import { ACROSS_CSS, acrossHtml, reuseShare } from '../service/render/across';
@@ -243,7 +244,7 @@ function reportSection(r: ReviewedReport, id: string, locale: Locale): string {
     const where = r.locate?.(f.range, locale) ?? t.line(p.line + 1, p.character + 1);
     const cell = view.anchors[i][0];
     const link = cell ? ` <a href="#${id}-${cell}">${t.onCell}</a>` : '';
-    return `<li id="${id}-f${i}" class="m-${f.severity}"><span class="sev">${SEVERITY_LABEL[locale][f.severity]}</span> ${place ? `<span class="place">${escapeHtml(place)}</span> ` : ''}<span class="pos">${escapeHtml(where)}</span>${locale === 'zh' ? '：' : ': '}${escapeHtml(f.message[locale])} <span class="rule">[${escapeHtml(f.ruleId)}]</span>${link}</li>`;
+    return `<li id="${id}-f${i}" class="m-${f.severity}"><span class="sev">${SEVERITY_WORDS[locale][f.severity]}</span> ${place ? `<span class="place">${escapeHtml(place)}</span> ` : ''}<span class="pos">${escapeHtml(where)}</span>${locale === 'zh' ? '：' : ': '}${escapeHtml(f.message[locale])} <span class="rule">[${escapeHtml(f.ruleId)}]</span>${link}</li>`;
   });
   const meta = [r.model.agency?.value, r.model.year ? String(r.model.year.value) : null, t.formatOf(r.format.version)].filter(Boolean).join(' · ');
   return `<section class="report" id="${id}" data-file="${escapeHtml(r.file)}">

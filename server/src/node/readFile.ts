@@ -5,6 +5,7 @@
  * O_NONBLOCK blocks a libuv thread until a writer comes; four of them stop every file operation).
  */
 import { constants, promises as fs, type BigIntStats } from 'fs';
+import { MAX_CONFIG_BYTES } from '../protocol/names';
 
 export interface ReadLimits {
   /** Larger files are refused before they are read. */
@@ -14,7 +15,7 @@ export interface ReadLimits {
 }
 
 /** For `.nianbaorc.json`: a config file is a few hundred bytes. */
-export const CONFIG_LIMITS: ReadLimits = { maxBytes: 1024 * 1024, timeoutMs: 5000 };
+export const CONFIG_LIMITS: ReadLimits = { maxBytes: MAX_CONFIG_BYTES, timeoutMs: 5000 };
 
 /** An error with a `code` (ENOENT …, or ours: ENOTREG, EFBIG, ETIMEDOUT) and a message for users. */
 export class ReadError extends Error {

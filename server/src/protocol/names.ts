@@ -65,3 +65,18 @@ export function reportTextSource(uri: string): string | null {
     return null;
   }
 }
+
+/** What a report's title says it is about, before 「工作年度报告」: the body's name comes before it. */
+export const REPORT_TITLE_WORDS = '政府信息公开|政务公开|信息公开';
+
+/**
+ * The words of a report's title (「…政府信息公开工作年度报告」), on one line: the parser finds the title
+ * with it, and the client uses it to tell a report it may offer to check.
+ */
+export const REPORT_TITLE = new RegExp(`(?:${REPORT_TITLE_WORDS})[^。，,]{0,8}年度?报告`);
+
+const MB = 1024 * 1024;
+/** A report is tens of kilobytes; one past this is not a report, and checking it would take minutes and gigabytes. */
+export const MAX_REPORT_BYTES = 10 * MB;
+/** A config file (`.nianbaorc.json`) is a few hundred bytes. */
+export const MAX_CONFIG_BYTES = 1 * MB;

@@ -12,6 +12,7 @@
  *   in a row of one or two labels followed only by blanks: a data row nobody filled in.
  */
 import { MappedBuilder, type MappedText, replaceUnits, slice } from './mapped';
+import { CELL_UNITS } from '../service/parse/units';
 
 function dropSpaces(m: MappedText): MappedText {
   if (!/\s/.test(m.text)) return m;
@@ -35,7 +36,12 @@ export type Block =
   | { kind: 'table'; rows: TableCell[][] };
 
 /** A number, a blank, or what stands where a number belongs (`/`, `—`): not a label. */
-const VALUE = /^(?:[+\-−－]?[0-9０-９][0-9０-９,，.．\s]*(?:万元|万|元|件|个|项|条|人次|%|％)?|[/／\\—–\-－]+|无)$/;
+/**
+ * The cells' units as a document writes them before the parser maps its characters (万, 人次, ％ too).
+ * Not yet 亿元 or a bare 次, which the parser takes: adding them would change what a reader calls a value.
+ */
+const VALUE_UNIT = [...CELL_UNITS.filter(u => u !== '亿元' && u !== '次'), '万', '人次', '％'].join('|');
+const VALUE = new RegExp(`^(?:[+\\-−－]?[0-9０-９][0-9０-９,，.．\\s]*(?:${VALUE_UNIT})?|[/／\\\\—–\\-－]+|无)$`);
 
 export function isValueText(text: string): boolean {
   return VALUE.test(text.trim());

@@ -2,9 +2,9 @@
 import { analyseSet, setSummary, type BodyAliases, type SetFacts, type SetSummary } from './across';
 import type { NianbaoConfig } from './config';
 import { LineIndex, parseReport, type ReportModel } from './parse';
-import { solveArithmetic, type Arithmetic } from './rules/arithmetic';
-import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './rules/prose';
-import { proseEvidence, readClaims, type Claim } from './rules/proseClaims';
+import type { Arithmetic } from './facts/arithmetic';
+import { reportFacts, type ReportFacts } from './facts';
+import { severityRank, type Severity } from './message';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
 import { looksLikeReport, notAReport } from './rules/not-a-report';
 import { RULES_ON_RECOGNISED_TEXT } from './rules/ocr-text';
@@ -39,17 +39,9 @@ export function effectiveFormat(model: ReportModel, config: NianbaoConfig = {}):
   return model.year ? formatForYear(model.year.value) : LATEST_FORMAT;
 }
 
-const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
-
 /** The format a report's 二 tables are printed in: detected from them, else the format it is checked against. */
 export function proactiveFormatOf(model: ReportModel, format: ReportFormat): ReportFormat {
   return model.template.proactive ? formatOf(model.template.proactive) : format;
-}
-
-/** Derived facts, each computed on first use and then shared. */
-function once<T>(make: () => T): () => T {
-  let value: { v: T } | null = null;
-  return () => (value ??= { v: make() }).v;
 }
 
 /**
@@ -57,7 +49,7 @@ function once<T>(make: () => T): () => T {
  * facts the rules share (each derived on first use). The editor's features that need no finding
  * (completion, outline, folding, hover on a label) stop here: no rule runs.
  */
-export interface PreparedReport {
+export interface PreparedReport extends ReportFacts {
   text: string;
   config: NianbaoConfig;
   model: ReportModel;
@@ -65,21 +57,13 @@ export interface PreparedReport {
   forcedFormat: ReportFormat | null;
   proactiveFormat: ReportFormat;
   lines: LineIndex;
-  arithmetic(): Arithmetic;
-  sentences(): Sentence[];
-  breakdowns(): Breakdown[];
-  claims(): Claim[];
 }
 
 export function prepareReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text), lines = new LineIndex(text)): PreparedReport {
   const format = effectiveFormat(model, config);
-  const sentences = once<Sentence[]>(() => readSentences(model));
-  const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
-  const claims = once<Claim[]>(() => readClaims(sentences(), model, format));
-  const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims())));
   return {
     text, config, model, format, forcedFormat: forcedFormat(config), proactiveFormat: proactiveFormatOf(model, format), lines,
-    arithmetic, sentences, breakdowns, claims,
+    ...reportFacts(model, format),
   };
 }
 
@@ -89,7 +73,7 @@ export function checkReport(text: string, config: NianbaoConfig = {}, model: Rep
 
 /** Every rule of the registry on a prepared report, with the configuration and the suppression comments applied. */
 export function runRules(prepared: PreparedReport): CheckResult {
-  const { text, config, model, format, forcedFormat: forced, proactiveFormat, lines, arithmetic, sentences, breakdowns, claims } = prepared;
+  const { text, config, model, format, proactiveFormat, lines, arithmetic } = prepared;
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   const suppressions = readSuppressions(text, lines);
@@ -104,15 +88,11 @@ export function runRules(prepared: PreparedReport): CheckResult {
     const setting = config.rules?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
     const ctx: RuleContext = {
-      model, format, forcedFormat: forced, proactiveFormat, lines, arithmetic, sentences, breakdowns, claims,
+      ...prepared,
       report(f: FindingInput) {
         if (suppressions.isSuppressed(rule.meta.id, lines.lineOf(f.range.start))) return;
         if (ignored(rule.meta.id, f.range)) return;
-        const { atMost, ...found } = f;
-        const severity = atMost && SEVERITY_RANK[atMost] < SEVERITY_RANK[setting] ? atMost : setting;
-        // A note is advice, a sum on OCR'd digits uncertain: the fix is a suggestion, never applied in bulk.
-        if ((severity === 'info' || recognised) && found.fix) Object.assign(found, { fix: undefined, suggestions: [found.fix, ...(found.suggestions ?? [])] });
-        findings.push({ ruleId: rule.meta.id, severity, ...found });
+        findings.push(settled(rule.meta.id, setting, f, recognised));
       },
     };
     try {
@@ -123,6 +103,18 @@ export function runRules(prepared: PreparedReport): CheckResult {
   }
   sortFindings(findings);
   return { model, findings, failures, format, proactiveFormat, lines, arithmetic };
+}
+
+/**
+ * The configuration's policy on one finding, the same for one report and across reports: the rule's
+ * setting, lowered to the finding's `atMost`; a note is advice and a sum on OCR'd digits (`recognised`)
+ * uncertain, so its fix becomes a suggestion, never applied in bulk.
+ */
+export function settled(ruleId: string, setting: Severity, f: FindingInput, recognised = false): Finding {
+  const { atMost, ...found } = f;
+  const severity = atMost && severityRank(atMost) < severityRank(setting) ? atMost : setting;
+  if ((severity === 'info' || recognised) && found.fix) Object.assign(found, { fix: undefined, suggestions: [found.fix, ...(found.suggestions ?? [])] });
+  return { ruleId, severity, ...found };
 }
 
 /** The config's `ignore` entries (already scoped to this report): by rule, and by context when given. */
@@ -192,9 +184,7 @@ export function compareReports(reports: ReportToCompare[]): { findings: Map<stri
         if (setting === 'off') return;
         if (readSuppressions(r.text, lines(r)).isSuppressed(rule.meta.id, lines(r).lineOf(f.range.start))) return;
         if (ignoredBy(r.config ?? {}, r.text)(rule.meta.id, f.range)) return;
-        const { atMost, ...found } = f;
-        const severity = atMost && SEVERITY_RANK[atMost] < SEVERITY_RANK[setting] ? atMost : setting;
-        out.get(id)!.push({ ruleId: rule.meta.id, severity, ...found });
+        out.get(id)!.push(settled(rule.meta.id, setting, f));
       }, set);
     } catch {
       // A failing rule must not stop the others; per-report checks already ran.

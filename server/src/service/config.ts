@@ -2,6 +2,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ConfigFile } from '../protocol/config';
 import { RULES, type SeveritySetting } from './rules';
+import { SEVERITY_SETTINGS } from './message';
 import { isTemplateVersion, VERSIONS, type TemplateVersion } from './template';
 
 export interface NianbaoConfig {
@@ -44,7 +45,6 @@ export function configForReport(config: NianbaoConfig, relativeFile: string | nu
   return { ...config, ignoreFindings };
 }
 
-const SEVERITIES = ['off', 'info', 'warning', 'error'];
 
 export function validateConfig(json: unknown): { config: NianbaoConfig; errors: string[] } {
   const errors: string[] = [];
@@ -66,7 +66,7 @@ export function validateConfig(json: unknown): { config: NianbaoConfig; errors: 
       config.rules = {};
       for (const [id, sev] of Object.entries(value as Record<string, unknown>)) {
         if (!RULES.some(r => r.meta.id === id)) errors.push(`未知规则 unknown rule: ${id}`);
-        else if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) errors.push(`${id} 的级别应为 off/info/warning/error / ${id}: severity must be off, info, warning or error`);
+        else if (typeof sev !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(sev)) errors.push(`${id} 的级别应为 off/info/warning/error / ${id}: severity must be off, info, warning or error`);
         else config.rules[id] = sev as SeveritySetting;
       }
     } else if (key === 'ignoreFindings') {
@@ -157,7 +157,7 @@ export function configSchema(): object {
   for (const r of RULES) {
     rules[r.meta.id] = {
       description: `${r.meta.description.zh} / ${r.meta.description.en} (default: ${r.meta.severity})`,
-      enum: SEVERITIES,
+      enum: [...SEVERITY_SETTINGS],
     };
   }
   return {

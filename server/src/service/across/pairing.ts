@@ -6,6 +6,7 @@
  * body of its own. Pure: names and years in, chains and pairs out, each pair with its reason.
  */
 import { msg, type Message } from '../rules/types';
+import { REPORT_TITLE_WORDS } from '../../protocol/names';
 
 /** What pairing needs of one report. */
 export interface BodyRef {
@@ -103,9 +104,11 @@ export function fromFileName(name: string): { agency: string | null; year: numbe
   return { agency: BODY_NAME.test(before) ? before : null, year: Number(years[0][1]) };
 }
 
+const TITLE_AFTER_YEAR = new RegExp(`^(?:19|20)\\d{2}年度?([^\\d\\s]{2,40}?)(?:${REPORT_TITLE_WORDS})`);
+
 /** The body a title names after its year: 「2019年上海市人民政府办公厅政府信息公开工作年度报告」. */
 export function fromTitle(title: string): string | null {
-  const m = /^(?:19|20)\d{2}年度?([^\d\s]{2,40}?)(?:政府信息公开|政务公开|信息公开)/.exec(title.replace(/\s+/g, ''));
+  const m = TITLE_AFTER_YEAR.exec(title.replace(/\s+/g, ''));
   return m && BODY_NAME.test(m[1]) ? m[1] : null;
 }
 

@@ -10,7 +10,7 @@ import { prepareReport, runRules, type CheckResult, type PreparedReport } from '
 import type { NianbaoConfig } from '../config';
 import { LineIndex, type OffsetRange, type ReportModel } from '../parse';
 import type { Finding, Locale } from '../rules';
-import type { Arithmetic } from '../rules/arithmetic';
+import type { Arithmetic } from '../facts/arithmetic';
 import type { ReportFormat } from '../template';
 
 export interface Analysis {

@@ -5,8 +5,8 @@
  * say so). The relations are the format's (template/relations.ts), as the report's rows give them.
  */
 import type { Cell, OffsetRange } from '../parse';
-import { refKey, type Arithmetic } from '../rules/arithmetic';
-import { formatLike } from '../rules/arithmeticFindings';
+import { refKey, type Arithmetic } from '../facts/arithmetic';
+import { formatLike } from '../facts/arithmeticFindings';
 import { msg, type Message } from '../rules/types';
 import type { CellRef, Relation } from '../template';
 

@@ -17,14 +17,15 @@
  */
 import { APPLICATION_WIDTH, type ApplicationRowTemplate } from '../template';
 import type { Meter } from './mapped';
-import { similarityTo, type Pattern } from './match';
+import { similarityTo } from './match';
+import type { LabelCandidate } from './labels';
 import type { ApplicationsTable, Cell, OffsetRange, Row } from './model';
 import { normalizeLabel } from './normalize';
 import type { Line } from './text';
 import { numberCell } from './tokens';
 
 /** How a row label starts: 一、 （一） 1. 1、 */
-const NUMBERED = /^(?:[一二三四五六七八九十]{1,2}\s*、|[（(]\s*[一二三四五六七八九十]{1,2}\s*[）)]|\d{1,2}\s*[.．、])/;
+const ROW_NUMBERING = /^(?:[一二三四五六七八九十]{1,2}\s*、|[（(]\s*[一二三四五六七八九十]{1,2}\s*[）)]|\d{1,2}\s*[.．、])/;
 /** A label must read nearly as the template's to be taken for it. */
 const MIN_LABEL_SCORE = 0.75;
 /** Fewer rows than this on a page is not a table printed by columns. */
@@ -32,13 +33,8 @@ const MIN_ROWS = 3;
 /** A label is at most a few lines of its cell. */
 const MAX_LABEL_LINES = 4;
 
-export interface ColumnCandidate {
-  entry: ApplicationRowTemplate;
-  norm: string;
-  /** `norm` prepared for matching. */
-  pattern: Pattern;
-  order: number;
-}
+/** A 三 row's label, prepared for matching (labels.ts). */
+type ColumnCandidate = LabelCandidate<ApplicationRowTemplate>;
 
 interface Segment {
   lines: Line[];
@@ -55,7 +51,7 @@ function numberOf(line: Line): Cell | null {
 }
 
 function bestMatch(norm: string, candidates: ColumnCandidate[], after: number, meter?: Meter): Segment['match'] {
-  const prefix = NUMBERED.exec(norm)?.[0].replace(/\s/g, '');
+  const prefix = ROW_NUMBERING.exec(norm)?.[0].replace(/\s/g, '');
   let best: Segment['match'] = null;
   for (const c of candidates) {
     if (prefix && !c.norm.startsWith(normalizeLabel(prefix))) continue;
@@ -77,7 +73,7 @@ function readLabels(lines: Line[], from: number, candidates: ColumnCandidate[], 
     if (numberOf(line)) break;
     const norm = normalizeLabel(t);
     const last = segments[segments.length - 1];
-    if (NUMBERED.test(t)) {
+    if (ROW_NUMBERING.test(t)) {
       const order = last?.match ? last.match.c.order : after;
       segments.push({ lines: [line], norm, match: bestMatch(norm, candidates, order, meter) });
       continue;
@@ -122,7 +118,7 @@ function readNumbers(lines: Line[], from: number, meter?: Meter): { cells: Cell[
     if (inBlock) blocks.push(inBlock);
     inBlock = 0;
     // The next page's labels start the next part; a column header is skipped.
-    if (NUMBERED.test(t)) break;
+    if (ROW_NUMBERING.test(t)) break;
   }
   if (inBlock) blocks.push(inBlock);
   return { cells, blocks, next: i };
@@ -146,7 +142,7 @@ export function assembleColumns(lines: Line[], candidates: ColumnCandidate[], ro
     // A group that is a row in the other format is a group when its own rows follow it.
     const pageRows = named.filter((s, k) => s.match!.c.entry.kind === 'row' && !(rowOrGroup.has(s.match!.c.entry.key) &&
       named[k + 1]?.match!.c.entry.group === s.match!.c.entry.key));
-    if (pageRows.length < MIN_ROWS || named.length < segments.filter(s => NUMBERED.test(s.lines[0].text.trim())).length) break;
+    if (pageRows.length < MIN_ROWS || named.length < segments.filter(s => ROW_NUMBERING.test(s.lines[0].text.trim())).length) break;
     const { cells, blocks, next: afterNumbers } = readNumbers(lines, next, meter);
     const k = pageRows.length;
     if (pages === 0 && cells.length < k) return null;

@@ -13,15 +13,16 @@
  * relations (a total is not searched for, it is the sum of its terms written out), so the work stays
  * linear in the text however long and however many digits.
  */
-import type { CellRef, Relation } from '../template';
+import { relationHolds, type CellRef, type Relation } from '../template';
 import type { Meter } from './mapped';
 import type { Cell } from './model';
 import type { Line } from './text';
+import { CELL_UNIT } from './units';
 
 // ---------------------------------------------------------------- runs of glued digits
 
 /** A number as glued into a run: sign, integer digits, decimals, unit; cells may be cut inside its digits only. */
-export interface Chunk {
+export interface GluedNumber {
   start: number;
   sign: string;
   digits: string;
@@ -33,7 +34,7 @@ export interface Chunk {
 }
 
 export interface Run {
-  chunks: Chunk[];
+  chunks: GluedNumber[];
   start: number;
   end: number;
   /** How many digits the run's integer parts hold: a run cannot fill more cells than that. */
@@ -42,12 +43,12 @@ export interface Run {
 
 export type GluedPiece = { kind: 'text'; text: string; start: number; end: number } | { kind: 'run'; run: Run };
 
-const CHUNK = /[+-]?\d+(?:\.\d+)?(?:[ \u3000]*(?:万元|亿元|元|个|件|项|条|次|%))?/y;
-const UNIT_TAIL = /(万元|亿元|元|个|件|项|条|次|%)$/;
+const CHUNK = new RegExp(`[+-]?\\d+(?:\\.\\d+)?(?:[ \\u3000]*(?:${CELL_UNIT}))?`, 'y');
+const UNIT_TAIL = new RegExp(`(${CELL_UNIT})$`);
 /** A label's numbering glued after a run: `…00000002.其他法律…` ends with the 2 of `2.`. */
 const NUMBERING_AFTER = /^[.．、][^\d]/;
 
-function chunkAt(text: string, at: number, offset: number): Chunk | null {
+function chunkAt(text: string, at: number, offset: number): GluedNumber | null {
   CHUNK.lastIndex = at;
   const m = CHUNK.exec(text);
   if (!m) return null;
@@ -88,7 +89,7 @@ export function gluedPieces(line: Line, meter?: Meter): GluedPiece[] {
       i++;
       continue;
     }
-    const chunks: Chunk[] = [];
+    const chunks: GluedNumber[] = [];
     let at = i;
     for (;;) {
       const chunk = chunkAt(text, at, line.start);
@@ -346,23 +347,7 @@ function searchSolutions(
     const i = choice.get(id);
     return i === undefined ? null : cands.get(id)!.splits[i].values[ref.col];
   };
-  const holds = (r: Relation, choice: Map<string, number>): boolean | null => {
-    let terms = 0;
-    let totals = 0;
-    let open = false;
-    for (const ref of r.terms) {
-      const x = value(ref, choice);
-      if (x === null) open = true;
-      else terms += x;
-    }
-    for (const ref of r.totals) {
-      const x = value(ref, choice);
-      if (x === null) open = true;
-      else totals += x;
-    }
-    if (open) return null;
-    return Math.abs(terms - totals) < 1e-9;
-  };
+  const holds = (r: Relation, choice: Map<string, number>): boolean | null => relationHolds(r, ref => value(ref, choice));
   // Narrow each run's splits by the relations where it is the only run with several splits.
   let changed = true;
   while (changed && steps < budget) {

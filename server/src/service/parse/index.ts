@@ -12,7 +12,7 @@ import { findSections, findSubsections } from './sections';
 import { assembleColumns } from './columns';
 import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables, assembleProactive, assembleReviews, trimProactive } from './tables';
 import { readSource, type Line, type SourceText } from './text';
-import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type Item } from './tokens';
+import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type TableItem } from './tokens';
 import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued';
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
 
@@ -108,9 +108,8 @@ function parse(text: string, meter?: Meter): ReportModel {
   const proRange = sectionBody(found, 2) ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
   const proLines = new TableLines(linesIn(src, proRange, meter));
   const proLayout = detectLayout(proLines, meter);
-  const proRuns = new Map<Row, Run>();
   const proItems = isGluedRegion(proLines, meter) ? gluedItems(proLines.lines, meter) : tableItems(proLines, proLayout, meter);
-  const labelled = assembleProactive(proItems, meter, proRuns);
+  const { blocks: labelled, runs: proRuns } = assembleProactive(proItems, meter);
   const proactive = proRuns.size ? labelled : weighProactiveByOrder(labelled, proItems, meter);
 
   const tableRanges = [...rangesOfTables(applications, reviews, proactive), ...copies.map(t => t.range)];
@@ -132,8 +131,7 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   const lines = linesIn(src, range, meter);
   const region = new TableLines(lines);
   if (isGluedRegion(region, meter)) {
-    const runs = new Map<Row, Run>();
-    const tables = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter, runs);
+    const { tables, runs } = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter);
     for (const t of tables) splitApplications(t, new Map(t.rows.filter(r => runs.has(r)).map(r => [r, runs.get(r)!])), meter);
     return tables;
   }
@@ -141,7 +139,7 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   const items = tableItems(region, layout, meter);
   // One number a line: Word's one cell per line, or pdftotext's one column after another.
   const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
-  const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter);
+  const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter).tables;
   // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
   const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
   return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter, items, own);
@@ -189,7 +187,7 @@ function judge(table: ApplicationsTable): { format: ReportFormat; complete: bool
  * gives rows the wrong count of cells; the numbers' order, checked by the table's sums, reads it
  * exactly — or says why it cannot, once, instead of a finding per row.
  */
-function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter, items: Item[] = [], regionText: () => string = () => ''): ApplicationsTable[] {
+function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter, items: TableItem[] = [], regionText: () => string = () => ''): ApplicationsTable[] {
   const primary = tables[0];
   if (!primary && cells.length === 0) return tables;
   const quality = primary ? judge(primary) : null;
@@ -257,7 +255,7 @@ function trimmedLength(cells: Cell[]): number {
  * labelled reading lacks rows or cells of every format and the numbers are exactly one format's
  * cells, in its order of blocks, they are read by that order (sequence.ts `readProactiveSequence`).
  */
-function weighProactiveByOrder(labelled: ProactiveBlock[], items: Item[], meter?: Meter): ProactiveBlock[] {
+function weighProactiveByOrder(labelled: ProactiveBlock[], items: TableItem[], meter?: Meter): ProactiveBlock[] {
   if (labelled.some(b => b.rows.some(r => r.unread))) return labelled;
   if (FORMATS.some(f => proactiveProblems(labelled, f) === 0)) return labelled;
   const order: OrderItem[] = [];
@@ -294,10 +292,10 @@ const MIN_LABELS_APART = 3;
  * labels and numbers apart from them (a PDF's text layer, labels first, the numbers in column pieces),
  * the table is there but not read — one table-unreadable note, not "no table".
  */
-function labelsApart(items: Item[], cells: Cell[], outcome: Exclude<ReturnType<typeof readSequence>, { kind: 'read' }>): ApplicationsTable[] {
+function labelsApart(items: TableItem[], cells: Cell[], outcome: Exclude<ReturnType<typeof readSequence>, { kind: 'read' }>): ApplicationsTable[] {
   if (cells.filter(c => c.kind === 'number').length < APPLICATION_WIDTH) return [];
   const labels = new Set(APPLICATION_CANDIDATES.filter(c => c.entry.kind === 'row').map(c => c.norm));
-  const found = items.filter((i): i is Extract<Item, { kind: 'text' }> => i.kind === 'text' && labels.has(normalizeLabel(i.text)));
+  const found = items.filter((i): i is Extract<TableItem, { kind: 'text' }> => i.kind === 'text' && labels.has(normalizeLabel(i.text)));
   if (found.length < MIN_LABELS_APART) return [];
   const reason: UnreadReason = outcome.kind === 'count' ? 'order-count' : outcome.kind === 'ambiguous' ? 'order-ambiguous' : 'order-inconsistent';
   const start = Math.min(found[0].start, cells[0].range.start);
@@ -390,12 +388,11 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
   const lines = linesIn(src, range, meter);
   const region = new TableLines(lines);
   if (isGluedRegion(region, meter)) {
-    const glued: { run?: Run } = {};
-    const table = assembleReviews(gluedItems(lines, meter), 'flattened', meter, glued);
-    return table && glued.run ? readGluedReviews(table, glued.run, meter) : table;
+    const { table, run } = assembleReviews(gluedItems(lines, meter), 'flattened', meter);
+    return table && run ? readGluedReviews(table, run, meter) : table;
   }
   const layout = detectLayout(region, meter);
-  const table = assembleReviews(tableItems(region, layout, meter), layout, meter);
+  const { table } = assembleReviews(tableItems(region, layout, meter), layout, meter);
   // One "number" of 15 digits or more: the row's digits glued, alone on their line (a crawled page).
   if (table && table.cells.length === 1 && table.cells[0].kind === 'number' && table.cells[0].raw.replace(/\D/g, '').length >= REVIEW_WIDTH) {
     const at = table.cells[0].range;

@@ -2,6 +2,7 @@ import { formatCited, type TemplateVersion } from '../template';
 import { rangeOf, type MappedText } from './mapped';
 import type { Located, StatisticsPeriod } from './model';
 import type { Line, SourceText } from './text';
+import { REPORT_TITLE } from '../../protocol/names';
 
 /** What a body's name ends with: 人民政府, 办公室, 局, 委员会, 中心, 街道办事处 … */
 const BODY_NAME = /^[\u4e00-\u9fa5（）()·]{2,40}?(?:政府|办公室|办公厅|办事处|局|委员会|委|中心|院|厅|部|处|所|署|会|站|队|馆|公司|集团|大学|学校|医院|办)$/;
@@ -12,7 +13,7 @@ function bodyName(text: string): string | null {
   return BODY_NAME.test(name) ? name : null;
 }
 
-const TITLE = /(?:政府信息公开|政务公开|信息公开)[^。，,]{0,8}年度?报告/;
+const TITLE = REPORT_TITLE;
 /** What may follow the title on its line, closing brackets, markup and spaces taken out: nothing, or a note such as （全文） or （3 份报告合计，2021 年格式）. */
 const AFTER_TITLE = /^(?:[（(][^（）()]{0,30}[）)])?(?:[_|｜—–-][^。，,；;：:_|｜]{1,20})?$/;
 const CLOSING = /[\s》」』*#]/g;

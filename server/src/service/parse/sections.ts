@@ -5,7 +5,8 @@ import { normalizeLabel, normalizePieces } from './normalize';
 import type { Line, SourceText } from './text';
 import type { Meter } from './mapped';
 
-const NUMBERED = /^([一二三四五六七八九十])\s*[、.．,，]\s*(.*)$/;
+/** A section heading's numbering (一、…): the section's numeral and the heading's text. */
+const NUMBERED_HEADING = /^([一二三四五六七八九十])\s*[、.．,，]\s*(.*)$/;
 const PART = /^第([一二三四五六])部分\s*[、.．:：]?\s*(.*)$/;
 const SUBSECTION = /^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]/;
 
@@ -138,7 +139,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   let numeral: string | null = null;
   let body: string;
   let bodyStart: number;
-  const m = NUMBERED.exec(text) ?? PART.exec(text);
+  const m = NUMBERED_HEADING.exec(text) ?? PART.exec(text);
   if (m) {
     numeral = m[1];
     body = m[2];
@@ -177,7 +178,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   const next = nextContentLine(lines, i);
   if (next && stop < 0) {
     const cont = stripMarkup(next.text).text;
-    if (cont.length <= MAX_HEADING_TAIL && !/\d/.test(cont) && !NUMBERED.test(cont) && !SUBSECTION.test(cont) && !/[。；]/.test(cont)) {
+    if (cont.length <= MAX_HEADING_TAIL && !/\d/.test(cont) && !NUMBERED_HEADING.test(cont) && !SUBSECTION.test(cont) && !/[。；]/.test(cont)) {
       const joined = identifySection(body + cont, numeral !== null);
       if (joined && joined.no === id.no && joined.score > id.score) {
         body += cont;
@@ -270,7 +271,7 @@ export function findSubsections(src: SourceText, section: Section, tableRanges: 
       if (next && next.start < section.range.end && title.length >= SUBSECTION_WRAP_MIN) {
         const cont = stripMarkup(next.text).text;
         const tail = cont.split(/[。；]/)[0];
-        if (tail.length > 0 && tail.length <= MAX_SUBSECTION_TAIL && !SUBSECTION.test(cont) && !NUMBERED.test(cont)) {
+        if (tail.length > 0 && tail.length <= MAX_SUBSECTION_TAIL && !SUBSECTION.test(cont) && !NUMBERED_HEADING.test(cont)) {
           title += tail;
           end = next.start + (next.text.length - next.text.trimStart().length) + tail.length;
         }

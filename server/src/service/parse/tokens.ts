@@ -3,12 +3,14 @@ import type { Cell, TableLayout } from './model';
 import type { Line } from './text';
 import type { Meter } from './mapped';
 import { blankAt, columnOf, columnsOf, isRule, offsetAt, wordsOf, type Column } from './ruled';
+import { CELL_UNIT } from './units';
 
 /**
- * A table region as a stream: label text, cells, and row breaks. It reads all three layouts:
+ * A table region as a stream: label text, cells, row breaks, and runs (a row's digits glued, split
+ * later with the table's sums). It reads all three layouts:
  * PDF rows flattened to `label n n n`, Word cells one per line, and Markdown/HTML pipe rows.
  */
-export type Item =
+export type TableItem =
   | { kind: 'text'; text: string; start: number; end: number; line: number }
   | {
     kind: 'cell'; cell: Cell; line: number; lineCells: number;
@@ -20,8 +22,9 @@ export type Item =
   | { kind: 'run'; run: Run; line: number };
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
-const UNIT_AFTER = /(万元|亿元|元|个|件|项|条|次|%)$/;
-const UNIT = /^(万元|亿元|元|个|件|项|条|次|%)$/;
+const UNIT_AFTER = new RegExp(`(${CELL_UNIT})$`);
+/** A token that is only a cell's unit, written apart from its number (`909.76 万元`). */
+const UNIT = new RegExp(`^(${CELL_UNIT})$`);
 const DASH = /^(?:\/|\\|-|—|——|–|―|无|空)$/;
 
 interface Token {
@@ -39,7 +42,7 @@ const BAR = /^[|｜丨]$/;
 /** A digit group that may continue a number after a no-break or thin space: `1 234`, `12 345.5`, `1 234万元`. */
 const LEADING_GROUP = /^[+-]?[1-9]\d{0,2}$/;
 const NEXT_GROUP = /^\d{3}$/;
-const LAST_GROUP = /^\d{3}(?:\.\d+)?(?:万元|亿元|元|个|件|项|条|次|%)?$/;
+const LAST_GROUP = new RegExp(`^\\d{3}(?:\\.\\d+)?(?:${CELL_UNIT})?$`);
 const GROUP_SPACE = /^[\u00a0\u2009\u202f]$/;
 
 /**
@@ -199,8 +202,8 @@ export function isGluedRegion(region: TableLines, meter?: Meter): boolean {
 }
 
 /** The items of a glued region: label text and runs, a break at each line's end. */
-export function gluedItems(lines: Line[], meter?: Meter): Item[] {
-  const items: Item[] = [];
+export function gluedItems(lines: Line[], meter?: Meter): TableItem[] {
+  const items: TableItem[] = [];
   for (const line of lines) {
     if (meter) meter.units += 1;
     if (line.blanked) continue;
@@ -239,8 +242,8 @@ export function detectLayout(region: TableLines, meter?: Meter): TableLayout {
   return single > multi ? 'cell-per-line' : 'flattened';
 }
 
-export function tableItems(region: TableLines, layout: TableLayout, meter?: Meter): Item[] {
-  const items: Item[] = [];
+export function tableItems(region: TableLines, layout: TableLayout, meter?: Meter): TableItem[] {
+  const items: TableItem[] = [];
   const ruled = ruledTables(region.lines);
   for (let i = 0; i < region.lines.length; i++) {
     const line = region.lines[i];
@@ -295,47 +298,52 @@ export function tableItems(region: TableLines, layout: TableLayout, meter?: Mete
     // Several rows on one line (a converter that joins a table's rows into a paragraph: pdf2md): each
     // run of numbers followed by text ends a row.
     if (layout === 'flattened' && rowsOnOneLine(tokens, line, items)) continue;
-    // The trailing run of cells; what precedes it is label text.
-    const cells: Cell[] = [];
-    let k = tokens.length;
-    while (k > 0) {
-      const t = tokens[k - 1];
-      if (UNIT.test(t.text) && k - 2 >= 0 && parseNumber(tokens[k - 2].text)) {
-        // `909.76 万元`: a unit written apart from its number.
-        const num = tokens[k - 2];
-        const merged = text.slice(num.start - line.start, t.end - line.start);
-        const n = parseNumber(num.text)!;
-        cells.unshift({
-          raw: merged, value: n.value, kind: 'number', unit: t.text,
-          range: { start: num.start, end: t.end }, digits: { start: num.start, end: num.start + n.digitsLength },
-        });
-        k -= 2;
-        continue;
-      }
-      const cell = numberCell(t.text, t.start);
-      if (cell) {
-        cells.unshift(cell);
-        k--;
-        continue;
-      }
-      // Text where a number belongs (`3 0 一 0`): a short token with cells on both sides.
-      if (cells.length && t.text.length <= 3 && k - 2 >= 0 && numberCell(tokens[k - 2].text, 0)) {
-        const range = { start: t.start, end: t.end };
-        cells.unshift({ raw: t.text, value: null, kind: 'text', range, digits: range });
-        k--;
-        continue;
-      }
-      break;
-    }
-    if (k > 0) {
-      const start = tokens[0].start;
-      const end = tokens[k - 1].end;
-      items.push({ kind: 'text', text: text.slice(start - line.start, end - line.start), start, end, line: line.index });
-    }
-    for (const cell of cells) items.push({ kind: 'cell', cell, line: line.index, lineCells: cells.length });
-    if (layout === 'flattened' && cells.length > 0) items.push({ kind: 'break', line: line.index });
+    lineItems(line, tokens, layout, items);
   }
   return items;
+}
+
+/** A line read by its tokens: the trailing run of cells, and what precedes it as label text. */
+function lineItems(line: Line, tokens: readonly Token[], layout: TableLayout, items: TableItem[]): void {
+  const text = line.text;
+  const cells: Cell[] = [];
+  let k = tokens.length;
+  while (k > 0) {
+    const t = tokens[k - 1];
+    if (UNIT.test(t.text) && k - 2 >= 0 && parseNumber(tokens[k - 2].text)) {
+      // `909.76 万元`: a unit written apart from its number.
+      const num = tokens[k - 2];
+      const merged = text.slice(num.start - line.start, t.end - line.start);
+      const n = parseNumber(num.text)!;
+      cells.unshift({
+        raw: merged, value: n.value, kind: 'number', unit: t.text,
+        range: { start: num.start, end: t.end }, digits: { start: num.start, end: num.start + n.digitsLength },
+      });
+      k -= 2;
+      continue;
+    }
+    const cell = numberCell(t.text, t.start);
+    if (cell) {
+      cells.unshift(cell);
+      k--;
+      continue;
+    }
+    // Text where a number belongs (`3 0 一 0`): a short token with cells on both sides.
+    if (cells.length && t.text.length <= 3 && k - 2 >= 0 && numberCell(tokens[k - 2].text, 0)) {
+      const range = { start: t.start, end: t.end };
+      cells.unshift({ raw: t.text, value: null, kind: 'text', range, digits: range });
+      k--;
+      continue;
+    }
+    break;
+  }
+  if (k > 0) {
+    const start = tokens[0].start;
+    const end = tokens[k - 1].end;
+    items.push({ kind: 'text', text: text.slice(start - line.start, end - line.start), start, end, line: line.index });
+  }
+  for (const cell of cells) items.push({ kind: 'cell', cell, line: line.index, lineCells: cells.length });
+  if (layout === 'flattened' && cells.length > 0) items.push({ kind: 'break', line: line.index });
 }
 
 /**
@@ -343,7 +351,7 @@ export function tableItems(region: TableLines, layout: TableLayout, meter?: Mete
  * in turn, a break after each run. False (nothing added) when the line is one row (at most one run of
  * numbers, and it ends the line).
  */
-function rowsOnOneLine(tokens: readonly Token[], line: Line, items: Item[]): boolean {
+function rowsOnOneLine(tokens: readonly Token[], line: Line, items: TableItem[]): boolean {
   // A cell: a number, `/` or `—`, or a short text between two of those (`无`).
   const cellLike = tokens.map(t => numberCell(t.text, 0) !== null);
   const isNumber = tokens.map((t, i) => cellLike[i] || (t.text.length <= MAX_TEXT_CELL && i > 0 && i + 1 < tokens.length && cellLike[i - 1] && cellLike[i + 1]));
@@ -412,7 +420,7 @@ function ruledTables(lines: Line[]): Map<number, { end: number; columns: Column[
  * left of the first that holds a number are the labels; a line with numbers is a row, its empty cells
  * blank; a line with a label and no number after the first row is a row left empty; others are text.
  */
-function ruledItems(lines: Line[], columns: Column[], items: Item[], meter?: Meter): void {
+function ruledItems(lines: Line[], columns: Column[], items: TableItem[], meter?: Meter): void {
   const words = lines.map(l => wordsOf(l, meter).map(w => ({ ...w, col: columnOf(w, columns) })));
   const numeric = (w: { text: string }) => numberCell(w.text, 0) !== null;
   const first = Math.min(...words.flatMap(ws => ws.filter(numeric).map(w => w.col)).filter(c => c >= 0));
@@ -531,7 +539,7 @@ function gridRows(lines: Line[], from: number): { end: number; rows: { line: Lin
 }
 
 /** A grid table's rows as items: text parts as label text, one cell per column (wrapped numbers joined). */
-function gridItems(rows: NonNullable<ReturnType<typeof gridRows>>['rows'], items: Item[]): void {
+function gridItems(rows: NonNullable<ReturnType<typeof gridRows>>['rows'], items: TableItem[]): void {
   for (const row of rows) {
     const cellCount = row.parts.filter(p => !p.pieces.length || p.pieces.every(x => numberCell(x.text.trim(), 0))).length;
     for (const part of row.parts) {
@@ -556,7 +564,7 @@ function gridItems(rows: NonNullable<ReturnType<typeof gridRows>>['rows'], items
   }
 }
 
-function pipeItems(line: Line, items: Item[]): void {
+function pipeItems(line: Line, items: TableItem[]): void {
   const text = line.text;
   let parts: { text: string; start: number }[] = [];
   let from = 0;
@@ -642,7 +650,7 @@ export function isTabRow(text: string): boolean {
  * A row copied from a browser: one tab between cells, an empty cell kept as a blank cell in its
  * column, merged label cells only on their first row.
  */
-function tabItems(line: Line, items: Item[], meter?: Meter): boolean {
+function tabItems(line: Line, items: TableItem[], meter?: Meter): boolean {
   if (meter) meter.units += line.text.length;
   const row = tabRow(line);
   if (!row) return false;

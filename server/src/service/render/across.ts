@@ -8,7 +8,8 @@ import type { ReportModel } from '../parse';
 import type { Finding, Locale } from '../rules';
 import { yearOverYear } from '../rules/year-over-year';
 import { APPLICATION_TOTAL_COLUMN, SECTIONS } from '../template';
-import { escapeHtml, SEVERITY_LABEL } from './html';
+import { escapeHtml } from './html';
+import { SEVERITY_WORDS } from '../message';
 
 /** A report of the batch as the view needs it: where its section is on the page. */
 export interface AcrossReport {
@@ -73,7 +74,7 @@ export function acrossHtml(set: SetFacts, reports: AcrossReport[], locale: Local
       return p ? [`<li>${link(p.previous)} → ${link(r.id)}：<span class="why">${escapeHtml(p.why[locale])}</span></li>`] : [];
     });
     const findings = members.flatMap(r => byId.get(r.id)!.findings.filter(f => isAcrossRule(f.ruleId)).map(f =>
-      `<li class="m-${f.severity}"><span class="sev">${SEVERITY_LABEL[locale][f.severity]}</span> ${link(r.id)}：${escapeHtml(f.message[locale])} <span class="rule">[${escapeHtml(f.ruleId)}]</span></li>`));
+      `<li class="m-${f.severity}"><span class="sev">${SEVERITY_WORDS[locale][f.severity]}</span> ${link(r.id)}：${escapeHtml(f.message[locale])} <span class="rule">[${escapeHtml(f.ruleId)}]</span></li>`));
     parts.push(`<h3>${escapeHtml(chain.body)}</h3>
 <p>${t.paired}：</p><ul class="pairs">${pairs.join('')}</ul>
 <div class="tables"><table class="chain"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>

@@ -5,16 +5,12 @@
  * marked cell its findings (`data-f`, indices into the findings) and their messages on hover.
  */
 import type { Finding, Locale, Severity } from '../rules';
+import { SEVERITY_WORDS } from '../message';
 import { cellAnchor, RENDER_TEXT, strongestMark, type GridCell, type TablesView, type TableView } from './tables';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
-
-export const SEVERITY_LABEL: Record<Locale, Record<Severity, string>> = {
-  zh: { error: '错误', warning: '警告', info: '提示' },
-  en: { error: 'error', warning: 'warning', info: 'info' },
-};
 
 const COLON: Record<Locale, string> = { zh: '：', en: ': ' };
 
@@ -36,7 +32,7 @@ export function cellTitles(cell: GridCell, findings: readonly Finding[], locale:
   const colon = COLON[locale];
   if (cell.written) titles.push(`${RENDER_TEXT[locale].written}${colon}${cell.written}`);
   const own = cell.marks.filter(m => !m.related);
-  for (const m of own) titles.push(`${SEVERITY_LABEL[locale][m.severity]}${colon}${findings[m.finding].message[locale]}`);
+  for (const m of own) titles.push(`${SEVERITY_WORDS[locale][m.severity]}${colon}${findings[m.finding].message[locale]}`);
   for (const m of cell.marks.filter(x => x.related && !own.some(o => o.finding === x.finding))) {
     const f = findings[m.finding];
     const why = f.related?.find(r => cell.range && r.range.start < cell.range.end && cell.range.start < r.range.end);
@@ -100,7 +96,7 @@ export function tableHtml(table: TableView, opts: TablesHtmlOptions): string {
   const t = RENDER_TEXT[opts.locale];
   const notes = table.notes.map(i => {
     const f = opts.findings[i];
-    const text = `${SEVERITY_LABEL[opts.locale][f.severity]}${COLON[opts.locale]}${escapeHtml(f.message[opts.locale])}`;
+    const text = `${SEVERITY_WORDS[opts.locale][f.severity]}${COLON[opts.locale]}${escapeHtml(f.message[opts.locale])}`;
     const link = opts.findingHref ? `<a href="${escapeHtml(opts.findingHref(i))}">${text}</a>` : text;
     return `<li class="m-${f.severity}" data-s="${f.range.start}" data-e="${f.range.end}" data-f="${i}">${link}</li>`;
   });

@@ -5,6 +5,7 @@
  */
 import type { Cell, CellKind, OffsetRange, ReportModel, Row } from '../parse';
 import type { Finding, Locale, Severity } from '../rules';
+import { severityRank } from '../message';
 import { formatOf, reviewPlace, SECTIONS, standardHeading, type ApplicationRowTemplate, type ReportFormat, type TemplateVersion } from '../template';
 
 /** A finding that touches a cell: on the cell itself, or (`related`) a cell it involves. */
@@ -310,13 +311,11 @@ function reviewsTable(input: TablesInput): { view: TableView; range: OffsetRange
 
 // ------------------------------------------------------------------ findings on cells
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-
 /** The most severe mark on a cell, its own before a related one; null for an unmarked cell. */
 export function strongestMark(marks: Mark[]): Mark | null {
   let best: Mark | null = null;
   for (const m of marks) {
-    if (!best || (best.related && !m.related) || (best.related === m.related && SEVERITY_RANK[m.severity] > SEVERITY_RANK[best.severity])) best = m;
+    if (!best || (best.related && !m.related) || (best.related === m.related && severityRank(m.severity) > severityRank(best.severity))) best = m;
   }
   return best;
 }

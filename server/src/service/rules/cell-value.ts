@@ -1,7 +1,7 @@
 import type { Cell } from '../parse';
 import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef, type ProactiveValueKind } from '../template';
-import { cellName } from './arithmetic';
-import { cellFix } from './arithmeticFindings';
+import { cellName } from '../facts/arithmetic';
+import { cellFix } from '../facts/arithmeticFindings';
 import { msg, type Message, type RuleContext, type Rule } from './types';
 
 function problem(cell: Cell, kind: ProactiveValueKind): Message | null {

@@ -1,5 +1,5 @@
 import { rangeOf, type OffsetRange } from '../parse';
-import { depths, UNIT, type Breakdown, type Sentence } from './prose';
+import { depths, COUNT_UNIT, type Breakdown, type Sentence } from '../facts/prose';
 import { msg, type FindingInput, type Message, type Rule, type RuleContext } from './types';
 
 function round(x: number, decimals: number): number {
@@ -12,7 +12,7 @@ function floor(x: number, decimals: number): number {
 }
 
 /** A count written in the prose: 「120件」. */
-const COUNT = new RegExp(`(?<![\\d,.])(\\d{1,9}(?:,\\d{3}){0,3})\\s{0,3}(${UNIT})`, 'g');
+const COUNT = new RegExp(`(?<![\\d,.])(\\d{1,9}(?:,\\d{3}){0,3})\\s{0,3}(${COUNT_UNIT})`, 'g');
 /** 「，占总数的 92.3%」 right after a count (as in a 「其中」 breakdown, prose.ts). */
 const SHARE = /^[^。；\d]{0,16}?占[^。；\d]{0,12}?(\d{1,3}(?:\.(\d{1,4}))?)\s{0,3}[%％]/;
 /** A sentence that opens with a heading number starts another subject: the whole is not looked for before it. */

@@ -1,5 +1,5 @@
 /** Figures stated in the prose against the tables; the claims themselves are read in proseClaims.ts. */
-import type { Claim } from './proseClaims';
+import type { Claim } from '../facts/proseClaims';
 import { msg, type Rule, type RuleContext } from './types';
 
 export const proseTable: Rule = {

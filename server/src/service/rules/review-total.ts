@@ -1,8 +1,8 @@
 /**
  * A thin rule: the relations are data (template/relations.ts, per format), solved once per analysis in
- * rules/arithmetic.ts; this file reports the pins that carry its id (rules/arithmeticFindings.ts).
+ * facts/arithmetic.ts; this file reports the pins that carry its id (facts/arithmeticFindings.ts).
  */
-import { reportPins } from './arithmeticFindings';
+import { reportPins } from '../facts/arithmeticFindings';
 import { msg, type Rule } from './types';
 
 export const reviewTotal: Rule = {

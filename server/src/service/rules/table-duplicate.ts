@@ -4,8 +4,8 @@
  */
 import type { ApplicationsTable, Cell } from '../parse';
 import { APPLICATION_WIDTH } from '../template';
-import { solveArithmetic } from './arithmetic';
-import { ambiguityFinding, pinFinding } from './arithmeticFindings';
+import { solveArithmetic } from '../facts/arithmetic';
+import { ambiguityFinding, pinFinding } from '../facts/arithmeticFindings';
 import { msg, type Rule, type RuleContext } from './types';
 
 function checkCopy(ctx: RuleContext, copy: ApplicationsTable, n: number): void {

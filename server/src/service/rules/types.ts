@@ -1,24 +1,10 @@
 import type { LineIndex, OffsetRange, ReportModel } from '../parse';
 import type { ReportFormat } from '../template';
-import type { Arithmetic } from './arithmetic';
-import type { Breakdown, Sentence } from './prose';
-import type { Claim } from './proseClaims';
+import type { ReportFacts } from '../facts';
 import type { SetFacts } from '../across';
 
-export type Severity = 'error' | 'warning' | 'info';
-export type SeveritySetting = Severity | 'off';
-
-/** Every user-facing text exists in Chinese (the default) and English. */
-export interface Message {
-  zh: string;
-  en: string;
-}
-
-export type Locale = 'zh' | 'en';
-
-export function msg(zh: string, en: string): Message {
-  return { zh, en };
-}
+export { msg, type Locale, type Message, type Severity, type SeveritySetting } from '../message';
+import type { Message, Severity } from '../message';
 
 export interface TextEdit {
   range: OffsetRange;
@@ -69,7 +55,8 @@ export interface RuleMeta {
   tags: string[];
 }
 
-export interface RuleContext {
+/** What a rule sees of one report: its model, formats and lines, and the facts shared by the rules (`ReportFacts`). */
+export interface RuleContext extends ReportFacts {
   readonly model: ReportModel;
   /** The format the report is checked against: configured, else detected, else by year, else the latest. */
   readonly format: ReportFormat;
@@ -78,12 +65,6 @@ export interface RuleContext {
   /** The format of the 二 tables as printed (they may follow the other format): detected, else `format`. */
   readonly proactiveFormat: ReportFormat;
   readonly lines: LineIndex;
-  /** Facts derived once per analysis and shared by the rules that need them. */
-  arithmetic(): Arithmetic;
-  sentences(): Sentence[];
-  breakdowns(): Breakdown[];
-  /** Figures the prose states about the tables. */
-  claims(): Claim[];
   report(finding: FindingInput): void;
 }
 

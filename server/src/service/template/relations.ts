@@ -46,18 +46,29 @@ export function buildRelations(
 
 /** How a relation stands on some values: `null` when a cell it names has no number. */
 export function relationHolds(relation: Relation, valueOf: (ref: CellRef) => number | null | undefined): boolean | null {
-  let sum = 0;
+  const sides = relationSides(relation, valueOf);
+  return sides.evaluable ? Math.abs(sides.terms - sides.totals) < 1e-9 : null;
+}
+
+/**
+ * A relation's two sides, each the sum of the values it has; `evaluable` when every cell has one.
+ * The one place a relation is added up (the parser's checks, the arithmetic, the glued runs' splits).
+ */
+export function relationSides(relation: Relation, valueOf: (ref: CellRef) => number | null | undefined): { terms: number; totals: number; evaluable: boolean } {
+  let terms = 0;
+  let totals = 0;
+  let evaluable = true;
   for (const ref of relation.terms) {
     const v = valueOf(ref);
-    if (v === null || v === undefined) return null;
-    sum += v;
+    if (v === null || v === undefined) evaluable = false;
+    else terms += v;
   }
   for (const ref of relation.totals) {
     const v = valueOf(ref);
-    if (v === null || v === undefined) return null;
-    sum -= v;
+    if (v === null || v === undefined) evaluable = false;
+    else totals += v;
   }
-  return Math.abs(sum) < 1e-9;
+  return { terms, totals, evaluable };
 }
 
 /**

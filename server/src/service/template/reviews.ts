@@ -14,3 +14,6 @@ export const REVIEW_GROUP_COLUMNS: ColumnTemplate[] = [
   { key: 'pending', label: '尚未审结', en: 'pending' },
   { key: 'total', label: '总计', en: 'total' },
 ];
+
+/** Every word of the 四 table's header, once: the groups' headings, then the columns' names. */
+export const REVIEW_HEADER_WORDS: string[] = [...new Set([...REVIEW_GROUPS.flatMap(g => g.heading), ...REVIEW_GROUP_COLUMNS.map(c => c.label)])];

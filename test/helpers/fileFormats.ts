@@ -5,7 +5,7 @@
  * rowspan/colspan, group labels spanning their rows), filled with the cells as the parser reads them
  * from the text (`parseReport`), blanks kept blank. So each file should read back to the same values.
  *
- * `npx tsx test/helpers/formats.ts OUT_DIR` writes all of them for the five samples.
+ * `npx tsx test/helpers/fileFormats.ts OUT_DIR` writes all of them for the five samples.
  */
 import { zipSync, strToU8 } from 'fflate';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
@@ -318,7 +318,7 @@ export function toDocx(doc: GenDoc): Uint8Array {
 if (require.main === module) {
   const out = process.argv[2];
   if (!out) {
-    process.stderr.write('usage: npx tsx test/helpers/formats.ts OUT_DIR\n');
+    process.stderr.write('usage: npx tsx test/helpers/fileFormats.ts OUT_DIR\n');
     process.exit(2);
   }
   const { CORPUS, corpusPath } = require('./corpus') as typeof import('./corpus');

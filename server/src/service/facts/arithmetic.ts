@@ -1,16 +1,19 @@
 /**
  * The arithmetic of the section 三 and 四 tables, and which cell is wrong.
  *
- * One wrong cell breaks every relation it takes part in (its row, its column, the balance). We look
- * for the smallest set of cells whose correction satisfies every broken relation without breaking a
- * good one, in named steps: collect the cells, evaluate the relations, pin single cells, then pairs;
- * what no cell explains is pinned on the relation's total; blank cells get the value the sums agree on.
+ * One wrong cell breaks every relation it takes part in (its row, its column, the balance). In named
+ * steps: collect the cells, evaluate the relations (`relationSides`), find each cell that alone repairs
+ * every relation it is in (`singleRepairs`), pin it when that is certain (`pinCertain`: the only such
+ * cell of each relation it breaks, or the one whose value the prose states); what is left is an
+ * `Ambiguity` per group of broken relations, with its candidates and repairs (single cells, or the one
+ * pair `pairRepair` finds), never a pin (`describeAmbiguities`); blank cells get the value the sums
+ * agree on (`inferBlanks`).
  *
  * The relations themselves are data: `relations` of the format object (template/relations.ts).
  */
 import type { Cell, ReportModel } from '../parse';
 import {
-  APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationsForTable, reviewPlace,
+  APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationSides, relationsForTable, reviewPlace,
   type CellRef, type Relation, type RelationId, type ReportFormat,
 } from '../template';
 
@@ -33,8 +36,11 @@ export interface Candidate {
 
 /** A cell known to be wrong: the only cell that alone explains every relation it breaks. */
 export interface Pin extends Candidate {
-  /** The id of a relation the cell breaks (see AS_TOTAL_ORDER / AS_TERM_ORDER). */
-  ruleId: RelationId;
+  /**
+   * The relation the finding is reported under (see AS_TOTAL_ORDER / AS_TERM_ORDER): a relation the
+   * cell breaks, whose id is also the id of the rule that reports it.
+   */
+  relationId: RelationId;
   /** The broken relations this correction satisfies. */
   explains: RelationState[];
   /** Why it is certain: the tables alone (two or more relations meet in this one cell), or the prose restating the value. */
@@ -47,7 +53,8 @@ export interface Pin extends Candidate {
  * The finding sits on the relations and names the candidates, each a suggestion.
  */
 export interface Ambiguity {
-  ruleId: RelationId;
+  /** The relation the finding is reported under (its id is the rule's). */
+  relationId: RelationId;
   states: RelationState[];
   /** Cells that could be the wrong one, with the value each would need (valid counts only). */
   candidates: Candidate[];
@@ -111,19 +118,7 @@ function collectCells(model: ReportModel): Map<string, Cell> {
 }
 
 function evaluate(relation: Relation, values: Map<string, number | null>): RelationState {
-  let sumTerms = 0;
-  let sumTotals = 0;
-  let evaluable = true;
-  for (const ref of relation.terms) {
-    const v = values.get(refKey(ref));
-    if (v === null || v === undefined) evaluable = false;
-    else sumTerms += v;
-  }
-  for (const ref of relation.totals) {
-    const v = values.get(refKey(ref));
-    if (v === null || v === undefined) evaluable = false;
-    else sumTotals += v;
-  }
+  const { terms: sumTerms, totals: sumTotals, evaluable } = relationSides(relation, ref => values.get(refKey(ref)));
   return { relation, sumTerms, sumTotals, evaluable, broken: evaluable && Math.abs(sumTerms - sumTotals) > EPSILON };
 }
 
@@ -166,18 +161,10 @@ class Solver {
     if (!this.missingRowColumns.length) return true;
     const byCol: [number, number][] = [];
     for (const r of this.missingRowColumns) {
-      let x = 0;
-      for (const t of r.totals) {
-        const v = values.get(refKey(t));
-        if (v === null || v === undefined) return true;
-        x += v;
-      }
-      for (const t of r.terms) {
-        if (!this.cells.has(refKey(t))) continue;
-        const v = values.get(refKey(t));
-        if (v === null || v === undefined) return true;
-        x -= v;
-      }
+      // The column's total less the rows present (the missing row's cells count as nothing).
+      const sides = relationSides(r, ref => (r.totals.includes(ref) || this.cells.has(refKey(ref)) ? values.get(refKey(ref)) : 0));
+      if (!sides.evaluable) return true;
+      const x = sides.totals - sides.terms;
       if (!isCount(x)) return false;
       byCol.push([r.col!, x]);
     }
@@ -201,7 +188,7 @@ class Solver {
   }
 
   pin(ref: CellRef, expected: number, explains: RelationState[], because: Pin['because']): Pin {
-    return { ...this.candidate(ref, expected), ruleId: pinRuleId(explains, s => this.isTotalIn(ref, s)), explains, because };
+    return { ...this.candidate(ref, expected), relationId: pinRelationId(explains, s => this.isTotalIn(ref, s)), explains, because };
   }
 
   involves(s: RelationState, key: string): boolean {
@@ -210,7 +197,7 @@ class Solver {
 }
 
 /** Which id a pinned cell's finding takes: as a total first its column's, as a term its row's. */
-function pinRuleId(explains: RelationState[], isTotalIn: (s: RelationState) => boolean): RelationId {
+function pinRelationId(explains: RelationState[], isTotalIn: (s: RelationState) => boolean): RelationId {
   const asTotal = explains.filter(isTotalIn).map(s => s.relation.id);
   const pool = asTotal.length ? asTotal : explains.map(s => s.relation.id);
   const order = asTotal.length ? AS_TOTAL_ORDER : AS_TERM_ORDER;
@@ -342,8 +329,8 @@ function describeAmbiguities(solver: Solver, repairs: Map<string, SingleRepair>)
       if (pair) repairsOf = [pair];
     }
     const ids = states.map(s => s.relation.id);
-    const ruleId = AS_TERM_ORDER.find(id => ids.includes(id)) ?? ids[0];
-    return { ruleId, states, candidates: repairsOf.flat(), repairs: repairsOf };
+    const relationId = AS_TERM_ORDER.find(id => ids.includes(id)) ?? ids[0];
+    return { relationId, states, candidates: repairsOf.flat(), repairs: repairsOf };
   });
 }
 

@@ -6,8 +6,8 @@
 import { rangeOf, type OffsetRange, type ReportModel } from '../parse';
 import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUP_COLUMNS, REVIEW_GROUPS, reviewColumn, reviewTotalColumn, type CellRef, type ReportFormat } from '../template';
 import { refKey, type ProseEvidence } from './arithmetic';
-import { UNIT, type Sentence } from './prose';
-import { msg, type Message } from './types';
+import { COUNT_UNIT, type Sentence } from './prose';
+import { msg, type Message } from '../message';
 
 export interface Claim {
   value: number;
@@ -85,7 +85,7 @@ const one = (value: number | null, how: (v: number) => Message): Reading[] | nul
 const RECEIVED: ClaimKind = {
   what: msg('收到申请', 'applications received'),
   whole: true,
-  pattern: new RegExp(`(?:收到|受理|接收|接到)[^。；，,：]{0,24}?(?:公开申请|依申请公开|申请)(?:书|信息|事项)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}(?:${UNIT})`, 'g'),
+  pattern: new RegExp(`(?:收到|受理|接收|接到)[^。；，,：]{0,24}?(?:公开申请|依申请公开|申请)(?:书|信息|事项)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}(?:${COUNT_UNIT})`, 'g'),
   accept: m => /公开/.test(m[0]),
   readings(f) {
     const fresh = f.total('new');

@@ -2,7 +2,8 @@
 import type { Cell, OffsetRange } from '../parse';
 import { APPLICATION_WIDTH, type CellRef, type RelationId } from '../template';
 import { cellName, refKey, relationName, type Ambiguity, type Candidate, type Pin, type RelationState } from './arithmetic';
-import { msg, type FindingInput, type Fix, type Message, type RuleContext } from './types';
+import { msg, type Message } from '../message';
+import type { FindingInput, Fix, RuleContext } from '../rules/types';
 
 /** Write a number the way the cell was written: full-width digits stay full-width. */
 export function formatLike(cell: Cell, value: number, source: string): string {
@@ -61,7 +62,7 @@ export function pinFinding(ctx: RuleContext, pin: Pin): FindingInput {
   const name = cellName(pin.ref, ctx.format);
   const sameRef = (r: CellRef) => r.col === pin.ref.col && (r.row ?? '') === (pin.ref.row ?? '') && r.table === pin.ref.table;
   // The relation whose single total this cell is: lead with its sum, as reviewers write it.
-  const lead = pin.explains.find(s => s.relation.id === pin.ruleId && s.relation.totals.length === 1 && sameRef(s.relation.totals[0]))
+  const lead = pin.explains.find(s => s.relation.id === pin.relationId && s.relation.totals.length === 1 && sameRef(s.relation.totals[0]))
     ?? pin.explains.find(s => s.relation.totals.length === 1 && sameRef(s.relation.totals[0]));
   let message;
   if (lead) {
@@ -151,8 +152,8 @@ export function ambiguityFinding(ctx: RuleContext, amb: Ambiguity): FindingInput
 
 export function reportPins(ctx: RuleContext, id: RelationId): void {
   const a = ctx.arithmetic();
-  for (const pin of a.pins) if (pin.ruleId === id) ctx.report(pinFinding(ctx, pin));
-  for (const amb of a.ambiguities) if (amb.ruleId === id) ctx.report(ambiguityFinding(ctx, amb));
+  for (const pin of a.pins) if (pin.relationId === id) ctx.report(pinFinding(ctx, pin));
+  for (const amb of a.ambiguities) if (amb.relationId === id) ctx.report(ambiguityFinding(ctx, amb));
 }
 
 function capital(s: string): string {

@@ -46,7 +46,8 @@ function isHeadingDigit(text: string, i: number): boolean {
   return '（(一二三四五六七八九十'.includes(text[i]);
 }
 
-export const UNIT = '件|条|次|个|项|份|篇|期|人|家|批|场';
+/** The units prose counts things in (办理…件, 发布…条): not a table cell's units (parse/units.ts). */
+export const COUNT_UNIT = '件|条|次|个|项|份|篇|期|人|家|批|场';
 const NUM = '(?<![\\d,.])(\\d{1,9}(?:,\\d{3}){0,3})';
 
 export interface Part {
@@ -72,9 +73,9 @@ export interface Breakdown {
 const EXAMPLES = /^\s{0,3}[：:，,]?\s{0,3}(?:包括|包含|主要有|有|如|例如|涉及)/;
 
 /** 「共…N 件」, or any 「N 件，其中」 */
-const TOTAL = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s{0,3}(余|多)?\\s{0,3}(${UNIT})|${NUM}\\s{0,3}(余|多)?\\s{0,3}(${UNIT})(?=\\s{0,3}[，,]?\\s{0,3}其中))`, 'g');
+const TOTAL = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s{0,3}(余|多)?\\s{0,3}(${COUNT_UNIT})|${NUM}\\s{0,3}(余|多)?\\s{0,3}(${COUNT_UNIT})(?=\\s{0,3}[，,]?\\s{0,3}其中))`, 'g');
 /** 「123 次（条）」: a second unit the parts may use. */
-const ALT_UNIT = new RegExp(`^\\s{0,3}（(${UNIT})）`);
+const ALT_COUNT_UNIT = new RegExp(`^\\s{0,3}（(${COUNT_UNIT})）`);
 
 /**
  * 「共收到建议 118 件，其中 A 类 11 件，占承办总数的 9.3%；B 类 …」: a total with 共/累计/合计, then
@@ -96,7 +97,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
       let segment: Sentence | null = null;
       let from = 0;
       let after = m.index + m[0].length;
-      const alt = ALT_UNIT.exec(s.text.slice(after));
+      const alt = ALT_COUNT_UNIT.exec(s.text.slice(after));
       if (alt) after += alt[0].length;
       const units = alt ? `${unit}|${alt[1]}` : unit;
       const q = findOutside(s.text, depth, '其中', after);

@@ -1,0 +1,33 @@
+/**
+ * The facts the rules share, derived from one report once per analysis and each on first use: the
+ * tables' arithmetic, the prose's sentences and 「共…其中…」 breakdowns, and the figures the prose states.
+ */
+import type { ReportModel } from '../parse';
+import type { ReportFormat } from '../template';
+import { solveArithmetic, type Arithmetic } from './arithmetic';
+import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './prose';
+import { proseEvidence, readClaims, type Claim } from './proseClaims';
+
+/** The one list of the shared facts: the rule context and a prepared report both serve it. */
+export interface ReportFacts {
+  /** The tables' arithmetic, solved at most once per analysis. */
+  arithmetic(): Arithmetic;
+  sentences(): Sentence[];
+  breakdowns(): Breakdown[];
+  /** Figures the prose states about the tables. */
+  claims(): Claim[];
+}
+
+/** Derived facts, each computed on first use and then shared. */
+function once<T>(make: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: make() }).v;
+}
+
+export function reportFacts(model: ReportModel, format: ReportFormat): ReportFacts {
+  const sentences = once<Sentence[]>(() => readSentences(model));
+  const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
+  const claims = once<Claim[]>(() => readClaims(sentences(), model, format));
+  const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims())));
+  return { arithmetic, sentences, breakdowns, claims };
+}
