@@ -14,7 +14,7 @@
  * Adobe-GB1): the caller passes a loader for the packed CMaps bundled with the program, so nothing
  * is fetched. A PDF without a text layer (scanned), encrypted or damaged gives one problem.
  */
-import { isItemHeading } from '../service/parse/tables';
+import { isItemHeading } from '../service/parse/proactive';
 import { isValueText } from './layout';
 import { MappedBuilder, type MappedText } from './mapped';
 import { problem, type PageBox, type ReadResult, type SourceLocation, type SourceMap } from './types';
