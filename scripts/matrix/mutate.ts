@@ -1,7 +1,8 @@
 /**
  * The mutation measure on the converter matrix (issue 19): in every reading whose 三 table is read
  * exactly, change 三 cells one at a time (v → v + 1; every STEP-th cell) and ask of each change whether
- * Nianbao pins it with a certain fix that restores the text, offers a suggestion that restores it, says
+ * Nianbao pins it with a certain fix that restores the text (in a table with no total written yet, a
+ * suggestion on it: the item could be typed before the totals are computed), offers a suggestion that restores it, says
  * the table cannot be read, or misses it — and whether any certain fix changes a cell that was right.
  *
  *   npx tsx scripts/matrix/mutate.ts [--step N] [--tool NAME]
@@ -12,6 +13,7 @@ import { readDocument } from '../../server/src/readers';
 import { checkReport } from '../../server/src/service/check';
 import { applyFixes } from '../../server/src/service/fixes';
 import { parseReport } from '../../server/src/service/parse';
+import { APPLICATION_TOTAL_COLUMN } from '../../server/src/service/template';
 import { parseHeader, type ManifestEntry } from './common';
 import { evaluate, loadExpected } from './report';
 
@@ -31,6 +33,8 @@ export function mutateApplications(text: string, step: number, t: Tally = { muta
   const original = checkReport(text, {}, model).findings;
   const cells = model.applications.rows.flatMap(r => r.cells).filter(c => c.kind === 'number' && !original.some(f => ARITHMETIC.has(f.ruleId) && f.range.start <= c.range.start && c.range.end <= f.range.end));
   const apps = model.applications.range;
+  const totalCells = new Set(model.applications.rows.flatMap(r => r.cells.filter((_, col) => col === APPLICATION_TOTAL_COLUMN || r.key === 'total')));
+  const unwritten = [...totalCells].every(x => (x.value ?? 0) === 0);
   for (let i = 0; i < cells.length; i += step) {
     const c = cells[i];
     const mutant = text.slice(0, c.digits.start) + String(c.value! + 1) + text.slice(c.digits.end);
@@ -39,7 +43,9 @@ export function mutateApplications(text: string, step: number, t: Tally = { muta
     // Certain fixes inside 三 that change another cell than the one changed.
     const fixes = found.flatMap(f => (f.fix && ARITHMETIC.has(f.ruleId) && f.range.start >= apps.start && f.range.start <= apps.end + 8 ? [f.fix] : []));
     if (fixes.some(fx => applyFixes(mutant, [fx]).text !== text && fx.edits.every(e => e.range.start !== c.digits.start))) t.wrongFix++;
-    if (found.some(f => f.fix && ARITHMETIC.has(f.ruleId) && f.range.start === c.digits.start && applyFixes(mutant, [f.fix]).text === text)) t.pinned++;
+    // In a table with no total written (all 0), an item could be typed before the totals: its way back is a suggestion on it.
+    const onCell = found.filter(f => ARITHMETIC.has(f.ruleId) && f.range.start === c.digits.start);
+    if (unwritten && !totalCells.has(c) ? onCell.some(f => !f.fix && f.suggestions?.some(x => applyFixes(mutant, [x]).text === text)) : onCell.some(f => f.fix && applyFixes(mutant, [f.fix]).text === text)) t.pinned++;
     else if (found.some(f => ARITHMETIC.has(f.ruleId) && (f.suggestions ?? []).some(s => applyFixes(mutant, [s]).text === text))) t.suggested++;
     else if (found.some(f => f.ruleId === 'table-unreadable')) t.unread++;
     else {

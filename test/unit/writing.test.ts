@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkReport, prepareReport } from '../../server/src/service/check';
 import { reportSkeleton, reviewsTableText, applicationsTableText, textUnits, defaultReportYear, proactiveTableText } from '../../server/src/service/features/skeleton';
 import { computeTotals } from '../../server/src/service/features/totals';
-import { applyEdits } from '../../server/src/service/fixes';
+import { applyEdits, fixUntilStable } from '../../server/src/service/fixes';
 import { createLanguageService } from '../../server/src/service/languageService';
 import type { TableLayout } from '../../server/src/service/parse';
 import { APPLICATION_TOTAL_COLUMN, formatForYear, formatOf, REVIEW_GROUP_WIDTH, SECTIONS, standardHeading } from '../../server/src/service/template';
@@ -195,6 +195,42 @@ describe('writing a report: 计算合计', () => {
       }
     });
   }
+
+  it('an item typed before the totals are computed is not “fixed” back to 0: a suggestion, and fix-all keeps the typing', () => {
+    for (const [table, row] of [['三', '（一）予以公开'], ['四', '行政复议']] as const) {
+      const skeleton = reportSkeleton({ year: 2025, format: formatOf('2021') });
+      let at: number;
+      if (table === '三') {
+        // 自然人 of （一）予以公开: the first 0 after the label.
+        at = skeleton.indexOf('0', skeleton.indexOf(`${row} `));
+      } else {
+        // 行政复议 结果维持: the first 0 of its group's line.
+        at = skeleton.indexOf('0', skeleton.indexOf('\n行政复议 '));
+      }
+      const typed = skeleton.slice(0, at) + '5' + skeleton.slice(at + 1);
+      const findings = checkReport(typed).findings.filter(f => f.range.start <= at && at < f.range.end);
+      assert.ok(findings.length >= 1, `${table}: the typed item is where the sums break`);
+      for (const f of findings) assert.strictEqual(f.fix, undefined, `${table}: ${f.ruleId} offers no certain fix`);
+      if (table === '三') {
+        assert.match(findings[0].message.zh, /计算合计/);
+        assert.ok(findings[0].suggestions?.some(x => x.edits.length === 1 && x.edits[0].newText === '0'), 'back to 0 is offered, as a suggestion');
+      }
+      // Fix-all (and fix-on-save) leaves the clerk's 5 where it was typed.
+      const after = fixUntilStable(typed, t => checkReport(t), r => r.findings.flatMap(f => (f.fix ? [f.fix] : []))).text;
+      assert.strictEqual(after, typed, table);
+    }
+  });
+
+  it('a stray number in a table whose totals are written is still pinned with a certain fix', () => {
+    const text = corpusText('000');
+    const { model } = checkReport(text);
+    const cell = model.applications!.rows.find(r => r.key === 'granted')!.cells[2];
+    assert.strictEqual(cell.value, 0);
+    const typed = text.slice(0, cell.digits.start) + '5' + text.slice(cell.digits.end);
+    const f = checkReport(typed).findings.find(x => x.range.start === cell.digits.start)!;
+    assert.ok(f.fix, 'the one cell that repairs every sum is certain when the totals are written');
+    assert.strictEqual(applyEdits(typed, f.fix.edits), text);
+  });
 
   it('writes only totals that are blank, “/” or 0, never an item, never a total already written', () => {
     const format = formatOf('2021');

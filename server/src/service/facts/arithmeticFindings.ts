@@ -92,7 +92,30 @@ export function pinFinding(ctx: RuleContext, pin: Pin): FindingInput {
     const a = relationArithmetic(ctx, s);
     return [{ range: total.range, message: msg(`不相符的合计：${a.zh}`, `Relation that does not hold: ${a.en}`) }];
   });
-  return { range: pin.cell.range, message, fix: cellFix(ctx, pin.cell, pin.expected, name), related };
+  const fix = cellFix(ctx, pin.cell, pin.expected, name);
+  if (totalsUnwritten(ctx, pin)) {
+    // An item typed while every total it meets is still 0: a slip back to 0, or totals not yet computed.
+    message = msg(`${message.zh}；如果是合计还没有填写，用“年报: 计算合计”填好`, `${message.en}; if the totals are not filled in yet, use “Compute Totals”`);
+    return { range: pin.cell.range, message, suggestions: [fix], related };
+  }
+  return { range: pin.cell.range, message, fix, related };
+}
+
+/**
+ * Whether a pin back to 0 is an item in a table none of whose totals is written yet (all 0), as when a
+ * clerk types items into a zero-filled table before computing its totals. The tables cannot tell that
+ * from a slip, so the correction is only a suggestion.
+ */
+function totalsUnwritten(ctx: RuleContext, pin: Pin): boolean {
+  if (pin.expected !== 0 || pin.because !== 'tables') return false;
+  const a = ctx.arithmetic();
+  // Every total of the pin's table is 0 (none written yet), and the pin is none of them.
+  const table = pin.ref.table;
+  const totals = a.relations.filter(s => s.relation.id !== 'balance' && s.relation.totals.every(ref => ref.table === table)).flatMap(s => s.relation.totals);
+  return totals.length > 0 && totals.every(ref => {
+    const total = a.cellAt(ref);
+    return !total || total !== pin.cell && (total.value ?? 0) === 0;
+  });
 }
 
 /** Where a broken relation is shown: a 四 group or a 三 row as the stretch of its numbers; a column or the balance at its total. */
