@@ -10,7 +10,7 @@
  */
 import { unzipSync } from 'fflate';
 import { type Block, resolveContinuations, type TableCell, placeCells, writeBlocks } from './layout';
-import { collapse, joinPieces, MappedBuilder, type MappedText } from './mapped';
+import { collapse, joinPieces, MappedBuilder, type SourceMappedText } from './mapped';
 import { problem, type ReadResult, type SourceLocation, type SourceMap } from './types';
 
 /** A larger document.xml is not a report (a report's is well under 5 MB): decline, do not inflate it. */
@@ -90,7 +90,7 @@ function unescapeXml(s: string): string {
 const SKIP = new Set(['w:delText', 'w:instrText', 'w:drawing', 'w:pict', 'mc:Fallback', 'w:object', 'w:pPr', 'w:rPr', 'w:tblPr', 'w:sectPr', 'w:fldData', 'm:oMath']);
 
 interface CellState {
-  pieces: MappedText[];
+  pieces: SourceMappedText[];
   colspan: number;
   continues: boolean;
   loc: number;
@@ -106,7 +106,7 @@ interface TableState {
 }
 
 class AnchorMap implements SourceMap {
-  constructor(private readonly m: MappedText, private readonly locations: SourceLocation[]) {}
+  constructor(private readonly m: SourceMappedText, private readonly locations: SourceLocation[]) {}
 
   locate(range: { start: number; end: number }): SourceLocation | null {
     const { a, b } = this.m;
@@ -174,7 +174,7 @@ export function readDocumentXml(xml: string): ReadResult {
   const tables: TableState[] = [];
   let tableCount = 0;
   let paragraphNo = 0;
-  let para: { pieces: MappedText[]; current: MappedBuilder; loc: number; offset: number } | null = null;
+  let para: { pieces: SourceMappedText[]; current: MappedBuilder; loc: number; offset: number } | null = null;
   let skip = 0;
   let inText = false;
   let nested = 0; // tables inside a cell: their text goes into the outer cell

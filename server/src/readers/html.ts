@@ -11,7 +11,7 @@
 import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { type Block, type TableCell, writeBlocks } from './layout';
-import { collapse, joinPieces, MappedBuilder, type MappedText } from './mapped';
+import { collapse, joinPieces, MappedBuilder, type SourceMappedText } from './mapped';
 import type { ReadResult, SourceLocation, SourceMap } from './types';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -77,7 +77,7 @@ const ENTITY = /^&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0
  * and the decoded text side by side (an entity is one or two decoded units, CRLF is one). Where
  * they part ways (a rare entity without its `;`), the rest maps to the node as a whole.
  */
-function mapTextNode(node: TextNode, html: string): MappedText {
+function mapTextNode(node: TextNode, html: string): SourceMappedText {
   const dec = node.value;
   const out = new MappedBuilder();
   const loc = node.sourceCodeLocation;
@@ -192,7 +192,7 @@ interface Located {
 
 class Walker {
   readonly out: Located[] = [];
-  private pieces: MappedText[] = [];
+  private pieces: SourceMappedText[] = [];
   private blockEl: Element | null = null;
 
   constructor(private readonly html: string) {}
@@ -247,7 +247,7 @@ class Walker {
   }
 
   /** A cell's text on one line: its paragraphs joined (nothing between CJK, a space otherwise). */
-  private cellText(td: Element): MappedText {
+  private cellText(td: Element): SourceMappedText {
     const inner = new Walker(this.html);
     for (const c of children(td)) inner.walk(c, td);
     inner.flush();
@@ -260,7 +260,7 @@ class Walker {
   }
 }
 
-function concat(pieces: MappedText[]): MappedText {
+function concat(pieces: SourceMappedText[]): SourceMappedText {
   const b = new MappedBuilder();
   for (const p of pieces) b.mapped(p);
   return b.done();
@@ -285,7 +285,7 @@ function isTitle(text: string): boolean {
  * footers and side columns hold none; a page that prints the report twice (a print copy) gives the
  * first copy. A title outside the article (an `<h1>` above its `<div>`) is kept in front of it.
  */
-function article(blocks: Located[], documentTitle: MappedText | null): Located[] {
+function article(blocks: Located[], documentTitle: SourceMappedText | null): Located[] {
   const sets = new Map<Element, Set<number>>();
   for (const b of blocks) {
     if (b.block.kind !== 'paragraph') continue;
@@ -344,7 +344,7 @@ function findElement(node: ParentNode, tag: string): Element | null {
 // ---------------------------------------------------------------- the map
 
 class HtmlMap implements SourceMap {
-  constructor(private readonly m: MappedText) {}
+  constructor(private readonly m: SourceMappedText) {}
 
   locate(range: { start: number; end: number }): SourceLocation | null {
     const { a, b } = this.m;

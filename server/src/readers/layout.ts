@@ -11,10 +11,10 @@
  *   blank cells before a row's label, and in rows without numbers (headers), are left out — except
  *   in a row of one or two labels followed only by blanks: a data row nobody filled in.
  */
-import { MappedBuilder, type MappedText, replaceUnits, slice } from './mapped';
+import { MappedBuilder, type SourceMappedText, replaceUnits, slice } from './mapped';
 import { CELL_UNITS } from '../service/parse/units';
 
-function dropSpaces(m: MappedText): MappedText {
+function dropSpaces(m: SourceMappedText): SourceMappedText {
   if (!/\s/.test(m.text)) return m;
   const out = new MappedBuilder();
   for (let i = 0; i < m.text.length; i++) if (!/\s/.test(m.text[i])) out.mapped(slice(m, i, i + 1));
@@ -22,7 +22,7 @@ function dropSpaces(m: MappedText): MappedText {
 }
 
 export interface TableCell {
-  text: MappedText;
+  text: SourceMappedText;
   colspan: number;
   rowspan: number;
   /** A Word cell that continues the merge above it (vMerge without restart). */
@@ -32,7 +32,7 @@ export interface TableCell {
 }
 
 export type Block =
-  | { kind: 'paragraph'; text: MappedText }
+  | { kind: 'paragraph'; text: SourceMappedText }
   | { kind: 'table'; rows: TableCell[][] };
 
 /** A number, a blank, or what stands where a number belongs (`/`, `—`): not a label. */
@@ -100,7 +100,7 @@ export function resolveContinuations(rows: TableCell[][]): TableCell[][] {
 
 /** The row's entries in grid order, after the rules above; each entry's text, or '' for blank. */
 interface Entry {
-  text: MappedText;
+  text: SourceMappedText;
   anchor: TableCell['anchor'];
   kind: 'value' | 'blank' | 'label';
 }
@@ -132,7 +132,7 @@ function rowEntries(r: number, width: number, placed: Placed[][], covered: Map<s
 }
 
 /** Paragraphs as lines, a blank line between blocks of different kinds, tables as pipe rows. */
-export function writeBlocks(blocks: Block[]): MappedText {
+export function writeBlocks(blocks: Block[]): SourceMappedText {
   const out = new MappedBuilder();
   let prev: Block['kind'] | null = null;
   for (const block of blocks) {

@@ -1,12 +1,13 @@
 /**
- * Text that remembers where each of its characters came from. Every reader builds its report text
+ * Text that remembers where each of its characters came from in the source file (`SourceMappedText`;
+ * the parser's `MappedText` maps derived text to the report text instead). Every reader builds its report text
  * from pieces of the source (an HTML text node, a Word run, a PDF text item) and keeps, per UTF-16
  * unit, two numbers: for HTML the source offsets the unit was decoded from (`&nbsp;` is one unit
  * over six source units), for Word and PDF the index of a location (paragraph, cell, page line) and
  * the unit's offset inside it. Separators the reader adds (`|`, line breaks) map to nothing (-1).
  */
 
-export interface MappedText {
+export interface SourceMappedText {
   text: string;
   /** Per unit: start of its source (an offset, or a location index); -1 for added text. */
   a: Int32Array;
@@ -14,7 +15,7 @@ export interface MappedText {
   b: Int32Array;
 }
 
-/** Grows by appending; `done()` gives the MappedText. */
+/** Grows by appending; `done()` gives the SourceMappedText. */
 export class MappedBuilder {
   private parts: string[] = [];
   private a = new Int32Array(16);
@@ -44,7 +45,7 @@ export class MappedBuilder {
   }
 
   /** Source text with its own per-unit origins. */
-  mapped(m: MappedText): this {
+  mapped(m: SourceMappedText): this {
     this.reserve(m.text.length);
     this.a.set(m.a.subarray(0, m.text.length), this.length);
     this.b.set(m.b.subarray(0, m.text.length), this.length);
@@ -84,16 +85,16 @@ export class MappedBuilder {
     return '';
   }
 
-  done(): MappedText {
+  done(): SourceMappedText {
     return { text: this.parts.join(''), a: this.a.slice(0, this.length), b: this.b.slice(0, this.length) };
   }
 }
 
-export function mappedOf(text: string, a: number, b0: number): MappedText {
+export function mappedOf(text: string, a: number, b0: number): SourceMappedText {
   return new MappedBuilder().from(text, a, b0).done();
 }
 
-export function slice(m: MappedText, start: number, end: number): MappedText {
+export function slice(m: SourceMappedText, start: number, end: number): SourceMappedText {
   return { text: m.text.slice(start, end), a: m.a.slice(start, end), b: m.b.slice(start, end) };
 }
 
@@ -105,7 +106,7 @@ const EDGE = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\ufeff\u3000]/;
  * Runs of spaces become one space (kept on the first unit's origin); leading and trailing spaces go,
  * full-width U+3000 included (Word indents paragraphs with it).
  */
-export function collapse(m: MappedText): MappedText {
+export function collapse(m: SourceMappedText): SourceMappedText {
   const out = new MappedBuilder();
   const t = m.text;
   let start = 0;
@@ -135,7 +136,7 @@ const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
  * Join pieces of one cell or paragraph that the source broke over lines: nothing between CJK text
  * (a wrapped label), one space between Latin letters or digits (`12` and `34` stay two numbers).
  */
-export function joinPieces(pieces: MappedText[]): MappedText {
+export function joinPieces(pieces: SourceMappedText[]): SourceMappedText {
   const out = new MappedBuilder();
   for (const p of pieces) {
     if (!p.text) continue;
@@ -147,7 +148,7 @@ export function joinPieces(pieces: MappedText[]): MappedText {
 }
 
 /** Replace single units (same length), keeping origins: `|` inside a cell must not split it. */
-export function replaceUnits(m: MappedText, re: RegExp, by: string): MappedText {
+export function replaceUnits(m: SourceMappedText, re: RegExp, by: string): SourceMappedText {
   if (!re.test(m.text)) return m;
   re.lastIndex = 0;
   return { text: m.text.replace(re, c => (c.length === by.length ? by : c)), a: m.a, b: m.b };

@@ -16,7 +16,7 @@
  */
 import { isItemHeading } from '../service/parse/proactive';
 import { isValueText } from './layout';
-import { MappedBuilder, type MappedText } from './mapped';
+import { MappedBuilder, type SourceMappedText } from './mapped';
 import { problem, type PageBox, type ReadResult, type SourceLocation, type SourceMap } from './types';
 
 export interface PdfOptions {
@@ -63,7 +63,7 @@ const ASCENT = 0.92;
 
 class PdfMap implements SourceMap {
   /** `lengths[i]`: the length of location i's text item, to place one of its characters along its width. */
-  constructor(private readonly m: MappedText, private readonly locations: SourceLocation[], private readonly lengths: number[]) {}
+  constructor(private readonly m: SourceMappedText, private readonly locations: SourceLocation[], private readonly lengths: number[]) {}
 
   box(range: { start: number; end: number }): PageBox | null {
     const { a, b } = this.m;
