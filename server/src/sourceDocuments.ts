@@ -13,6 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportTextSource, type PdfMark, type PdfPages, type SourcePlace } from './protocol';
 import { describeLocation, type ReadResult } from './readers/sync';
 import type { MarkedCell } from './service/render';
+import { fileName } from './service/languageService';
 import type { Locale } from './service/rules';
 
 /** How many files' maps are kept (the most recently read or used). */
@@ -23,16 +24,6 @@ interface Kept {
   read: ReadResult;
   /** Where each line of a web page's source starts (computed on first use: a page may be megabytes). */
   lines?: number[];
-}
-
-function fileName(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '');
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name;
-  }
 }
 
 /** Line and character (0-based, UTF-16) of an offset in a web page's source, by its line starts. */

@@ -110,7 +110,7 @@ export function createLanguageService(options: LanguageServiceOptions) {
 export type LanguageService = ReturnType<typeof createLanguageService>;
 
 /** The file a report is named by in findings across reports: the URI's last path segment (a report text's query names its source). */
-function fileName(uri: string): string {
+export function fileName(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');
   const name = path.slice(path.lastIndexOf('/') + 1);
   try {
