@@ -23,8 +23,8 @@ import { evaluate, loadExpected, type Result } from '../../scripts/matrix/report
 import { readDocument } from '../../server/src/readers';
 import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { reportStatus } from '../../server/src/cli/summary';
-import { checkReport } from '../../server/src/service/check';
-import { parseReportStrict } from '../../server/src/service/parse';
+import { acrossSummaries, checkReport } from '../../server/src/service/check';
+import { parseReport, parseReportStrict } from '../../server/src/service/parse';
 import { ROOT } from '../helpers/corpus';
 
 const MATRIX = path.join(ROOT, 'test', 'fixtures', 'matrix');
@@ -109,6 +109,13 @@ describe('the converter matrix: what Nianbao reads from the real tools’ text',
     assert.ok(sums.every(f => (f.suggestions?.length ?? 0) > 0), 'the corrections are offered as suggestions');
     // Beside them only the reading's own notes (its 三 lost the columns in OCR: said once, as unreadable).
     assert.deepStrictEqual([...new Set(findings.map(f => f.ruleId))].sort(), ['ocr-text', 'review-total', 'table-unreadable']);
+  });
+
+  it('an OCR’d report is compared with no other (its body’s name, figures and words are the recogniser’s reading)', () => {
+    for (const { r } of all) {
+      const summaries = acrossSummaries(parseReport(r.text));
+      assert.strictEqual(Object.keys(summaries).length === 0, r.kind === 'ocr', r.name);
+    }
   });
 
   it('a reviewer’s batch lists an OCR’d report as 读不准（需人工核对）, never as 通过', () => {

@@ -139,10 +139,11 @@ export const SET_SUMMARY = '*';
 export function acrossSummaries(model: ReportModel): AcrossSummaries {
   // A text that is not a report is never compared, paired or counted.
   if (!looksLikeReport(model)) return {};
+  // Nor is an OCR'd report: its figures, its body's name and its words are the recogniser's reading (a
+  // misread digit is no jump, a misread name no other body, a scan of a report no reuse of it).
+  if (isRecognisedText(recognitionTraces(model.text))) return {};
   const out: AcrossSummaries = { [SET_SUMMARY]: setSummary(model) };
-  // An OCR'd report's figures are not compared with other years' (a misread digit is no jump).
-  const recognised = isRecognisedText(recognitionTraces(model.text));
-  for (const rule of RULES) if (rule.across && rule.summarize && (!recognised || RULES_ON_RECOGNISED_TEXT.has(rule.meta.id))) out[rule.meta.id] = rule.summarize(model);
+  for (const rule of RULES) if (rule.across && rule.summarize) out[rule.meta.id] = rule.summarize(model);
   return out;
 }
 

@@ -30,8 +30,8 @@ export const ocrText: Rule = {
     ctx.report({
       range: traces[0],
       message: msg(
-        `这段文字像是扫描件经 OCR 识别所得（有 ${traces.length} 处识别痕迹，如${zhList}）：字和数字都可能被认错，所以不报告标题、行名、缺少的部分或行、文字与表格的出入；表内合计照常检查，但修正只作建议。请尽量用带文字层的 PDF 或原 Word 文件检查，或对照原件核对`,
-        `This text looks OCR’d from a scan (${traces.length} traces of recognition, such as ${enList}): characters and digits may be misread, so headings, labels, missing sections or rows and prose against the tables are not reported; the tables’ sums are still checked, their fixes only suggested. Check the PDF with its text layer or the Word file where you can, or compare with the original`,
+        `这段文字像是扫描件经 OCR 识别所得（有 ${traces.length} 处识别痕迹，如${zhList}）：字和数字都可能被认错，所以不报告标题、行名、缺少的部分或行、文字与表格的出入，也不与其他报告比较；表内合计照常检查，但修正只作建议。请尽量用带文字层的 PDF 或原 Word 文件检查，或对照原件核对`,
+        `This text looks OCR’d from a scan (${traces.length} traces of recognition, such as ${enList}): characters and digits may be misread, so headings, labels, missing sections or rows and prose against the tables are not reported, nor is it compared with other reports; the tables’ sums are still checked, their fixes only suggested. Check the PDF with its text layer or the Word file where you can, or compare with the original`,
       ),
     });
   },
