@@ -6,6 +6,8 @@
  *
  * followed by the tool's output exactly as it wrote it.
  */
+import { decodeReport } from '../../server/src/protocol/decode';
+import { readDocument } from '../../server/src/readers';
 import { CORPUS, type CorpusId } from '../../test/helpers/corpus';
 
 export const MATRIX = 'test/fixtures/matrix';
@@ -109,4 +111,12 @@ export function parseHeader(bytes: Uint8Array): (Header & { body: Uint8Array }) 
     source: inner.slice(s + '; source='.length),
     body: bytes.subarray(nl + 1),
   };
+}
+
+/**
+ * The text Nianbao reads from a fixture's output, as `nianbao check` reads the file: by its name and
+ * content (a web page as HTML, text decoded as the CLI decodes it, a .txt that is a saved page as HTML).
+ */
+export async function fixtureText(file: string, body: Uint8Array): Promise<string> {
+  return (await readDocument(body, file, { decodeText: decodeReport })).text;
 }

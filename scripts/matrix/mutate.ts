@@ -9,12 +9,11 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { readDocument } from '../../server/src/readers';
 import { checkReport } from '../../server/src/service/check';
 import { applyFixes } from '../../server/src/service/fixes';
 import { parseReport } from '../../server/src/service/parse';
 import { APPLICATION_TOTAL_COLUMN } from '../../server/src/service/template';
-import { parseHeader, type ManifestEntry } from './common';
+import { fixtureText, parseHeader, type ManifestEntry } from './common';
 import { evaluate, loadExpected } from './report';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -62,7 +61,7 @@ if (require.main === module) (async () => {
   for (const m of manifest) {
     if (only && !m.tool.includes(only)) continue;
     const header = parseHeader(new Uint8Array(readFileSync(path.join(ROOT, m.file))))!;
-    const text = m.file.endsWith('.html') ? (await readDocument(header.body, m.file)).text : new TextDecoder().decode(header.body);
+    const text = await fixtureText(m.file, header.body);
     const result = evaluate({ document: m.document, input: m.input, tool: m.tool, kind: m.kind, file: m.file }, text, loadExpected(m.document));
     if (result.tables['三']?.verdict !== 'exact') continue;
     const key = `${m.input}.${m.tool}`;

@@ -3,8 +3,8 @@
  *
  *   npx tsx scripts/matrix/report.ts [--json FILE] [--verbose] [--doc ID[,ID…]] [--tool NAME[,NAME…]]
  *
- * For every fixture in test/fixtures/matrix/manifest.json (the header line stripped; a web page
- * read by Nianbao's HTML reader, any other output as the text a person opens) and for Nianbao's own
+ * For every fixture in test/fixtures/matrix/manifest.json (the header line stripped; read as
+ * `nianbao check` reads the file: a web page by the HTML reader, text decoded, a .txt that is a saved page as HTML) and for Nianbao's own
  * reader of each source document (`<input>.nianbao-reader`), it parses and checks the text with the
  * service (`parseReport`, `checkReport`) and compares with test/fixtures/matrix/expected/<doc>.json,
  * whose values people read off the documents:
@@ -30,7 +30,7 @@ import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { checkReport } from '../../server/src/service/check';
 import { parseReport, type Cell, type OffsetRange, type ReportModel, type Row } from '../../server/src/service/parse';
 import type { Finding } from '../../server/src/service/rules/types';
-import { DOCS, parseHeader, TOOL_KINDS, type ManifestEntry } from './common';
+import { DOCS, fixtureText, parseHeader, TOOL_KINDS, type ManifestEntry } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MATRIX = path.join(ROOT, 'test', 'fixtures', 'matrix');
@@ -329,9 +329,7 @@ async function main(): Promise<void> {
       if (onlyTools && !onlyTools.includes(m.tool)) continue;
       const header = parseHeader(new Uint8Array(readFileSync(path.join(ROOT, m.file))));
       if (!header) throw new Error(`${m.file}: no header line`);
-      const text = m.file.endsWith('.html')
-        ? (await readDocument(header.body, m.file)).text
-        : new TextDecoder().decode(header.body);
+      const text = await fixtureText(m.file, header.body);
       results.push(evaluate({ document: doc, input: m.input, tool: m.tool, kind: m.kind, file: m.file }, text, e));
     }
   }

@@ -17,7 +17,7 @@
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { DOCS, parseHeader, type ManifestEntry } from '../../scripts/matrix/common';
+import { DOCS, fixtureText, parseHeader, type ManifestEntry } from '../../scripts/matrix/common';
 import { mutateApplications, type Tally } from '../../scripts/matrix/mutate';
 import { evaluate, loadExpected, type Result } from '../../scripts/matrix/report';
 import { readDocument } from '../../server/src/readers';
@@ -43,7 +43,7 @@ async function readings(): Promise<Reading[]> {
   const out: Reading[] = [];
   for (const m of manifest) {
     const header = parseHeader(new Uint8Array(readFileSync(path.join(ROOT, m.file))))!;
-    const text = m.file.endsWith('.html') ? (await readDocument(header.body, m.file)).text : new TextDecoder().decode(header.body);
+    const text = await fixtureText(m.file, header.body);
     out.push({ name: `${m.document} ${m.input}.${m.tool}`, kind: m.kind, document: m.document, text });
   }
   // Nianbao's own readers of the documents the tools read.

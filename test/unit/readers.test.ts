@@ -178,6 +178,17 @@ describe('readers: what a file is', () => {
     assert.strictEqual(plain.text, '一、总体情况\n正文<br>不是网页');
   });
 
+  it('reads Markdown with a page’s <div> blocks kept by pandoc as Markdown, its lines and blank lines intact; a whole page saved as .md as HTML', () => {
+    const md = '<div class="top">\n\n[首页](/)\n\n</div>\n\n<div class="article">\n\n<div class="info">\n\n发布日期：2024-01-20\n\n</div>\n\n<div id="zoom">\n\n**一、总体情况**\n\n正文。\n\n**二、主动公开政府信息情况**\n\n</div>\n\n</div>\n';
+    const r = readDocumentSync(strToU8(md), 'report.md');
+    assert.strictEqual(r.kind, 'text');
+    assert.strictEqual(r.text, md);
+    assert.deepStrictEqual(parseReport(r.text).sections.map(x => x.no), [1, 2]);
+    // The same bytes as .txt are a saved page's source (five or more tags): read as HTML, as before.
+    assert.strictEqual(readDocumentSync(strToU8(md), 'report.txt').kind, 'html');
+    assert.strictEqual(readDocumentSync(strToU8('<!DOCTYPE html><html><body><p>一、总体情况</p></body></html>'), 'page.md').kind, 'html');
+  });
+
   it('finds the article among the chrome, and a title printed above it', () => {
     const html = `<html><head><title>年报</title></head><body>
       <ul><li>首页</li><li>一、总体情况汇总栏目</li></ul>

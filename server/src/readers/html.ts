@@ -61,9 +61,12 @@ export function decodeHtml(bytes: Uint8Array): { text: string; encoding: string 
 }
 
 /** Does this text look like HTML (a `.txt` saved from a browser, an `.htm` without a doctype)? */
-export function looksLikeHtml(text: string): boolean {
+export function looksLikeHtml(text: string, markdown = false): boolean {
   const head = text.slice(0, 2048).replace(/^\ufeff/, '').trimStart();
   if (/^<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<html)/i.test(head)) return true;
+  // Markdown may hold raw HTML blocks (pandoc keeps a page's <div>s): its lines and blank lines are its
+  // structure, which an HTML reading would run together. Only a whole page saved as .md is HTML.
+  if (markdown) return false;
   const tags = head.match(/<\/?(?:p|div|table|tr|td|span|br|body|head|meta|h[1-6])\b[^<>]{0,500}>/gi);
   return (tags?.length ?? 0) >= 5;
 }

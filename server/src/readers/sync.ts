@@ -82,7 +82,7 @@ export function readDocumentSync(bytes: Uint8Array, fileName: string, options: R
     return readHtmlText(text, encoding);
   }
   const decoded = decodeText ? decodeText(bytes) : { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
-  if (looksLikeHtml(decoded.text)) {
+  if (looksLikeHtml(decoded.text, ext(fileName) === '.md')) {
     // A .txt that is a saved page: read it as HTML, from its bytes (its own charset declaration).
     const html = decodeHtml(bytes);
     return readHtmlText(html.text, html.encoding);
