@@ -55,7 +55,31 @@ const SIGNATURE_FIRSTS = SECTIONS.map(s => s.signature.map(any => any.map(word =
   if (!/^\p{Script=Han}/u.test(word)) throw new Error(`a signature word must start with a Chinese character: ${word}`);
   return word[0];
 })));
-const maySign = (body: string) => SIGNATURE_FIRSTS.some(groups => groups.every(firsts => firsts.some(c => body.includes(c))));
+/** Each first character's bits: one bit per (section, group) it begins a word of; each section's mask, all its groups' bits. */
+const FIRST_BITS = new Map<number, number>();
+const SECTION_MASKS: number[] = [];
+{
+  let bit = 0;
+  for (const groups of SIGNATURE_FIRSTS) {
+    let mask = 0;
+    for (const firsts of groups) {
+      const b = 1 << bit++;
+      for (const c of firsts) FIRST_BITS.set(c.charCodeAt(0), (FIRST_BITS.get(c.charCodeAt(0)) ?? 0) | b);
+      mask |= b;
+    }
+    SECTION_MASKS.push(mask);
+  }
+  if (bit > 31) throw new Error('too many signature groups for one bit mask');
+}
+/** Some section's every group has a word's first character in `body`: one pass over the text. */
+function maySign(body: string): boolean {
+  let seen = 0;
+  for (let i = 0; i < body.length; i++) {
+    const b = FIRST_BITS.get(body.charCodeAt(i));
+    if (b !== undefined) seen |= b;
+  }
+  return SECTION_MASKS.some(mask => (seen & mask) === mask);
+}
 
 /**
  * Which section a heading's wording names, and how close it is to the official wording. A heading
