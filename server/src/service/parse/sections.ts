@@ -84,8 +84,11 @@ function maySign(body: string): boolean {
 /**
  * Which section a heading's wording names, and how close it is to the official wording. A heading
  * without its numeral must carry the section's signature words and be nearly the official wording.
+ * `atLeast`: the caller uses only a score this high, so a wording whose length alone keeps it lower
+ * (its distance is at least the difference in length) is not compared; the result is then exact when
+ * its score reaches `atLeast`, and below it when not.
  */
-export function identifySection(body: string, numbered = true): { no: number; score: number; standard: boolean } | null {
+export function identifySection(body: string, numbered = true, atLeast = 0): { no: number; score: number; standard: boolean } | null {
   if (body.length > MAX_HEADING_CHARS) return null;
   if (!numbered && !maySign(body)) return null;
   const norm = normalizeLabel(body);
@@ -95,9 +98,13 @@ export function identifySection(body: string, numbered = true): { no: number; sc
   for (const w of WORDINGS) {
     const signed = w.section.signature.every(any => any.some(word => norm.includes(word)));
     if (!signed && !numbered) continue;
-    symbols ??= symbolsOf(WORDING_SET, norm);
     let score = 0;
-    for (const x of w.all) score = Math.max(score, x.text === norm ? 1 : 1 - distanceTo(WORDING_SET, x.index, symbols) / Math.max(x.text.length, norm.length));
+    for (const x of w.all) {
+      const longer = Math.max(x.text.length, norm.length);
+      if (atLeast > 0 && 1 - Math.abs(x.text.length - norm.length) / longer < atLeast) continue;
+      if (x.text === norm) score = 1;
+      else score = Math.max(score, 1 - distanceTo(WORDING_SET, x.index, (symbols ??= symbolsOf(WORDING_SET, norm))) / longer);
+    }
     if (!signed && score < UNSIGNED_MIN_SIMILARITY) continue;
     const effective = signed ? Math.max(score, SIGNED_MIN_SCORE) : score;
     if (!best || effective > best.score) best = { no: w.section.no, score: effective, standard: norm === w.standard };
@@ -192,7 +199,9 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   if (stop >= 0 && body[stop] === '；') return null;
   if (stop >= 0) body = body.slice(0, stop);
   body = body.replace(/[：:]$/, '');
-  let id = identifySection(body, numeral !== null);
+  // A heading without a numeral counts only if nearly the official wording.
+  const atLeast = numeral ? 0 : UNNUMBERED_MIN_SCORE;
+  let id = identifySection(body, numeral !== null, atLeast);
   if (!id) return null;
   // A table row that looks like a heading carries numbers after its label.
   if (trailingNumbers(body) >= 2) return null;
@@ -203,7 +212,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   if (next && stop < 0) {
     const cont = stripMarkup(next.text).text;
     if (cont.length <= MAX_HEADING_TAIL && !/\d/.test(cont) && !NUMBERED_HEADING.test(cont) && !SUBSECTION.test(cont) && !/[。；]/.test(cont)) {
-      const joined = identifySection(body + cont, numeral !== null);
+      const joined = identifySection(body + cont, numeral !== null, atLeast);
       if (joined && joined.no === id.no && joined.score > id.score) {
         body += cont;
         id = joined;
