@@ -243,11 +243,16 @@ function noReviewClaims(model: ReportModel, f: Facts, s: Sentence, out: Claim[])
   }
 }
 
+const HAS_DIGIT = /\d/;
+
 /** Sentences about filed copies (备案) count something else than the tables. */
 const OTHER_SCOPE = /备案/;
 
 function claimsIn(s: Sentence, kinds: { k: ClaimKind; table: Reading[] }[], out: Claim[]): void {
+  // A kind that reads its value from group 1 reads a number written in digits: a sentence without one states none.
+  const digits = HAS_DIGIT.test(s.text);
   for (const { k, table } of kinds) {
+    if (!digits && !k.value) continue;
     k.pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = k.pattern.exec(s.text)) !== null) {
