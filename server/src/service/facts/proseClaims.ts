@@ -6,7 +6,7 @@
 import { rangeOf, type OffsetRange, type ReportModel } from '../parse';
 import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUP_COLUMNS, REVIEW_GROUPS, reviewColumn, reviewTotalColumn, type CellRef, type ReportFormat } from '../template';
 import { refKey, type ProseEvidence } from './arithmetic';
-import { COUNT_UNIT, type Sentence } from './prose';
+import { COUNT_UNIT, HAS_DIGIT, type Sentence } from './prose';
 import { msg, type Message } from '../message';
 
 export interface Claim {
@@ -242,8 +242,6 @@ function noReviewClaims(model: ReportModel, f: Facts, s: Sentence, out: Claim[])
     if (count > 0) out.push({ value: 0, range, what: name, table: [{ value: count, how: msg(`四表${name.zh}总计共 ${count} 件`, `the section 四 table has ${count}`) }] });
   }
 }
-
-const HAS_DIGIT = /\d/;
 
 /** Sentences about filed copies (备案) count something else than the tables. */
 const OTHER_SCOPE = /备案/;
