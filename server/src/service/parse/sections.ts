@@ -55,8 +55,13 @@ const SIGNATURE_FIRSTS = SECTIONS.map(s => s.signature.map(any => any.map(word =
   if (!/^\p{Script=Han}/u.test(word)) throw new Error(`a signature word must start with a Chinese character: ${word}`);
   return word[0];
 })));
-/** Each first character's bits: one bit per (section, group) it begins a word of; each section's mask, all its groups' bits. */
-const FIRST_BITS = new Map<number, number>();
+/**
+ * Each first character's bits, one per (section, group) it begins a word of, in a table indexed by the
+ * character's code from the lowest first character's; each section's mask is all its groups' bits.
+ */
+const FIRST_CODES = SIGNATURE_FIRSTS.flat(2).map(c => c.charCodeAt(0));
+const FIRST_LOW = Math.min(...FIRST_CODES);
+const FIRST_BITS = new Int32Array(Math.max(...FIRST_CODES) - FIRST_LOW + 1);
 const SECTION_MASKS: number[] = [];
 {
   let bit = 0;
@@ -64,7 +69,7 @@ const SECTION_MASKS: number[] = [];
     let mask = 0;
     for (const firsts of groups) {
       const b = 1 << bit++;
-      for (const c of firsts) FIRST_BITS.set(c.charCodeAt(0), (FIRST_BITS.get(c.charCodeAt(0)) ?? 0) | b);
+      for (const c of firsts) FIRST_BITS[c.charCodeAt(0) - FIRST_LOW] |= b;
       mask |= b;
     }
     SECTION_MASKS.push(mask);
@@ -75,8 +80,8 @@ const SECTION_MASKS: number[] = [];
 function maySign(body: string): boolean {
   let seen = 0;
   for (let i = 0; i < body.length; i++) {
-    const b = FIRST_BITS.get(body.charCodeAt(i));
-    if (b !== undefined) seen |= b;
+    const k = body.charCodeAt(i) - FIRST_LOW;
+    if (k >= 0 && k < FIRST_BITS.length) seen |= FIRST_BITS[k];
   }
   return SECTION_MASKS.some(mask => (seen & mask) === mask);
 }
