@@ -106,8 +106,24 @@ function normalizeInto(pieces: TextPiece[], meter?: Meter, withOffsets = true): 
 export function normalizeLabel(text: string): string {
   // Text with nothing to skip, map or renumber (most Chinese text) is its own normal form.
   let plain = true;
-  for (let i = 0; i < text.length && plain; i++) if (CLASS[text.charCodeAt(i)]) plain = false;
+  let onlySkips = true;
+  for (let i = 0; i < text.length && onlySkips; i++) {
+    const k = CLASS[text.charCodeAt(i)];
+    if (k) plain = false;
+    if (k & ~SKIP) onlySkips = false;
+  }
   if (plain) return text;
+  // Nothing to map or renumber, only characters to skip (spaces, quotes): the runs between them.
+  if (onlySkips) {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (!(CLASS[text.charCodeAt(i)] & SKIP)) continue;
+      if (i > from) out += text.slice(from, i);
+      from = i + 1;
+    }
+    return from < text.length ? out + text.slice(from) : out;
+  }
   const { chars, n } = normalizeInto([{ text, start: 0 }], undefined, false);
   return stringOf(chars, n);
 }
