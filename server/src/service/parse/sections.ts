@@ -76,15 +76,17 @@ const SECTION_MASKS: number[] = [];
   }
   if (bit > 31) throw new Error('too many signature groups for one bit mask');
 }
-/** Some section's every group has a word's first character in `body`: one pass over the text. */
-function maySign(body: string): boolean {
+/** The groups with a word's first character in `body`, as bits: one pass over the text. */
+function signatureBits(body: string): number {
   let seen = 0;
   for (let i = 0; i < body.length; i++) {
     const k = body.charCodeAt(i) - FIRST_LOW;
     if (k >= 0 && k < FIRST_BITS.length) seen |= FIRST_BITS[k];
   }
-  return SECTION_MASKS.some(mask => (seen & mask) === mask);
+  return seen;
 }
+/** Whether section `k` may be signed: each of its groups has a word's first character among `seen`. */
+const maySignAs = (seen: number, k: number) => (seen & SECTION_MASKS[k]) === SECTION_MASKS[k];
 
 /**
  * Which section a heading's wording names, and how close it is to the official wording. A heading
@@ -95,13 +97,15 @@ function maySign(body: string): boolean {
  */
 export function identifySection(body: string, numbered = true, atLeast = 0): { no: number; score: number; standard: boolean } | null {
   if (body.length > MAX_HEADING_CHARS) return null;
-  if (!numbered && !maySign(body)) return null;
+  const seen = signatureBits(body);
+  if (!numbered && !SECTION_MASKS.some((_, k) => maySignAs(seen, k))) return null;
   const norm = normalizeLabel(body);
   if (!norm || norm.length > MAX_HEADING_NORMALIZED) return null;
   let best: { no: number; score: number; standard: boolean } | null = null;
   let symbols: Int32Array | null = null;
-  for (const w of WORDINGS) {
-    const signed = w.section.signature.every(any => any.some(word => norm.includes(word)));
+  for (let k = 0; k < WORDINGS.length; k++) {
+    const w = WORDINGS[k];
+    const signed = maySignAs(seen, k) && w.section.signature.every(any => any.some(word => norm.includes(word)));
     if (!signed && !numbered) continue;
     let score = 0;
     for (const x of w.all) {
