@@ -81,7 +81,7 @@ export function runRules(prepared: PreparedReport): CheckResult {
   // A text that is not a report gets one note and nothing else: no finding, no fix.
   const report = looksLikeReport(model);
   // An OCR'd text: one note saying so, the tables' sums with their fixes as suggestions, nothing else.
-  const recognised = isRecognisedText(recognitionTraces(text));
+  const recognised = isRecognisedText(text === model.text ? prepared.recognitionTraces() : recognitionTraces(text));
   for (const rule of RULES) {
     if (!report && rule !== notAReport) continue;
     if (recognised && !RULES_ON_RECOGNISED_TEXT.has(rule.meta.id)) continue;

@@ -2,7 +2,8 @@
  * The facts the rules share, derived from one report once per analysis and each on first use: the
  * tables' arithmetic, the prose's sentences and 「共…其中…」 breakdowns, and the figures the prose states.
  */
-import type { ReportModel } from '../parse';
+import type { OffsetRange, ReportModel } from '../parse';
+import { recognitionTraces } from '../parse/recognition';
 import type { ReportFormat } from '../template';
 import { solveArithmetic, type Arithmetic } from './arithmetic';
 import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './prose';
@@ -16,6 +17,8 @@ export interface ReportFacts {
   breakdowns(): Breakdown[];
   /** Figures the prose states about the tables. */
   claims(): Claim[];
+  /** Where the model's text bears OCR's traces (`parse/recognition.ts`): asked by the rule runner and by ocr-text. */
+  recognitionTraces(): OffsetRange[];
 }
 
 /** Derived facts, each computed on first use and then shared. */
@@ -29,5 +32,6 @@ export function reportFacts(model: ReportModel, format: ReportFormat): ReportFac
   const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
   const claims = once<Claim[]>(() => readClaims(sentences(), model, format));
   const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims())));
-  return { arithmetic, sentences, breakdowns, claims };
+  const traces = once(() => recognitionTraces(model.text));
+  return { arithmetic, sentences, breakdowns, claims, recognitionTraces: traces };
 }

@@ -74,6 +74,8 @@ const EXAMPLES = /^\s{0,3}[：:，,]?\s{0,3}(?:包括|包含|主要有|有|如|�
 
 /** 「共…N 件」, or any 「N 件，其中」 */
 const TOTAL = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s{0,3}(余|多)?\\s{0,3}(${COUNT_UNIT})|${NUM}\\s{0,3}(余|多)?\\s{0,3}(${COUNT_UNIT})(?=\\s{0,3}[，,]?\\s{0,3}其中))`, 'g');
+/** A number written in digits somewhere in a text: what a sentence must hold to state a count. */
+export const HAS_DIGIT = /\d/;
 /** 「123 次（条）」: a second unit the parts may use. */
 const ALT_COUNT_UNIT = new RegExp(`^\\s{0,3}（(${COUNT_UNIT})）`);
 
@@ -84,6 +86,8 @@ const ALT_COUNT_UNIT = new RegExp(`^\\s{0,3}（(${COUNT_UNIT})）`);
 export function readBreakdowns(all: Sentence[]): Breakdown[] {
   const out: Breakdown[] = [];
   all.forEach((s, k) => {
+    // A total is a number in digits: a sentence without a digit states none.
+    if (!HAS_DIGIT.test(s.text)) return;
     // Depths are counted only for a sentence that states a total.
     let counted: number[] | null = null;
     TOTAL.lastIndex = 0;

@@ -6,7 +6,7 @@
 import { rangeOf, type OffsetRange, type ReportModel } from '../parse';
 import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUP_COLUMNS, REVIEW_GROUPS, reviewColumn, reviewTotalColumn, type CellRef, type ReportFormat } from '../template';
 import { refKey, type ProseEvidence } from './arithmetic';
-import { COUNT_UNIT, type Sentence } from './prose';
+import { COUNT_UNIT, HAS_DIGIT, type Sentence } from './prose';
 import { msg, type Message } from '../message';
 
 export interface Claim {
@@ -247,7 +247,10 @@ function noReviewClaims(model: ReportModel, f: Facts, s: Sentence, out: Claim[])
 const OTHER_SCOPE = /备案/;
 
 function claimsIn(s: Sentence, kinds: { k: ClaimKind; table: Reading[] }[], out: Claim[]): void {
+  // A kind that reads its value from group 1 reads a number written in digits: a sentence without one states none.
+  const digits = HAS_DIGIT.test(s.text);
   for (const { k, table } of kinds) {
+    if (!digits && !k.value) continue;
     k.pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = k.pattern.exec(s.text)) !== null) {

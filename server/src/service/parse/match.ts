@@ -140,14 +140,25 @@ function myers(set: PatternSet, k: number, symbols: Int32Array, global: boolean,
   return backward ? bestAt : score;
 }
 
+/**
+ * The end of the text that a suffix match can use: a suffix longer than twice the pattern costs more
+ * than the pattern's length (at least its length minus the pattern's), which the empty suffix costs,
+ * so it is never the best nor tied with it. The same distance and start, from at most 2m characters.
+ */
+function suffixWindow(m: number, symbols: Int32Array): Int32Array {
+  return symbols.length > 2 * m ? symbols.subarray(symbols.length - 2 * m) : symbols;
+}
+
 /** The least edit distance between pattern `k` and any suffix of the text (the text's prefix free). */
 export function suffixDistance(set: PatternSet, k: number, symbols: Int32Array, meter?: Meter): number {
-  return set.texts[k].length ? myers(set, k, symbols, false, false, meter) : symbols.length;
+  const m = set.texts[k].length;
+  return m ? myers(set, k, suffixWindow(m, symbols), false, false, meter) : symbols.length;
 }
 
 /** Where that best suffix starts (the latest start among the best, as `matchSuffix` gives it). */
 export function suffixStartIn(set: PatternSet, k: number, symbols: Int32Array, meter?: Meter): number {
-  return set.texts[k].length ? symbols.length - myers(set, k, symbols, true, true, meter) : symbols.length;
+  const m = set.texts[k].length;
+  return m ? symbols.length - myers(set, k, suffixWindow(m, symbols), true, true, meter) : symbols.length;
 }
 
 /** The edit distance between pattern `k` and the whole text. */

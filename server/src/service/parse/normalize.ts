@@ -49,16 +49,16 @@ export function stringOf(codes: Int32Array | Uint16Array, length: number): strin
 
 export function normalizePieces(pieces: TextPiece[], meter?: Meter): MappedText {
   const { chars, offsets, n } = normalizeInto(pieces, meter);
-  return { text: stringOf(chars, n), offsets: offsets.subarray(0, n) };
+  return { text: stringOf(chars, n), offsets: offsets!.subarray(0, n) };
 }
 
-/** The normal form's characters and offsets: the first `n` of the arrays. */
-function normalizeInto(pieces: TextPiece[], meter?: Meter): { chars: Int32Array; offsets: Int32Array; n: number } {
+/** The normal form's characters and (unless `withOffsets` is false: a label's text alone) offsets: the first `n` of the arrays. */
+function normalizeInto(pieces: TextPiece[], meter?: Meter, withOffsets = true): { chars: Int32Array; offsets: Int32Array | null; n: number } {
   let total = 0;
   for (const p of pieces) total += p.text.length;
   if (meter) meter.units += total;
   const chars = new Int32Array(total);
-  const offsets = new Int32Array(total);
+  const offsets = withOffsets ? new Int32Array(total) : null;
   // One pass over the characters: skipped, mapped, or lower-cased; each keeps its document offset.
   let n = 0;
   for (const p of pieces) {
@@ -68,7 +68,8 @@ function normalizeInto(pieces: TextPiece[], meter?: Meter): { chars: Int32Array;
       const k = CLASS[code];
       if (k & SKIP) continue;
       chars[n] = k & UPPER ? code + 32 : k & MAPPED ? MAP.get(code)! : code;
-      offsets[n++] = p.start + i;
+      if (offsets) offsets[n] = p.start + i;
+      n++;
     }
   }
   // Numbering: `1、` `1，` `1.` → `1.`; `（1）` → `1.`
@@ -85,7 +86,7 @@ function normalizeInto(pieces: TextPiece[], meter?: Meter): { chars: Int32Array;
       // The number takes the bracket's place, so a label written （1）… starts at its bracket.
       chars[i - 1] = GONE;
       gone++;
-      offsets[i] = offsets[i - 1];
+      if (offsets) offsets[i] = offsets[i - 1];
       chars[j + 1] = DOT;
     }
   }
@@ -94,7 +95,8 @@ function normalizeInto(pieces: TextPiece[], meter?: Meter): { chars: Int32Array;
     for (let i = 0; i < n; i++) {
       if (chars[i] === GONE) continue;
       chars[k] = chars[i];
-      offsets[k++] = offsets[i];
+      if (offsets) offsets[k] = offsets[i];
+      k++;
     }
     n = k;
   }
@@ -104,8 +106,24 @@ function normalizeInto(pieces: TextPiece[], meter?: Meter): { chars: Int32Array;
 export function normalizeLabel(text: string): string {
   // Text with nothing to skip, map or renumber (most Chinese text) is its own normal form.
   let plain = true;
-  for (let i = 0; i < text.length && plain; i++) if (CLASS[text.charCodeAt(i)]) plain = false;
+  let onlySkips = true;
+  for (let i = 0; i < text.length && onlySkips; i++) {
+    const k = CLASS[text.charCodeAt(i)];
+    if (k) plain = false;
+    if (k & ~SKIP) onlySkips = false;
+  }
   if (plain) return text;
-  const { chars, n } = normalizeInto([{ text, start: 0 }]);
+  // Nothing to map or renumber, only characters to skip (spaces, quotes): the runs between them.
+  if (onlySkips) {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (!(CLASS[text.charCodeAt(i)] & SKIP)) continue;
+      if (i > from) out += text.slice(from, i);
+      from = i + 1;
+    }
+    return from < text.length ? out + text.slice(from) : out;
+  }
+  const { chars, n } = normalizeInto([{ text, start: 0 }], undefined, false);
   return stringOf(chars, n);
 }

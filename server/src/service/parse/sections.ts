@@ -55,25 +55,65 @@ const SIGNATURE_FIRSTS = SECTIONS.map(s => s.signature.map(any => any.map(word =
   if (!/^\p{Script=Han}/u.test(word)) throw new Error(`a signature word must start with a Chinese character: ${word}`);
   return word[0];
 })));
-const maySign = (body: string) => SIGNATURE_FIRSTS.some(groups => groups.every(firsts => firsts.some(c => body.includes(c))));
+/**
+ * Each first character's bits, one per (section, group) it begins a word of, in a table indexed by the
+ * character's code from the lowest first character's; each section's mask is all its groups' bits.
+ */
+const FIRST_CODES = SIGNATURE_FIRSTS.flat(2).map(c => c.charCodeAt(0));
+const FIRST_LOW = Math.min(...FIRST_CODES);
+const FIRST_BITS = new Int32Array(Math.max(...FIRST_CODES) - FIRST_LOW + 1);
+const SECTION_MASKS: number[] = [];
+{
+  let bit = 0;
+  for (const groups of SIGNATURE_FIRSTS) {
+    let mask = 0;
+    for (const firsts of groups) {
+      const b = 1 << bit++;
+      for (const c of firsts) FIRST_BITS[c.charCodeAt(0) - FIRST_LOW] |= b;
+      mask |= b;
+    }
+    SECTION_MASKS.push(mask);
+  }
+  if (bit > 31) throw new Error('too many signature groups for one bit mask');
+}
+/** The groups with a word's first character in `body`, as bits: one pass over the text. */
+function signatureBits(body: string): number {
+  let seen = 0;
+  for (let i = 0; i < body.length; i++) {
+    const k = body.charCodeAt(i) - FIRST_LOW;
+    if (k >= 0 && k < FIRST_BITS.length) seen |= FIRST_BITS[k];
+  }
+  return seen;
+}
+/** Whether section `k` may be signed: each of its groups has a word's first character among `seen`. */
+const maySignAs = (seen: number, k: number) => (seen & SECTION_MASKS[k]) === SECTION_MASKS[k];
 
 /**
  * Which section a heading's wording names, and how close it is to the official wording. A heading
  * without its numeral must carry the section's signature words and be nearly the official wording.
+ * `atLeast`: the caller uses only a score this high, so a wording whose length alone keeps it lower
+ * (its distance is at least the difference in length) is not compared; the result is then exact when
+ * its score reaches `atLeast`, and below it when not.
  */
-export function identifySection(body: string, numbered = true): { no: number; score: number; standard: boolean } | null {
+export function identifySection(body: string, numbered = true, atLeast = 0): { no: number; score: number; standard: boolean } | null {
   if (body.length > MAX_HEADING_CHARS) return null;
-  if (!numbered && !maySign(body)) return null;
+  const seen = signatureBits(body);
+  if (!numbered && !SECTION_MASKS.some((_, k) => maySignAs(seen, k))) return null;
   const norm = normalizeLabel(body);
   if (!norm || norm.length > MAX_HEADING_NORMALIZED) return null;
   let best: { no: number; score: number; standard: boolean } | null = null;
   let symbols: Int32Array | null = null;
-  for (const w of WORDINGS) {
-    const signed = w.section.signature.every(any => any.some(word => norm.includes(word)));
+  for (let k = 0; k < WORDINGS.length; k++) {
+    const w = WORDINGS[k];
+    const signed = maySignAs(seen, k) && w.section.signature.every(any => any.some(word => norm.includes(word)));
     if (!signed && !numbered) continue;
-    symbols ??= symbolsOf(WORDING_SET, norm);
     let score = 0;
-    for (const x of w.all) score = Math.max(score, x.text === norm ? 1 : 1 - distanceTo(WORDING_SET, x.index, symbols) / Math.max(x.text.length, norm.length));
+    for (const x of w.all) {
+      const longer = Math.max(x.text.length, norm.length);
+      if (atLeast > 0 && 1 - Math.abs(x.text.length - norm.length) / longer < atLeast) continue;
+      if (x.text === norm) score = 1;
+      else score = Math.max(score, 1 - distanceTo(WORDING_SET, x.index, (symbols ??= symbolsOf(WORDING_SET, norm))) / longer);
+    }
     if (!signed && score < UNSIGNED_MIN_SIMILARITY) continue;
     const effective = signed ? Math.max(score, SIGNED_MIN_SCORE) : score;
     if (!best || effective > best.score) best = { no: w.section.no, score: effective, standard: norm === w.standard };
@@ -168,7 +208,9 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   if (stop >= 0 && body[stop] === '；') return null;
   if (stop >= 0) body = body.slice(0, stop);
   body = body.replace(/[：:]$/, '');
-  let id = identifySection(body, numeral !== null);
+  // A heading without a numeral counts only if nearly the official wording.
+  const atLeast = numeral ? 0 : UNNUMBERED_MIN_SCORE;
+  let id = identifySection(body, numeral !== null, atLeast);
   if (!id) return null;
   // A table row that looks like a heading carries numbers after its label.
   if (trailingNumbers(body) >= 2) return null;
@@ -179,7 +221,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   if (next && stop < 0) {
     const cont = stripMarkup(next.text).text;
     if (cont.length <= MAX_HEADING_TAIL && !/\d/.test(cont) && !NUMBERED_HEADING.test(cont) && !SUBSECTION.test(cont) && !/[。；]/.test(cont)) {
-      const joined = identifySection(body + cont, numeral !== null);
+      const joined = identifySection(body + cont, numeral !== null, atLeast);
       if (joined && joined.no === id.no && joined.score > id.score) {
         body += cont;
         id = joined;

@@ -108,31 +108,40 @@ export function readSource(source: string): SourceText {
   const re = /\r\n|\n|\r/g;
   let start = 0;
   let index = 0;
-  const parts: string[] = [];
+  let footers = false;
   const pushLine = (end: number) => {
     let text = clean.slice(start, end);
     let blanked = false;
-    const raw = source.slice(start, end);
     if (isFooter(text)) {
       text = ' '.repeat(text.length);
       blanked = true;
-    } else if (text.trim() === '' && raw.trim() !== '') {
+      footers = true;
+    } else if (text.trim() === '' && source.slice(start, end).trim() !== '') {
       blanked = true;
     }
-    parts.push(text);
     lines.push({ index: index++, start, end, text, blanked });
   };
   let m: RegExpExecArray | null;
-  const breaks: string[] = [];
   while ((m = re.exec(clean)) !== null) {
     pushLine(m.index);
-    breaks.push(m[0]);
     start = m.index + m[0].length;
   }
   pushLine(clean.length);
-  // Rebuild `clean` with blanked footers so that every later pass sees the same text.
-  const rebuilt = parts.map((p, i) => p + (breaks[i] ?? '')).join('');
+  // Rebuild `clean` with blanked footers so that every later pass sees the same text (a footer is
+  // blanked in place: each line keeps its length, so its line break stays where it was).
+  const rebuilt = footers ? blankLines(clean, lines) : clean;
   return { source, clean: rebuilt, lines };
+}
+
+/** `clean` with each line's text as `lines` has it (the same lengths), its line breaks as they were. */
+function blankLines(clean: string, lines: Line[]): string {
+  let out = '';
+  let from = 0;
+  for (const line of lines) {
+    out += clean.slice(from, line.start) + line.text;
+    from = line.end;
+  }
+  return out + clean.slice(from);
 }
 
 /** Offset ↔ line/character, both 0-based, characters in UTF-16 units. */

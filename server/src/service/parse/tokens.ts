@@ -159,6 +159,11 @@ export function numberCell(text: string, start: number): Cell | null {
   return null;
 }
 
+/** Whether `numberCell` reads the text as a cell (a number, `/`, `—`), without making the cell. */
+function isCellText(text: string): boolean {
+  return parseNumber(text) !== null || DASH.test(text);
+}
+
 function blankCell(at: number): Cell {
   const range = { start: at, end: at };
   return { raw: '', value: null, kind: 'blank', range, digits: range };
@@ -195,7 +200,7 @@ export function isGluedRegion(region: TableLines, meter?: Meter): boolean {
     if (line.blanked || !line.text.trim()) continue;
     if (isPipeLine(line.text) || (line.text.includes('\t') && isTabRow(line.text))) return false;
     const tokens = region.tokensOf(i, meter);
-    if (tokens.some(t => numberCell(t.text, t.start)?.kind === 'number')) return false;
+    if (tokens.some(t => parseNumber(t.text) !== null)) return false;
     joins += gluedJoins(line);
   }
   return joins > 0;
@@ -234,7 +239,7 @@ export function detectLayout(region: TableLines, meter?: Meter): TableLayout {
       continue;
     }
     const tokens = region.tokensOf(i, meter);
-    const cells = tokens.filter(t => numberCell(t.text, t.start)).length;
+    const cells = tokens.filter(t => isCellText(t.text)).length;
     if (cells === 1 && tokens.length === 1) single++;
     else if (cells > 1) multi++;
   }
@@ -353,7 +358,7 @@ function lineItems(line: Line, tokens: readonly Token[], layout: TableLayout, it
  */
 function rowsOnOneLine(tokens: readonly Token[], line: Line, items: TableItem[]): boolean {
   // A cell: a number, `/` or `—`, or a short text between two of those (`无`).
-  const cellLike = tokens.map(t => numberCell(t.text, 0) !== null);
+  const cellLike = tokens.map(t => isCellText(t.text));
   const isNumber = tokens.map((t, i) => cellLike[i] || (t.text.length <= MAX_TEXT_CELL && i > 0 && i + 1 < tokens.length && cellLike[i - 1] && cellLike[i + 1]));
   let runs = 0;
   let textAfterRun = false;

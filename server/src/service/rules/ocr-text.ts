@@ -1,4 +1,4 @@
-import { isRecognisedText, recognitionTraces } from '../parse/recognition';
+import { isRecognisedText } from '../parse/recognition';
 import { msg, type Rule } from './types';
 
 /**
@@ -21,7 +21,7 @@ export const ocrText: Rule = {
     tags: ['structure'],
   },
   check(ctx) {
-    const traces = recognitionTraces(ctx.model.text);
+    const traces = ctx.recognitionTraces();
     if (!isRecognisedText(traces)) return;
     const text = ctx.model.text;
     const examples = [...new Set(traces.map(t => text.slice(t.start, t.end)))].slice(0, 3);

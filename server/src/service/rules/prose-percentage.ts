@@ -35,12 +35,13 @@ interface Share extends Count {
 
 /** The counts of a sentence outside parentheses, each with the share written after it, if any. */
 function countsOf(s: Sentence): (Count & { percent?: Share['percent'] })[] {
-  const depth = depths(s.text);
+  // The depths are counted only for a sentence that states a count.
+  let depth: number[] | null = null;
   const out: (Count & { percent?: Share['percent'] })[] = [];
   COUNT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = COUNT.exec(s.text)) !== null) {
-    if (depth[m.index] > 0) continue;
+    if ((depth ??= depths(s.text))[m.index] > 0) continue;
     const count: Count & { percent?: Share['percent'] } = { value: Number(m[1].replace(/,/g, '')), unit: m[2], at: m.index, end: m.index + m[0].length };
     const pm = SHARE.exec(s.text.slice(count.end));
     if (pm) {

@@ -1,0 +1,20 @@
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { normalizeLabel, normalizePieces } from '../../server/src/service/parse/normalize';
+
+/** Label-like strings: Chinese, spaces of several kinds, quotes, digits with their separators, brackets, ASCII letters. */
+const label = fc.array(fc.constantFrom('公', '开', '申', '请', ' ', '\u3000', '\t', '“', '”', '*', '1', '2', '、', '，', '.', '．', '（', '）', '(', ')', 'A', 'b'), { maxLength: 40 }).map(a => a.join(''));
+
+describe('normalize: a label alone reads as the same label mapped to its offsets', () => {
+  it('normalizeLabel(t) is the text of normalizePieces([t]) (its shortcuts for plain text and text with spaces only)', () => {
+    fc.assert(fc.property(label, t => {
+      assert.strictEqual(normalizeLabel(t), normalizePieces([{ text: t, start: 0 }]).text);
+    }), { numRuns: 3000 });
+  });
+
+  it('takes spaces and quotes out, maps brackets, reads 1、 and （1） as 1.', () => {
+    assert.strictEqual(normalizeLabel('“公开” 申请'), '公开申请');
+    assert.strictEqual(normalizeLabel('（1）属于 国家秘密'), '1.属于国家秘密');
+    assert.strictEqual(normalizeLabel('2、(一)'), '2.（一）');
+  });
+});
