@@ -5,8 +5,9 @@
  * information, `SourcePlaceRequest` answers where any range of the text stands, and the tables
  * preview can outline on a PDF's pages the cells its grids mark. Pure: no connection, no file system.
  *
- * A map is as large as its text (two numbers per character): the last `KEEP` files read are kept,
- * each only while its report text is the one read (a file changed on disk is read again).
+ * A map is as large as its text (two numbers per character): the last `KEEP` files read are kept, and
+ * no more than `KEEP_UNITS` characters of text and source in all (a 1,000-page PDF is millions), each
+ * only while its report text is the one read (a file changed on disk is read again).
  */
 import type { Diagnostic, DiagnosticRelatedInformation, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,6 +19,10 @@ import type { Locale } from './service/rules';
 
 /** How many files' maps are kept (the most recently read or used). */
 const KEEP = 32;
+/** How many characters of report text and source all kept files may hold (≈ 10 bytes each with the map): the last file read is kept whatever its size. */
+export const KEEP_UNITS = 4_000_000;
+
+const unitsOf = (read: ReadResult) => read.text.length + (read.source?.length ?? 0);
 
 interface Kept {
   source: string;
@@ -45,12 +50,26 @@ function positionIn(k: Kept, source: string, offset: number): Position {
 
 export class SourceDocuments {
   private readonly kept = new Map<string, Kept>();
+  private units = 0;
 
   /** A file just read (`source`: its URI), with its map. */
   keep(source: string, read: ReadResult): void {
-    this.kept.delete(source);
+    this.drop(source);
     this.kept.set(source, { source, read });
-    while (this.kept.size > KEEP) this.kept.delete(this.kept.keys().next().value!);
+    this.units += unitsOf(read);
+    while (this.kept.size > 1 && (this.kept.size > KEEP || this.units > KEEP_UNITS)) this.drop(this.kept.keys().next().value!);
+  }
+
+  /** How many files and characters are kept (for tests and the memory figures). */
+  get size(): { files: number; units: number } {
+    return { files: this.kept.size, units: this.units };
+  }
+
+  private drop(source: string): void {
+    const k = this.kept.get(source);
+    if (!k) return;
+    this.kept.delete(source);
+    this.units -= unitsOf(k.read);
   }
 
   /** The file a report text was read from, while the text is the one read from it. */
