@@ -77,6 +77,23 @@ describe('analysis: the rules run only for what needs findings', () => {
   });
 });
 
+describe('analysis: the same text under a new version', () => {
+  it('is the same analysis, at the new version, and runs no rule it had not run (an undo back to the text, a save)', () => {
+    const service = createLanguageService({ locale: 'zh' });
+    const text = corpusText('000');
+    const first = TextDocument.create('file:///r/000.txt', 'nianbao', 1, text);
+    service.completion(first, first.positionAt(text.indexOf('（七）总计')));
+    const again = TextDocument.create('file:///r/000.txt', 'nianbao', 2, text);
+    const a = service.analyse(again);
+    assert.strictEqual(a.version, 2);
+    assert.strictEqual(a.checked, false, 'no rule ran for a completion and a version number');
+    assert.strictEqual(a.model, service.analyse(first).model, 'the parse is not done again');
+    const findings = a.findings;
+    assert.strictEqual(service.analyse(again).checked, true);
+    assert.strictEqual(service.analyse(TextDocument.create('file:///r/000.txt', 'nianbao', 3, text)).findings, findings, 'nor the rules');
+  });
+});
+
 describe('push diagnostics: the wait after a change follows the analysis time', () => {
   it('is at most 50 ms for an analysis of up to 25 ms, and never 0', () => {
     for (const ms of [undefined, 0, 0.3, 1, 5, 12, 25]) {

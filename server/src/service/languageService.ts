@@ -43,7 +43,8 @@ export function createLanguageService(options: LanguageServiceOptions) {
     const hit = cache.get(doc.uri);
     if (hit && hit.stamp === stamp && hit.analysis.text === doc.getText()) {
       // Same text under a new version: the same findings, edits addressed to the new version.
-      if (hit.analysis.version !== doc.version) hit.analysis = { ...hit.analysis, version: doc.version };
+      // (Not a spread: it would read every getter, running the rules of an analysis nobody asked for yet.)
+      if (hit.analysis.version !== doc.version) hit.analysis = hit.analysis.atVersion(doc.version);
       return hit.analysis;
     }
     const analysis = analyse(doc, config);

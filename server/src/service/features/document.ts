@@ -32,6 +32,8 @@ export interface Analysis {
   offset(p: Position): number;
   /** Whether the rules have run for this analysis (they run on the first read of `findings`). */
   readonly checked: boolean;
+  /** The same analysis for the same text under another version number: nothing computed again, nothing computed now. */
+  atVersion(version: number): Analysis;
 }
 
 export function analyse(doc: TextDocument, config: NianbaoConfig): Analysis {
@@ -41,9 +43,9 @@ export function analyse(doc: TextDocument, config: NianbaoConfig): Analysis {
   let result: CheckResult | null = null;
   const prepare = () => (prepared ??= prepareReport(text, config, undefined, lines));
   const check = () => (result ??= runRules(prepare()));
-  return {
+  const at = (version: number): Analysis => ({
     uri: doc.uri,
-    version: doc.version,
+    version,
     text,
     get model() { return prepare().model; },
     get findings() { return check().findings; },
@@ -56,7 +58,9 @@ export function analyse(doc: TextDocument, config: NianbaoConfig): Analysis {
     range: r => ({ start: lines.position(r.start), end: lines.position(r.end) }),
     offset: p => lines.offset(p.line, p.character),
     get checked() { return result !== null; },
-  };
+    atVersion: at,
+  });
+  return at(doc.version);
 }
 
 export interface FeatureOptions {
