@@ -227,19 +227,35 @@ describe('glued tables: never a misread number', function () {
     );
   });
 
-  it('never reads a glued 四 row other than as written', () => {
+  it('never reads a glued 四 row other than as written; when the report’s own total is wrong, another split is never read without saying it was rebuilt', () => {
     const group = fc.array(fc.oneof(fc.constant(0), fc.nat(30)), { minLength: 4, maxLength: 4 }).map(xs => [...xs, xs.reduce((a, b) => a + b, 0)]);
     fc.assert(
       fc.property(group, group, group, fc.boolean(), (a, b, c, wrong) => {
         const reviews = [...a, ...b, ...c];
-        // Sometimes the report's own total is wrong: then nothing may be read as if it were right.
+        // Sometimes the report's own total is wrong: its digits may then split another way that keeps
+        // every sum (8 13 0 12 34 | 0 8 10 28 46 glued is also 8 1 3 0 12 | 34 0 810 2 846): no checksum can
+        // tell, so such a reading must come with the note that the row was rebuilt and how far to trust it.
         if (wrong) reviews[4] += 1;
-        const m = parseReport(crawled(TABLE, reviews));
+        const text = crawled(TABLE, reviews);
+        const m = parseReport(text);
         const cells = m.reviews?.cells.map(x => x.value) ?? [];
-        assert.ok(cells.length === 0 || JSON.stringify(cells) === JSON.stringify(reviews), `${cells} read for ${reviews}`);
+        if (cells.length === 0 || JSON.stringify(cells) === JSON.stringify(reviews)) return;
+        assert.ok(wrong, `${cells} read for ${reviews}, whose sums hold`);
+        const note = checkReport(text, {}, m).findings.find(f => f.ruleId === 'table-rebuilt');
+        assert.ok(note && /四表/.test(note.message.zh) && /原表本身有合计填错/.test(note.message.zh), `${cells} read for ${reviews} without the rebuilt note`);
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('the rebuilt note says a wrong total of the original may split another way (8 13 0 12 34 | 0 8 10 28 46)', () => {
+    const reviews = [8, 13, 0, 12, 34, 0, 8, 10, 28, 46, 0, 0, 0, 0, 0];
+    const text = crawled(TABLE, reviews);
+    const m = parseReport(text);
+    const cells = m.reviews?.cells.map(x => x.value) ?? [];
+    // Read as 8 1 3 0 12 | 34 0 810 2 846 | 0…: the only split that keeps every sum. The note says so.
+    assert.deepStrictEqual(cells, [8, 1, 3, 0, 12, 34, 0, 810, 2, 846, 0, 0, 0, 0, 0]);
+    assert.match(checkReport(text, {}, m).findings.find(f => f.ruleId === 'table-rebuilt')!.message.zh, /原表本身有合计填错/);
   });
 });
 

@@ -30,8 +30,8 @@ export const tableRebuilt: Rule = {
     ctx.report({
       range: first.range,
       message: msg(
-        `统计表的数字在文中粘连在一起（格子间的分隔已丢失，如网页抓取的文本）：${parts.map(p => p.zh).join('、')}已拆分还原，每一处都只有一种拆法（三表、四表还须使表内合计成立）；请对照原表核对`,
-        `The tables’ digits are glued together in the text (the separators between cells were lost, as in a crawled page): ${parts.map(p => p.en).join(', ')} were split back, each the only way to split them (in 三 and 四, the only way that keeps the table’s sums); check against the original table`,
+        `统计表的数字在文中粘连在一起（格子间的分隔已丢失，如网页抓取的文本）：${parts.map(p => p.zh).join('、')}已拆分还原，每一处都只有一种拆法（三表、四表还须使表内合计成立）；如果原表本身有合计填错，真实的数字可能是另一种拆法，请对照原表核对`,
+        `The tables’ digits are glued together in the text (the separators between cells were lost, as in a crawled page): ${parts.map(p => p.en).join(', ')} were split back, each the only way to split them (in 三 and 四, the only way that keeps the table’s sums); if the original table has a wrong total itself, its real numbers may split another way: check against the original table`,
       ),
     });
   },
