@@ -118,6 +118,17 @@ describe('the converter matrix: what Nianbao reads from the real tools’ text',
     }
   });
 
+  it('says why a table is unreadable in words true of the text: huaian-2024 by pdftotext has its 15 四 numbers among the header words, not “0 numbers”', () => {
+    const r = all.find(({ r }) => r.name === 'huaian-2024 pdf.pdftotext')!;
+    const note = checkReport(r.r.text).findings.filter(f => f.ruleId === 'table-unreadable' && f.message.zh.startsWith('四表'));
+    assert.strictEqual(note.length, 1);
+    assert.match(note[0].message.zh, /夹着表头文字/);
+    // No note anywhere counts numbers a table does not lack.
+    for (const { r } of all) {
+      for (const f of checkReport(r.text).findings) assert.doesNotMatch(f.message.zh, /只有 0 个数字/, r.name);
+    }
+  });
+
   it('a reviewer’s batch lists an OCR’d report as 读不准（需人工核对）, never as 通过', () => {
     for (const { r } of all.filter(({ r }) => r.kind === 'ocr')) {
       const status = reportStatus(checkReport(r.text).findings);

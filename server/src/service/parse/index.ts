@@ -431,7 +431,7 @@ function readReviews(src: SourceText, range: OffsetRange | null, meter?: Meter):
   const onLines = table ? new Set(table.cells.map(c => src.clean.lastIndexOf('\n', c.range.start))).size : 0;
   // Fewer numbers than one group has is no row typed short either: what is left of a table the text lost.
   const scraps = table ? table.cells.length < REVIEW_GROUP_WIDTH : false;
-  if (table && (layout === 'cell-per-line' || onLines > 1 || scraps) && table.cells.length < REVIEW_WIDTH && table.cells.every(c => c.kind !== 'blank')) {
+  if (table && !table.unread && (layout === 'cell-per-line' || onLines > 1 || scraps) && table.cells.length < REVIEW_WIDTH && table.cells.every(c => c.kind !== 'blank')) {
     table.numbers = table.cells.length;
     table.cells = [];
     table.unread = 'order-count';
