@@ -166,7 +166,7 @@ async function checkFile(job: PoolJob, locale: Locale): Promise<PoolOutcome> {
   const result = checkReport(read.text, job.config);
   return {
     kind: 'checked', text: read.text, encoding: String(read.encoding), template: result.model.template.version,
-    findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model),
+    findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model, result.recognised),
     body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: tablesView(result).places, report: looksLikeReport(result.model),
   };
 }

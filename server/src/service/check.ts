@@ -24,6 +24,8 @@ export interface CheckResult {
   lines: LineIndex;
   /** The tables' arithmetic, solved at most once per analysis. */
   arithmetic(): Arithmetic;
+  /** Whether the text is OCR'd (`parse/recognition.ts`): read once here, passed on to `acrossSummaries`. */
+  recognised: boolean;
 }
 
 /** The format set in the configuration, if it is not `auto`. */
@@ -102,7 +104,7 @@ export function runRules(prepared: PreparedReport): CheckResult {
     }
   }
   sortFindings(findings);
-  return { model, findings, failures, format, proactiveFormat, lines, arithmetic };
+  return { model, findings, failures, format, proactiveFormat, lines, arithmetic, recognised };
 }
 
 /**
@@ -136,12 +138,12 @@ export type AcrossSummaries = Record<string, unknown>;
 /** The key of the batch's own summary (pairing, reuse) among the rules' summaries. */
 export const SET_SUMMARY = '*';
 
-export function acrossSummaries(model: ReportModel): AcrossSummaries {
+export function acrossSummaries(model: ReportModel, recognised = isRecognisedText(recognitionTraces(model.text))): AcrossSummaries {
   // A text that is not a report is never compared, paired or counted.
   if (!looksLikeReport(model)) return {};
   // Nor is an OCR'd report: its figures, its body's name and its words are the recogniser's reading (a
   // misread digit is no jump, a misread name no other body, a scan of a report no reuse of it).
-  if (isRecognisedText(recognitionTraces(model.text))) return {};
+  if (recognised) return {};
   const out: AcrossSummaries = { [SET_SUMMARY]: setSummary(model) };
   for (const rule of RULES) if (rule.across && rule.summarize) out[rule.meta.id] = rule.summarize(model);
   return out;
