@@ -16,7 +16,7 @@ export * from './names';
 export interface Status {
   uri: string;
   version: number;
-  /** The format the report was checked against. */
+  /** The format the report was checked against (named `template` in the messages clients read since 0.1, as in `parse --json`). */
   template: string;
   /** The format detected from the report itself; `null` when it was chosen by the year. */
   detected: string | null;
