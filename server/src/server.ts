@@ -14,6 +14,7 @@ import {
   type CheckDocumentsParams, type CheckedDocument, type NewReportParams, type NewReportResult, type ReadDocumentParams, type ReadDocumentResult, type SourcePlace, type SourcePlaceParams,
   type TablesParams, type TablesResult,
 } from './protocol';
+import { MB } from './protocol/names';
 import { configBeside, relativeToConfig } from './protocol/config';
 import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
 import type { IgnoreTarget } from './service/features/codeActions';
@@ -59,7 +60,6 @@ export function resolveLocale(setting: unknown, clientLocale: string | undefined
   if (setting === 'zh' || setting === 'en') return setting;
   return (clientLocale ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
-const MB = 1024 * 1024;
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 

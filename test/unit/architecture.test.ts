@@ -67,12 +67,13 @@ describe('architecture: one home per fact (issue 22)', () => {
     ['the severities\' names', /warning:\s*'警告'/, 'server/src/service/message.ts', 1],
     ['the severities\' order', /\b(?:info|warning|error):\s*[1-9]/, 'server/src/service/message.ts', 0],
     ['the settings a rule can take', /'off',\s*'info'/, 'server/src/service/message.ts', 0],
-    ['the facts the rules share', /\b(?:sentences|breakdowns|claims)\(\):\s/, 'server/src/service/facts/index.ts', 3],
+    ['the facts the rules share (the arithmetic too: a check result and an analysis take it from there)', /\b(?:arithmetic|sentences|breakdowns|claims)\(\):\s/, 'server/src/service/facts/index.ts', 4],
     ['the units a table cell writes after its number', /'万元'|万元\|/, 'server/src/service/parse/units.ts', 1],
     ['the shape of a label candidate', /^\s*pattern: Pattern;/, 'server/src/service/parse/labels.ts', 1],
     ['how a relation is added up (its terms and its totals)', /\bof \w+(?:\.relation)?\.(?:terms|totals)\)\s*\{/, 'server/src/service/format/relations.ts', 2],
     ['the words of a report\'s title', /政务公开\|/, 'server/src/protocol/names.ts', 1],
-    ['the size of a report and of a config file', /_BYTES = \d+ \* MB|\b10 \* 1024 \* 1024\b|maxBytes: 1024 \* 1024/, 'server/src/protocol/names.ts', 2],
+    ['a megabyte, the unit of the size limits', /\bconst MB\b/, 'server/src/protocol/names.ts', 1],
+    ['the size of a report, of a config file and of a document the editor reads', /_BYTES = \d+ \* MB|\b(?:10|50) \* 1024 \* 1024\b|maxBytes: 1024 \* 1024/, 'server/src/protocol/names.ts', 3],
     ['the configuration\'s policy on a finding (atMost, a note\'s fix as a suggestion)', /\batMost\s*&&|=== 'info'(?: \|\| \w+\))? && \w+\.fix\b/, 'server/src/service/check.ts', 2],
   ];
   it('the 四 header words: the readers ask format/ for them', () => {

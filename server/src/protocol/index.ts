@@ -120,9 +120,6 @@ export const TablesRequest = new RequestType<TablesParams, TablesResult | null, 
  * The client shows the text as a read-only document (`REPORT_TEXT_SCHEME`), which the server then
  * checks like any report.
  */
-/** Larger files are not read in the editor (a report's Word file is tens of KB; the CLI reads up to 100 MB). */
-export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
-
 export interface ReadDocumentParams extends WorkDoneProgressParams {
   /** The file's name (its extension decides when the content does not: `.html`, `.docx`). */
   name: string;

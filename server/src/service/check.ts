@@ -2,7 +2,6 @@
 import { analyseSet, setSummary, type BodyAliases, type SetFacts, type SetSummary } from './across';
 import type { NianbaoConfig } from './config';
 import { LineIndex, parseReport, type ReportModel } from './parse';
-import type { Arithmetic } from './facts/arithmetic';
 import { reportFacts, type ReportFacts } from './facts';
 import { severityRank, type Severity } from './message';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
@@ -12,7 +11,8 @@ import { isRecognisedText, recognitionTraces } from './parse/recognition';
 import { findingContext, readSuppressions } from './suppress';
 import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './format';
 
-export interface CheckResult {
+/** The arithmetic is one of the shared facts (`facts/index.ts`): declared there, served here. */
+export interface CheckResult extends Pick<ReportFacts, 'arithmetic'> {
   model: ReportModel;
   findings: Finding[];
   /** Rules that threw: the others still ran. */
@@ -22,8 +22,6 @@ export interface CheckResult {
   /** The format its 二 tables are printed in: detected, else `format`. */
   proactiveFormat: ReportFormat;
   lines: LineIndex;
-  /** The tables' arithmetic, solved at most once per analysis. */
-  arithmetic(): Arithmetic;
   /** Whether the text is OCR'd (`parse/recognition.ts`): read once here, passed on to `acrossSummaries`. */
   recognised: boolean;
 }
