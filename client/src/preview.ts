@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { TablesRequest, type PdfPages, type TablesResult } from '../../server/src/protocol';
+import { TablesRequest, type PdfPages, type TablesResult, type Translate as T } from '../../server/src/protocol';
 import { makeNonce, previewPage } from './previewPage';
 
 const VIEW_TYPE = 'nianbao.tables';
@@ -16,7 +16,6 @@ const REDRAW_DELAY_MS = 250;
 /** How often to ask again when the server has not seen the latest edit yet. */
 const RETRIES = 20;
 
-type T = (zh: string, en: string) => string;
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

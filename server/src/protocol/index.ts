@@ -11,6 +11,7 @@ export * from './base64';
 export * from './config';
 export * from './decode';
 export * from './names';
+export * from './text';
 
 /** After each check of an open report: what the editor's status item shows. */
 export interface Status {

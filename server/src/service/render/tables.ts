@@ -436,8 +436,3 @@ export function tablesView(input: TablesInput): TablesView {
   return { tables: views, anchors, places };
 }
 
-/** What the pages say around the grids, in the reader's language. */
-export const RENDER_TEXT: Record<Locale, { notFound: string; notInFormat: string; written: string; format: (v: string) => string }> = {
-  zh: { notFound: '报告中没有找到此表', notInFormat: '格式中没有此行', written: '报告中写作', format: v => `${v} 年格式` },
-  en: { notFound: 'The report has no such table', notInFormat: 'not a row of the format', written: 'written in the report as', format: v => `${v} format` },
-};
