@@ -93,7 +93,7 @@ describe('architecture: one home per fact (issue 22)', () => {
         .filter(w => !(w === 'templateLabel' && /\b(?:ReportJson|RowJson)\b/.test(readFileSync(f, 'utf8'))) && !/UrlTemplate$/.test(w))
         .map(w => `${path.relative(ROOT, f)}:${n}: ${w}`));
     assert.deepStrictEqual(named, []);
-    assert.ok(!readdirSync(path.join(ROOT, 'server', 'src', 'service')).includes('template'), 'service/template/ is service/format/');
+    assert.ok(!readdirSync(path.join(ROOT, 'server', 'src', 'service')).includes('template'), 'the formats\' folder is service/format/, under its old name no more');
   });
   for (const [fact, pattern, home, times] of HOMES) {
     it(`${fact}: said in ${home} only`, () => {
