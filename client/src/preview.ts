@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { TablesRequest, type PdfPages, type TablesResult } from '../../server/src/protocol';
+import { TablesRequest, type PdfPages, type TablesResult, type Translate as T } from '../../server/src/protocol';
 import { makeNonce, previewPage } from './previewPage';
 
 const VIEW_TYPE = 'nianbao.tables';
@@ -18,7 +18,6 @@ const RETRIES = 20;
 /** How long after a click in the page its late focus news is answered by focusing the editor again. */
 const FOCUS_SETTLE_MS = 1000;
 
-type T = (zh: string, en: string) => string;
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -103,7 +103,7 @@ describe('layouts: each sample in each layout reads back the same tables', () =>
         const { text, unsure } = sampleInLayout(id, layout);
         const truth = sampleValues(id);
 
-        itUnless(notYetRead(id, layout, 'tables'), 'reads the same template, 二, 三 and 四 values', () => {
+        itUnless(notYetRead(id, layout, 'tables'), 'reads the same format, 二, 三 and 四 values', () => {
           const { actual, expected } = compare(reportToJson(parseReport(text), `${id}-${layout}`), truth, unsure);
           assert.deepStrictEqual(actual, expected);
         });
