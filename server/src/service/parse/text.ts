@@ -4,6 +4,8 @@
  * artifacts and page footers are blanked with spaces, full-width digits and signs become ASCII.
  */
 
+import { classifyLines, type LineClasses } from './lines';
+
 export interface Line {
   /** 0-based line number. */
   index: number;
@@ -20,6 +22,8 @@ export interface SourceText {
   source: string;
   clean: string;
   lines: Line[];
+  /** What each line is, read once (lines.ts): the passes ask it instead of scanning the line again. */
+  classes: LineClasses;
 }
 
 /** `[image: …]`, `[bookmark: …]` and similar markers that Word-to-text converters leave. */
@@ -130,7 +134,7 @@ export function readSource(source: string): SourceText {
   // Rebuild `clean` with blanked footers so that every later pass sees the same text (a footer is
   // blanked in place: each line keeps its length, so its line break stays where it was).
   const rebuilt = footers ? blankLines(clean, lines) : clean;
-  return { source, clean: rebuilt, lines };
+  return { source, clean: rebuilt, lines, classes: classifyLines(lines) };
 }
 
 /** `clean` with each line's text as `lines` has it (the same lengths), its line breaks as they were. */

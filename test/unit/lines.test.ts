@@ -1,0 +1,63 @@
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { SECTIONS } from '../../server/src/service/template';
+import { BLANK, DIGIT, HEADING_START, SIGNED, SUBSECTION_START, classifyLines, signatureMask } from '../../server/src/service/parse/lines';
+import { normalizeLabel } from '../../server/src/service/parse/normalize';
+import { stripMarkup } from '../../server/src/service/parse/sections';
+import { readSource } from '../../server/src/service/parse/text';
+
+/**
+ * Lines made of what the classes are about: markup, spaces of several kinds, quotes, numerals, brackets,
+ * digits, and the signature words' characters (whole words, and words broken by spaces or quotes).
+ */
+const piece = fc.constantFrom(
+  '#', '*', '>', ' ', '\u3000', '\t', '\u00a0', '\ufeff', '“', '”', '「', '_', '一', '三', '十', '第', '、', '（', '(', '）', '1', '9', '０',
+  '申', '请', '行政', '复议', '诉讼', '收到和处理', '收到 和处理', '依申请公开', '申“请', '主动公开', '主 动公开', '问题', '改进', '整改',
+  '其他需要报告', '总体情况', '概述', '基本情', '况', '公', '开', 'A', '。',
+);
+const line = fc.array(piece, { maxLength: 14 }).map(a => a.join(''));
+
+/** The classes as their definitions say them, on the line's text. */
+function expected(text: string): { flags: number; signatures: number } {
+  const stripped = stripMarkup(text).text;
+  const norm = normalizeLabel(text);
+  let signatures = 0;
+  let signed = false;
+  SECTIONS.forEach((s, k) => {
+    let bits = 0;
+    let bit = signatureMask(k) & -signatureMask(k);
+    for (const any of s.signature) {
+      if (any.some(w => norm.includes(w))) bits |= bit;
+      bit <<= 1;
+    }
+    signatures |= bits;
+    if (bits === signatureMask(k)) signed = true;
+  });
+  const flags = (text.trim() === '' ? BLANK : 0)
+    | (/^[一二三四五六七八九十第]/.test(stripped) ? HEADING_START : 0)
+    | (/^[（(]/.test(stripped) ? SUBSECTION_START : 0)
+    | (/[0-9]/.test(text) ? DIGIT : 0)
+    | (signed ? SIGNED : 0);
+  return { flags, signatures };
+}
+
+describe('the line classifier: each class says of a line what its definition says', () => {
+  it('blank, heading start, subsection start, digit, and the signature words its normal form holds', () => {
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), texts => {
+      const src = readSource(texts.join('\n'));
+      src.lines.forEach((l, i) => {
+        const want = expected(l.text);
+        assert.deepStrictEqual({ flags: src.classes.flags[i], signatures: src.classes.signatures[i] }, want, JSON.stringify(l.text));
+      });
+    }), { numRuns: 2000 });
+  });
+
+  it('a signature word broken by spaces or quotes still signs its section; one missing group does not', () => {
+    const c = classifyLines(['收到 和“处理”政府信息公开申请情况', '收到和处理情况', '  ## 三、', '（一）做好', '依 申请 公开'].map((text, index) => ({ index, start: 0, end: text.length, text, blanked: false })));
+    assert.ok(c.flags[0] & SIGNED);
+    assert.ok(!(c.flags[1] & SIGNED), 'without 申请, section 三 is not signed');
+    assert.ok(c.flags[2] & HEADING_START);
+    assert.ok(c.flags[3] & SUBSECTION_START);
+    assert.ok(c.flags[4] & SIGNED, '依申请公开 holds 申请 too');
+  });
+});
