@@ -80,6 +80,13 @@ const SECTION_MASKS: number[] = [];
 
 /** The lowest first character of a signature word: a character below it starts none. */
 const FIRST_LOW = Math.min(...WORDS_BY_FIRST.keys());
+/** The words by first character in a typed table (a Map lookup per character costs more than the rest of the walk). */
+const WORD_LISTS = [...WORDS_BY_FIRST.values()];
+const FIRST_TABLE = (() => {
+  const t = new Uint8Array(Math.max(...WORDS_BY_FIRST.keys()) - FIRST_LOW + 1);
+  [...WORDS_BY_FIRST.keys()].forEach((c, k) => { t[c - FIRST_LOW] = k + 1; });
+  return t;
+})();
 
 /** The bits of section `k`'s signature groups (its position in `SECTIONS`). */
 export const signatureMask = (k: number): number => SECTION_MASKS[k];
@@ -126,15 +133,17 @@ export function classifyLines(lines: readonly Line[]): LineClasses {
       if (HEADING_FIRSTS.has(first)) f |= HEADING_START;
       else if (first === 0xff08 || first === 0x28) f |= SUBSECTION_START;
     }
+    // Markup ends at the first character that is no space, or earlier: the line is blank when its markup is all spaces.
     let blank = true;
+    for (let j = 0; j < i && blank; j++) if (!isSpace(text.charCodeAt(j))) blank = false;
+    if (i < text.length) blank = false;
     let bits = 0;
     for (let j = 0; j < text.length; j++) {
       const c = text.charCodeAt(j);
-      if (blank && !isSpace(c)) blank = false;
       if (c >= 0x30 && c <= 0x39) f |= DIGIT;
       else if (c >= FIRST_LOW) {
-        const words = WORDS_BY_FIRST.get(c);
-        if (words) for (const w of words) if (!(bits & w.bit) && wordAt(text, j, w.codes)) bits |= w.bit;
+        const k = FIRST_TABLE[c - FIRST_LOW];
+        if (k) for (const w of WORD_LISTS[k - 1]) if (!(bits & w.bit) && wordAt(text, j, w.codes)) bits |= w.bit;
       }
     }
     if (blank) f |= BLANK;
