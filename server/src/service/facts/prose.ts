@@ -73,16 +73,11 @@ export interface Breakdown {
 const EXAMPLES = /^\s{0,3}[：:，,]?\s{0,3}(?:包括|包含|主要有|有|如|例如|涉及)/;
 
 /** 「共…N 件」, or any 「N 件，其中」 */
-export const TOTAL = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s{0,3}(余|多)?\\s{0,3}(${COUNT_UNIT})|${NUM}\\s{0,3}(余|多)?\\s{0,3}(${COUNT_UNIT})(?=\\s{0,3}[，,]?\\s{0,3}其中))`, 'g');
+const TOTAL = new RegExp(`(?:(?:共|累计|总计|合计)[^。；，,\\d（(]{0,24}?${NUM}\\s{0,3}(余|多)?\\s{0,3}(${COUNT_UNIT})|${NUM}\\s{0,3}(余|多)?\\s{0,3}(${COUNT_UNIT})(?=\\s{0,3}[，,]?\\s{0,3}其中))`, 'g');
 /** A number written in digits somewhere in a text: what a sentence must hold to state a count. */
 export const HAS_DIGIT = /\d/;
 /** 「123 次（条）」: a second unit the parts may use. */
 const ALT_COUNT_UNIT = new RegExp(`^\\s{0,3}（(${COUNT_UNIT})）`);
-
-/** Whether a text holds a word every match of TOTAL holds: 共, 计 (of 累计 总计 合计) or 其中. */
-export function mayStateTotal(text: string): boolean {
-  return text.includes('共') || text.includes('计') || text.includes('其中');
-}
 
 /**
  * 「共收到建议 118 件，其中 A 类 11 件，占承办总数的 9.3%；B 类 …」: a total with 共/累计/合计, then
@@ -91,9 +86,8 @@ export function mayStateTotal(text: string): boolean {
 export function readBreakdowns(all: Sentence[]): Breakdown[] {
   const out: Breakdown[] = [];
   all.forEach((s, k) => {
-    // A total is a number in digits: a sentence without a digit states none. Nor does one without the
-    // words a total needs (TOTAL: 共, or 累计/总计/合计, or the 其中 after it).
-    if (!HAS_DIGIT.test(s.text) || !mayStateTotal(s.text)) return;
+    // A total is a number in digits: a sentence without a digit states none.
+    if (!HAS_DIGIT.test(s.text)) return;
     // Depths are counted only for a sentence that states a total.
     let counted: number[] | null = null;
     TOTAL.lastIndex = 0;
