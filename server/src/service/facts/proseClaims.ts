@@ -60,7 +60,7 @@ function factsOf(model: ReportModel): Facts {
  * One kind of statement. `pattern` captures the stated number in group 1; `readings` gives the table
  * values that would make the statement true (null: the table cannot tell, nothing is checked).
  */
-export interface ClaimKind {
+interface ClaimKind {
   what: Message;
   pattern: RegExp;
   /** Where the number is: the last (default) or first occurrence of group 1 in the match. */
@@ -77,8 +77,6 @@ export interface ClaimKind {
   readings(f: Facts): Reading[] | null;
   /** The one cell the statement names, if it names one. */
   cell?: CellRef;
-  /** Words one of which every match holds: a sentence with none of them is not searched (`WordScan`). */
-  anchors?: string[];
 }
 
 const n = (x: number | null): x is number => x !== null;
@@ -87,7 +85,6 @@ const one = (value: number | null, how: (v: number) => Message): Reading[] | nul
 const RECEIVED: ClaimKind = {
   what: msg('收到申请', 'applications received'),
   whole: true,
-  anchors: ['申请'],
   pattern: new RegExp(`(?:收到|受理|接收|接到)[^。；，,：]{0,24}?(?:公开申请|依申请公开|申请)(?:书|信息|事项)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}(?:${COUNT_UNIT})`, 'g'),
   accept: m => /公开/.test(m[0]),
   readings(f) {
@@ -102,7 +99,6 @@ const RECEIVED: ClaimKind = {
 
 const NONE_RECEIVED: ClaimKind = {
   what: msg('收到申请', 'applications received'),
-  anchors: ['依申请公开'],
   pattern: /(无|没有|未收到)(?:任何)?(?:政府信息)?依申请公开/g,
   numberFirst: true,
   value: () => 0,
@@ -126,8 +122,6 @@ function applicantKinds(format: ReportFormat): ClaimKind[] {
     .filter(({ c }) => c.key !== 'others' && c.key !== 'total')
     .map(({ c, col }) => ({
       what: msg(`${c.label}申请`, `applications by ${c.en}`),
-      // The label is written as it is in the pattern: Chinese characters only are a literal word.
-      ...(/^\p{Script=Han}+$/u.test(c.label) ? { anchors: [c.label] } : {}),
       pattern: new RegExp(`${c.label}(?:申请|提出申请|提出)[^。；，,\\d]{0,4}?(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'),
       readings(f: Facts) {
         const v = f.cell('new', col);
@@ -145,29 +139,27 @@ const totalOf = (row: string): CellRef => ({ table: 'applications', row, col: AP
 const CARRIED_OVER: ClaimKind = {
   what: msg('上年结转', 'carried over'),
   cell: totalOf('carryover'),
-  anchors: ['结转'],
   pattern: /(?:上年度?|上一年度?|(?:19|20)\d{2}\s{0,3}年度?)\s{0,3}结转(?:[^。；，,\d]{0,8}?)(?<![\d.])(\d{1,9})\s{0,3}件/g,
   readings: f => one(f.total('carryover'), v => msg(`三表“二、上年结转”为 ${v} 件`, `the table carries over ${v}`)),
 };
 
 const forwardReading = (f: Facts) => one(f.total('forward'), v => msg(`三表“四、结转下年度继续办理”为 ${v} 件`, `the table carries ${v} forward`));
 const CARRIED_FORWARD: ClaimKind[] = [
-  { what: msg('结转下年度', 'carried forward'), cell: totalOf('forward'), anchors: ['结转'], pattern: /结转(?:至|到)?\s{0,3}(?:下一?年度?|(?:19|20)\d{2}\s{0,3}年度?)(?:继续办理)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, readings: forwardReading },
-  { what: msg('结转下年度', 'carried forward'), cell: totalOf('forward'), anchors: ['结转'], pattern: /(?<![\d.])(\d{1,9})\s{0,3}件[^。；，,\d]{0,6}?结转(?:至|到)?\s{0,3}(?:下一?年度?|(?:19|20)\d{2}\s{0,3}年度?)/g, numberFirst: true, readings: forwardReading },
+  { what: msg('结转下年度', 'carried forward'), cell: totalOf('forward'), pattern: /结转(?:至|到)?\s{0,3}(?:下一?年度?|(?:19|20)\d{2}\s{0,3}年度?)(?:继续办理)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, readings: forwardReading },
+  { what: msg('结转下年度', 'carried forward'), cell: totalOf('forward'), pattern: /(?<![\d.])(\d{1,9})\s{0,3}件[^。；，,\d]{0,6}?结转(?:至|到)?\s{0,3}(?:下一?年度?|(?:19|20)\d{2}\s{0,3}年度?)/g, numberFirst: true, readings: forwardReading },
 ];
 
 const completedReading = (f: Facts) => one(f.total('total'), v => msg(`三表“（七）总计”为 ${v} 件`, `the table’s total is ${v}`));
-const COMPLETED_WORDS = ['办结', '办理完毕', '答复完毕'];
 const COMPLETED: ClaimKind[] = [
-  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), anchors: COMPLETED_WORDS, pattern: /(?:办结|办理完毕|答复完毕)(?:数|率)?\s{0,3}(?:共)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, readings: completedReading },
-  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), anchors: COMPLETED_WORDS, pattern: /(?<![\d.])(\d{1,9})\s{0,3}件[^。；，,\d]{0,12}?(?:办结|办理完毕|答复完毕)/g, numberFirst: true, readings: completedReading },
+  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), pattern: /(?:办结|办理完毕|答复完毕)(?:数|率)?\s{0,3}(?:共)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, readings: completedReading },
+  { what: msg('办结', 'completed'), whole: true, cell: totalOf('total'), pattern: /(?<![\d.])(\d{1,9})\s{0,3}件[^。；，,\d]{0,12}?(?:办结|办理完毕|答复完毕)/g, numberFirst: true, readings: completedReading },
 ];
 
 /** Results by kind: 「予以公开 8 件」「无法提供 21 件」…, against the sum of the kind's rows. */
 const RESULT_NAMES: Record<string, string> = { granted: '予以公开', partial: '部分公开', denied: '不予公开', unavailable: '无法提供', rejected: '不予处理' };
-function byResult(what: Message, pattern: RegExp, anchors: string[], ...choices: string[][]): ClaimKind {
+function byResult(what: Message, pattern: RegExp, ...choices: string[][]): ClaimKind {
   return {
-    what, pattern, anchors,
+    what, pattern,
     readings(f) {
       const out = choices.flatMap(keys => {
         const v = keys.map(k => f.groupTotal(k));
@@ -183,13 +175,13 @@ function byResult(what: Message, pattern: RegExp, anchors: string[], ...choices:
 const JOINED = '(?:及|和|与|、|以及)';
 const RESULTS: ClaimKind[] = [
   // 「予以公开及部分公开 20 件」: one count for both.
-  byResult(msg('予以公开及部分公开', 'granted in whole or in part'), new RegExp(`(?:予以公开|同意公开)${JOINED}部分公开(?:答复)?(?:数)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'), ['部分公开'], ['granted', 'partial']),
+  byResult(msg('予以公开及部分公开', 'granted in whole or in part'), new RegExp(`(?:予以公开|同意公开)${JOINED}部分公开(?:答复)?(?:数)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'), ['granted', 'partial']),
   // 「同意公开」 may count the partly disclosed too.
-  byResult(msg('予以公开', 'granted'), new RegExp(`(?<!不)(?:予以公开|同意公开)(?!${JOINED}部分公开)(?:答复)?(?:数)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'), ['予以公开', '同意公开'], ['granted'], ['granted', 'partial']),
-  byResult(msg('部分公开', 'partly granted'), new RegExp(`(?<!${JOINED})部分公开(?:答复)?(?:数)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'), ['部分公开'], ['partial']),
-  byResult(msg('不予公开', 'denied'), /(?:不予公开|不同意公开)(?:答复)?(?:数)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, ['不予公开', '不同意公开'], ['denied']),
-  byResult(msg('无法提供', 'unavailable'), /无法提供(?:答复)?(?:数)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, ['无法提供'], ['unavailable']),
-  byResult(msg('不予处理', 'not processed'), /不予处理(?:答复)?(?:数)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, ['不予处理'], ['rejected']),
+  byResult(msg('予以公开', 'granted'), new RegExp(`(?<!不)(?:予以公开|同意公开)(?!${JOINED}部分公开)(?:答复)?(?:数)?\\s{0,3}(?:共)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'), ['granted'], ['granted', 'partial']),
+  byResult(msg('部分公开', 'partly granted'), new RegExp(`(?<!${JOINED})部分公开(?:答复)?(?:数)?\\s{0,3}(?<![\\d.])(\\d{1,9})\\s{0,3}件`, 'g'), ['partial']),
+  byResult(msg('不予公开', 'denied'), /(?:不予公开|不同意公开)(?:答复)?(?:数)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, ['denied']),
+  byResult(msg('无法提供', 'unavailable'), /无法提供(?:答复)?(?:数)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, ['unavailable']),
+  byResult(msg('不予处理', 'not processed'), /不予处理(?:答复)?(?:数)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}件/g, ['rejected']),
 ];
 
 /** The 四 groups a sentence names: 行政复议 is one group, 行政诉讼 the two litigation groups. */
@@ -201,14 +193,12 @@ const REVIEWS: ClaimKind[] = [
     what: msg('行政复议', 'reconsideration'),
     whole: true,
     cell: { table: 'reviews', col: reviewTotalColumn(RECONSIDERATION) },
-    anchors: ['行政复议'],
     pattern: /(?:被申请|收到|发生|办理)?行政复议(?:案件)?\s{0,3}(?:共)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}(?:件|起|宗)/g,
     readings: f => f.reviewTotals && [{ value: f.reviewTotals[RECONSIDERATION], how: msg(`四表行政复议总计为 ${f.reviewTotals[RECONSIDERATION]} 件`, `the table has ${f.reviewTotals[RECONSIDERATION]}`) }],
   },
   {
     what: msg('行政诉讼', 'litigation'),
     whole: true,
-    anchors: ['行政诉讼'],
     pattern: /(?:被提起|提起|发生|收到)?行政诉讼(?:案件)?\s{0,3}(?:共)?\s{0,3}(?<![\d.])(\d{1,9})\s{0,3}(?:件|起|宗)/g,
     readings(f) {
       if (!f.reviewTotals) return null;
@@ -254,70 +244,13 @@ function noReviewClaims(model: ReportModel, f: Facts, s: Sentence, out: Claim[])
 }
 
 /** Sentences about filed copies (备案) count something else than the tables. */
-const OTHER_SCOPE = '备案';
-/** What a 「无…行政复议」 statement (`NO_REVIEWS`) must name. */
-const REVIEW_WORDS = ['行政复议', '行政诉讼'];
+const OTHER_SCOPE = /备案/;
 
-/**
- * Which of a set of words a text holds, found in one pass over it: at each character that starts a
- * word (a typed table by character code), the words starting there are compared.
- */
-class WordScan {
-  readonly words: string[];
-  private readonly low: number;
-  private readonly first: Uint8Array;
-  private readonly byFirst: number[][] = [];
-  /** 1 where `words[k]` was found by the last `scan`. */
-  readonly found: Uint8Array;
-  constructor(words: Iterable<string>) {
-    this.words = [...new Set(words)].filter(w => w.length > 0);
-    const codes = this.words.map(w => w.charCodeAt(0));
-    this.low = codes.length ? Math.min(...codes) : 0;
-    this.first = new Uint8Array(codes.length ? Math.max(...codes) - this.low + 1 : 0);
-    codes.forEach((c, k) => {
-      let slot = this.first[c - this.low];
-      if (!slot) {
-        this.byFirst.push([]);
-        slot = this.first[c - this.low] = this.byFirst.length;
-      }
-      this.byFirst[slot - 1].push(k);
-    });
-    this.found = new Uint8Array(this.words.length);
-  }
-  index(word: string): number {
-    return this.words.indexOf(word);
-  }
-  scan(text: string): void {
-    this.found.fill(0);
-    const { low, first } = this;
-    for (let i = 0; i < text.length; i++) {
-      const at = (text.charCodeAt(i) - low) >>> 0;
-      if (at >= first.length) continue;
-      const slot = first[at];
-      if (!slot) continue;
-      for (const k of this.byFirst[slot - 1]) if (!this.found[k] && text.startsWith(this.words[k], i)) this.found[k] = 1;
-    }
-  }
-  /** Whether the last scan found one of the words at these indexes. */
-  any(indexes: number[]): boolean {
-    for (const k of indexes) if (this.found[k]) return true;
-    return false;
-  }
-}
-
-interface Searched {
-  k: ClaimKind;
-  table: Reading[];
-  /** The indexes of the kind's anchors in the scan, or null: no anchors, every sentence is searched. */
-  anchors: number[] | null;
-}
-
-function claimsIn(s: Sentence, kinds: Searched[], scan: WordScan, out: Claim[]): void {
+function claimsIn(s: Sentence, kinds: { k: ClaimKind; table: Reading[] }[], out: Claim[]): void {
   // A kind that reads its value from group 1 reads a number written in digits: a sentence without one states none.
   const digits = HAS_DIGIT.test(s.text);
-  for (const { k, table, anchors } of kinds) {
+  for (const { k, table } of kinds) {
     if (!digits && !k.value) continue;
-    if (anchors && !scan.any(anchors)) continue;
     k.pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = k.pattern.exec(s.text)) !== null) {
@@ -338,29 +271,18 @@ function inPartClause(text: string, at: number): boolean {
   return text.slice(k, at).includes('其中') || text.slice(Math.max(0, k - 2), k + 2).includes('其中');
 }
 
-/** The kinds of statement a sentence can make about a format's tables. */
-export function claimKinds(format: ReportFormat): ClaimKind[] {
-  return [RECEIVED, NONE_RECEIVED, ...byApplicant(format), CARRIED_OVER, ...CARRIED_FORWARD, ...COMPLETED, ...RESULTS, ...REVIEWS];
-}
-
 /** Every figure the prose states about the tables, in document order. */
 export function readClaims(sentences: Sentence[], model: ReportModel, format: ReportFormat): Claim[] {
   const facts = factsOf(model);
   // What the tables say is read once; a statement the tables cannot check is not looked for.
-  const checked = claimKinds(format)
+  const kinds = [RECEIVED, NONE_RECEIVED, ...byApplicant(format), CARRIED_OVER, ...CARRIED_FORWARD, ...COMPLETED, ...RESULTS, ...REVIEWS]
     .map(k => ({ k, table: k.readings(facts) }))
     .filter((x): x is { k: ClaimKind; table: Reading[] } => x.table !== null);
-  // One scan of each sentence finds the words every kind's match must hold; only the kinds it leaves are searched.
-  const scan = new WordScan([OTHER_SCOPE, ...REVIEW_WORDS, ...checked.flatMap(x => x.k.anchors ?? [])]);
-  const kinds: Searched[] = checked.map(x => ({ ...x, anchors: x.k.anchors ? x.k.anchors.map(w => scan.index(w)) : null }));
-  const other = [scan.index(OTHER_SCOPE)];
-  const reviews = REVIEW_WORDS.map(w => scan.index(w));
   const claims: Claim[] = [];
   for (const s of sentences) {
-    scan.scan(s.text);
-    if (scan.any(other)) continue;
-    claimsIn(s, kinds, scan, claims);
-    if (scan.any(reviews)) noReviewClaims(model, facts, s, claims);
+    if (OTHER_SCOPE.test(s.text)) continue;
+    claimsIn(s, kinds, claims);
+    noReviewClaims(model, facts, s, claims);
   }
   return claims;
 }
