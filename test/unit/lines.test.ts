@@ -4,7 +4,7 @@ import { SECTIONS } from '../../server/src/service/template';
 import { BLANK, DIGIT, HEADING_START, SIGNED, SUBSECTION_START, classifyLines, signatureMask } from '../../server/src/service/parse/lines';
 import { normalizeLabel } from '../../server/src/service/parse/normalize';
 import { stripMarkup } from '../../server/src/service/parse/sections';
-import { readSource } from '../../server/src/service/parse/text';
+import { isFooter, readSource } from '../../server/src/service/parse/text';
 
 /**
  * Lines made of what the classes are about: markup, spaces of several kinds, quotes, numerals, brackets,
@@ -59,5 +59,28 @@ describe('the line classifier: each class says of a line what its definition say
     assert.ok(c.flags[2] & HEADING_START);
     assert.ok(c.flags[3] & SUBSECTION_START);
     assert.ok(c.flags[4] & SIGNED, '依申请公开 holds 申请 too');
+  });
+});
+
+describe('reading the source: footers and line breaks', () => {
+  /** The footer pattern of text.ts, as it is applied to the trimmed line (the cheap first-character test must not change it). */
+  const FOOTER = /^(?:[-—–－―]+\s*\d{1,4}\s*(?:of\s*\d{1,4}\s*)?[-—–－―]+|第\s*\d{1,4}\s*页(?:(?:\s*[，,])?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+  const footerish = fc.array(fc.constantFrom('-', '—', '–', '－', '―', ' ', '\u3000', '\t', '3', '12', 'of', '第', '页', '共', '，', '/', 'a', '一'), { maxLength: 10 }).map(a => a.join(''));
+
+  it('isFooter is the footer pattern on the trimmed line, short lines only', () => {
+    fc.assert(fc.property(footerish, t => {
+      const trimmed = t.trim();
+      assert.strictEqual(isFooter(t), trimmed.length > 0 && trimmed.length <= 40 && FOOTER.test(trimmed), JSON.stringify(t));
+    }), { numRuns: 5000 });
+  });
+
+  it('lines are the same split on \\n alone as on \\r\\n (each line at its offsets, no break inside)', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom('公开', ' ', '1', '— 3 —', ''), { maxLength: 8 }), parts => {
+      const lf = readSource(parts.join('\n'));
+      const crlf = readSource(parts.join('\r\n'));
+      assert.deepStrictEqual(lf.lines.map(l => [l.text, l.blanked]), crlf.lines.map(l => [l.text, l.blanked]));
+      lf.lines.forEach(l => assert.strictEqual(l.text, lf.clean.slice(l.start, l.end)));
+      assert.strictEqual(lf.lines.length, parts.length || 1);
+    }), { numRuns: 1000 });
   });
 });

@@ -8,6 +8,7 @@
  * reads the others as before: the model is the same.
  */
 import { SECTIONS } from '../template';
+import { isSpace } from './prose';
 import type { Line } from './text';
 
 /** Every character is a space: `text.trim() === ''`. */
@@ -28,12 +29,7 @@ export interface LineClasses {
   signatures: Int32Array;
 }
 
-/** Spaces as `String.prototype.trim` and `/\s/` see them. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-/** `stripMarkup`'s markup: `#`, `*`, `>` and spaces. */
+/** `stripMarkup`'s markup: `#`, `*`, `>` and spaces (what `/\s/` and `trim` take: `isSpace`). */
 const isMarkup = (c: number) => c === 0x23 || c === 0x2a || c === 0x3e || isSpace(c);
 
 const HEADING_FIRSTS = new Set('一二三四五六七八九十第'.split('').map(c => c.charCodeAt(0)));
@@ -78,13 +74,17 @@ const SECTION_MASKS: number[] = [];
   if (bit > 31) throw new Error('too many signature groups for one bit mask');
 }
 
-/** The lowest first character of a signature word: a character below it starts none. */
-const FIRST_LOW = Math.min(...WORDS_BY_FIRST.keys());
-/** The words by first character in a typed table (a Map lookup per character costs more than the rest of the walk). */
+/**
+ * What each UTF-16 unit is to the walk, one table lookup per character (a Map lookup per character costs
+ * more than the rest of the walk): 1 for an ASCII digit, else twice (1 + the index of the signature words
+ * it starts in `WORD_LISTS`), 0 for the rest.
+ */
 const WORD_LISTS = [...WORDS_BY_FIRST.values()];
-const FIRST_TABLE = (() => {
-  const t = new Uint8Array(Math.max(...WORDS_BY_FIRST.keys()) - FIRST_LOW + 1);
-  [...WORDS_BY_FIRST.keys()].forEach((c, k) => { t[c - FIRST_LOW] = k + 1; });
+const CHAR_CLASS = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0x30; c <= 0x39; c++) t[c] = 1;
+  if (WORD_LISTS.length > 126) throw new Error('too many first characters of signature words for the table');
+  [...WORDS_BY_FIRST.keys()].forEach((c, k) => { t[c] = (k + 1) << 1; });
   return t;
 })();
 
@@ -139,12 +139,14 @@ export function classifyLines(lines: readonly Line[]): LineClasses {
     if (i < text.length) blank = false;
     let bits = 0;
     for (let j = 0; j < text.length; j++) {
-      const c = text.charCodeAt(j);
-      if (c >= 0x30 && c <= 0x39) f |= DIGIT;
-      else if (c >= FIRST_LOW) {
-        const k = FIRST_TABLE[c - FIRST_LOW];
-        if (k) for (const w of WORD_LISTS[k - 1]) if (!(bits & w.bit) && wordAt(text, j, w.codes)) bits |= w.bit;
+      const k = CHAR_CLASS[text.charCodeAt(j)];
+      if (!k) continue;
+      if (k === 1) {
+        f |= DIGIT;
+        continue;
       }
+      const words = WORD_LISTS[(k >> 1) - 1];
+      for (let w = 0; w < words.length; w++) if (!(bits & words[w].bit) && wordAt(text, j, words[w].codes)) bits |= words[w].bit;
     }
     if (blank) f |= BLANK;
     if (signsASection(bits)) f |= SIGNED;

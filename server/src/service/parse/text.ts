@@ -5,6 +5,7 @@
  */
 
 import { classifyLines, type LineClasses } from './lines';
+import { isSpace } from './prose';
 
 export interface Line {
   /** 0-based line number. */
@@ -51,9 +52,17 @@ const FOOTER = /^(?:[-—–－―]+\s*\d{1,4}\s*(?:of\s*\d{1,4}\s*)?[-—–－
 const MAX_FOOTER_CHARS = 40;
 
 export function isFooter(text: string): boolean {
-  if (text.length > MAX_FOOTER_CHARS * 4) return false;
+  if (text.length > MAX_FOOTER_CHARS * 4 || !mayStartFooter(text)) return false;
   const t = text.trim();
   return t.length > 0 && t.length <= MAX_FOOTER_CHARS && FOOTER.test(t);
+}
+
+/** Whether the first character after spaces can start a footer (FOOTER: a dash, 第 or a digit): most lines are turned away here, before trimming. */
+function mayStartFooter(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0xff0d || c === 0x2015 || c === 0x7b2c;
 }
 
 /**
@@ -125,10 +134,18 @@ export function readSource(source: string): SourceText {
     }
     lines.push({ index: index++, start, end, text, blanked });
   };
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(clean)) !== null) {
-    pushLine(m.index);
-    start = m.index + m[0].length;
+  if (clean.includes('\r')) {
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(clean)) !== null) {
+      pushLine(m.index);
+      start = m.index + m[0].length;
+    }
+  } else {
+    // Line feeds only (most texts): found by the native search, no match object per line.
+    for (let at = clean.indexOf('\n'); at >= 0; at = clean.indexOf('\n', start)) {
+      pushLine(at);
+      start = at + 1;
+    }
   }
   pushLine(clean.length);
   // Rebuild `clean` with blanked footers so that every later pass sees the same text (a footer is
