@@ -105,6 +105,14 @@ function refsOf(r: Relation): CellRef[] {
 }
 const isCount = (v: number) => Number.isInteger(v) && v >= 0;
 
+/** The keys of a 三 row's cells, made once per row of the formats (like `refKey`'s). */
+const ROW_KEYS = new Map<string, string[]>();
+function rowKeys(row: string): string[] {
+  let keys = ROW_KEYS.get(row);
+  if (!keys) ROW_KEYS.set(row, (keys = Array.from({ length: APPLICATION_WIDTH }, (_, col) => cellKey('applications', row, col))));
+  return keys;
+}
+
 /** The cells of the 三 and 四 tables by reference, for rows whose every column is known. */
 function collectCells(model: ReportModel): Map<string, Cell> {
   const cells = new Map<string, Cell>();
@@ -112,8 +120,9 @@ function collectCells(model: ReportModel): Map<string, Cell> {
     // A row with too few or too many numbers: which column each belongs to is unknown (cell-count says so).
     // A row not read with confidence (row.unread) is not checked at all (table-unreadable says so).
     if (!row.key || row.unread || row.cells.length !== APPLICATION_WIDTH) continue;
+    const keys = rowKeys(row.key);
     row.cells.forEach((cell, col) => {
-      const key = cellKey('applications', row.key!, col);
+      const key = keys[col];
       if (!cells.has(key)) cells.set(key, cell);
     });
   }
