@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { SECTIONS } from '../../server/src/service/template';
 import { BLANK, DIGIT, HEADING_START, SIGNED, SUBSECTION_START, classifyLines, signatureMask } from '../../server/src/service/parse/lines';
 import { normalizeLabel } from '../../server/src/service/parse/normalize';
-import { stripMarkup } from '../../server/src/service/parse/sections';
+import { identifySection, stripMarkup } from '../../server/src/service/parse/sections';
+import { similarity } from '../../server/src/service/parse/match';
 import { isFooter, readSource } from '../../server/src/service/parse/text';
 
 /**
@@ -82,5 +83,32 @@ describe('reading the source: footers and line breaks', () => {
       lf.lines.forEach(l => assert.strictEqual(l.text, lf.clean.slice(l.start, l.end)));
       assert.strictEqual(lf.lines.length, parts.length || 1);
     }), { numRuns: 1000 });
+  });
+});
+
+describe('section headings: the wordings compared', () => {
+  /** identifySection's rule written out, every wording of every section compared. */
+  function byEveryWording(body: string, numbered: boolean): { no: number; score: number; standard: boolean } | null {
+    const norm = normalizeLabel(body);
+    if (body.length > 80 || !norm || norm.length > 40) return null;
+    let best: { no: number; score: number; standard: boolean } | null = null;
+    for (const s of SECTIONS) {
+      const signed = s.signature.every(any => any.some(w => norm.includes(w)));
+      if (!signed && !numbered) continue;
+      const score = Math.max(...[s.title, ...s.variants].map(w => similarity(normalizeLabel(w), norm)));
+      if (!signed && score < 0.75) continue;
+      const effective = signed ? Math.max(score, 0.5) : score;
+      if (!best || effective > best.score) best = { no: s.no, score: effective, standard: norm === normalizeLabel(s.title) };
+    }
+    if (!numbered && !SECTIONS.some(s => s.signature.every(any => any.some(w => norm.includes(w))))) return null;
+    return best;
+  }
+  const words = fc.constantFrom('总体情况', '基本', '主动公开', '政府信息', '情况', '收到和处理', '申请', '行政复议', '、', '行政诉讼', '存在的主要问题', '及', '改进', '其他需要报告的事项', '公开', ' ', '的');
+
+  it('identifySection gives what comparing every wording gives, numbered or not', () => {
+    fc.assert(fc.property(fc.array(words, { minLength: 1, maxLength: 6 }), fc.boolean(), (parts, numbered) => {
+      const body = parts.join('');
+      assert.deepStrictEqual(identifySection(body, numbered), byEveryWording(body, numbered), body);
+    }), { numRuns: 3000 });
   });
 });

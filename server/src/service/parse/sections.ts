@@ -67,10 +67,12 @@ export function identifySection(body: string, numbered = true, atLeast = 0): { n
     const w = WORDINGS[k];
     const signed = (seen & signatureMask(k)) === signatureMask(k);
     if (!signed && !numbered) continue;
+    // A section not signed counts only from UNSIGNED_MIN_SIMILARITY: a wording whose length keeps it below is not compared either.
+    const floor = signed ? atLeast : Math.max(atLeast, UNSIGNED_MIN_SIMILARITY);
     let score = 0;
     for (const x of w.all) {
       const longer = Math.max(x.text.length, norm.length);
-      if (atLeast > 0 && 1 - Math.abs(x.text.length - norm.length) / longer < atLeast) continue;
+      if (floor > 0 && 1 - Math.abs(x.text.length - norm.length) / longer < floor) continue;
       if (x.text === norm) score = 1;
       else score = Math.max(score, 1 - distanceTo(WORDING_SET, x.index, (symbols ??= symbolsOf(WORDING_SET, norm))) / longer);
     }
