@@ -5,6 +5,7 @@ import { BLANK, DIGIT, HEADING_START, SIGNED, SUBSECTION_START, classifyLines, s
 import { normalizeLabel } from '../../server/src/service/parse/normalize';
 import { identifySection, stripMarkup } from '../../server/src/service/parse/sections';
 import { similarity } from '../../server/src/service/parse/match';
+import { isRule } from '../../server/src/service/parse/ruled';
 import { isFooter, readSource } from '../../server/src/service/parse/text';
 
 /**
@@ -110,5 +111,15 @@ describe('section headings: the wordings compared', () => {
       const body = parts.join('');
       assert.deepStrictEqual(identifySection(body, numbered), byEveryWording(body, numbered), body);
     }), { numRuns: 3000 });
+  });
+});
+
+describe('ruled tables: a rule line', () => {
+  it('isRule is three or more runs of three or more dashes, spaces between (the first-character test changes nothing)', () => {
+    const rule = fc.array(fc.constantFrom('---', '-', '--', ' ', '  ', '\t', '\u3000', 'a', '—', '|', '+'), { maxLength: 10 }).map(a => a.join(''));
+    fc.assert(fc.property(rule, t => {
+      const runs = t.trim().split(/\s+/);
+      assert.strictEqual(isRule(t), runs.length >= 3 && runs.every(r => r.length >= 3 && /^-+$/.test(r)), JSON.stringify(t));
+    }), { numRuns: 5000 });
   });
 });

@@ -256,7 +256,8 @@ export function detectLayout(region: TableLines, meter?: Meter): TableLayout {
       continue;
     }
     const tokens = region.tokensOf(i, meter);
-    const cells = tokens.filter(isCellToken).length;
+    let cells = 0;
+    for (const t of tokens) if (isCellToken(t)) cells++;
     if (cells === 1 && tokens.length === 1) single++;
     else if (cells > 1) multi++;
   }
