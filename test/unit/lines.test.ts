@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { SECTIONS } from '../../server/src/service/template';
+import { SECTIONS } from '../../server/src/service/format';
 import { BLANK, DIGIT, HEADING_START, SIGNED, SUBSECTION_START, classifyLines, signatureMask } from '../../server/src/service/parse/lines';
 import { normalizeLabel } from '../../server/src/service/parse/normalize';
 import { identifySection, stripMarkup } from '../../server/src/service/parse/sections';

@@ -7,7 +7,7 @@
  * that may start a heading, a subsection title), so a pass skips a line the record rules out and
  * reads the others as before: the model is the same.
  */
-import { SECTIONS } from '../template';
+import { SECTIONS } from '../format';
 import { isSpace } from './prose';
 import type { Line } from './text';
 
