@@ -70,6 +70,8 @@ describe('architecture: one home per fact (issue 22)', () => {
     ['the facts the rules share (the arithmetic too: a check result and an analysis take it from there)', /\b(?:arithmetic|sentences|breakdowns|claims)\(\):\s/, 'server/src/service/facts/index.ts', 4],
     ['the units a table cell writes after its number', /'万元'|万元\|/, 'server/src/service/parse/units.ts', 1],
     ['the shape of a label candidate', /^\s*pattern: Pattern;/, 'server/src/service/parse/labels.ts', 1],
+    ['the line classifier\'s one walk over the lines', /(?<!function )\bclassifyLines\(/, 'server/src/service/parse/text.ts', 1],
+    ['how a section\'s signature words are matched', /\.signature\b/, 'server/src/service/parse/lines.ts', 1],
     ['how a relation is added up (its terms and its totals)', /\bof \w+(?:\.relation)?\.(?:terms|totals)\)\s*\{/, 'server/src/service/format/relations.ts', 2],
     ['the words of a report\'s title', /政务公开\|/, 'server/src/protocol/names.ts', 1],
     ['how a text is chosen by the locale (the one t(zh, en), shared by the CLI, render, the server and the client)', /\(zh\w*: string, en\w*: string\)(?:: string)? =>|=== 'en' \? en\w* : zh\b|Record<Locale, \{/, 'server/src/protocol/text.ts', 2],

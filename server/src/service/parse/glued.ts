@@ -139,7 +139,7 @@ export function gluedJoins(line: Line): number {
 /** Counts are written with at most this many digits; longer parts are not considered. */
 const MAX_DIGITS = 8;
 /** Steps allowed per digit of a run, and for the whole table's search per digit of all its runs. */
-const STEPS_PER_DIGIT = 400;
+export const STEPS_PER_DIGIT = 400;
 const MIN_STEPS = 4000;
 /** Solutions of the whole table looked at before giving up telling rows apart. */
 const MAX_SOLUTIONS = 64;

@@ -44,11 +44,11 @@ export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T
   const norm = normalizePieces(pending, meter);
   const offset = Math.max(0, norm.text.length - LABEL_WINDOW);
   const text = norm.text.slice(offset);
-  let best: { c: LabelCandidate<T>; score: number } | null = null;
+  let best: { c: LabelCandidate<T>; score: number } | null = exactSuffix(text, candidates, after);
   // The candidates share one alphabet: the text is read into it once.
   const set = candidates[0]?.pattern.set;
   const symbols = set ? symbolsOf(set, text) : new Int32Array(0);
-  for (const c of candidates) {
+  if (!best) for (const c of candidates) {
     const m = c.norm.length;
     const match = m ? Math.max(0, 1 - suffixDistance(c.pattern.set, c.pattern.index, c.pattern.set === set ? symbols : symbolsOf(c.pattern.set, text), meter) / m) : 0;
     const score = match - (c.order <= after ? BEHIND_PENALTY : 0);
@@ -67,6 +67,22 @@ export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T
   const range = { start: startOffset, end: last.start + last.text.length };
   const parts = labelParts(pending, range);
   return { entry: best.c.entry, score: best.score, label: parts.map(p => p.text).join(''), range, pieces: parts.length > 1 ? parts.map(p => p.range) : undefined };
+}
+
+/**
+ * The candidate the text ends with exactly, when one is still ahead (`order > after`): its score is 1,
+ * and any other scores below it by more than `EPSILON` — a candidate behind at most 1 − `BEHIND_PENALTY`,
+ * one that differs by an edit at most 1 − 1/m, lower for the labels' lengths (`LABEL_WINDOW`) — but
+ * another exact one ahead, which ties and wins when longer: the longest, the first of equal length, as
+ * the full comparison picks it. So the distances of the other candidates need not be computed.
+ */
+function exactSuffix<T>(text: string, candidates: LabelCandidate<T>[], after: number): { c: LabelCandidate<T>; score: number } | null {
+  let best: LabelCandidate<T> | null = null;
+  for (const c of candidates) {
+    if (c.order <= after || !c.norm.length || c.norm.length >= LABEL_WINDOW || (best && c.norm.length <= best.norm.length)) continue;
+    if (text.endsWith(c.norm)) best = c;
+  }
+  return best ? { c: best, score: 1 } : null;
 }
 
 /** The label's text in each piece it spans, trimmed, with where it stands. */
