@@ -46,6 +46,8 @@ const builds = [
       NIANBAO_REPOSITORY: JSON.stringify(repository), NIANBAO_RULE_DOCS: JSON.stringify(ruleDocs),
     },
   },
+  // The folder check's worker threads (cli/pool.ts): the engine alone, beside the CLI.
+  { entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js', platform: 'node', format: 'cjs' },
 ];
 
 if (watch) {

@@ -6,21 +6,21 @@
  * model. Files that are not plain text (web pages, Word, PDF) are handed back to the main thread,
  * which reads them as before.
  *
- * The worker is this same script (the CLI bundle) started with `workerData[POOL]`; main.ts sends it
- * to `serveChecks`. `NIANBAO_WORKERS` sets how many (0: none, everything in the main thread).
+ * A worker runs its own bundle, dist/cli-worker.js (worker.ts): the engine without the rest of the CLI.
+ * `NIANBAO_WORKERS` sets how many (0: none, everything in the main thread); without the worker bundle
+ * beside the CLI's (a single executable, the sources run by tsx), everything runs in the main thread.
  */
+import { existsSync } from 'fs';
 import { availableParallelism } from 'os';
-import { parentPort, Worker, workerData } from 'worker_threads';
-import { acrossSummaries, checkReport, type AcrossSummaries } from '../service/check';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { AcrossSummaries } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
-import { tablesView, type FindingPlace } from '../service/render';
-import { looksLikeReport } from '../service/rules/not-a-report';
+import type { FindingPlace } from '../service/render';
 import type { Finding, Locale } from '../service/rules';
-import { inputFromBytes, problemText, readErrorText, readInputBytes } from './documents';
-import { detectKind } from '../readers/sync';
 
-/** The `workerData` key that makes the CLI bundle a pool worker. */
-export const POOL = 'nianbaoCheckPool';
+/** The worker's bundle (worker.ts), beside the CLI's. */
+const WORKER_SCRIPT = 'cli-worker.js';
 /** Jobs sent ahead per worker: enough to keep it busy, few enough to keep memory flat. */
 const AHEAD_PER_WORKER = 4;
 /** Below this many files a pool costs more to start than it saves. */
@@ -55,7 +55,7 @@ export function poolSize(files: number, env: NodeJS.ProcessEnv = process.env): n
   return Math.min(size, files);
 }
 
-/** The script a worker runs: the CLI bundle itself (not from TypeScript sources, not inside a single executable). */
+/** The script a worker runs: the worker bundle beside the CLI bundle (not from TypeScript sources, not inside a single executable). */
 function workerScript(): string | null {
   if (typeof __filename !== 'string' || !__filename.endsWith('.js')) return null;
   try {
@@ -64,7 +64,8 @@ function workerScript(): string | null {
   } catch {
     // No SEA module: not a single executable.
   }
-  return __filename;
+  const script = path.join(path.dirname(__filename), WORKER_SCRIPT);
+  return existsSync(script) ? script : null;
 }
 
 export interface CheckPool {
@@ -101,7 +102,7 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale): C
     }
   };
   const start = (): Worker => {
-    const worker = new Worker(script, { workerData: { [POOL]: true, locale } });
+    const worker = new Worker(script, { workerData: { locale } });
     worker.on('message', (m: { index: number; outcome: PoolOutcome }) => {
       busy.delete(worker);
       idle.push(worker);
@@ -135,38 +136,5 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale): C
     async close() {
       await Promise.all([...idle, ...busy.keys()].map(w => w.terminate()));
     },
-  };
-}
-
-/** In a worker thread: check each job sent, and send its outcome back. */
-export function serveChecks(): void {
-  const locale = (workerData as { locale: Locale }).locale;
-  parentPort!.on('message', async (job: PoolJob & { index: number }) => {
-    let outcome: PoolOutcome;
-    try {
-      outcome = await checkFile(job, locale);
-    } catch (e) {
-      outcome = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
-    }
-    parentPort!.postMessage({ index: job.index, outcome });
-  });
-}
-
-async function checkFile(job: PoolJob, locale: Locale): Promise<PoolOutcome> {
-  let bytes: Uint8Array;
-  try {
-    // Bounded as in the main thread: a FIFO, a device or an oversized file is refused, never waited on.
-    bytes = new Uint8Array((await readInputBytes(job.file)).bytes);
-  } catch (e) {
-    return { kind: 'error', message: readErrorText(e, locale) };
-  }
-  if (detectKind(bytes, job.file) !== 'text') return { kind: 'elsewhere' };
-  const read = await inputFromBytes(bytes, job.file);
-  if (read.problems.length) return { kind: 'unreadable', message: problemText(read, locale) };
-  const result = checkReport(read.text, job.config);
-  return {
-    kind: 'checked', text: read.text, encoding: String(read.encoding), template: result.model.template.version,
-    findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model, result.recognised),
-    body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: tablesView(result).places, report: looksLikeReport(result.model),
   };
 }
