@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { checkReport, compareReports, effectiveFormat, proactiveFormatOf, sortFindings, type AcrossSummaries, type CheckResult } from '../service/check';
+import { acrossSummaries, checkReport, compareReports, effectiveFormat, proactiveFormatOf, sortFindings, type AcrossSummaries, type CheckResult } from '../service/check';
 import type { SetFacts } from '../service/across';
 import { configForReport, type FoundConfig, type NianbaoConfig } from '../service/config';
 import { fileURLToPath } from 'url';
@@ -17,6 +17,8 @@ import { exportCommand } from './export';
 import { IgnoreFilter } from './ignore';
 import { COMMANDS, given, helpOf, MAIN_HELP, parseOptions, pickLocale, useColor, valueOf, type Command } from './options';
 import { checkInWorkers, poolSize, type PoolJob } from './pool';
+import { LineStarts } from './lines';
+import { textHash } from './reportBytes';
 import { startProgress, type Progress } from './progress';
 import { formatHtml } from './review';
 import { findingPlaces, reportStatus, sameReports, sameReportsText } from './summary';
@@ -206,7 +208,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const planned = await planJobs(files, args, forced, ignoring, io, progress);
   const checked = await checkJobs(planned.jobs, args, io, run, expanded.roots, progress);
   progress.done();
-  const across = addComparisons(run, checked);
+  const across = await addComparisons(run, checked, args.locale);
   completePlaces(run, checked);
   // One status per report, on all its findings (--quiet hides some of them later).
   for (const f of run.files) f.status = reportStatus(f.findings, f.report !== false);
@@ -218,11 +220,17 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   return output === 'too many warnings' || run.files.some(f => f.findings.some(x => x.severity === 'error')) ? 1 : 0;
 }
 
-/** What the check keeps of each report beside its findings: for the comparisons and the review page. */
+/**
+ * What the check keeps of each report beside its findings: for the comparisons and the review page.
+ * The models only for the review page; else a report's summaries for the comparisons, and of a report
+ * checked in a worker not even its text: the hash of the text checked, to read it again for the
+ * comparisons' findings (`addComparisons`).
+ */
 interface Checked {
   configs: Map<string, NianbaoConfig>;
   models: Map<string, ReportModel>;
   summaries: Map<string, AcrossSummaries>;
+  hashes: Map<string, string>;
 }
 
 /** Each file's config (its errors reported once) and whether it is skipped by an ignore list. */
@@ -253,10 +261,12 @@ const isStdin = (args: CheckArgs, file: string) => args.stdinName !== null && fi
  * their results taken in the order of the files; with --fix or --diff, here, one at a time.
  */
 async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSummary, roots: Map<string, string>, progress: Progress): Promise<Checked> {
-  const checked: Checked = { configs: new Map(), models: new Map(), summaries: new Map() };
+  const checked: Checked = { configs: new Map(), models: new Map(), summaries: new Map(), hashes: new Map() };
   const pooled = args.fix || args.dryRun ? [] : jobs.filter(j => !isStdin(args, j.file));
   const workers = poolSize(pooled.length);
-  const pool = workers ? checkInWorkers(pooled, workers, args.locale) : null;
+  // The review page shows every report's text and tables: it keeps them all.
+  const review = args.format === 'html';
+  const pool = workers ? checkInWorkers(pooled, workers, args.locale, review) : null;
   const reportFailures = (file: string, failures: { ruleId: string; error: string }[]) => {
     for (const f of failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
   };
@@ -269,8 +279,9 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
       reportFailures(file, done.failures);
       checked.configs.set(file, config);
       checked.summaries.set(file, done.summaries);
+      if (done.lines) checked.hashes.set(file, done.lines.sha1);
       run.files.push({
-        file, text: done.text, encoding: done.encoding, template: done.template, findings: done.findings, fixed: 0,
+        file, ...(done.text !== null ? { text: done.text } : {}), ...(done.lines ? { lines: new LineStarts(done.lines.starts, done.lines.length) } : {}), encoding: done.encoding, template: done.template, findings: done.findings, fixed: 0,
         body: done.body, year: done.year, places: new Map(done.findings.map((x, i) => [x, done.places[i]])), report: done.report,
       });
     } else {
@@ -282,7 +293,8 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
       if (one.writeError) run.errors.push(one.writeError);
       reportFailures(file, one.result.failures);
       checked.configs.set(file, config);
-      checked.models.set(file, one.result.model);
+      if (review) checked.models.set(file, one.result.model);
+      else checked.summaries.set(file, acrossSummaries(one.result.model, one.result.recognised));
       run.files.push(one.entry);
     }
   }
@@ -323,10 +335,32 @@ async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, i
   return { entry: entry(read.text, result, 0, ''), result, writeError: { file, message: problem, writing: true } };
 }
 
-/** Reports compared with each other (a body's years, reused text); the batch as compared, for the review page. */
-function addComparisons(run: RunSummary, checked: Checked): SetFacts {
-  const reports = run.files.map(f => ({ id: f.file, text: f.text, model: checked.models.get(f.file), summaries: checked.summaries.get(f.file), config: checked.configs.get(f.file) }));
-  const { findings, set } = compareReports(reports);
+/**
+ * Reports compared with each other (a body's years, reused text); the batch as compared, for the review
+ * page. A report checked in a worker thread has no text here: the comparisons ask for a report's text
+ * only to settle a finding on it (its suppression comments, the config's ignores), so they run once
+ * without those texts, and when a finding was on such a report, its file is read again — the text it
+ * was checked as, by its hash — and the comparisons run once more on the same batch, with the texts.
+ */
+async function addComparisons(run: RunSummary, checked: Checked, locale: Locale): Promise<SetFacts> {
+  const wanted = new Set<string>();
+  const reports = run.files.map(f => ({
+    id: f.file, model: checked.models.get(f.file), summaries: checked.summaries.get(f.file), config: checked.configs.get(f.file),
+    get text(): string {
+      if (f.text !== undefined) return f.text;
+      wanted.add(f.file);
+      return '';
+    },
+  }));
+  const first = compareReports(reports);
+  const set = first.set;
+  let findings = first.findings;
+  if (wanted.size) {
+    for (const f of run.files) if (wanted.has(f.file)) f.text = await readAgain(f.file, checked.hashes.get(f.file)!, locale, run);
+    findings = compareReports(reports, set).findings;
+    // A report whose text is not found again gets no finding from the comparisons (its error says why).
+    for (const f of run.files) if (wanted.has(f.file) && f.text === undefined) findings.set(f.file, []);
+  }
   const byFile = new Map(run.files.map(f => [f.file, f]));
   for (const [id, extra] of findings) {
     const f = byFile.get(id)!;
@@ -335,11 +369,25 @@ function addComparisons(run: RunSummary, checked: Checked): SetFacts {
   return set;
 }
 
+/** A report's text read again, if it is still the text that was checked (`sha1`); else its error, and undefined. */
+async function readAgain(file: string, sha1: string, locale: Locale, run: RunSummary): Promise<string | undefined> {
+  let text: string | undefined;
+  try {
+    const read = await readInput(file);
+    if (!read.problems.length) text = read.text;
+  } catch {
+    // Said below, as a file changed since it was checked.
+  }
+  if (text !== undefined && textHash(text) === sha1) return text;
+  run.errors.push({ file, message: locale === 'zh' ? '检查期间文件被修改或删除，未与其他报告比较' : 'the file changed or went away while it was checked; not compared with the other reports' });
+  return undefined;
+}
+
 /** Places for the findings that have none yet: those the comparisons added (a report checked in a worker is parsed again for them). */
 function completePlaces(run: RunSummary, checked: Checked): void {
   for (const f of run.files) {
     if (f.places && f.findings.every(x => f.places!.has(x))) continue;
-    const model = checked.models.get(f.file) ?? parseReport(f.text);
+    const model = checked.models.get(f.file) ?? parseReport(f.text ?? '');
     const format = effectiveFormat(model, checked.configs.get(f.file));
     f.places = findingPlaces({ model, format, proactiveFormat: proactiveFormatOf(model, format), findings: f.findings });
   }

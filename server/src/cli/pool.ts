@@ -2,8 +2,8 @@
  * A folder checked on every core: worker threads each read, decode and check one report at a time,
  * and the results come back in the order of the files, as soon as each is ready (a few jobs ahead,
  * so that memory stays flat however many files). A worker sends back what the output needs — the
- * text, the findings — and what the rules that compare reports need (`acrossSummaries`), never the
- * model. Files that are not plain text (web pages, Word, PDF) are handed back to the main thread,
+ * findings, their places, the text's line starts (the text itself only for the review page) — and what
+ * the rules that compare reports need (`acrossSummaries`), never the model. Files that are not plain text (web pages, Word, PDF) are handed back to the main thread,
  * which reads them as before.
  *
  * A worker runs its own bundle, dist/cli-worker.js (worker.ts): the engine without the rest of the CLI.
@@ -33,7 +33,13 @@ export interface PoolJob {
 
 export type PoolOutcome =
   | {
-    kind: 'checked'; text: string; encoding: string; template: string | null; findings: Finding[];
+    kind: 'checked'; encoding: string; template: string | null; findings: Finding[];
+    /**
+     * The text, when the run needs every report's (the review page); else only its line starts, its
+     * length and a hash, for the positions of its findings, and to read it again, as it was, for the
+     * few reports the comparisons across reports report on (cli.ts `addComparisons`).
+     */
+    text: string | null; lines: { starts: number[]; length: number; sha1: string } | null;
     failures: { ruleId: string; error: string }[]; summaries: AcrossSummaries;
     /** The body and year read, and where each finding is in words (the model stays in the worker). */
     body: string | null; year: number | null; places: FindingPlace[];
@@ -75,7 +81,7 @@ export interface CheckPool {
 }
 
 /** Check `jobs` on `size` worker threads; take the outcomes with `next()`, one per job, in order. */
-export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale): CheckPool {
+export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, keepTexts: boolean): CheckPool {
   const script = workerScript()!;
   const outcomes = new Map<number, PoolOutcome>();
   let waiting: { index: number; resolve: (o: PoolOutcome) => void } | null = null;
@@ -102,7 +108,7 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale): C
     }
   };
   const start = (): Worker => {
-    const worker = new Worker(script, { workerData: { locale } });
+    const worker = new Worker(script, { workerData: { locale, keepTexts } });
     worker.on('message', (m: { index: number; outcome: PoolOutcome }) => {
       busy.delete(worker);
       idle.push(worker);

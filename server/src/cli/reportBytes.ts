@@ -3,6 +3,7 @@
  * timeout), and why a file could not be read, in words. Apart from documents.ts so that the folder
  * pool's worker bundle (worker.ts) takes this without the readers of web pages, Word files and PDFs.
  */
+import { createHash } from 'crypto';
 import type { BigIntStats } from 'fs';
 import { ReadError, readRegularFile, type ReadLimits } from '../node/readFile';
 import { MAX_REPORT_BYTES } from '../protocol/names';
@@ -46,4 +47,9 @@ export function readErrorText(e: unknown, locale: Locale): string {
 /** One line per read problem, in the user's language. */
 export function problemText(input: Pick<ReadResult, 'problems'>, locale: Locale): string {
   return input.problems.map(p => p.message[locale]).join('；');
+}
+
+/** A text's fingerprint: the folder check reads a report again only to find the very text it checked. */
+export function textHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
 }

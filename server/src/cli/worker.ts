@@ -12,15 +12,16 @@ import { looksLikeReport } from '../service/rules/not-a-report';
 import { decodeReport } from '../protocol/decode';
 import { detectKind, readDocumentSync } from '../readers/sync';
 import type { PoolJob, PoolOutcome } from './pool';
-import { problemText, readErrorText, readInputBytes } from './reportBytes';
+import { lineStartsOf } from './lines';
+import { problemText, readErrorText, readInputBytes, textHash } from './reportBytes';
 
 /** In a worker thread: check each job sent, and send its outcome back. */
 function serveChecks(): void {
-  const locale = (workerData as { locale: Locale }).locale;
+  const { locale, keepTexts } = workerData as { locale: Locale; keepTexts: boolean };
   parentPort!.on('message', async (job: PoolJob & { index: number }) => {
     let outcome: PoolOutcome;
     try {
-      outcome = await checkFile(job, locale);
+      outcome = await checkFile(job, locale, keepTexts);
     } catch (e) {
       outcome = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
     }
@@ -28,7 +29,7 @@ function serveChecks(): void {
   });
 }
 
-async function checkFile(job: PoolJob, locale: Locale): Promise<PoolOutcome> {
+async function checkFile(job: PoolJob, locale: Locale, keepTexts: boolean): Promise<PoolOutcome> {
   let bytes: Uint8Array;
   try {
     // Bounded as in the main thread: a FIFO, a device or an oversized file is refused, never waited on.
@@ -42,8 +43,10 @@ async function checkFile(job: PoolJob, locale: Locale): Promise<PoolOutcome> {
   if (read.problems.length) return { kind: 'unreadable', message: problemText(read, locale) };
   const result = checkReport(read.text, job.config);
   return {
-    kind: 'checked', text: read.text, encoding: String(read.encoding ?? read.kind), template: result.model.template.version,
+    kind: 'checked', encoding: String(read.encoding ?? read.kind), template: result.model.template.version,
     findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model, result.recognised),
+    text: keepTexts ? read.text : null,
+    lines: keepTexts ? null : { starts: lineStartsOf(result.lines), length: read.text.length, sha1: textHash(read.text) },
     body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: tablesView(result).places, report: looksLikeReport(result.model),
   };
 }
