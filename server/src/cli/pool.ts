@@ -23,6 +23,11 @@ import type { Finding, Locale } from '../service/rules';
 const WORKER_SCRIPT = 'cli-worker.js';
 /** Jobs sent ahead per worker: enough to keep it busy, few enough to keep memory flat. */
 const AHEAD_PER_WORKER = 4;
+/**
+ * Jobs a worker holds at once: the one it checks and the next, so that it never waits for the main
+ * thread between two reports (it still checks them one at a time: the first of its jobs is the one it is on).
+ */
+const IN_FLIGHT_PER_WORKER = 2;
 /** Below this many files a pool costs more to start than it saves. */
 const MIN_FILES = 4;
 
@@ -87,8 +92,10 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
   let waiting: { index: number; resolve: (o: PoolOutcome) => void } | null = null;
   let sent = 0;
   let taken = 0;
-  const idle: Worker[] = [];
-  const busy = new Map<Worker, number>();
+  /** Each worker's jobs, in the order it takes them (it checks one at a time): the first is the one it is on. */
+  const queues = new Map<Worker, number[]>();
+  /** Jobs a worker that died had not started: sent again to another. */
+  const again: number[] = [];
 
   const settle = (index: number, outcome: PoolOutcome) => {
     if (waiting && waiting.index === index) {
@@ -100,32 +107,38 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
     }
   };
   const dispatch = () => {
-    while (idle.length && sent < jobs.length && sent < taken + size * AHEAD_PER_WORKER) {
-      const worker = idle.pop()!;
-      busy.set(worker, sent);
-      worker.postMessage({ index: sent, ...jobs[sent] });
-      sent++;
+    for (;;) {
+      const fresh = !again.length;
+      if (fresh && (sent >= jobs.length || sent >= taken + size * AHEAD_PER_WORKER)) return;
+      // The worker with the fewest jobs, if it has room for one more.
+      let worker: Worker | null = null;
+      for (const [w, q] of queues) if (q.length < IN_FLIGHT_PER_WORKER && (!worker || q.length < queues.get(worker)!.length)) worker = w;
+      if (!worker) return;
+      const index = fresh ? sent++ : again.shift()!;
+      queues.get(worker)!.push(index);
+      worker.postMessage({ index, ...jobs[index] });
     }
   };
-  const start = (): Worker => {
+  const start = () => {
     const worker = new Worker(script, { workerData: { locale, keepTexts } });
+    queues.set(worker, []);
     worker.on('message', (m: { index: number; outcome: PoolOutcome }) => {
-      busy.delete(worker);
-      idle.push(worker);
+      queues.get(worker)!.shift();
       settle(m.index, m.outcome);
       dispatch();
     });
-    // A worker that dies loses its one job (reported as not read); a new one takes its place.
+    // A worker that dies loses the job it was on (reported as not read); the jobs it had not begun go
+    // to the others, and a new worker takes its place.
     worker.on('error', e => {
-      const index = busy.get(worker);
-      busy.delete(worker);
+      const [index, ...rest] = queues.get(worker) ?? [];
+      queues.delete(worker);
       if (index !== undefined) settle(index, { kind: 'error', message: e instanceof Error ? e.message : String(e) });
-      if (sent < jobs.length || busy.size) idle.push(start());
+      again.push(...rest);
+      if (sent < jobs.length || again.length || [...queues.values()].some(q => q.length)) start();
       dispatch();
     });
-    return worker;
   };
-  for (let i = 0; i < size; i++) idle.push(start());
+  for (let i = 0; i < size; i++) start();
   dispatch();
 
   return {
@@ -140,7 +153,7 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
       return new Promise(resolve => (waiting = { index, resolve }));
     },
     async close() {
-      await Promise.all([...idle, ...busy.keys()].map(w => w.terminate()));
+      await Promise.all([...queues.keys()].map(w => w.terminate()));
     },
   };
 }

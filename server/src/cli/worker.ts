@@ -18,14 +18,23 @@ import { problemText, readErrorText, readInputBytes, textHash } from './reportBy
 /** In a worker thread: check each job sent, and send its outcome back. */
 function serveChecks(): void {
   const { locale, keepTexts } = workerData as { locale: Locale; keepTexts: boolean };
-  parentPort!.on('message', async (job: PoolJob & { index: number }) => {
-    let outcome: PoolOutcome;
-    try {
-      outcome = await checkFile(job, locale, keepTexts);
-    } catch (e) {
-      outcome = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
-    }
-    parentPort!.postMessage({ index: job.index, outcome });
+  // One job at a time, in the order sent (the pool counts on it: the first job it sent is the one being checked).
+  let queue = Promise.resolve();
+  parentPort!.on('message', (job: PoolJob & { index: number }) => {
+    queue = queue.then(async () => {
+      let outcome: PoolOutcome;
+      try {
+        outcome = await checkFile(job, locale, keepTexts);
+      } catch (e) {
+        outcome = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+      }
+      try {
+        parentPort!.postMessage({ index: job.index, outcome });
+      } catch (e) {
+        // An outcome that cannot be sent is this job's error, not the end of the worker's queue.
+        parentPort!.postMessage({ index: job.index, outcome: { kind: 'error', message: e instanceof Error ? e.message : String(e) } });
+      }
+    });
   });
 }
 
