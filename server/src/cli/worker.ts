@@ -18,13 +18,16 @@ import { problemText, readErrorText, readInputBytes, textHash } from './reportBy
 /** In a worker thread: check each job sent, and send its outcome back. */
 function serveChecks(): void {
   const { locale, keepTexts } = workerData as { locale: Locale; keepTexts: boolean };
-  // One job at a time, in the order sent (the pool counts on it: the first job it sent is the one being checked).
+  // One check at a time, in the order sent (the pool counts on it: the first job it sent is the one
+  // being checked); a job's file is read as soon as it comes, while the job before it is checked.
   let queue = Promise.resolve();
   parentPort!.on('message', (job: PoolJob & { index: number }) => {
+    const bytes = readBytes(job.file, locale);
     queue = queue.then(async () => {
       let outcome: PoolOutcome;
       try {
-        outcome = await checkFile(job, locale, keepTexts);
+        const read = await bytes;
+        outcome = typeof read === 'string' ? { kind: 'error', message: read } : checkFile(job, read, keepTexts, locale);
       } catch (e) {
         outcome = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
       }
@@ -38,14 +41,16 @@ function serveChecks(): void {
   });
 }
 
-async function checkFile(job: PoolJob, locale: Locale, keepTexts: boolean): Promise<PoolOutcome> {
-  let bytes: Uint8Array;
+/** A file's bytes, or why they could not be read. Bounded as in the main thread: a FIFO, a device or an oversized file is refused, never waited on. */
+async function readBytes(file: string, locale: Locale): Promise<Uint8Array | string> {
   try {
-    // Bounded as in the main thread: a FIFO, a device or an oversized file is refused, never waited on.
-    bytes = new Uint8Array((await readInputBytes(job.file)).bytes);
+    return new Uint8Array((await readInputBytes(file)).bytes);
   } catch (e) {
-    return { kind: 'error', message: readErrorText(e, locale) };
+    return readErrorText(e, locale);
   }
+}
+
+function checkFile(job: PoolJob, bytes: Uint8Array, keepTexts: boolean, locale: Locale): PoolOutcome {
   if (detectKind(bytes, job.file) !== 'text') return { kind: 'elsewhere' };
   // As the main thread's readDocument reads a file that is not a PDF (a .txt that is a saved page is read as one).
   const read = readDocumentSync(bytes, job.file, { decodeText: decodeReport });
