@@ -270,8 +270,17 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
   const reportFailures = (file: string, failures: { ruleId: string; error: string }[]) => {
     for (const f of failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
   };
-  for (const { file, config } of jobs) {
+  // Checked here one by one: the next file is read while one is checked (not with --fix, which may write
+  // a file that a link further on names too).
+  const prefetch = !pool && !args.fix;
+  let reading: { file: string; input: Promise<Input> } | null = null;
+  for (const [i, { file, config }] of jobs.entries()) {
     progress.tick(file);
+    const next = jobs[i + 1]?.file;
+    const read = reading?.file === file ? reading.input : undefined;
+    reading = prefetch && next !== undefined && !isStdin(args, next) ? { file: next, input: readInput(next) } : null;
+    // Its error, if any, is reported when its turn comes.
+    reading?.input.catch(() => undefined);
     const done = pool && !isStdin(args, file) ? await pool.next() : null;
     if (done?.kind === 'error' || done?.kind === 'unreadable') {
       run.errors.push({ file, message: done.message });
@@ -285,7 +294,7 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
         body: done.body, year: done.year, places: new Map(done.findings.map((x, i) => [x, done.places[i]])), report: done.report,
       });
     } else {
-      const one = await checkHere(file, config, args, io, roots.get(file) ?? file);
+      const one = await checkHere(file, config, args, io, roots.get(file) ?? file, read);
       if ('error' in one) {
         run.errors.push(one.error);
         continue;
@@ -305,11 +314,11 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
 type RunError = RunSummary['errors'][number];
 type RunFile = RunSummary['files'][number];
 
-/** One file read and checked in this thread; with --fix, fixed until stable and written back; with --diff, the diff. */
-async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, io: Io, root: string): Promise<{ error: RunError } | { entry: RunFile; result: CheckResult; writeError?: RunError }> {
+/** One file read (or being read: `reading`) and checked in this thread; with --fix, fixed until stable and written back; with --diff, the diff. */
+async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, io: Io, root: string, reading?: Promise<Input>): Promise<{ error: RunError } | { entry: RunFile; result: CheckResult; writeError?: RunError }> {
   let read: Input;
   try {
-    read = isStdin(args, file) ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file) : await readInput(file);
+    read = isStdin(args, file) ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file) : await (reading ?? readInput(file));
   } catch (e) {
     return { error: { file, message: readErrorText(e, args.locale) } };
   }
