@@ -9,7 +9,7 @@ import { parseReport, type ReportModel } from '../service/parse';
 import type { Locale } from '../service/rules';
 import { ConfigFinder, loadConfigFile } from './config';
 import { formatDiffs, unifiedDiff } from './dryrun';
-import { fixRefusal, inputFromBytes, locator, problemText, readErrorText, readInput, type Input } from './documents';
+import { fixRefusal, inputFromBytes, locator, problemText, readErrorText, readInput, readInputBytes, type Input } from './documents';
 import { encodeReport, expandPaths, type Encoding } from './files';
 import { outputProblem, replaceFile, writeOutput } from './write';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
@@ -270,15 +270,15 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
   const reportFailures = (file: string, failures: { ruleId: string; error: string }[]) => {
     for (const f of failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
   };
-  // Checked here one by one: the next file is read while one is checked (not with --fix, which may write
-  // a file that a link further on names too).
+  // Checked here one by one: the next file's bytes are read while one is checked (not with --fix, which may
+  // write a file that a link further on names too); they are decoded in turn (the PDF reader reads one at a time).
   const prefetch = !pool && !args.fix;
-  let reading: { file: string; input: Promise<Input> } | null = null;
+  let reading: { file: string; input: Promise<InputBytes> } | null = null;
   for (const [i, { file, config }] of jobs.entries()) {
     progress.tick(file);
     const next = jobs[i + 1]?.file;
     const read = reading?.file === file ? reading.input : undefined;
-    reading = prefetch && next !== undefined && !isStdin(args, next) ? { file: next, input: readInput(next) } : null;
+    reading = prefetch && next !== undefined && !isStdin(args, next) ? { file: next, input: readInputBytes(next) } : null;
     // Its error, if any, is reported when its turn comes.
     reading?.input.catch(() => undefined);
     const done = pool && !isStdin(args, file) ? await pool.next() : null;
@@ -312,13 +312,18 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
 }
 
 type RunError = RunSummary['errors'][number];
+type InputBytes = Awaited<ReturnType<typeof readInputBytes>>;
 type RunFile = RunSummary['files'][number];
 
 /** One file read (or being read: `reading`) and checked in this thread; with --fix, fixed until stable and written back; with --diff, the diff. */
-async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, io: Io, root: string, reading?: Promise<Input>): Promise<{ error: RunError } | { entry: RunFile; result: CheckResult; writeError?: RunError }> {
+async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, io: Io, root: string, reading?: Promise<InputBytes>): Promise<{ error: RunError } | { entry: RunFile; result: CheckResult; writeError?: RunError }> {
   let read: Input;
   try {
-    read = isStdin(args, file) ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file) : await (reading ?? readInput(file));
+    read = isStdin(args, file)
+      ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file)
+      : reading
+        ? await reading.then(async ({ bytes, stats }) => ({ ...(await inputFromBytes(new Uint8Array(bytes), file)), stats }))
+        : await readInput(file);
   } catch (e) {
     return { error: { file, message: readErrorText(e, args.locale) } };
   }
