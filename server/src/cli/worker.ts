@@ -52,8 +52,10 @@ async function readBytes(file: string, locale: Locale): Promise<Uint8Array | str
 
 function checkFile(job: PoolJob, bytes: Uint8Array, keepTexts: boolean, locale: Locale): PoolOutcome {
   if (detectKind(bytes, job.file) !== 'text') return { kind: 'elsewhere' };
-  // As the main thread's readDocument reads a file that is not a PDF (a .txt that is a saved page is read as one).
+  // As the main thread's readDocument reads a file that is not a PDF.
   const read = readDocumentSync(bytes, job.file, { decodeText: decodeReport });
+  // A .txt that is a saved page is read as one: the main thread reads it, and says where in the page each finding is.
+  if (read.kind !== 'text') return { kind: 'elsewhere' };
   if (read.problems.length) return { kind: 'unreadable', message: problemText(read, locale) };
   const result = checkReport(read.text, job.config);
   return {
