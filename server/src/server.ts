@@ -340,7 +340,7 @@ class NianbaoServer {
     const a = this.service.analyse(doc, config);
     const count = (s: string) => a.findings.filter(f => f.severity === s).length;
     void this.connection.sendNotification(StatusNotification, {
-      uri: doc.uri, version: doc.version, template: a.format.version, detected: a.model.template.version, evidence: a.model.template.evidence,
+      uri: doc.uri, version: doc.version, template: a.format.version, detected: a.model.format.version, evidence: a.model.format.evidence,
       errors: count('error'), warnings: count('warning'), infos: count('info'), configFile: file,
     });
     for (const f of a.failures) this.connection.console.error(`rule ${f.ruleId} failed on ${doc.uri}: ${f.error}`);

@@ -13,7 +13,7 @@ import * as path from 'path';
 import { encodeReport } from '../../server/src/cli/files';
 import { reportToJson, type ReportJson, type RowJson } from '../../server/src/service/json';
 import { LineIndex, parseReport } from '../../server/src/service/parse';
-import { formatOf, LATEST_FORMAT } from '../../server/src/service/template';
+import { formatOf, LATEST_FORMAT } from '../../server/src/service/format';
 
 export interface GenCell {
   text: string;

@@ -38,7 +38,7 @@ describe('architecture', () => {
     assert.deepStrictEqual(others, []);
   });
 
-  it('the formats live in template/: no version literal or column count elsewhere', () => {
+  it('the formats live in format/: no version literal or column count elsewhere', () => {
     const FORMAT_KNOWLEDGE: [RegExp, string][] = [
       [/\b20(19|21)\b/, 'a format version'],
       // Not inside a regex quantifier like {1,7}.
@@ -70,12 +70,12 @@ describe('architecture: one home per fact (issue 22)', () => {
     ['the facts the rules share', /\b(?:sentences|breakdowns|claims)\(\):\s/, 'server/src/service/facts/index.ts', 3],
     ['the units a table cell writes after its number', /'万元'|万元\|/, 'server/src/service/parse/units.ts', 1],
     ['the shape of a label candidate', /^\s*pattern: Pattern;/, 'server/src/service/parse/labels.ts', 1],
-    ['how a relation is added up (its terms and its totals)', /\bof \w+(?:\.relation)?\.(?:terms|totals)\)\s*\{/, 'server/src/service/template/relations.ts', 2],
+    ['how a relation is added up (its terms and its totals)', /\bof \w+(?:\.relation)?\.(?:terms|totals)\)\s*\{/, 'server/src/service/format/relations.ts', 2],
     ['the words of a report\'s title', /政务公开\|/, 'server/src/protocol/names.ts', 1],
     ['the size of a report and of a config file', /_BYTES = \d+ \* MB|\b10 \* 1024 \* 1024\b|maxBytes: 1024 \* 1024/, 'server/src/protocol/names.ts', 2],
     ['the configuration\'s policy on a finding (atMost, a note\'s fix as a suggestion)', /\batMost\s*&&|=== 'info'(?: \|\| \w+\))? && \w+\.fix\b/, 'server/src/service/check.ts', 2],
   ];
-  it('the 四 header words: the readers ask template/ for them', () => {
+  it('the 四 header words: the readers ask format/ for them', () => {
     const readers = saidAt(/结果维持|尚未审结|结\\s\*果|行政复议诉讼|未经复议/).filter(p => /^server\/src\/(service\/parse|readers)\//.test(p));
     assert.deepStrictEqual(readers, []);
   });

@@ -59,7 +59,7 @@ function checkFile(job: PoolJob, bytes: Uint8Array, keepTexts: boolean, locale: 
   if (read.problems.length) return { kind: 'unreadable', message: problemText(read, locale) };
   const result = checkReport(read.text, job.config);
   return {
-    kind: 'checked', encoding: String(read.encoding ?? read.kind), template: result.model.template.version,
+    kind: 'checked', encoding: String(read.encoding ?? read.kind), template: result.model.format.version,
     findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model, result.recognised),
     text: keepTexts ? read.text : null,
     lines: keepTexts ? null : { starts: lineStartsOf(result.lines), length: read.text.length, sha1: textHash(read.text) },

@@ -10,7 +10,7 @@ import { looksLikeReport, notAReport } from './rules/not-a-report';
 import { RULES_ON_RECOGNISED_TEXT } from './rules/ocr-text';
 import { isRecognisedText, recognitionTraces } from './parse/recognition';
 import { findingContext, readSuppressions } from './suppress';
-import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './template';
+import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './format';
 
 export interface CheckResult {
   model: ReportModel;
@@ -37,13 +37,13 @@ export function forcedFormat(config: NianbaoConfig = {}): ReportFormat | null {
 export function effectiveFormat(model: ReportModel, config: NianbaoConfig = {}): ReportFormat {
   const forced = forcedFormat(config);
   if (forced) return forced;
-  if (model.template.version) return formatOf(model.template.version);
+  if (model.format.version) return formatOf(model.format.version);
   return model.year ? formatForYear(model.year.value) : LATEST_FORMAT;
 }
 
 /** The format a report's 二 tables are printed in: detected from them, else the format it is checked against. */
 export function proactiveFormatOf(model: ReportModel, format: ReportFormat): ReportFormat {
-  return model.template.proactive ? formatOf(model.template.proactive) : format;
+  return model.format.proactive ? formatOf(model.format.proactive) : format;
 }
 
 /**

@@ -9,13 +9,13 @@
  * pair `pairRepair` finds), never a pin (`describeAmbiguities`); blank cells get the value the sums
  * agree on (`inferBlanks`).
  *
- * The relations themselves are data: `relations` of the format object (template/relations.ts).
+ * The relations themselves are data: `relations` of the format object (format/relations.ts).
  */
 import type { Cell, ReportModel } from '../parse';
 import {
   APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationSides, relationsForTable, reviewPlace,
   type CellRef, type Relation, type RelationId, type ReportFormat,
-} from '../template';
+} from '../format';
 
 export interface RelationState {
   relation: Relation;

@@ -11,7 +11,7 @@ import type { NianbaoConfig } from '../config';
 import { LineIndex, type OffsetRange, type ReportModel } from '../parse';
 import type { Finding, Locale } from '../rules';
 import type { Arithmetic } from '../facts/arithmetic';
-import type { ReportFormat } from '../template';
+import type { ReportFormat } from '../format';
 
 export interface Analysis {
   uri: string;

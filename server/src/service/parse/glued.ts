@@ -13,7 +13,7 @@
  * relations (a total is not searched for, it is the sum of its terms written out), so the work stays
  * linear in the text however long and however many digits.
  */
-import { relationHolds, type CellRef, type Relation } from '../template';
+import { relationHolds, type CellRef, type Relation } from '../format';
 import type { Meter } from './mapped';
 import type { Cell } from './model';
 import type { Line } from './text';

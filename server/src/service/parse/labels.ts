@@ -11,7 +11,7 @@ import { normalizePieces } from './normalize';
 
 /** How much trailing label text is looked at when matching a row label (normalized chars). */
 export const LABEL_WINDOW = 90;
-/** Rows come in template order: a small preference for the rows still ahead. */
+/** Rows come in format order: a small preference for the rows still ahead. */
 const BEHIND_PENALTY = 0.02;
 export const EPSILON = 1e-9;
 
@@ -38,7 +38,7 @@ export interface LabelMatch<T> {
   pieces?: OffsetRange[];
 }
 
-/** Find which template label the pending text ends with. */
+/** Find which official label the pending text ends with. */
 export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T>[], after: number, meter?: Meter): LabelMatch<T> | null {
   if (!pending.length) return null;
   const norm = normalizePieces(pending, meter);
@@ -85,13 +85,13 @@ function labelParts(pending: TextPiece[], range: OffsetRange): { text: string; r
   return out;
 }
 
-export function newRow(key: string | null, match: { label: string; range: OffsetRange; score: number; pieces?: OffsetRange[] } | null, templateLabel?: string): Row {
+export function newRow(key: string | null, match: { label: string; range: OffsetRange; score: number; pieces?: OffsetRange[] } | null, officialLabel?: string): Row {
   return {
     key,
     label: match ? match.label : null,
     labelRange: match?.range,
     ...(match?.pieces ? { labelPieces: match.pieces } : {}),
-    templateLabel,
+    officialLabel,
     labelScore: match ? match.score : 0,
     cells: [],
     range: match ? { ...match.range } : { start: 0, end: 0 },

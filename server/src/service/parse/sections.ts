@@ -1,4 +1,4 @@
-import { CHINESE_NUMERALS, SECTIONS } from '../template';
+import { CHINESE_NUMERALS, SECTIONS } from '../format';
 import { compileSet, distanceTo, symbolsOf } from './match';
 import type { OffsetRange, Section, Subsection } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';

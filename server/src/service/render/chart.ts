@@ -5,7 +5,7 @@
  */
 import type { ReportModel } from '../parse';
 import type { Locale } from '../rules';
-import { FORMATS, formatOf, LATEST_FORMAT, type ReportFormat } from '../template';
+import { FORMATS, formatOf, LATEST_FORMAT, type ReportFormat } from '../format';
 import { escapeHtml } from './html';
 import { shortLabel } from './tables';
 
@@ -41,7 +41,7 @@ export function resultCategories(): ResultCategory[] {
 export function resultCounts(model: ReportModel, format: ReportFormat): Map<string, number | null> | null {
   const table = model.applications;
   if (!table) return null;
-  const f = model.template.applications ? formatOf(model.template.applications) : format;
+  const f = model.format.applications ? formatOf(model.format.applications) : format;
   const totalColumn = f.applications.columns.length - 1;
   const out = new Map<string, number | null>();
   for (const r of f.applications.rows.filter(x => x.result)) {

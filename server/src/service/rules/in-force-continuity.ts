@@ -1,5 +1,5 @@
 import type { OffsetRange, ReportModel } from '../parse';
-import { formatOf, type ProactiveColumnRole } from '../template';
+import { formatOf, type ProactiveColumnRole } from '../format';
 import { msg, type Rule } from './types';
 
 /** One 二 row's 本年制发, 本年废止 and 现行有效 (each a number, or null when not one). */
@@ -19,7 +19,7 @@ export interface InForceSummary {
 
 function summarize(model: ReportModel): InForceSummary {
   // Only a table whose format is read from its own headers: the 2019 format's columns do not chain.
-  const version = model.template.proactive;
+  const version = model.format.proactive;
   if (!version) return { rows: {} };
   const rows: Record<string, Counts> = {};
   for (const template of formatOf(version).proactive.blocks) {

@@ -1,5 +1,5 @@
 import type { OffsetRange, ReportModel } from '../parse';
-import { APPLICATION_TOTAL_COLUMN, formatOf, REVIEW_GROUPS, reviewTotalColumn } from '../template';
+import { APPLICATION_TOTAL_COLUMN, formatOf, REVIEW_GROUPS, reviewTotalColumn } from '../format';
 import { msg, type Rule } from './types';
 
 /** A figure that changes by this factor or more from one year to the next is worth a glance … */
@@ -28,7 +28,7 @@ const APPLICATION_FIGURES: [string, string][] = [['new', '三表“本年新收�
 function summarize(model: ReportModel): JumpSummary {
   const figures: Figure[] = [];
   // 二: every number of a table read in a known format (the two formats' columns differ).
-  const version = model.template.proactive;
+  const version = model.format.proactive;
   if (version) {
     for (const template of formatOf(version).proactive.blocks) {
       const block = model.proactive.find(b => b.item === template.item);
