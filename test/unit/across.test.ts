@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyseSet, bodyCore, fromFileName, fromTitle, normalizeBodyName, pairReports, sameBody, setSummary } from '../../server/src/service/across';
+import { analyseSet, bodyCore, fromFileName, fromTitle, lettersAndDigits, normalizeBodyName, pairReports, sameBody, setSummary } from '../../server/src/service/across';
 import { reviewPage } from '../../server/src/cli/review';
 import { checkAcross, checkReport, compareReports, effectiveFormat, type ReportToCompare } from '../../server/src/service/check';
 import { parseConfig } from '../../server/src/service/config';
@@ -25,6 +25,20 @@ const across = (...reports: ReportToCompare[]) => checkAcross(reports);
 /** [rule, the text the finding covers, message] of one report's findings across reports. */
 const seen = (found: Map<string, { ruleId: string; range: { start: number; end: number }; message: { zh: string }; severity: string }[]>, id: string, text: string) =>
   found.get(id)!.map(f => [f.ruleId, f.severity, text.slice(f.range.start, f.range.end), f.message.zh]);
+
+describe('the letters and digits a copy is recognised by', () => {
+  it('are what /[^\\p{L}\\p{N}]/gu leaves, on every code unit, surrogate pairs and lone surrogates', () => {
+    const byPattern = (t: string) => t.replace(/[^\p{L}\p{N}]/gu, '');
+    const differ: number[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const t = `${String.fromCharCode(c)}a。${String.fromCharCode(c)}`;
+      if (lettersAndDigits(t) !== byPattern(t)) differ.push(c);
+    }
+    assert.deepStrictEqual(differ, []);
+    for (const t of ['\u{20000}年报', '𝟘 𝟙', '😀 表', '\ud800', 'a\udc00b', '\ud800\ud800\udc00', '', '。', '一、总体情况 2023 年，ＡＢＣ１２３'])
+      assert.strictEqual(lettersAndDigits(t), byPattern(t), JSON.stringify(t));
+  });
+});
 
 describe('across reports: a real consecutive-year pair (洪泽区 2023 and 2024)', () => {
   it('pairs 「洪泽区人民政府」 2023 with 「淮安市洪泽区人民政府」 2024, and says why', () => {

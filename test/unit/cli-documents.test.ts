@@ -46,7 +46,11 @@ describe('CLI: .html, .docx and .pdf reports', function () {
     assert.ok(m, at('002.html'));
     const source = new TextDecoder('gb18030').decode(readFileSync(path.join(dir, '002.html'))).split('\n');
     assert.strictEqual(source[Number(m[1]) - 1].slice(Number(m[2]) - 1, Number(m[2]) + 1), '14');
-    assert.ok(at('002-saved.txt'), 'a saved page named .txt is read as a page');
+    // A page saved as .txt: read as a page, placed in its source as well, in a folder checked in worker threads too.
+    const saved = /002-saved\.txt:(\d+):(\d+)  错误/.exec(at('002-saved.txt')!);
+    assert.ok(saved, at('002-saved.txt'));
+    const savedSource = readFileSync(path.join(dir, '002-saved.txt'), 'utf8').split('\n');
+    assert.strictEqual(savedSource[Number(saved[1]) - 1].slice(Number(saved[2]) - 1, Number(saved[2]) + 1), '14');
     assert.match(r.stdout, /scan\.pdf  无法读取  没有文字层（可能是扫描件）：请先做 OCR/);
   });
 

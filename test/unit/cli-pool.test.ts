@@ -53,6 +53,26 @@ describe('CLI: a folder checked in worker threads', function () {
       'files in the order of the folder walk, the unreadable one left out');
   });
 
+  it('settles a comparison’s finding on a report checked in a worker with that report’s own text: its suppression comments, its place', () => {
+    // The workers send back no text; the report the finding is on is read again for it.
+    const quiet = mkdtempSync(path.join(tmpdir(), 'nianbao-pool-'));
+    for (const id of ['000', '001', '002'] as CorpusId[]) copyFileSync(corpusPath(id), path.join(quiet, `${id}.txt`));
+    const y2022 = readFileSync(fixturePath('valid-2021.txt'), 'utf8');
+    writeFileSync(path.join(quiet, '2021.txt'), y2022.replace(/2022/g, '2021'));
+    writeFileSync(path.join(quiet, '2022.txt'), y2022);
+    writeFileSync(path.join(quiet, 'quiet-2021.txt'), y2022.replace(/2022/g, '2021').replace(/某县/g, '某市'));
+    writeFileSync(path.join(quiet, 'quiet-2022.txt'), '【nianbao-disable-file carryover-continuity】\n' + y2022.replace(/某县/g, '某市'));
+    const one = runCli(['check', '--format', 'json', quiet], { env: env('0') });
+    const pooled = runCli(['check', '--format', 'json', quiet], { env: env('2') });
+    assert.strictEqual(pooled.stdout, one.stdout);
+    const { files } = JSON.parse(pooled.stdout) as { files: { file: string; findings: { ruleId: string; line: number; place?: { text: string } }[] }[] };
+    const rule = (name: string) => files.find(f => f.file.endsWith(name))!.findings.filter(f => f.ruleId === 'carryover-continuity');
+    assert.deepStrictEqual(rule('quiet-2022.txt'), [], 'suppressed by the comment in the report');
+    const found = rule(`${path.sep}2022.txt`);
+    assert.strictEqual(found.length, 1, 'the other body’s carry-over still found');
+    assert.match(y2022.split('\n')[found[0].line - 1], /^二、上年结转政府信息公开申请数量 3/, 'on the line of the 上年结转 row in the file');
+  });
+
   it('names a file it cannot read and goes on', () => {
     const r = runCli(['check', dir], { env: env('2') });
     assert.strictEqual(r.code, 2);

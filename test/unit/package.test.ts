@@ -31,7 +31,7 @@ describe('the npm package', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-pack-'));
     const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }));
     const files: string[] = packed.files.map((f: { path: string }) => f.path);
-    for (const f of ['dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'schemas/check-output.schema.json', 'schemas/nianbaorc.schema.json', 'docs/rules/review-total.md']) {
+    for (const f of ['dist/cli.js', 'dist/cli-worker.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'schemas/check-output.schema.json', 'schemas/nianbaorc.schema.json', 'docs/rules/review-total.md']) {
       assert.ok(files.includes(f), `${f} in the package`);
     }
     for (const f of files) assert.doesNotMatch(f, /^(server|client|test|samples|scripts)\/|\.map$|^dist\/sea\//, `${f} should not be published`);

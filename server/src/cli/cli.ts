@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { checkReport, compareReports, effectiveFormat, proactiveFormatOf, sortFindings, type AcrossSummaries, type CheckResult } from '../service/check';
+import { acrossSummaries, checkReport, compareReports, effectiveFormat, proactiveFormatOf, sortFindings, type AcrossSummaries, type CheckResult } from '../service/check';
 import type { SetFacts } from '../service/across';
 import { configForReport, type FoundConfig, type NianbaoConfig } from '../service/config';
 import { fileURLToPath } from 'url';
@@ -9,7 +9,7 @@ import { parseReport, type ReportModel } from '../service/parse';
 import type { Locale } from '../service/rules';
 import { ConfigFinder, loadConfigFile } from './config';
 import { formatDiffs, unifiedDiff } from './dryrun';
-import { fixRefusal, inputFromBytes, locator, problemText, readErrorText, readInput, type Input } from './documents';
+import { fixRefusal, inputFromBytes, locator, problemText, readErrorText, readInput, readInputBytes, type Input } from './documents';
 import { encodeReport, expandPaths, type Encoding } from './files';
 import { outputProblem, replaceFile, writeOutput } from './write';
 import { formatJson, formatSarif, formatText, type RunSummary } from './format';
@@ -17,6 +17,8 @@ import { exportCommand } from './export';
 import { IgnoreFilter } from './ignore';
 import { COMMANDS, given, helpOf, MAIN_HELP, parseOptions, pickLocale, useColor, valueOf, type Command } from './options';
 import { checkInWorkers, poolSize, type PoolJob } from './pool';
+import { LineStarts } from './lines';
+import { textHash } from './reportBytes';
 import { startProgress, type Progress } from './progress';
 import { formatHtml } from './review';
 import { findingPlaces, reportStatus, sameReports, sameReportsText } from './summary';
@@ -206,7 +208,7 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const planned = await planJobs(files, args, forced, ignoring, io, progress);
   const checked = await checkJobs(planned.jobs, args, io, run, expanded.roots, progress);
   progress.done();
-  const across = addComparisons(run, checked);
+  const across = await addComparisons(run, checked, args.locale);
   completePlaces(run, checked);
   // One status per report, on all its findings (--quiet hides some of them later).
   for (const f of run.files) f.status = reportStatus(f.findings, f.report !== false);
@@ -218,11 +220,17 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   return output === 'too many warnings' || run.files.some(f => f.findings.some(x => x.severity === 'error')) ? 1 : 0;
 }
 
-/** What the check keeps of each report beside its findings: for the comparisons and the review page. */
+/**
+ * What the check keeps of each report beside its findings: for the comparisons and the review page.
+ * The models only for the review page; else a report's summaries for the comparisons, and of a report
+ * checked in a worker not even its text: the hash of the text checked, to read it again for the
+ * comparisons' findings (`addComparisons`).
+ */
 interface Checked {
   configs: Map<string, NianbaoConfig>;
   models: Map<string, ReportModel>;
   summaries: Map<string, AcrossSummaries>;
+  hashes: Map<string, string>;
 }
 
 /** Each file's config (its errors reported once) and whether it is skipped by an ignore list. */
@@ -253,15 +261,26 @@ const isStdin = (args: CheckArgs, file: string) => args.stdinName !== null && fi
  * their results taken in the order of the files; with --fix or --diff, here, one at a time.
  */
 async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSummary, roots: Map<string, string>, progress: Progress): Promise<Checked> {
-  const checked: Checked = { configs: new Map(), models: new Map(), summaries: new Map() };
+  const checked: Checked = { configs: new Map(), models: new Map(), summaries: new Map(), hashes: new Map() };
   const pooled = args.fix || args.dryRun ? [] : jobs.filter(j => !isStdin(args, j.file));
   const workers = poolSize(pooled.length);
-  const pool = workers ? checkInWorkers(pooled, workers, args.locale) : null;
+  // The review page shows every report's text and tables: it keeps them all.
+  const review = args.format === 'html';
+  const pool = workers ? checkInWorkers(pooled, workers, args.locale, review) : null;
   const reportFailures = (file: string, failures: { ruleId: string; error: string }[]) => {
     for (const f of failures) io.err(`nianbao: 规则 ${f.ruleId} 出错 rule failed on ${file}: ${f.error}\n`);
   };
-  for (const { file, config } of jobs) {
+  // Checked here one by one: the next file's bytes are read while one is checked (not with --fix, which may
+  // write a file that a link further on names too); they are decoded in turn (the PDF reader reads one at a time).
+  const prefetch = !pool && !args.fix;
+  let reading: { file: string; input: Promise<InputBytes> } | null = null;
+  for (const [i, { file, config }] of jobs.entries()) {
     progress.tick(file);
+    const next = jobs[i + 1]?.file;
+    const read = reading?.file === file ? reading.input : undefined;
+    reading = prefetch && next !== undefined && !isStdin(args, next) ? { file: next, input: readInputBytes(next) } : null;
+    // Its error, if any, is reported when its turn comes.
+    reading?.input.catch(() => undefined);
     const done = pool && !isStdin(args, file) ? await pool.next() : null;
     if (done?.kind === 'error' || done?.kind === 'unreadable') {
       run.errors.push({ file, message: done.message });
@@ -269,12 +288,13 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
       reportFailures(file, done.failures);
       checked.configs.set(file, config);
       checked.summaries.set(file, done.summaries);
+      if (done.lines) checked.hashes.set(file, done.lines.sha1);
       run.files.push({
-        file, text: done.text, encoding: done.encoding, template: done.template, findings: done.findings, fixed: 0,
+        file, ...(done.text !== null ? { text: done.text } : {}), ...(done.lines ? { lines: new LineStarts(done.lines.starts, done.lines.length) } : {}), encoding: done.encoding, template: done.template, findings: done.findings, fixed: 0,
         body: done.body, year: done.year, places: new Map(done.findings.map((x, i) => [x, done.places[i]])), report: done.report,
       });
     } else {
-      const one = await checkHere(file, config, args, io, roots.get(file) ?? file);
+      const one = await checkHere(file, config, args, io, roots.get(file) ?? file, read);
       if ('error' in one) {
         run.errors.push(one.error);
         continue;
@@ -282,7 +302,8 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
       if (one.writeError) run.errors.push(one.writeError);
       reportFailures(file, one.result.failures);
       checked.configs.set(file, config);
-      checked.models.set(file, one.result.model);
+      if (review) checked.models.set(file, one.result.model);
+      else checked.summaries.set(file, acrossSummaries(one.result.model, one.result.recognised));
       run.files.push(one.entry);
     }
   }
@@ -291,13 +312,18 @@ async function checkJobs(jobs: PoolJob[], args: CheckArgs, io: Io, run: RunSumma
 }
 
 type RunError = RunSummary['errors'][number];
+type InputBytes = Awaited<ReturnType<typeof readInputBytes>>;
 type RunFile = RunSummary['files'][number];
 
-/** One file read and checked in this thread; with --fix, fixed until stable and written back; with --diff, the diff. */
-async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, io: Io, root: string): Promise<{ error: RunError } | { entry: RunFile; result: CheckResult; writeError?: RunError }> {
+/** One file read (or being read: `reading`) and checked in this thread; with --fix, fixed until stable and written back; with --diff, the diff. */
+async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, io: Io, root: string, reading?: Promise<InputBytes>): Promise<{ error: RunError } | { entry: RunFile; result: CheckResult; writeError?: RunError }> {
   let read: Input;
   try {
-    read = isStdin(args, file) ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file) : await readInput(file);
+    read = isStdin(args, file)
+      ? await inputFromBytes((await (io.stdin ?? readStdinReport)()).bytes, file)
+      : reading
+        ? await reading.then(async ({ bytes, stats }) => ({ ...(await inputFromBytes(new Uint8Array(bytes), file)), stats }))
+        : await readInput(file);
   } catch (e) {
     return { error: { file, message: readErrorText(e, args.locale) } };
   }
@@ -323,10 +349,32 @@ async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, i
   return { entry: entry(read.text, result, 0, ''), result, writeError: { file, message: problem, writing: true } };
 }
 
-/** Reports compared with each other (a body's years, reused text); the batch as compared, for the review page. */
-function addComparisons(run: RunSummary, checked: Checked): SetFacts {
-  const reports = run.files.map(f => ({ id: f.file, text: f.text, model: checked.models.get(f.file), summaries: checked.summaries.get(f.file), config: checked.configs.get(f.file) }));
-  const { findings, set } = compareReports(reports);
+/**
+ * Reports compared with each other (a body's years, reused text); the batch as compared, for the review
+ * page. A report checked in a worker thread has no text here: the comparisons ask for a report's text
+ * only to settle a finding on it (its suppression comments, the config's ignores), so they run once
+ * without those texts, and when a finding was on such a report, its file is read again — the text it
+ * was checked as, by its hash — and the comparisons run once more on the same batch, with the texts.
+ */
+async function addComparisons(run: RunSummary, checked: Checked, locale: Locale): Promise<SetFacts> {
+  const wanted = new Set<string>();
+  const reports = run.files.map(f => ({
+    id: f.file, model: checked.models.get(f.file), summaries: checked.summaries.get(f.file), config: checked.configs.get(f.file),
+    get text(): string {
+      if (f.text !== undefined) return f.text;
+      wanted.add(f.file);
+      return '';
+    },
+  }));
+  const first = compareReports(reports);
+  const set = first.set;
+  let findings = first.findings;
+  if (wanted.size) {
+    for (const f of run.files) if (wanted.has(f.file)) f.text = await readAgain(f.file, checked.hashes.get(f.file)!, locale, run);
+    findings = compareReports(reports, set).findings;
+    // A report whose text is not found again gets no finding from the comparisons (its error says why).
+    for (const f of run.files) if (wanted.has(f.file) && f.text === undefined) findings.set(f.file, []);
+  }
   const byFile = new Map(run.files.map(f => [f.file, f]));
   for (const [id, extra] of findings) {
     const f = byFile.get(id)!;
@@ -335,11 +383,25 @@ function addComparisons(run: RunSummary, checked: Checked): SetFacts {
   return set;
 }
 
+/** A report's text read again, if it is still the text that was checked (`sha1`); else its error, and undefined. */
+async function readAgain(file: string, sha1: string, locale: Locale, run: RunSummary): Promise<string | undefined> {
+  let text: string | undefined;
+  try {
+    const read = await readInput(file);
+    if (!read.problems.length) text = read.text;
+  } catch {
+    // Said below, as a file changed since it was checked.
+  }
+  if (text !== undefined && textHash(text) === sha1) return text;
+  run.errors.push({ file, message: locale === 'zh' ? '检查期间文件被修改或删除，未与其他报告比较' : 'the file changed or went away while it was checked; not compared with the other reports' });
+  return undefined;
+}
+
 /** Places for the findings that have none yet: those the comparisons added (a report checked in a worker is parsed again for them). */
 function completePlaces(run: RunSummary, checked: Checked): void {
   for (const f of run.files) {
     if (f.places && f.findings.every(x => f.places!.has(x))) continue;
-    const model = checked.models.get(f.file) ?? parseReport(f.text);
+    const model = checked.models.get(f.file) ?? parseReport(f.text ?? '');
     const format = effectiveFormat(model, checked.configs.get(f.file));
     f.places = findingPlaces({ model, format, proactiveFormat: proactiveFormatOf(model, format), findings: f.findings });
   }

@@ -4,8 +4,8 @@ import * as path from 'path';
 import * as iconv from 'iconv-lite';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { decodeReport, type Encoding } from '../protocol/decode';
-import { readRegularFile, type ReadLimits } from '../node/readFile';
-import { MAX_REPORT_BYTES } from '../protocol/names';
+import { readRegularFile } from '../node/readFile';
+import { REPORT_LIMITS } from './reportBytes';
 
 export type { Encoding };
 
@@ -20,11 +20,7 @@ export function encodeReport(text: string, encoding: Encoding): Uint8Array {
   }
 }
 
-/**
- * A report is tens of kilobytes; one past this is not a report, and checking it would take minutes
- * and gigabytes. A FIFO or device named like a report, or a read that hangs, is an error too.
- */
-export const REPORT_LIMITS: ReadLimits = { maxBytes: MAX_REPORT_BYTES, timeoutMs: 30000 };
+export { REPORT_LIMITS };
 
 export interface ReadReport {
   text: string;

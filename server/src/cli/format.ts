@@ -5,11 +5,14 @@ import { LineIndex } from '../service/parse';
 import { placeText, type FindingPlace } from '../service/render';
 import { RULES, docsPath, type Finding, type Fix, type Locale, type Severity } from '../service/rules';
 import { SEVERITY_WORDS } from '../service/message';
+import type { Positions } from './lines';
 import { batchEntry, reportStatus, sameReports, statusCounts, summaryText, type BatchEntry, type ReportStatus } from './summary';
 
 export interface FileReport {
   file: string;
-  text: string;
+  /** The text checked; a report checked in a worker thread has only its `lines` (and its text once more when needed: cli.ts). */
+  text?: string;
+  lines?: Positions;
   encoding: string;
   template: string | null;
   findings: Finding[];
@@ -28,6 +31,9 @@ export interface FileReport {
   /** Its status, decided on all its findings (before `--quiet` leaves the errors only). */
   status?: ReportStatus;
 }
+
+/** A file's lines, to place its findings: the worker's line starts, or the text's. */
+export const linesOf = (f: FileReport): Positions => f.lines ?? new LineIndex(f.text ?? '');
 
 /** A file's status: as decided before any filtering, else from its findings. */
 export const statusOf = (f: FileReport): ReportStatus => f.status ?? reportStatus(f.findings, f.report !== false);
@@ -49,7 +55,7 @@ interface Position {
 }
 
 /** 1-based lines and columns; columns count UTF-16 code units. */
-export function position(index: LineIndex, range: { start: number; end: number }): Position {
+export function position(index: Positions, range: { start: number; end: number }): Position {
   const a = index.position(range.start);
   const b = index.position(range.end);
   return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
@@ -83,7 +89,7 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
   const reports = run.files.filter(f => statusOf(f) !== 'not-a-report');
   let out = '';
   for (const f of batch ? reports : run.files) {
-    const index = new LineIndex(f.text);
+    const index = linesOf(f);
     for (const x of f.findings) {
       const p = position(index, x.range);
       const sev = SEVERITY_WORDS[locale][x.severity];
@@ -147,7 +153,7 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
 export const JSON_OUTPUT_VERSION = 1;
 
 export function formatJson(run: RunSummary, locale: Locale, toolVersion: string): string {
-  const fixJson = (index: LineIndex, fix: Fix) => ({ title: fix.title[locale], edits: fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) });
+  const fixJson = (index: Positions, fix: Fix) => ({ title: fix.title[locale], edits: fix.edits.map(e => ({ ...position(index, e.range), newText: e.newText })) });
   const entries = batchEntries(run, locale);
   const same = sameReports(run.files.filter(f => statusOf(f) !== 'not-a-report').map(f => ({ file: f.file, body: f.body ?? null, year: f.year ?? null })));
   return JSON.stringify({
@@ -159,7 +165,7 @@ export function formatJson(run: RunSummary, locale: Locale, toolVersion: string)
       statuses: Object.fromEntries(statusCounts(entries)),
     },
     files: run.files.map(f => {
-      const index = new LineIndex(f.text);
+      const index = linesOf(f);
       return {
         file: f.file,
         encoding: f.encoding,
@@ -258,7 +264,7 @@ export function formatSarif(run: RunSummary, locale: Locale, version: string, to
     };
   });
   const results = run.files.flatMap(f => {
-    const index = new LineIndex(f.text);
+    const index = linesOf(f);
     const uri = toUri(f.file);
     const prints = fingerprints(uri, f.findings);
     const sarifFix = (fix: Fix, kind: 'fix' | 'suggestion') => ({

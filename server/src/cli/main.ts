@@ -1,6 +1,4 @@
-import { isMainThread, workerData } from 'worker_threads';
 import { runCli } from './cli';
-import { POOL, serveChecks } from './pool';
 
 // Output piped into a reader that stops early (`| head`), or a full disk: exit 2 (an I/O problem,
 // not "errors found"), without a stack trace.
@@ -18,17 +16,12 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   }
 });
 
-if (!isMainThread && (workerData as Record<string, unknown> | null)?.[POOL]) {
-  // A worker thread of the folder pool (pool.ts): it checks the files it is sent.
-  serveChecks();
-} else {
-  runCli(process.argv.slice(2)).then(
-    code => {
-      process.exitCode = outputFailed ? 2 : code;
-    },
-    err => {
-      process.stderr.write(`nianbao: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+runCli(process.argv.slice(2)).then(
+  code => {
+    process.exitCode = outputFailed ? 2 : code;
+  },
+  err => {
+    process.stderr.write(`nianbao: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

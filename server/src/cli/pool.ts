@@ -2,27 +2,32 @@
  * A folder checked on every core: worker threads each read, decode and check one report at a time,
  * and the results come back in the order of the files, as soon as each is ready (a few jobs ahead,
  * so that memory stays flat however many files). A worker sends back what the output needs — the
- * text, the findings — and what the rules that compare reports need (`acrossSummaries`), never the
- * model. Files that are not plain text (web pages, Word, PDF) are handed back to the main thread,
+ * findings, their places, the text's line starts (the text itself only for the review page) — and what
+ * the rules that compare reports need (`acrossSummaries`), never the model. Files that are not plain text (web pages, Word, PDF) are handed back to the main thread,
  * which reads them as before.
  *
- * The worker is this same script (the CLI bundle) started with `workerData[POOL]`; main.ts sends it
- * to `serveChecks`. `NIANBAO_WORKERS` sets how many (0: none, everything in the main thread).
+ * A worker runs its own bundle, dist/cli-worker.js (worker.ts): the engine without the rest of the CLI.
+ * `NIANBAO_WORKERS` sets how many (0: none, everything in the main thread); without the worker bundle
+ * beside the CLI's (a single executable, the sources run by tsx), everything runs in the main thread.
  */
+import { existsSync } from 'fs';
 import { availableParallelism } from 'os';
-import { parentPort, Worker, workerData } from 'worker_threads';
-import { acrossSummaries, checkReport, type AcrossSummaries } from '../service/check';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { AcrossSummaries } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
-import { tablesView, type FindingPlace } from '../service/render';
-import { looksLikeReport } from '../service/rules/not-a-report';
+import type { FindingPlace } from '../service/render';
 import type { Finding, Locale } from '../service/rules';
-import { inputFromBytes, problemText, readErrorText, readInputBytes } from './documents';
-import { detectKind } from '../readers/sync';
 
-/** The `workerData` key that makes the CLI bundle a pool worker. */
-export const POOL = 'nianbaoCheckPool';
+/** The worker's bundle (worker.ts), beside the CLI's. */
+const WORKER_SCRIPT = 'cli-worker.js';
 /** Jobs sent ahead per worker: enough to keep it busy, few enough to keep memory flat. */
 const AHEAD_PER_WORKER = 4;
+/**
+ * Jobs a worker holds at once: the one it checks and the next, so that it never waits for the main
+ * thread between two reports (it still checks them one at a time: the first of its jobs is the one it is on).
+ */
+const IN_FLIGHT_PER_WORKER = 2;
 /** Below this many files a pool costs more to start than it saves. */
 const MIN_FILES = 4;
 
@@ -33,7 +38,13 @@ export interface PoolJob {
 
 export type PoolOutcome =
   | {
-    kind: 'checked'; text: string; encoding: string; template: string | null; findings: Finding[];
+    kind: 'checked'; encoding: string; template: string | null; findings: Finding[];
+    /**
+     * The text, when the run needs every report's (the review page); else only its line starts, its
+     * length and a hash, for the positions of its findings, and to read it again, as it was, for the
+     * few reports the comparisons across reports report on (cli.ts `addComparisons`).
+     */
+    text: string | null; lines: { starts: number[]; length: number; sha1: string } | null;
     failures: { ruleId: string; error: string }[]; summaries: AcrossSummaries;
     /** The body and year read, and where each finding is in words (the model stays in the worker). */
     body: string | null; year: number | null; places: FindingPlace[];
@@ -55,7 +66,7 @@ export function poolSize(files: number, env: NodeJS.ProcessEnv = process.env): n
   return Math.min(size, files);
 }
 
-/** The script a worker runs: the CLI bundle itself (not from TypeScript sources, not inside a single executable). */
+/** The script a worker runs: the worker bundle beside the CLI bundle (not from TypeScript sources, not inside a single executable). */
 function workerScript(): string | null {
   if (typeof __filename !== 'string' || !__filename.endsWith('.js')) return null;
   try {
@@ -64,7 +75,8 @@ function workerScript(): string | null {
   } catch {
     // No SEA module: not a single executable.
   }
-  return __filename;
+  const script = path.join(path.dirname(__filename), WORKER_SCRIPT);
+  return existsSync(script) ? script : null;
 }
 
 export interface CheckPool {
@@ -74,14 +86,16 @@ export interface CheckPool {
 }
 
 /** Check `jobs` on `size` worker threads; take the outcomes with `next()`, one per job, in order. */
-export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale): CheckPool {
+export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, keepTexts: boolean): CheckPool {
   const script = workerScript()!;
   const outcomes = new Map<number, PoolOutcome>();
   let waiting: { index: number; resolve: (o: PoolOutcome) => void } | null = null;
   let sent = 0;
   let taken = 0;
-  const idle: Worker[] = [];
-  const busy = new Map<Worker, number>();
+  /** Each worker's jobs, in the order it takes them (it checks one at a time): the first is the one it is on. */
+  const queues = new Map<Worker, number[]>();
+  /** Jobs a worker that died had not started: sent again to another. */
+  const again: number[] = [];
 
   const settle = (index: number, outcome: PoolOutcome) => {
     if (waiting && waiting.index === index) {
@@ -93,32 +107,38 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale): C
     }
   };
   const dispatch = () => {
-    while (idle.length && sent < jobs.length && sent < taken + size * AHEAD_PER_WORKER) {
-      const worker = idle.pop()!;
-      busy.set(worker, sent);
-      worker.postMessage({ index: sent, ...jobs[sent] });
-      sent++;
+    for (;;) {
+      const fresh = !again.length;
+      if (fresh && (sent >= jobs.length || sent >= taken + size * AHEAD_PER_WORKER)) return;
+      // The worker with the fewest jobs, if it has room for one more.
+      let worker: Worker | null = null;
+      for (const [w, q] of queues) if (q.length < IN_FLIGHT_PER_WORKER && (!worker || q.length < queues.get(worker)!.length)) worker = w;
+      if (!worker) return;
+      const index = fresh ? sent++ : again.shift()!;
+      queues.get(worker)!.push(index);
+      worker.postMessage({ index, ...jobs[index] });
     }
   };
-  const start = (): Worker => {
-    const worker = new Worker(script, { workerData: { [POOL]: true, locale } });
+  const start = () => {
+    const worker = new Worker(script, { workerData: { locale, keepTexts } });
+    queues.set(worker, []);
     worker.on('message', (m: { index: number; outcome: PoolOutcome }) => {
-      busy.delete(worker);
-      idle.push(worker);
+      queues.get(worker)!.shift();
       settle(m.index, m.outcome);
       dispatch();
     });
-    // A worker that dies loses its one job (reported as not read); a new one takes its place.
+    // A worker that dies loses the job it was on (reported as not read); the jobs it had not begun go
+    // to the others, and a new worker takes its place.
     worker.on('error', e => {
-      const index = busy.get(worker);
-      busy.delete(worker);
+      const [index, ...rest] = queues.get(worker) ?? [];
+      queues.delete(worker);
       if (index !== undefined) settle(index, { kind: 'error', message: e instanceof Error ? e.message : String(e) });
-      if (sent < jobs.length || busy.size) idle.push(start());
+      again.push(...rest);
+      if (sent < jobs.length || again.length || [...queues.values()].some(q => q.length)) start();
       dispatch();
     });
-    return worker;
   };
-  for (let i = 0; i < size; i++) idle.push(start());
+  for (let i = 0; i < size; i++) start();
   dispatch();
 
   return {
@@ -133,40 +153,7 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale): C
       return new Promise(resolve => (waiting = { index, resolve }));
     },
     async close() {
-      await Promise.all([...idle, ...busy.keys()].map(w => w.terminate()));
+      await Promise.all([...queues.keys()].map(w => w.terminate()));
     },
-  };
-}
-
-/** In a worker thread: check each job sent, and send its outcome back. */
-export function serveChecks(): void {
-  const locale = (workerData as { locale: Locale }).locale;
-  parentPort!.on('message', async (job: PoolJob & { index: number }) => {
-    let outcome: PoolOutcome;
-    try {
-      outcome = await checkFile(job, locale);
-    } catch (e) {
-      outcome = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
-    }
-    parentPort!.postMessage({ index: job.index, outcome });
-  });
-}
-
-async function checkFile(job: PoolJob, locale: Locale): Promise<PoolOutcome> {
-  let bytes: Uint8Array;
-  try {
-    // Bounded as in the main thread: a FIFO, a device or an oversized file is refused, never waited on.
-    bytes = new Uint8Array((await readInputBytes(job.file)).bytes);
-  } catch (e) {
-    return { kind: 'error', message: readErrorText(e, locale) };
-  }
-  if (detectKind(bytes, job.file) !== 'text') return { kind: 'elsewhere' };
-  const read = await inputFromBytes(bytes, job.file);
-  if (read.problems.length) return { kind: 'unreadable', message: problemText(read, locale) };
-  const result = checkReport(read.text, job.config);
-  return {
-    kind: 'checked', text: read.text, encoding: String(read.encoding), template: result.model.format.version,
-    findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model, result.recognised),
-    body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: tablesView(result).places, report: looksLikeReport(result.model),
   };
 }

@@ -353,6 +353,8 @@ ${checked.map(x => reportSection(x.r, x.id, locale)).join('\n')}
 /** The review page for a `nianbao check` run (the CLI's `--format html`). */
 export function formatHtml(run: RunSummary, ctx: ReviewContext): string {
   const reports = run.files.map(f => {
+    // The review page asks the workers for every text (cli.ts).
+    if (f.text === undefined) throw new Error(`no text of ${f.file}`);
     const model = ctx.models.get(f.file) ?? parseReport(f.text);
     return { file: f.file, text: f.text, model, format: effectiveFormat(model, ctx.configs.get(f.file)), findings: f.findings, locate: f.locate, status: statusOf(f) };
   });

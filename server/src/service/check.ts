@@ -162,8 +162,12 @@ export function checkAcross(reports: ReportToCompare[]): Map<string, Finding[]> 
   return compareReports(reports).findings;
 }
 
-/** The findings across reports, and the batch as the rules saw it (pairs, reuse) for the review page. */
-export function compareReports(reports: ReportToCompare[]): { findings: Map<string, Finding[]>; set: SetFacts } {
+/**
+ * The findings across reports, and the batch as the rules saw it (pairs, reuse) for the review page;
+ * `given`: the batch as an earlier call on the same reports found it (a report's text is read only when
+ * one of its findings is reported: the CLI asks again with the texts it had not kept).
+ */
+export function compareReports(reports: ReportToCompare[], given?: SetFacts): { findings: Map<string, Finding[]>; set: SetFacts } {
   const out = new Map<string, Finding[]>(reports.map(r => [r.id, []]));
   const byId = new Map(reports.map(r => [r.id, r]));
   // Lines are indexed only for the reports a rule reports on.
@@ -171,7 +175,7 @@ export function compareReports(reports: ReportToCompare[]): { findings: Map<stri
   const lines = (r: ReportToCompare) => linesOf.get(r.id) ?? linesOf.set(r.id, new LineIndex(r.text)).get(r.id)!;
   const summaries = reports.map(r => r.summaries ?? (r.model ? acrossSummaries(r.model) : {}));
   const aliases: BodyAliases = Object.assign({}, ...reports.map(r => r.config?.bodies ?? {}));
-  const set = analyseSet(reports.flatMap((r, i) => (summaries[i][SET_SUMMARY] ? [{ id: r.id, name: r.name, summary: summaries[i][SET_SUMMARY] as SetSummary }] : [])), aliases);
+  const set = given ?? analyseSet(reports.flatMap((r, i) => (summaries[i][SET_SUMMARY] ? [{ id: r.id, name: r.name, summary: summaries[i][SET_SUMMARY] as SetSummary }] : [])), aliases);
   for (const rule of RULES) {
     if (!rule.across) continue;
     try {

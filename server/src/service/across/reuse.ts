@@ -99,7 +99,7 @@ const SEPARATOR = 0;
 interface Prepared {
   input: ReuseInput;
   /** Normalized characters (code units), SEPARATOR between runs that do not touch. */
-  chars: Int32Array;
+  chars: Uint16Array;
   /** Document offset of each character (-1 for a separator). */
   offsets: Int32Array;
   /** The section of each character. */
@@ -120,7 +120,7 @@ function normalChar(c: number): number | null {
 /** A piece's text normalized, and where its sentences end (after 。！？；). */
 interface NormalPiece {
   section: number;
-  chars: Int32Array;
+  chars: Uint16Array;
   offsets: Int32Array;
   /** Sentences as [from, to) of `chars`, with their text as a key. */
   sentences: { from: number; to: number; key: string }[];
@@ -129,7 +129,7 @@ interface NormalPiece {
 const SENTENCE_END = new Set([0x3002, 0xff01, 0xff1f, 0xff1b, 0x21, 0x3f, 0x3b]);
 
 function normalPiece(piece: TextPiece): NormalPiece {
-  const chars = new Int32Array(piece.text.length);
+  const chars = new Uint16Array(piece.text.length);
   const offsets = new Int32Array(piece.text.length);
   const sentences: NormalPiece['sentences'] = [];
   let n = 0;
@@ -177,7 +177,7 @@ function prepare(inputs: ReuseInput[]): Prepared[] {
   const common = Math.max(COMMON_BODIES, Math.ceil(COMMON_SHARE * distinctBodies));
   return split.map((pieces, r) => {
     const capacity = pieces.reduce((n, piece) => n + piece.chars.length + piece.sentences.length, 0);
-    const p: Prepared = { input: inputs[r], chars: new Int32Array(capacity), offsets: new Int32Array(capacity), sections: new Uint8Array(capacity), length: 0, total: 0 };
+    const p: Prepared = { input: inputs[r], chars: new Uint16Array(capacity), offsets: new Int32Array(capacity), sections: new Uint8Array(capacity), length: 0, total: 0 };
     for (const piece of pieces) {
       let joined = false;
       for (const s of piece.sentences) {
