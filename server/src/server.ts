@@ -15,6 +15,7 @@ import {
   type TablesParams, type TablesResult,
 } from './protocol';
 import { MB } from './protocol/names';
+import { inLocale } from './protocol/text';
 import { configBeside, relativeToConfig } from './protocol/config';
 import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
 import type { IgnoreTarget } from './service/features/codeActions';
@@ -482,9 +483,7 @@ class NianbaoServer {
     // A local page by its path (what an editor's `:edit` or `gf` takes).
     const where = uri.startsWith('file://') ? decodeURIComponent(uri.slice('file://'.length)).replace(/^\/([A-Za-z]:)/, '$1') : uri;
     const locale = this.service.options.locale;
-    const message = locale === 'en'
-      ? `Rule “${id}”: ${rule.meta.description.en}. Documentation: ${where}`
-      : `规则“${id}”：${rule.meta.description.zh}。说明：${where}`;
+    const message = inLocale(locale, `规则“${id}”：${rule.meta.description.zh}。说明：${where}`, `Rule “${id}”: ${rule.meta.description.en}. Documentation: ${where}`);
     void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
   }
 
@@ -494,9 +493,7 @@ class NianbaoServer {
    * (else left out), fix-all is left out; "ignore" (an edit of .nianbaorc.json) stays.
    */
   private readOnlyActions(uri: string, actions: CodeAction[]): CodeAction[] {
-    const reason = this.service.options.locale === 'en'
-      ? 'This is the text read from a web page, a Word file or a PDF: fix the source document'
-      : '这是从网页、Word 文件或 PDF 读出的只读文本：请在原文档中修改';
+    const reason = inLocale(this.service.options.locale, '这是从网页、Word 文件或 PDF 读出的只读文本：请在原文档中修改', 'This is the text read from a web page, a Word file or a PDF: fix the source document');
     const editsThis = (a: CodeAction) => (a.edit?.documentChanges ?? []).some(c => 'textDocument' in c && c.textDocument.uri === uri) || !!a.edit?.changes?.[uri];
     const out: CodeAction[] = [];
     for (const a of actions) {
@@ -587,7 +584,7 @@ class NianbaoServer {
     try {
       const { result, read } = await readDocumentForEditor(p, locale, {
         readPdf: loadPdfReader && (async (bytes, options) => {
-          progress?.begin(locale === 'en' ? 'Reading the PDF' : '正在读取 PDF', 0, undefined, true);
+          progress?.begin(inLocale(locale, '正在读取 PDF', 'Reading the PDF'), 0, undefined, true);
           begun = !!progress;
           try {
             this.pdfReader ??= loadPdfReader(this.pdfReaderUrl);
@@ -601,7 +598,7 @@ class NianbaoServer {
           loadCMap: this.runtime.loadCMap,
           signal,
           onPage: async (page, pages) => {
-            progress?.report(Math.round((100 * page) / pages), locale === 'en' ? `page ${page} of ${pages}` : `第 ${page} / ${pages} 页`);
+            progress?.report(Math.round((100 * page) / pages), inLocale(locale, `第 ${page} / ${pages} 页`, `page ${page} of ${pages}`));
             await this.yieldTurn();
           },
         },

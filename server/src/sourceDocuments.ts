@@ -15,7 +15,7 @@ import { reportTextSource, type PdfMark, type PdfPages, type SourcePlace } from 
 import { describeLocation, type ReadResult } from './readers/sync';
 import type { MarkedCell } from './service/render';
 import { fileName } from './service/languageService';
-import type { Locale } from './service/rules';
+import { inLocale, type Locale } from './protocol/text';
 
 /** How many files' maps are kept (the most recently read or used). */
 const KEEP = 32;
@@ -120,7 +120,7 @@ export class SourceDocuments {
     return diagnostics.map(d => {
       const place = this.placeIn(k, doc.offsetAt(d.range.start), doc.offsetAt(d.range.end), locale);
       if (!place) return d;
-      const message = locale === 'en' ? `In ${name}: ${place.text}` : `原文位置：${name} ${place.text}`;
+      const message = inLocale(locale, `原文位置：${name} ${place.text}`, `In ${name}: ${place.text}`);
       const info: DiagnosticRelatedInformation = place.position
         ? { location: { uri: k.source, range: { start: place.position, end: place.position } }, message }
         : { location: { uri: doc.uri, range: d.range }, message };

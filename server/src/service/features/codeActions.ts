@@ -12,6 +12,7 @@ import { findingContext } from '../suppress';
 import { checkReport } from '../check';
 import { compatibleFixes, fixUntilStable } from '../fixes';
 import type { Finding, Fix } from '../rules';
+import { inLocale, translator } from '../message';
 import type { Analysis, FeatureOptions } from './document';
 import { computeTotals } from './totals';
 
@@ -35,12 +36,12 @@ export function fixAllAction(a: Analysis, options: FeatureOptions, kind: string 
   // What is left after the certain fixes is for a person: 「已修正 1 处，另有 1 处需要您确认」.
   const left = stable.result.findings.filter(f => f.severity !== 'info').length;
   const data: ActionSummaryData = {
-    summary: options.locale === 'en'
-      ? `Fixed ${n} problem${n === 1 ? '' : 's'}${left ? `; ${left} more for you to check` : ''}`
-      : `已修正 ${n} 处${left ? `，另有 ${left} 处需要您确认` : ''}`,
+    summary: inLocale(options.locale,
+      `已修正 ${n} 处${left ? `，另有 ${left} 处需要您确认` : ''}`,
+      `Fixed ${n} problem${n === 1 ? '' : 's'}${left ? `; ${left} more for you to check` : ''}`),
   };
   return {
-    title: options.locale === 'en' ? `Fix all auto-fixable problems (${n})` : `修正本文件全部可自动修正的问题（${n} 处）`,
+    title: inLocale(options.locale, `修正本文件全部可自动修正的问题（${n} 处）`, `Fix all auto-fixable problems (${n})`),
     kind,
     edit: { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: stable.edits.map(e => ({ range: a.range(e.range), newText: e.newText })) }] },
     data,
@@ -52,12 +53,12 @@ export function fixAllAction(a: Analysis, options: FeatureOptions, kind: string 
  * nothing to write the action is there, disabled, saying why (a client that cannot show that drops it).
  */
 export function computeTotalsAction(a: Analysis, options: FeatureOptions): CodeAction {
-  const en = options.locale === 'en';
+  const t = translator(options.locale);
   const totals = computeTotals(a.arithmetic(), a.text);
   const summary = totals.summary[options.locale];
   const data: ActionSummaryData = { summary };
-  const title = en ? `Compute totals: ${summary}` : `计算合计：${summary}`;
-  if (!totals.edits.length) return { title: en ? 'Compute totals' : '计算合计', kind: COMPUTE_TOTALS_KIND, disabled: { reason: summary }, data };
+  const title = t(`计算合计：${summary}`, `Compute totals: ${summary}`);
+  if (!totals.edits.length) return { title: t('计算合计', 'Compute totals'), kind: COMPUTE_TOTALS_KIND, disabled: { reason: summary }, data };
   return {
     title,
     kind: COMPUTE_TOTALS_KIND,
@@ -114,7 +115,7 @@ function ignoreEdit(target: IgnoreTarget, entry: IgnoreEntry): WorkspaceEdit {
 
 export function codeActions(a: Analysis, range: Range, context: CodeActionContext, options: FeatureOptions, ignore?: IgnoreTarget): CodeAction[] {
   const only = context.only;
-  const en = options.locale === 'en';
+  const t = translator(options.locale);
   const out: CodeAction[] = [];
   // Source actions, when asked for by kind (the Source Action menu, on save, the commands).
   if (only && !wants(only, CodeActionKind.QuickFix)) {
@@ -140,7 +141,7 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
     }
     // Suggestions: a person chooses one; never preferred, never part of fix-all, and titled as what they are.
     for (const s of f.suggestions ?? []) {
-      out.push({ title: en ? `Suggestion: ${s.title.en}` : `建议：${s.title.zh}`, kind: CodeActionKind.QuickFix, isPreferred: false, diagnostics: diags, edit: editOf(a, [s]) });
+      out.push({ title: t(`建议：${s.title.zh}`, `Suggestion: ${s.title.en}`), kind: CodeActionKind.QuickFix, isPreferred: false, diagnostics: diags, edit: editOf(a, [s]) });
     }
   }
   for (const f of here) {
@@ -149,7 +150,7 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
     const sameRule = a.findings.filter(x => x.ruleId === f.ruleId && x.fix);
     if (sameRule.length > 1) {
       out.push({
-        title: en ? `Fix all “${f.ruleId}” problems (${sameRule.length})` : `修正本文件全部“${f.ruleId}”问题（${sameRule.length} 处）`,
+        title: t(`修正本文件全部“${f.ruleId}”问题（${sameRule.length} 处）`, `Fix all “${f.ruleId}” problems (${sameRule.length})`),
         kind: CodeActionKind.QuickFix,
         edit: editOf(a, sameRule.map(x => x.fix!)),
       });
@@ -162,18 +163,18 @@ export function codeActions(a: Analysis, range: Range, context: CodeActionContex
     // Ignoring is written to .nianbaorc.json, never into the report (its text gets published).
     if (ignore) {
       out.push({
-        title: en ? `Ignore this “${id}” finding (in ${CONFIG_FILE})` : `忽略此处的“${id}”（记入 ${CONFIG_FILE}）`,
+        title: t(`忽略此处的“${id}”（记入 ${CONFIG_FILE}）`, `Ignore this “${id}” finding (in ${CONFIG_FILE})`),
         kind: CodeActionKind.QuickFix,
         edit: ignoreEdit(ignore, { rule: id, file: ignore.file, context: findingContext(a.text, f.range) }),
       });
       out.push({
-        title: en ? `Ignore “${id}” in this file (in ${CONFIG_FILE})` : `在本文件忽略规则“${id}”（记入 ${CONFIG_FILE}）`,
+        title: t(`在本文件忽略规则“${id}”（记入 ${CONFIG_FILE}）`, `Ignore “${id}” in this file (in ${CONFIG_FILE})`),
         kind: CodeActionKind.QuickFix,
         edit: ignoreEdit(ignore, { rule: id, file: ignore.file }),
       });
     }
     out.push({
-      title: en ? `Open the docs of “${id}”` : `查看规则“${id}”的说明`,
+      title: t(`查看规则“${id}”的说明`, `Open the docs of “${id}”`),
       kind: CodeActionKind.QuickFix,
       command: { title: id, command: ServerCommand.openRuleDoc, arguments: [id] },
     });

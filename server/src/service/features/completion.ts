@@ -8,6 +8,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Complet
 import type { TableLayout } from '../parse';
 import { formatForYear, formatOf, SECTIONS, standardHeading, type ReportFormat } from '../format';
 import type { NianbaoConfig } from '../config';
+import { translator } from '../message';
 import type { Analysis, FeatureOptions } from './document';
 import {
   applicationsTableText, newReportYear, proactiveTableText, reportSkeleton, reviewsTableText, styled, type LabelStyle,
@@ -46,7 +47,7 @@ export function formatForNewReport(config: NianbaoConfig, year: number): ReportF
 }
 
 export function completion(a: Analysis, position: Position, options: FeatureOptions, now: Date = new Date()): CompletionList {
-  const en = options.locale === 'en';
+  const t = translator(options.locale);
   const offset = a.offset(position);
   const line = a.lines.lineOf(offset);
   const lineStart = a.lines.lineStart(line);
@@ -88,8 +89,8 @@ export function completion(a: Analysis, position: Position, options: FeatureOpti
         range = { start: position, end: position };
         newText = eol + eol + newText;
       }
-      add(en ? `New annual report (${year})` : `新建年度报告（${year} 年度）`, CompletionItemKind.Snippet, '#0-report',
-        en ? 'Title, statistics period, the six sections, the three tables zero-filled' : '标题、统计期限、六个部分、三张统计表（全部为 0）、信息处理费说明', {
+      add(t(`新建年度报告（${year} 年度）`, `New annual report (${year})`), CompletionItemKind.Snippet, '#0-report',
+        t('标题、统计期限、六个部分、三张统计表（全部为 0）、信息处理费说明', 'Title, statistics period, the six sections, the three tables zero-filled'), {
           filterText: `${year}年政府信息公开工作年度报告 新建 年报 report`, insertTextFormat: InsertTextFormat.PlainText, preselect: true,
           textEdit: { range, newText },
         });
@@ -104,7 +105,7 @@ export function completion(a: Analysis, position: Position, options: FeatureOpti
     const next = missing.find(s => s.no > current) ?? missing[0];
     for (const s of missing) {
       const heading = standardHeading(s.no);
-      add(heading, CompletionItemKind.Module, `${s === next ? '0' : '1'}-${s.no}`, en ? `Section ${s.no} (missing)` : `第${s.numeral}部分（缺少）`, { preselect: s === next || undefined });
+      add(heading, CompletionItemKind.Module, `${s === next ? '0' : '1'}-${s.no}`, t(`第${s.numeral}部分（缺少）`, `Section ${s.no} (missing)`), { preselect: s === next || undefined });
     }
   }
 
@@ -113,34 +114,34 @@ export function completion(a: Analysis, position: Position, options: FeatureOpti
     const present = new Set((a.model.applications?.rows ?? []).map(r => r.key));
     for (const g of a.model.applications?.numberedGroups ?? []) present.add(g.key);
     const v = a.format.version;
-    table(en ? 'Table 三 (zero-filled)' : '三表（全部为 0）', 'apps', en ? `Whole standard table, ${v} format` : `插入整张标准表（${v} 年格式）`, '三表 申请 table',
+    table(t('三表（全部为 0）', 'Table 三 (zero-filled)'), 'apps', t(`插入整张标准表（${v} 年格式）`, `Whole standard table, ${v} format`), '三表 申请 table',
       applicationsTableText(a.format, layoutOf(a), eol, style), !a.model.applications);
     a.format.applications.entries.forEach((e, i) => {
       const missing = e.kind === 'row' && !present.has(e.key);
       const label = styled(e.label, style);
       add(label, e.kind === 'row' ? CompletionItemKind.Field : CompletionItemKind.Folder, `${missing ? '2' : '4'}-${String(i).padStart(2, '0')}`,
-        en ? `Table 三 ${e.kind === 'row' ? 'row' : 'group'}${missing ? ' (missing)' : ''}` : `三表${e.kind === 'row' ? '行' : '分组'}${missing ? '（缺少）' : ''}`);
+        t(`三表${e.kind === 'row' ? '行' : '分组'}${missing ? '（缺少）' : ''}`, `Table 三 ${e.kind === 'row' ? 'row' : 'group'}${missing ? ' (missing)' : ''}`));
     });
-    a.format.applications.columns.map(c => c.label).concat(a.format.applications.headerWords).forEach((c, i) => header(c, `6-${i}`, en ? 'Table 三 column header' : '三表列名'));
+    a.format.applications.columns.map(c => c.label).concat(a.format.applications.headerWords).forEach((c, i) => header(c, `6-${i}`, t('三表列名', 'Table 三 column header')));
   }
   if (where === 2) {
     const present = new Set(a.model.proactive.flatMap(b => b.rows.map(r => r.key)));
     const format = a.proactiveFormat;
-    table(en ? 'Tables 二 (zero-filled)' : '二表（全部为 0）', 'proactive', en ? `Whole standard tables, ${format.version} format` : `插入第二十条各项的整张标准表（${format.version} 年格式）`, '二表 主动公开 table',
+    table(t('二表（全部为 0）', 'Tables 二 (zero-filled)'), 'proactive', t(`插入第二十条各项的整张标准表（${format.version} 年格式）`, `Whole standard tables, ${format.version} format`), '二表 主动公开 table',
       proactiveTableText(format, layoutOf(a), eol), !a.model.proactive.length);
     format.proactive.blocks.forEach((b, i) => {
-      add(b.item, CompletionItemKind.Folder, `3-${i}`, en ? 'Table 二 item' : '二表项目');
-      b.rows.forEach((r, j) => add(r.label, CompletionItemKind.Field, `${present.has(r.key) ? '4' : '2'}-${i}${j}`, en ? `Table 二 row of ${b.item}` : `${b.item}的行${present.has(r.key) ? '' : '（缺少）'}`));
-      b.columns.forEach((c, j) => header(c.label, `6-${i}${j}`, en ? 'Table 二 column header' : '二表列名'));
+      add(b.item, CompletionItemKind.Folder, `3-${i}`, t('二表项目', 'Table 二 item'));
+      b.rows.forEach((r, j) => add(r.label, CompletionItemKind.Field, `${present.has(r.key) ? '4' : '2'}-${i}${j}`, t(`${b.item}的行${present.has(r.key) ? '' : '（缺少）'}`, `Table 二 row of ${b.item}`)));
+      b.columns.forEach((c, j) => header(c.label, `6-${i}${j}`, t('二表列名', 'Table 二 column header')));
     });
-    header(format.proactive.contentHeader, '6-0', en ? 'Table 二 column header' : '二表列名');
+    header(format.proactive.contentHeader, '6-0', t('二表列名', 'Table 二 column header'));
   }
   if (where === 4) {
     const { groups, columns } = a.format.reviews;
-    table(en ? 'Table 四 (zero-filled)' : '四表（全部为 0）', 'reviews', en ? 'Whole standard table, one line per group' : '插入整张标准表（每组一行）', '四表 复议 诉讼 table',
+    table(t('四表（全部为 0）', 'Table 四 (zero-filled)'), 'reviews', t('插入整张标准表（每组一行）', 'Whole standard table, one line per group'), '四表 复议 诉讼 table',
       reviewsTableText(a.format, layoutOf(a), eol), !a.model.reviews);
     const words = [...new Set(groups.flatMap(g => g.heading))];
-    [...words, ...columns.map(c => c.label)].forEach((c, i) => header(c, `6-${i}`, en ? 'Table 四 column header' : '四表列名'));
+    [...words, ...columns.map(c => c.label)].forEach((c, i) => header(c, `6-${i}`, t('四表列名', 'Table 四 column header')));
   }
   // One item preselected: the report or a missing table before the next heading.
   if (items.some(i => i.preselect && i.kind === CompletionItemKind.Snippet)) {

@@ -7,6 +7,7 @@ import { MarkupKind, type Hover, type InlayHint, type Position } from 'vscode-la
 import type { Cell } from '../parse';
 import { cellName, refKey, relationName, rowName } from '../facts/arithmetic';
 import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef, type ReportFormat } from '../format';
+import { inLocale, translator, type Translate } from '../message';
 import type { Analysis, FeatureOptions } from './document';
 
 function contains(c: Cell, offset: number): boolean {
@@ -38,13 +39,13 @@ function findCell(a: Analysis, offset: number): { cell: Cell; ref?: CellRef; lab
 }
 
 export function hover(a: Analysis, position: Position, options: FeatureOptions): Hover | null {
-  const en = options.locale === 'en';
+  const t = translator(options.locale);
   const hit = findCell(a, a.offset(position));
   if (!hit) return null;
   const { cell, ref } = hit;
   const lines: string[] = [];
   const name = ref ? cellName(ref, a.format) : hit.label!;
-  lines.push(`**${ref?.table === 'applications' ? (en ? 'table 三 · ' : '三表 · ') : ref ? (en ? 'table 四 · ' : '四表 · ') : ''}${en ? name.en : name.zh}** ${cell.raw ? `= ${cell.raw}` : en ? '(blank)' : '（空）'}`);
+  lines.push(`**${ref?.table === 'applications' ? (t('三表 · ', 'table 三 · ')) : ref ? (t('四表 · ', 'table 四 · ')) : ''}${t(name.zh, name.en)}** ${cell.raw ? `= ${cell.raw}` : t('（空）', '(blank)')}`);
   if (ref) {
     const arithmetic = a.arithmetic();
     const cellOf = (r: CellRef) => arithmetic.cellAt(r);
@@ -62,12 +63,12 @@ export function hover(a: Analysis, position: Position, options: FeatureOptions):
       const ok = known && sum(rel.terms) === sum(rel.totals);
       const mark = !known ? '？' : ok ? '✓' : '✗';
       // A column's many result rows are named below, not listed as 20 bare numbers.
-      const terms = rel.id === 'column-total' ? `${en ? 'the results' : '各办理结果之和'} ${known ? sum(rel.terms) : '?'}` : rel.terms.map(show).join(' + ');
+      const terms = rel.id === 'column-total' ? `${t('各办理结果之和', 'the results')} ${known ? sum(rel.terms) : '?'}` : rel.terms.map(show).join(' + ');
       const totals = rel.totals.map(show).join(' + ');
       const rn = relationName(rel, a.format);
-      lines.push(`- ${en ? rn.en : rn.zh}：${en ? 'total' : '总计'} ${totals} ${ok ? '=' : known ? '≠' : '?'} ${terms}${known && !ok && rel.id !== 'column-total' ? ` = ${sum(rel.terms)}` : ''} ${mark}`);
+      lines.push(`- ${t(rn.zh, rn.en)}：${t('总计', 'total')} ${totals} ${ok ? '=' : known ? '≠' : '?'} ${terms}${known && !ok && rel.id !== 'column-total' ? ` = ${sum(rel.terms)}` : ''} ${mark}`);
       // A column's many result rows, named: which number is which row, without counting lines.
-      if (rel.id === 'column-total') lines.push(`  - ${namedTerms(rel.terms, r => cellOf(r)?.kind === 'number' ? cellOf(r)!.value! : null, a.format, en)}`);
+      if (rel.id === 'column-total') lines.push(`  - ${namedTerms(rel.terms, r => cellOf(r)?.kind === 'number' ? cellOf(r)!.value! : null, a.format, t)}`);
     }
   }
   // A finding on this cell the editor shows in this same hover (its diagnostic is here): not repeated. A
@@ -79,12 +80,12 @@ export function hover(a: Analysis, position: Position, options: FeatureOptions):
 }
 
 /** The terms of a column sum by row, those that are not 0: 「其中：（一）予以公开 34，（三）5.属于三类内部事务信息 13；其余 17 行为 0」. */
-function namedTerms(terms: CellRef[], value: (r: CellRef) => number | null, format: ReportFormat, en: boolean): string {
-  const named = terms.map(r => ({ name: termName(r, format), v: value(r) })).filter(t => t.v !== 0);
+function namedTerms(terms: CellRef[], value: (r: CellRef) => number | null, format: ReportFormat, t: Translate): string {
+  const named = terms.map(r => ({ name: termName(r, format), v: value(r) })).filter(n => n.v !== 0);
   const rest = terms.length - named.length;
-  const list = named.map(t => `${t.name} ${t.v ?? '?'}`).join(en ? ', ' : '，');
-  if (!named.length) return en ? 'every row is 0' : '各行均为 0';
-  return en ? `rows: ${list}${rest ? `; the other ${rest} are 0` : ''}` : `其中：${list}${rest ? `；其余 ${rest} 行为 0` : ''}`;
+  const list = named.map(n => `${n.name} ${n.v ?? '?'}`).join(t('，', ', '));
+  if (!named.length) return t('各行均为 0', 'every row is 0');
+  return t(`其中：${list}${rest ? `；其余 ${rest} 行为 0` : ''}`, `rows: ${list}${rest ? `; the other ${rest} are 0` : ''}`);
 }
 
 /** A 三 row named with its group: （三）5.属于三类内部事务信息, （一）予以公开. */
@@ -103,7 +104,7 @@ export function inlayHints(a: Analysis, options: FeatureOptions): InlayHint[] {
     .filter(f => kinds.has(f.ruleId) && f.fix && f.fix.edits.length === 1)
     .map(f => ({
       position: a.lines.position(f.range.end),
-      label: options.locale === 'en' ? `→ ${f.fix!.edits[0].newText}` : `应为 ${f.fix!.edits[0].newText}`,
+      label: inLocale(options.locale, `应为 ${f.fix!.edits[0].newText}`, `→ ${f.fix!.edits[0].newText}`),
       paddingLeft: true,
       tooltip: f.message[options.locale],
     }));

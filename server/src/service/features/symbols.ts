@@ -1,6 +1,7 @@
 /** Outline and breadcrumbs: sections (by their headings as written) → subsections → tables → rows; and folding. */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { OffsetRange } from '../parse';
+import { translator, type Translate } from '../message';
 import type { Analysis, FeatureOptions } from './document';
 
 interface Outlined {
@@ -19,7 +20,7 @@ function trimmed(a: Analysis, r: OffsetRange): OffsetRange {
   return { start: r.start, end: Math.max(end, r.start) };
 }
 
-function tables(a: Analysis, en: boolean): Outlined[] {
+function tables(a: Analysis, t: Translate): Outlined[] {
   const out: Outlined[] = [];
   const m = a.model;
   for (const b of m.proactive) {
@@ -28,21 +29,21 @@ function tables(a: Analysis, en: boolean): Outlined[] {
     if (!starts.length) continue;
     const range = { start: Math.min(...starts), end: Math.max(...ends) };
     out.push({
-      name: b.item, detail: en ? 'table 二' : '二表', kind: SymbolKind.Struct, range, selection: b.itemRange ?? range,
+      name: b.item, detail: t('二表', 'table 二'), kind: SymbolKind.Struct, range, selection: b.itemRange ?? range,
       children: b.rows.map(r => ({ name: r.label ?? r.officialLabel ?? '', detail: r.cells.map(c => c.raw || '□').join(' '), kind: SymbolKind.Field, range: r.range, selection: r.labelRange ?? r.range, children: [] })),
     });
   }
   if (m.applications) {
-    const t = m.applications;
+    const apps = m.applications;
     out.push({
-      name: en ? 'Table 三: applications received and handled' : '三表：收到和处理政府信息公开申请情况',
-      detail: `${t.rows.length} ${en ? 'rows' : '行'}`, kind: SymbolKind.Struct, range: t.range, selection: t.rows[0]?.labelRange ?? t.range,
-      children: t.rows.map(r => ({ name: r.label ?? r.officialLabel ?? '?', detail: r.cells.map(c => c.raw || '□').join(' '), kind: SymbolKind.Field, range: r.range, selection: r.labelRange ?? r.range, children: [] })),
+      name: t('三表：收到和处理政府信息公开申请情况', 'Table 三: applications received and handled'),
+      detail: `${apps.rows.length} ${t('行', 'rows')}`, kind: SymbolKind.Struct, range: apps.range, selection: apps.rows[0]?.labelRange ?? apps.range,
+      children: apps.rows.map(r => ({ name: r.label ?? r.officialLabel ?? '?', detail: r.cells.map(c => c.raw || '□').join(' '), kind: SymbolKind.Field, range: r.range, selection: r.labelRange ?? r.range, children: [] })),
     });
   }
   if (m.reviews) {
     out.push({
-      name: en ? 'Table 四: reconsideration and litigation' : '四表：行政复议、行政诉讼情况',
+      name: t('四表：行政复议、行政诉讼情况', 'Table 四: reconsideration and litigation'),
       detail: m.reviews.cells.map(c => c.raw || '□').join(' '), kind: SymbolKind.Struct, range: m.reviews.range, selection: m.reviews.range, children: [],
     });
   }
@@ -54,8 +55,8 @@ function within(inner: OffsetRange, outer: OffsetRange): boolean {
 }
 
 export function outline(a: Analysis, options: FeatureOptions): Outlined[] {
-  const en = options.locale === 'en';
-  const tabs = tables(a, en);
+  const t = translator(options.locale);
+  const tabs = tables(a, t);
   const used = new Set<Outlined>();
   const sections: Outlined[] = a.model.sections.map(s => {
     const range = trimmed(a, s.range);
