@@ -1,0 +1,95 @@
+/**
+ * What the editor's next parse of a document may take from its last one (issue 21): a table region
+ * whose text did not change is not read again. Its reading is reused, moved by how far the edit moved it.
+ *
+ * Why that equals reading it again: a region's reader (`readApplications`, `readReviews`, the 二 reading)
+ * sees only the lines of its region — their cleaned text, their `blanked` flags, their offsets and line
+ * numbers — and uses offsets only to point into the text or to compare them with each other. So the
+ * same lines at another offset read as the same tables at that offset. The key is exactly what the
+ * reader sees (the region's cleaned text and its blanked lines); the result's offsets are every numeric
+ * `start` and `end` in it (ranges, digits, runs), which is how the model writes offsets.
+ * `test/unit/incremental.test.ts` compares a parse with reuse and a fresh one after random edits.
+ *
+ * Bounded: it keeps the regions of the last parse only, and the caller drops it with the document.
+ */
+import type { OffsetRange } from './model';
+import type { SourceText } from './text';
+
+interface Entry {
+  key: string;
+  /** Where the region started when it was read. */
+  base: number;
+  /** The reading, as read (a copy: the parse and the rules may change theirs). */
+  value: unknown;
+}
+
+export class RegionMemo {
+  private last = new Map<string, Entry>();
+  private next = new Map<string, Entry>();
+  /** Regions read again / taken from the last parse (for the bench and tests). */
+  readonly counts = { read: 0, reused: 0 };
+
+  /** The reading of `range` in `src` under `name`: the last parse's when the region is the same, else `read()`. */
+  region<T>(name: string, src: SourceText, range: OffsetRange, read: () => T): T {
+    const key = regionKey(src, range);
+    const old = this.last.get(name);
+    if (old && old.key === key) {
+      this.counts.reused++;
+      this.next.set(name, { key, base: range.start, value: old.base === range.start ? old.value : shifted(old.value, range.start - old.base) });
+      return shifted(old.value, range.start - old.base) as T;
+    }
+    this.counts.read++;
+    const value = read();
+    this.next.set(name, { key, base: range.start, value: shifted(value, 0) });
+    return value;
+  }
+
+  /** The parse is done: what it read is what the next one may reuse, and nothing older. */
+  settle(): void {
+    this.last = this.next;
+    this.next = new Map();
+  }
+
+  /** A parse that failed: nothing of it is kept. */
+  discard(): void {
+    this.next = new Map();
+  }
+}
+
+/** What a reader sees of a region: its cleaned text, and which of its lines were blanked (footers). */
+function regionKey(src: SourceText, range: OffsetRange): string {
+  let blanked = '';
+  for (const l of src.lines) {
+    if (l.end < range.start) continue;
+    if (l.start >= range.end) break;
+    if (l.blanked) blanked += `${l.start - range.start},`;
+  }
+  // A slice of the text being parsed: the memo keeps the regions of the last parse only, so no older text.
+  return `${blanked}|${src.clean.slice(range.start, range.end)}`;
+}
+
+/**
+ * A deep copy with every numeric `start` and `end` moved by `delta`. Shared objects stay shared (a row
+ * in a table and as a key of the glued runs' map is one row in the copy too).
+ */
+export function shifted<T>(value: T, delta: number, seen = new Map<object, unknown>()): T {
+  if (value === null || typeof value !== 'object') return value;
+  const done = seen.get(value);
+  if (done !== undefined) return done as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const x of value) out.push(shifted(x, delta, seen));
+    return out as T;
+  }
+  if (value instanceof Map) {
+    const out = new Map();
+    seen.set(value, out);
+    for (const [k, v] of value) out.set(shifted(k, delta, seen), shifted(v, delta, seen));
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(value, out);
+  for (const [k, v] of Object.entries(value)) out[k] = (k === 'start' || k === 'end') && typeof v === 'number' ? v + delta : shifted(v, delta, seen);
+  return out as T;
+}
