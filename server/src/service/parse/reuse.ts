@@ -35,7 +35,8 @@ export class RegionMemo {
     const old = this.last.get(name);
     if (old && old.key === key) {
       this.counts.reused++;
-      this.next.set(name, { key, base: range.start, value: old.base === range.start ? old.value : shifted(old.value, range.start - old.base) });
+      // Kept as it was read, where it was read: each use is a copy, moved.
+      this.next.set(name, old);
       return shifted(old.value, range.start - old.base) as T;
     }
     this.counts.read++;
@@ -72,24 +73,34 @@ function regionKey(src: SourceText, range: OffsetRange): string {
  * A deep copy with every numeric `start` and `end` moved by `delta`. Shared objects stay shared (a row
  * in a table and as a key of the glued runs' map is one row in the copy too).
  */
-export function shifted<T>(value: T, delta: number, seen = new Map<object, unknown>()): T {
+export function shifted<T>(value: T, delta: number): T {
+  return copy(value, delta, new Map()) as T;
+}
+
+function copy(value: unknown, delta: number, seen: Map<object, unknown>): unknown {
   if (value === null || typeof value !== 'object') return value;
   const done = seen.get(value);
-  if (done !== undefined) return done as T;
+  if (done !== undefined) return done;
   if (Array.isArray(value)) {
-    const out: unknown[] = [];
+    const out: unknown[] = new Array(value.length);
     seen.set(value, out);
-    for (const x of value) out.push(shifted(x, delta, seen));
-    return out as T;
+    for (let i = 0; i < value.length; i++) out[i] = copy(value[i], delta, seen);
+    return out;
   }
   if (value instanceof Map) {
     const out = new Map();
     seen.set(value, out);
-    for (const [k, v] of value) out.set(shifted(k, delta, seen), shifted(v, delta, seen));
-    return out as T;
+    for (const [k, v] of value) out.set(copy(k, delta, seen), copy(v, delta, seen));
+    return out;
   }
+  const from = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   seen.set(value, out);
-  for (const [k, v] of Object.entries(value)) out[k] = (k === 'start' || k === 'end') && typeof v === 'number' ? v + delta : shifted(v, delta, seen);
-  return out as T;
+  for (const k in from) {
+    if (!Object.prototype.hasOwnProperty.call(from, k)) continue;
+    const v = from[k];
+    if (typeof v === 'number') out[k] = k === 'start' || k === 'end' ? v + delta : v;
+    else out[k] = v !== null && typeof v === 'object' ? copy(v, delta, seen) : v;
+  }
+  return out;
 }
