@@ -35,13 +35,15 @@ export class RegionMemo {
     const old = this.last.get(name);
     if (old && old.key === key) {
       this.counts.reused++;
-      // Kept as it was read, where it was read: each use is a copy, moved.
-      this.next.set(name, old);
+      // Kept as it was read, where it was read: each use is a copy, moved. (The key is the new text's: no older text kept.)
+      this.next.set(name, { key, base: old.base, value: old.value });
       return shifted(old.value, range.start - old.base) as T;
     }
     this.counts.read++;
     const value = read();
-    this.next.set(name, { key, base: range.start, value: shifted(value, 0) });
+    const kept = copy(value, 0, new Map(), true);
+    // A reading with something the copy cannot move (a typed array of offsets) is not kept: read again next time.
+    if (kept !== UNCOPYABLE) this.next.set(name, { key, base: range.start, value: kept });
     return value;
   }
 
@@ -74,23 +76,41 @@ function regionKey(src: SourceText, range: OffsetRange): string {
  * in a table and as a key of the glued runs' map is one row in the copy too).
  */
 export function shifted<T>(value: T, delta: number): T {
-  return copy(value, delta, new Map()) as T;
+  return copy(value, delta, new Map(), false) as T;
 }
 
-function copy(value: unknown, delta: number, seen: Map<object, unknown>): unknown {
+/**
+ * A string with its own characters. A label or a cell's text read from the document may be a slice of
+ * the whole text, which it keeps alive: the memo holds readings over many edits, and must not hold the
+ * text each was read from.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** What `copy` returns for a reading it cannot move: the memo does not keep it. */
+const UNCOPYABLE = Symbol('uncopyable');
+
+function copy(value: unknown, delta: number, seen: Map<object, unknown>, owned: boolean): unknown {
+  if (typeof value === 'string') return owned ? own(value) : value;
   if (value === null || typeof value !== 'object') return value;
+  if (ArrayBuffer.isView(value) || value instanceof Set) return UNCOPYABLE;
   const done = seen.get(value);
   if (done !== undefined) return done;
   if (Array.isArray(value)) {
     const out: unknown[] = new Array(value.length);
     seen.set(value, out);
-    for (let i = 0; i < value.length; i++) out[i] = copy(value[i], delta, seen);
+    for (let i = 0; i < value.length; i++) if ((out[i] = copy(value[i], delta, seen, owned)) === UNCOPYABLE) return UNCOPYABLE;
     return out;
   }
   if (value instanceof Map) {
     const out = new Map();
     seen.set(value, out);
-    for (const [k, v] of value) out.set(copy(k, delta, seen), copy(v, delta, seen));
+    for (const [k, v] of value) {
+      const [a, b] = [copy(k, delta, seen, owned), copy(v, delta, seen, owned)];
+      if (a === UNCOPYABLE || b === UNCOPYABLE) return UNCOPYABLE;
+      out.set(a, b);
+    }
     return out;
   }
   const from = value as Record<string, unknown>;
@@ -100,7 +120,7 @@ function copy(value: unknown, delta: number, seen: Map<object, unknown>): unknow
     if (!Object.prototype.hasOwnProperty.call(from, k)) continue;
     const v = from[k];
     if (typeof v === 'number') out[k] = k === 'start' || k === 'end' ? v + delta : v;
-    else out[k] = v !== null && typeof v === 'object' ? copy(v, delta, seen) : v;
+    else if ((out[k] = v !== null && (typeof v === 'object' || owned) ? copy(v, delta, seen, owned) : v) === UNCOPYABLE) return UNCOPYABLE;
   }
   return out;
 }
