@@ -30,6 +30,14 @@ const edit: fc.Arbitrary<Edit> = fc.record({
   insert: fc.oneof(fc.constant(''), fc.constantFrom(...PIECES), fc.array(fc.constantFrom(...PIECES), { maxLength: 4 }).map(a => a.join(''))),
 });
 
+/** Frozen, so that a rule or feature that changed a reading the memo gives again would throw (and be a rule failure). */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  if (value instanceof Map) for (const [k, v] of value) (deepFreeze(k), deepFreeze(v));
+  else for (const v of Object.values(value)) deepFreeze(v);
+}
+
 /** Where an edit goes: anywhere, or on a table's number (where typing in a report mostly is). */
 function apply(text: string, e: Edit, model: ReportModel): string {
   const numbers = [...(model.applications?.rows ?? []).flatMap(r => r.cells), ...(model.reviews?.cells ?? []), ...model.proactive.flatMap(b => b.rows.flatMap(r => r.cells))]
@@ -94,7 +102,7 @@ describe('incremental analysis in the editor (issue 21)', function () {
     assert.ok(reused > 300, `regions reused: ${reused}`);
   });
 
-  it('after random edits, the editor gives the findings and diagnostics of a fresh analysis', () => {
+  it('after random edits, the editor gives the findings, diagnostics and features of a fresh analysis, and changes no reading it reuses', () => {
     fc.assert(
       fc.property(fc.constantFrom(...TEXTS), fc.array(edit, { minLength: 1, maxLength: 4 }), (sample, edits) => {
         const editor = createLanguageService({ locale: 'zh' });
@@ -107,11 +115,22 @@ describe('incremental analysis in the editor (issue 21)', function () {
           text = apply(text, e, a.model);
           const doc = TextDocument.create(uri, 'nianbao', ++version, text);
           a = editor.analyse(doc);
+          // The tables as the memo gives them are shared with the next analyses: no rule or feature may change them.
+          for (const part of [a.model.applications, a.model.reviews, a.model.extraTables, a.model.proactive]) deepFreeze(part);
           const fresh = createLanguageService({ locale: 'zh' });
           const b = fresh.analyse(doc);
           assert.deepStrictEqual(a.model, b.model, `${sample.name}: model`);
           assert.deepStrictEqual(a.findings, b.findings, `${sample.name}: findings`);
+          assert.deepStrictEqual(a.failures, b.failures, `${sample.name}: rule failures`);
           assert.deepStrictEqual(editor.diagnostics(doc), fresh.diagnostics(doc), `${sample.name}: diagnostics`);
+          const whole = { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) };
+          assert.deepStrictEqual(editor.inlayHints(doc), fresh.inlayHints(doc), `${sample.name}: inlay hints`);
+          assert.deepStrictEqual(editor.codeActions(doc, whole, { diagnostics: editor.diagnostics(doc) }), fresh.codeActions(doc, whole, { diagnostics: fresh.diagnostics(doc) }), `${sample.name}: code actions`);
+          assert.deepStrictEqual(editor.documentSymbols(doc), fresh.documentSymbols(doc), `${sample.name}: symbols`);
+          assert.deepStrictEqual(editor.foldingRanges(doc), fresh.foldingRanges(doc), `${sample.name}: folding`);
+          assert.deepStrictEqual(editor.tables(doc), fresh.tables(doc), `${sample.name}: the tables preview`);
+          const number = a.model.applications?.rows.flatMap(r => r.cells).find(c => c.kind === 'number');
+          if (number) assert.deepStrictEqual(editor.hover(doc, doc.positionAt(number.digits.start)), fresh.hover(doc, doc.positionAt(number.digits.start)), `${sample.name}: hover`);
         }
       }),
       { numRuns: 120, seed: 2121 },

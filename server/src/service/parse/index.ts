@@ -112,7 +112,7 @@ function parse(text: string, meter?: Meter, memo?: RegionMemo): ReportModel {
   const whole = { start: 0, end: src.clean.length };
   const found = findSections(src, meter);
   // Each table region is read from its lines alone: the editor's memo may give the last parse's reading.
-  const region = <T>(name: string, range: OffsetRange, read: () => T): T => (memo ? memo.region(name, src, range, read) : read());
+  const region = <T>(name: string, range: OffsetRange, read: () => T, mutable = false): T => (memo ? memo.region(name, src, range, read, mutable) : read());
 
   const appRange = sectionBody(found, 3) ?? whole;
   const [applications = null, ...copies] = region('三', appRange, () => readApplications(src, appRange, meter));
@@ -127,7 +127,7 @@ function parse(text: string, meter?: Meter, memo?: RegionMemo): ReportModel {
   const revRange = reviewsRegion(src, found, applications);
   const reviews = revRange ? region('四', revRange, () => readReviews(src, revRange, meter)) : null;
   const proRange = sectionBody(found, 2) ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
-  const { proLayout, proactive, proRuns } = region('二', proRange, () => readProactive(src, proRange, meter));
+  const { proLayout, proactive, proRuns } = region('二', proRange, () => readProactive(src, proRange, meter), true);
 
   const tableRanges = [...rangesOfTables(applications, reviews, proactive), ...copies.map(t => t.range)];
   const sections = sectionsOutsideTables(found, tableRanges, src.clean.length);

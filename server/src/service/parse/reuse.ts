@@ -19,8 +19,14 @@ interface Entry {
   key: string;
   /** Where the region started when it was read. */
   base: number;
-  /** The reading, as read (a copy: the parse and the rules may change theirs). */
+  /** The reading, as read. */
   value: unknown;
+  /**
+   * Whether its strings are its own: a reading just made may hold slices of the text it was read from,
+   * which is the text being parsed; once reused, under a newer text, it is copied with strings of its own,
+   * so the memo never keeps an older text alive.
+   */
+  owned: boolean;
 }
 
 export class RegionMemo {
@@ -29,21 +35,31 @@ export class RegionMemo {
   /** Regions read again / taken from the last parse (for the bench and tests). */
   readonly counts = { read: 0, reused: 0 };
 
-  /** The reading of `range` in `src` under `name`: the last parse's when the region is the same, else `read()`. */
-  region<T>(name: string, src: SourceText, range: OffsetRange, read: () => T): T {
+  /**
+   * The reading of `range` in `src` under `name`: the last parse's when the region is the same, else `read()`.
+   * The model never changes a reading once the parse is done (the incremental test freezes them and runs
+   * every rule and feature), so a reading at the same place is given as it is, and one that moved is a
+   * moved copy. `mutable`: the parse itself still changes this reading after `read()` (the 二 tables are
+   * trimmed to the format's widths): it is kept as a copy taken before, and each use is a copy.
+   */
+  region<T>(name: string, src: SourceText, range: OffsetRange, read: () => T, mutable = false): T {
     const key = regionKey(src, range);
     const old = this.last.get(name);
     if (old && old.key === key) {
-      this.counts.reused++;
-      // Kept as it was read, where it was read: each use is a copy, moved. (The key is the new text's: no older text kept.)
-      this.next.set(name, { key, base: old.base, value: old.value });
-      return shifted(old.value, range.start - old.base) as T;
+      const value = old.owned ? old.value : copy(old.value, 0, new Map(), true);
+      if (value !== UNCOPYABLE) {
+        this.counts.reused++;
+        // Kept where it was read, under the new text's key: no older text kept.
+        this.next.set(name, { key, base: old.base, value, owned: true });
+        const delta = range.start - old.base;
+        return (delta === 0 && !mutable ? value : shifted(value, delta)) as T;
+      }
     }
     this.counts.read++;
     const value = read();
-    const kept = copy(value, 0, new Map(), true);
+    const kept = mutable ? copy(value, 0, new Map(), true) : value;
     // A reading with something the copy cannot move (a typed array of offsets) is not kept: read again next time.
-    if (kept !== UNCOPYABLE) this.next.set(name, { key, base: range.start, value: kept });
+    if (kept !== UNCOPYABLE) this.next.set(name, { key, base: range.start, value: kept, owned: mutable });
     return value;
   }
 
