@@ -4,6 +4,7 @@
  * settings come from package.nls*.json, which VS Code picks by its display language.
  */
 import * as vscode from 'vscode';
+import { translator } from '../../server/src/protocol';
 
 export type LocaleSetting = 'auto' | 'zh' | 'en';
 
@@ -18,5 +19,5 @@ export function locale(): 'zh' | 'en' {
   return vscode.env.language.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
-// By hand, not vscode.l10n: the language is the setting's, not always VS Code's.
-export const t = (zh: string, english: string): string => (locale() === 'en' ? english : zh);
+// Not vscode.l10n: the language is the setting's, not always VS Code's (read at each call).
+export const t = translator(locale);

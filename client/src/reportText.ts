@@ -12,14 +12,13 @@
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type BaseLanguageClient } from 'vscode-languageclient';
 import {
-  bytesToBase64, MAX_DOCUMENT_BYTES, ReadDocumentRequest, REPORT_TEXT_SCHEME, SourcePlaceRequest, type ReadDocumentParams, type ReadDocumentResult,
+  bytesToBase64, MAX_DOCUMENT_BYTES, ReadDocumentRequest, REPORT_TEXT_SCHEME, SourcePlaceRequest, type ReadDocumentParams, type ReadDocumentResult, type Translate as T,
 } from '../../server/src/protocol';
 import type { TablePreviews } from './preview';
 
 export const OPEN_AS_REPORT_TEXT = 'nianbao.openAsReportText';
 export const REVEAL_IN_SOURCE = 'nianbao.revealInSource';
 
-type T = (zh: string, en: string) => string;
 
 /** The files the command is offered for (the menus' `when` clauses say the same). */
 const DOCUMENT = /\.(html?|xhtml|shtml|docx|pdf)$/i;

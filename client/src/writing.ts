@@ -5,9 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { CodeActionRequest, type BaseLanguageClient, type CodeAction as LspCodeAction } from 'vscode-languageclient';
-import { NewReportRequest, REPORT_TEXT_SCHEME, type ActionSummaryData } from '../../server/src/protocol';
+import { NewReportRequest, REPORT_TEXT_SCHEME, type ActionSummaryData, type Translate as T } from '../../server/src/protocol';
 
-type T = (zh: string, en: string) => string;
 
 /** The active report in the editor, or why a command cannot run on it (said to the user). */
 function activeReport(language: string, t: T): vscode.TextEditor | undefined {

@@ -12,7 +12,7 @@ import * as path from 'path';
 import { checkReport } from '../../server/src/service/check';
 import { applyFixes } from '../../server/src/service/fixes';
 import { parseReport } from '../../server/src/service/parse';
-import { APPLICATION_TOTAL_COLUMN } from '../../server/src/service/template';
+import { APPLICATION_TOTAL_COLUMN } from '../../server/src/service/format';
 import { fixtureText, parseHeader, type ManifestEntry } from './common';
 import { evaluate, loadExpected } from './report';
 

@@ -5,14 +5,12 @@
  * runtime loads on the first PDF (pdfjs is a bundle of its own, dist/pdf.js, not in the server's
  * start-up path). Pure: no connection, no file system.
  */
-import { base64ToBytes, MAX_DOCUMENT_BYTES, type ReadDocumentParams, type ReadDocumentResult } from './protocol';
+import { base64ToBytes, MAX_DOCUMENT_BYTES, MB, translator, type ReadDocumentParams, type ReadDocumentResult } from './protocol';
 import { detectKind, readDocumentSync, type PdfOptions, type ReadResult } from './readers/sync';
 import { decodeReport } from './protocol/decode';
 import { parseReport } from './service/parse';
 import { looksLikeReport } from './service/rules/not-a-report';
 import type { Locale } from './service/rules';
-
-const MB = 1024 * 1024;
 
 function baseName(name: string): string {
   return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
@@ -32,7 +30,7 @@ export interface EditorRead {
 }
 
 export async function readDocumentForEditor(params: ReadDocumentParams, locale: Locale, options: EditorReadOptions = {}): Promise<EditorRead> {
-  const say = (zh: string, en: string) => (locale === 'en' ? en : zh);
+  const say = translator(locale);
   const name = baseName(params.name);
   const none = (problem: string, kind: ReadDocumentResult['kind'] = 'text'): EditorRead => ({ result: { kind, text: '', report: false, problems: [problem] }, read: null });
   // base64 is 4 characters for 3 bytes.

@@ -14,6 +14,7 @@ import {
   type CheckDocumentsParams, type CheckedDocument, type NewReportParams, type NewReportResult, type ReadDocumentParams, type ReadDocumentResult, type SourcePlace, type SourcePlaceParams,
   type TablesParams, type TablesResult,
 } from './protocol';
+import { MB } from './protocol/names';
 import { configBeside, relativeToConfig } from './protocol/config';
 import { configForReport, type FoundConfig, type NianbaoConfig } from './service/config';
 import type { IgnoreTarget } from './service/features/codeActions';
@@ -64,7 +65,6 @@ export function resolveLocale(setting: unknown, clientLocale: string | undefined
   if (setting === 'zh' || setting === 'en') return setting;
   return (clientLocale ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
-const MB = 1024 * 1024;
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
@@ -349,7 +349,7 @@ class NianbaoServer {
     const a = this.service.analyse(doc, config);
     const count = (s: string) => a.findings.filter(f => f.severity === s).length;
     void this.connection.sendNotification(StatusNotification, {
-      uri: doc.uri, version: doc.version, template: a.format.version, detected: a.model.template.version, evidence: a.model.template.evidence,
+      uri: doc.uri, version: doc.version, template: a.format.version, detected: a.model.format.version, evidence: a.model.format.evidence,
       errors: count('error'), warnings: count('warning'), infos: count('info'), configFile: file,
     });
     for (const f of a.failures) this.connection.console.error(`rule ${f.ruleId} failed on ${doc.uri}: ${f.error}`);

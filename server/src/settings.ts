@@ -5,11 +5,12 @@
  */
 import { validateConfig } from './service/config';
 import type { SeveritySetting } from './service/rules';
-import type { TemplateVersion } from './service/template';
+import type { FormatVersion } from './service/format';
 
 export interface Settings {
   rules: Record<string, SeveritySetting>;
-  template: 'auto' | TemplateVersion;
+  /** The format, under the key users write (`nianbao.template`, as in `.nianbaorc.json`). */
+  template: 'auto' | FormatVersion;
   run: 'onType' | 'onSave';
   /** Documents larger than this (MB of UTF-8) are not checked as you type; 0: no limit. */
   maxFileSize: number;

@@ -27,7 +27,7 @@ import { reportDocument, toDocx, toHtml } from '../helpers/fileFormats';
 import { readDocument } from '../../server/src/readers';
 import { loadCMapFromDisk } from '../../server/src/readers/nodeAssets';
 import { reportSkeleton } from '../../server/src/service/features/skeleton';
-import { formatForYear } from '../../server/src/service/template';
+import { formatForYear } from '../../server/src/service/format';
 
 const required = process.env.NIANBAO_E2E_REQUIRED === '1';
 const E2E_HOME = path.resolve(process.env.NIANBAO_E2E_HOME || path.join(homedir(), '.cache', 'nianbao-e2e'));

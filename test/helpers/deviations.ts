@@ -6,7 +6,7 @@
  * Written from the samples' true values (sample-values.ts, read by hand), as PDF text: a title, the six
  * headings with a line each, and flattened tables `label n n n n n n n`.
  */
-import { formatOf, LATEST_FORMAT, type ApplicationRowTemplate } from '../../server/src/service/template';
+import { formatOf, LATEST_FORMAT, type FormatApplicationRow } from '../../server/src/service/format';
 import type { CorpusId } from './corpus';
 import { sampleValues } from './sample-values';
 
@@ -35,7 +35,7 @@ export function deviate(id: CorpusId, deviation: Deviation): DeviatedReport {
   }
   lines.push('三、收到和处理政府信息公开申请情况', '', `申请人情况 ${format.applications.columns.map(c => c.label).join(' ')}`, '');
   const printed: string[] = [];
-  const entries: { entry: ApplicationRowTemplate; values: (number | null)[] | null }[] = format.applications.entries.map(e => ({ entry: e, values: e.kind === 'row' ? byKey.get(e.key) ?? null : null }));
+  const entries: { entry: FormatApplicationRow; values: (number | null)[] | null }[] = format.applications.entries.map(e => ({ entry: e, values: e.kind === 'row' ? byKey.get(e.key) ?? null : null }));
   let rows = entries;
   if (deviation === 'six-as-one-row' && format === LATEST_FORMAT) {
     // The three 其他处理 rows summed into the one row of the 2019 format.

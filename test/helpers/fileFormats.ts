@@ -13,7 +13,7 @@ import * as path from 'path';
 import { encodeReport } from '../../server/src/cli/files';
 import { reportToJson, type ReportJson, type RowJson } from '../../server/src/service/json';
 import { LineIndex, parseReport } from '../../server/src/service/parse';
-import { formatOf, LATEST_FORMAT } from '../../server/src/service/template';
+import { formatOf, LATEST_FORMAT } from '../../server/src/service/format';
 
 export interface GenCell {
   text: string;
@@ -54,9 +54,9 @@ function cellsOf(row: RowJson | undefined, width: number): string[] {
 
 function proactiveTable(json: ReportJson): GenCell[][] {
   const rows: GenCell[][] = [];
-  const templates = (json.template ? formatOf(json.template) : LATEST_FORMAT).proactive.blocks;
+  const formatBlocks = (json.template ? formatOf(json.template) : LATEST_FORMAT).proactive.blocks;
   for (const block of json.tables.proactive) {
-    const t = templates.find(x => x.item === block.item);
+    const t = formatBlocks.find(x => x.item === block.item);
     const cols = t?.columns.map(c => c.label) ?? block.rows[0]?.values.map((_, i) => `列${i + 1}`) ?? [];
     if (!cols.length) continue;
     // A grid of 4: the label column and three value columns; fewer values span the three.

@@ -3,20 +3,20 @@
  * sample's true values (test/helpers/sample-values.ts) and its own prose. Each layout function
  * says which real source it imitates; test/fixtures/layouts/ holds real reports in these layouts.
  *
- * The tables are rendered from the values with the template's labels; the prose (title, sections
+ * The tables are rendered from the values with the format's labels; the prose (title, sections
  * 一, 五, 六) is the sample's own, joined into paragraphs where the sample was wrapped PDF text.
  */
 import {
-  APPLICATION_COLUMNS as APPLICATION_COLUMN_TEMPLATES, formatOf, REVIEW_GROUP_COLUMNS as REVIEW_GROUP_COLUMN_TEMPLATES,
-  type ProactiveBlockTemplate, type TemplateVersion,
-} from '../../server/src/service/template';
+  APPLICATION_COLUMNS as APPLICATION_FORMAT_COLUMNS, formatOf, REVIEW_GROUP_COLUMNS as REVIEW_GROUP_FORMAT_COLUMNS,
+  type FormatProactiveBlock, type FormatVersion,
+} from '../../server/src/service/format';
 
 import { corpusText, type CorpusId } from './corpus';
 import { nothingUnsure, SAMPLE_READING, SAMPLE_WRITTEN_CELLS, sampleValues, type TrueValues, type Unsure } from './sample-values';
 
 /** Column labels as printed. */
-const APPLICATION_COLUMNS = APPLICATION_COLUMN_TEMPLATES.map(c => c.label);
-const REVIEW_GROUP_COLUMNS = REVIEW_GROUP_COLUMN_TEMPLATES.map(c => c.label);
+const APPLICATION_COLUMNS = APPLICATION_FORMAT_COLUMNS.map(c => c.label);
+const REVIEW_GROUP_COLUMNS = REVIEW_GROUP_FORMAT_COLUMNS.map(c => c.label);
 
 export type { Unsure };
 
@@ -99,7 +99,7 @@ function written(v: number | null): string {
 }
 
 interface ProactiveTable {
-  block: ProactiveBlockTemplate;
+  block: FormatProactiveBlock;
   header: string[];
   rows: { key: string; label: string; cells: string[] }[];
 }
@@ -512,4 +512,4 @@ export function sampleInLayout(id: CorpusId, layout: Layout): LayoutText {
   return WRITERS[layout](reportParts(id));
 }
 
-export type { TemplateVersion };
+export type { FormatVersion };

@@ -10,7 +10,7 @@ export function allRanges(m: ReportModel): [string, OffsetRange][] {
   add('agency', m.agency?.range);
   add('year', m.year?.range);
   add('period', m.period?.range);
-  add('cited', m.template.cited?.range);
+  add('cited', m.format.cited?.range);
   for (const s of m.sections) {
     add(`section ${s.no} heading`, s.headingRange);
     add(`section ${s.no}`, s.range);

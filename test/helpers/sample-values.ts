@@ -3,7 +3,7 @@
  * written down by reading the texts (line numbers from `cat -n`), never by running the parser.
  * Tests that compare a reading with the truth import them from here.
  */
-import { formatOf, type TemplateVersion } from '../../server/src/service/template';
+import { formatOf, type FormatVersion } from '../../server/src/service/format';
 import { CORPUS, expectedRows, type CorpusId } from './corpus';
 
 /** What a person reads in a sample, with the line each thing stands on (1-based, as `cat -n` shows). */
@@ -243,7 +243,7 @@ export const SAMPLE_READING: Record<CorpusId, SampleReading> = {
 
 /** A report's tables as values only: what every layout of it must read back. */
 export interface TrueValues {
-  template: TemplateVersion;
+  template: FormatVersion;
   /** Section 二, block by block, rows in printed order. */
   proactive: { item: string; rows: { key: string; label: string; values: (number | null)[] }[] }[];
   /** Section 三, the rows that carry numbers, in printed order, 7 values each. */
@@ -252,8 +252,8 @@ export interface TrueValues {
   reviews: (number | null)[];
 }
 
-/** The template key of a section 二 row, from its label as written. */
-export function proactiveKey(version: TemplateVersion, item: string, label: string): string {
+/** The format key of a section 二 row, from its label as written. */
+export function proactiveKey(version: FormatVersion, item: string, label: string): string {
   const block = formatOf(version).proactive.blocks.find(b => b.item === item);
   const row = block?.rows.find(r => r.label === label || r.aliases?.includes(label));
   if (!row) throw new Error(`no row ${label} in ${item} (${version})`);

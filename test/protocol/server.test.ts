@@ -252,7 +252,7 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(hints.map(h => [h.position, h.label]), [[at(122, 4), '应为 108']]);
   });
 
-  it('completes missing rows first, in template order, numbered like the document', async () => {
+  it('completes missing rows first, in format order, numbered like the document', async () => {
     const uri = 'file:///reports/001-missing.txt';
     const lines = corpusText('001').split('\n');
     // Remove the 2．重复申请 row (label and its 7 cells, lines 250–257) and leave an empty cell line.

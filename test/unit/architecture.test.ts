@@ -38,16 +38,16 @@ describe('architecture', () => {
     assert.deepStrictEqual(others, []);
   });
 
-  it('the formats live in template/: no version literal or column count elsewhere', () => {
+  it('the formats live in format/: no version literal or column count elsewhere', () => {
     const FORMAT_KNOWLEDGE: [RegExp, string][] = [
       [/\b20(19|21)\b/, 'a format version'],
       // Not inside a regex quantifier like {1,7}.
       [/(?<![\w.{,])(7|15|23|25)(?![\w.},])/, 'a table width or row count'],
       [/%\s*5\b|(cells|values|reviews|totals)\??\.?\[(4|6|9|14)\]/, 'a 四 group or 三 total column by number'],
     ];
-    const template = path.join(ROOT, 'server', 'src', 'service', 'template');
+    const formatDir = path.join(ROOT, 'server', 'src', 'service', 'format');
     const offenders = [...files(path.join(ROOT, 'server', 'src')), ...files(path.join(ROOT, 'client', 'src'))]
-      .filter(f => !f.startsWith(template))
+      .filter(f => !f.startsWith(formatDir))
       .flatMap(f => codeLines(readFileSync(f, 'utf8')).map(([n, l]) => [f, n, l] as const))
       // A named constant beside its reason is not format knowledge.
       .filter(([, , l]) => !/^\s*(export )?const [A-Z_]+ = \d+;/.test(l))
@@ -67,17 +67,35 @@ describe('architecture: one home per fact (issue 22)', () => {
     ['the severities\' names', /warning:\s*'警告'/, 'server/src/service/message.ts', 1],
     ['the severities\' order', /\b(?:info|warning|error):\s*[1-9]/, 'server/src/service/message.ts', 0],
     ['the settings a rule can take', /'off',\s*'info'/, 'server/src/service/message.ts', 0],
-    ['the facts the rules share', /\b(?:sentences|breakdowns|claims)\(\):\s/, 'server/src/service/facts/index.ts', 3],
+    ['the facts the rules share (the arithmetic too: a check result and an analysis take it from there)', /\b(?:arithmetic|sentences|breakdowns|claims)\(\):\s/, 'server/src/service/facts/index.ts', 4],
     ['the units a table cell writes after its number', /'万元'|万元\|/, 'server/src/service/parse/units.ts', 1],
     ['the shape of a label candidate', /^\s*pattern: Pattern;/, 'server/src/service/parse/labels.ts', 1],
-    ['how a relation is added up (its terms and its totals)', /\bof \w+(?:\.relation)?\.(?:terms|totals)\)\s*\{/, 'server/src/service/template/relations.ts', 2],
+    ['the line classifier\'s one walk over the lines', /(?<!function )\bclassifyLines\(/, 'server/src/service/parse/text.ts', 1],
+    ['how a section\'s signature words are matched', /\.signature\b/, 'server/src/service/parse/lines.ts', 1],
+    ['how a relation is added up (its terms and its totals)', /\bof \w+(?:\.relation)?\.(?:terms|totals)\)\s*\{/, 'server/src/service/format/relations.ts', 2],
     ['the words of a report\'s title', /政务公开\|/, 'server/src/protocol/names.ts', 1],
-    ['the size of a report and of a config file', /_BYTES = \d+ \* MB|\b10 \* 1024 \* 1024\b|maxBytes: 1024 \* 1024/, 'server/src/protocol/names.ts', 2],
+    ['how a text is chosen by the locale (the one t(zh, en), shared by the CLI, render, the server and the client)', /\(zh\w*: string, en\w*: string\)(?:: string)? =>|=== 'en' \? en\w* : zh\b|Record<Locale, \{/, 'server/src/protocol/text.ts', 2],
+    ['a megabyte, the unit of the size limits', /\bconst MB\b/, 'server/src/protocol/names.ts', 1],
+    ['the size of a report, of a config file and of a document the editor reads', /_BYTES = \d+ \* MB|\b(?:10|50) \* 1024 \* 1024\b|maxBytes: 1024 \* 1024/, 'server/src/protocol/names.ts', 3],
     ['the configuration\'s policy on a finding (atMost, a note\'s fix as a suggestion)', /\batMost\s*&&|=== 'info'(?: \|\| \w+\))? && \w+\.fix\b/, 'server/src/service/check.ts', 2],
   ];
-  it('the 四 header words: the readers ask template/ for them', () => {
+  it('the 四 header words: the readers ask format/ for them', () => {
     const readers = saidAt(/结果维持|尚未审结|结\\s\*果|行政复议诉讼|未经复议/).filter(p => /^server\/src\/(service\/parse|readers)\//.test(p));
     assert.deepStrictEqual(readers, []);
+  });
+  it('one name for the report format: "format" in the code, "template" only where users read it', () => {
+    // Users keep `template` (the config key, `parse --json`'s `template` / `templateLabel`, the rule id
+    // template-mismatch); the code says format (FormatVersion, ReportModel.format, Row.officialLabel).
+    const code = [...SOURCES, ...files(path.join(ROOT, 'test'))].filter(f => !f.endsWith('architecture.test.ts'));
+    const named = code
+      .flatMap(f => codeLines(readFileSync(f, 'utf8')).map(([n, l]) => [f, n, l] as const))
+      .flatMap(([f, n, l]) => [...l.matchAll(/\w*Template\w*|\btemplate[A-Z]\w*|\btemplates\b|\/template['/]/g)]
+        .map(m => m[0])
+        // The JSON output's row field, where that shape is declared or read; code-server's product.json keys.
+        .filter(w => !(w === 'templateLabel' && /\b(?:ReportJson|RowJson)\b/.test(readFileSync(f, 'utf8'))) && !/UrlTemplate$/.test(w))
+        .map(w => `${path.relative(ROOT, f)}:${n}: ${w}`));
+    assert.deepStrictEqual(named, []);
+    assert.ok(!readdirSync(path.join(ROOT, 'server', 'src', 'service')).includes('template'), 'the formats\' folder is service/format/, under its old name no more');
   });
   for (const [fact, pattern, home, times] of HOMES) {
     it(`${fact}: said in ${home} only`, () => {

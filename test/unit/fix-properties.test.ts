@@ -8,7 +8,7 @@ import { checkReport } from '../../server/src/service/check';
 import { fixUntilStable } from '../../server/src/service/fixes';
 import { parseReport, type Cell } from '../../server/src/service/parse';
 import type { Finding, Fix } from '../../server/src/service/rules';
-import { REVIEW_GROUP_WIDTH, reviewPlace } from '../../server/src/service/template';
+import { REVIEW_GROUP_WIDTH, reviewPlace } from '../../server/src/service/format';
 import { CORPUS, corpusText, type CorpusId } from '../helpers/corpus';
 
 const IDS = Object.keys(CORPUS) as CorpusId[];

@@ -9,6 +9,9 @@ import {
   compilePattern, compileSet, editDistance, matchSuffix, similarity, similarityTo, suffixScore, suffixStart, suffixStartIn, suffixDistance,
   symbolsOf, tableDistance,
 } from '../../server/src/service/parse/match';
+import { APPLICATION_CANDIDATES } from '../../server/src/service/parse/applications';
+import { EPSILON, LABEL_WINDOW, matchLabel, type LabelCandidate } from '../../server/src/service/parse/labels';
+import { normalizeLabel } from '../../server/src/service/parse/normalize';
 
 /** Strings over a few characters (so that they share many), CJK and ASCII, up to `max` long. */
 const text = (max: number) => fc.array(fc.constantFrom('一', '二', '（', '）', '公', '开', 'a', '1', '.'), { maxLength: max }).map(a => a.join(''));
@@ -50,5 +53,34 @@ describe('match: bit-parallel edit distance against the table', () => {
     assert.strictEqual(suffixScore(compilePattern(label), line), m.score);
     assert.strictEqual(suffixStart(compilePattern(label), line), m.start);
     assert.strictEqual(line.slice(m.start, m.start + 2), '2.', 'the label starts at its numbering');
+  });
+});
+
+describe('match: a row label the text ends with exactly', () => {
+  /** The choice of matchLabel by comparing every candidate (its rule written out): best score, ties to the longer label. */
+  function chosenByEveryDistance<T>(norm: string, candidates: LabelCandidate<T>[], after: number): { entry: T; score: number } | null {
+    const text = norm.slice(Math.max(0, norm.length - LABEL_WINDOW));
+    let best: { c: LabelCandidate<T>; score: number } | null = null;
+    for (const c of candidates) {
+      const m = c.norm.length;
+      const score = (m ? Math.max(0, matchSuffix(c.norm, text).score) : 0) - (c.order <= after ? 0.02 : 0);
+      if (!best || score > best.score + EPSILON || (Math.abs(score - best.score) <= EPSILON && m > best.c.norm.length)) best = { c, score };
+    }
+    return best && text.length ? { entry: best.c.entry, score: best.score } : null;
+  }
+
+  it('matchLabel picks what comparing every candidate picks, when the text ends with a label, a part of one or a typo of one', () => {
+    const labels = APPLICATION_CANDIDATES.map(c => c.norm);
+    const tail = fc.oneof(
+      fc.constantFrom(...labels),
+      fc.tuple(fc.constantFrom(...labels), fc.nat()).map(([l, k]) => l.slice(k % Math.max(1, l.length))),
+      fc.tuple(fc.constantFrom(...labels), fc.nat(), fc.constantFrom('公', '申', '1', '')).map(([l, k, c]) => { const i = k % Math.max(1, l.length); return l.slice(0, i) + c + l.slice(i + 1); }),
+    );
+    fc.assert(fc.property(text(30), tail, fc.integer({ min: -1, max: APPLICATION_CANDIDATES.length }), (before, label, after) => {
+      const pending = [{ text: before + label, start: 0 }];
+      const got = matchLabel(pending, APPLICATION_CANDIDATES, after);
+      const want = chosenByEveryDistance(normalizeLabel(before + label), APPLICATION_CANDIDATES, after);
+      assert.deepStrictEqual(got && { entry: got.entry, score: got.score }, want);
+    }), { numRuns: 3000 });
   });
 });

@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import { checkReport } from '../../server/src/service/check';
 import { applyFixes } from '../../server/src/service/fixes';
 import { parseReport, type Cell } from '../../server/src/service/parse';
-import { APPLICATION_TOTAL_COLUMN } from '../../server/src/service/template';
+import { APPLICATION_TOTAL_COLUMN } from '../../server/src/service/format';
 import { CORPUS, corpusText, type CorpusId } from '../helpers/corpus';
 import { deviate, type Deviation } from '../helpers/deviations';
 

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { checkReport } from '../../server/src/service/check';
 import { parseReport, type ReportModel } from '../../server/src/service/parse';
-import { formatOf } from '../../server/src/service/template';
+import { formatOf } from '../../server/src/service/format';
 
 type Values = Record<string, number[]>;
 

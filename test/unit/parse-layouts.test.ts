@@ -309,7 +309,7 @@ describe('parser: cells that are not numbers', () => {
   });
 });
 
-describe('parser: sections and template', () => {
+describe('parser: sections and format', () => {
   it('joins a heading wrapped over two lines', () => {
     const j = json(joinLines('四、因政府信息公开工作被申请行政复议和提起行政诉讼情', '', '况', '', '五、存在的主要问题及改进情况'));
     assert.deepStrictEqual(j.sections.map(s => [s.no, s.heading, s.standard]), [
@@ -335,16 +335,16 @@ describe('parser: sections and template', () => {
       '三、收到和处理政府信息公开申请情况', '一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1', '（六）其他处理 1 0 0 0 0 0 1',
     );
     const m = parseReport(text);
-    assert.strictEqual(m.template.version, '2019');
-    assert.strictEqual(m.template.cited?.value, '2021');
+    assert.strictEqual(m.format.version, '2019');
+    assert.strictEqual(m.format.cited?.value, '2021');
     assert.strictEqual(m.year?.value, 2022);
   });
 
   it('falls back to the cited document, then to the year', () => {
-    assert.strictEqual(parseReport('依据国办公开办函〔2019〕60号。').template.version, '2019');
-    assert.strictEqual(parseReport('2022年政府信息公开工作年度报告').template.version, '2021');
-    assert.strictEqual(parseReport('2020年政府信息公开工作年度报告').template.version, '2019');
-    assert.strictEqual(parseReport('随便一段文字').template.version, null);
+    assert.strictEqual(parseReport('依据国办公开办函〔2019〕60号。').format.version, '2019');
+    assert.strictEqual(parseReport('2022年政府信息公开工作年度报告').format.version, '2021');
+    assert.strictEqual(parseReport('2020年政府信息公开工作年度报告').format.version, '2019');
+    assert.strictEqual(parseReport('随便一段文字').format.version, null);
   });
 
   it('reads the statistics period wrapped over lines', () => {

@@ -96,7 +96,7 @@ describe('real reports: 洪泽区人民政府 2023 (PDF)', function () {
       ['rejected.3', zeros],
       ['rejected.4', zeros],
       ['rejected.5', zeros],
-      // The 2019 template's single （六）其他处理 row, printed in this 2023 report.
+      // The 2019 format's single （六）其他处理 row, printed in this 2023 report.
       ['other', zeros],
       ['total', person(21)],
       ['forward', zeros],

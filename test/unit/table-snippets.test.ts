@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { checkReport } from '../../server/src/service/check';
 import { applicationsTableText, reviewsTableText } from '../../server/src/service/features/completion';
 import type { TableLayout } from '../../server/src/service/parse';
-import { formatOf } from '../../server/src/service/template';
+import { formatOf } from '../../server/src/service/format';
 
 const layouts: TableLayout[] = ['flattened', 'cell-per-line', 'pipe'];
 

@@ -13,7 +13,7 @@ import { computeTotals } from '../../server/src/service/features/totals';
 import { applyEdits, fixUntilStable } from '../../server/src/service/fixes';
 import { createLanguageService } from '../../server/src/service/languageService';
 import type { TableLayout } from '../../server/src/service/parse';
-import { APPLICATION_TOTAL_COLUMN, formatForYear, formatOf, REVIEW_GROUP_WIDTH, SECTIONS, standardHeading } from '../../server/src/service/template';
+import { APPLICATION_TOTAL_COLUMN, formatForYear, formatOf, REVIEW_GROUP_WIDTH, SECTIONS, standardHeading } from '../../server/src/service/format';
 import { corpusText, CORPUS, type CorpusId } from '../helpers/corpus';
 import { sampleValues, type TrueValues } from '../helpers/sample-values';
 
@@ -77,7 +77,7 @@ describe('writing a report: the skeleton', () => {
         assert.strictEqual(text.split('\n')[0], `${year}年政府信息公开工作年度报告`);
         assert.deepStrictEqual([model.year?.value, model.period?.startYear, model.period?.endYear], [year, year, year]);
         assert.deepStrictEqual(model.sections.map(s => s.heading), SECTIONS.map(s => standardHeading(s.no)));
-        assert.strictEqual(model.template.version, version, 'the tables say which format they are');
+        assert.strictEqual(model.format.version, version, 'the tables say which format they are');
         assert.deepStrictEqual(model.applications!.rows.map(r => r.key), format.applications.rows.map(r => r.key));
         assert.strictEqual(model.applications!.layout, layout);
         assert.deepStrictEqual(model.proactive.map(b => b.item), format.proactive.blocks.map(b => b.item));

@@ -303,7 +303,7 @@ async function checkHere(file: string, config: NianbaoConfig, args: CheckArgs, i
   }
   if (read.problems.length) return { error: { file, message: problemText(read, args.locale) } };
   const entry = (text: string, result: CheckResult, fixed: number, diff?: string): RunFile => ({
-    file, text, encoding: read.encoding, template: result.model.template.version, findings: result.findings, fixed, locate: locator(read), ...(args.dryRun ? { diff } : {}),
+    file, text, encoding: read.encoding, template: result.model.format.version, findings: result.findings, fixed, locate: locator(read), ...(args.dryRun ? { diff } : {}),
     body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: findingPlaces(result), report: looksLikeReport(result.model),
   });
   const refusal = args.fix || args.dryRun ? fixRefusal(read, args.locale) : null;

@@ -15,7 +15,7 @@ import type { FoundConfig, NianbaoConfig } from '../service/config';
 import { emptyModel, LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { tablesView, type GridCell, type TableView } from '../service/render';
 import { msg, RULES, type Finding, type Locale, type Message } from '../service/rules';
-import { formatOf, SECTIONS, type ReportFormat, type TemplateVersion } from '../service/template';
+import { formatOf, SECTIONS, type ReportFormat, type FormatVersion } from '../service/format';
 import type { Io } from './cli';
 import { ConfigFinder, loadConfigFile } from './config';
 import { expandPaths } from './files';
@@ -37,7 +37,7 @@ export interface ExportRow {
   body: string | null;
   year: number | null;
   /** The format the table is printed in. */
-  format: TemplateVersion;
+  format: FormatVersion;
   /** 二, 三 or 四. */
   table: string;
   /** The 二 block (第二十条第（一）项); null for 三 and 四. */
@@ -154,7 +154,7 @@ function isAmount(format: ReportFormat, c: GridCell): boolean {
 export type LeftOut = 'not-found' | 'unread' | 'other-format';
 
 /** Whether a report's table can be added: found, read with confidence, printed in the sum's format. */
-function tableLeftOut(r: ExportedReport, view: TableView, version: TemplateVersion): LeftOut | null {
+function tableLeftOut(r: ExportedReport, view: TableView, version: FormatVersion): LeftOut | null {
   const m = r.model;
   if (view.version !== version) return 'other-format';
   if (!view.found) return 'not-found';
@@ -262,7 +262,7 @@ function sumGroup(members: ExportedReport[], locale: Locale): SumGroup {
 }
 
 /** A report's cells by key, leaving out the tables it cannot give. */
-function cellsOfReport(r: ExportedReport, version: TemplateVersion): ReportCells {
+function cellsOfReport(r: ExportedReport, version: FormatVersion): ReportCells {
   const byKey = new Map<string, GridCell>();
   const out = new Map<TableView['key'], LeftOut>();
   for (const view of viewsOf(r)) {

@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { compareReports } from '../service/check';
-import { APPLICATION_TOTAL_COLUMN } from '../service/template';
+import { APPLICATION_TOTAL_COLUMN } from '../service/format';
 import { carryoverContinuity } from '../service/rules/carryover-continuity';
 import { inForceContinuity } from '../service/rules/in-force-continuity';
 import type { Locale } from '../service/rules';

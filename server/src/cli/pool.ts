@@ -165,7 +165,7 @@ async function checkFile(job: PoolJob, locale: Locale): Promise<PoolOutcome> {
   if (read.problems.length) return { kind: 'unreadable', message: problemText(read, locale) };
   const result = checkReport(read.text, job.config);
   return {
-    kind: 'checked', text: read.text, encoding: String(read.encoding), template: result.model.template.version,
+    kind: 'checked', text: read.text, encoding: String(read.encoding), template: result.model.format.version,
     findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model, result.recognised),
     body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: tablesView(result).places, report: looksLikeReport(result.model),
   };

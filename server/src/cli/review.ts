@@ -14,7 +14,7 @@ import { SEVERITY_WORDS } from '../service/message';
 import { RULES, type Finding, type Locale } from '../service/rules';
 import type { SetFacts } from '../service/across';
 import { ACROSS_CSS, acrossHtml, reuseShare } from '../service/render/across';
-import type { ReportFormat } from '../service/template';
+import type { ReportFormat } from '../service/format';
 import { statusOf, type RunSummary } from './format';
 import { batchEntry, byStatus, sameReports, STATUS_TEXT, statusCounts, statusRank, type BatchEntry, type ReportStatus } from './summary';
 

@@ -6,13 +6,11 @@
  */
 import { closeSync, constants, promises as fs, unlinkSync, type BigIntStats } from 'fs';
 import * as path from 'path';
-import type { Locale } from '../service/rules';
+import { inLocale, type Locale, type Message } from '../service/message';
 
 /** A reason, in the user's language, why a file was not written. */
 export type WriteProblem = string;
 
-type Text = Record<Locale, string>;
-const say = (locale: Locale, t: Text) => t[locale];
 
 /** Temporary files being written: removed if the run is interrupted (Ctrl-C, SIGTERM). */
 const pending = new Map<string, number | null>();
@@ -53,7 +51,7 @@ function inside(file: string, root: string): boolean {
 
 function errorText(e: unknown, locale: Locale): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const known: Record<string, Text> = {
+  const known: Record<string, Message> = {
     ENOSPC: { zh: '磁盘已满', en: 'no space left on the disk' },
     EDQUOT: { zh: '超出磁盘配额', en: 'disk quota exceeded' },
     EFBIG: { zh: '文件超出允许的大小', en: 'file too large for the file system or limits' },
@@ -63,7 +61,7 @@ function errorText(e: unknown, locale: Locale): string {
     EIO: { zh: '磁盘读写错误', en: 'I/O error' },
   };
   const k = code ? known[code] : undefined;
-  return k ? `${say(locale, k)} (${code})` : code ?? (e as Error).message;
+  return k ? `${k[locale]} (${code})` : code ?? (e as Error).message;
 }
 
 /**
@@ -77,7 +75,7 @@ export async function replaceFile(file: string, bytes: Uint8Array, before: BigIn
     target = await fs.realpath(file);
     const realRoot = await fs.realpath(root);
     if (!inside(target, realRoot)) {
-      return say(locale, { zh: `是指向检查范围以外的链接（${target}），未写入`, en: `is a link to ${target}, outside the paths checked; not written` });
+      return inLocale(locale, `是指向检查范围以外的链接（${target}），未写入`, `is a link to ${target}, outside the paths checked; not written`);
     }
   } catch (e) {
     return errorText(e, locale);
@@ -89,9 +87,9 @@ export async function replaceFile(file: string, bytes: Uint8Array, before: BigIn
     return errorText(e, locale);
   }
   if (!unchanged(before, current)) return changedSinceRead(locale);
-  if ((Number(current.mode) & 0o222) === 0) return say(locale, { zh: '文件只读，未写入', en: 'the file is read-only; not written' });
+  if ((Number(current.mode) & 0o222) === 0) return inLocale(locale, '文件只读，未写入', 'the file is read-only; not written');
   if (current.nlink > 1n) {
-    return say(locale, { zh: '文件有多个硬链接，替换会使它们不再相同，未写入', en: 'the file has other hard links, which replacing it would separate; not written' });
+    return inLocale(locale, '文件有多个硬链接，替换会使它们不再相同，未写入', 'the file has other hard links, which replacing it would separate; not written');
   }
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.nianbao-${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
@@ -129,7 +127,7 @@ export async function replaceFile(file: string, bytes: Uint8Array, before: BigIn
 }
 
 function changedSinceRead(locale: Locale): string {
-  return say(locale, { zh: '读取后文件已被修改，未写入修正（请重新运行）', en: 'the file changed after it was read; fixes not written (run again)' });
+  return inLocale(locale, '读取后文件已被修改，未写入修正（请重新运行）', 'the file changed after it was read; fixes not written (run again)');
 }
 
 /** So that the rename itself survives a power cut. Some systems cannot open a folder: that is fine. */
@@ -152,14 +150,14 @@ async function syncFolder(dir: string): Promise<void> {
 export async function outputProblem(output: string, inputs: string[], locale: Locale): Promise<string | null> {
   const dir = path.dirname(path.resolve(output));
   const dirStat = await fs.stat(dir).catch(() => null);
-  if (!dirStat?.isDirectory()) return say(locale, { zh: `--output 的文件夹不存在：${dir}`, en: `--output: no such folder: ${dir}` });
+  if (!dirStat?.isDirectory()) return inLocale(locale, `--output 的文件夹不存在：${dir}`, `--output: no such folder: ${dir}`);
   const st = await fs.stat(output, { bigint: true }).catch(() => null);
   if (!st) return null;
-  if (st.isDirectory()) return say(locale, { zh: `--output 是文件夹：${output}`, en: `--output is a folder: ${output}` });
+  if (st.isDirectory()) return inLocale(locale, `--output 是文件夹：${output}`, `--output is a folder: ${output}`);
   for (const input of inputs) {
     const other = await fs.stat(input, { bigint: true }).catch(() => null);
     if (other && other.dev === st.dev && other.ino === st.ino) {
-      return say(locale, { zh: `--output 是被检查的报告 ${input}，不能覆盖`, en: `--output is ${input}, a report being checked: it would be overwritten` });
+      return inLocale(locale, `--output 是被检查的报告 ${input}，不能覆盖`, `--output is ${input}, a report being checked: it would be overwritten`);
     }
   }
   return null;

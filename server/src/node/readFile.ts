@@ -5,7 +5,7 @@
  * O_NONBLOCK blocks a libuv thread until a writer comes; four of them stop every file operation).
  */
 import { constants, promises as fs, type BigIntStats } from 'fs';
-import { MAX_CONFIG_BYTES } from '../protocol/names';
+import { MAX_CONFIG_BYTES, MB } from '../protocol/names';
 
 export interface ReadLimits {
   /** Larger files are refused before they are read. */
@@ -24,7 +24,6 @@ export class ReadError extends Error {
   }
 }
 
-const MB = 1024 * 1024;
 export function megabytes(bytes: number | bigint): string {
   const mb = Number(bytes) / MB;
   return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;

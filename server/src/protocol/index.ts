@@ -11,12 +11,13 @@ export * from './base64';
 export * from './config';
 export * from './decode';
 export * from './names';
+export * from './text';
 
 /** After each check of an open report: what the editor's status item shows. */
 export interface Status {
   uri: string;
   version: number;
-  /** The format the report was checked against. */
+  /** The format the report was checked against (named `template` in the messages clients read since 0.1, as in `parse --json`). */
   template: string;
   /** The format detected from the report itself; `null` when it was chosen by the year. */
   detected: string | null;
@@ -120,9 +121,6 @@ export const TablesRequest = new RequestType<TablesParams, TablesResult | null, 
  * The client shows the text as a read-only document (`REPORT_TEXT_SCHEME`), which the server then
  * checks like any report.
  */
-/** Larger files are not read in the editor (a report's Word file is tens of KB; the CLI reads up to 100 MB). */
-export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
-
 export interface ReadDocumentParams extends WorkDoneProgressParams {
   /** The file's name (its extension decides when the content does not: `.html`, `.docx`). */
   name: string;

@@ -75,8 +75,11 @@ export const REPORT_TITLE_WORDS = '政府信息公开|政务公开|信息公开'
  */
 export const REPORT_TITLE = new RegExp(`(?:${REPORT_TITLE_WORDS})[^。，,]{0,8}年度?报告`);
 
-const MB = 1024 * 1024;
+/** A megabyte, the unit of every size limit and of the sizes the messages name. */
+export const MB = 1024 * 1024;
 /** A report is tens of kilobytes; one past this is not a report, and checking it would take minutes and gigabytes. */
 export const MAX_REPORT_BYTES = 10 * MB;
 /** A config file (`.nianbaorc.json`) is a few hundred bytes. */
 export const MAX_CONFIG_BYTES = 1 * MB;
+/** Larger files are not read in the editor (a report's Word file is tens of KB; the CLI reads up to 100 MB). */
+export const MAX_DOCUMENT_BYTES = 50 * MB;

@@ -2,7 +2,6 @@
 import { analyseSet, setSummary, type BodyAliases, type SetFacts, type SetSummary } from './across';
 import type { NianbaoConfig } from './config';
 import { LineIndex, parseReport, type ReportModel } from './parse';
-import type { Arithmetic } from './facts/arithmetic';
 import { reportFacts, type ReportFacts } from './facts';
 import { severityRank, type Severity } from './message';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
@@ -10,9 +9,10 @@ import { looksLikeReport, notAReport } from './rules/not-a-report';
 import { RULES_ON_RECOGNISED_TEXT } from './rules/ocr-text';
 import { isRecognisedText, recognitionTraces } from './parse/recognition';
 import { findingContext, readSuppressions } from './suppress';
-import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './template';
+import { formatForYear, formatOf, LATEST_FORMAT, type ReportFormat } from './format';
 
-export interface CheckResult {
+/** The arithmetic is one of the shared facts (`facts/index.ts`): declared there, served here. */
+export interface CheckResult extends Pick<ReportFacts, 'arithmetic'> {
   model: ReportModel;
   findings: Finding[];
   /** Rules that threw: the others still ran. */
@@ -22,13 +22,11 @@ export interface CheckResult {
   /** The format its 二 tables are printed in: detected, else `format`. */
   proactiveFormat: ReportFormat;
   lines: LineIndex;
-  /** The tables' arithmetic, solved at most once per analysis. */
-  arithmetic(): Arithmetic;
   /** Whether the text is OCR'd (`parse/recognition.ts`): read once here, passed on to `acrossSummaries`. */
   recognised: boolean;
 }
 
-/** The format set in the configuration, if it is not `auto`. */
+/** The format set in the configuration (its key is `template`, as users write it), if it is not `auto`. */
 export function forcedFormat(config: NianbaoConfig = {}): ReportFormat | null {
   return config.template && config.template !== 'auto' ? formatOf(config.template) : null;
 }
@@ -37,13 +35,13 @@ export function forcedFormat(config: NianbaoConfig = {}): ReportFormat | null {
 export function effectiveFormat(model: ReportModel, config: NianbaoConfig = {}): ReportFormat {
   const forced = forcedFormat(config);
   if (forced) return forced;
-  if (model.template.version) return formatOf(model.template.version);
+  if (model.format.version) return formatOf(model.format.version);
   return model.year ? formatForYear(model.year.value) : LATEST_FORMAT;
 }
 
 /** The format a report's 二 tables are printed in: detected from them, else the format it is checked against. */
 export function proactiveFormatOf(model: ReportModel, format: ReportFormat): ReportFormat {
-  return model.template.proactive ? formatOf(model.template.proactive) : format;
+  return model.format.proactive ? formatOf(model.format.proactive) : format;
 }
 
 /**

@@ -3,11 +3,14 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ConfigFile } from '../protocol/config';
 import { RULES, type SeveritySetting } from './rules';
 import { SEVERITY_SETTINGS } from './message';
-import { isTemplateVersion, VERSIONS, type TemplateVersion } from './template';
+import { isFormatVersion, VERSIONS, type FormatVersion } from './format';
 
 export interface NianbaoConfig {
-  /** Force the format the report is checked against; `auto` detects it from the tables and year. */
-  template?: 'auto' | TemplateVersion;
+  /**
+   * Force the format the report is checked against; `auto` detects it from the tables and year. Users
+   * write the key `template` (settings `nianbao.template`); in the code it is the format (`forcedFormat`).
+   */
+  template?: 'auto' | FormatVersion;
   /** Per-rule severity: off, info, warning or error. */
   rules?: Record<string, SeveritySetting>;
   /**
@@ -56,7 +59,7 @@ export function validateConfig(json: unknown): { config: NianbaoConfig; errors: 
     if (key === '$schema') continue;
     if (key === 'template') {
       const allowed = ['auto', ...VERSIONS].map(v => `"${v}"`);
-      if (value === 'auto' || isTemplateVersion(value)) config.template = value;
+      if (value === 'auto' || isFormatVersion(value)) config.template = value;
       else errors.push(`template 应为 ${allowed.join('、')} / template must be ${allowed.join(', ')}`);
     } else if (key === 'rules') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -1,5 +1,5 @@
 import { LineIndex, type Cell, type ReportModel, type Row } from './parse';
-import { APPLICATION_WIDTH, formatOf, LATEST_FORMAT, REVIEW_WIDTH, type TemplateVersion } from './template';
+import { APPLICATION_WIDTH, formatOf, LATEST_FORMAT, REVIEW_WIDTH, type FormatVersion } from './format';
 
 /**
  * The stable JSON shape of `nianbao parse --json`. Lines are 1-based; a table's `line` is the line
@@ -7,7 +7,7 @@ import { APPLICATION_WIDTH, formatOf, LATEST_FORMAT, REVIEW_WIDTH, type Template
  */
 export interface ReportJson {
   file: string;
-  template: TemplateVersion | null;
+  template: FormatVersion | null;
   year: number | null;
   title: string | null;
   agency: string | null;
@@ -45,16 +45,18 @@ export function reportToJson(model: ReportModel, file: string): ReportJson {
   const rowJson = (r: Row, width: number): RowJson => ({
     key: r.key,
     label: r.label,
-    ...(r.templateLabel ? { templateLabel: r.templateLabel } : {}),
+    // The output keeps the names users read since 0.1 (`template`, `templateLabel`): the one place the
+    // model's `format` and `officialLabel` are written under them.
+    ...(r.officialLabel ? { templateLabel: r.officialLabel } : {}),
     line: line(r.range.start),
     values: values(r.cells, width),
     cells: r.cells.map(c => c.raw),
   });
-  const blocks = (model.template.version ? formatOf(model.template.version) : LATEST_FORMAT).proactive.blocks;
+  const blocks = (model.format.version ? formatOf(model.format.version) : LATEST_FORMAT).proactive.blocks;
   const apps = model.applications;
   return {
     file,
-    template: model.template.version,
+    template: model.format.version,
     year: model.year?.value ?? null,
     title: model.title?.value ?? null,
     agency: model.agency?.value ?? null,

@@ -1,16 +1,9 @@
 /** The words every finding is told in: messages in two languages, and the severities with their names. */
 
-/** Every user-facing text exists in Chinese (the default) and English. */
-export interface Message {
-  zh: string;
-  en: string;
-}
+import type { Locale } from '../protocol/text';
 
-export type Locale = 'zh' | 'en';
-
-export function msg(zh: string, en: string): Message {
-  return { zh, en };
-}
+// The words themselves: one home for user-facing text in both languages (protocol/text.ts).
+export { inLocale, msg, translator, type Locale, type Message, type Translate } from '../protocol/text';
 
 /** The severities, mildest first. */
 export const SEVERITIES = ['info', 'warning', 'error'] as const;

@@ -9,13 +9,13 @@
  * pair `pairRepair` finds), never a pin (`describeAmbiguities`); blank cells get the value the sums
  * agree on (`inferBlanks`).
  *
- * The relations themselves are data: `relations` of the format object (template/relations.ts).
+ * The relations themselves are data: `relations` of the format object (format/relations.ts).
  */
 import type { Cell, ReportModel } from '../parse';
 import {
   APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationSides, relationsForTable, reviewPlace,
   type CellRef, type Relation, type RelationId, type ReportFormat,
-} from '../template';
+} from '../format';
 
 export interface RelationState {
   relation: Relation;
@@ -96,8 +96,22 @@ export function refKey(ref: CellRef): string {
   return key;
 }
 
-const refsOf = (r: Relation): CellRef[] => [...r.terms, ...r.totals];
+/** Each relation's cells, terms then totals, listed once (the format's relations are shared by every analysis). */
+const REFS = new WeakMap<Relation, CellRef[]>();
+function refsOf(r: Relation): CellRef[] {
+  let refs = REFS.get(r);
+  if (!refs) REFS.set(r, (refs = [...r.terms, ...r.totals]));
+  return refs;
+}
 const isCount = (v: number) => Number.isInteger(v) && v >= 0;
+
+/** The keys of a 三 row's cells, made once per row of the formats (like `refKey`'s). */
+const ROW_KEYS = new Map<string, string[]>();
+function rowKeys(row: string): string[] {
+  let keys = ROW_KEYS.get(row);
+  if (!keys) ROW_KEYS.set(row, (keys = Array.from({ length: APPLICATION_WIDTH }, (_, col) => cellKey('applications', row, col))));
+  return keys;
+}
 
 /** The cells of the 三 and 四 tables by reference, for rows whose every column is known. */
 function collectCells(model: ReportModel): Map<string, Cell> {
@@ -106,8 +120,9 @@ function collectCells(model: ReportModel): Map<string, Cell> {
     // A row with too few or too many numbers: which column each belongs to is unknown (cell-count says so).
     // A row not read with confidence (row.unread) is not checked at all (table-unreadable says so).
     if (!row.key || row.unread || row.cells.length !== APPLICATION_WIDTH) continue;
+    const keys = rowKeys(row.key);
     row.cells.forEach((cell, col) => {
-      const key = cellKey('applications', row.key!, col);
+      const key = keys[col];
       if (!cells.has(key)) cells.set(key, cell);
     });
   }
@@ -334,16 +349,32 @@ function describeAmbiguities(solver: Solver, repairs: Map<string, SingleRepair>)
   });
 }
 
+/** Each cell's relations, each relation once, in the order of `relations`. */
+function relationsByCell(relations: Relation[]): Map<string, Relation[]> {
+  const out = new Map<string, Relation[]>();
+  for (const r of relations) {
+    for (const ref of refsOf(r)) {
+      const k = refKey(ref);
+      const list = out.get(k);
+      if (!list) out.set(k, [r]);
+      else if (list[list.length - 1] !== r) list.push(r);
+    }
+  }
+  return out;
+}
+
 /** Blank, `/` and text cells: the value every complete-but-for-this-cell relation agrees on. */
 function inferBlanks(solver: Solver): Map<Cell, { value: number; relations: number }> {
   const inferred = new Map<Cell, { value: number; relations: number }>();
   const known = (ref: CellRef) => solver.values.get(refKey(ref));
+  // The relations each cell is in, in the relations' order: asked only for the cells without a number.
+  let holding: Map<string, Relation[]> | null = null;
   for (const [k, cell] of solver.cells) {
     if (solver.values.get(k) !== null) continue;
+    holding ??= relationsByCell(solver.relations);
     const proposals: number[] = [];
-    for (const r of solver.relations) {
+    for (const r of holding.get(k) ?? []) {
       const refs = refsOf(r);
-      if (!refs.some(ref => refKey(ref) === k)) continue;
       const others = refs.filter(ref => refKey(ref) !== k);
       if (others.some(ref => known(ref) === null || known(ref) === undefined)) continue;
       const sumOf = (list: CellRef[]) => list.filter(ref => refKey(ref) !== k).reduce((acc, ref) => acc + (known(ref) as number), 0);

@@ -1,6 +1,6 @@
 /** Turning solved arithmetic into findings: the message shows the sums with the real numbers. */
 import type { Cell, OffsetRange } from '../parse';
-import { APPLICATION_WIDTH, type CellRef, type RelationId } from '../template';
+import { APPLICATION_WIDTH, type CellRef, type RelationId } from '../format';
 import { cellName, refKey, relationName, type Ambiguity, type Candidate, type Pin, type RelationState } from './arithmetic';
 import { msg, type Message } from '../message';
 import type { FindingInput, Fix, RuleContext } from '../rules/types';

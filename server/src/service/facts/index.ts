@@ -4,7 +4,7 @@
  */
 import type { OffsetRange, ReportModel } from '../parse';
 import { recognitionTraces } from '../parse/recognition';
-import type { ReportFormat } from '../template';
+import type { ReportFormat } from '../format';
 import { solveArithmetic, type Arithmetic } from './arithmetic';
 import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './prose';
 import { proseEvidence, readClaims, type Claim } from './proseClaims';

@@ -4,7 +4,7 @@
  * true, and — where it states one cell — that cell (the arithmetic uses it to tell a wrong cell).
  */
 import { rangeOf, type OffsetRange, type ReportModel } from '../parse';
-import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUP_COLUMNS, REVIEW_GROUPS, reviewColumn, reviewTotalColumn, type CellRef, type ReportFormat } from '../template';
+import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUP_COLUMNS, REVIEW_GROUPS, reviewColumn, reviewTotalColumn, type CellRef, type ReportFormat } from '../format';
 import { refKey, type ProseEvidence } from './arithmetic';
 import { COUNT_UNIT, HAS_DIGIT, type Sentence } from './prose';
 import { msg, type Message } from '../message';

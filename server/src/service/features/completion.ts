@@ -1,12 +1,12 @@
 /**
  * Completion: in a document with no section yet, the whole report (新建年度报告); the next missing
- * section heading at the start of a line; inside a table, the template's row labels (missing ones
- * first, in template order, numbered the way the document numbers them); column headers (after a
+ * section heading at the start of a line; inside a table, the format's row labels (missing ones
+ * first, in format order, numbered the way the document numbers them); column headers (after a
  * space too); and whole standard tables in the document's own layout, first where a section has none.
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import type { TableLayout } from '../parse';
-import { formatForYear, formatOf, SECTIONS, standardHeading, type ReportFormat } from '../template';
+import { formatForYear, formatOf, SECTIONS, standardHeading, type ReportFormat } from '../format';
 import type { NianbaoConfig } from '../config';
 import type { Analysis, FeatureOptions } from './document';
 import {

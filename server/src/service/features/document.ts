@@ -11,10 +11,11 @@ import type { NianbaoConfig } from '../config';
 import { LineIndex, parseReport, type OffsetRange, type ReportModel } from '../parse';
 import type { RegionMemo } from '../parse/reuse';
 import type { Finding, Locale } from '../rules';
-import type { Arithmetic } from '../facts/arithmetic';
-import type { ReportFormat } from '../template';
+import type { ReportFacts } from '../facts';
+import type { ReportFormat } from '../format';
 
-export interface Analysis {
+/** `arithmetic` as the shared facts declare it (`facts/index.ts`): hover asks for it on every number. */
+export interface Analysis extends Pick<ReportFacts, 'arithmetic'> {
   uri: string;
   version: number;
   text: string;
@@ -27,8 +28,6 @@ export interface Analysis {
   /** The format of the 二 tables as printed. */
   proactiveFormat: ReportFormat;
   config: NianbaoConfig;
-  /** The tables' arithmetic, solved once per analysis (hover asks for it on every number). */
-  arithmetic(): Arithmetic;
   range(r: OffsetRange): Range;
   offset(p: Position): number;
   /** Whether the rules have run for this analysis (they run on the first read of `findings`). */

@@ -6,7 +6,7 @@
 import { MarkupKind, type Hover, type InlayHint, type Position } from 'vscode-languageserver-types';
 import type { Cell } from '../parse';
 import { cellName, refKey, relationName, rowName } from '../facts/arithmetic';
-import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef, type ReportFormat } from '../template';
+import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef, type ReportFormat } from '../format';
 import type { Analysis, FeatureOptions } from './document';
 
 function contains(c: Cell, offset: number): boolean {

@@ -1,11 +1,11 @@
 /**
  * Text written for the user: the 二, 三 and 四 tables zero-filled, in the document's layout, and a
  * whole new report (title, 统计期限, the six headings, the tables, the 信息处理费 sentence). Everything
- * is built from the format object: labels, columns and groups come from template/, never literals.
+ * is built from the format object: labels, columns and groups come from format/, never literals.
  * In the plain layout the columns are aligned in any font (see `padTo`).
  */
 import type { TableLayout } from '../parse';
-import { SECTIONS, standardHeading, type ReportFormat } from '../template';
+import { SECTIONS, standardHeading, type ReportFormat } from '../format';
 
 /** How a document numbers its 三 rows, read from its labels (completion keeps to it). */
 export interface LabelStyle {

@@ -29,7 +29,7 @@ function tables(a: Analysis, en: boolean): Outlined[] {
     const range = { start: Math.min(...starts), end: Math.max(...ends) };
     out.push({
       name: b.item, detail: en ? 'table 二' : '二表', kind: SymbolKind.Struct, range, selection: b.itemRange ?? range,
-      children: b.rows.map(r => ({ name: r.label ?? r.templateLabel ?? '', detail: r.cells.map(c => c.raw || '□').join(' '), kind: SymbolKind.Field, range: r.range, selection: r.labelRange ?? r.range, children: [] })),
+      children: b.rows.map(r => ({ name: r.label ?? r.officialLabel ?? '', detail: r.cells.map(c => c.raw || '□').join(' '), kind: SymbolKind.Field, range: r.range, selection: r.labelRange ?? r.range, children: [] })),
     });
   }
   if (m.applications) {
@@ -37,7 +37,7 @@ function tables(a: Analysis, en: boolean): Outlined[] {
     out.push({
       name: en ? 'Table 三: applications received and handled' : '三表：收到和处理政府信息公开申请情况',
       detail: `${t.rows.length} ${en ? 'rows' : '行'}`, kind: SymbolKind.Struct, range: t.range, selection: t.rows[0]?.labelRange ?? t.range,
-      children: t.rows.map(r => ({ name: r.label ?? r.templateLabel ?? '?', detail: r.cells.map(c => c.raw || '□').join(' '), kind: SymbolKind.Field, range: r.range, selection: r.labelRange ?? r.range, children: [] })),
+      children: t.rows.map(r => ({ name: r.label ?? r.officialLabel ?? '?', detail: r.cells.map(c => c.raw || '□').join(' '), kind: SymbolKind.Field, range: r.range, selection: r.labelRange ?? r.range, children: [] })),
     });
   }
   if (m.reviews) {

@@ -2,13 +2,13 @@
  * 「计算合计」: every total that the items of its relation determine, written where the total is still
  * blank, `/` or 0 — each 三 row's 总计, the （七）总计 row, each 四 group's 总计. Items are never written,
  * and a total the clerk already wrote is never changed (if it disagrees with its items, the findings
- * say so). The relations are the format's (template/relations.ts), as the report's rows give them.
+ * say so). The relations are the format's (format/relations.ts), as the report's rows give them.
  */
 import type { Cell, OffsetRange } from '../parse';
 import { refKey, type Arithmetic } from '../facts/arithmetic';
 import { formatLike } from '../facts/arithmeticFindings';
 import { msg, type Message } from '../rules/types';
-import type { CellRef, Relation } from '../template';
+import type { CellRef, Relation } from '../format';
 
 export interface FilledTotal {
   ref: CellRef;

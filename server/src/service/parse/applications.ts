@@ -3,8 +3,8 @@
  * row's label names it (labels.ts), its cells follow; a table pasted twice reads as two.
  */
 import {
-  APPLICATION_COLUMNS, APPLICATION_HEADER_WORDS, APPLICATION_WIDTH, applicationEntriesOfAnyFormat, type ApplicationRowTemplate,
-} from '../template';
+  APPLICATION_COLUMNS, APPLICATION_HEADER_WORDS, APPLICATION_WIDTH, applicationEntriesOfAnyFormat, type FormatApplicationRow,
+} from '../format';
 import { compilePattern, suffixScore } from './match';
 import type { Meter, TextPiece } from './mapped';
 import type { ApplicationsTable, Cell, Row, TableLayout } from './model';
@@ -28,7 +28,7 @@ const MAX_LABEL_GAPS = 4;
  * The labels of every format. A label that is a row in one format and a group in another
  * (（六）其他处理) is matched once, as the row: the cells beside it tell which it is.
  */
-export const APPLICATION_CANDIDATES: LabelCandidate<ApplicationRowTemplate>[] = prepared((() => {
+export const APPLICATION_CANDIDATES: LabelCandidate<FormatApplicationRow>[] = prepared((() => {
   const all = applicationEntriesOfAnyFormat();
   const rowLabels = new Set(all.filter(e => e.kind === 'row').map(e => e.label));
   return all
@@ -66,8 +66,8 @@ interface OpenRow {
    * The one row whose label this unnamed row's label begins (`（二）部分公开（区分处理` with
    * its end on the next line): named once that end arrives and makes the label read as that row's.
    */
-  prefixOf: LabelCandidate<ApplicationRowTemplate> | null;
-  /** The template order before the row: to undo it. */
+  prefixOf: LabelCandidate<FormatApplicationRow> | null;
+  /** The format order before the row: to undo it. */
   orderBefore: number;
   /** A break (blank line, end of a flattened row) since the row's last cell. */
   closed: boolean;
@@ -82,14 +82,14 @@ class ApplicationsReader {
   private pendingChars = 0;
   /** The row being filled, if any. */
   private open: OpenRow | null = null;
-  /** The template order of the last row matched, to prefer rows still ahead. */
+  /** The format order of the last row matched, to prefer rows still ahead. */
   private lastOrder = -1;
   private started = false;
   /** A line whose first cell followed prose, not a label: its other cells are skipped. */
   private skippingLine = -1;
   private tableEnd = 0;
   /** Runs of empty cells after one label ask the same question: answer it once. */
-  private memo: { pending: TextPiece[]; length: number; lastOrder: number; m: LabelMatch<ApplicationRowTemplate> | null } | null = null;
+  private memo: { pending: TextPiece[]; length: number; lastOrder: number; m: LabelMatch<FormatApplicationRow> | null } | null = null;
   done = false;
 
   /** The glued digit runs of rows read from a glued region, to be split by the caller. */
@@ -166,12 +166,12 @@ class ApplicationsReader {
   private continuesLabel(item: Extract<TableItem, { kind: 'text' }>): boolean {
     const open = this.open;
     const cur = open?.row;
-    const templateLabel = cur?.key ? cur.templateLabel : open?.prefixOf?.entry.label;
-    if (!open || !cur || !templateLabel || !cur.labelRange || !open.pieces.length || cur.cells.length === 0) return false;
+    const officialLabel = cur?.key ? cur.officialLabel : open?.prefixOf?.entry.label;
+    if (!open || !cur || !officialLabel || !cur.labelRange || !open.pieces.length || cur.cells.length === 0) return false;
     if (cur.labelScore >= 1 - EPSILON || item.text.length > LABEL_WINDOW) return false;
     // The continuation may share its line with a group label printed beside it (`（四）无法提供  信息`):
     // try the text after each gap too; what precedes the continuation is the next row's label text.
-    const official = compilePattern(normalizeLabel(templateLabel));
+    const official = compilePattern(normalizeLabel(officialLabel));
     let best: { piece: TextPiece; score: number } | null = null;
     for (const from of gapStarts(item.text)) {
       const piece = { text: item.text.slice(from), start: item.start + from };
@@ -184,7 +184,7 @@ class ApplicationsReader {
       // The unnamed row's label, with its end, is the row it began.
       const entry = open.prefixOf.entry;
       cur.key = entry.key;
-      cur.templateLabel = entry.label;
+      cur.officialLabel = entry.label;
       this.lastOrder = Math.max(this.lastOrder, orderOf(entry.key));
       open.prefixOf = null;
     }
@@ -216,7 +216,7 @@ class ApplicationsReader {
     return true;
   }
 
-  private matchPending(): LabelMatch<ApplicationRowTemplate> | null {
+  private matchPending(): LabelMatch<FormatApplicationRow> | null {
     const memo = this.memo;
     if (!memo || memo.pending !== this.pending || memo.length !== this.pending.length || memo.lastOrder !== this.lastOrder) {
       this.memo = { pending: this.pending, length: this.pending.length, lastOrder: this.lastOrder, m: matchLabel(this.pending, APPLICATION_CANDIDATES, this.lastOrder, this.meter) };
@@ -245,7 +245,7 @@ class ApplicationsReader {
     if (cell.kind === 'blank' && !(rowLabel && (explicitRow || !ROW_OR_GROUP.has(m.entry.key)))) return;
     const pieces = this.pending;
     const orderBefore = this.lastOrder;
-    let prefixOf: LabelCandidate<ApplicationRowTemplate> | null = null;
+    let prefixOf: LabelCandidate<FormatApplicationRow> | null = null;
     this.pending = [];
     this.pendingChars = 0;
     this.finishRow();
@@ -287,7 +287,7 @@ class ApplicationsReader {
    * heading may stand beside it), when the text is long enough to say so — a label cut where a narrow
    * column wrapped it. Null when none or several do.
    */
-  private prefixCandidate(label: string): { candidate: LabelCandidate<ApplicationRowTemplate>; from: number } | null {
+  private prefixCandidate(label: string): { candidate: LabelCandidate<FormatApplicationRow>; from: number } | null {
     for (const from of gapStarts(label)) {
       const norm = normalizeLabel(label.slice(from));
       if (norm.length < MIN_LABEL_PREFIX) break;
@@ -316,7 +316,7 @@ class ApplicationsReader {
     this.tableEnd = Math.max(this.tableEnd, cell.range.end);
   }
 
-  /** Numbers without a label: they belong to the next row the template expects. */
+  /** Numbers without a label: they belong to the next row the format expects. */
   private startUnlabelledRow(cell: Cell): void {
     this.finishRow();
     const next = APPLICATION_CANDIDATES.find(c => c.order > this.lastOrder && c.entry.kind === 'row');

@@ -15,7 +15,7 @@
  * takes the k-th number of each column. Anything else is not this layout (or, when the labels were
  * read and the numbers do not fit, a table that cannot be read with confidence).
  */
-import { APPLICATION_WIDTH, type ApplicationRowTemplate } from '../template';
+import { APPLICATION_WIDTH, type FormatApplicationRow } from '../format';
 import type { Meter } from './mapped';
 import { similarityTo } from './match';
 import type { LabelCandidate } from './labels';
@@ -26,7 +26,7 @@ import { numberCell } from './tokens';
 
 /** How a row label starts: 一、 （一） 1. 1、 */
 const ROW_NUMBERING = /^(?:[一二三四五六七八九十]{1,2}\s*、|[（(]\s*[一二三四五六七八九十]{1,2}\s*[）)]|\d{1,2}\s*[.．、])/;
-/** A label must read nearly as the template's to be taken for it. */
+/** A label must read nearly as the format's to be taken for it. */
 const MIN_LABEL_SCORE = 0.75;
 /** Fewer rows than this on a page is not a table printed by columns. */
 const MIN_ROWS = 3;
@@ -34,7 +34,7 @@ const MIN_ROWS = 3;
 const MAX_LABEL_LINES = 4;
 
 /** A 三 row's label, prepared for matching (labels.ts). */
-type ColumnCandidate = LabelCandidate<ApplicationRowTemplate>;
+type ColumnCandidate = LabelCandidate<FormatApplicationRow>;
 
 interface Segment {
   lines: Line[];
@@ -154,7 +154,7 @@ export function assembleColumns(lines: Line[], candidates: ColumnCandidate[], ro
       const labelRange: OffsetRange = { start: first.start + lead, end: last.start + last.text.trimEnd().length };
       const entry = s.match!.c.entry;
       const row: Row = {
-        key: entry.key, label: s.lines.map(l => l.text.trim()).join(''), labelRange, templateLabel: entry.label,
+        key: entry.key, label: s.lines.map(l => l.text.trim()).join(''), labelRange, officialLabel: entry.label,
         labelScore: s.match!.score, cells: [], range: { ...labelRange },
       };
       // Each row takes the r-th number of each column; a page whose numbers do not fit is not read.

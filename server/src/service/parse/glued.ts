@@ -13,7 +13,7 @@
  * relations (a total is not searched for, it is the sum of its terms written out), so the work stays
  * linear in the text however long and however many digits.
  */
-import { relationHolds, type CellRef, type Relation } from '../template';
+import { relationHolds, type CellRef, type Relation } from '../format';
 import type { Meter } from './mapped';
 import type { Cell } from './model';
 import type { Line } from './text';
@@ -139,7 +139,7 @@ export function gluedJoins(line: Line): number {
 /** Counts are written with at most this many digits; longer parts are not considered. */
 const MAX_DIGITS = 8;
 /** Steps allowed per digit of a run, and for the whole table's search per digit of all its runs. */
-const STEPS_PER_DIGIT = 400;
+export const STEPS_PER_DIGIT = 400;
 const MIN_STEPS = 4000;
 /** Solutions of the whole table looked at before giving up telling rows apart. */
 const MAX_SOLUTIONS = 64;

@@ -2,9 +2,9 @@
  * Text → report model, in named steps: clean the source, find the sections, read each section's
  * table, read the metadata, decide the format. Never throws.
  */
-import { APPLICATION_WIDTH, FORMATS, LATEST_FORMAT, REVIEW_GROUP_WIDTH, REVIEW_WIDTH, formatOf, formatForYear, relationHolds, type ReportFormat, type TemplateVersion } from '../template';
+import { APPLICATION_WIDTH, FORMATS, LATEST_FORMAT, REVIEW_GROUP_WIDTH, REVIEW_WIDTH, formatOf, formatForYear, relationHolds, type ReportFormat, type FormatVersion } from '../format';
 import { EMPTY_MAPPED, type Meter } from './mapped';
-import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, TableLayout, TemplateDetection, UnreadReason } from './model';
+import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, FormatDetection, TableLayout, UnreadReason } from './model';
 import { readMeta } from './meta';
 import { proseOf } from './prose';
 import { normalizeLabel } from './normalize';
@@ -62,7 +62,7 @@ export function parseReportStrict(text: string, options: ParseOptions = {}): Rep
 export function emptyModel(text: string): ReportModel {
   return {
     text, prose: EMPTY_MAPPED, title: null, agency: null, year: null, period: null,
-    template: { version: null, evidence: [], fromTables: null, applications: null, proactive: null, cited: null },
+    format: { version: null, evidence: [], fromTables: null, applications: null, proactive: null, cited: null },
     sections: [], applications: null, reviews: null, proactive: [], extraTables: { applications: [] }, tableRanges: [],
   };
 }
@@ -135,11 +135,11 @@ function parse(text: string, meter?: Meter, memo?: RegionMemo): ReportModel {
 
   const prose = proseOf(src, undefined, meter);
   const meta = readMeta(src, prose);
-  const template = detectTemplate(src, applications, proactive, proRange, meta.cited, meta.year?.value ?? null);
-  trimProactive(proactive, proLayout, template.proactive ? formatOf(template.proactive) : template.version ? formatOf(template.version) : null, proRuns, meter);
+  const format = detectFormat(src, applications, proactive, proRange, meta.cited, meta.year?.value ?? null);
+  trimProactive(proactive, proLayout, format.proactive ? formatOf(format.proactive) : format.version ? formatOf(format.version) : null, proRuns, meter);
   return {
     text, prose, title: meta.title, agency: meta.agency, year: meta.year, period: meta.period,
-    template, sections, applications, reviews, proactive, extraTables: { applications: copies }, tableRanges,
+    format, sections, applications, reviews, proactive, extraTables: { applications: copies }, tableRanges,
   };
 }
 
@@ -242,7 +242,7 @@ function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter,
   if (quality.bad + quality.unnamed < CASCADE_ROWS && !stray && there.length < CASCADE_ROWS) {
     if (!there.length) return tables;
     // One or two: those rows are not read (one note), the rest stands as read.
-    const unread: Row[] = there.map(t => ({ key: t.key, label: null, templateLabel: t.label, labelScore: 0, cells: [], unread: 'order-count', range: { start: primary.range.start, end: primary.range.start } }));
+    const unread: Row[] = there.map(t => ({ key: t.key, label: null, officialLabel: t.label, labelScore: 0, cells: [], unread: 'order-count', range: { start: primary.range.start, end: primary.range.start } }));
     return [{ ...primary, rows: [...primary.rows, ...unread] }, ...tables.slice(1)];
   }
   const format = outcome.kind === 'count' ? quality.format : outcome.format;
@@ -252,7 +252,7 @@ function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter,
   const found = new Set(primary.rows.map(r => r.key));
   const rows = format.applications.rows.filter(t => found.has(t.key) || FORMATS.every(f => f.applications.rows.some(r => r.key === t.key))).map(t => {
     const was = primary.rows.find(r => r.key === t.key);
-    const row: Row = { key: t.key, label: null, templateLabel: t.label, labelScore: 0, cells: [], unread: reason, range: was ? { ...was.range } : { start: primary.range.start, end: primary.range.start } };
+    const row: Row = { key: t.key, label: null, officialLabel: t.label, labelScore: 0, cells: [], unread: reason, range: was ? { ...was.range } : { start: primary.range.start, end: primary.range.start } };
     return row;
   });
   return [{ range: primary.range, layout: primary.layout, separation: 'order', rows, numberedGroups: [], numbers: cells.length }];
@@ -296,11 +296,11 @@ function weighProactiveByOrder(labelled: ProactiveBlock[], items: TableItem[], m
   return read.map((b, i) => {
     const t = format.proactive.blocks[i];
     const rows: Row[] = b.rows.map(r => {
-      const template = t.rows.find(x => x.key === r.key)!;
+      const official = t.rows.find(x => x.key === r.key)!;
       const start = Math.min(...r.cells.map(c => c.range.start));
       const end = Math.max(...r.cells.map(c => c.range.end));
       return {
-        key: r.key, label: r.label?.text ?? null, labelRange: r.label?.range, templateLabel: template.label,
+        key: r.key, label: r.label?.text ?? null, labelRange: r.label?.range, officialLabel: official.label,
         labelScore: r.label ? 1 : 0, cells: r.cells, range: { start, end },
       };
     });
@@ -329,7 +329,7 @@ function labelsApart(items: TableItem[], cells: Cell[], outcome: Exclude<ReturnT
   const end = Math.max(found[found.length - 1].end, cells[cells.length - 1].range.end);
   // The rows every format has: an unread table names no format.
   const rows: Row[] = LATEST_FORMAT.applications.rows.filter(t => FORMATS.every(f => f.applications.rows.some(r => r.key === t.key))).map(t => ({
-    key: t.key, label: null, templateLabel: t.label, labelScore: 0, cells: [], unread: reason, range: { start, end: start },
+    key: t.key, label: null, officialLabel: t.label, labelScore: 0, cells: [], unread: reason, range: { start, end: start },
   }));
   return [{ range: { start, end }, layout: 'cell-per-line', separation: 'order', rows, numberedGroups: [], numbers: cells.length }];
 }
@@ -367,7 +367,7 @@ function withUnreadRows(labelled: ProactiveBlock[], order: OrderItem[]): Proacti
       let block = out.find(b => b.clause === t.clause);
       if (!block) out.push(block = { item: t.item, clause: t.clause, rows: [] });
       const range = { start: at.i.kind === 'text' ? at.i.start : 0, end: at.i.kind === 'text' ? at.i.end : 0 };
-      block.rows.push({ key: r.key, label: null, templateLabel: r.label, labelScore: 0, cells: [], unread: 'order-count', range });
+      block.rows.push({ key: r.key, label: null, officialLabel: r.label, labelScore: 0, cells: [], unread: 'order-count', range });
     }
     // A row of the block lost its numbers while its label is there: the numbers the other rows took
     // beside their labels may be its (`规章` `行政规范性文件` `0 0 0 5 0 5`). None of the block is read.
@@ -390,7 +390,7 @@ function orderTable(reading: SequenceReading, primary: ApplicationsTable | undef
     const start = Math.min(...cells.map(c => c.range.start));
     const end = Math.max(...cells.map(c => c.range.end));
     return {
-      key, label: was?.label ?? null, labelRange: was?.labelRange, templateLabel: t.label, labelScore: was?.labelScore ?? 0,
+      key, label: was?.label ?? null, labelRange: was?.labelRange, officialLabel: t.label, labelScore: was?.labelScore ?? 0,
       cells, range: { start, end },
     };
   });
@@ -540,14 +540,14 @@ const WEIGHT = {
   headerWord: 1,
 } as const;
 
-type Votes = Map<TemplateVersion, number>;
+type Votes = Map<FormatVersion, number>;
 
-function vote(votes: Votes, version: TemplateVersion, weight: number): void {
+function vote(votes: Votes, version: FormatVersion, weight: number): void {
   votes.set(version, (votes.get(version) ?? 0) + weight);
 }
 
 /** The version with the most votes, or null on a tie or no votes. */
-function winner(votes: Votes): TemplateVersion | null {
+function winner(votes: Votes): FormatVersion | null {
   const ranked = [...votes.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
   if (!ranked.length || (ranked.length > 1 && ranked[0][1] === ranked[1][1])) return null;
   return ranked[0][0];
@@ -558,14 +558,14 @@ function formatsWithRow(key: string, rowsOf: (f: ReportFormat) => { key: string 
   return FORMATS.filter(f => rowsOf(f).some(r => r.key === key));
 }
 
-function detectTemplate(
+function detectFormat(
   src: SourceText,
   applications: ApplicationsTable | null,
   proactive: ProactiveBlock[],
   proRange: OffsetRange,
-  cited: TemplateDetection['cited'],
+  cited: FormatDetection['cited'],
   year: number | null,
-): TemplateDetection {
+): FormatDetection {
   const evidence: string[] = [];
   const appVotes: Votes = new Map();
   for (const r of applications?.rows ?? []) {
@@ -615,7 +615,7 @@ function detectTemplate(
   const votes: Votes = new Map(pro);
   if (appVersion) vote(votes, appVersion, WEIGHT.applicationRows);
   const fromTables = winner(votes);
-  let version: TemplateVersion | null = fromTables;
+  let version: FormatVersion | null = fromTables;
   if (!version && cited) {
     version = cited.value;
     const f = formatOf(cited.value);

@@ -11,7 +11,7 @@ import { normalizePieces } from './normalize';
 
 /** How much trailing label text is looked at when matching a row label (normalized chars). */
 export const LABEL_WINDOW = 90;
-/** Rows come in template order: a small preference for the rows still ahead. */
+/** Rows come in format order: a small preference for the rows still ahead. */
 const BEHIND_PENALTY = 0.02;
 export const EPSILON = 1e-9;
 
@@ -38,17 +38,17 @@ export interface LabelMatch<T> {
   pieces?: OffsetRange[];
 }
 
-/** Find which template label the pending text ends with. */
+/** Find which official label the pending text ends with. */
 export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T>[], after: number, meter?: Meter): LabelMatch<T> | null {
   if (!pending.length) return null;
   const norm = normalizePieces(pending, meter);
   const offset = Math.max(0, norm.text.length - LABEL_WINDOW);
   const text = norm.text.slice(offset);
-  let best: { c: LabelCandidate<T>; score: number } | null = null;
+  let best: { c: LabelCandidate<T>; score: number } | null = exactSuffix(text, candidates, after);
   // The candidates share one alphabet: the text is read into it once.
   const set = candidates[0]?.pattern.set;
   const symbols = set ? symbolsOf(set, text) : new Int32Array(0);
-  for (const c of candidates) {
+  if (!best) for (const c of candidates) {
     const m = c.norm.length;
     const match = m ? Math.max(0, 1 - suffixDistance(c.pattern.set, c.pattern.index, c.pattern.set === set ? symbols : symbolsOf(c.pattern.set, text), meter) / m) : 0;
     const score = match - (c.order <= after ? BEHIND_PENALTY : 0);
@@ -69,6 +69,22 @@ export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T
   return { entry: best.c.entry, score: best.score, label: parts.map(p => p.text).join(''), range, pieces: parts.length > 1 ? parts.map(p => p.range) : undefined };
 }
 
+/**
+ * The candidate the text ends with exactly, when one is still ahead (`order > after`): its score is 1,
+ * and any other scores below it by more than `EPSILON` — a candidate behind at most 1 − `BEHIND_PENALTY`,
+ * one that differs by an edit at most 1 − 1/m, lower for the labels' lengths (`LABEL_WINDOW`) — but
+ * another exact one ahead, which ties and wins when longer: the longest, the first of equal length, as
+ * the full comparison picks it. So the distances of the other candidates need not be computed.
+ */
+function exactSuffix<T>(text: string, candidates: LabelCandidate<T>[], after: number): { c: LabelCandidate<T>; score: number } | null {
+  let best: LabelCandidate<T> | null = null;
+  for (const c of candidates) {
+    if (c.order <= after || !c.norm.length || c.norm.length >= LABEL_WINDOW || (best && c.norm.length <= best.norm.length)) continue;
+    if (text.endsWith(c.norm)) best = c;
+  }
+  return best ? { c: best, score: 1 } : null;
+}
+
 /** The label's text in each piece it spans, trimmed, with where it stands. */
 function labelParts(pending: TextPiece[], range: OffsetRange): { text: string; range: OffsetRange }[] {
   const out: { text: string; range: OffsetRange }[] = [];
@@ -85,13 +101,13 @@ function labelParts(pending: TextPiece[], range: OffsetRange): { text: string; r
   return out;
 }
 
-export function newRow(key: string | null, match: { label: string; range: OffsetRange; score: number; pieces?: OffsetRange[] } | null, templateLabel?: string): Row {
+export function newRow(key: string | null, match: { label: string; range: OffsetRange; score: number; pieces?: OffsetRange[] } | null, officialLabel?: string): Row {
   return {
     key,
     label: match ? match.label : null,
     labelRange: match?.range,
     ...(match?.pieces ? { labelPieces: match.pieces } : {}),
-    templateLabel,
+    officialLabel,
     labelScore: match ? match.score : 0,
     cells: [],
     range: match ? { ...match.range } : { start: 0, end: 0 },

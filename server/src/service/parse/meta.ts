@@ -1,4 +1,4 @@
-import { formatCited, type TemplateVersion } from '../template';
+import { formatCited, type FormatVersion } from '../format';
 import { rangeOf, type MappedText } from './mapped';
 import type { Located, StatisticsPeriod } from './model';
 import type { Line, SourceText } from './text';
@@ -33,7 +33,7 @@ export interface Meta {
   agency: Located<string> | null;
   year: Located<number> | null;
   period: StatisticsPeriod | null;
-  cited: Located<TemplateVersion> | null;
+  cited: Located<FormatVersion> | null;
 }
 
 /** Non-empty lines looked at for the title; a web page's menu and links may come first. */
@@ -197,7 +197,7 @@ export function readPeriod(prose: MappedText): StatisticsPeriod | null {
 const CITED = /[〔\[［(（]\s*((?:19|20)\d{2})\s*[〕\]］)）]\s*(\d{1,3})\s*号/g;
 
 /** The first document number cited in the prose that is one of the formats' (〔2021〕30号). */
-function readCited(prose: MappedText): Located<TemplateVersion> | null {
+function readCited(prose: MappedText): Located<FormatVersion> | null {
   CITED.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CITED.exec(prose.text)) !== null) {

@@ -1,4 +1,4 @@
-import type { TemplateVersion } from '../template';
+import type { FormatVersion } from '../format';
 import type { MappedText, OffsetRange } from './mapped';
 
 export type { OffsetRange } from './mapped';
@@ -60,7 +60,7 @@ export interface Cell {
 }
 
 export interface Row {
-  /** Template key (`new`, `denied.3`, `rules`, …), or null when the label matched no template row. */
+  /** Format key (`new`, `denied.3`, `rules`, …), or null when the label matched no format row. */
   key: string | null;
   /** The label as written, joined over wrapped lines; null when the numbers had no label. */
   label: string | null;
@@ -75,8 +75,8 @@ export interface Row {
    * numbers): each piece's own text, in order, without the line breaks, pipes or numbers between them.
    */
   labelPieces?: OffsetRange[];
-  /** The official label of the matched template row. */
-  templateLabel?: string;
+  /** The official label of the matched format row. */
+  officialLabel?: string;
   /** How well the label matched (1 = exactly, after normalization). */
   labelScore: number;
   cells: Cell[];
@@ -95,7 +95,7 @@ export interface ApplicationsTable {
   range: OffsetRange;
   layout: TableLayout;
   separation?: CellSeparation;
-  /** Rows in document order, including rows whose label matched no template row. */
+  /** Rows in document order, including rows whose label matched no format row. */
   rows: Row[];
   /** Group headings (三、本年度办理结果, （三）不予公开, …) that were written with numbers. */
   numberedGroups: Row[];
@@ -150,7 +150,7 @@ export interface Section {
   headingRange: OffsetRange;
   /** From the heading to the next section heading or the end. */
   range: OffsetRange;
-  /** True when the wording is the template's. */
+  /** True when the wording is the format's. */
   standard: boolean;
   /** How close the wording is to the format's: 1 for the official wording or a known variant. */
   score: number;
@@ -166,17 +166,17 @@ export interface StatisticsPeriod {
   endYearRange: OffsetRange | null;
 }
 
-export interface TemplateDetection {
-  version: TemplateVersion | null;
+export interface FormatDetection {
+  version: FormatVersion | null;
   /** Why: short phrases, e.g. 「三表（六）其他处理分 3 行」. */
   evidence: string[];
   /** Version indicated by the tables alone, if any. */
-  fromTables: TemplateVersion | null;
+  fromTables: FormatVersion | null;
   /** What each table on its own says: the 三 table by its （六） rows, the 二 tables by headers and rows. */
-  applications: TemplateVersion | null;
-  proactive: TemplateVersion | null;
+  applications: FormatVersion | null;
+  proactive: FormatVersion | null;
   /** Version named by a cited document number (〔2021〕30号). */
-  cited: Located<TemplateVersion> | null;
+  cited: Located<FormatVersion> | null;
 }
 
 export interface ReportModel {
@@ -187,7 +187,7 @@ export interface ReportModel {
   agency: Located<string> | null;
   year: Located<number> | null;
   period: StatisticsPeriod | null;
-  template: TemplateDetection;
+  format: FormatDetection;
   sections: Section[];
   applications: ApplicationsTable | null;
   reviews: ReviewsTable | null;

@@ -2,7 +2,7 @@
  * The 二 tables (主动公开政府信息情况): a block per item of 第二十条, its rows named by their labels
  * (labels.ts), trimmed to their width once the format is known.
  */
-import { FORMATS, type ReportFormat } from '../template';
+import { FORMATS, type ReportFormat } from '../format';
 import type { MappedText, Meter, TextPiece } from './mapped';
 import type { OffsetRange, ProactiveBlock, Row, TableLayout } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';

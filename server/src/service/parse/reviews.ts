@@ -1,8 +1,8 @@
 /**
  * The 四 table (行政复议、行政诉讼): its 15 cells in three groups, from the item stream (see tokens.ts),
- * the header words between them (template/reviews.ts) passed over; or a glued row's run, split by the caller.
+ * the header words between them (format/reviews.ts) passed over; or a glued row's run, split by the caller.
  */
-import { REVIEW_GROUP_COLUMNS, REVIEW_GROUP_WIDTH, REVIEW_GROUPS, REVIEW_HEADER_WORDS, REVIEW_WIDTH } from '../template';
+import { REVIEW_GROUP_COLUMNS, REVIEW_GROUP_WIDTH, REVIEW_GROUPS, REVIEW_HEADER_WORDS, REVIEW_WIDTH } from '../format';
 import type { Meter } from './mapped';
 import type { Cell, ReviewsTable, TableLayout } from './model';
 import type { Run } from './glued';

@@ -14,14 +14,21 @@
 import type { Cell } from './model';
 import type { Line } from './text';
 import type { Meter } from './mapped';
+import { isSpace } from './prose';
 
 /** A rule: three runs of dashes at least (three dashes each), spaces between. */
 export function isRule(text: string): boolean {
-  if (text.length > 4000) return false;
+  if (text.length > 4000 || !startsWithDash(text)) return false;
   const runs = text.trim().split(/\s+/);
   return runs.length >= 3 && runs.every(r => r.length >= 3 && DASHES.test(r));
 }
 const DASHES = /^-+$/;
+/** Whether the first character after spaces is a dash, as a rule's first run must start: most lines are turned away here, before splitting. */
+function startsWithDash(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 0x2d;
+}
 
 /** How many display columns a UTF-16 unit takes: two for CJK and full-width forms, none for a low surrogate. */
 function width(c: number): number {

@@ -1,7 +1,8 @@
-import { CHINESE_NUMERALS, SECTIONS } from '../template';
+import { CHINESE_NUMERALS, SECTIONS } from '../format';
 import { compileSet, distanceTo, symbolsOf } from './match';
 import type { OffsetRange, Section, Subsection } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
+import { BLANK, HEADING_START, SIGNED, SUBSECTION_START, signatureBits, signatureMask, signsASection } from './lines';
 import type { Line, SourceText } from './text';
 import type { Meter } from './mapped';
 
@@ -47,48 +48,6 @@ const WORDINGS = SECTIONS.map((s, k) => {
 });
 
 /**
- * The first character of each signature word, by section and group: a Chinese character, which
- * normalizing neither removes nor produces (checked below). So a text whose normal form holds a word
- * holds the word's first character, and a text without them is not worth normalizing to look for the words.
- */
-const SIGNATURE_FIRSTS = SECTIONS.map(s => s.signature.map(any => any.map(word => {
-  if (!/^\p{Script=Han}/u.test(word)) throw new Error(`a signature word must start with a Chinese character: ${word}`);
-  return word[0];
-})));
-/**
- * Each first character's bits, one per (section, group) it begins a word of, in a table indexed by the
- * character's code from the lowest first character's; each section's mask is all its groups' bits.
- */
-const FIRST_CODES = SIGNATURE_FIRSTS.flat(2).map(c => c.charCodeAt(0));
-const FIRST_LOW = Math.min(...FIRST_CODES);
-const FIRST_BITS = new Int32Array(Math.max(...FIRST_CODES) - FIRST_LOW + 1);
-const SECTION_MASKS: number[] = [];
-{
-  let bit = 0;
-  for (const groups of SIGNATURE_FIRSTS) {
-    let mask = 0;
-    for (const firsts of groups) {
-      const b = 1 << bit++;
-      for (const c of firsts) FIRST_BITS[c.charCodeAt(0) - FIRST_LOW] |= b;
-      mask |= b;
-    }
-    SECTION_MASKS.push(mask);
-  }
-  if (bit > 31) throw new Error('too many signature groups for one bit mask');
-}
-/** The groups with a word's first character in `body`, as bits: one pass over the text. */
-function signatureBits(body: string): number {
-  let seen = 0;
-  for (let i = 0; i < body.length; i++) {
-    const k = body.charCodeAt(i) - FIRST_LOW;
-    if (k >= 0 && k < FIRST_BITS.length) seen |= FIRST_BITS[k];
-  }
-  return seen;
-}
-/** Whether section `k` may be signed: each of its groups has a word's first character among `seen`. */
-const maySignAs = (seen: number, k: number) => (seen & SECTION_MASKS[k]) === SECTION_MASKS[k];
-
-/**
  * Which section a heading's wording names, and how close it is to the official wording. A heading
  * without its numeral must carry the section's signature words and be nearly the official wording.
  * `atLeast`: the caller uses only a score this high, so a wording whose length alone keeps it lower
@@ -97,20 +56,23 @@ const maySignAs = (seen: number, k: number) => (seen & SECTION_MASKS[k]) === SEC
  */
 export function identifySection(body: string, numbered = true, atLeast = 0): { no: number; score: number; standard: boolean } | null {
   if (body.length > MAX_HEADING_CHARS) return null;
+  // The signature groups whose words the normal form holds, read from the text itself (lines.ts).
   const seen = signatureBits(body);
-  if (!numbered && !SECTION_MASKS.some((_, k) => maySignAs(seen, k))) return null;
+  if (!numbered && !signsASection(seen)) return null;
   const norm = normalizeLabel(body);
   if (!norm || norm.length > MAX_HEADING_NORMALIZED) return null;
   let best: { no: number; score: number; standard: boolean } | null = null;
   let symbols: Int32Array | null = null;
   for (let k = 0; k < WORDINGS.length; k++) {
     const w = WORDINGS[k];
-    const signed = maySignAs(seen, k) && w.section.signature.every(any => any.some(word => norm.includes(word)));
+    const signed = (seen & signatureMask(k)) === signatureMask(k);
     if (!signed && !numbered) continue;
+    // A section not signed counts only from UNSIGNED_MIN_SIMILARITY: a wording whose length keeps it below is not compared either.
+    const floor = signed ? atLeast : Math.max(atLeast, UNSIGNED_MIN_SIMILARITY);
     let score = 0;
     for (const x of w.all) {
       const longer = Math.max(x.text.length, norm.length);
-      if (atLeast > 0 && 1 - Math.abs(x.text.length - norm.length) / longer < atLeast) continue;
+      if (floor > 0 && 1 - Math.abs(x.text.length - norm.length) / longer < floor) continue;
       if (x.text === norm) score = 1;
       else score = Math.max(score, 1 - distanceTo(WORDING_SET, x.index, (symbols ??= symbolsOf(WORDING_SET, norm))) / longer);
     }
@@ -163,15 +125,17 @@ const EMBEDDED_NUMERAL = /[一二三四五六]\s*[、.．]/g;
 /** A section's name followed by `；` `，` `、` is an item of a list in a sentence (`本报告分为：一、总体情况；二、…`), not a heading. */
 const LIST_AFTER = /^\s*[；;，,、]/;
 
-function nextContentLine(lines: Line[], i: number): Line | null {
+function nextContentLine(src: SourceText, i: number): Line | null {
+  const { lines } = src;
   for (let j = i + 1; j < lines.length && j <= i + WRAP_LOOKAHEAD_LINES; j++) {
-    if (lines[j].blanked || lines[j].text.trim() === '') continue;
+    if (lines[j].blanked || src.classes.flags[j] & BLANK) continue;
     return lines[j];
   }
   return null;
 }
 
-function headingCandidate(clean: string, lines: Line[], i: number): Candidate | null {
+function headingCandidate(src: SourceText, i: number): Candidate | null {
+  const { clean, lines } = src;
   const line = lines[i];
   if (line.blanked) return null;
   const { text, lead } = stripMarkup(line.text);
@@ -217,7 +181,7 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
   if (!numeral && !(id.score >= UNNUMBERED_MIN_SCORE)) return null;
   let end = line.start + bodyStart + body.length;
   // A heading wrapped over two lines (…提起行政诉讼情 / 况) is one heading.
-  const next = nextContentLine(lines, i);
+  const next = nextContentLine(src, i);
   if (next && stop < 0) {
     const cont = stripMarkup(next.text).text;
     if (cont.length <= MAX_HEADING_TAIL && !/\d/.test(cont) && !NUMBERED_HEADING.test(cont) && !SUBSECTION.test(cont) && !/[。；]/.test(cont)) {
@@ -242,10 +206,12 @@ function headingCandidate(clean: string, lines: Line[], i: number): Candidate | 
 
 export function findSections(src: SourceText, meter?: Meter): Section[] {
   const { lines } = src;
+  const { flags } = src.classes;
   const found: Candidate[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (meter) meter.units += lines[i].text.length;
-    const c = headingCandidate(src.clean, lines, i);
+    // A heading starts with its numeral (一、 第一部分) or, without one, carries its section's signature words.
+    const c = flags[i] & (HEADING_START | SIGNED) ? headingCandidate(src, i) : null;
     if (c) found.push(c);
     if (lines[i].text.length > MAX_HEADING_CHARS) found.push(...embeddedHeadings(src.clean, lines[i], c ? c.headingRange.end : lines[i].start));
   }
@@ -294,6 +260,8 @@ export function findSubsections(src: SourceText, section: Section, tableRanges: 
     if (meter) meter.units += 1;
     const line = rest && i === first - 1 ? rest : lines[i];
     if (line.start >= section.range.end) break;
+    // Only a line whose first character after markup is a bracket may be a title (the rest of the heading's line is read whole).
+    if (line !== rest && !(src.classes.flags[i] & SUBSECTION_START)) continue;
     if (tableRanges.some(r => line.start >= r.start && line.start < r.end)) continue;
     const { text, lead } = stripMarkup(line.text);
     const m = SUBSECTION.exec(text);
@@ -308,7 +276,7 @@ export function findSubsections(src: SourceText, section: Section, tableRanges: 
       end = line.start + lead + stop;
     } else {
       // A title wrapped onto the next line: join a short tail that ends the phrase.
-      const next = nextContentLine(lines, i);
+      const next = nextContentLine(src, i);
       // Only a long first line can have wrapped: a short one is a whole title.
       if (next && next.start < section.range.end && title.length >= SUBSECTION_WRAP_MIN) {
         const cont = stripMarkup(next.text).text;

@@ -15,7 +15,7 @@
  * A dynamic programme over the rows, from the last: its state is what the column totals and the balance
  * still lack, so readings that differ only where zeros stand are counted once.
  */
-import { APPLICATION_WIDTH, FORMATS, relationHolds, type ReportFormat, type Relation } from '../template';
+import { APPLICATION_WIDTH, FORMATS, relationHolds, type ReportFormat, type Relation } from '../format';
 import type { Meter } from './mapped';
 import type { Cell } from './model';
 

@@ -4,6 +4,9 @@
  * artifacts and page footers are blanked with spaces, full-width digits and signs become ASCII.
  */
 
+import { classifyLines, type LineClasses } from './lines';
+import { isSpace } from './prose';
+
 export interface Line {
   /** 0-based line number. */
   index: number;
@@ -20,6 +23,8 @@ export interface SourceText {
   source: string;
   clean: string;
   lines: Line[];
+  /** What each line is, read once (lines.ts): the passes ask it instead of scanning the line again. */
+  classes: LineClasses;
 }
 
 /** `[image: …]`, `[bookmark: …]` and similar markers that Word-to-text converters leave. */
@@ -47,9 +52,17 @@ const FOOTER = /^(?:[-—–－―]+\s*\d{1,4}\s*(?:of\s*\d{1,4}\s*)?[-—–－
 const MAX_FOOTER_CHARS = 40;
 
 export function isFooter(text: string): boolean {
-  if (text.length > MAX_FOOTER_CHARS * 4) return false;
+  if (text.length > MAX_FOOTER_CHARS * 4 || !mayStartFooter(text)) return false;
   const t = text.trim();
   return t.length > 0 && t.length <= MAX_FOOTER_CHARS && FOOTER.test(t);
+}
+
+/** Whether the first character after spaces can start a footer (FOOTER: a dash, 第 or a digit): most lines are turned away here, before trimming. */
+function mayStartFooter(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0xff0d || c === 0x2015 || c === 0x7b2c;
 }
 
 /**
@@ -121,16 +134,24 @@ export function readSource(source: string): SourceText {
     }
     lines.push({ index: index++, start, end, text, blanked });
   };
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(clean)) !== null) {
-    pushLine(m.index);
-    start = m.index + m[0].length;
+  if (clean.includes('\r')) {
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(clean)) !== null) {
+      pushLine(m.index);
+      start = m.index + m[0].length;
+    }
+  } else {
+    // Line feeds only (most texts): found by the native search, no match object per line.
+    for (let at = clean.indexOf('\n'); at >= 0; at = clean.indexOf('\n', start)) {
+      pushLine(at);
+      start = at + 1;
+    }
   }
   pushLine(clean.length);
   // Rebuild `clean` with blanked footers so that every later pass sees the same text (a footer is
   // blanked in place: each line keeps its length, so its line break stays where it was).
   const rebuilt = footers ? blankLines(clean, lines) : clean;
-  return { source, clean: rebuilt, lines };
+  return { source, clean: rebuilt, lines, classes: classifyLines(lines) };
 }
 
 /** `clean` with each line's text as `lines` has it (the same lengths), its line breaks as they were. */

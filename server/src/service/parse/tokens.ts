@@ -31,6 +31,15 @@ interface Token {
   text: string;
   start: number;
   end: number;
+  /** `parseNumber(text)` once asked (undefined: not yet): the region's passes ask it of the same tokens. */
+  number: ParsedNumber | null | undefined;
+}
+
+type ParsedNumber = { value: number; unit?: string; digitsLength: number };
+
+/** The token's number, read once. */
+function numberOf(t: Token): ParsedNumber | null {
+  return t.number !== undefined ? t.number : (t.number = parseNumber(t.text));
 }
 
 /** Spaces that separate cells: ASCII, tab, full-width, no-break, and the typographic spaces web pages use. */
@@ -58,7 +67,7 @@ function tokenize(line: Line, meter?: Meter): Token[] {
     while (i < text.length && isSeparator(text.charCodeAt(i))) i++;
     const from = i;
     while (i < text.length && !isSeparator(text.charCodeAt(i))) i++;
-    if (i > from) out.push({ text: text.slice(from, i), start: line.start + from, end: line.start + i });
+    if (i > from) out.push({ text: text.slice(from, i), start: line.start + from, end: line.start + i, number: undefined });
   }
   // A rule drawn alone between cells (OCR reads a table's borders as `|`, `｜`, `丨`): no token.
   for (let i = out.length - 1; i >= 0; i--) if (out[i].text.length === 1 && BAR.test(out[i].text)) out.splice(i, 1);
@@ -73,14 +82,14 @@ function tokenize(line: Line, meter?: Meter): Token[] {
         if (!NEXT_GROUP.test(out[j - 1].text)) break;
       }
       if (j > i + 1) {
-        t = { text: text.slice(t.start - line.start, out[j - 1].end - line.start), start: t.start, end: out[j - 1].end };
+        t = { text: text.slice(t.start - line.start, out[j - 1].end - line.start), start: t.start, end: out[j - 1].end, number: undefined };
         i = j - 1;
       }
     }
     // A row's numbering cut from its label by a space (`1 ．属于国家秘密`, OCR and PDF converters): one label token.
     const next = out[i + 1];
     if (next && NUMBERING.test(t.text) && NUMBERING_MARK.test(next.text)) {
-      t = { text: text.slice(t.start - line.start, next.end - line.start), start: t.start, end: next.end };
+      t = { text: text.slice(t.start - line.start, next.end - line.start), start: t.start, end: next.end, number: undefined };
       i++;
     }
     joined.push(t);
@@ -121,7 +130,7 @@ export class TableLines {
  * (a no-break or thin space between digit groups). `digitsLength` is the length of the number
  * itself, without the unit and the space before it: what a fix replaces.
  */
-export function parseNumber(raw: string): { value: number; unit?: string; digitsLength: number } | null {
+export function parseNumber(raw: string): ParsedNumber | null {
   if (!startsAsNumber(raw)) return null;
   const u = UNIT_AFTER.exec(raw);
   const number = u ? raw.slice(0, u.index).trimEnd() : raw;
@@ -145,7 +154,15 @@ function startsAsNumber(raw: string): boolean {
 }
 
 export function numberCell(text: string, start: number): Cell | null {
-  const n = parseNumber(text);
+  return cellOf(text, start, parseNumber(text));
+}
+
+/** `numberCell` of a token, its number read once. */
+function tokenCell(t: Token): Cell | null {
+  return cellOf(t.text, t.start, numberOf(t));
+}
+
+function cellOf(text: string, start: number, n: ParsedNumber | null): Cell | null {
   if (n) {
     return {
       raw: text, value: n.value, kind: 'number', unit: n.unit,
@@ -160,8 +177,8 @@ export function numberCell(text: string, start: number): Cell | null {
 }
 
 /** Whether `numberCell` reads the text as a cell (a number, `/`, `—`), without making the cell. */
-function isCellText(text: string): boolean {
-  return parseNumber(text) !== null || DASH.test(text);
+function isCellToken(t: Token): boolean {
+  return numberOf(t) !== null || DASH.test(t.text);
 }
 
 function blankCell(at: number): Cell {
@@ -200,7 +217,7 @@ export function isGluedRegion(region: TableLines, meter?: Meter): boolean {
     if (line.blanked || !line.text.trim()) continue;
     if (isPipeLine(line.text) || (line.text.includes('\t') && isTabRow(line.text))) return false;
     const tokens = region.tokensOf(i, meter);
-    if (tokens.some(t => parseNumber(t.text) !== null)) return false;
+    if (tokens.some(t => numberOf(t) !== null)) return false;
     joins += gluedJoins(line);
   }
   return joins > 0;
@@ -239,7 +256,8 @@ export function detectLayout(region: TableLines, meter?: Meter): TableLayout {
       continue;
     }
     const tokens = region.tokensOf(i, meter);
-    const cells = tokens.filter(t => isCellText(t.text)).length;
+    let cells = 0;
+    for (const t of tokens) if (isCellToken(t)) cells++;
     if (cells === 1 && tokens.length === 1) single++;
     else if (cells > 1) multi++;
   }
@@ -315,11 +333,11 @@ function lineItems(line: Line, tokens: readonly Token[], layout: TableLayout, it
   let k = tokens.length;
   while (k > 0) {
     const t = tokens[k - 1];
-    if (UNIT.test(t.text) && k - 2 >= 0 && parseNumber(tokens[k - 2].text)) {
+    if (UNIT.test(t.text) && k - 2 >= 0 && numberOf(tokens[k - 2])) {
       // `909.76 万元`: a unit written apart from its number.
       const num = tokens[k - 2];
       const merged = text.slice(num.start - line.start, t.end - line.start);
-      const n = parseNumber(num.text)!;
+      const n = numberOf(num)!;
       cells.unshift({
         raw: merged, value: n.value, kind: 'number', unit: t.text,
         range: { start: num.start, end: t.end }, digits: { start: num.start, end: num.start + n.digitsLength },
@@ -327,14 +345,14 @@ function lineItems(line: Line, tokens: readonly Token[], layout: TableLayout, it
       k -= 2;
       continue;
     }
-    const cell = numberCell(t.text, t.start);
+    const cell = tokenCell(t);
     if (cell) {
       cells.unshift(cell);
       k--;
       continue;
     }
     // Text where a number belongs (`3 0 一 0`): a short token with cells on both sides.
-    if (cells.length && t.text.length <= 3 && k - 2 >= 0 && numberCell(tokens[k - 2].text, 0)) {
+    if (cells.length && t.text.length <= 3 && k - 2 >= 0 && isCellToken(tokens[k - 2])) {
       const range = { start: t.start, end: t.end };
       cells.unshift({ raw: t.text, value: null, kind: 'text', range, digits: range });
       k--;
@@ -358,7 +376,7 @@ function lineItems(line: Line, tokens: readonly Token[], layout: TableLayout, it
  */
 function rowsOnOneLine(tokens: readonly Token[], line: Line, items: TableItem[]): boolean {
   // A cell: a number, `/` or `—`, or a short text between two of those (`无`).
-  const cellLike = tokens.map(t => isCellText(t.text));
+  const cellLike = tokens.map(isCellToken);
   const isNumber = tokens.map((t, i) => cellLike[i] || (t.text.length <= MAX_TEXT_CELL && i > 0 && i + 1 < tokens.length && cellLike[i - 1] && cellLike[i + 1]));
   let runs = 0;
   let textAfterRun = false;
@@ -382,11 +400,11 @@ function rowsOnOneLine(tokens: readonly Token[], line: Line, items: TableItem[])
     const cells: Cell[] = [];
     while (i < tokens.length && isNumber[i]) {
       const t = tokens[i];
-      const n = parseNumber(t.text);
+      const n = numberOf(t);
       if (!n) {
         // `/`, `—`, or a short text where a number belongs.
         const range = { start: t.start, end: t.end };
-        cells.push(numberCell(t.text, t.start) ?? { raw: t.text, value: null, kind: 'text', range, digits: range });
+        cells.push(tokenCell(t) ?? { raw: t.text, value: null, kind: 'text', range, digits: range });
         i++;
         continue;
       }

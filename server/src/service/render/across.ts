@@ -7,7 +7,7 @@ import type { SetFacts, ReuseMatch } from '../across';
 import type { ReportModel } from '../parse';
 import type { Finding, Locale } from '../rules';
 import { yearOverYear } from '../rules/year-over-year';
-import { APPLICATION_TOTAL_COLUMN, SECTIONS } from '../template';
+import { APPLICATION_TOTAL_COLUMN, SECTIONS } from '../format';
 import { escapeHtml } from './html';
 import { SEVERITY_WORDS } from '../message';
 

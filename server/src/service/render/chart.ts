@@ -5,7 +5,8 @@
  */
 import type { ReportModel } from '../parse';
 import type { Locale } from '../rules';
-import { FORMATS, formatOf, LATEST_FORMAT, type ReportFormat } from '../template';
+import { translator } from '../message';
+import { FORMATS, formatOf, LATEST_FORMAT, type ReportFormat } from '../format';
 import { escapeHtml } from './html';
 import { shortLabel } from './tables';
 
@@ -41,7 +42,7 @@ export function resultCategories(): ResultCategory[] {
 export function resultCounts(model: ReportModel, format: ReportFormat): Map<string, number | null> | null {
   const table = model.applications;
   if (!table) return null;
-  const f = model.template.applications ? formatOf(model.template.applications) : format;
+  const f = model.format.applications ? formatOf(model.format.applications) : format;
   const totalColumn = f.applications.columns.length - 1;
   const out = new Map<string, number | null>();
   for (const r of f.applications.rows.filter(x => x.result)) {
@@ -64,11 +65,6 @@ export interface ChartBar {
 
 /** Okabe–Ito colours: told apart with the common colour-vision deficiencies, on light and dark pages. */
 const PALETTE = ['#009E73', '#56B4E9', '#D55E00', '#E69F00', '#CC79A7', '#0072B2', '#999999'];
-
-const TEXT: Record<Locale, { title: string; total: string; unknown: string; share: string; none: string }> = {
-  zh: { title: '申请办理结果（三表“总计”列）', total: '合计', unknown: '含无法读取的格子', share: '全部报告合计：各类占比', none: '没有可读的三表' },
-  en: { title: 'How applications were handled (table 三, total column)', total: 'total', unknown: 'has unreadable cells', share: 'All reports: shares', none: 'No readable 三 table' },
-};
 
 const BAR_HEIGHT = 16;
 const GAP = 6;
@@ -94,7 +90,14 @@ function labelWidth(label: string): number {
  * element (`data-*`), so that a page that hides some reports can lay the bars and the totals out again.
  */
 export function resultsChart(bars: ChartBar[], locale: Locale): string {
-  const t = TEXT[locale];
+  const say = translator(locale);
+  const t = {
+    title: say('申请办理结果（三表“总计”列）', 'How applications were handled (table 三, total column)'),
+    total: say('合计', 'total'),
+    unknown: say('含无法读取的格子', 'has unreadable cells'),
+    share: say('全部报告合计：各类占比', 'All reports: shares'),
+    none: say('没有可读的三表', 'No readable 三 table'),
+  };
   const categories = resultCategories();
   const colour = (i: number) => PALETTE[i % PALETTE.length];
   const totals = new Map(categories.map(c => [c.key, bars.reduce((a, b) => a + (b.counts.get(c.key) ?? 0), 0)]));

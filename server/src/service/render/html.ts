@@ -5,14 +5,13 @@
  * marked cell its findings (`data-f`, indices into the findings) and their messages on hover.
  */
 import type { Finding, Locale, Severity } from '../rules';
-import { SEVERITY_WORDS } from '../message';
-import { cellAnchor, RENDER_TEXT, strongestMark, type GridCell, type TablesView, type TableView } from './tables';
+import { SEVERITY_WORDS, translator } from '../message';
+import { cellAnchor, strongestMark, type GridCell, type TablesView, type TableView } from './tables';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const COLON: Record<Locale, string> = { zh: '：', en: ': ' };
 
 export interface TablesHtmlOptions {
   locale: Locale;
@@ -29,8 +28,9 @@ const ROLE_CLASS: Record<GridCell['role'], string> = { corner: 'k', header: 'h',
 export function cellTitles(cell: GridCell, findings: readonly Finding[], locale: Locale): string[] {
   const titles: string[] = [];
   if (cell.role === 'value' && cell.row !== undefined) titles.push(`${cell.row} · ${cell.column}`);
-  const colon = COLON[locale];
-  if (cell.written) titles.push(`${RENDER_TEXT[locale].written}${colon}${cell.written}`);
+  const t = translator(locale);
+  const colon = t('：', ': ');
+  if (cell.written) titles.push(`${t('报告中写作', 'written in the report as')}${colon}${cell.written}`);
   const own = cell.marks.filter(m => !m.related);
   for (const m of own) titles.push(`${SEVERITY_WORDS[locale][m.severity]}${colon}${findings[m.finding].message[locale]}`);
   for (const m of cell.marks.filter(x => x.related && !own.some(o => o.finding === x.finding))) {
@@ -93,15 +93,15 @@ function rowsHtml(rows: GridCell[][], opts: TablesHtmlOptions): string {
 }
 
 export function tableHtml(table: TableView, opts: TablesHtmlOptions): string {
-  const t = RENDER_TEXT[opts.locale];
+  const t = translator(opts.locale);
   const notes = table.notes.map(i => {
     const f = opts.findings[i];
-    const text = `${SEVERITY_WORDS[opts.locale][f.severity]}${COLON[opts.locale]}${escapeHtml(f.message[opts.locale])}`;
+    const text = `${SEVERITY_WORDS[opts.locale][f.severity]}${t('：', ': ')}${escapeHtml(f.message[opts.locale])}`;
     const link = opts.findingHref ? `<a href="${escapeHtml(opts.findingHref(i))}">${text}</a>` : text;
     return `<li class="m-${f.severity}" data-s="${f.range.start}" data-e="${f.range.end}" data-f="${i}">${link}</li>`;
   });
   return `<section class="nb-table${table.found ? '' : ' not-found'}" data-table="${table.key}" data-version="${table.version}" data-columns="${table.columns}" data-values="${table.valueColumns}">
-<h3>${escapeHtml(table.heading)}${table.found ? '' : ` <small>${escapeHtml(t.notFound)}</small>`}</h3>
+<h3>${escapeHtml(table.heading)}${table.found ? '' : ` <small>${escapeHtml(t('报告中没有找到此表', 'The report has no such table'))}</small>`}</h3>
 <table class="nb-grid">
 ${table.head.length ? `<thead>\n${rowsHtml(table.head, opts)}\n</thead>\n` : ''}<tbody>
 ${rowsHtml(table.body, opts)}

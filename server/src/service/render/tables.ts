@@ -6,7 +6,7 @@
 import type { Cell, CellKind, OffsetRange, ReportModel, Row } from '../parse';
 import type { Finding, Locale, Severity } from '../rules';
 import { severityRank } from '../message';
-import { formatOf, reviewPlace, SECTIONS, standardHeading, type ApplicationRowTemplate, type ReportFormat, type TemplateVersion } from '../template';
+import { formatOf, reviewPlace, SECTIONS, standardHeading, type FormatApplicationRow, type ReportFormat, type FormatVersion } from '../format';
 
 /** A finding that touches a cell: on the cell itself, or (`related`) a cell it involves. */
 export interface Mark {
@@ -55,7 +55,7 @@ export interface TableView {
   section: number;
   heading: string;
   /** The format the grid is drawn in. */
-  version: TemplateVersion;
+  version: FormatVersion;
   /** Columns of the grid, label columns included. */
   columns: number;
   /** Columns that hold numbers. */
@@ -145,7 +145,7 @@ export function headerRows(paths: string[][]): GridCell[][] {
 }
 
 /** The labels from the outermost group to the row: 三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密. */
-function rowPath(row: ApplicationRowTemplate, entries: ApplicationRowTemplate[]): string[] {
+function rowPath(row: FormatApplicationRow, entries: FormatApplicationRow[]): string[] {
   const path = [row.label];
   const seen = new Set<string>();
   for (let g = row.group; g && !seen.has(g);) {
@@ -247,7 +247,7 @@ function proactiveTable(input: TablesInput): { view: TableView; range: OffsetRan
 function applicationsTable(input: TablesInput): { view: TableView; range: OffsetRange | null } {
   const { model } = input;
   // Drawn as printed: the format its rows show, else the one it is checked against.
-  const format = model.template.applications ? formatOf(model.template.applications) : input.format;
+  const format = model.format.applications ? formatOf(model.format.applications) : input.format;
   const { rows, entries, columns, cornerNote } = format.applications;
   const paths = rows.map(r => rowPath(r, entries));
   const depth = Math.max(1, ...paths.map(p => p.length));
@@ -436,8 +436,3 @@ export function tablesView(input: TablesInput): TablesView {
   return { tables: views, anchors, places };
 }
 
-/** What the pages say around the grids, in the reader's language. */
-export const RENDER_TEXT: Record<Locale, { notFound: string; notInFormat: string; written: string; format: (v: string) => string }> = {
-  zh: { notFound: '报告中没有找到此表', notInFormat: '格式中没有此行', written: '报告中写作', format: v => `${v} 年格式` },
-  en: { notFound: 'The report has no such table', notInFormat: 'not a row of the format', written: 'written in the report as', format: v => `${v} format` },
-};

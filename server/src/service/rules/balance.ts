@@ -1,5 +1,5 @@
 /**
- * A thin rule: the relations are data (template/relations.ts, per format), solved once per analysis in
+ * A thin rule: the relations are data (format/relations.ts, per format), solved once per analysis in
  * facts/arithmetic.ts; this file reports the pins that carry its id (facts/arithmeticFindings.ts).
  */
 import { reportPins } from '../facts/arithmeticFindings';

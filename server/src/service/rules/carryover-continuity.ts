@@ -1,4 +1,4 @@
-import { APPLICATION_COLUMNS, APPLICATION_WIDTH } from '../template';
+import { APPLICATION_COLUMNS, APPLICATION_WIDTH } from '../format';
 import type { OffsetRange, ReportModel, Row } from '../parse';
 import { msg, type Rule } from './types';
 

@@ -1,4 +1,4 @@
-import { REVIEW_GROUPS, REVIEW_GROUP_WIDTH, REVIEW_WIDTH } from '../template';
+import { REVIEW_GROUPS, REVIEW_GROUP_WIDTH, REVIEW_WIDTH } from '../format';
 import { msg, type Rule } from './types';
 
 export const cellCount: Rule = {
@@ -17,7 +17,7 @@ export const cellCount: Rule = {
       const n = row.cells.length;
       // A row whose cells could not be read is table-unreadable's finding.
       if (n === width || row.unread) continue;
-      const name = row.label ?? row.templateLabel ?? '';
+      const name = row.label ?? row.officialLabel ?? '';
       ctx.report({
         range: row.range,
         message: msg(
@@ -30,7 +30,7 @@ export const cellCount: Rule = {
       if (!g.cells.some(c => c.kind !== 'blank')) continue;
       ctx.report({
         range: g.range,
-        message: msg(`“${g.templateLabel}”是分组标题，格式中这一行不填数字`, `“${g.templateLabel}” is a group heading: the format has no numbers on it`),
+        message: msg(`“${g.officialLabel}”是分组标题，格式中这一行不填数字`, `“${g.officialLabel}” is a group heading: the format has no numbers on it`),
       });
     }
     if (model.reviews && !model.reviews.unread && model.reviews.cells.length !== REVIEW_WIDTH) {

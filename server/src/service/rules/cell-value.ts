@@ -1,5 +1,5 @@
 import type { Cell } from '../parse';
-import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef, type ProactiveValueKind } from '../template';
+import { APPLICATION_WIDTH, REVIEW_WIDTH, type CellRef, type ProactiveValueKind } from '../format';
 import { cellName } from '../facts/arithmetic';
 import { cellFix } from '../facts/arithmeticFindings';
 import { msg, type Message, type RuleContext, type Rule } from './types';
@@ -134,7 +134,7 @@ export const cellValue: Rule = {
     const columns = format.applications.columns;
     const appSpots: Spot[] = [];
     for (const row of model.applications?.rows ?? []) {
-      const label = row.templateLabel ?? row.label ?? '';
+      const label = row.officialLabel ?? row.label ?? '';
       row.cells.forEach((cell, i) => {
         const column = columns[i] ?? { label: String(i + 1), en: String(i + 1) };
         const ref: CellRef | undefined = row.key && i < APPLICATION_WIDTH ? { table: 'applications', row: row.key, col: i } : undefined;
@@ -154,7 +154,7 @@ export const cellValue: Rule = {
       const t = blocks.find(x => x.clause === b.clause);
       const spots: Spot[] = [];
       for (const row of b.rows) {
-        const label = row.templateLabel ?? row.label ?? '';
+        const label = row.officialLabel ?? row.label ?? '';
         row.cells.forEach((cell, i) => {
           const column = t?.columns[i]?.label ?? String(i + 1);
           spots.push({ cell, kind: t?.columns[i]?.kind ?? 'count', row: { zh: label, en: label }, column: { zh: column, en: column } });

@@ -1,5 +1,5 @@
 import type { Passage, ReuseMatch } from '../across';
-import { SECTIONS } from '../template';
+import { SECTIONS } from '../format';
 import { msg, type Rule } from './types';
 
 /** The body's own text of the year before is reported from this share of its 一, 五 and 六 (boilerplate left out) … */

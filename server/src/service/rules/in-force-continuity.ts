@@ -1,5 +1,5 @@
 import type { OffsetRange, ReportModel } from '../parse';
-import { formatOf, type ProactiveColumnRole } from '../template';
+import { formatOf, type ProactiveColumnRole } from '../format';
 import { msg, type Rule } from './types';
 
 /** One 二 row's 本年制发, 本年废止 and 现行有效 (each a number, or null when not one). */
@@ -19,18 +19,18 @@ export interface InForceSummary {
 
 function summarize(model: ReportModel): InForceSummary {
   // Only a table whose format is read from its own headers: the 2019 format's columns do not chain.
-  const version = model.template.proactive;
+  const version = model.format.proactive;
   if (!version) return { rows: {} };
   const rows: Record<string, Counts> = {};
-  for (const template of formatOf(version).proactive.blocks) {
-    const col = (role: ProactiveColumnRole) => template.columns.findIndex(c => c.role === role);
+  for (const formatBlock of formatOf(version).proactive.blocks) {
+    const col = (role: ProactiveColumnRole) => formatBlock.columns.findIndex(c => c.role === role);
     const [issued, repealed, inForce] = [col('issued'), col('repealed'), col('inForce')];
     if (issued < 0 || repealed < 0 || inForce < 0) continue;
-    const block = model.proactive.find(b => b.item === template.item);
+    const block = model.proactive.find(b => b.item === formatBlock.item);
     for (const row of block?.rows ?? []) {
-      if (!row.key || row.unread || row.cells.length !== template.columns.length) continue;
+      if (!row.key || row.unread || row.cells.length !== formatBlock.columns.length) continue;
       const value = (i: number) => (row.cells[i].kind === 'number' ? row.cells[i].value : null);
-      const label = template.rows.find(r => r.key === row.key)?.label ?? row.label ?? row.key;
+      const label = formatBlock.rows.find(r => r.key === row.key)?.label ?? row.label ?? row.key;
       rows[row.key] = { label, issued: value(issued), repealed: value(repealed), inForce: value(inForce), range: row.cells[inForce].digits };
     }
   }

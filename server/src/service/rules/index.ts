@@ -17,7 +17,7 @@ import { sectionOrder } from './section-order';
 import { tableMissing } from './table-missing';
 import { tableRebuilt } from './table-rebuilt';
 import { tableUnreadable } from './table-unreadable';
-import { templateMismatch } from './template-mismatch';
+import { formatMismatch } from './template-mismatch';
 import type { Rule } from './types';
 import { yearMismatch } from './year-mismatch';
 import { feeStatement } from './fee-statement';
@@ -47,7 +47,7 @@ export const RULES: Rule[] = [
   columnTotal,
   balance,
   reviewTotal,
-  templateMismatch,
+  formatMismatch,
   yearMismatch,
   carryoverContinuity,
   inForceContinuity,

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../parse';
-import { SECTIONS } from '../template';
+import { SECTIONS } from '../format';
 import { msg, type Rule } from './types';
 
 /** A 三 table read with at least this many rows is a report's table, whatever surrounds it; a 四 table needs as many numbers (「无」 under a heading is not one). */

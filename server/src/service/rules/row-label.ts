@@ -50,13 +50,13 @@ export const rowLabel: Rule = {
     tags: ['tables', 'wording'],
   },
   check(ctx) {
-    for (const row of ctx.model.applications?.rows ?? []) checkLabel(ctx, row, row.key ? row.templateLabel : undefined, { zh: '三表', en: 'section 三 table' });
+    for (const row of ctx.model.applications?.rows ?? []) checkLabel(ctx, row, row.key ? row.officialLabel : undefined, { zh: '三表', en: 'section 三 table' });
     const blocks = ctx.proactiveFormat.proactive.blocks;
     for (const b of ctx.model.proactive) {
       for (const row of b.rows) {
         const t = blocks.flatMap(x => x.rows).find(r => r.key === row.key);
         // A row of the other format's 二 table keeps its own label; template-mismatch says why.
-        checkLabel(ctx, row, t ? t.label : row.templateLabel, { zh: '二表', en: 'section 二 tables' });
+        checkLabel(ctx, row, t ? t.label : row.officialLabel, { zh: '二表', en: 'section 二 tables' });
       }
     }
   },

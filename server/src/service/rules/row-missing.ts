@@ -1,5 +1,5 @@
 import type { OffsetRange } from '../parse';
-import { FORMATS, versionsWithRow } from '../template';
+import { FORMATS, versionsWithRow } from '../format';
 import { msg, type Rule } from './types';
 
 export const rowMissing: Rule = {

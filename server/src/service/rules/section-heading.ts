@@ -1,4 +1,4 @@
-import { SECTIONS, standardHeading } from '../template';
+import { SECTIONS, standardHeading } from '../format';
 import { msg, type Rule } from './types';
 
 export const sectionHeading: Rule = {

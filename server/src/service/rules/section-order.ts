@@ -1,4 +1,4 @@
-import { SECTIONS } from '../template';
+import { SECTIONS } from '../format';
 import { msg, type Rule } from './types';
 
 export const sectionOrder: Rule = {

@@ -3,7 +3,7 @@
  * is checked too — where it differs from the first, and where its own sums do not hold.
  */
 import type { ApplicationsTable, Cell } from '../parse';
-import { APPLICATION_WIDTH } from '../template';
+import { APPLICATION_WIDTH } from '../format';
 import { solveArithmetic } from '../facts/arithmetic';
 import { ambiguityFinding, pinFinding } from '../facts/arithmeticFindings';
 import { msg, type Rule, type RuleContext } from './types';

@@ -1,5 +1,5 @@
 import type { OffsetRange } from '../parse';
-import { REVIEW_WIDTH } from '../template';
+import { REVIEW_WIDTH } from '../format';
 import { msg, type Rule } from './types';
 
 export const tableRebuilt: Rule = {

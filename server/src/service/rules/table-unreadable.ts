@@ -1,5 +1,5 @@
 import type { OffsetRange, Row, UnreadReason } from '../parse';
-import { APPLICATION_WIDTH, REVIEW_WIDTH } from '../template';
+import { APPLICATION_WIDTH, REVIEW_WIDTH } from '../format';
 import { msg, type Message, type Rule, type RuleContext } from './types';
 
 /** Why, in the reader's words: what the text showed and why no reading is certain. `sums`: the table has sums to check a split with. */
@@ -49,11 +49,11 @@ function nearlyText(nearly: { values: (number | null)[]; group: number }, format
 }
 
 function names(rows: Row[]): string {
-  return rows.map(r => `“${r.templateLabel ?? r.label ?? ''}”`).join('、');
+  return rows.map(r => `“${r.officialLabel ?? r.label ?? ''}”`).join('、');
 }
 
 function namesEn(rows: Row[]): string {
-  return rows.map(r => `“${r.templateLabel ?? r.label ?? ''}”`).join(', ');
+  return rows.map(r => `“${r.officialLabel ?? r.label ?? ''}”`).join(', ');
 }
 
 /** One finding for the unread rows of one table, grouped by why. */

@@ -1,4 +1,4 @@
-import { formatForYear, formatOf, LATEST_FORMAT, otherProcessingRowCount, type ReportFormat } from '../template';
+import { formatForYear, formatOf, LATEST_FORMAT, otherProcessingRowCount, type ReportFormat } from '../format';
 import type { OffsetRange } from '../parse';
 import { msg, type Message, type Rule } from './types';
 
@@ -10,7 +10,7 @@ function shape(format: ReportFormat, found: boolean): Message {
     : (found ? msg(`分为 ${n} 行`, `split into ${n} rows`) : msg(`分为 ${n} 行`, `has ${n} rows`));
 }
 
-export const templateMismatch: Rule = {
+export const formatMismatch: Rule = {
   meta: {
     id: 'template-mismatch',
     description: msg(
@@ -33,7 +33,7 @@ export const templateMismatch: Rule = {
       : msg(`${year} 年度报告应使用 ${v} 年格式（${expected.document}）`, `A report for ${year} uses the ${v} format (${expected.document})`);
 
     const apps = model.applications;
-    const appVersion = model.template.applications;
+    const appVersion = model.format.applications;
     if (apps && appVersion && appVersion !== v) {
       const found = formatOf(appVersion);
       // The row that shows the format: one that only the found format has.
@@ -49,15 +49,15 @@ export const templateMismatch: Rule = {
         ),
       });
     }
-    if (model.proactive.length && model.template.proactive && model.template.proactive !== v) {
+    if (model.proactive.length && model.format.proactive && model.format.proactive !== v) {
       const first = model.proactive[0];
       const range: OffsetRange = first.itemRange ?? first.rows[0]?.range ?? { start: 0, end: 0 };
       ctx.report({
         range,
-        message: msg(`${why.zh}，但二表的栏目是 ${model.template.proactive} 年格式`, `${why.en}, but the section 二 tables follow the ${model.template.proactive} format`),
+        message: msg(`${why.zh}，但二表的栏目是 ${model.format.proactive} 年格式`, `${why.en}, but the section 二 tables follow the ${model.format.proactive} format`),
       });
     }
-    const cited = model.template.cited;
+    const cited = model.format.cited;
     if (cited && cited.value !== v) {
       const c = formatOf(cited.value);
       ctx.report({

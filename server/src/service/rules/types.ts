@@ -1,5 +1,5 @@
 import type { LineIndex, OffsetRange, ReportModel } from '../parse';
-import type { ReportFormat } from '../template';
+import type { ReportFormat } from '../format';
 import type { ReportFacts } from '../facts';
 import type { SetFacts } from '../across';
 

@@ -1,5 +1,5 @@
 import type { OffsetRange, ReportModel } from '../parse';
-import { APPLICATION_TOTAL_COLUMN, formatOf, REVIEW_GROUPS, reviewTotalColumn } from '../template';
+import { APPLICATION_TOTAL_COLUMN, formatOf, REVIEW_GROUPS, reviewTotalColumn } from '../format';
 import { msg, type Rule } from './types';
 
 /** A figure that changes by this factor or more from one year to the next is worth a glance … */
@@ -28,16 +28,16 @@ const APPLICATION_FIGURES: [string, string][] = [['new', '三表“本年新收�
 function summarize(model: ReportModel): JumpSummary {
   const figures: Figure[] = [];
   // 二: every number of a table read in a known format (the two formats' columns differ).
-  const version = model.template.proactive;
+  const version = model.format.proactive;
   if (version) {
-    for (const template of formatOf(version).proactive.blocks) {
-      const block = model.proactive.find(b => b.item === template.item);
+    for (const formatBlock of formatOf(version).proactive.blocks) {
+      const block = model.proactive.find(b => b.item === formatBlock.item);
       for (const row of block?.rows ?? []) {
-        if (!row.key || row.unread || row.cells.length !== template.columns.length) continue;
-        const rowLabel = template.rows.find(r => r.key === row.key)?.label ?? row.key;
+        if (!row.key || row.unread || row.cells.length !== formatBlock.columns.length) continue;
+        const rowLabel = formatBlock.rows.find(r => r.key === row.key)?.label ?? row.key;
         row.cells.forEach((c, i) => {
           if (c.kind !== 'number' || c.value === null) return;
-          figures.push({ key: `${version}|${template.item}|${row.key}|${i}`, label: `二表“${rowLabel}”${template.columns[i].label}`, value: c.value, unit: c.unit ?? '', range: c.digits });
+          figures.push({ key: `${version}|${formatBlock.item}|${row.key}|${i}`, label: `二表“${rowLabel}”${formatBlock.columns[i].label}`, value: c.value, unit: c.unit ?? '', range: c.digits });
         });
       }
     }

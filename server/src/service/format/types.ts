@@ -1,8 +1,8 @@
 /** The two national formats of the annual report, as data: everything the parser and rules know of them. */
 
-export type TemplateVersion = '2019' | '2021';
+export type FormatVersion = '2019' | '2021';
 
-export interface SectionTemplate {
+export interface FormatSection {
   no: 1 | 2 | 3 | 4 | 5 | 6;
   numeral: string;
   /** The official wording, without the numeral. */
@@ -14,7 +14,7 @@ export interface SectionTemplate {
 }
 
 /** A column of a table: its printed label and its English name for messages. */
-export interface ColumnTemplate {
+export interface FormatColumn {
   key: string;
   label: string;
   en: string;
@@ -22,7 +22,7 @@ export interface ColumnTemplate {
   under?: string[];
 }
 
-export interface ApplicationRowTemplate {
+export interface FormatApplicationRow {
   /** Stable key, e.g. `denied.3`. */
   key: string;
   /** The official label as printed in the format, with its numbering. */
@@ -35,7 +35,7 @@ export interface ApplicationRowTemplate {
   result?: boolean;
 }
 
-export interface ProactiveRowTemplate {
+export interface FormatProactiveRow {
   key: string;
   label: string;
   /** Older or alternative labels that mean the same row. */
@@ -56,12 +56,12 @@ export interface ProactiveColumn {
   role?: ProactiveColumnRole;
 }
 
-export interface ProactiveBlockTemplate {
+export interface FormatProactiveBlock {
   /** 第二十条第（一）项 */
   item: string;
   clause: string;
   columns: ProactiveColumn[];
-  rows: ProactiveRowTemplate[];
+  rows: FormatProactiveRow[];
   /**
    * Columns that cannot be less than another in the same row, as [greater, lesser]: what is in force
    * (or public) in all counts at least what was made (or published) this year. Not an error to report
@@ -92,7 +92,7 @@ export interface Relation {
   group?: number;
 }
 
-export interface ReviewGroupTemplate {
+export interface FormatReviewGroup {
   key: string;
   label: string;
   en: string;
@@ -102,14 +102,14 @@ export interface ReviewGroupTemplate {
 
 /** One version of the national format: sections, the three tables and their arithmetic. */
 export interface ReportFormat {
-  version: TemplateVersion;
+  version: FormatVersion;
   /** The document that issued it: 国办公开办函〔2021〕30号. */
   document: string;
   /** How the document number is cited in prose: 〔2021〕30号 → year 2021, number 30. */
   cite: { year: number; number: number };
   /** The report years it applies to (inclusive; `to` null: still in force). */
   years: { from: number; to: number | null };
-  sections: SectionTemplate[];
+  sections: FormatSection[];
   /**
    * Whether section 六 must say if 信息处理费 were charged: the 2021 format asks it, with
    * 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号) in force from 2021.
@@ -118,26 +118,26 @@ export interface ReportFormat {
   proactive: {
     /** The first header cell of every block (信息内容), above the row labels. */
     contentHeader: string;
-    blocks: ProactiveBlockTemplate[];
+    blocks: FormatProactiveBlock[];
     /** Column-header words that only this format prints: evidence of the format in a 二 table. */
     ownHeaderWords: string[];
   };
   applications: {
     /** 自然人 … 其他, then 总计 (the last column is the row total). */
-    columns: ColumnTemplate[];
+    columns: FormatColumn[];
     /** Every entry in printed order, group headings included. */
-    entries: ApplicationRowTemplate[];
+    entries: FormatApplicationRow[];
     /** The entries that carry numbers, in order. */
-    rows: ApplicationRowTemplate[];
+    rows: FormatApplicationRow[];
     /** Header words printed above the columns. */
     headerWords: string[];
     /** The note printed in the top-left cell (勾稽关系). */
     cornerNote: string;
   };
   reviews: {
-    groups: ReviewGroupTemplate[];
+    groups: FormatReviewGroup[];
     /** The five columns of each group; the last one is the group's total. */
-    columns: ColumnTemplate[];
+    columns: FormatColumn[];
   };
   relations: Relation[];
 }

@@ -1,9 +1,9 @@
-import type { SectionTemplate } from './types';
+import type { FormatSection } from './types';
 
 export const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** The six sections, identical in both formats. */
-export const SECTIONS: SectionTemplate[] = [
+export const SECTIONS: FormatSection[] = [
   {
     no: 1, numeral: '一', title: '总体情况',
     variants: ['基本情况', '概述'],

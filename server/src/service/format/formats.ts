@@ -7,11 +7,11 @@ import { PROACTIVE_2019, PROACTIVE_2021, PROACTIVE_CONTENT_HEADER, PROACTIVE_OWN
 import { buildRelations, relationsFor } from './relations';
 import { REVIEW_GROUP_COLUMNS, REVIEW_GROUPS } from './reviews';
 import { SECTIONS } from './sections';
-import type { ApplicationRowTemplate, Relation, ReportFormat, TemplateVersion } from './types';
+import type { FormatApplicationRow, Relation, ReportFormat, FormatVersion } from './types';
 
 function format(
-  version: TemplateVersion, document: string, cite: ReportFormat['cite'], years: ReportFormat['years'],
-  proactive: Omit<ReportFormat['proactive'], 'contentHeader'>, entries: ApplicationRowTemplate[], feeStatementRequired: boolean,
+  version: FormatVersion, document: string, cite: ReportFormat['cite'], years: ReportFormat['years'],
+  proactive: Omit<ReportFormat['proactive'], 'contentHeader'>, entries: FormatApplicationRow[], feeStatementRequired: boolean,
 ): ReportFormat {
   const rows = entries.filter(e => e.kind === 'row');
   return {
@@ -32,15 +32,15 @@ export const FORMAT_2021 = format('2021', '国办公开办函〔2021〕30号', {
 
 /** Oldest first. */
 export const FORMATS: readonly ReportFormat[] = [FORMAT_2019, FORMAT_2021];
-export const VERSIONS: readonly TemplateVersion[] = FORMATS.map(f => f.version);
+export const VERSIONS: readonly FormatVersion[] = FORMATS.map(f => f.version);
 /** The format in force now: what a report without any evidence is checked against. */
 export const LATEST_FORMAT = FORMATS[FORMATS.length - 1];
 
-export function formatOf(version: TemplateVersion): ReportFormat {
+export function formatOf(version: FormatVersion): ReportFormat {
   return FORMATS.find(f => f.version === version) ?? LATEST_FORMAT;
 }
 
-export function isTemplateVersion(v: unknown): v is TemplateVersion {
+export function isFormatVersion(v: unknown): v is FormatVersion {
   return typeof v === 'string' && (VERSIONS as readonly string[]).includes(v);
 }
 
@@ -80,8 +80,8 @@ export function reviewPlace(col: number): { group: number; column: number } {
  * before the format is known. The latest format's entries, with an older format's own entries after
  * the entry they follow there.
  */
-export function applicationEntriesOfAnyFormat(): ApplicationRowTemplate[] {
-  const id = (e: ApplicationRowTemplate) => `${e.kind}:${e.key}`;
+export function applicationEntriesOfAnyFormat(): FormatApplicationRow[] {
+  const id = (e: FormatApplicationRow) => `${e.kind}:${e.key}`;
   const merged = [...LATEST_FORMAT.applications.entries];
   for (const f of FORMATS) {
     f.applications.entries.forEach((e, i) => {
@@ -94,7 +94,7 @@ export function applicationEntriesOfAnyFormat(): ApplicationRowTemplate[] {
 }
 
 /** The versions in which a 三 row key is a row with numbers. */
-export function versionsWithRow(key: string): TemplateVersion[] {
+export function versionsWithRow(key: string): FormatVersion[] {
   return FORMATS.filter(f => f.applications.rows.some(r => r.key === key)).map(f => f.version);
 }
 

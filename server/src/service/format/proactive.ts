@@ -1,10 +1,10 @@
-import type { ProactiveBlockTemplate } from './types';
+import type { FormatProactiveBlock } from './types';
 
 /** The first header cell of each block, the same in both formats. */
 export const PROACTIVE_CONTENT_HEADER = '信息内容';
 
 /** Section 二 tables (主动公开), one block per item of Article 20. */
-export const PROACTIVE_2021: ProactiveBlockTemplate[] = [
+export const PROACTIVE_2021: FormatProactiveBlock[] = [
   {
     item: '第二十条第（一）项', clause: '一',
     columns: [
@@ -38,7 +38,7 @@ export const PROACTIVE_2021: ProactiveBlockTemplate[] = [
   },
 ];
 
-export const PROACTIVE_2019: ProactiveBlockTemplate[] = [
+export const PROACTIVE_2019: FormatProactiveBlock[] = [
   {
     item: '第二十条第（一）项', clause: '一',
     columns: [

@@ -1,14 +1,14 @@
-import type { ApplicationRowTemplate, CellRef, ColumnTemplate, Relation, ReviewGroupTemplate } from './types';
+import type { FormatApplicationRow, CellRef, FormatColumn, Relation, FormatReviewGroup } from './types';
 
 /**
  * The arithmetic of the tables, built from a format's rows and columns:
  * row totals and column totals of 三, its balance 一 + 二 = 三（七）+ 四, and each 四 group's total.
  */
 export function buildRelations(
-  rows: ApplicationRowTemplate[],
-  columns: ColumnTemplate[],
-  reviewGroups: ReviewGroupTemplate[],
-  reviewColumns: ColumnTemplate[],
+  rows: FormatApplicationRow[],
+  columns: FormatColumn[],
+  reviewGroups: FormatReviewGroup[],
+  reviewColumns: FormatColumn[],
 ): Relation[] {
   const totalCol = columns.length - 1;
   const out: Relation[] = [];
@@ -78,15 +78,15 @@ export function relationSides(relation: Relation, valueOf: (ref: CellRef) => num
  * that need its cells become unevaluable, the others keep working.
  */
 export function relationsFor(
-  rows: ApplicationRowTemplate[],
-  columns: ColumnTemplate[],
-  reviewGroups: ReviewGroupTemplate[],
-  reviewColumns: ColumnTemplate[],
+  rows: FormatApplicationRow[],
+  columns: FormatColumn[],
+  reviewGroups: FormatReviewGroup[],
+  reviewColumns: FormatColumn[],
   present: ReadonlySet<string>,
-  otherFormatsRows: ApplicationRowTemplate[],
+  otherFormatsRows: FormatApplicationRow[],
 ): Relation[] {
-  const used: ApplicationRowTemplate[] = [];
-  const use = (r: ApplicationRowTemplate) => {
+  const used: FormatApplicationRow[] = [];
+  const use = (r: FormatApplicationRow) => {
     if (!used.some(x => x.key === r.key)) used.push({ ...r, result: true });
   };
   for (const r of rows) {

@@ -1,10 +1,10 @@
-import type { ApplicationRowTemplate, ColumnTemplate } from './types';
+import type { FormatApplicationRow, FormatColumn } from './types';
 
 /** Columns of the section 三 table (申请人情况), the same in both formats. The last one is the row total. */
 const APPLICANTS = '申请人情况';
 const ORGANIZATIONS = '法人或其他组织';
 
-export const APPLICATION_COLUMNS: ColumnTemplate[] = [
+export const APPLICATION_COLUMNS: FormatColumn[] = [
   { key: 'natural', label: '自然人', en: 'natural persons', under: [APPLICANTS] },
   { key: 'business', label: '商业企业', en: 'commercial enterprises', under: [APPLICANTS, ORGANIZATIONS] },
   { key: 'research', label: '科研机构', en: 'research institutions', under: [APPLICANTS, ORGANIZATIONS] },
@@ -19,14 +19,14 @@ export const APPLICATION_HEADER_WORDS = [APPLICANTS, ORGANIZATIONS];
 /** Printed in the table's top-left cell, above the row labels (both formats). */
 export const APPLICATION_CORNER_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 
-function row(key: string, label: string, group?: string, result = false): ApplicationRowTemplate {
+function row(key: string, label: string, group?: string, result = false): FormatApplicationRow {
   return { key, label, group, kind: 'row', result };
 }
-function group(key: string, label: string, parent?: string): ApplicationRowTemplate {
+function group(key: string, label: string, parent?: string): FormatApplicationRow {
   return { key, label, group: parent, kind: 'group' };
 }
 
-const BEFORE_OTHER: ApplicationRowTemplate[] = [
+const BEFORE_OTHER: FormatApplicationRow[] = [
   row('new', '一、本年新收政府信息公开申请数量'),
   row('carryover', '二、上年结转政府信息公开申请数量'),
   group('results', '三、本年度办理结果'),
@@ -53,20 +53,20 @@ const BEFORE_OTHER: ApplicationRowTemplate[] = [
   row('rejected.5', '5.要求行政机关确认或重新出具已获取信息', 'rejected', true),
 ];
 
-const AFTER_OTHER: ApplicationRowTemplate[] = [
+const AFTER_OTHER: FormatApplicationRow[] = [
   row('total', '（七）总计', 'results'),
   row('forward', '四、结转下年度继续办理'),
 ];
 
 /** 2019: （六）其他处理 is one numbered row (23 rows carry numbers). */
-export const APPLICATION_ENTRIES_2019: ApplicationRowTemplate[] = [
+export const APPLICATION_ENTRIES_2019: FormatApplicationRow[] = [
   ...BEFORE_OTHER,
   row('other', '（六）其他处理', 'results', true),
   ...AFTER_OTHER,
 ];
 
 /** 2021: （六）其他处理 is a group of three rows (25 rows carry numbers). */
-export const APPLICATION_ENTRIES_2021: ApplicationRowTemplate[] = [
+export const APPLICATION_ENTRIES_2021: FormatApplicationRow[] = [
   ...BEFORE_OTHER,
   group('other', '（六）其他处理', 'results'),
   row('other.1', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', 'other', true),
