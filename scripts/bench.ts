@@ -18,7 +18,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as esbuild from 'esbuild';
 import * as iconv from 'iconv-lite';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkReport } from '../server/src/service/check';
+import { createLanguageService } from '../server/src/service/languageService';
 import { analyseSet, setSummary, type SetMember } from '../server/src/service/across';
 import { parseReport } from '../server/src/service/parse';
 import { startServer, type TestClient } from '../test/helpers/lsp';
@@ -229,14 +231,60 @@ function latency(id: string, figure: string, s: { real: number[]; noop: number[]
   add({ id, figure, value: real, unit: 'ms', baseline: noop, baselineName: 'no-analysis server', ratio: real / noop, spread: null, target: `≤ ${limit}×`, met: real / noop <= limit });
 }
 
+/**
+ * The editor's analysis after one edit (the language service keeps the document's last parse and reuses
+ * what the edit did not touch, issue 21) beside a full analysis of the same text (a fresh service): each
+ * sample alternates the edited text and the original, so every analysis is of a changed text.
+ */
+function editAnalysis(edited: string): { incremental: number; full: number } {
+  const service = createLanguageService({ locale: 'zh' });
+  const uri = 'file:///bench/edited.txt';
+  let version = 0;
+  const doc = () => TextDocument.create(uri, 'nianbao', ++version, version % 2 ? edited : REPORT);
+  const incremental: number[] = [];
+  const full: number[] = [];
+  // Interleaved, one of each in turn, so that a busy moment of the machine falls on both.
+  for (let i = 0, end = performance.now() + WARM_UP_MS + 600; i < 60 || performance.now() < end; i++) {
+    const next = doc();
+    let t = performance.now();
+    service.diagnostics(next);
+    const a = performance.now() - t;
+    t = performance.now();
+    createLanguageService({ locale: 'zh' }).diagnostics(next);
+    const b = performance.now() - t;
+    if (i >= 20) {
+      incremental.push(a);
+      full.push(b);
+    }
+  }
+  return { incremental: median(incremental), full: median(full) };
+}
+
 async function editor(noopServer: string): Promise<void> {
-  console.log(`\n3. Edit → diagnostics (pull): a textDocument/diagnostic right after each single-character didChange, ${SAMPLES} edits`);
+  console.log(`\n3a. An edit's analysis in the editor (in process) beside a full analysis of the same text, ${ROUNDS} rounds`);
+  const digit = REPORT.indexOf('51 3 0 0 0 2 56') + '51 3 0 0 0 2 5'.length;
+  const prose = REPORT.indexOf('。', REPORT.indexOf('总体情况')) + 1;
+  const inTable: { incremental: number; full: number }[] = [];
+  const inProse: { incremental: number; full: number }[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    inTable.push(editAnalysis(REPORT.slice(0, digit) + '7' + REPORT.slice(digit + 1)));
+    inProse.push(editAnalysis(REPORT.slice(0, prose) + '年' + REPORT.slice(prose)));
+  }
+  const tableRatios = inTable.map(x => x.incremental / x.full);
+  add({
+    id: 'edit-table', figure: 'an edit inside one table (三 digit): analysis', value: median(inTable.map(x => x.incremental)), unit: 'ms',
+    baseline: median(inTable.map(x => x.full)), baselineName: 'full analysis', ratio: median(tableRatios), spread: range(tableRatios), target: '≤ 0.2×', met: median(tableRatios) <= 0.2,
+  });
+  const proseRatios = inProse.map(x => x.incremental / x.full);
+  console.log(`   (a character typed in the prose of 一: ${fmt(median(inProse.map(x => x.incremental)))} ms vs ${fmt(median(inProse.map(x => x.full)))} ms full, ${median(proseRatios).toFixed(2)}× [${range(proseRatios).map(x => x.toFixed(2)).join('–')}])`);
+
+  console.log(`\n3b. Edit → diagnostics (pull): a textDocument/diagnostic right after each single-character didChange, ${SAMPLES} edits`);
   let p = await pair({ pull: true }, noopServer);
   const pulled = await sampled(p, SAMPLES, c => c.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: URI } }));
   latency('pull-p50', 'edit → diagnostics (pull), p50', pulled, 0.5, 2);
   latency('pull-p99', 'edit → diagnostics (pull), p99', pulled, 0.99, 3);
 
-  console.log(`\n4. Completion, hover, symbols, folding right after each edit (the document changed: nothing cached), ${SAMPLES} each`);
+  console.log(`\n4. Completion, hover, symbols, folding right after each edit (the document changed: parsed again, the tables the edit did not touch reused), ${SAMPLES} each`);
   const features: [string, string, (c: TestClient) => Promise<unknown>][] = [
     ['completion', 'completion', c => c.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: positionOf('（七）总计', 0) })],
     ['hover', 'hover (a row label)', c => c.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: positionOf('（七）总计', 2) })],

@@ -35,6 +35,11 @@ export interface Runtime {
   defaultDocsBase?: string;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /**
+   * Runs `fn` once the messages already received have been let in (Node: `setImmediate`, after the
+   * loop's poll for input). Absent: a zero timeout, which Node and browsers clamp to a millisecond or more.
+   */
+  setImmediate?(fn: () => void): void;
   /** The heap, where it can be collected on demand (Node): collected once the server is idle after work (`IdleCollection`). */
   heap?: Heap;
   /**
@@ -144,9 +149,13 @@ class NianbaoServer {
     this.connection.console.log(message);
   }
 
-  /** Let queued messages in (a cancellation, a newer edit) before long work. */
+  /**
+   * Let queued messages in (a cancellation, a newer edit) before long work. Not a zero timeout where the
+   * runtime can do better: Node clamps it to 1 ms, which was a third of a pull's time on a 20 KB report.
+   */
   private yieldTurn(): Promise<void> {
-    return new Promise<void>(resolve => this.runtime.setTimeout(resolve, 0));
+    const immediate = this.runtime.setImmediate;
+    return new Promise<void>(resolve => (immediate ? immediate(resolve) : this.runtime.setTimeout(resolve, 0)));
   }
 
   /** Run a handler; on failure log it and answer with the fallback. */

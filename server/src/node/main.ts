@@ -29,6 +29,7 @@ startServer(connection, {
   defaultDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href + '/',
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: h => clearTimeout(h as NodeJS.Timeout),
+  setImmediate: fn => void setImmediate(fn),
   heap: nodeHeap(),
   // The PDF reader beside this bundle (dist/pdf.js), required on the first PDF; its CMaps in dist/cmaps.
   // A path the bundler cannot follow, so pdfjs stays out of the server's own bundle.

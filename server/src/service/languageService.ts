@@ -14,6 +14,7 @@ import { analyse, type Analysis, type FeatureOptions } from './features/document
 import { hover, inlayHints } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/symbols';
 import type { LineIndex, OffsetRange } from './parse';
+import { RegionMemo } from './parse/reuse';
 import { markedCells, renderTables, TABLES_CSS } from './render';
 
 export interface LanguageServiceOptions extends FeatureOptions {}
@@ -33,7 +34,8 @@ export interface SetReport {
 }
 
 export function createLanguageService(options: LanguageServiceOptions) {
-  const cache = new Map<string, { analysis: Analysis; stamp: string }>();
+  /** Per open document: its last analysis, and the memo of its last parse (what the next parse may reuse). Dropped on `forget`. */
+  const cache = new Map<string, { analysis: Analysis; stamp: string; memo: RegionMemo }>();
   /**
    * One analysis per document, reused while its text and config are the same. Keyed on the text
    * itself, not the version: a client may send a version number twice for different texts.
@@ -47,8 +49,9 @@ export function createLanguageService(options: LanguageServiceOptions) {
       if (hit.analysis.version !== doc.version) hit.analysis = hit.analysis.atVersion(doc.version);
       return hit.analysis;
     }
-    const analysis = analyse(doc, config);
-    cache.set(doc.uri, { analysis, stamp });
+    const memo = hit?.memo ?? new RegionMemo();
+    const analysis = analyse(doc, config, memo);
+    cache.set(doc.uri, { analysis, stamp, memo });
     return analysis;
   };
   /**

@@ -8,7 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { prepareReport, runRules, type CheckResult, type PreparedReport } from '../check';
 import type { NianbaoConfig } from '../config';
-import { LineIndex, type OffsetRange, type ReportModel } from '../parse';
+import { LineIndex, parseReport, type OffsetRange, type ReportModel } from '../parse';
+import type { RegionMemo } from '../parse/reuse';
 import type { Finding, Locale } from '../rules';
 import type { ReportFacts } from '../facts';
 import type { ReportFormat } from '../format';
@@ -35,12 +36,16 @@ export interface Analysis extends Pick<ReportFacts, 'arithmetic'> {
   atVersion(version: number): Analysis;
 }
 
-export function analyse(doc: TextDocument, config: NianbaoConfig): Analysis {
+/**
+ * `reuse`: the document's memo of its last parse (the editor keeps one per open document): the table
+ * regions an edit did not touch are taken from it, moved by the edit (`parse/reuse.ts`).
+ */
+export function analyse(doc: TextDocument, config: NianbaoConfig, reuse?: RegionMemo): Analysis {
   const text = doc.getText();
   const lines = new LineIndex(text);
   let prepared: PreparedReport | null = null;
   let result: CheckResult | null = null;
-  const prepare = () => (prepared ??= prepareReport(text, config, undefined, lines));
+  const prepare = () => (prepared ??= prepareReport(text, config, parseReport(text, { reuse }), lines));
   const check = () => (result ??= runRules(prepare()));
   const at = (version: number): Analysis => ({
     uri: doc.uri,

@@ -4,7 +4,7 @@
  */
 import { APPLICATION_WIDTH, FORMATS, LATEST_FORMAT, REVIEW_GROUP_WIDTH, REVIEW_WIDTH, formatOf, formatForYear, relationHolds, type ReportFormat, type FormatVersion } from '../format';
 import { EMPTY_MAPPED, type Meter } from './mapped';
-import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, FormatDetection, UnreadReason } from './model';
+import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, FormatDetection, TableLayout, UnreadReason } from './model';
 import { readMeta } from './meta';
 import { proseOf } from './prose';
 import { normalizeLabel } from './normalize';
@@ -14,6 +14,7 @@ import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables } from 
 import { assembleProactive, trimProactive } from './proactive';
 import { assembleReviews } from './reviews';
 import { readSource, type Line, type SourceText } from './text';
+import type { RegionMemo } from './reuse';
 import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type TableItem } from './tokens';
 import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued';
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
@@ -25,6 +26,11 @@ export { rangeOf, type MappedText, type Meter } from './mapped';
 export interface ParseOptions {
   /** Counts the parser's elementary steps (tests check that work grows linearly). */
   meter?: Meter;
+  /**
+   * The editor's memo of the document's last parse (`reuse.ts`): a table region whose text is unchanged
+   * is taken from it instead of read again. Not with a `meter` (the work counted is the whole parse's).
+   */
+  reuse?: RegionMemo;
 }
 
 /**
@@ -42,7 +48,15 @@ export function parseReport(text: string, options: ParseOptions = {}): ReportMod
 
 /** The parser without its safety net, for tests that must see any exception. */
 export function parseReportStrict(text: string, options: ParseOptions = {}): ReportModel {
-  return parse(typeof text === 'string' ? text : String(text ?? ''), options.meter);
+  const memo = options.meter ? undefined : options.reuse;
+  try {
+    const model = parse(typeof text === 'string' ? text : String(text ?? ''), options.meter, memo);
+    memo?.settle();
+    return model;
+  } catch (e) {
+    memo?.discard();
+    throw e;
+  }
 }
 
 export function emptyModel(text: string): ReportModel {
@@ -93,26 +107,27 @@ function sectionBody(sections: Section[], no: number): OffsetRange | null {
   return s ? { start: s.headingRange.end, end: s.range.end } : null;
 }
 
-function parse(text: string, meter?: Meter): ReportModel {
+function parse(text: string, meter?: Meter, memo?: RegionMemo): ReportModel {
   const src = readSource(text);
   const whole = { start: 0, end: src.clean.length };
   const found = findSections(src, meter);
+  // Each table region is read from its lines alone: the editor's memo may give the last parse's reading.
+  const region = <T>(name: string, range: OffsetRange, read: () => T, mutable = false): T => (memo ? memo.region(name, src, range, read, mutable) : read());
 
-  const [applications = null, ...copies] = readApplications(src, sectionBody(found, 3) ?? whole, meter);
+  const appRange = sectionBody(found, 3) ?? whole;
+  const [applications = null, ...copies] = region('三', appRange, () => readApplications(src, appRange, meter));
   // A 三 section written twice (pasted twice): its table is a copy too. A few copies are read; a
   // text holding the report many times over needs no more to be reported.
-  for (const s of found.filter(x => x.no === 3).slice(1)) {
+  for (const [i, s] of found.filter(x => x.no === 3).slice(1).entries()) {
     if (copies.length >= MAX_EXTRA_TABLES) break;
-    copies.push(...readApplications(src, { start: s.headingRange.end, end: s.range.end }, meter));
+    const range = { start: s.headingRange.end, end: s.range.end };
+    copies.push(...region(`三 ${i + 1}`, range, () => readApplications(src, range, meter)));
   }
   copies.splice(MAX_EXTRA_TABLES);
-  const reviews = readReviews(src, reviewsRegion(src, found, applications), meter);
+  const revRange = reviewsRegion(src, found, applications);
+  const reviews = revRange ? region('四', revRange, () => readReviews(src, revRange, meter)) : null;
   const proRange = sectionBody(found, 2) ?? { start: 0, end: applications ? applications.range.start : src.clean.length };
-  const proLines = new TableLines(linesIn(src, proRange, meter));
-  const proLayout = detectLayout(proLines, meter);
-  const proItems = isGluedRegion(proLines, meter) ? gluedItems(proLines.lines, meter) : tableItems(proLines, proLayout, meter);
-  const { blocks: labelled, runs: proRuns } = assembleProactive(proItems, meter);
-  const proactive = proRuns.size ? labelled : weighProactiveByOrder(labelled, proItems, meter);
+  const { proLayout, proactive, proRuns } = region('二', proRange, () => readProactive(src, proRange, meter), true);
 
   const tableRanges = [...rangesOfTables(applications, reviews, proactive), ...copies.map(t => t.range)];
   const sections = sectionsOutsideTables(found, tableRanges, src.clean.length);
@@ -126,6 +141,16 @@ function parse(text: string, meter?: Meter): ReportModel {
     text, prose, title: meta.title, agency: meta.agency, year: meta.year, period: meta.period,
     format, sections, applications, reviews, proactive, extraTables: { applications: copies }, tableRanges,
   };
+}
+
+/** The 二 tables of a region as read, before they are trimmed to the format's widths (which needs the format). */
+function readProactive(src: SourceText, range: OffsetRange, meter?: Meter): { proLayout: TableLayout; proactive: ProactiveBlock[]; proRuns: Map<Row, Run> } {
+  const proLines = new TableLines(linesIn(src, range, meter));
+  const proLayout = detectLayout(proLines, meter);
+  const proItems = isGluedRegion(proLines, meter) ? gluedItems(proLines.lines, meter) : tableItems(proLines, proLayout, meter);
+  const { blocks: labelled, runs: proRuns } = assembleProactive(proItems, meter);
+  const proactive = proRuns.size ? labelled : weighProactiveByOrder(labelled, proItems, meter);
+  return { proLayout, proactive, proRuns };
 }
 
 /** The 三 tables of a region: the table, then any copy of it pasted after it. */

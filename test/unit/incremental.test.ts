@@ -1,0 +1,139 @@
+/**
+ * The editor's incremental analysis (issue 21): after any edit, what it gives equals a fresh analysis of
+ * the new text — the model and the findings. The parse takes the table regions an edit did not touch
+ * from the document's last parse (`parse/reuse.ts`), moved by the edit; random edits on the samples, in
+ * their own text and in the layouts real reports come in, check that it is the same as reading them again.
+ */
+import * as assert from 'assert';
+import * as fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { parseReport, type ReportModel } from '../../server/src/service/parse';
+import { RegionMemo, shifted } from '../../server/src/service/parse/reuse';
+import { CORPUS, corpusText, type CorpusId } from '../helpers/corpus';
+import { LAYOUTS, sampleInLayout } from '../helpers/layouts';
+
+const IDS = Object.keys(CORPUS) as CorpusId[];
+const TEXTS: { name: string; text: string }[] = [
+  ...IDS.map(id => ({ name: id, text: corpusText(id) })),
+  ...IDS.slice(0, 2).flatMap(id => LAYOUTS.map(layout => ({ name: `${id} ${layout}`, text: sampleInLayout(id, layout).text }))),
+];
+
+/** What an edit types: digits, spaces, tabs and line breaks (a table's structure), numerals, words of labels and headings. */
+const PIECES = ['0', '1', '7', '12', ' ', '  ', '\t', '\n', '\r\n', '\u3000', '|', '（', '）', '一', '三', '、', '（七）总计', '行政复议', '。', '共', '件', '年', '三、收到和处理政府信息公开申请情况\n', 'x'];
+
+interface Edit { at: number; remove: number; insert: string }
+
+const edit: fc.Arbitrary<Edit> = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 60 })),
+  insert: fc.oneof(fc.constant(''), fc.constantFrom(...PIECES), fc.array(fc.constantFrom(...PIECES), { maxLength: 4 }).map(a => a.join(''))),
+});
+
+/** Frozen, so that a rule or feature that changed a reading the memo gives again would throw (and be a rule failure). */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  if (value instanceof Map) for (const [k, v] of value) (deepFreeze(k), deepFreeze(v));
+  else for (const v of Object.values(value)) deepFreeze(v);
+}
+
+/** Where an edit goes: anywhere, or on a table's number (where typing in a report mostly is). */
+function apply(text: string, e: Edit, model: ReportModel): string {
+  const numbers = [...(model.applications?.rows ?? []).flatMap(r => r.cells), ...(model.reviews?.cells ?? []), ...model.proactive.flatMap(b => b.rows.flatMap(r => r.cells))]
+    .filter(c => c.kind === 'number');
+  const onNumber = numbers.length > 0 && e.at < 0.5;
+  const at = onNumber ? numbers[Math.floor((e.at / 0.5) * numbers.length) % numbers.length].digits.start : Math.floor(((e.at - 0.5) / 0.5) * text.length);
+  const start = Math.max(0, Math.min(text.length, at));
+  const end = Math.min(text.length, start + (onNumber ? Math.min(e.remove, 2) : e.remove));
+  return text.slice(0, start) + e.insert + text.slice(end);
+}
+
+describe('incremental analysis in the editor (issue 21)', function () {
+  this.timeout(120000);
+
+  it('moves every offset of a reading and keeps shared parts shared', () => {
+    const row = { range: { start: 5, end: 9 }, cells: [{ range: { start: 6, end: 7 }, digits: { start: 6, end: 7 }, raw: '1', value: 1 }] };
+    const copy = shifted({ rows: [row], runs: new Map([[row, { start: 5, end: 9, chunks: [{ start: 6, end: 7, digits: '1' }], digits: 1 }]]), numbers: 3 }, 10);
+    assert.deepStrictEqual(copy.rows[0].range, { start: 15, end: 19 });
+    assert.deepStrictEqual(copy.rows[0].cells[0].digits, { start: 16, end: 17 });
+    assert.strictEqual(copy.numbers, 3, 'a count is not an offset');
+    assert.strictEqual([...copy.runs.keys()][0], copy.rows[0], 'the row is one object in the copy too');
+    assert.deepStrictEqual([...copy.runs.values()][0], { start: 15, end: 19, chunks: [{ start: 16, end: 17, digits: '1' }], digits: 1 });
+    assert.deepStrictEqual(row.range, { start: 5, end: 9 }, 'the original is untouched');
+  });
+
+  it('reads only the table an edit touched: the other tables come from the last parse', () => {
+    const text = corpusText(IDS[0]);
+    const memo = new RegionMemo();
+    const first = parseReport(text, { reuse: memo });
+    assert.deepStrictEqual(memo.counts, { read: 3, reused: 0 });
+    // A digit of the 三 table changed: 三 read again, 二 and 四 reused.
+    const cell = first.applications!.rows.flatMap(r => r.cells).find(c => c.kind === 'number')!;
+    const edited = text.slice(0, cell.digits.start) + '9' + text.slice(cell.digits.start);
+    const model = parseReport(edited, { reuse: memo });
+    assert.deepStrictEqual(memo.counts, { read: 4, reused: 2 });
+    assert.deepStrictEqual(model, parseReport(edited));
+    // A word typed in the prose of 一, before every table: all three reused, each moved by one.
+    const prose = edited.indexOf('。') + 1;
+    const typed = edited.slice(0, prose) + '年' + edited.slice(prose);
+    const again = parseReport(typed, { reuse: memo });
+    assert.deepStrictEqual(memo.counts, { read: 4, reused: 5 });
+    assert.deepStrictEqual(again, parseReport(typed));
+    assert.strictEqual(again.applications!.range.start, model.applications!.range.start + 1);
+  });
+
+  it('after random edits, the model with reuse equals a fresh parse, on every sample and layout', () => {
+    let reused = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...TEXTS), fc.array(edit, { minLength: 1, maxLength: 5 }), (sample, edits) => {
+        const memo = new RegionMemo();
+        let text = sample.text;
+        let model = parseReport(text, { reuse: memo });
+        for (const e of edits) {
+          text = apply(text, e, model);
+          model = parseReport(text, { reuse: memo });
+          assert.deepStrictEqual(model, parseReport(text), `${sample.name}: the model after an edit differs from a fresh parse`);
+        }
+        reused += memo.counts.reused;
+      }),
+      { numRuns: 300, seed: 21 },
+    );
+    assert.ok(reused > 300, `regions reused: ${reused}`);
+  });
+
+  it('after random edits, the editor gives the findings, diagnostics and features of a fresh analysis, and changes no reading it reuses', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TEXTS), fc.array(edit, { minLength: 1, maxLength: 4 }), (sample, edits) => {
+        const editor = createLanguageService({ locale: 'zh' });
+        const uri = 'file:///reports/edited.txt';
+        let text = sample.text;
+        let version = 1;
+        let a = editor.analyse(TextDocument.create(uri, 'nianbao', version, text));
+        void a.findings;
+        for (const e of edits) {
+          text = apply(text, e, a.model);
+          const doc = TextDocument.create(uri, 'nianbao', ++version, text);
+          a = editor.analyse(doc);
+          // The tables as the memo gives them are shared with the next analyses: no rule or feature may change them.
+          for (const part of [a.model.applications, a.model.reviews, a.model.extraTables, a.model.proactive]) deepFreeze(part);
+          const fresh = createLanguageService({ locale: 'zh' });
+          const b = fresh.analyse(doc);
+          assert.deepStrictEqual(a.model, b.model, `${sample.name}: model`);
+          assert.deepStrictEqual(a.findings, b.findings, `${sample.name}: findings`);
+          assert.deepStrictEqual(a.failures, b.failures, `${sample.name}: rule failures`);
+          assert.deepStrictEqual(editor.diagnostics(doc), fresh.diagnostics(doc), `${sample.name}: diagnostics`);
+          const whole = { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) };
+          assert.deepStrictEqual(editor.inlayHints(doc), fresh.inlayHints(doc), `${sample.name}: inlay hints`);
+          assert.deepStrictEqual(editor.codeActions(doc, whole, { diagnostics: editor.diagnostics(doc) }), fresh.codeActions(doc, whole, { diagnostics: fresh.diagnostics(doc) }), `${sample.name}: code actions`);
+          assert.deepStrictEqual(editor.documentSymbols(doc), fresh.documentSymbols(doc), `${sample.name}: symbols`);
+          assert.deepStrictEqual(editor.foldingRanges(doc), fresh.foldingRanges(doc), `${sample.name}: folding`);
+          assert.deepStrictEqual(editor.tables(doc), fresh.tables(doc), `${sample.name}: the tables preview`);
+          const number = a.model.applications?.rows.flatMap(r => r.cells).find(c => c.kind === 'number');
+          if (number) assert.deepStrictEqual(editor.hover(doc, doc.positionAt(number.digits.start)), fresh.hover(doc, doc.positionAt(number.digits.start)), `${sample.name}: hover`);
+        }
+      }),
+      { numRuns: 120, seed: 2121 },
+    );
+  });
+});
