@@ -15,6 +15,7 @@ import { reportTextSource, type PdfMark, type PdfPages, type SourcePlace } from 
 import { describeLocation, type ReadResult } from './readers/sync';
 import type { MarkedCell } from './service/render';
 import { fileName } from './service/languageService';
+import { lineAt } from './service/parse';
 import { inLocale, type Locale } from './protocol/text';
 
 /** How many files' maps are kept (the most recently read or used). */
@@ -38,14 +39,8 @@ function positionIn(k: Kept, source: string, offset: number): Position {
     for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) k.lines.push(i + 1);
   }
   const at = Math.max(0, Math.min(offset, source.length));
-  let lo = 0;
-  let hi = k.lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (k.lines[mid] <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: at - k.lines[lo] };
+  const line = lineAt(k.lines, at);
+  return { line, character: at - k.lines[line] };
 }
 
 export class SourceDocuments {

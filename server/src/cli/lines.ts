@@ -2,7 +2,7 @@
  * Where an offset of a report's text is, as line and character, without the text: the starts of its
  * lines as `LineIndex` found them (a worker thread sends them back instead of the text).
  */
-import type { LineIndex } from '../service/parse';
+import { lineAt, type LineIndex } from '../service/parse';
 
 /** What the output formats ask of a text's lines. */
 export type Positions = Pick<LineIndex, 'position'>;
@@ -19,13 +19,7 @@ export class LineStarts implements Positions {
   constructor(private readonly starts: readonly number[], private readonly length: number) {}
   position(offset: number): { line: number; character: number } {
     const o = Math.max(0, Math.min(offset, this.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = lineAt(this.starts, o);
+    return { line, character: o - this.starts[line] };
   }
 }

@@ -20,7 +20,7 @@ import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
 
 export * from './model';
-export { isFooter, LineIndex } from './text';
+export { isFooter, lineAt, LineIndex } from './text';
 export { rangeOf, type MappedText, type Meter } from './mapped';
 
 export interface ParseOptions {

@@ -165,6 +165,18 @@ function blankLines(clean: string, lines: Line[]): string {
   return out + clean.slice(from);
 }
 
+/** The 0-based line holding `offset`, from the lines' start offsets (ascending, the first 0). */
+export function lineAt(starts: ArrayLike<number>, offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Offset ↔ line/character, both 0-based, characters in UTF-16 units. */
 export class LineIndex {
   private readonly starts: number[];
@@ -184,14 +196,7 @@ export class LineIndex {
     return this.starts.length;
   }
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineAt(this.starts, offset);
   }
   position(offset: number): { line: number; character: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
