@@ -337,9 +337,7 @@ class NianbaoServer {
       this.toldTooLarge.add(doc.uri);
       const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
       const size = (utf8Length(text) / MB).toFixed(1);
-      const message = this.service.options.locale === 'zh'
-        ? `“${name}”有 ${size} MB，超过 nianbao.maxFileSize（${settings.maxFileSize} MB），不做实时检查。可在设置中调大此值，或用命令行 nianbao check 检查。`
-        : `${name} is ${size} MB, over nianbao.maxFileSize (${settings.maxFileSize} MB): it is not checked as you type. Raise the setting, or run nianbao check.`;
+      const message = inLocale(this.service.options.locale, `“${name}”有 ${size} MB，超过 nianbao.maxFileSize（${settings.maxFileSize} MB），不做实时检查。可在设置中调大此值，或用命令行 nianbao check 检查。`, `${name} is ${size} MB, over nianbao.maxFileSize (${settings.maxFileSize} MB): it is not checked as you type. Raise the setting, or run nianbao check.`);
       this.log(message);
       void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
     }

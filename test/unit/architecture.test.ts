@@ -75,8 +75,9 @@ describe('architecture: one home per fact (issue 22)', () => {
     ['how a relation is added up (its terms and its totals)', /\bof \w+(?:\.relation)?\.(?:terms|totals)\)\s*\{/, 'server/src/service/format/relations.ts', 2],
     ['the words of a report\'s title', /政务公开\|/, 'server/src/protocol/names.ts', 1],
     ['how a text is chosen by the locale (the one t(zh, en), shared by the CLI, render, the server and the client)', /\(zh\w*: string, en\w*: string\)(?:: string)? =>|=== 'en' \? en\w* : zh\b|Record<Locale, \{/, 'server/src/protocol/text.ts', 2],
+    ['a text chosen by the locale (inLocale / translator / msg, never `locale === \'en\' ? … : …` by hand)', /\blocale === '(?:zh|en)'\s*(?:\?|$)/, 'server/src/protocol/text.ts', 1],
     ['a megabyte, the unit of the size limits', /\bconst MB\b/, 'server/src/protocol/names.ts', 1],
-    ['the size of a report, of a config file and of a document the editor reads', /_BYTES = \d+ \* MB|\b(?:10|50) \* 1024 \* 1024\b|maxBytes: 1024 \* 1024/, 'server/src/protocol/names.ts', 3],
+    ['the size of a report, of a config file, of a document the editor reads and of a Word file or PDF the CLI reads', /_BYTES = \d+ \* MB|\b(?:10|50|100) \* 1024 \* 1024\b|maxBytes: 1024 \* 1024/, 'server/src/protocol/names.ts', 4],
     ['the configuration\'s policy on a finding (atMost, a note\'s fix as a suggestion)', /\batMost\s*&&|=== 'info'(?: \|\| \w+\))? && \w+\.fix\b/, 'server/src/service/check.ts', 2],
   ];
   it('the 四 header words: the readers ask format/ for them', () => {

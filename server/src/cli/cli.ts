@@ -24,6 +24,7 @@ import { formatHtml } from './review';
 import { findingPlaces, reportStatus, sameReports, sameReportsText } from './summary';
 import { looksLikeReport } from '../service/rules/not-a-report';
 import { readStdinReport, STDIN_NAME } from './stdin';
+import { inLocale } from '../service/message';
 
 declare const NIANBAO_VERSION: string | undefined;
 const VERSION = typeof NIANBAO_VERSION === 'string' ? NIANBAO_VERSION : '0.0.0-dev';
@@ -197,8 +198,8 @@ async function checkCommand(argv: string[], io: Io): Promise<number> {
   const run: RunSummary = {
     files: [],
     errors: [
-      ...expanded.missing.map(m => ({ file: m, message: args.locale === 'zh' ? '没有这个文件或文件夹' : 'no such file or folder', notFound: true as const })),
-      ...expanded.unmatched.map(m => ({ file: m, message: args.locale === 'zh' ? '通配符没有匹配到报告文件' : 'the pattern matches no report file', notFound: true as const })),
+      ...expanded.missing.map(m => ({ file: m, message: inLocale(args.locale, '没有这个文件或文件夹', 'no such file or folder'), notFound: true as const })),
+      ...expanded.unmatched.map(m => ({ file: m, message: inLocale(args.locale, '通配符没有匹配到报告文件', 'the pattern matches no report file'), notFound: true as const })),
       // A folder that cannot be listed is reported; the reports beside it are still checked.
       ...expanded.unreadable.map(u => ({ file: u.folder, message: u.message, folder: true as const })),
     ],
@@ -393,7 +394,7 @@ async function readAgain(file: string, sha1: string, locale: Locale, run: RunSum
     // Said below, as a file changed since it was checked.
   }
   if (text !== undefined && textHash(text) === sha1) return text;
-  run.errors.push({ file, message: locale === 'zh' ? '检查期间文件被修改或删除，未与其他报告比较' : 'the file changed or went away while it was checked; not compared with the other reports' });
+  run.errors.push({ file, message: inLocale(locale, '检查期间文件被修改或删除，未与其他报告比较', 'the file changed or went away while it was checked; not compared with the other reports') });
   return undefined;
 }
 
@@ -430,9 +431,7 @@ async function writeFindings(run: RunSummary, args: CheckArgs, io: Io, checked: 
     }
   } else io.out(rendered);
   if (!tooManyWarnings) return 'ok';
-  io.err(args.locale === 'zh'
-    ? `nianbao: ${warnings} 个警告，超过 --max-warnings ${args.maxWarnings}\n`
-    : `nianbao: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
+  io.err(inLocale(args.locale, `nianbao: ${warnings} 个警告，超过 --max-warnings ${args.maxWarnings}\n`, `nianbao: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`));
   return 'too many warnings';
 }
 
@@ -445,7 +444,7 @@ async function writeBack(file: string, input: Input, text: string, root: string,
   // Only files read from disk as text get here (fixRefusal, no --fix on standard input).
   const read = { ...input, encoding: input.encoding as Encoding };
   if (!Buffer.from(encodeReport(read.text, read.encoding)).equals(Buffer.from(read.bytes))) {
-    return locale === 'zh' ? `含有无法按原编码（${read.encoding}）写回的字节，未修正` : `has bytes that cannot be written back as ${read.encoding}; not fixed`;
+    return inLocale(locale, `含有无法按原编码（${read.encoding}）写回的字节，未修正`, `has bytes that cannot be written back as ${read.encoding}; not fixed`);
   }
   return replaceFile(file, encodeReport(text, read.encoding), read.stats!, root, locale);
 }

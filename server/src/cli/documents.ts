@@ -9,6 +9,7 @@ import { describeLocation, readDocument, type ReadResult } from '../readers';
 import { loadCMapFromDisk } from '../readers/nodeAssets';
 import type { Locale } from '../service/rules';
 import { decodeReport, type Encoding } from '../protocol/decode';
+import { inLocale } from '../service/message';
 
 export { problemText, readErrorText, readInputBytes } from './reportBytes';
 
@@ -34,9 +35,7 @@ export async function inputFromBytes(bytes: Uint8Array, name: string): Promise<I
 export function fixRefusal(input: Input, locale: Locale): string | null {
   if (input.kind === 'text') return null;
   const what = { html: ['网页', 'a web page'], docx: ['Word 文件', 'a Word file'], pdf: ['PDF', 'a PDF'] }[input.kind];
-  return locale === 'zh'
-    ? `这是${what[0]}，--fix 不写回：请在原文档中修改，或检查其文字版`
-    : `this is ${what[1]}: --fix writes nothing to it; fix the source document, or check its text`;
+  return inLocale(locale, `这是${what[0]}，--fix 不写回：请在原文档中修改，或检查其文字版`, `this is ${what[1]}: --fix writes nothing to it; fix the source document, or check its text`);
 }
 
 /** Where a finding stands in the file: `12:5` in a web page's source, `第 3 页第 12 行` in a PDF. */

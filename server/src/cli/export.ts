@@ -21,7 +21,7 @@ import { ConfigFinder, loadConfigFile } from './config';
 import { expandPaths } from './files';
 import { problemText, readErrorText, readInput, type Input } from './documents';
 import { looksLikeReport } from '../service/rules/not-a-report';
-import { SEVERITY_WORDS } from '../service/message';
+import { inLocale, SEVERITY_WORDS } from '../service/message';
 import { sameReports, sameReportsText } from './summary';
 import { startProgress } from './progress';
 import { EXPORT_FORMAT_PROBLEM, given, helpOf, parseOptions, pickLocale, SUM_ONLY_FORMATS, valueOf } from './options';
@@ -389,40 +389,29 @@ const SHOWN_FINDINGS = 20;
 
 /** `export --sum`: the reports added up per format and year, said on stderr (what each sum adds and leaves out, its findings), in the chosen format; `out` null when they cannot be one output. */
 function sumOutput(reports: ExportedReport[], same: ReturnType<typeof sameReports>, args: { format: ExportFormat; locale: Locale }, io: Io): { out: string | null; code: number } {
-  const zh = args.locale === 'zh';
   let code = 0;
   let out: string;
   const copies = new Set(same.flatMap(g => g.files.slice(1)));
   io.err(sameReportsText(same, args.locale, { zh: '合计只加入第一份', en: 'the sum adds the first only' }));
   const groups = sumReports(reports.filter(r => !copies.has(r.file)), args.locale);
-  const name = (g: SumGroup) => zh
-    ? `${g.years.length === 1 ? `${g.years[0]} 年 · ` : ''}${g.format.version} 年格式`
-    : `${g.years.length === 1 ? `${g.years[0]}, ` : ''}${g.format.version} format`;
+  const name = (g: SumGroup) => inLocale(args.locale, `${g.years.length === 1 ? `${g.years[0]} 年 · ` : ''}${g.format.version} 年格式`, `${g.years.length === 1 ? `${g.years[0]}, ` : ''}${g.format.version} format`);
   if (groups.length > 1 && args.format === 'text') {
-    io.err(zh
-      ? `nianbao export: 报告分属不同的格式或年度（${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}），合计不能写成一份报告文本；请分别导出，或用 --format csv|json|html\n`
-      : `nianbao export: the reports are of different formats or years (${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}); their sums cannot be one report text: export them apart, or use --format csv|json|html\n`);
+    io.err(inLocale(args.locale, `nianbao export: 报告分属不同的格式或年度（${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}），合计不能写成一份报告文本；请分别导出，或用 --format csv|json|html\n`, `nianbao export: the reports are of different formats or years (${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}); their sums cannot be one report text: export them apart, or use --format csv|json|html\n`));
     return { out: null, code: 2 };
   }
   if (groups.length > 1) {
-    io.err(zh
-      ? `nianbao: 报告分属不同的格式或年度，分别相加：${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}\n`
-      : `nianbao: the reports are of different formats or years, summed apart: ${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}\n`);
+    io.err(inLocale(args.locale, `nianbao: 报告分属不同的格式或年度，分别相加：${groups.map(g => `${name(g)} ${g.files.length} 份`).join('，')}\n`, `nianbao: the reports are of different formats or years, summed apart: ${groups.map(g => `${name(g)}: ${g.files.length}`).join('; ')}\n`));
   }
   const why = { 'not-found': ['没有找到此表', 'no such table'], unread: ['此表读不准', 'the table not read with confidence'], 'other-format': ['此表是另一格式', 'the table in the other format'] } as const;
   for (const g of groups) {
     // Which reports each sum adds, and which of their tables it leaves out.
     const more = g.files.length - SUM_FILES_NAMED;
-    io.err(zh
-      ? `nianbao: 合计（${name(g)}）加入 ${g.files.length} 份报告：${g.files.slice(0, SUM_FILES_NAMED).join('、')}${more > 0 ? ` 等（另有 ${more} 份，全部见 --format json）` : ''}\n`
-      : `nianbao: the sum (${name(g)}) adds ${g.files.length} report${g.files.length === 1 ? '' : 's'}: ${g.files.slice(0, SUM_FILES_NAMED).join(', ')}${more > 0 ? ` and ${more} more (all of them: --format json)` : ''}\n`);
+    io.err(inLocale(args.locale, `nianbao: 合计（${name(g)}）加入 ${g.files.length} 份报告：${g.files.slice(0, SUM_FILES_NAMED).join('、')}${more > 0 ? ` 等（另有 ${more} 份，全部见 --format json）` : ''}\n`, `nianbao: the sum (${name(g)}) adds ${g.files.length} report${g.files.length === 1 ? '' : 's'}: ${g.files.slice(0, SUM_FILES_NAMED).join(', ')}${more > 0 ? ` and ${more} more (all of them: --format json)` : ''}\n`));
     for (const l of g.leftOut) {
-      io.err(zh
-        ? `nianbao: 合计（${name(g)}）的${l.table}表未计入：${l.files.map(f => `${f.file}（${why[f.why][0]}）`).join('、')}\n`
-        : `nianbao: the sum (${name(g)}) leaves out of table ${l.table}: ${l.files.map(f => `${f.file} (${why[f.why][1]})`).join(', ')}\n`);
+      io.err(inLocale(args.locale, `nianbao: 合计（${name(g)}）的${l.table}表未计入：${l.files.map(f => `${f.file}（${why[f.why][0]}）`).join('、')}\n`, `nianbao: the sum (${name(g)}) leaves out of table ${l.table}: ${l.files.map(f => `${f.file} (${why[f.why][1]})`).join(', ')}\n`));
     }
     g.findings.slice(SHOWN_FINDINGS).forEach(f => f.severity === 'error' && code === 0 && (code = 1));
-    if (g.findings.length > SHOWN_FINDINGS) io.err(zh ? `nianbao: 合计共有 ${g.findings.length} 个问题，以下为前 ${SHOWN_FINDINGS} 个（全部见 --format json 或 html）\n` : `nianbao: the sum has ${g.findings.length} findings; the first ${SHOWN_FINDINGS} follow (all of them: --format json or html)\n`);
+    if (g.findings.length > SHOWN_FINDINGS) io.err(inLocale(args.locale, `nianbao: 合计共有 ${g.findings.length} 个问题，以下为前 ${SHOWN_FINDINGS} 个（全部见 --format json 或 html）\n`, `nianbao: the sum has ${g.findings.length} findings; the first ${SHOWN_FINDINGS} follow (all of them: --format json or html)\n`));
     for (const f of g.findings.slice(0, SHOWN_FINDINGS)) {
       io.err(`${SUM_TEXT[args.locale].body(g.files.length)} ${name(g)}: ${SEVERITY_WORDS[args.locale][f.severity]}  ${f.message[args.locale]}  [${f.ruleId}]\n`);
       if (f.severity === 'error' && code === 0) code = 1;
@@ -439,7 +428,7 @@ function sumOutput(reports: ExportedReport[], same: ReturnType<typeof sameReport
     out = reviewPage(groups.map(g => {
       const checked = checkReport(g.text, { template: g.format.version });
       return { file: `${SUM_TEXT[args.locale].body(g.files.length)} · ${name(g)}`, text: g.text, model: checked.model, format: checked.format, findings: g.findings };
-    }), [], { locale: args.locale, version: VERSION, title: zh ? '报告合计' : 'Reports added up' });
+    }), [], { locale: args.locale, version: VERSION, title: inLocale(args.locale, '报告合计', 'Reports added up') });
   } else {
     out = toCsv(groups.flatMap(g => g.rows), args.locale, true);
   }
@@ -488,7 +477,6 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     io.out(helpOf('export'));
     return 0;
   }
-  const zh = args.locale === 'zh';
   let code = 0;
   let forced: FoundConfig | null = null;
   if (args.config) {
@@ -508,16 +496,12 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const { reports, skipped, failed } = await readReports(files, forced, args.locale, io);
   if (failed) code = 2;
   if (skipped.length) {
-    io.err(zh
-      ? `nianbao: 跳过 ${skipped.length} 个不是年报的文件（未导出）：${skipped.join('、')}\n`
-      : `nianbao: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} that ${skipped.length === 1 ? 'is' : 'are'} not a report (not exported): ${skipped.join(', ')}\n`);
+    io.err(inLocale(args.locale, `nianbao: 跳过 ${skipped.length} 个不是年报的文件（未导出）：${skipped.join('、')}\n`, `nianbao: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} that ${skipped.length === 1 ? 'is' : 'are'} not a report (not exported): ${skipped.join(', ')}\n`));
   }
   // A report whose tables gave no number at all: said, not exported as if its cells were empty.
   for (const r of reports) {
     if (!hasNumber(r.model)) {
-      io.err(zh
-        ? `nianbao: ${r.file}：表格中没有读到任何数字（没有找到统计表，或表格读不准），请人工核对\n`
-        : `nianbao: ${r.file}: no number was read in its tables (none found, or not read with confidence): check it by hand\n`);
+      io.err(inLocale(args.locale, `nianbao: ${r.file}：表格中没有读到任何数字（没有找到统计表，或表格读不准），请人工核对\n`, `nianbao: ${r.file}: no number was read in its tables (none found, or not read with confidence): check it by hand\n`));
     }
   }
 

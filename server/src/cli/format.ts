@@ -4,7 +4,7 @@ import { createColors } from 'picocolors';
 import { LineIndex } from '../service/parse';
 import { placeText, type FindingPlace } from '../service/render';
 import { RULES, docsPath, type Finding, type Fix, type Locale, type Severity } from '../service/rules';
-import { SEVERITY_WORDS } from '../service/message';
+import { inLocale, SEVERITY_WORDS } from '../service/message';
 import type { Positions } from './lines';
 import { batchEntry, reportStatus, sameReports, statusCounts, summaryText, type BatchEntry, type ReportStatus } from './summary';
 
@@ -76,7 +76,7 @@ export function batchEntries(run: RunSummary, locale: Locale): BatchEntry[] {
   return [
     ...run.files.map(f => batchEntry(f.file, f.findings, { body: f.body, year: f.year, status: statusOf(f) })),
     ...run.errors.filter(e => !e.writing && !e.folder && !e.notFound)
-      .map(e => ({ file: e.file, body: null, year: null, status: 'unsure' as const, errors: 0, warnings: 0, infos: 0, unreadable: e.message || (locale === 'zh' ? '无法读取' : 'cannot read') })),
+      .map(e => ({ file: e.file, body: null, year: null, status: 'unsure' as const, errors: 0, warnings: 0, infos: 0, unreadable: e.message || inLocale(locale, '无法读取', 'cannot read') })),
   ];
 }
 
@@ -95,7 +95,7 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
       const sev = SEVERITY_WORDS[locale][x.severity];
       // A finding in an .html/.docx/.pdf names where it is in that file (a source line, a table cell, a page).
       const where = f.locate?.(x.range, locale);
-      const at = where === undefined ? `${f.file}:${p.line}:${p.column}` : where && /^\d+:\d+$/.test(where) ? `${f.file}:${where}` : locale === 'zh' ? `${f.file}（${where ?? '?'}）` : `${f.file} (${where ?? '?'})`;
+      const at = where === undefined ? `${f.file}:${p.line}:${p.column}` : where && /^\d+:\d+$/.test(where) ? `${f.file}:${where}` : inLocale(locale, `${f.file}（${where ?? '?'}）`, `${f.file} (${where ?? '?'})`);
       // And in words: the table, row and column, or a quote (a line and column say little in a one-line page).
       const place = f.places?.get(x);
       const said = place ? placeText(place, locale) : '';
@@ -103,10 +103,10 @@ export function formatText(run: RunSummary, locale: Locale, color: boolean): str
     }
   }
   for (const e of run.errors) {
-    const what = e.writing ? (locale === 'zh' ? '无法写回' : 'cannot write')
-      : e.folder ? (locale === 'zh' ? '无法读取文件夹' : 'cannot read folder')
-        : e.notFound ? (locale === 'zh' ? '找不到' : 'not found')
-          : locale === 'zh' ? '无法读取' : 'cannot read';
+    const what = e.writing ? inLocale(locale, '无法写回', 'cannot write')
+      : e.folder ? inLocale(locale, '无法读取文件夹', 'cannot read folder')
+        : e.notFound ? inLocale(locale, '找不到', 'not found')
+          : inLocale(locale, '无法读取', 'cannot read');
     out += `${e.file}  ${c.red(what)}  ${e.message}\n`;
   }
   if (batch) out += summaryText(entries, locale, { status: (s, text) => STATUS_PAINT[s](c)(text) });

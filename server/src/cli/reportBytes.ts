@@ -6,9 +6,10 @@
 import { createHash } from 'crypto';
 import type { BigIntStats } from 'fs';
 import { ReadError, readRegularFile, type ReadLimits } from '../node/readFile';
-import { MAX_REPORT_BYTES } from '../protocol/names';
+import { MAX_CLI_DOCUMENT_BYTES, MAX_REPORT_BYTES } from '../protocol/names';
 import type { ReadResult } from '../readers/types';
 import type { Locale } from '../service/rules';
+import { inLocale } from '../service/message';
 
 /**
  * A report is tens of kilobytes; one past this is not a report, and checking it would take minutes
@@ -18,7 +19,7 @@ export const REPORT_LIMITS: ReadLimits = { maxBytes: MAX_REPORT_BYTES, timeoutMs
 
 /** A Word file or a PDF may be larger than a text report: their bytes are not their text. */
 const DOCUMENT = /\.(docx|pdf)$/i;
-const DOCUMENT_LIMITS: ReadLimits = { ...REPORT_LIMITS, maxBytes: 100 * 1024 * 1024 };
+const DOCUMENT_LIMITS: ReadLimits = { ...REPORT_LIMITS, maxBytes: MAX_CLI_DOCUMENT_BYTES };
 
 /** The bytes of a report file, read as `readInput` reads them (also in the worker threads). */
 export function readInputBytes(file: string): Promise<{ bytes: Buffer; stats: BigIntStats }> {
@@ -40,7 +41,7 @@ export function readErrorText(e: unknown, locale: Locale): string {
   if (e instanceof ReadError) return e.message;
   const code = (e as NodeJS.ErrnoException).code;
   const known = code ? READ_ERRORS[code] : undefined;
-  if (known) return locale === 'zh' ? `${known[0]}（${code}）` : `${known[1]} (${code})`;
+  if (known) return inLocale(locale, `${known[0]}（${code}）`, `${known[1]} (${code})`);
   return code ?? (e instanceof Error ? e.message : String(e));
 }
 

@@ -10,7 +10,7 @@ import { effectiveFormat, proactiveFormatOf } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
 import { LineIndex, parseReport, type ReportModel } from '../service/parse';
 import { escapeHtml, placeText, renderTables, resultCounts, resultsChart, TABLES_CSS, type ChartBar } from '../service/render';
-import { SEVERITY_WORDS } from '../service/message';
+import { inLocale, SEVERITY_WORDS } from '../service/message';
 import { RULES, type Finding, type Locale } from '../service/rules';
 import type { SetFacts } from '../service/across';
 import { ACROSS_CSS, acrossHtml, reuseShare } from '../service/render/across';
@@ -244,7 +244,7 @@ function reportSection(r: ReviewedReport, id: string, locale: Locale): string {
     const where = r.locate?.(f.range, locale) ?? t.line(p.line + 1, p.character + 1);
     const cell = view.anchors[i][0];
     const link = cell ? ` <a href="#${id}-${cell}">${t.onCell}</a>` : '';
-    return `<li id="${id}-f${i}" class="m-${f.severity}"><span class="sev">${SEVERITY_WORDS[locale][f.severity]}</span> ${place ? `<span class="place">${escapeHtml(place)}</span> ` : ''}<span class="pos">${escapeHtml(where)}</span>${locale === 'zh' ? '：' : ': '}${escapeHtml(f.message[locale])} <span class="rule">[${escapeHtml(f.ruleId)}]</span>${link}</li>`;
+    return `<li id="${id}-f${i}" class="m-${f.severity}"><span class="sev">${SEVERITY_WORDS[locale][f.severity]}</span> ${place ? `<span class="place">${escapeHtml(place)}</span> ` : ''}<span class="pos">${escapeHtml(where)}</span>${inLocale(locale, '：', ': ')}${escapeHtml(f.message[locale])} <span class="rule">[${escapeHtml(f.ruleId)}]</span>${link}</li>`;
   });
   const meta = [r.model.agency?.value, r.model.year ? String(r.model.year.value) : null, t.formatOf(r.format.version)].filter(Boolean).join(' · ');
   return `<section class="report" id="${id}" data-file="${escapeHtml(r.file)}">
@@ -304,11 +304,11 @@ export function reviewPage(reports: ReviewedReport[], unreadable: { file: string
   const made = (ctx.now ?? new Date()).toISOString().slice(0, 16).replace('T', ' ');
   const headers = [
     [t.file, 'text'], [t.body, 'text'], [t.year, 'number'], [t.format, 'text'], [t.errors, 'number'], [t.warnings, 'number'], [t.infos, 'number'],
-    ...(ctx.across ? [[locale === 'zh' ? '文字雷同' : 'Reused', 'number']] : []), [t.result, 'number'],
+    ...(ctx.across ? [[inLocale(locale, '文字雷同', 'Reused'), 'number']] : []), [t.result, 'number'],
   ].map(([label, type]) => `<th data-type="${type}" title="${t.sortHint}">${label}</th>`).join('');
   const statusText = (s: ReportStatus) => STATUS_TEXT[locale][s];
   return `<!DOCTYPE html>
-<html lang="${locale === 'zh' ? 'zh-CN' : 'en'}">
+<html lang="${inLocale(locale, 'zh-CN', 'en')}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -320,9 +320,9 @@ export function reviewPage(reports: ReviewedReport[], unreadable: { file: string
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta counts" id="counts">${t.reports(rows.length)}${locale === 'zh' ? '：' : ': '}${counts.map(([s, n]) => `<span class="s-${s}" data-status="${s}">${escapeHtml(statusText(s))} ${n}</span>`).join('')}${others.length ? `<span class="others">${escapeHtml(t.others(others.length))}</span>` : ''}</p>
+<p class="meta counts" id="counts">${t.reports(rows.length)}${inLocale(locale, '：', ': ')}${counts.map(([s, n]) => `<span class="s-${s}" data-status="${s}">${escapeHtml(statusText(s))} ${n}</span>`).join('')}${others.length ? `<span class="others">${escapeHtml(t.others(others.length))}</span>` : ''}</p>
 <p class="meta">${t.made} ${made} · nianbao ${escapeHtml(ctx.version)}</p>
-${same.map(g => `<p class="same">${escapeHtml(t.same(g.body, g.year, g.files.map(f => path.basename(f)).join(locale === 'zh' ? '、' : ', ')))}</p>`).join('\n')}
+${same.map(g => `<p class="same">${escapeHtml(t.same(g.body, g.year, g.files.map(f => path.basename(f)).join(inLocale(locale, '、', ', '))))}</p>`).join('\n')}
 </header>
 <section id="summary">
 <h2>${t.summary}</h2>

@@ -7,6 +7,7 @@
 import * as path from 'path';
 import { tablesView, type FindingPlace, type TablesInput } from '../service/render';
 import { RULES, type Finding, type Locale } from '../service/rules';
+import { inLocale } from '../service/message';
 
 /** In the order a reviewer reads them: real errors first; a file that is not a report last. */
 export const STATUSES = ['sum-mismatch', 'missing-parts', 'format', 'unsure', 'pass', 'not-a-report'] as const;
@@ -101,9 +102,7 @@ export function sameReports(entries: readonly { file: string; body: string | nul
 export function sameReportsText(groups: readonly SameReport[], locale: Locale, tail: { zh: string; en: string } = { zh: '请确认是否为同一份报告（如网页与其文字版），汇总时只应算一份', en: 'check whether they are one report (a page and its text, say): it should count once' }): string {
   const names = (files: string[], sep: string, more: (n: number) => string) =>
     files.slice(0, SAME_NAMED).map(f => path.basename(f)).join(sep) + (files.length > SAME_NAMED ? more(files.length - SAME_NAMED) : '');
-  return groups.map(g => locale === 'zh'
-    ? `nianbao: ${g.body} ${g.year} 年的报告有 ${g.files.length} 份：${names(g.files, '、', n => ` 等（另有 ${n} 份）`)}——${tail.zh}\n`
-    : `nianbao: ${g.files.length} files are ${g.body}'s ${g.year} report: ${names(g.files, ', ', n => ` and ${n} more`)}: ${tail.en}\n`).join('');
+  return groups.map(g => inLocale(locale, `nianbao: ${g.body} ${g.year} 年的报告有 ${g.files.length} 份：${names(g.files, '、', n => ` 等（另有 ${n} 份）`)}——${tail.zh}\n`, `nianbao: ${g.files.length} files are ${g.body}'s ${g.year} report: ${names(g.files, ', ', n => ` and ${n} more`)}: ${tail.en}\n`)).join('');
 }
 
 /** Files named in a warning about one report in several files; the rest are counted. */
@@ -120,13 +119,12 @@ const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
 
 function countsText(e: BatchEntry, locale: Locale): string {
   if (e.unreadable) return e.unreadable;
-  const zh = locale === 'zh';
   const parts = [
-    e.errors ? (zh ? `${e.errors} 个错误` : `${e.errors} error${e.errors === 1 ? '' : 's'}`) : '',
-    e.warnings ? (zh ? `${e.warnings} 个警告` : `${e.warnings} warning${e.warnings === 1 ? '' : 's'}`) : '',
-    e.infos ? (zh ? `${e.infos} 条提示` : `${e.infos} note${e.infos === 1 ? '' : 's'}`) : '',
+    e.errors ? inLocale(locale, `${e.errors} 个错误`, `${e.errors} error${e.errors === 1 ? '' : 's'}`) : '',
+    e.warnings ? inLocale(locale, `${e.warnings} 个警告`, `${e.warnings} warning${e.warnings === 1 ? '' : 's'}`) : '',
+    e.infos ? inLocale(locale, `${e.infos} 条提示`, `${e.infos} note${e.infos === 1 ? '' : 's'}`) : '',
   ].filter(Boolean);
-  return parts.join(zh ? '，' : ', ');
+  return parts.join(inLocale(locale, '，', ', '));
 }
 
 /**
@@ -138,24 +136,19 @@ export function summaryText(entries: readonly BatchEntry[], locale: Locale, pain
   const reports = entries.filter(e => e.status !== 'not-a-report').sort(byStatus);
   const others = entries.filter(e => e.status === 'not-a-report');
   const t = STATUS_TEXT[locale];
-  const zh = locale === 'zh';
   const statusWidth = Math.max(0, ...reports.map(e => width(t[e.status])));
   const fileWidth = Math.max(0, ...reports.map(e => width(e.file)));
-  let out = zh ? '\n各报告结果（错误多的在前）：\n' : '\nEach report (real errors first):\n';
+  let out = inLocale(locale, '\n各报告结果（错误多的在前）：\n', '\nEach report (real errors first):\n');
   for (const e of reports) {
     const who = [e.body, e.year !== null ? String(e.year) : null].filter(Boolean).join(' ');
     const counts = countsText(e, locale);
-    out += `  ${paint.status(e.status, pad(t[e.status], statusWidth))}  ${pad(e.file, fileWidth)}  ${[who, counts].filter(Boolean).join(zh ? '  ' : '  ')}`.trimEnd() + '\n';
+    out += `  ${paint.status(e.status, pad(t[e.status], statusWidth))}  ${pad(e.file, fileWidth)}  ${[who, counts].filter(Boolean).join('  ')}`.trimEnd() + '\n';
   }
   if (others.length) {
-    out += zh
-      ? `  ${t['not-a-report']}：${others.map(e => e.file).join('、')}\n`
-      : `  ${t['not-a-report']}: ${others.map(e => e.file).join(', ')}\n`;
+    out += inLocale(locale, `  ${t['not-a-report']}：${others.map(e => e.file).join('、')}\n`, `  ${t['not-a-report']}: ${others.map(e => e.file).join(', ')}\n`);
   }
   const counts = statusCounts(reports);
-  out += zh
-    ? `${reports.length} 份报告：${counts.map(([s, n]) => `${t[s]} ${n} 份`).join('，')}`
-    : `${reports.length} report${reports.length === 1 ? '' : 's'}: ${counts.map(([s, n]) => `${t[s]} ${n}`).join(', ')}`;
-  if (others.length) out += zh ? `；另有 ${others.length} 个文件不是年报，未检查` : `; ${others.length} file${others.length === 1 ? ' is' : 's are'} not a report, not checked`;
+  out += inLocale(locale, `${reports.length} 份报告：${counts.map(([s, n]) => `${t[s]} ${n} 份`).join('，')}`, `${reports.length} report${reports.length === 1 ? '' : 's'}: ${counts.map(([s, n]) => `${t[s]} ${n}`).join(', ')}`);
+  if (others.length) out += inLocale(locale, `；另有 ${others.length} 个文件不是年报，未检查`, `; ${others.length} file${others.length === 1 ? ' is' : 's are'} not a report, not checked`);
   return out + '\n';
 }

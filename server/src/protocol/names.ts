@@ -83,3 +83,5 @@ export const MAX_REPORT_BYTES = 10 * MB;
 export const MAX_CONFIG_BYTES = 1 * MB;
 /** Larger files are not read in the editor (a report's Word file is tens of KB; the CLI reads up to 100 MB). */
 export const MAX_DOCUMENT_BYTES = 50 * MB;
+/** The CLI reads a Word file or a PDF up to this: their bytes are not their text (images, fonts). */
+export const MAX_CLI_DOCUMENT_BYTES = 100 * MB;

@@ -16,6 +16,7 @@ import { decodeHtml, looksLikeHtml, readHtmlText } from './html';
 import { readDocx } from './docx';
 import type { PdfOptions } from './pdf';
 import { problem, type DocumentKind, type ReadResult, type SourceLocation } from './types';
+import { inLocale } from '../protocol/text';
 
 export interface ReadOptions {
   /** The caller's decoder for plain text (BOM, UTF-8, GB18030), so text decodes exactly as elsewhere. */
@@ -94,10 +95,10 @@ export function readDocumentSync(bytes: Uint8Array, fileName: string, options: R
 export function describeLocation(loc: SourceLocation, locale: 'zh' | 'en', source?: string): string {
   switch (loc.kind) {
     case 'pdf':
-      return locale === 'zh' ? `第 ${loc.page} 页第 ${loc.line} 行` : `page ${loc.page}, line ${loc.line}`;
+      return inLocale(locale, `第 ${loc.page} 页第 ${loc.line} 行`, `page ${loc.page}, line ${loc.line}`);
     case 'docx':
-      if ('table' in loc) return locale === 'zh' ? `表格 ${loc.table} 第 ${loc.row} 行第 ${loc.column} 列` : `table ${loc.table}, row ${loc.row}, column ${loc.column}`;
-      return locale === 'zh' ? `第 ${loc.paragraph} 段` : `paragraph ${loc.paragraph}`;
+      if ('table' in loc) return inLocale(locale, `表格 ${loc.table} 第 ${loc.row} 行第 ${loc.column} 列`, `table ${loc.table}, row ${loc.row}, column ${loc.column}`);
+      return inLocale(locale, `第 ${loc.paragraph} 段`, `paragraph ${loc.paragraph}`);
     case 'html':
     case 'text': {
       if (!source) return `${loc.start}`;

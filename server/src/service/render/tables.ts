@@ -5,7 +5,7 @@
  */
 import type { Cell, CellKind, OffsetRange, ReportModel, Row } from '../parse';
 import type { Finding, Locale, Severity } from '../rules';
-import { severityRank } from '../message';
+import { inLocale, severityRank } from '../message';
 import { formatOf, reviewPlace, SECTIONS, standardHeading, type FormatApplicationRow, type ReportFormat, type FormatVersion } from '../format';
 
 /** A finding that touches a cell: on the cell itself, or (`related`) a cell it involves. */
@@ -403,8 +403,8 @@ function placeOf(f: Finding, own: Placed[], views: TableView[], ranges: (OffsetR
 
 /** A place in words: 三表 · （二）部分公开 · 总计, or 「quote」; empty when there is nothing to say. */
 export function placeText(place: FindingPlace, locale: Locale): string {
-  if (place.table) return [locale === 'zh' ? `${place.table}表` : `table ${place.table}`, place.group, place.row, place.column].filter(Boolean).join(' · ');
-  if (place.quote) return locale === 'zh' ? `「${place.quote}」` : `“${place.quote}”`;
+  if (place.table) return [inLocale(locale, `${place.table}表`, `table ${place.table}`), place.group, place.row, place.column].filter(Boolean).join(' · ');
+  if (place.quote) return inLocale(locale, `「${place.quote}」`, `“${place.quote}”`);
   return '';
 }
 
