@@ -63,7 +63,7 @@ function checkFile(job: PoolJob, bytes: Uint8Array, keepTexts: boolean, locale: 
     findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model, result.recognised),
     text: keepTexts ? read.text : null,
     lines: keepTexts ? null : { starts: lineStartsOf(result.lines), length: read.text.length, sha1: textHash(read.text) },
-    body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: tablesView(result).places, report: looksLikeReport(result.model),
+    body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: result.findings.length ? tablesView(result).places : [], report: looksLikeReport(result.model),
   };
 }
 
