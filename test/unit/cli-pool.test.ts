@@ -1,5 +1,5 @@
 /**
- * A folder checked in worker threads (cli/pool.ts) reports exactly what one thread reports: the
+ * A folder checked in worker threads and the main thread (cli/pool.ts) reports exactly what one thread reports: the
  * same findings for each file, files in the same order, the comparison across reports (a body's
  * carry-over against its report of the year before) made from what the workers sent back, files that
  * cannot be read named, and a web page read by the main thread as before.
@@ -40,6 +40,11 @@ describe('CLI: a folder checked in worker threads', function () {
       assert.strictEqual(pooled.stdout, one.stdout, format);
       assert.strictEqual(pooled.stderr, one.stderr, format);
     }
+    // Two workers beside the main thread, which checks reports too.
+    const one = runCli(['check', '--format', 'json', dir], { env: env('0') });
+    const three = runCli(['check', '--format', 'json', dir], { env: env('3') });
+    assert.strictEqual(three.stdout, one.stdout);
+    assert.strictEqual(three.stderr, one.stderr);
   });
 
   it('compares the reports with each other from what the workers sent back', () => {

@@ -7,8 +7,11 @@
  * which reads them as before.
  *
  * A worker runs its own bundle, dist/cli-worker.js (worker.ts): the engine without the rest of the CLI.
- * `NIANBAO_WORKERS` sets how many (0: none, everything in the main thread); without the worker bundle
- * beside the CLI's (a single executable, the sources run by tsx), everything runs in the main thread.
+ * The main thread checks jobs too, the same way (poolCheck.ts), instead of waiting for an outcome that is
+ * not there yet: one core's work without one more isolate's memory. `NIANBAO_WORKERS` sets how many
+ * threads check, the main thread one of them (0 or 1: the main thread alone, one report after the other
+ * in cli.ts); without the worker bundle beside the CLI's (a single executable, the sources run by tsx),
+ * everything runs in the main thread.
  */
 import { existsSync } from 'fs';
 import { availableParallelism } from 'os';
@@ -18,10 +21,11 @@ import type { AcrossSummaries } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
 import type { FindingPlace } from '../service/render';
 import type { Finding, Locale } from '../service/rules';
+import { outcomeOf, readBytes } from './poolCheck';
 
 /** The worker's bundle (worker.ts), beside the CLI's. */
 const WORKER_SCRIPT = 'cli-worker.js';
-/** Jobs sent ahead per worker: enough to keep it busy, few enough to keep memory flat. */
+/** Jobs sent ahead per thread that checks: enough to keep it busy, few enough to keep memory flat. */
 const AHEAD_PER_WORKER = 4;
 /**
  * Jobs a worker holds at once: the one it checks and the next, so that it never waits for the main
@@ -58,12 +62,15 @@ export type PoolOutcome =
   /** Not plain text: the main thread reads it. */
   | { kind: 'elsewhere' };
 
-/** How many worker threads to use for `files` jobs: none when it would not pay, or cannot be done. */
+/**
+ * How many worker threads to start for `files` jobs, beside the main thread that checks too (one thread
+ * a core): none when it would not pay, or cannot be done.
+ */
 export function poolSize(files: number, env: NodeJS.ProcessEnv = process.env): number {
   const asked = env.NIANBAO_WORKERS === undefined ? NaN : Number(env.NIANBAO_WORKERS);
-  const size = Number.isInteger(asked) && asked >= 0 ? asked : availableParallelism();
-  if (size < 1 || files < MIN_FILES || !workerScript()) return 0;
-  return Math.min(size, files);
+  const threads = Number.isInteger(asked) && asked >= 0 ? asked : availableParallelism();
+  if (threads < 2 || files < MIN_FILES || !workerScript()) return 0;
+  return Math.min(threads - 1, files);
 }
 
 /** The script a worker runs: the worker bundle beside the CLI bundle (not from TypeScript sources, not inside a single executable). */
@@ -85,7 +92,10 @@ export interface CheckPool {
   close(): Promise<void>;
 }
 
-/** Check `jobs` on `size` worker threads; take the outcomes with `next()`, one per job, in order. */
+/**
+ * Check `jobs` on `size` worker threads and in this thread, while it waits for the next outcome; take
+ * the outcomes with `next()`, one per job, in order.
+ */
 export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, keepTexts: boolean): CheckPool {
   const script = workerScript()!;
   const outcomes = new Map<number, PoolOutcome>();
@@ -94,8 +104,10 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
   let taken = 0;
   /** Each worker's jobs, in the order it takes them (it checks one at a time): the first is the one it is on. */
   const queues = new Map<Worker, number[]>();
-  /** Jobs a worker that died had not started: sent again to another. */
+  /** Jobs a worker that died had not started: sent again to another, or checked here. */
   const again: number[] = [];
+  /** Jobs sent or checked ahead of the one the caller takes: the workers' and this thread's. */
+  const ahead = (size + 1) * AHEAD_PER_WORKER;
 
   const settle = (index: number, outcome: PoolOutcome) => {
     if (waiting && waiting.index === index) {
@@ -109,7 +121,7 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
   const dispatch = () => {
     for (;;) {
       const fresh = !again.length;
-      if (fresh && (sent >= jobs.length || sent >= taken + size * AHEAD_PER_WORKER)) return;
+      if (fresh && (sent >= jobs.length || sent >= taken + ahead)) return;
       // The worker with the fewest jobs, if it has room for one more.
       let worker: Worker | null = null;
       for (const [w, q] of queues) if (q.length < IN_FLIGHT_PER_WORKER && (!worker || q.length < queues.get(worker)!.length)) worker = w;
@@ -141,16 +153,38 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
   for (let i = 0; i < size; i++) start();
   dispatch();
 
+  /** A job for this thread: one a dead worker left, or the first not sent, within the jobs ahead. */
+  const claim = (): number | null => {
+    if (again.length) return again.shift()!;
+    return sent < jobs.length && sent < taken + ahead ? sent++ : null;
+  };
+  /** A job checked here, as a worker checks it; its outcome cloned as a worker's is sent (strings of their own, not slices that keep the whole text alive). */
+  const checkHere = async (index: number): Promise<PoolOutcome> => {
+    const job = jobs[index];
+    const outcome = outcomeOf(job, await readBytes(job.file, locale), keepTexts, locale);
+    try {
+      return structuredClone(outcome);
+    } catch (e) {
+      return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+    }
+  };
+
   return {
-    next() {
+    async next() {
       const index = taken++;
       dispatch();
-      const ready = outcomes.get(index);
-      if (ready) {
-        outcomes.delete(index);
-        return Promise.resolve(ready);
+      // While the outcome is not there, check the next job no worker has (never more than `ahead`).
+      for (;;) {
+        const ready = outcomes.get(index);
+        if (ready) {
+          outcomes.delete(index);
+          return ready;
+        }
+        const own = claim();
+        if (own === null) return new Promise<PoolOutcome>(resolve => (waiting = { index, resolve }));
+        outcomes.set(own, await checkHere(own));
+        dispatch();
       }
-      return new Promise(resolve => (waiting = { index, resolve }));
     },
     async close() {
       await Promise.all([...queues.keys()].map(w => w.terminate()));

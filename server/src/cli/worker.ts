@@ -2,18 +2,12 @@
  * A worker thread of the folder pool (pool.ts): the entry of its own small bundle, dist/cli-worker.js
  * (the engine and the text decoder, without the CLI's output formats, globbing, iconv or the readers
  * of web pages, Word files and PDFs), so that each worker starts in a fraction of the time and memory
- * the whole CLI bundle takes. It reads each file it is sent, checks it and sends back the outcome.
+ * the whole CLI bundle takes. It reads each file it is sent, checks it (poolCheck.ts) and sends back the outcome.
  */
 import { parentPort, workerData } from 'worker_threads';
-import { acrossSummaries, checkReport } from '../service/check';
 import type { Locale } from '../service/rules';
-import { tablesView } from '../service/render';
-import { looksLikeReport } from '../service/rules/not-a-report';
-import { decodeReport } from '../protocol/decode';
-import { detectKind, readDocumentSync } from '../readers/sync';
 import type { PoolJob, PoolOutcome } from './pool';
-import { lineStartsOf } from './lines';
-import { problemText, readErrorText, readInputBytes, textHash } from './reportBytes';
+import { outcomeOf, readBytes } from './poolCheck';
 
 /** In a worker thread: check each job sent, and send its outcome back. */
 function serveChecks(): void {
@@ -26,8 +20,7 @@ function serveChecks(): void {
     queue = queue.then(async () => {
       let outcome: PoolOutcome;
       try {
-        const read = await bytes;
-        outcome = typeof read === 'string' ? { kind: 'error', message: read } : checkFile(job, read, keepTexts, locale);
+        outcome = outcomeOf(job, await bytes, keepTexts, locale);
       } catch (e) {
         outcome = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
       }
@@ -39,32 +32,6 @@ function serveChecks(): void {
       }
     });
   });
-}
-
-/** A file's bytes, or why they could not be read. Bounded as in the main thread: a FIFO, a device or an oversized file is refused, never waited on. */
-async function readBytes(file: string, locale: Locale): Promise<Uint8Array | string> {
-  try {
-    return new Uint8Array((await readInputBytes(file)).bytes);
-  } catch (e) {
-    return readErrorText(e, locale);
-  }
-}
-
-function checkFile(job: PoolJob, bytes: Uint8Array, keepTexts: boolean, locale: Locale): PoolOutcome {
-  if (detectKind(bytes, job.file) !== 'text') return { kind: 'elsewhere' };
-  // As the main thread's readDocument reads a file that is not a PDF.
-  const read = readDocumentSync(bytes, job.file, { decodeText: decodeReport });
-  // A .txt that is a saved page is read as one: the main thread reads it, and says where in the page each finding is.
-  if (read.kind !== 'text') return { kind: 'elsewhere' };
-  if (read.problems.length) return { kind: 'unreadable', message: problemText(read, locale) };
-  const result = checkReport(read.text, job.config);
-  return {
-    kind: 'checked', encoding: String(read.encoding ?? read.kind), template: result.model.format.version,
-    findings: result.findings, failures: result.failures, summaries: acrossSummaries(result.model, result.recognised),
-    text: keepTexts ? read.text : null,
-    lines: keepTexts ? null : { starts: lineStartsOf(result.lines), length: read.text.length, sha1: textHash(read.text) },
-    body: result.model.agency?.value ?? null, year: result.model.year?.value ?? null, places: tablesView(result).places, report: looksLikeReport(result.model),
-  };
 }
 
 serveChecks();
