@@ -169,7 +169,10 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter).tables;
   // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
   const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
-  return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter, items, own);
+  // The cells in the order of the items (a loop: flatMap made an array for each item).
+  const cells: Cell[] = [];
+  for (const i of items) if (i.kind === 'cell') cells.push(i.cell);
+  return weighByOrder(tables, cells, meter, items, own);
 }
 
 /** A 四 cell counts cases of one body in one year: this many digits is several cells run together. */
