@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { checkReport } from '../../server/src/service/check';
 import type { NianbaoConfig } from '../../server/src/service/config';
-import { RULES } from '../../server/src/service/rules';
+import { RULES, type Finding } from '../../server/src/service/rules';
 import { CORPUS, corpusText, type CorpusId } from '../helpers/corpus';
 
 /**
@@ -17,7 +17,7 @@ describe('runRules: one context for every rule, each finding filed under the rul
       const settings = Object.fromEntries(ids.map((r, i) => [r, i % 2 ? 'info' : 'warning'])) as NianbaoConfig['rules'];
       const all = checkReport(text, { rules: settings }).findings;
       const alone = ids.flatMap(rule => checkReport(text, { rules: { ...settings, ...Object.fromEntries(ids.filter(r => r !== rule).map(r => [r, 'off'])) } }).findings);
-      const key = (f: { ruleId: string; severity: string; range: { start: number; end: number }; message: string }) => `${f.range.start}:${f.range.end} ${f.ruleId} ${f.severity} ${f.message}`;
+      const key = (f: Finding) => `${f.range.start}:${f.range.end} ${f.ruleId} ${f.severity} ${JSON.stringify(f.message)} ${JSON.stringify(f.fix ?? null)}`;
       assert.deepStrictEqual(all.map(key).sort(), alone.map(key).sort());
       if (id !== '004') assert.ok(all.length > 0, 'the sample has findings');
     });
