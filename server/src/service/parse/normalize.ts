@@ -103,6 +103,23 @@ function normalizeInto(pieces: TextPiece[], meter?: Meter, withOffsets = true): 
   return { chars, offsets, n };
 }
 
+/** The formats' own words already normalized: few and fixed, so remembered (bounded all the same). */
+const FORMAT_WORDS = new Map<string, string>();
+const MAX_FORMAT_WORDS = 4096;
+
+/**
+ * `normalizeLabel` of one of the formats' own words (a row's label or alias, a header word): the same
+ * string, remembered. Never document text: the memo would keep the document alive.
+ */
+export function normalizeFormatWord(word: string): string {
+  let norm = FORMAT_WORDS.get(word);
+  if (norm === undefined) {
+    norm = normalizeLabel(word);
+    if (FORMAT_WORDS.size < MAX_FORMAT_WORDS) FORMAT_WORDS.set(word, norm);
+  }
+  return norm;
+}
+
 export function normalizeLabel(text: string): string {
   // Text with nothing to skip, map or renumber (most Chinese text) is its own normal form.
   let plain = true;
