@@ -36,3 +36,21 @@ describe('normalizeFormatWord: the formats\' words normalized once, the same as 
     }), { numRuns: 50 });
   });
 });
+
+describe('normalizePieces: its scratch arrays (texts up to 4,096 characters) give what arrays of its own give', () => {
+  // 5,000 spaces more (skipped: the same normal form and offsets) send a text through arrays of its own.
+  const spaces = ' '.repeat(5000);
+  const pieces = fc.array(fc.tuple(label, fc.nat(50)), { minLength: 1, maxLength: 4 }).map(ps => {
+    let at = 0;
+    return ps.map(([text, gap]) => ({ text, start: (at += gap + text.length) - text.length }));
+  });
+  it('each of several calls in a row, and what an earlier call handed out is not changed by a later one', () => {
+    fc.assert(fc.property(fc.array(pieces, { minLength: 2, maxLength: 5 }), calls => {
+      const results = calls.map(ps => normalizePieces(ps));
+      calls.forEach((ps, i) => {
+        const own = normalizePieces([...ps, { text: spaces, start: 1e6 }]);
+        assert.deepStrictEqual({ text: results[i].text, offsets: Array.from(results[i].offsets) }, { text: own.text, offsets: Array.from(own.offsets) });
+      });
+    }), { numRuns: 1000 });
+  });
+});
