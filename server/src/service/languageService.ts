@@ -62,7 +62,10 @@ export function createLanguageService(options: LanguageServiceOptions) {
   const setReport = (a: Analysis): SetReport => {
     const { uri, version, text, config, lines } = a;
     const own = a.findings.map(f => ({ range: { start: f.range.start, end: f.range.end }, ruleId: f.ruleId, diagnostic: toDiagnostic(a, f, options) }));
-    return { uri, version, text, config, lines, summaries: acrossSummaries(a.model), own };
+    // Whether the text is OCR'd, as its check read it: the same traces of the same text (the model's text is
+    // the document's), not read again.
+    const recognised = a.model.text === text ? a.recognised : undefined;
+    return { uri, version, text, config, lines, summaries: acrossSummaries(a.model, recognised), own };
   };
   /** Several reports at once (the workspace check): each one's findings and those across them. */
   const forSet = (reports: SetReport[]) => {

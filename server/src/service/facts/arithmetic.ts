@@ -160,8 +160,9 @@ class Solver {
       if (!s.evaluable) continue;
       for (const ref of refsOf(s.relation)) {
         const k = refKey(ref);
-        if (!this.byCell.has(k)) this.byCell.set(k, []);
-        this.byCell.get(k)!.push(s);
+        const list = this.byCell.get(k);
+        if (list) list.push(s);
+        else this.byCell.set(k, [s]);
       }
     }
     this.remaining = new Set(this.states.filter(s => s.broken));

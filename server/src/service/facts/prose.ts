@@ -9,42 +9,63 @@ const HEADING_START = /^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[�
 /** The prose with line wraps removed, outside the tables, cut into sentences at 。！？ */
 export function readSentences(model: ReportModel): Sentence[] {
   const out: Sentence[] = [];
-  const { prose } = model;
-  const offsets = prose.offsets as Int32Array;
+  const text = model.prose.text;
+  const offsets = model.prose.offsets as Int32Array;
+  const whole = model.text;
+  const length = text.length;
   // A sentence is a stretch [from, i) of the prose: its text and its offsets are views of the prose's.
   let from = 0;
-  const flush = (to: number) => {
-    if (to > from) {
-      const text = prose.text.slice(from, to);
-      if (text.trim()) out.push({ text, offsets: offsets.subarray ? offsets.subarray(from, to) : Array.prototype.slice.call(offsets, from, to) });
-    }
-    from = to;
-  };
   const ranges = [...model.tableRanges].sort((a, b) => a.start - b.start);
+  // The first table range not wholly before the current offset, as two numbers (none left: both infinite).
   let r = 0;
+  let lo = ranges.length ? ranges[0].start : Infinity;
+  let hi = ranges.length ? ranges[0].end : Infinity;
   let prev = -2;
-  for (let i = 0; i < prose.text.length; i++) {
+  for (let i = 0; i < length; i++) {
     const at = offsets[i];
-    while (r < ranges.length && ranges[r].end <= at) r++;
-    if (r < ranges.length && ranges[r].start <= at && at < ranges[r].end) {
-      flush(i);
+    while (hi <= at) {
+      r++;
+      lo = r < ranges.length ? ranges[r].start : Infinity;
+      hi = r < ranges.length ? ranges[r].end : Infinity;
+    }
+    if (lo <= at) {
+      // Inside a table (at < hi here): no sentence runs through it.
+      flushSentence(out, text, offsets, from, i);
       from = i + 1;
       continue;
     }
-    // A line that opens with a heading number (一、 （二）) starts a new sentence.
-    const c = prose.text.charCodeAt(i);
-    if (prev >= 0 && at - prev > 1 && isHeadingDigit(prose.text, i) && model.text.slice(prev + 1, at).includes('\n') && HEADING_START.test(prose.text.slice(i, i + 5))) flush(i);
+    const c = text.charCodeAt(i);
+    // A line that opens with a heading number (一、 （二）) starts a new sentence: after a gap in the offsets
+    // that holds a line break (the first one after the last character is before this one).
+    if (at - prev > 1 && prev >= 0 && isHeadingDigit(c)) {
+      const nl = whole.indexOf('\n', prev + 1);
+      if (nl >= 0 && nl < at && HEADING_START.test(text.slice(i, i + 5))) {
+        flushSentence(out, text, offsets, from, i);
+        from = i;
+      }
+    }
     prev = at;
-    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) flush(i + 1); // 。！？
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) { // 。！？
+      flushSentence(out, text, offsets, from, i + 1);
+      from = i + 1;
+    }
   }
-  flush(prose.text.length);
+  flushSentence(out, text, offsets, from, length);
   return out;
 }
 
-/** The first character of a heading number: （ ( or a numeral. */
-function isHeadingDigit(text: string, i: number): boolean {
-  return '（(一二三四五六七八九十'.includes(text[i]);
+/** The stretch [from, to) of the prose as a sentence, unless it is empty or only spaces. */
+function flushSentence(out: Sentence[], text: string, offsets: Int32Array, from: number, to: number): void {
+  if (to <= from) return;
+  const t = text.slice(from, to);
+  if (t.trim()) out.push({ text: t, offsets: offsets.subarray ? offsets.subarray(from, to) : Array.prototype.slice.call(offsets, from, to) });
 }
+
+/** The first character of a heading number: （ ( or a numeral. */
+function isHeadingDigit(c: number): boolean {
+  return HEADING_DIGITS.includes(c);
+}
+const HEADING_DIGITS = [...'（(一二三四五六七八九十'].map(ch => ch.charCodeAt(0));
 
 /** The units prose counts things in (办理…件, 发布…条): not a table cell's units (parse/units.ts). */
 export const COUNT_UNIT = '件|条|次|个|项|份|篇|期|人|家|批|场';

@@ -32,6 +32,8 @@ export interface Analysis extends Pick<ReportFacts, 'arithmetic'> {
   offset(p: Position): number;
   /** Whether the rules have run for this analysis (they run on the first read of `findings`). */
   readonly checked: boolean;
+  /** Whether the text is OCR'd, as the check read it (`CheckResult.recognised`; reading it runs the rules). */
+  readonly recognised: boolean;
   /** The same analysis for the same text under another version number: nothing computed again, nothing computed now. */
   atVersion(version: number): Analysis;
 }
@@ -62,6 +64,7 @@ export function analyse(doc: TextDocument, config: NianbaoConfig, reuse?: Region
     range: r => ({ start: lines.position(r.start), end: lines.position(r.end) }),
     offset: p => lines.offset(p.line, p.character),
     get checked() { return result !== null; },
+    get recognised() { return check().recognised; },
     atVersion: at,
   });
   return at(doc.version);

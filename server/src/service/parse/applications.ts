@@ -8,7 +8,7 @@ import {
 import { compilePattern, suffixScore } from './match';
 import type { Meter, TextPiece } from './mapped';
 import type { ApplicationsTable, Cell, Row, TableLayout } from './model';
-import { normalizeLabel, normalizePieces } from './normalize';
+import { normalizeFormatWord, normalizeLabel, normalizePieces } from './normalize';
 import type { Run } from './glued';
 import type { TableItem } from './tokens';
 import { EPSILON, LABEL_WINDOW, addCell, matchLabel, newRow, prepared, trimRow, type LabelCandidate, type LabelMatch } from './labels';
@@ -171,7 +171,7 @@ class ApplicationsReader {
     if (cur.labelScore >= 1 - EPSILON || item.text.length > LABEL_WINDOW) return false;
     // The continuation may share its line with a group label printed beside it (`（四）无法提供  信息`):
     // try the text after each gap too; what precedes the continuation is the next row's label text.
-    const official = compilePattern(normalizeLabel(officialLabel));
+    const official = compilePattern(normalizeFormatWord(officialLabel));
     let best: { piece: TextPiece; score: number } | null = null;
     for (const from of gapStarts(item.text)) {
       const piece = { text: item.text.slice(from), start: item.start + from };

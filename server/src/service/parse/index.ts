@@ -7,7 +7,7 @@ import { EMPTY_MAPPED, type Meter } from './mapped';
 import type { ApplicationsTable, Cell, OffsetRange, ProactiveBlock, ReportModel, ReviewsTable, Row, Section, FormatDetection, TableLayout, UnreadReason } from './model';
 import { readMeta } from './meta';
 import { proseOf } from './prose';
-import { normalizeLabel } from './normalize';
+import { normalizeFormatWord, normalizeLabel } from './normalize';
 import { findSections, findSubsections } from './sections';
 import { assembleColumns } from './columns';
 import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables } from './applications';
@@ -169,7 +169,10 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): A
   const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter).tables;
   // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
   const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
-  return weighByOrder(tables, items.flatMap(i => (i.kind === 'cell' ? [i.cell] : [])), meter, items, own);
+  // The cells in the order of the items (a loop: flatMap made an array for each item).
+  const cells: Cell[] = [];
+  for (const i of items) if (i.kind === 'cell') cells.push(i.cell);
+  return weighByOrder(tables, cells, meter, items, own);
 }
 
 /** A 四 cell counts cases of one body in one year: this many digits is several cells run together. */
@@ -238,7 +241,7 @@ function weighByOrder(tables: ApplicationsTable[], cells: Cell[], meter?: Meter,
   // Rows the reading lacks whose labels stand in the text: there, but their numbers were not found.
   const norm = quality.missing ? regionText() : '';
   const keys = new Set(primary.rows.map(r => r.key));
-  const there = quality.format.applications.rows.filter(t => !keys.has(t.key) && norm.includes(normalizeLabel(t.label)));
+  const there = quality.format.applications.rows.filter(t => !keys.has(t.key) && norm.includes(normalizeFormatWord(t.label)));
   if (quality.bad + quality.unnamed < CASCADE_ROWS && !stray && there.length < CASCADE_ROWS) {
     if (!there.length) return tables;
     // One or two: those rows are not read (one note), the rest stands as read.
@@ -361,7 +364,7 @@ function withUnreadRows(labelled: ProactiveBlock[], order: OrderItem[]): Proacti
     let apart = false;
     for (const r of t.rows) {
       if (out.some(b => b.rows.some(x => x.key === r.key))) continue;
-      const at = texts.find(x => [r.label, ...(r.aliases ?? [])].map(normalizeLabel).includes(x.norm));
+      const at = texts.find(x => [r.label, ...(r.aliases ?? [])].map(normalizeFormatWord).includes(x.norm));
       if (!at) continue;
       apart = true;
       let block = out.find(b => b.clause === t.clause);
@@ -379,7 +382,7 @@ function withUnreadRows(labelled: ProactiveBlock[], order: OrderItem[]): Proacti
 }
 
 function labelsFound(f: ReportFormat, texts: { norm: string }[]): number {
-  return f.proactive.blocks.flatMap(b => b.rows).filter(r => [r.label, ...(r.aliases ?? [])].some(l => texts.some(x => x.norm === normalizeLabel(l)))).length;
+  return f.proactive.blocks.flatMap(b => b.rows).filter(r => [r.label, ...(r.aliases ?? [])].some(l => texts.some(x => x.norm === normalizeFormatWord(l)))).length;
 }
 
 /** The table the numbers' order gave: the format's rows, each label kept where the labelled reading found it whole. */
@@ -597,7 +600,7 @@ function detectFormat(
       }
       // The same row, labelled differently (行政规范性文件 / 规范性文件): the longest official label the written one ends with.
       const written = normalizeLabel(r.label ?? '');
-      const labels = withRow.map(f => ({ f, label: normalizeLabel(f.proactive.blocks.flatMap(t => t.rows).find(x => x.key === r.key)!.label) }));
+      const labels = withRow.map(f => ({ f, label: normalizeFormatWord(f.proactive.blocks.flatMap(t => t.rows).find(x => x.key === r.key)!.label) }));
       if (new Set(labels.map(l => l.label)).size < 2) continue;
       const fits = labels.filter(l => written.endsWith(l.label)).sort((a, b) => b.label.length - a.label.length);
       if (fits.length) vote(pro, fits[0].f.version, WEIGHT.ownRow);
@@ -605,7 +608,7 @@ function detectFormat(
   }
   const proText = normalizeLabel(src.clean.slice(proRange.start, proRange.end));
   for (const f of FORMATS) {
-    const words = f.proactive.ownHeaderWords.filter(w => proText.includes(normalizeLabel(w)));
+    const words = f.proactive.ownHeaderWords.filter(w => proText.includes(normalizeFormatWord(w)));
     if (words.length) {
       vote(pro, f.version, words.length * WEIGHT.headerWord);
       evidence.push(`二表表头“${words[0]}”`);

@@ -49,16 +49,29 @@ export function stringOf(codes: Int32Array | Uint16Array, length: number): strin
 
 export function normalizePieces(pieces: TextPiece[], meter?: Meter): MappedText {
   const { chars, offsets, n } = normalizeInto(pieces, meter);
-  return { text: stringOf(chars, n), offsets: offsets!.subarray(0, n) };
+  // The scratch arrays are the next call's: the offsets handed out are a copy of them.
+  return { text: stringOf(chars, n), offsets: offsets === scratchOffsets ? offsets.slice(0, n) : offsets!.subarray(0, n) };
 }
 
-/** The normal form's characters and (unless `withOffsets` is false: a label's text alone) offsets: the first `n` of the arrays. */
+/**
+ * Scratch arrays for `normalizeInto`, reused by every call on a text up to their size (it calls nothing that
+ * could call it again): a label's normal form made two arrays on each call, most of them dead at once.
+ */
+const SCRATCH = 4096;
+const scratchChars = new Int32Array(SCRATCH);
+const scratchOffsets = new Int32Array(SCRATCH);
+
+/**
+ * The normal form's characters and (unless `withOffsets` is false: a label's text alone) offsets: the first `n`
+ * of the arrays, which are scratch arrays: read them before the next call.
+ */
 function normalizeInto(pieces: TextPiece[], meter?: Meter, withOffsets = true): { chars: Int32Array; offsets: Int32Array | null; n: number } {
   let total = 0;
   for (const p of pieces) total += p.text.length;
   if (meter) meter.units += total;
-  const chars = new Int32Array(total);
-  const offsets = withOffsets ? new Int32Array(total) : null;
+  // A longer text (a whole region's) gets arrays of its own, so that the scratch arrays stay small.
+  const chars = total <= SCRATCH ? scratchChars : new Int32Array(total);
+  const offsets = !withOffsets ? null : total <= SCRATCH ? scratchOffsets : new Int32Array(total);
   // One pass over the characters: skipped, mapped, or lower-cased; each keeps its document offset.
   let n = 0;
   for (const p of pieces) {
@@ -101,6 +114,23 @@ function normalizeInto(pieces: TextPiece[], meter?: Meter, withOffsets = true): 
     n = k;
   }
   return { chars, offsets, n };
+}
+
+/** The formats' own words already normalized: few and fixed, so remembered (bounded all the same). */
+const FORMAT_WORDS = new Map<string, string>();
+const MAX_FORMAT_WORDS = 4096;
+
+/**
+ * `normalizeLabel` of one of the formats' own words (a row's label or alias, a header word): the same
+ * string, remembered. Never document text: the memo would keep the document alive.
+ */
+export function normalizeFormatWord(word: string): string {
+  let norm = FORMAT_WORDS.get(word);
+  if (norm === undefined) {
+    norm = normalizeLabel(word);
+    if (FORMAT_WORDS.size < MAX_FORMAT_WORDS) FORMAT_WORDS.set(word, norm);
+  }
+  return norm;
 }
 
 export function normalizeLabel(text: string): string {

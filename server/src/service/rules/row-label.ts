@@ -1,4 +1,4 @@
-import { normalizeLabel } from '../parse/normalize';
+import { normalizeFormatWord, normalizeLabel } from '../parse/normalize';
 import type { Row } from '../parse';
 import { msg, type RuleContext, type Rule } from './types';
 
@@ -15,7 +15,7 @@ function checkLabel(ctx: RuleContext, row: Row, official: string | undefined, ta
     return;
   }
   const written = normalizeLabel(row.label);
-  const standard = normalizeLabel(official);
+  const standard = normalizeFormatWord(official);
   if (written === standard) return;
   // The start of the official label, its rest wrapped onto another line (as pdftotext prints it), is
   // not a wrong label: say nothing rather than "correct" it into a duplicate of that rest.
