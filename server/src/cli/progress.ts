@@ -42,7 +42,7 @@ export function progressLine(done: number, total: number, elapsedMs: number, lab
   const share = total ? done / total : 1;
   const filled = Math.round(share * BAR_WIDTH);
   const eta = done ? (elapsedMs / done) * (total - done) : NaN;
-  const left = Number.isFinite(eta) ? (inLocale(locale, ` · 剩余约 ${duration(eta, locale)}`, ` · ${duration(eta, locale)} left`)) : '';
+  const left = Number.isFinite(eta) ? inLocale(locale, ` · 剩余约 ${duration(eta, locale)}`, ` · ${duration(eta, locale)} left`) : '';
   const head = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${done}/${total} ${(share * 100).toFixed(0)}%${left}`;
   const room = width - head.length - 3;
   const name = room > 8 ? ` ${label.length > room ? '…' + label.slice(label.length - room + 1) : label}` : '';

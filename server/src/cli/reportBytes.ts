@@ -9,7 +9,7 @@ import { ReadError, readRegularFile, type ReadLimits } from '../node/readFile';
 import { MAX_CLI_DOCUMENT_BYTES, MAX_REPORT_BYTES } from '../protocol/names';
 import type { ReadResult } from '../readers/types';
 import type { Locale } from '../service/rules';
-import { inLocale } from '../service/message';
+import { inLocale, msg, type Message } from '../service/message';
 
 /**
  * A report is tens of kilobytes; one past this is not a report, and checking it would take minutes
@@ -26,14 +26,14 @@ export function readInputBytes(file: string): Promise<{ bytes: Buffer; stats: Bi
   return readRegularFile(file, DOCUMENT.test(file) ? DOCUMENT_LIMITS : REPORT_LIMITS);
 }
 
-const READ_ERRORS: Record<string, [zh: string, en: string]> = {
-  EACCES: ['没有读取权限', 'permission denied'],
-  EPERM: ['不允许读取', 'operation not permitted'],
-  ENOENT: ['文件不存在（或是指向不存在文件的链接）', 'no such file (or a link to a missing file)'],
-  ELOOP: ['链接形成循环', 'the links form a loop'],
-  EIO: ['磁盘读写错误', 'I/O error'],
-  ENAMETOOLONG: ['文件名过长', 'file name too long'],
-  EMFILE: ['打开的文件过多', 'too many open files'],
+const READ_ERRORS: Record<string, Message> = {
+  EACCES: msg('没有读取权限', 'permission denied'),
+  EPERM: msg('不允许读取', 'operation not permitted'),
+  ENOENT: msg('文件不存在（或是指向不存在文件的链接）', 'no such file (or a link to a missing file)'),
+  ELOOP: msg('链接形成循环', 'the links form a loop'),
+  EIO: msg('磁盘读写错误', 'I/O error'),
+  ENAMETOOLONG: msg('文件名过长', 'file name too long'),
+  EMFILE: msg('打开的文件过多', 'too many open files'),
 };
 
 /** Why a file or folder could not be read, in words, with the system's code. */
@@ -41,7 +41,7 @@ export function readErrorText(e: unknown, locale: Locale): string {
   if (e instanceof ReadError) return e.message;
   const code = (e as NodeJS.ErrnoException).code;
   const known = code ? READ_ERRORS[code] : undefined;
-  if (known) return inLocale(locale, `${known[0]}（${code}）`, `${known[1]} (${code})`);
+  if (known) return inLocale(locale, `${known.zh}（${code}）`, `${known.en} (${code})`);
   return code ?? (e instanceof Error ? e.message : String(e));
 }
 

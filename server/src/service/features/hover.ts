@@ -45,7 +45,7 @@ export function hover(a: Analysis, position: Position, options: FeatureOptions):
   const { cell, ref } = hit;
   const lines: string[] = [];
   const name = ref ? cellName(ref, a.format) : hit.label!;
-  lines.push(`**${ref?.table === 'applications' ? (t('三表 · ', 'table 三 · ')) : ref ? (t('四表 · ', 'table 四 · ')) : ''}${t(name.zh, name.en)}** ${cell.raw ? `= ${cell.raw}` : t('（空）', '(blank)')}`);
+  lines.push(`**${ref?.table === 'applications' ? t('三表 · ', 'table 三 · ') : ref ? t('四表 · ', 'table 四 · ') : ''}${t(name.zh, name.en)}** ${cell.raw ? `= ${cell.raw}` : t('（空）', '(blank)')}`);
   if (ref) {
     const arithmetic = a.arithmetic();
     const cellOf = (r: CellRef) => arithmetic.cellAt(r);
