@@ -3,6 +3,8 @@
  * the new text — the model and the findings. The parse takes the table regions an edit did not touch
  * from the document's last parse (`parse/reuse.ts`), moved by the edit; random edits on the samples, in
  * their own text and in the layouts real reports come in, check that it is the same as reading them again.
+ * The facts the rules share take what is the same from the last analysis too (`facts/memo.ts`): the
+ * sentences' statements when the sentences read the same, the arithmetic when its cells hold the same values.
  */
 import * as assert from 'assert';
 import * as fc from 'fast-check';
@@ -10,6 +12,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { parseReport, type ReportModel } from '../../server/src/service/parse';
 import { RegionMemo, shifted } from '../../server/src/service/parse/reuse';
+import { prepareReport, type PreparedReport } from '../../server/src/service/check';
+import { FactsMemo } from '../../server/src/service/facts/memo';
+import type { Arithmetic } from '../../server/src/service/facts/arithmetic';
 import { CORPUS, corpusText, type CorpusId } from '../helpers/corpus';
 import { LAYOUTS, sampleInLayout } from '../helpers/layouts';
 
@@ -47,6 +52,16 @@ function apply(text: string, e: Edit, model: ReportModel): string {
   const start = Math.max(0, Math.min(text.length, at));
   const end = Math.min(text.length, start + (onNumber ? Math.min(e.remove, 2) : e.remove));
   return text.slice(0, start) + e.insert + text.slice(end);
+}
+
+/** Every fact of a prepared report, as the rules see them (the arithmetic without its lookup function, its cells checked to be the model's). */
+function factsOf(p: PreparedReport): unknown {
+  const a: Arithmetic = p.arithmetic();
+  const own = new Set(p.model.applications?.rows.flatMap(r => r.cells) ?? []);
+  for (const c of p.model.reviews?.cells ?? []) own.add(c);
+  const cells = [...a.pins, ...a.ambiguities.flatMap(x => x.candidates), ...a.inferred.keys()].map(x => ('cell' in x ? x.cell : x));
+  for (const c of cells) assert.ok(own.has(c as never), 'the arithmetic points at a cell of this model, not of the last');
+  return { claims: p.claims(), breakdowns: p.breakdowns(), relations: a.relations, pins: a.pins, ambiguities: a.ambiguities, inferred: [...a.inferred] };
 }
 
 describe('incremental analysis in the editor (issue 21)', function () {
@@ -100,6 +115,55 @@ describe('incremental analysis in the editor (issue 21)', function () {
       { numRuns: 300, seed: 21 },
     );
     assert.ok(reused > 300, `regions reused: ${reused}`);
+  });
+
+  it('takes the sentences’ statements and the sums from the last analysis when what they read is the same', () => {
+    const text = corpusText(IDS[0]);
+    const memo = new FactsMemo();
+    const regions = new RegionMemo();
+    const facts = (t: string) => factsOf(prepareReport(t, {}, parseReport(t, { reuse: regions }), undefined, memo));
+    const fresh = (t: string) => factsOf(prepareReport(t));
+    facts(text);
+    assert.deepStrictEqual(memo.counts, { reused: 0, computed: 3 });
+    // A digit of the 三 table changed: the sentences read the same (no statement looked for again), the sums are solved again.
+    const model = parseReport(text);
+    const cell = model.applications!.rows.flatMap(r => r.cells).find(c => c.kind === 'number' && c.value! > 0)!;
+    const edited = text.slice(0, cell.digits.start) + '9' + text.slice(cell.digits.start);
+    assert.deepStrictEqual(facts(edited), fresh(edited));
+    assert.deepStrictEqual(memo.counts, { reused: 2, computed: 4 });
+    // A word typed in the prose of 一: its sentence changed (statements looked for again), the cells hold the same values
+    // (the sums taken from the last analysis, pointing at the new cells, one character further on).
+    const prose = edited.indexOf('。') + 1;
+    const typed = edited.slice(0, prose) + '年' + edited.slice(prose);
+    assert.deepStrictEqual(facts(typed), fresh(typed));
+    assert.deepStrictEqual(memo.counts, { reused: 3, computed: 6 });
+    // A part of a 「共…其中…」 breakdown changed: as many sentences, one of them not the same — read again.
+    const part = prepareReport(typed).breakdowns()[0].parts[0].range;
+    const changed = typed.slice(0, part.start) + '8' + typed.slice(part.start);
+    assert.deepStrictEqual(facts(changed), fresh(changed));
+    assert.notDeepStrictEqual(fresh(changed), fresh(typed), 'the edit changes the facts');
+  });
+
+  it('after random edits, the facts with the memo equal those computed afresh', () => {
+    const counts = { reused: 0, computed: 0 };
+    fc.assert(
+      fc.property(fc.constantFrom(...TEXTS), fc.array(edit, { minLength: 1, maxLength: 5 }), (sample, edits) => {
+        const memo = new FactsMemo();
+        const regions = new RegionMemo();
+        let text = sample.text;
+        let model = parseReport(text, { reuse: regions });
+        factsOf(prepareReport(text, {}, model, undefined, memo));
+        for (const e of edits) {
+          text = apply(text, e, model);
+          model = parseReport(text, { reuse: regions });
+          assert.deepStrictEqual(factsOf(prepareReport(text, {}, model, undefined, memo)), factsOf(prepareReport(text)), `${sample.name}: the facts after an edit differ from fresh ones`);
+        }
+        counts.reused += memo.counts.reused;
+        counts.computed += memo.counts.computed;
+      }),
+      { numRuns: 300, seed: 2122 },
+    );
+    assert.ok(counts.reused > 300, `facts reused: ${JSON.stringify(counts)}`);
   });
 
   it('after random edits, the editor gives the findings, diagnostics and features of a fresh analysis, and changes no reading it reuses', () => {

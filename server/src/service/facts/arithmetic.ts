@@ -16,6 +16,7 @@ import {
   APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationSides, relationsForTable, reviewPlace,
   type CellRef, type Relation, type RelationId, type ReportFormat,
 } from '../format';
+import type { FactsMemo } from './memo';
 
 export interface RelationState {
   relation: Relation;
@@ -389,16 +390,65 @@ function inferBlanks(solver: Solver): Map<Cell, { value: number; relations: numb
   return inferred;
 }
 
-export function solveArithmetic(model: ReportModel, format: ReportFormat, evidence: ProseEvidence = new Map()): Arithmetic {
+export function solveArithmetic(model: ReportModel, format: ReportFormat, evidence: ProseEvidence = new Map(), memo?: FactsMemo): Arithmetic {
   const cells = collectCells(model);
   const present = new Set((model.applications?.rows ?? []).flatMap(r => (r.key ? [r.key] : [])));
+  // The last analysis's arithmetic when everything it reads is the same (facts/memo.ts), its cells the new model's.
+  const key = memo ? arithmeticKey(format, present, cells, evidence) : '';
+  const last = memo?.arithmetic;
+  if (memo && last && last.key === key) {
+    memo.counts.reused++;
+    const value = withCells(last.value, last.cells, cells);
+    memo.arithmetic = { key, cells, value };
+    return value;
+  }
   const relations = relationsForTable(format, present).filter(r => refsOf(r).some(ref => cells.has(refKey(ref))));
   const solver = new Solver(cells, relations);
   const repairs = singleRepairs(solver);
   pinCertain(solver, repairs, evidence);
   const ambiguities = describeAmbiguities(solver, repairs);
   const inferred = inferBlanks(solver);
-  return { relations: solver.states, pins: solver.pins, ambiguities, inferred, cellAt: ref => cells.get(refKey(ref)) };
+  const value: Arithmetic = { relations: solver.states, pins: solver.pins, ambiguities, inferred, cellAt: ref => cells.get(refKey(ref)) };
+  if (memo) {
+    memo.counts.computed++;
+    memo.arithmetic = { key, cells, value };
+  }
+  return value;
+}
+
+/**
+ * Everything the arithmetic reads: the format, the rows present, each cell's key and value (a cell
+ * without a number counts as none, whatever it holds), in the order the solver takes them, and the values the prose states.
+ */
+function arithmeticKey(format: ReportFormat, present: Set<string>, cells: Map<string, Cell>, evidence: ProseEvidence): string {
+  let key = `${format.version}|`;
+  for (const row of present) key += `${row},`;
+  key += '|';
+  for (const [k, c] of cells) key += `${k}=${c.kind === 'number' && c.value !== null ? c.value : ''};`;
+  key += '|';
+  for (const [k, values] of evidence) key += `${k}=${values.join(',')};`;
+  return key;
+}
+
+/** An arithmetic solved on other cells of the same keys and values, pointing at `cells` instead (shared parts shared alike). */
+function withCells(a: Arithmetic, before: Map<string, Cell>, cells: Map<string, Cell>): Arithmetic {
+  const cellFor = new Map<Cell, Cell>();
+  for (const [k, c] of before) cellFor.set(c, cells.get(k)!);
+  const moved = new Map<Candidate, Candidate>();
+  const move = <T extends Candidate>(c: T): T => {
+    let m = moved.get(c);
+    if (!m) moved.set(c, (m = { ...c, cell: cellFor.get(c.cell)! }));
+    return m as T;
+  };
+  const inferred = new Map<Cell, { value: number; relations: number }>();
+  for (const [c, v] of a.inferred) inferred.set(cellFor.get(c)!, v);
+  return {
+    relations: a.relations,
+    pins: a.pins.map(move),
+    ambiguities: a.ambiguities.map(x => ({ relationId: x.relationId, states: x.states, candidates: x.candidates.map(move), repairs: x.repairs.map(r => r.map(move)) })),
+    inferred,
+    cellAt: ref => cells.get(refKey(ref)),
+  };
 }
 
 // ------------------------------------------------------------------ naming cells in messages

@@ -8,6 +8,7 @@ import type { ReportFormat } from '../format';
 import { solveArithmetic, type Arithmetic } from './arithmetic';
 import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './prose';
 import { proseEvidence, readClaims, type Claim } from './proseClaims';
+import type { FactsMemo } from './memo';
 
 /** The one list of the shared facts: the rule context and a prepared report both serve it. */
 export interface ReportFacts {
@@ -27,11 +28,12 @@ function once<T>(make: () => T): () => T {
   return () => (value ??= { v: make() }).v;
 }
 
-export function reportFacts(model: ReportModel, format: ReportFormat): ReportFacts {
+/** `memo`: the editor's memo of the document's last facts (`memo.ts`): what is the same is taken from it. */
+export function reportFacts(model: ReportModel, format: ReportFormat, memo?: FactsMemo): ReportFacts {
   const sentences = once<Sentence[]>(() => readSentences(model));
-  const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
-  const claims = once<Claim[]>(() => readClaims(sentences(), model, format));
-  const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims())));
+  const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences(), memo));
+  const claims = once<Claim[]>(() => readClaims(sentences(), model, format, memo));
+  const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims()), memo));
   const traces = once(() => recognitionTraces(model.text));
   return { arithmetic, sentences, breakdowns, claims, recognitionTraces: traces };
 }
