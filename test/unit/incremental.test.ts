@@ -14,6 +14,8 @@ import { parseReport, type ReportModel } from '../../server/src/service/parse';
 import { RegionMemo, shifted } from '../../server/src/service/parse/reuse';
 import { prepareReport, type PreparedReport } from '../../server/src/service/check';
 import { FactsMemo } from '../../server/src/service/facts/memo';
+import { readSource, readSourceAfterEdit } from '../../server/src/service/parse/text';
+import { findSections, sectionsAfterEdit } from '../../server/src/service/parse/sections';
 import type { Arithmetic } from '../../server/src/service/facts/arithmetic';
 import { CORPUS, corpusText, type CorpusId } from '../helpers/corpus';
 import { LAYOUTS, sampleInLayout } from '../helpers/layouts';
@@ -96,6 +98,78 @@ describe('incremental analysis in the editor (issue 21)', function () {
     assert.deepStrictEqual(memo.counts, { read: 4, reused: 5 });
     assert.deepStrictEqual(again, parseReport(typed));
     assert.strictEqual(again.applications!.range.start, model.applications!.range.start + 1);
+  });
+
+  /** What typing puts on one line, with what the cleaning reads across lines (tags, comments, artifacts, notes, raised marks). */
+  const LINE_PIECES = [...PIECES.filter(p => !/[\r\n]/.test(p)), '<span', ' style="x">', '>', '<!--', '-->', '[image', '[image: a]', ':', ']', '(^3', ')', '^', '【nianbao-ignore row-total】', '— 3 —', '第 3 页', '3/10', '\\-', '０', '　', '\ufeff', '   '];
+  const lineEdit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.integer({ min: 0, max: 12 }),
+    insert: fc.array(fc.constantFrom(...LINE_PIECES), { maxLength: 3 }).map(a => a.join('')),
+  });
+  /** The samples, and texts that hold what the cleaning reads across lines (a tag over two lines, an open comment, an artifact's spaces over a line break, `\r` line breaks). */
+  const SOURCES = [
+    ...TEXTS.slice(0, 7).map(t => t.text),
+    corpusText(IDS[0]).replace('\n', '\n<span\n style="a">x</span>\n').replace('二、', '<!-- 注\n释 -->\n二、'),
+    corpusText(IDS[1]).replace('\n', '\n[image  \n\n  : 图]\n'),
+    corpusText(IDS[3]).replace(/\n/g, '\r\n'),
+    corpusText(IDS[4]).replace(/\n/g, '\r').replace('。', '。(^21\r3)【nianbao-\rx】'),
+  ];
+
+  it('reads again only the line an edit changed: the source and its sections equal those read whole', () => {
+    let oneLine = 0;
+    let moved = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...SOURCES), fc.array(lineEdit, { minLength: 1, maxLength: 6 }), (start, edits) => {
+        let text = start;
+        let src = readSource(text);
+        let found = findSections(src);
+        for (const e of edits) {
+          const at = Math.floor(e.at * text.length);
+          const next = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+          const whole = readSource(next);
+          const after = readSourceAfterEdit(next, src);
+          const sections = findSections(whole);
+          if (after) {
+            oneLine++;
+            assert.deepStrictEqual(after.src, whole, 'the source read on one line equals the source read whole');
+            const kept = sectionsAfterEdit(found, src, after.src, after.edit);
+            if (kept) {
+              moved++;
+              assert.deepStrictEqual(kept, sections, 'the sections moved equal the sections found');
+            }
+          }
+          text = next;
+          src = after?.src ?? whole;
+          found = sections;
+        }
+      }),
+      { numRuns: 400, seed: 2123 },
+    );
+    assert.ok(oneLine > 300 && moved > 200, `read on one line ${oneLine} times, sections moved ${moved} times`);
+  });
+
+  it('reads the whole source again where the cleaning or a heading reaches over the edited line', () => {
+    const base = corpusText(IDS[0]);
+    const at = base.indexOf('\n', 200) + 1;
+    // [text before, text after]: each edit changes one line that a construct on other lines runs through.
+    const cases: [string, string, string][] = [
+      ['a tag over three lines, its middle line edited', '<span\n style="a"\n  b>\n', '<span\n style="ab"\n  b>\n'],
+      ['an artifact marker whose spaces run over a line made blank', '[image  \nx\n  : 图]\n', '[image  \n\n  : 图]\n'],
+      ['a comment over lines, a line far inside it edited', `<!-- 注${'释'.repeat(400)}\n第一行\n -->\n`, `<!-- 注${'释'.repeat(400)}\n第二行\n -->\n`],
+      ['a heading wrapped over a blank line, its last word edited', '三、收到和处理政府信息公开申请情\n\n况\n', '三、收到和处理政府信息公开申请情\n\n况况\n'],
+      ['a heading wrapped over blank lines, its last word typed', '四、政府信息公开行政复议、行政诉讼情\n\n\n\n', '四、政府信息公开行政复议、行政诉讼情\n\n\n况\n'],
+    ];
+    for (const [name, a, b] of cases) {
+      const before = base.slice(0, at) + a + base.slice(at);
+      const after = base.slice(0, at) + b + base.slice(at);
+      const last = readSource(before);
+      const read = readSourceAfterEdit(after, last);
+      const whole = readSource(after);
+      if (read) assert.deepStrictEqual(read.src, whole, `${name}: the source`);
+      const kept = read ? sectionsAfterEdit(findSections(last), last, read.src, read.edit) : null;
+      if (kept) assert.deepStrictEqual(kept, findSections(whole), `${name}: the sections`);
+    }
   });
 
   it('after random edits, the model with reuse equals a fresh parse, on every sample and layout', () => {

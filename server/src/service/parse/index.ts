@@ -108,9 +108,10 @@ function sectionBody(sections: Section[], no: number): OffsetRange | null {
 }
 
 function parse(text: string, meter?: Meter, memo?: RegionMemo): ReportModel {
-  const src = readSource(text);
+  // The editor's memo reads again only the line an edit changed, and keeps the sections it cannot change.
+  const src = memo ? memo.source(text) : readSource(text);
   const whole = { start: 0, end: src.clean.length };
-  const found = findSections(src, meter);
+  const found = memo ? memo.sections(src, () => findSections(src, meter)) : findSections(src, meter);
   // Each table region is read from its lines alone: the editor's memo may give the last parse's reading.
   const region = <T>(name: string, range: OffsetRange, read: () => T, mutable = false): T => (memo ? memo.region(name, src, range, read, mutable) : read());
 

@@ -12,8 +12,9 @@
  *
  * Bounded: it keeps the regions of the last parse only, and the caller drops it with the document.
  */
-import type { OffsetRange } from './model';
-import type { SourceText } from './text';
+import type { OffsetRange, Section } from './model';
+import { copySections, sectionsAfterEdit } from './sections';
+import { readSource, readSourceAfterEdit, type LineEdit, type SourceText } from './text';
 
 interface Entry {
   key: string;
@@ -34,6 +35,39 @@ export class RegionMemo {
   private next = new Map<string, Entry>();
   /** Regions read again / taken from the last parse (for the bench and tests). */
   readonly counts = { read: 0, reused: 0 };
+  /**
+   * The last parse's source and sections, as found (before the parse cut them around the tables). The
+   * source is that parse's text, which the editor's analysis holds anyway.
+   */
+  private lastSource: { src: SourceText; found: Section[] } | null = null;
+  private nextSource: { src: SourceText; found: Section[] } | null = null;
+  /** The edit from the last parse's source to this one's, when only one line changed. */
+  private edit: LineEdit | null = null;
+  /** Sources read whole / read again on the edited line only; sections found / moved (for the bench and tests). */
+  readonly lineCounts = { whole: 0, oneLine: 0, sectionsFound: 0, sectionsMoved: 0 };
+
+  /** The source of `text`: from the last parse's when an edit changed one line only (`readSourceAfterEdit`), else read whole. */
+  source(text: string): SourceText {
+    const after = this.lastSource ? readSourceAfterEdit(text, this.lastSource.src) : null;
+    this.edit = after?.edit ?? null;
+    if (after) this.lineCounts.oneLine++;
+    else this.lineCounts.whole++;
+    const src = after?.src ?? readSource(text);
+    this.nextSource = { src, found: [] };
+    return src;
+  }
+
+  /** The sections of `src` (the source `source` gave): the last parse's, moved, when the edited line cannot change them (`sectionsAfterEdit`). */
+  sections(src: SourceText, find: () => Section[]): Section[] {
+    const last = this.lastSource;
+    const moved = this.edit && last ? sectionsAfterEdit(last.found, last.src, src, this.edit) : null;
+    if (moved) this.lineCounts.sectionsMoved++;
+    else this.lineCounts.sectionsFound++;
+    const found = moved ?? find();
+    // As found: the parse goes on to change them (their ends, their subsections).
+    if (this.nextSource?.src === src) this.nextSource.found = copySections(found);
+    return found;
+  }
 
   /**
    * The reading of `range` in `src` under `name`: the last parse's when the region is the same, else `read()`.
@@ -67,11 +101,16 @@ export class RegionMemo {
   settle(): void {
     this.last = this.next;
     this.next = new Map();
+    this.lastSource = this.nextSource;
+    this.nextSource = null;
+    this.edit = null;
   }
 
   /** A parse that failed: nothing of it is kept. */
   discard(): void {
     this.next = new Map();
+    this.nextSource = null;
+    this.edit = null;
   }
 }
 

@@ -3,7 +3,7 @@ import { compileSet, distanceTo, symbolsOf } from './match';
 import type { OffsetRange, Section, Subsection } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
 import { BLANK, HEADING_START, SIGNED, SUBSECTION_START, signatureBits, signatureMask, signsASection } from './lines';
-import type { Line, SourceText } from './text';
+import type { Line, LineEdit, SourceText } from './text';
 import type { Meter } from './mapped';
 
 /** A section heading's numbering (一、…): the section's numeral and the heading's text. */
@@ -218,6 +218,31 @@ export function findSections(src: SourceText, meter?: Meter): Section[] {
   return found.map((c, k) => ({
     ...c,
     range: { start: c.headingRange.start, end: k + 1 < found.length ? found[k + 1].headingRange.start : src.clean.length },
+    subsections: [],
+  }));
+}
+
+/**
+ * The sections `found` in the text before an edit of one line (`readSourceAfterEdit`), moved by it, when
+ * the edit cannot change them; null when it may. `findSections` reads a line when its class says it may
+ * start a heading, when it is long (headings inside it), and as the continuation of a heading up to
+ * WRAP_LOOKAHEAD_LINES lines after it: an edited line that is none of these, before and after the edit,
+ * changes no heading, and every offset after it moves by the edit.
+ */
+export function sectionsAfterEdit(found: Section[], before: SourceText, after: SourceText, edit: LineEdit): Section[] | null {
+  const n = edit.line;
+  if ((before.classes.flags[n] | after.classes.flags[n]) & (HEADING_START | SIGNED)) return null;
+  if (before.lines[n].text.length > MAX_HEADING_CHARS || after.lines[n].text.length > MAX_HEADING_CHARS) return null;
+  for (let i = Math.max(0, n - WRAP_LOOKAHEAD_LINES); i < n; i++) if (before.classes.flags[i] & (HEADING_START | SIGNED)) return null;
+  return copySections(found, x => (x >= edit.end ? x + edit.delta : x));
+}
+
+/** Sections as `findSections` gives them (no subsections yet), each offset mapped by `move`: a copy the parse may change. */
+export function copySections(found: Section[], move: (offset: number) => number = x => x): Section[] {
+  return found.map(s => ({
+    ...s,
+    headingRange: { start: move(s.headingRange.start), end: move(s.headingRange.end) },
+    range: { start: move(s.range.start), end: move(s.range.end) },
     subsections: [],
   }));
 }
