@@ -225,15 +225,19 @@ export function findSections(src: SourceText, meter?: Meter): Section[] {
 /**
  * The sections `found` in the text before an edit of one line (`readSourceAfterEdit`), moved by it, when
  * the edit cannot change them; null when it may. `findSections` reads a line when its class says it may
- * start a heading, when it is long (headings inside it), and as the continuation of a heading up to
- * WRAP_LOOKAHEAD_LINES lines after it: an edited line that is none of these, before and after the edit,
- * changes no heading, and every offset after it moves by the edit.
+ * start a heading (`headingCandidate`, which reads the lines after it only for a heading it found, to
+ * join a wrapped one: up to WRAP_LOOKAHEAD_LINES), and when it is long (headings inside it). So an edited
+ * line that is no heading before or after the edit (a table row that starts like one: 「一、本年新收…」),
+ * not long, and not within reach of a heading found before it changes no heading; every offset after
+ * it moves by the edit.
  */
 export function sectionsAfterEdit(found: Section[], before: SourceText, after: SourceText, edit: LineEdit): Section[] | null {
   const n = edit.line;
-  if ((before.classes.flags[n] | after.classes.flags[n]) & (HEADING_START | SIGNED)) return null;
   if (before.lines[n].text.length > MAX_HEADING_CHARS || after.lines[n].text.length > MAX_HEADING_CHARS) return null;
-  for (let i = Math.max(0, n - WRAP_LOOKAHEAD_LINES); i < n; i++) if (before.classes.flags[i] & (HEADING_START | SIGNED)) return null;
+  if (before.classes.flags[n] & (HEADING_START | SIGNED) && headingCandidate(before, n)) return null;
+  if (after.classes.flags[n] & (HEADING_START | SIGNED) && headingCandidate(after, n)) return null;
+  const reach = before.lines[Math.max(0, n - WRAP_LOOKAHEAD_LINES)].start;
+  if (found.some(s => s.headingRange.start >= reach && s.headingRange.start < before.lines[n].start)) return null;
   return copySections(found, x => (x >= edit.end ? x + edit.delta : x));
 }
 
