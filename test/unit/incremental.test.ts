@@ -16,6 +16,7 @@ import { prepareReport, type PreparedReport } from '../../server/src/service/che
 import { FactsMemo } from '../../server/src/service/facts/memo';
 import { readSource, readSourceAfterEdit } from '../../server/src/service/parse/text';
 import { findSections, sectionsAfterEdit } from '../../server/src/service/parse/sections';
+import { recognitionTraces, recognitionTracesAfterEdit } from '../../server/src/service/parse/recognition';
 import type { Arithmetic } from '../../server/src/service/facts/arithmetic';
 import { CORPUS, corpusText, type CorpusId } from '../helpers/corpus';
 import { LAYOUTS, sampleInLayout } from '../helpers/layouts';
@@ -63,7 +64,7 @@ function factsOf(p: PreparedReport): unknown {
   for (const c of p.model.reviews?.cells ?? []) own.add(c);
   const cells = [...a.pins, ...a.ambiguities.flatMap(x => x.candidates), ...a.inferred.keys()].map(x => ('cell' in x ? x.cell : x));
   for (const c of cells) assert.ok(own.has(c as never), 'the arithmetic points at a cell of this model, not of the last');
-  return { claims: p.claims(), breakdowns: p.breakdowns(), relations: a.relations, pins: a.pins, ambiguities: a.ambiguities, inferred: [...a.inferred] };
+  return { claims: p.claims(), breakdowns: p.breakdowns(), relations: a.relations, pins: a.pins, ambiguities: a.ambiguities, inferred: [...a.inferred], traces: p.recognitionTraces() };
 }
 
 describe('incremental analysis in the editor (issue 21)', function () {
@@ -178,6 +179,30 @@ describe('incremental analysis in the editor (issue 21)', function () {
     }
   });
 
+  it('searches again for OCR traces only on the lines an edit touched', () => {
+    const TRACES = ['( 一 )', '(一 )', '〈一)', '《六)', '【2019 ]', '9D5', 'S5500', 'x9D5', '(', ')', ' ', '\n', '\r\n', '一', '2019', 'D', '5', '。'];
+    const ocr = corpusText(IDS[1]).replace(/（([一二三四五六])）/g, '( $1 )').replace(/2023/g, '2O23');
+    let searched = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(ocr, corpusText(IDS[0])), fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.integer({ min: 0, max: 20 }), insert: fc.array(fc.constantFrom(...TRACES), { maxLength: 4 }).map(a => a.join('')) }), { minLength: 1, maxLength: 6 }), (start, edits) => {
+        let text = start;
+        let traces = recognitionTraces(text);
+        for (const e of edits) {
+          const at = Math.floor(e.at * text.length);
+          const next = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+          const after = recognitionTracesAfterEdit(next, text, traces);
+          assert.deepStrictEqual(after, recognitionTraces(next));
+          searched++;
+          text = next;
+          traces = after;
+        }
+      }),
+      { numRuns: 300, seed: 2124 },
+    );
+    assert.ok(recognitionTraces(ocr).length >= 4, 'the OCR-like text has traces to keep');
+    assert.ok(searched > 300);
+  });
+
   it('after random edits, the model with reuse equals a fresh parse, on every sample and layout', () => {
     let reused = 0;
     fc.assert(
@@ -204,19 +229,19 @@ describe('incremental analysis in the editor (issue 21)', function () {
     const facts = (t: string) => factsOf(prepareReport(t, {}, parseReport(t, { reuse: regions }), undefined, memo));
     const fresh = (t: string) => factsOf(prepareReport(t));
     facts(text);
-    assert.deepStrictEqual(memo.counts, { reused: 0, computed: 3 });
+    assert.deepStrictEqual(memo.counts, { reused: 0, computed: 4 });
     // A digit of the 三 table changed: the sentences read the same (no statement looked for again), the sums are solved again.
     const model = parseReport(text);
     const cell = model.applications!.rows.flatMap(r => r.cells).find(c => c.kind === 'number' && c.value! > 0)!;
     const edited = text.slice(0, cell.digits.start) + '9' + text.slice(cell.digits.start);
     assert.deepStrictEqual(facts(edited), fresh(edited));
-    assert.deepStrictEqual(memo.counts, { reused: 2, computed: 4 });
+    assert.deepStrictEqual(memo.counts, { reused: 3, computed: 5 });
     // A word typed in the prose of 一: its sentence changed (statements looked for again), the cells hold the same values
     // (the sums taken from the last analysis, pointing at the new cells, one character further on).
     const prose = edited.indexOf('。') + 1;
     const typed = edited.slice(0, prose) + '年' + edited.slice(prose);
     assert.deepStrictEqual(facts(typed), fresh(typed));
-    assert.deepStrictEqual(memo.counts, { reused: 3, computed: 6 });
+    assert.deepStrictEqual(memo.counts, { reused: 5, computed: 7 });
     // A part of a 「共…其中…」 breakdown changed: as many sentences, one of them not the same — read again.
     const part = prepareReport(typed).breakdowns()[0].parts[0].range;
     const changed = typed.slice(0, part.start) + '8' + typed.slice(part.start);

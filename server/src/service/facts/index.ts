@@ -3,7 +3,7 @@
  * tables' arithmetic, the prose's sentences and 「共…其中…」 breakdowns, and the figures the prose states.
  */
 import type { OffsetRange, ReportModel } from '../parse';
-import { recognitionTraces } from '../parse/recognition';
+import { recognitionTraces, recognitionTracesAfterEdit } from '../parse/recognition';
 import type { ReportFormat } from '../format';
 import { solveArithmetic, type Arithmetic } from './arithmetic';
 import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './prose';
@@ -34,6 +34,14 @@ export function reportFacts(model: ReportModel, format: ReportFormat, memo?: Fac
   const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences(), memo));
   const claims = once<Claim[]>(() => readClaims(sentences(), model, format, memo));
   const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims()), memo));
-  const traces = once(() => recognitionTraces(model.text));
+  const traces = once(() => {
+    const last = memo?.recognition;
+    if (!memo) return recognitionTraces(model.text);
+    const value = last ? recognitionTracesAfterEdit(model.text, last.text, last.traces) : recognitionTraces(model.text);
+    if (last) memo.counts.reused++;
+    else memo.counts.computed++;
+    memo.recognition = { text: model.text, traces: value };
+    return value;
+  });
   return { arithmetic, sentences, breakdowns, claims, recognitionTraces: traces };
 }

@@ -10,6 +10,7 @@
  *   sentences, so a sentence that moved gives its places where it now is. The claims' readings (what the
  *   tables say) are taken from the new tables each time; only which statements match is reused, and only
  *   when the kinds of statement looked for are the same (they depend on which table values are there).
+ * - The OCR traces lie each within a line: those of the lines an edit did not touch are kept, moved by it.
  * - The arithmetic reads the cells' values and keys, the rows present, the format and the values the
  *   prose states (`arithmeticKey` lists exactly those); what it returns points at cells, which are the new
  *   model's cells of the same keys in the reused result.
@@ -20,7 +21,7 @@
  * cells of the last that solved the sums: at most one older text per document, until the editor's next
  * findings (which read both) replace them.
  */
-import type { Cell } from '../parse';
+import type { Cell, OffsetRange } from '../parse';
 import type { Arithmetic } from './arithmetic';
 import type { Sentence } from './prose';
 
@@ -37,6 +38,8 @@ export class FactsMemo {
   breakdowns: { texts: string[]; value: unknown } | null = null;
   claims: { texts: string[]; kinds: readonly unknown[]; value: unknown } | null = null;
   arithmetic: { key: string; cells: Map<string, Cell>; value: Arithmetic } | null = null;
+  /** The text's OCR traces (`parse/recognition.ts`): only the lines an edit touched are searched again. */
+  recognition: { text: string; traces: OffsetRange[] } | null = null;
 
   /** Whether `sentences` read as `texts` do, sentence for sentence. */
   static sameTexts(texts: string[], sentences: Sentence[]): boolean {

@@ -562,6 +562,20 @@ function formatsWithRow(key: string, rowsOf: (f: ReportFormat) => { key: string 
   return FORMATS.filter(f => rowsOf(f).some(r => r.key === key));
 }
 
+/** `formatsWithRow` of the 三 rows and of the 二 rows, by key: the formats are data, the answer is asked for every row of every report. */
+const APPLICATION_ROW_FORMATS = new Map<string, ReportFormat[]>();
+const PROACTIVE_ROW_FORMATS = new Map<string, ReportFormat[]>();
+function formatsWithApplicationRow(key: string): ReportFormat[] {
+  let out = APPLICATION_ROW_FORMATS.get(key);
+  if (!out) APPLICATION_ROW_FORMATS.set(key, (out = formatsWithRow(key, f => f.applications.rows)));
+  return out;
+}
+function formatsWithProactiveRow(key: string): ReportFormat[] {
+  let out = PROACTIVE_ROW_FORMATS.get(key);
+  if (!out) PROACTIVE_ROW_FORMATS.set(key, (out = formatsWithRow(key, f => f.proactive.blocks.flatMap(t => t.rows))));
+  return out;
+}
+
 function detectFormat(
   src: SourceText,
   applications: ApplicationsTable | null,
@@ -575,7 +589,7 @@ function detectFormat(
   for (const r of applications?.rows ?? []) {
     // Rows of a table not read (its numbers could not be placed) name no format.
     if (!r.key || applications?.separation === 'order' && r.unread) continue;
-    const own = formatsWithRow(r.key, f => f.applications.rows);
+    const own = formatsWithApplicationRow(r.key);
     if (own.length === 1) vote(appVotes, own[0].version, 1);
   }
   const appVersion = winner(appVotes);
@@ -594,7 +608,7 @@ function detectFormat(
     }
     for (const r of b.rows) {
       if (!r.key) continue;
-      const withRow = formatsWithRow(r.key, f => f.proactive.blocks.flatMap(t => t.rows));
+      const withRow = formatsWithProactiveRow(r.key);
       if (withRow.length === 1) {
         vote(pro, withRow[0].version, WEIGHT.ownRow);
         continue;
