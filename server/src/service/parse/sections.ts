@@ -56,6 +56,21 @@ const WORDINGS = SECTIONS.map((s, k) => {
  */
 export function identifySection(body: string, numbered = true, atLeast = 0): { no: number; score: number; standard: boolean } | null {
   if (body.length > MAX_HEADING_CHARS) return null;
+  // The same headings stand in every report, and in each parse of one being edited: each wording is compared once.
+  const key = `${numbered ? 1 : 0}${atLeast}|${body}`;
+  const known = IDENTIFIED.get(key);
+  if (known !== undefined) return known && { ...known };
+  const found = compareWordings(body, numbered, atLeast);
+  if (IDENTIFIED.size >= MAX_IDENTIFIED) IDENTIFIED.clear();
+  IDENTIFIED.set(key, found && { ...found });
+  return found;
+}
+
+/** `identifySection`'s answers by their question (bounded: emptied when full). */
+const IDENTIFIED = new Map<string, { no: number; score: number; standard: boolean } | null>();
+const MAX_IDENTIFIED = 2048;
+
+function compareWordings(body: string, numbered: boolean, atLeast: number): { no: number; score: number; standard: boolean } | null {
   // The signature groups whose words the normal form holds, read from the text itself (lines.ts).
   const seen = signatureBits(body);
   if (!numbered && !signsASection(seen)) return null;
