@@ -114,6 +114,9 @@ function rowKeys(row: string): string[] {
   return keys;
 }
 
+/** The keys of the 四 cells, made once. */
+const REVIEW_KEYS = Array.from({ length: REVIEW_WIDTH }, (_, col) => cellKey('reviews', undefined, col));
+
 /** The cells of the 三 and 四 tables by reference, for rows whose every column is known. */
 function collectCells(model: ReportModel): Map<string, Cell> {
   const cells = new Map<string, Cell>();
@@ -128,7 +131,7 @@ function collectCells(model: ReportModel): Map<string, Cell> {
     });
   }
   if (model.reviews && !model.reviews.unread && model.reviews.cells.length === REVIEW_WIDTH) {
-    model.reviews.cells.forEach((cell, col) => cells.set(cellKey('reviews', undefined, col), cell));
+    model.reviews.cells.forEach((cell, col) => cells.set(REVIEW_KEYS[col], cell));
   }
   return cells;
 }
@@ -142,35 +145,50 @@ function evaluate(relation: Relation, values: Map<string, number | null>): Relat
 class Solver {
   readonly states: RelationState[];
   readonly values = new Map<string, number | null>();
-  /** The evaluable relations each cell is in. */
-  readonly byCell = new Map<string, RelationState[]>();
   readonly pins: Pin[] = [];
   /** Broken relations not yet explained by a pin. */
   remaining: Set<RelationState>;
-  /**
-   * The column totals of a 三 table that lacks one result row: that row's cells follow from them (each
-   * column's total less the rows present) and must be counts whose own row total holds. A repair that
-   * would make them otherwise is no repair: this is how a wrong cell is still told with a row missing.
-   */
-  private readonly missingRowColumns: Relation[] = [];
+  private cellRelations: Map<string, RelationState[]> | null = null;
+  private missingRow: Relation[] | null = null;
 
   constructor(readonly cells: Map<string, Cell>, readonly relations: Relation[]) {
     for (const [k, c] of cells) this.values.set(k, c.kind === 'number' && c.value !== null ? c.value : null);
     this.states = relations.map(r => evaluate(r, this.values));
-    for (const s of this.states) {
-      if (!s.evaluable) continue;
-      for (const ref of refsOf(s.relation)) {
-        const k = refKey(ref);
-        const list = this.byCell.get(k);
-        if (list) list.push(s);
-        else this.byCell.set(k, [s]);
+    this.remaining = new Set(this.states.filter(s => s.broken));
+  }
+
+  /** The evaluable relations each cell is in (asked only where a relation is broken: made on first use). */
+  get byCell(): Map<string, RelationState[]> {
+    if (!this.cellRelations) {
+      const byCell = (this.cellRelations = new Map<string, RelationState[]>());
+      for (const s of this.states) {
+        if (!s.evaluable) continue;
+        for (const ref of refsOf(s.relation)) {
+          const k = refKey(ref);
+          const list = byCell.get(k);
+          if (list) list.push(s);
+          else byCell.set(k, [s]);
+        }
       }
     }
-    this.remaining = new Set(this.states.filter(s => s.broken));
-    const columns = relations.filter(r => r.id === 'column-total');
-    const absent = columns.map(r => r.terms.filter(t => !cells.has(refKey(t))));
-    const rows = new Set(absent.flat().map(t => t.row));
-    if (rows.size === 1 && absent.every(a => a.length === 1)) this.missingRowColumns = columns;
+    return this.cellRelations;
+  }
+
+  /**
+   * The column totals of a 三 table that lacks one result row: that row's cells follow from them (each
+   * column's total less the rows present) and must be counts whose own row total holds. A repair that
+   * would make them otherwise is no repair: this is how a wrong cell is still told with a row missing.
+   * (Asked only by a repair: made on first use.)
+   */
+  private get missingRowColumns(): Relation[] {
+    if (!this.missingRow) {
+      this.missingRow = [];
+      const columns = this.relations.filter(r => r.id === 'column-total');
+      const absent = columns.map(r => r.terms.filter(t => !this.cells.has(refKey(t))));
+      const rows = new Set(absent.flat().map(t => t.row));
+      if (rows.size === 1 && absent.every(a => a.length === 1)) this.missingRow = columns;
+    }
+    return this.missingRow;
   }
 
   /** Whether the missing row's cells, as the column totals give them, are counts that add up (true when there is none). */
