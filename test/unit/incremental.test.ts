@@ -10,7 +10,7 @@ import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { parseReport, type ReportModel } from '../../server/src/service/parse';
+import { parseReport, type Cell, type ReportModel } from '../../server/src/service/parse';
 import { RegionMemo, shifted } from '../../server/src/service/parse/reuse';
 import { prepareReport, type PreparedReport } from '../../server/src/service/check';
 import { FactsMemo } from '../../server/src/service/facts/memo';
@@ -203,8 +203,73 @@ describe('incremental analysis in the editor (issue 21)', function () {
     assert.ok(searched > 300);
   });
 
+  it('reads again only the number an edit changed in the 三 table, and weighs the table again', () => {
+    const text = corpusText(IDS[0]);
+    const memo = new RegionMemo();
+    const first = parseReport(text, { reuse: memo });
+    const cells = first.applications!.rows.flatMap(r => r.cells).filter(c => c.kind === 'number');
+    let edited = text;
+    // A digit typed, one changed, one deleted, in three cells: each a one-number edit, the table patched.
+    for (const [pick, change] of [
+      [(c: Cell) => c.raw.length === 1, (d: string) => d + '7'],
+      [(c: Cell) => c.raw !== '9', () => '9'],
+      [(c: Cell) => c.raw.length > 1, (d: string) => d.slice(1)],
+    ] as const) {
+      const cell = parseReport(edited).applications!.rows.flatMap(r => r.cells).filter(c => c.kind === 'number' && pick(c))[3];
+      const digits = edited.slice(cell.digits.start, cell.digits.end);
+      edited = edited.slice(0, cell.digits.start) + change(digits) + edited.slice(cell.digits.end);
+      assert.deepStrictEqual(parseReport(edited, { reuse: memo }), parseReport(edited));
+    }
+    assert.strictEqual(memo.lineCounts.tablesPatched, 3);
+    assert.ok(cells.length > 12);
+    // A number broken into two (a space typed inside it): no longer one number changed — read again, and right.
+    const cell = parseReport(edited).applications!.rows.flatMap(r => r.cells).find(c => c.kind === 'number' && c.raw.length > 1)!;
+    const split = edited.slice(0, cell.digits.start + 1) + ' ' + edited.slice(cell.digits.start + 1);
+    assert.deepStrictEqual(parseReport(split, { reuse: memo }), parseReport(split));
+    assert.strictEqual(memo.lineCounts.tablesPatched, 3);
+    // Two rows on one line, an edit from the first row's last number to the second's first (a paste): the first
+    // row ends inside the change, which no offset moved by the edit can say — read again, and right.
+    const rows = '1.属于国家秘密 0 0 0 0 0 0 0\n\n2.其他法律行政法规禁止公开 0 0 0 0 0 0 0';
+    assert.ok(text.includes(rows));
+    const joined = text.replace(rows, rows.replace('\n\n', ' '));
+    const twoRows = new RegionMemo();
+    const read = parseReport(joined, { reuse: twoRows });
+    assert.ok(read.applications!.rows.some(r => r.key === 'denied.2' && r.cells.length === 7), 'both rows read from the one line');
+    const at = joined.indexOf('0 0 2.其他');
+    const pasted = joined.slice(0, at) + '0 07 2.其他法律行政法规禁止公开 08' + joined.slice(at + '0 0 2.其他法律行政法规禁止公开 0'.length);
+    assert.deepStrictEqual(parseReport(pasted, { reuse: twoRows }), parseReport(pasted));
+  });
+
+  it('after random edits of the 三 table’s numbers, the model with reuse equals a fresh parse', () => {
+    let patched = 0;
+    const digitEdit = fc.record({ cell: fc.nat(), at: fc.nat(), kind: fc.constantFrom('type', 'change', 'delete', 'space'), digit: fc.constantFrom('0', '1', '5', '9') });
+    fc.assert(
+      fc.property(fc.constantFrom(...TEXTS), fc.array(digitEdit, { minLength: 1, maxLength: 6 }), (sample, edits) => {
+        const memo = new RegionMemo();
+        let text = sample.text;
+        let model = parseReport(text, { reuse: memo });
+        for (const e of edits) {
+          const cells = (model.applications?.rows ?? []).flatMap(r => r.cells).filter(c => c.kind === 'number');
+          if (!cells.length) return;
+          const c = cells[e.cell % cells.length];
+          const at = c.digits.start + (e.at % Math.max(1, c.digits.end - c.digits.start));
+          text = e.kind === 'type' ? text.slice(0, at) + e.digit + text.slice(at)
+            : e.kind === 'change' ? text.slice(0, at) + e.digit + text.slice(at + 1)
+              : e.kind === 'delete' ? text.slice(0, at) + text.slice(at + 1)
+                : text.slice(0, at) + ' ' + text.slice(at);
+          model = parseReport(text, { reuse: memo });
+          assert.deepStrictEqual(model, parseReport(text), `${sample.name}: the model after a number's edit differs from a fresh parse`);
+        }
+        patched += memo.lineCounts.tablesPatched;
+      }),
+      { numRuns: 250, seed: 2125 },
+    );
+    assert.ok(patched > 60, `tables patched: ${patched}`);
+  });
+
   it('after random edits, the model with reuse equals a fresh parse, on every sample and layout', () => {
     let reused = 0;
+    let patched = 0;
     fc.assert(
       fc.property(fc.constantFrom(...TEXTS), fc.array(edit, { minLength: 1, maxLength: 5 }), (sample, edits) => {
         const memo = new RegionMemo();
@@ -216,10 +281,12 @@ describe('incremental analysis in the editor (issue 21)', function () {
           assert.deepStrictEqual(model, parseReport(text), `${sample.name}: the model after an edit differs from a fresh parse`);
         }
         reused += memo.counts.reused;
+        patched += memo.lineCounts.tablesPatched;
       }),
       { numRuns: 300, seed: 21 },
     );
     assert.ok(reused > 300, `regions reused: ${reused}`);
+    assert.ok(patched > 5, `tables patched: ${patched}`);
   });
 
   it('takes the sentences’ statements and the sums from the last analysis when what they read is the same', () => {

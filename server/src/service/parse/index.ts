@@ -14,8 +14,8 @@ import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables } from 
 import { assembleProactive, trimProactive } from './proactive';
 import { assembleReviews } from './reviews';
 import { readSource, type Line, type SourceText } from './text';
-import type { RegionMemo } from './reuse';
-import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type TableItem } from './tokens';
+import { remapped, type RegionMemo } from './reuse';
+import { detectLayout, gluedItems, isGluedRegion, linesReadAlone, onlyANumberChanged, TableLines, tableItems, type TableItem } from './tokens';
 import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued';
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
 
@@ -116,7 +116,7 @@ function parse(text: string, meter?: Meter, memo?: RegionMemo): ReportModel {
   const region = <T>(name: string, range: OffsetRange, read: () => T, mutable = false): T => (memo ? memo.region(name, src, range, read, mutable) : read());
 
   const appRange = sectionBody(found, 3) ?? whole;
-  const [applications = null, ...copies] = region('三', appRange, () => readApplications(src, appRange, meter));
+  const [applications = null, ...copies] = region('三', appRange, () => readApplications(src, appRange, meter, memo));
   // A 三 section written twice (pasted twice): its table is a copy too. A few copies are read; a
   // text holding the report many times over needs no more to be reported.
   for (const [i, s] of found.filter(x => x.no === 3).slice(1).entries()) {
@@ -154,26 +154,95 @@ function readProactive(src: SourceText, range: OffsetRange, meter?: Meter): { pr
   return { proLayout, proactive, proRuns };
 }
 
-/** The 三 tables of a region: the table, then any copy of it pasted after it. */
-function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): ApplicationsTable[] {
+/**
+ * The 三 tables of a region as their labels and lines give them, before they are weighed against the order
+ * of their numbers: what an edit of one number changes only in that number's cell (`patchedApplications`).
+ */
+interface LabelledApplications {
+  range: OffsetRange;
+  layout: TableLayout;
+  items: TableItem[];
+  tables: ApplicationsTable[];
+  cells: Cell[];
+}
+
+/**
+ * The 三 tables of a region: the table, then any copy of it pasted after it. `memo`, `name`: the editor's
+ * memo and the region's name in it, to read after an edit of one number only that number again.
+ */
+function readApplications(src: SourceText, range: OffsetRange, meter?: Meter, memo?: RegionMemo, name = '三'): ApplicationsTable[] {
   const lines = linesIn(src, range, meter);
   const region = new TableLines(lines);
-  if (isGluedRegion(region, meter)) {
-    const { tables, runs } = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter);
-    for (const t of tables) splitApplications(t, new Map(t.rows.filter(r => runs.has(r)).map(r => [r, runs.get(r)!])), meter);
-    return tables;
+  let read = memo ? patchedApplications(memo, name, src, range) : null;
+  if (read) {
+    memo!.lineCounts.tablesPatched++;
+    memo!.keepTableState(name, range.start, read);
+  } else {
+    if (isGluedRegion(region, meter)) {
+      const { tables, runs } = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter);
+      for (const t of tables) splitApplications(t, new Map(t.rows.filter(r => runs.has(r)).map(r => [r, runs.get(r)!])), meter);
+      return tables;
+    }
+    const layout = detectLayout(region, meter);
+    const items = tableItems(region, layout, meter);
+    // One number a line: Word's one cell per line, or pdftotext's one column after another.
+    const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
+    const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter).tables;
+    // The cells in the order of the items (a loop: flatMap made an array for each item).
+    const cells: Cell[] = [];
+    for (const i of items) if (i.kind === 'cell') cells.push(i.cell);
+    read = { range, layout, items, tables, cells };
+    // Kept for the next parse where each line is read on its own (what `patchedApplications` needs).
+    if (memo && !columns && linesReadAlone(region)) memo.keepTableState(name, range.start, read);
   }
-  const layout = detectLayout(region, meter);
-  const items = tableItems(region, layout, meter);
-  // One number a line: Word's one cell per line, or pdftotext's one column after another.
-  const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
-  const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter).tables;
+  const { tables } = read;
   // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
   const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
-  // The cells in the order of the items (a loop: flatMap made an array for each item).
-  const cells: Cell[] = [];
-  for (const i of items) if (i.kind === 'cell') cells.push(i.cell);
-  return weighByOrder(tables, cells, meter, items, own);
+  return weighByOrder(tables, read.cells, meter, read.items, own);
+}
+
+/**
+ * The region's labelled tables after an edit that changed the digits of one number only, from those of
+ * the last parse: the same items but that number's cell (and the other items of its line, read again),
+ * every offset after the edit moved by it. Why that is what reading the region again gives: each line of
+ * it is read on its own (`linesReadAlone`), the edited line reads as the same tokens but for that number
+ * (`onlyANumberChanged`: so the region is as glued and laid out as it was), and what the labelled reading
+ * makes of items depends on their kinds, texts and order, not on a number's value (only the weighing
+ * does: it runs again). Null where that does not hold: read the region.
+ */
+function patchedApplications(memo: RegionMemo, name: string, src: SourceText, range: OffsetRange): LabelledApplications | null {
+  const kept = memo.tableState<LabelledApplications>(name);
+  const changed = memo.lineEdit();
+  if (!kept || !changed) return null;
+  const { edit, before } = changed;
+  const last = kept.state;
+  // The region in the last parse, and this one: the same, the edited line within it, neither its first nor its last.
+  const was = { start: last.range.start + kept.moved, end: last.range.end + kept.moved };
+  const after = src.lines[edit.line];
+  if (range.start !== was.start || range.end !== was.end + edit.delta) return null;
+  if (!(before.start > was.start && before.end < was.end && after.start > range.start && after.end < range.end)) return null;
+  if (!onlyANumberChanged(before, after, edit.from, edit.to, edit.to + edit.delta)) return null;
+  // The edited line's items, as they were (moved to the last parse) and as the line now reads.
+  const olds = last.items.filter(i => i.line === edit.line);
+  const news = tableItems(new TableLines([after]), last.layout);
+  if (olds.length !== news.length) return null;
+  const seeds = new Map<object, unknown>();
+  for (let k = 0; k < olds.length; k++) {
+    const [o, n] = [olds[k], news[k]];
+    if (o.kind !== n.kind) return null;
+    if (o.kind === 'text' && n.kind === 'text' && o.text !== n.text) return null;
+    if (o.kind === 'cell' && n.kind === 'cell') {
+      if (o.cell.kind !== n.cell.kind || o.lineCells !== n.lineCells || o.cell.unit !== n.cell.unit || !!o.explicit !== !!n.explicit) return null;
+      seeds.set(o.cell, n.cell);
+    }
+    seeds.set(o, n);
+  }
+  const move = (x: number) => {
+    const y = x + kept.moved;
+    return y >= edit.to ? y + edit.delta : y;
+  };
+  const patched = remapped({ layout: last.layout, items: last.items, tables: last.tables, cells: last.cells }, move, seeds);
+  return patched && { range, ...patched };
 }
 
 /** A 四 cell counts cases of one body in one year: this many digits is several cells run together. */

@@ -173,6 +173,9 @@ export interface LineEdit {
   end: number;
   /** How far everything after the line moved. */
   delta: number;
+  /** The stretch of the text before the edit that it replaced, `[from, to)` (everything before `from` is where it was, everything from `to` on moved by `delta`). */
+  from: number;
+  to: number;
 }
 
 /** The longest text INLINE_TAG matches: a construct that starts farther before a line cannot reach it. */
@@ -271,7 +274,7 @@ export function readSourceAfterEdit(source: string, last: SourceText): { src: So
   const signatures = last.classes.signatures.slice();
   classifyLine(line.text, lo, flags, signatures);
   const clean = last.clean.slice(0, old.start) + line.text + last.clean.slice(old.end);
-  return { src: { source, clean, lines: out, classes: { flags, signatures } }, edit: { line: lo, end: old.end, delta } };
+  return { src: { source, clean, lines: out, classes: { flags, signatures } }, edit: { line: lo, end: old.end, delta, from: p, to: n0 - s } };
 }
 
 /** `clean` with each line's text as `lines` has it (the same lengths), its line breaks as they were. */
