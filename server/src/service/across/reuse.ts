@@ -96,16 +96,54 @@ const P = 2147483629;
 const B = 1000003;
 const SEPARATOR = 0;
 
+/** A report as the comparisons need it: its shingles, and where each position of them is in the document. */
 interface Prepared {
   input: ReuseInput;
-  /** Normalized characters (code units), SEPARATOR between runs that do not touch. */
-  chars: Uint16Array;
-  /** Document offset of each character (-1 for a separator). */
-  offsets: Int32Array;
-  /** The section of each character. */
-  sections: Uint8Array;
-  length: number;
+  /** The hash of the shingle starting at each position of the normalized text (-1 where none). */
+  hashes: Int32Array;
+  /** Where the positions are in the document, as runs (see `Layout`). */
+  runs: Runs;
   total: number;
+}
+
+/**
+ * The document offset and section of each position of a report's normalized text, stored per run:
+ * offsets follow each other within a run of characters (a skipped character, a removed sentence or a
+ * separator ends it), and the section changes only where a piece starts. A position is looked up by
+ * binary search, so a report keeps some bytes per run instead of seven per character.
+ */
+export interface Runs {
+  /** The position where each run starts, increasing; the first is 0. */
+  starts: Int32Array;
+  /** The document offset of each run's first character; -1 for a separator (a run of one). */
+  offsets: Int32Array;
+  /** The position where each section's span starts, increasing, and its section. */
+  sectionStarts: Int32Array;
+  sections: Uint8Array;
+}
+
+/** The last i with `starts[i] <= at` (`starts[0]` is 0). */
+function runOf(starts: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The document offset of a position of the normalized text (-1 for a separator). */
+export function offsetAt(runs: Runs, at: number): number {
+  const r = runOf(runs.starts, at);
+  const first = runs.offsets[r];
+  return first < 0 ? -1 : first + (at - runs.starts[r]);
+}
+
+/** The section of a position of the normalized text. */
+export function sectionAt(runs: Runs, at: number): number {
+  return runs.sections[runOf(runs.sectionStarts, at)];
 }
 
 const isDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
@@ -117,56 +155,156 @@ function normalChar(c: number): number | null {
   return null;
 }
 
-/** A piece's text normalized, and where its sentences end (after 。！？；). */
-interface NormalPiece {
-  section: number;
-  chars: Uint16Array;
-  offsets: Int32Array;
-  /** Sentences as [from, to) of `chars`, with their text as a key. */
-  sentences: { from: number; to: number; key: string }[];
-}
-
 const SENTENCE_END = new Set([0x3002, 0xff01, 0xff1f, 0xff1b, 0x21, 0x3f, 0x3b]);
 
-function normalPiece(piece: TextPiece): NormalPiece {
-  const chars = new Uint16Array(piece.text.length);
-  const offsets = new Int32Array(piece.text.length);
-  const sentences: NormalPiece['sentences'] = [];
+/** An Int32Array or Uint16Array that grows: the scratch space one report is laid out in. */
+class Grow<T extends Int32Array | Uint16Array> {
+  length = 0;
+  constructor(public data: T) {}
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new (this.data.constructor as new (n: number) => T)(Math.max(64, this.data.length * 2));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+  /** Room for `n` more. */
+  reserve(n: number): void {
+    if (this.length + n <= this.data.length) return;
+    const bigger = new (this.data.constructor as new (n: number) => T)(Math.max(this.length + n, this.data.length * 2));
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
+  }
+  copy(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+/**
+ * A piece's text normalized into `chars` and `offsets` (from 0; grown as needed), and `sentence(from, to)`
+ * called for each sentence (ended by 。！？；), as [from, to) of them.
+ */
+function normalize(piece: TextPiece, chars: Grow<Uint16Array>, offsets: Grow<Int32Array>, sentence: (from: number, to: number) => void): void {
+  chars.length = 0;
+  offsets.length = 0;
+  chars.reserve(piece.text.length);
+  offsets.reserve(piece.text.length);
+  const c16 = chars.data;
+  const o32 = offsets.data;
   let n = 0;
   let from = 0;
-  const cut = () => {
-    if (n > from) sentences.push({ from, to: n, key: String.fromCharCode.apply(null, chars.subarray(from, Math.min(n, from + 4000)) as unknown as number[]) });
-    from = n;
-  };
   for (let i = 0; i < piece.text.length; i++) {
     const c = piece.text.charCodeAt(i);
     const m = normalChar(c);
     if (m !== null) {
-      chars[n] = m;
-      offsets[n] = piece.start + i;
+      c16[n] = m;
+      o32[n] = piece.start + i;
       n++;
-    } else if (SENTENCE_END.has(c)) cut();
+    } else if (SENTENCE_END.has(c)) {
+      if (n > from) sentence(from, n);
+      from = n;
+    }
   }
-  cut();
-  return { section: piece.section, chars, offsets, sentences };
+  chars.length = n;
+  offsets.length = n;
+  if (n > from) sentence(from, n);
+}
+
+/** A sentence's text as a key (its first 4000 characters). */
+const keyOf = (chars: Uint16Array, from: number, to: number) => String.fromCharCode.apply(null, chars.subarray(from, Math.min(to, from + 4000)) as unknown as number[]);
+
+/** The scratch space of `layout`, reused from report to report. */
+export class Scratch {
+  chars = new Grow(new Uint16Array(1024));
+  offsets = new Grow(new Int32Array(1024));
+  /** The report's normalized text, SEPARATOR between runs that do not touch. */
+  text = new Grow(new Uint16Array(4096));
+  starts = new Grow(new Int32Array(256));
+  runOffsets = new Grow(new Int32Array(256));
+  sectionStarts = new Grow(new Int32Array(8));
+  sections: number[] = [];
+}
+
+/** A report laid out: its normalized text (in `scratch.text`, valid until the next layout), its runs and its length. */
+export interface Layout {
+  runs: Runs;
+  total: number;
+}
+
+/**
+ * A report's sentences that `keep` keeps (given each sentence's key and size), normalized and joined
+ * into `scratch.text`: a SEPARATOR between sentences that do not follow each other and between pieces.
+ */
+export function layout(input: ReuseInput, keep: (key: string, size: number) => boolean, scratch: Scratch): Layout {
+  const { chars, offsets, text, starts, runOffsets, sectionStarts, sections } = scratch;
+  text.length = starts.length = runOffsets.length = sectionStarts.length = sections.length = 0;
+  let total = 0;
+  /** The document offset the next character continues the last run with (-2: none). */
+  let next = -2;
+  const section = (at: number, s: number) => {
+    if (!sections.length || sections[sections.length - 1] !== s) {
+      sectionStarts.push(at);
+      sections.push(s);
+    }
+  };
+  for (const piece of input.pieces) {
+    let joined = false;
+    normalize(piece, chars, offsets, (from, to) => {
+      const size = to - from;
+      if (size < MIN_SENTENCE ? !keep('', size) : !keep(keyOf(chars.data, from, to), size)) {
+        joined = false;
+        return;
+      }
+      if (!joined && text.length) {
+        section(text.length, piece.section);
+        starts.push(text.length);
+        runOffsets.push(-1);
+        text.push(SEPARATOR);
+        next = -2;
+      }
+      section(text.length, piece.section);
+      text.reserve(size);
+      text.data.set(chars.data.subarray(from, to), text.length);
+      for (let k = from; k < to; k++) {
+        const o = offsets.data[k];
+        if (o !== next) {
+          starts.push(text.length + k - from);
+          runOffsets.push(o);
+        }
+        next = o + 1;
+      }
+      text.length += size;
+      total += size;
+      joined = true;
+    });
+  }
+  if (!starts.length) {
+    starts.push(0);
+    runOffsets.push(-1);
+  }
+  if (!sections.length) section(0, 0);
+  return { runs: { starts: starts.copy(), offsets: runOffsets.copy(), sectionStarts: sectionStarts.copy(), sections: Uint8Array.from(sections) }, total };
 }
 
 function prepare(inputs: ReuseInput[]): Prepared[] {
-  const split = inputs.map(i => i.pieces.map(normalPiece));
-  // Sentences many bodies write: boilerplate of this batch.
+  const scratch = new Scratch();
+  // Sentences many bodies write: boilerplate of this batch. Counted first, over every report; the
+  // reports are laid out after, one at a time, their text kept only as long as its shingles take.
   // Most sentences are one body's: the body itself is kept, a set only from the second body on.
   const bodies = new Map<string, string | Set<string>>();
-  split.forEach((pieces, r) => {
-    const body = inputs[r].body ?? `#${inputs[r].id}`;
-    for (const piece of pieces) {
-      for (const s of piece.sentences) {
-        if (s.to - s.from < MIN_SENTENCE) continue;
-        const seen = bodies.get(s.key);
-        if (seen === undefined) bodies.set(s.key, body);
+  inputs.forEach(input => {
+    const body = input.body ?? `#${input.id}`;
+    for (const piece of input.pieces) {
+      normalize(piece, scratch.chars, scratch.offsets, (from, to) => {
+        if (to - from < MIN_SENTENCE) return;
+        const key = keyOf(scratch.chars.data, from, to);
+        const seen = bodies.get(key);
+        if (seen === undefined) bodies.set(key, body);
         else if (typeof seen === 'string') {
-          if (seen !== body) bodies.set(s.key, new Set([seen, body]));
+          if (seen !== body) bodies.set(key, new Set([seen, body]));
         } else seen.add(body);
-      }
+      });
     }
   });
   const writers = (key: string) => {
@@ -175,40 +313,15 @@ function prepare(inputs: ReuseInput[]): Prepared[] {
   };
   const distinctBodies = new Set(inputs.map(i => i.body ?? `#${i.id}`)).size;
   const common = Math.max(COMMON_BODIES, Math.ceil(COMMON_SHARE * distinctBodies));
-  return split.map((pieces, r) => {
-    const capacity = pieces.reduce((n, piece) => n + piece.chars.length + piece.sentences.length, 0);
-    const p: Prepared = { input: inputs[r], chars: new Uint16Array(capacity), offsets: new Int32Array(capacity), sections: new Uint8Array(capacity), length: 0, total: 0 };
-    for (const piece of pieces) {
-      let joined = false;
-      for (const s of piece.sentences) {
-        const size = s.to - s.from;
-        const boiler = size < MIN_SENTENCE || writers(s.key) >= common || FORMAT_SENTENCES.some(re => re.test(s.key));
-        if (boiler) {
-          joined = false;
-          continue;
-        }
-        if (!joined && p.length) {
-          p.chars[p.length] = SEPARATOR;
-          p.offsets[p.length] = -1;
-          p.sections[p.length] = piece.section;
-          p.length++;
-        }
-        p.chars.set(piece.chars.subarray(s.from, s.to), p.length);
-        p.offsets.set(piece.offsets.subarray(s.from, s.to), p.length);
-        p.sections.fill(piece.section, p.length, p.length + size);
-        p.length += size;
-        p.total += size;
-        joined = true;
-      }
-    }
-    return p;
+  const keep = (key: string, size: number) => !(size < MIN_SENTENCE || writers(key) >= common || FORMAT_SENTENCES.some(re => re.test(key)));
+  return inputs.map(input => {
+    const { runs, total } = layout(input, keep, scratch);
+    return { input, hashes: shingles(scratch.text.data, scratch.text.length), runs, total };
   });
 }
 
 /** The hash of the shingle starting at each position (-1 where it holds a separator or runs out). */
-function shingles(p: Prepared): Int32Array {
-  const n = p.length;
-  const chars = p.chars;
+function shingles(chars: Uint16Array, n: number): Int32Array {
   const out = new Int32Array(Math.max(0, n - K + 1)).fill(-1);
   if (n < K) return out;
   let pow = 1;
@@ -270,28 +383,29 @@ function indexShingles(hashes: Int32Array): ShingleIndex {
   return { first, more };
 }
 
-function compare(a: Prepared, ha: Int32Array, b: Prepared, inB: ShingleIndex, previousYear: boolean): ReuseMatch | null {
+function compare(a: Prepared, b: Prepared, inB: ShingleIndex, previousYear: boolean): ReuseMatch | null {
+  const ha = a.hashes;
   const passages: Passage[] = [];
   let chars = 0;
   // A passage: shingles of a that follow each other, found at places of b that follow each other
   // (over gaps of a few characters, where a word was changed). A shingle out of step starts a new one.
-  let run: { first: number; firstB: number; last: number; lastB: number; end: number; covered: number } | null = null;
+  let run: { first: number; section: number; firstB: number; last: number; lastB: number; end: number; covered: number } | null = null;
   const close = () => {
     if (!run || run.covered < MIN_PASSAGE) return;
-    const at = { start: a.offsets[run.first], end: a.offsets[run.end - 1] + 1 };
-    const other = { start: b.offsets[run.firstB], end: b.offsets[run.lastB + K - 1] + 1 };
+    const at = { start: offsetAt(a.runs, run.first), end: offsetAt(a.runs, run.end - 1) + 1 };
+    const other = { start: offsetAt(b.runs, run.firstB), end: offsetAt(b.runs, run.lastB + K - 1) + 1 };
     if (at.start < 0 || other.start < 0 || at.end <= at.start || other.end <= other.start) return;
     chars += run.covered;
     passages.push({
-      section: a.sections[run.first], at, text: sliceText(a.input.pieces, at), chars: run.covered,
-      other: { section: b.sections[run.firstB], at: other, text: sliceText(b.input.pieces, other) },
+      section: run.section, at, text: sliceText(a.input.pieces, at), chars: run.covered,
+      other: { section: sectionAt(b.runs, run.firstB), at: other, text: sliceText(b.input.pieces, other) },
     });
   };
   for (let i = 0; i < ha.length; i++) {
     const firstPlace = ha[i] >= 0 ? inB.first.get(ha[i]) : undefined;
     if (firstPlace === undefined) continue;
     const places = inB.more.get(ha[i]) ?? [firstPlace];
-    if (run && i <= run.end + GAP && a.sections[i] === a.sections[run.first]) {
+    if (run && i <= run.end + GAP && sectionAt(a.runs, i) === run.section) {
       const expected = run.lastB + (i - run.last);
       const near = places.reduce((best, p) => (Math.abs(p - expected) < Math.abs(best - expected) ? p : best), places[0]);
       if (near > run.lastB && Math.abs(near - expected) <= GAP) {
@@ -303,7 +417,7 @@ function compare(a: Prepared, ha: Int32Array, b: Prepared, inB: ShingleIndex, pr
       }
     }
     close();
-    run = { first: i, firstB: places[0], last: i, lastB: places[0], end: i + K, covered: K };
+    run = { first: i, section: sectionAt(a.runs, i), firstB: places[0], last: i, lastB: places[0], end: i + K, covered: K };
   }
   close();
   if (!passages.length) return null;
@@ -316,10 +430,9 @@ function compare(a: Prepared, ha: Int32Array, b: Prepared, inB: ShingleIndex, pr
  */
 export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>): ReuseResult {
   const prepared = prepare(inputs);
-  const hashes = prepared.map(shingles);
   // Each report's shingle index, built once, when it is first compared.
   const indexes = new Map<number, ShingleIndex>();
-  const indexOf = (r: number) => indexes.get(r) ?? indexes.set(r, indexShingles(hashes[r])).get(r)!;
+  const indexOf = (r: number) => indexes.get(r) ?? indexes.set(r, indexShingles(prepared[r].hashes)).get(r)!;
   const index = new Map<string, number>(inputs.map((x, i) => [x.id, i]));
   const matches = new Map<string, ReuseMatch[]>(inputs.map(x => [x.id, []]));
   const totals = new Map<string, number>(prepared.map(p => [p.input.id, p.total]));
@@ -330,7 +443,7 @@ export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>)
     const b = index.get(before);
     if (a === undefined || b === undefined) continue;
     compared++;
-    const m = compare(prepared[a], hashes[a], prepared[b], indexOf(b), true);
+    const m = compare(prepared[a], prepared[b], indexOf(b), true);
     if (m) matches.get(id)!.push(m);
   }
   // Other bodies: pairs that share fingerprints, found through an inverted index. A fingerprint in
@@ -339,7 +452,7 @@ export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>)
   const cap = COMMON_FINGERPRINT;
   // (fingerprint, report) as one number, sorted: each fingerprint's reports are a run of it.
   const REPORTS = 1048576;
-  const prints = hashes.map(fingerprints);
+  const prints = prepared.map(p => fingerprints(p.hashes));
   const keys = new Float64Array(prints.reduce((k, f) => k + f.length, 0));
   let at = 0;
   prints.forEach((fps, r) => {
@@ -370,8 +483,8 @@ export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>)
     const a = Math.floor(key / n);
     const b = key % n;
     compared++;
-    const ab = compare(prepared[a], hashes[a], prepared[b], indexOf(b), false);
-    const ba = compare(prepared[b], hashes[b], prepared[a], indexOf(a), false);
+    const ab = compare(prepared[a], prepared[b], indexOf(b), false);
+    const ba = compare(prepared[b], prepared[a], indexOf(a), false);
     if (ab) matches.get(inputs[a].id)!.push(ab);
     if (ba) matches.get(inputs[b].id)!.push(ba);
   }
