@@ -182,42 +182,44 @@ class Grow<T extends Int32Array | Uint16Array> {
 }
 
 /**
- * A piece's text normalized into `chars` and `offsets` (from 0; grown as needed), and `sentence(from, to)`
- * called for each sentence (ended by 。！？；), as [from, to) of them.
+ * A piece's text normalized into `chars` (from 0; grown as needed), with where its characters are in the
+ * document as runs: `breaks` holds the position of each character that does not follow the one before
+ * it in the document (the first, and each after a skipped character), and `breakOffsets` its offset.
+ * `sentence(from, to)` is called for each sentence (ended by 。！？；), as [from, to) of `chars`, with
+ * everything up to `to` in place.
  */
-function normalize(piece: TextPiece, chars: Grow<Uint16Array>, offsets: Grow<Int32Array>, sentence: (from: number, to: number) => void): void {
-  chars.length = 0;
-  offsets.length = 0;
+function normalize(piece: TextPiece, scratch: Scratch, sentence: (from: number, to: number) => void): void {
+  const { chars, breaks, breakOffsets } = scratch;
+  chars.length = breaks.length = breakOffsets.length = 0;
   chars.reserve(piece.text.length);
-  offsets.reserve(piece.text.length);
   const c16 = chars.data;
-  const o32 = offsets.data;
   let n = 0;
   let from = 0;
+  let last = -2;
   for (let i = 0; i < piece.text.length; i++) {
     const c = piece.text.charCodeAt(i);
     const m = normalChar(c);
     if (m !== null) {
-      c16[n] = m;
-      o32[n] = piece.start + i;
-      n++;
+      if (i !== last + 1) {
+        breaks.push(n);
+        breakOffsets.push(piece.start + i);
+      }
+      last = i;
+      c16[n++] = m;
     } else if (SENTENCE_END.has(c)) {
       if (n > from) sentence(from, n);
       from = n;
     }
   }
   chars.length = n;
-  offsets.length = n;
   if (n > from) sentence(from, n);
 }
-
-/** A sentence's text as a key (its first 4000 characters). */
-const keyOf = (chars: Uint16Array, from: number, to: number) => String.fromCharCode.apply(null, chars.subarray(from, Math.min(to, from + 4000)) as unknown as number[]);
 
 /** The scratch space of `layout`, reused from report to report. */
 export class Scratch {
   chars = new Grow(new Uint16Array(1024));
-  offsets = new Grow(new Int32Array(1024));
+  breaks = new Grow(new Int32Array(256));
+  breakOffsets = new Grow(new Int32Array(256));
   /** The report's normalized text, SEPARATOR between runs that do not touch. */
   text = new Grow(new Uint16Array(4096));
   starts = new Grow(new Int32Array(256));
@@ -233,13 +235,15 @@ export interface Layout {
 }
 
 /**
- * A report's sentences that `keep` keeps (given each sentence's key and size), normalized and joined
- * into `scratch.text`: a SEPARATOR between sentences that do not follow each other and between pieces.
+ * A report's sentences that `keep` keeps (given each sentence's number in the report, from 0, and its
+ * size), normalized and joined into `scratch.text`: a SEPARATOR between sentences that do not follow
+ * each other and between pieces.
  */
-export function layout(input: ReuseInput, keep: (key: string, size: number) => boolean, scratch: Scratch): Layout {
-  const { chars, offsets, text, starts, runOffsets, sectionStarts, sections } = scratch;
+export function layout(input: ReuseInput, keep: (sentence: number, size: number) => boolean, scratch: Scratch): Layout {
+  const { chars, breaks, breakOffsets, text, starts, runOffsets, sectionStarts, sections } = scratch;
   text.length = starts.length = runOffsets.length = sectionStarts.length = sections.length = 0;
   let total = 0;
+  let sentence = 0;
   /** The document offset the next character continues the last run with (-2: none). */
   let next = -2;
   const section = (at: number, s: number) => {
@@ -250,9 +254,11 @@ export function layout(input: ReuseInput, keep: (key: string, size: number) => b
   };
   for (const piece of input.pieces) {
     let joined = false;
-    normalize(piece, chars, offsets, (from, to) => {
+    /** The piece's last break at or before the sentence. */
+    let b = 0;
+    normalize(piece, scratch, (from, to) => {
       const size = to - from;
-      if (size < MIN_SENTENCE ? !keep('', size) : !keep(keyOf(chars.data, from, to), size)) {
+      if (!keep(sentence++, size)) {
         joined = false;
         return;
       }
@@ -266,14 +272,18 @@ export function layout(input: ReuseInput, keep: (key: string, size: number) => b
       section(text.length, piece.section);
       text.reserve(size);
       text.data.set(chars.data.subarray(from, to), text.length);
-      for (let k = from; k < to; k++) {
-        const o = offsets.data[k];
-        if (o !== next) {
-          starts.push(text.length + k - from);
-          runOffsets.push(o);
-        }
-        next = o + 1;
+      while (b + 1 < breaks.length && breaks.data[b + 1] <= from) b++;
+      const first = breakOffsets.data[b] + (from - breaks.data[b]);
+      if (first !== next) {
+        starts.push(text.length);
+        runOffsets.push(first);
       }
+      while (b + 1 < breaks.length && breaks.data[b + 1] < to) {
+        b++;
+        starts.push(text.length + breaks.data[b] - from);
+        runOffsets.push(breakOffsets.data[b]);
+      }
+      next = breakOffsets.data[b] + (to - breaks.data[b]);
       text.length += size;
       total += size;
       joined = true;
@@ -289,33 +299,49 @@ export function layout(input: ReuseInput, keep: (key: string, size: number) => b
 
 function prepare(inputs: ReuseInput[]): Prepared[] {
   const scratch = new Scratch();
-  // Sentences many bodies write: boilerplate of this batch. Counted first, over every report; the
-  // reports are laid out after, one at a time, their text kept only as long as its shingles take.
+  // Sentences many bodies write: boilerplate of this batch. Counted first, over every report, each
+  // sentence's text numbered; the reports are laid out after, one at a time, their text kept only as
+  // long as its shingles take.
+  const numbers = new Map<string, number>();
   // Most sentences are one body's: the body itself is kept, a set only from the second body on.
-  const bodies = new Map<string, string | Set<string>>();
-  inputs.forEach(input => {
+  const firstBody: string[] = [];
+  const more = new Map<number, Set<string>>();
+  /** The format's own sentences, by number. */
+  const format: boolean[] = [];
+  // Each report's sentences, by number (-1: shorter than MIN_SENTENCE).
+  const sentencesOf = inputs.map(input => {
     const body = input.body ?? `#${input.id}`;
+    const out = new Grow(new Int32Array(16));
     for (const piece of input.pieces) {
-      normalize(piece, scratch.chars, scratch.offsets, (from, to) => {
-        if (to - from < MIN_SENTENCE) return;
-        const key = keyOf(scratch.chars.data, from, to);
-        const seen = bodies.get(key);
-        if (seen === undefined) bodies.set(key, body);
-        else if (typeof seen === 'string') {
-          if (seen !== body) bodies.set(key, new Set([seen, body]));
-        } else seen.add(body);
+      normalize(piece, scratch, (from, to) => {
+        if (to - from < MIN_SENTENCE) {
+          out.push(-1);
+          return;
+        }
+        const key = String.fromCharCode.apply(null, scratch.chars.data.subarray(from, Math.min(to, from + 4000)) as unknown as number[]);
+        let n = numbers.get(key);
+        if (n === undefined) {
+          n = firstBody.length;
+          numbers.set(key, n);
+          firstBody.push(body);
+          format.push(FORMAT_SENTENCES.some(re => re.test(key)));
+        } else if (firstBody[n] !== body) {
+          const set = more.get(n);
+          if (set) set.add(body);
+          else more.set(n, new Set([firstBody[n], body]));
+        }
+        out.push(n);
       });
     }
+    return out.copy();
   });
-  const writers = (key: string) => {
-    const seen = bodies.get(key);
-    return seen === undefined ? 0 : typeof seen === 'string' ? 1 : seen.size;
-  };
+  numbers.clear();
   const distinctBodies = new Set(inputs.map(i => i.body ?? `#${i.id}`)).size;
   const common = Math.max(COMMON_BODIES, Math.ceil(COMMON_SHARE * distinctBodies));
-  const keep = (key: string, size: number) => !(size < MIN_SENTENCE || writers(key) >= common || FORMAT_SENTENCES.some(re => re.test(key)));
-  return inputs.map(input => {
-    const { runs, total } = layout(input, keep, scratch);
+  const boiler = format.map((f, n) => f || (more.get(n)?.size ?? 1) >= common);
+  return inputs.map((input, r) => {
+    const numbered = sentencesOf[r];
+    const { runs, total } = layout(input, (s, size) => size >= MIN_SENTENCE && !boiler[numbered[s]], scratch);
     return { input, hashes: shingles(scratch.text.data, scratch.text.length), runs, total };
   });
 }
@@ -401,11 +427,16 @@ function compare(a: Prepared, b: Prepared, inB: ShingleIndex, previousYear: bool
       other: { section: sectionAt(b.runs, run.firstB), at: other, text: sliceText(b.input.pieces, other) },
     });
   };
+  // The section of position i: a's sections followed as i goes up.
+  const { sectionStarts, sections } = a.runs;
+  let span = 0;
   for (let i = 0; i < ha.length; i++) {
     const firstPlace = ha[i] >= 0 ? inB.first.get(ha[i]) : undefined;
     if (firstPlace === undefined) continue;
+    while (span + 1 < sectionStarts.length && sectionStarts[span + 1] <= i) span++;
+    const section = sections[span];
     const places = inB.more.get(ha[i]) ?? [firstPlace];
-    if (run && i <= run.end + GAP && sectionAt(a.runs, i) === run.section) {
+    if (run && i <= run.end + GAP && section === run.section) {
       const expected = run.lastB + (i - run.last);
       const near = places.reduce((best, p) => (Math.abs(p - expected) < Math.abs(best - expected) ? p : best), places[0]);
       if (near > run.lastB && Math.abs(near - expected) <= GAP) {
@@ -417,7 +448,7 @@ function compare(a: Prepared, b: Prepared, inB: ShingleIndex, previousYear: bool
       }
     }
     close();
-    run = { first: i, section: sectionAt(a.runs, i), firstB: places[0], last: i, lastB: places[0], end: i + K, covered: K };
+    run = { first: i, section, firstB: places[0], last: i, lastB: places[0], end: i + K, covered: K };
   }
   close();
   if (!passages.length) return null;
