@@ -134,11 +134,10 @@ function runOf(starts: Int32Array, at: number): number {
   return lo;
 }
 
-/** The document offset of a position of the normalized text (-1 for a separator). */
+/** The document offset of a position of the normalized text (-1 for a separator: a run of one position). */
 export function offsetAt(runs: Runs, at: number): number {
   const r = runOf(runs.starts, at);
-  const first = runs.offsets[r];
-  return first < 0 ? -1 : first + (at - runs.starts[r]);
+  return runs.offsets[r] + (at - runs.starts[r]);
 }
 
 /** The section of a position of the normalized text. */
