@@ -235,16 +235,14 @@ export interface Layout {
 
 /**
  * A report's sentences that `keep` keeps (given each sentence's number in the report, from 0, and its
- * size), normalized and joined into `scratch.text`: a SEPARATOR between sentences that do not follow
- * each other and between pieces.
+ * size), normalized and joined into `scratch.text`: a SEPARATOR where a sentence was removed and
+ * between pieces. (Exported for the tests, as are `Scratch`, `offsetAt` and `sectionAt`.)
  */
 export function layout(input: ReuseInput, keep: (sentence: number, size: number) => boolean, scratch: Scratch): Layout {
   const { chars, breaks, breakOffsets, text, starts, runOffsets, sectionStarts, sections } = scratch;
   text.length = starts.length = runOffsets.length = sectionStarts.length = sections.length = 0;
   let total = 0;
   let sentence = 0;
-  /** The document offset the next character continues the last run with (-2: none). */
-  let next = -2;
   const section = (at: number, s: number) => {
     if (!sections.length || sections[sections.length - 1] !== s) {
       sectionStarts.push(at);
@@ -266,23 +264,20 @@ export function layout(input: ReuseInput, keep: (sentence: number, size: number)
         starts.push(text.length);
         runOffsets.push(-1);
         text.push(SEPARATOR);
-        next = -2;
       }
       section(text.length, piece.section);
       text.reserve(size);
       text.data.set(chars.data.subarray(from, to), text.length);
+      // A run starts with each sentence (a sentence follows the punctuation that ended the one before,
+      // so never continues it), and at each break inside it.
       while (b + 1 < breaks.length && breaks.data[b + 1] <= from) b++;
-      const first = breakOffsets.data[b] + (from - breaks.data[b]);
-      if (first !== next) {
-        starts.push(text.length);
-        runOffsets.push(first);
-      }
+      starts.push(text.length);
+      runOffsets.push(breakOffsets.data[b] + (from - breaks.data[b]));
       while (b + 1 < breaks.length && breaks.data[b + 1] < to) {
         b++;
         starts.push(text.length + breaks.data[b] - from);
         runOffsets.push(breakOffsets.data[b]);
       }
-      next = breakOffsets.data[b] + (to - breaks.data[b]);
       text.length += size;
       total += size;
       joined = true;
