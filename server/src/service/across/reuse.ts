@@ -146,15 +146,17 @@ export function sectionAt(runs: Runs, at: number): number {
 }
 
 const isDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
-/** Letters, digits and CJK are the text; everything else (spaces, punctuation, markup signs) is not. */
-function normalChar(c: number): number | null {
+/** Letters, digits and CJK are the text (-1: everything else, spaces, punctuation, markup signs). */
+function normalChar(c: number): number {
+  if (c >= 0x4e00 && c <= 0x9fff) return c;
   if (isDigit(c)) return 0x30;
   if (c >= 0x41 && c <= 0x5a) return c + 32;
-  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) return c;
-  return null;
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x3400 && c <= 0x4dbf)) return c;
+  return -1;
 }
 
-const SENTENCE_END = new Set([0x3002, 0xff01, 0xff1f, 0xff1b, 0x21, 0x3f, 0x3b]);
+/** 。！？； and !?; */
+const isSentenceEnd = (c: number) => c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b;
 
 /** An Int32Array or Uint16Array that grows: the scratch space one report is laid out in. */
 class Grow<T extends Int32Array | Uint16Array> {
@@ -198,14 +200,14 @@ function normalize(piece: TextPiece, scratch: Scratch, sentence: (from: number, 
   for (let i = 0; i < piece.text.length; i++) {
     const c = piece.text.charCodeAt(i);
     const m = normalChar(c);
-    if (m !== null) {
+    if (m >= 0) {
       if (i !== last + 1) {
         breaks.push(n);
         breakOffsets.push(piece.start + i);
       }
       last = i;
       c16[n++] = m;
-    } else if (SENTENCE_END.has(c)) {
+    } else if (isSentenceEnd(c)) {
       if (n > from) sentence(from, n);
       from = n;
     }
