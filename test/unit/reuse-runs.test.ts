@@ -4,10 +4,11 @@
  * follow on); a position of it is found in the document through runs of characters that follow each
  * other there, not through an offset kept per character. Held here to the per-character offsets the
  * comparison used before (built below as it built them), on random pieces and random removed sentences.
+ * And the index of a report's shingles (a hash table of typed arrays) held to a Map of each hash's places.
  */
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { layout, offsetAt, Scratch, sectionAt, type ReuseInput, type TextPiece } from '../../server/src/service/across/reuse';
+import { firstPlace, indexShingles, layout, offsetAt, Scratch, sectionAt, type ReuseInput, type TextPiece } from '../../server/src/service/across/reuse';
 
 const SENTENCE_END = '。！？；!?;';
 
@@ -120,5 +121,28 @@ describe('reuse: where a position of the compared text is in the document', () =
     assert.deepStrictEqual([0, 6, 7, 9, 10, 12].map(i => sectionAt(runs, i)), [1, 1, 1, 5, 5, 5]);
     // 「开年度政」 as a passage: from 开 (3) to 政 (14), the comma and the removed sentence inside it.
     assert.deepStrictEqual({ start: offsetAt(runs, 3), end: offsetAt(runs, 7) + 1 }, { start: 3, end: 15 });
+  });
+});
+
+describe('reuse: where each shingle of a report is', () => {
+  it('the index gives each hash its places in order, and -1 for a hash the report does not have', () => {
+    fc.assert(
+      // Few distinct hashes (many repeated), or many (the table grown): -1 where a separator is.
+      fc.property(fc.oneof(fc.array(fc.integer({ min: -1, max: 20 }), { maxLength: 300 }), fc.array(fc.integer({ min: -1, max: 2147483628 }), { maxLength: 300 })), fc.array(fc.integer({ min: 0, max: 2147483628 }), { maxLength: 20 }), (list, absent) => {
+        const hashes = Int32Array.from(list);
+        const index = indexShingles(hashes);
+        const expected = new Map<number, number[]>();
+        list.forEach((h, i) => {
+          if (h >= 0) expected.set(h, [...(expected.get(h) ?? []), i]);
+        });
+        for (const [h, places] of expected) {
+          const found: number[] = [];
+          for (let p = firstPlace(index, h); p >= 0; p = index.next[p]) found.push(p);
+          assert.deepStrictEqual(found, places, `hash ${h}`);
+        }
+        for (const h of absent) if (!expected.has(h)) assert.strictEqual(firstPlace(index, h), -1);
+      }),
+      { numRuns: 300, seed: 21 },
+    );
   });
 });

@@ -382,27 +382,60 @@ function sliceText(pieces: TextPiece[], at: OffsetRange): string {
 }
 
 /** What of `a` is found in `b`: passages of at least MIN_PASSAGE shared characters. */
-/** Where each shingle of a report is: its first place, and the others of a shingle written more than once. */
-interface ShingleIndex {
-  first: Map<number, number>;
-  more: Map<number, number[]>;
+/**
+ * Where each shingle of a report is: a hash table of typed arrays (open addressing), each hash with its
+ * first place, and the places of a shingle written more than once chained in order. A few bytes per
+ * shingle, where a Map of numbers takes tens.
+ */
+export interface ShingleIndex {
+  /** The hash in each slot (-1: empty); the table's size is a power of two. */
+  slots: Int32Array;
+  /** The first place of the slot's hash. */
+  firsts: Int32Array;
+  /** The next place of the same hash after each place (-1: none). */
+  next: Int32Array;
 }
 
-function indexShingles(hashes: Int32Array): ShingleIndex {
-  const first = new Map<number, number>();
-  const more = new Map<number, number[]>();
+/** The slot a hash starts probing at. */
+const slotOf = (h: number, mask: number) => Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) & mask;
+
+/** A report's shingle index (exported for the tests, as is `firstPlace`). */
+export function indexShingles(hashes: Int32Array): ShingleIndex {
+  let count = 0;
+  for (let i = 0; i < hashes.length; i++) if (hashes[i] >= 0) count++;
+  let size = 16;
+  while (size < count * 1.5) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  const firsts = new Int32Array(size);
+  /** The last place seen of each slot's hash, to chain the next one to. */
+  const lasts = new Int32Array(size);
+  const next = new Int32Array(hashes.length).fill(-1);
   for (let i = 0; i < hashes.length; i++) {
     const h = hashes[i];
     if (h < 0) continue;
-    const at = first.get(h);
-    if (at === undefined) first.set(h, i);
-    else {
-      const list = more.get(h);
-      if (list) list.push(i);
-      else more.set(h, [at, i]);
-    }
+    let s = slotOf(h, mask);
+    while (slots[s] >= 0 && slots[s] !== h) s = (s + 1) & mask;
+    if (slots[s] < 0) {
+      slots[s] = h;
+      firsts[s] = i;
+    } else next[lasts[s]] = i;
+    lasts[s] = i;
   }
-  return { first, more };
+  return { slots, firsts, next };
+}
+
+/** The first place of a hash in the index, or -1. */
+export function firstPlace(index: ShingleIndex, h: number): number {
+  const { slots } = index;
+  const mask = slots.length - 1;
+  let s = slotOf(h, mask);
+  for (;;) {
+    const at = slots[s];
+    if (at === h) return index.firsts[s];
+    if (at < 0) return -1;
+    s = (s + 1) & mask;
+  }
 }
 
 function compare(a: Prepared, b: Prepared, inB: ShingleIndex, previousYear: boolean): ReuseMatch | null {
@@ -427,14 +460,15 @@ function compare(a: Prepared, b: Prepared, inB: ShingleIndex, previousYear: bool
   const { sectionStarts, sections } = a.runs;
   let span = 0;
   for (let i = 0; i < ha.length; i++) {
-    const firstPlace = ha[i] >= 0 ? inB.first.get(ha[i]) : undefined;
-    if (firstPlace === undefined) continue;
+    const first = ha[i] >= 0 ? firstPlace(inB, ha[i]) : -1;
+    if (first < 0) continue;
     while (span + 1 < sectionStarts.length && sectionStarts[span + 1] <= i) span++;
     const section = sections[span];
-    const places = inB.more.get(ha[i]) ?? [firstPlace];
     if (run && i <= run.end + GAP && section === run.section) {
       const expected = run.lastB + (i - run.last);
-      const near = places.reduce((best, p) => (Math.abs(p - expected) < Math.abs(best - expected) ? p : best), places[0]);
+      // The place nearest the expected one (the first of those as near).
+      let near = first;
+      for (let p = inB.next[first]; p >= 0; p = inB.next[p]) if (Math.abs(p - expected) < Math.abs(near - expected)) near = p;
       if (near > run.lastB && Math.abs(near - expected) <= GAP) {
         run.covered += Math.max(0, i + K - Math.max(run.end, i));
         run.end = Math.max(run.end, i + K);
@@ -444,7 +478,7 @@ function compare(a: Prepared, b: Prepared, inB: ShingleIndex, previousYear: bool
       }
     }
     close();
-    run = { first: i, section, firstB: places[0], last: i, lastB: places[0], end: i + K, covered: K };
+    run = { first: i, section, firstB: first, last: i, lastB: first, end: i + K, covered: K };
   }
   close();
   if (!passages.length) return null;
