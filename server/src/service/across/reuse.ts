@@ -397,7 +397,7 @@ export interface ShingleIndex {
 }
 
 /** The slot a hash starts probing at. */
-const slotOf = (h: number, mask: number) => Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) & mask;
+const slotOf = (h: number, mask: number) => Math.imul(h ^ (h >>> 16), 0x2c1b3c6d) & mask;
 
 /** A report's shingle index (exported for the tests, as is `firstPlace`). */
 export function indexShingles(hashes: Int32Array): ShingleIndex {
