@@ -14,7 +14,7 @@ import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables } from 
 import { assembleProactive, trimProactive } from './proactive';
 import { assembleReviews } from './reviews';
 import { readSource, type Line, type SourceText } from './text';
-import { remapped, type RegionMemo } from './reuse';
+import type { RegionMemo } from './reuse';
 import { detectLayout, gluedItems, isGluedRegion, linesReadAlone, onlyANumberChanged, TableLines, tableItems, type TableItem } from './tokens';
 import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued';
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
@@ -156,12 +156,12 @@ function readProactive(src: SourceText, range: OffsetRange, meter?: Meter): { pr
 
 /**
  * The 三 tables of a region as their labels and lines give them, before they are weighed against the order
- * of their numbers: what an edit of one number changes only in that number's cell (`patchedApplications`).
+ * of their numbers, and its cells in the order of the text: what an edit of one number changes only in
+ * that number's cell (`patchedApplications`).
  */
 interface LabelledApplications {
   range: OffsetRange;
   layout: TableLayout;
-  items: TableItem[];
   tables: ApplicationsTable[];
   cells: Cell[];
 }
@@ -174,6 +174,7 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter, me
   const lines = linesIn(src, range, meter);
   const region = new TableLines(lines);
   let read = memo ? patchedApplications(memo, name, src, range) : null;
+  let items: TableItem[] = [];
   if (read) {
     memo!.lineCounts.tablesPatched++;
     memo!.keepTableState(name, range.start, read);
@@ -184,29 +185,31 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter, me
       return tables;
     }
     const layout = detectLayout(region, meter);
-    const items = tableItems(region, layout, meter);
+    items = tableItems(region, layout, meter);
     // One number a line: Word's one cell per line, or pdftotext's one column after another.
     const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
     const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter).tables;
     // The cells in the order of the items (a loop: flatMap made an array for each item).
     const cells: Cell[] = [];
     for (const i of items) if (i.kind === 'cell') cells.push(i.cell);
-    read = { range, layout, items, tables, cells };
-    // Kept for the next parse where each line is read on its own (what `patchedApplications` needs).
-    if (memo && !columns && linesReadAlone(region)) memo.keepTableState(name, range.start, read);
+    read = { range, layout, tables, cells };
+    // Kept for the next parse where each line is read on its own and a table was read (what `patchedApplications` needs).
+    if (memo && !columns && tables.length && linesReadAlone(region)) memo.keepTableState(name, range.start, read);
   }
   const { tables } = read;
   // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
   const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
-  return weighByOrder(tables, read.cells, meter, read.items, own);
+  // (The items are read only where no table was: never after a patch.)
+  return weighByOrder(tables, read.cells, meter, items, own);
 }
 
 /**
  * The region's labelled tables after an edit that changed the digits of one number only, from those of
- * the last parse: the same items but that number's cell (and the other items of its line, read again),
- * every offset after the edit moved by it. Why that is what reading the region again gives: each line of
- * it is read on its own (`linesReadAlone`), the edited line reads as the same tokens but for that number
- * (`onlyANumberChanged`: so the region is as glued and laid out as it was), and what the labelled reading
+ * the last parse: the edited line's cells read again in place of its old ones, every offset after the
+ * change moved by the edit (objects wholly before it shared, not copied). Why that is what reading the
+ * region again gives: each line of it is read on its own (`linesReadAlone`), the edited line reads as the
+ * same tokens but for that number (`onlyANumberChanged`: so the region is as glued and laid out as it
+ * was, and the line gives the same items but for that number's cell), and what the labelled reading
  * makes of items depends on their kinds, texts and order, not on a number's value (only the weighing
  * does: it runs again). Null where that does not hold: read the region.
  */
@@ -216,33 +219,52 @@ function patchedApplications(memo: RegionMemo, name: string, src: SourceText, ra
   if (!kept || !changed) return null;
   const { edit, before } = changed;
   const last = kept.state;
+  const moved = kept.moved;
   // The region in the last parse, and this one: the same, the edited line within it, neither its first nor its last.
-  const was = { start: last.range.start + kept.moved, end: last.range.end + kept.moved };
+  const was = { start: last.range.start + moved, end: last.range.end + moved };
   const after = src.lines[edit.line];
   if (range.start !== was.start || range.end !== was.end + edit.delta) return null;
   if (!(before.start > was.start && before.end < was.end && after.start > range.start && after.end < range.end)) return null;
   if (!onlyANumberChanged(before, after, edit.from, edit.to, edit.to + edit.delta)) return null;
-  // The edited line's items, as they were (moved to the last parse) and as the line now reads.
-  const olds = last.items.filter(i => i.line === edit.line);
-  const news = tableItems(new TableLines([after]), last.layout);
-  if (olds.length !== news.length) return null;
-  const seeds = new Map<object, unknown>();
-  for (let k = 0; k < olds.length; k++) {
-    const [o, n] = [olds[k], news[k]];
-    if (o.kind !== n.kind) return null;
-    if (o.kind === 'text' && n.kind === 'text' && o.text !== n.text) return null;
-    if (o.kind === 'cell' && n.kind === 'cell') {
-      if (o.cell.kind !== n.cell.kind || o.lineCells !== n.lineCells || o.cell.unit !== n.cell.unit || !!o.explicit !== !!n.explicit) return null;
-      seeds.set(o.cell, n.cell);
-    }
-    seeds.set(o, n);
-  }
+  // The edited line's cells as they were, and as the line now reads.
+  const olds = last.cells.filter(c => c.range.start + moved >= before.start && c.range.end + moved <= before.end);
+  const news: Cell[] = [];
+  for (const i of tableItems(new TableLines([after]), last.layout)) if (i.kind === 'cell') news.push(i.cell);
+  if (olds.length !== news.length || olds.some((c, k) => c.kind !== news[k].kind || c.unit !== news[k].unit)) return null;
   const move = (x: number) => {
-    const y = x + kept.moved;
+    const y = x + moved;
     return y >= edit.to ? y + edit.delta : y;
   };
-  const patched = remapped({ layout: last.layout, items: last.items, tables: last.tables, cells: last.cells }, move, seeds);
-  return patched && { range, ...patched };
+  const at = (r: OffsetRange): OffsetRange => {
+    const [start, end] = [move(r.start), move(r.end)];
+    return start === r.start && end === r.end ? r : { start, end };
+  };
+  const cellMap = new Map<Cell, Cell>();
+  olds.forEach((c, k) => cellMap.set(c, news[k]));
+  const cellOf = (c: Cell): Cell => {
+    let out = cellMap.get(c);
+    if (!out) {
+      const [r, d] = [at(c.range), at(c.digits)];
+      cellMap.set(c, (out = r === c.range && d === c.digits ? c : { ...c, range: r, digits: d }));
+    }
+    return out;
+  };
+  const rowMap = new Map<Row, Row>();
+  const rowOf = (row: Row): Row => {
+    let out = rowMap.get(row);
+    if (!out) {
+      const cells = row.cells.map(cellOf);
+      const r = at(row.range);
+      const label = row.labelRange && at(row.labelRange);
+      const pieces = row.labelPieces?.map(at);
+      const same = r === row.range && label === row.labelRange && cells.every((c, k) => c === row.cells[k]) && (!pieces || pieces.every((p, k) => p === row.labelPieces![k]));
+      out = same ? row : { ...row, cells, range: r, ...(row.labelRange ? { labelRange: label } : {}), ...(pieces ? { labelPieces: pieces } : {}) };
+      rowMap.set(row, out);
+    }
+    return out;
+  };
+  const tables = last.tables.map(t => ({ ...t, range: at(t.range), rows: t.rows.map(rowOf), numberedGroups: t.numberedGroups.map(rowOf) }));
+  return { range, layout: last.layout, tables, cells: last.cells.map(cellOf) };
 }
 
 /** A 四 cell counts cases of one body in one year: this many digits is several cells run together. */

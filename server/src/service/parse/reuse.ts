@@ -170,15 +170,6 @@ export function shifted<T>(value: T, delta: number): T {
 }
 
 /**
- * A deep copy with every numeric `start` and `end` moved by `move`, and the objects of `seeds` replaced by
- * theirs wherever they stand (shared parts stay shared). Its strings its own. Null when it cannot be copied.
- */
-export function remapped<T>(value: T, move: (offset: number) => number, seeds: Map<object, unknown>): T | null {
-  const out = copy(value, move, seeds, true);
-  return out === UNCOPYABLE ? null : (out as T);
-}
-
-/**
  * A string with its own characters. A label or a cell's text read from the document may be a slice of
  * the whole text, which it keeps alive: the memo holds readings over many edits, and must not hold the
  * text each was read from.
