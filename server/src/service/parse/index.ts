@@ -667,6 +667,23 @@ function formatsWithProactiveRow(key: string): ReportFormat[] {
   return out;
 }
 
+/**
+ * `normalizeLabel` of a region's text, the last few remembered: the editor parses a report again at each
+ * edit, its 二 region mostly unchanged, and comparing a string with the one before costs far less than
+ * normalizing it.
+ */
+const NORMALIZED_REGIONS: { text: string; norm: string }[] = [];
+const MAX_NORMALIZED_REGIONS = 4;
+const MAX_NORMALIZED_REGION = 100_000;
+function normalizedRegion(text: string): string {
+  for (const r of NORMALIZED_REGIONS) if (r.text === text) return r.norm;
+  const norm = normalizeLabel(text);
+  // Its own copy of the text: a slice would keep the whole text it was cut from.
+  if (text.length <= MAX_NORMALIZED_REGION) NORMALIZED_REGIONS.unshift({ text: (' ' + text).slice(1), norm });
+  NORMALIZED_REGIONS.length = Math.min(NORMALIZED_REGIONS.length, MAX_NORMALIZED_REGIONS);
+  return norm;
+}
+
 function detectFormat(
   src: SourceText,
   applications: ApplicationsTable | null,
@@ -712,7 +729,7 @@ function detectFormat(
       if (fits.length) vote(pro, fits[0].f.version, WEIGHT.ownRow);
     }
   }
-  const proText = normalizeLabel(src.clean.slice(proRange.start, proRange.end));
+  const proText = normalizedRegion(src.clean.slice(proRange.start, proRange.end));
   for (const f of FORMATS) {
     const words = f.proactive.ownHeaderWords.filter(w => proText.includes(normalizeFormatWord(w)));
     if (words.length) {
