@@ -191,6 +191,11 @@ class Solver {
     return this.missingRow;
   }
 
+  /** Whether a 三 row is missing whose cells the column totals give (`missingRowHolds` is true without one). */
+  hasMissingRow(): boolean {
+    return this.missingRowColumns.length > 0;
+  }
+
   /** Whether the missing row's cells, as the column totals give them, are counts that add up (true when there is none). */
   missingRowHolds(values: Map<string, number | null>): boolean {
     if (!this.missingRowColumns.length) return true;
@@ -257,9 +262,11 @@ function singleRepairs(solver: Solver): Map<string, SingleRepair> {
       if (!rels.length || !rels.every(r => r.broken)) continue;
       const vs = rels.map(r => solver.needed(ref, r));
       if (!vs.every(v => Math.abs(v - vs[0]) < EPSILON) || !isCount(vs[0])) continue;
-      const trial = new Map(solver.values);
-      trial.set(k, vs[0]);
-      if (!solver.missingRowHolds(trial)) continue;
+      if (solver.hasMissingRow()) {
+        const trial = new Map(solver.values);
+        trial.set(k, vs[0]);
+        if (!solver.missingRowHolds(trial)) continue;
+      }
       out.set(k, { ref, value: vs[0], rels });
     }
   }
