@@ -13,7 +13,7 @@ import { assembleColumns } from './columns';
 import { APPLICATION_CANDIDATES, ROW_OR_GROUP, assembleApplicationTables } from './applications';
 import { assembleProactive, trimProactive } from './proactive';
 import { assembleReviews } from './reviews';
-import { readSource, type Line, type SourceText } from './text';
+import { ownText, readSource, type Line, type SourceText } from './text';
 import type { RegionMemo } from './reuse';
 import { detectLayout, gluedItems, isGluedRegion, linesReadAlone, onlyANumberChanged, TableLines, tableItems, type TableItem } from './tokens';
 import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued';
@@ -194,7 +194,14 @@ function readApplications(src: SourceText, range: OffsetRange, meter?: Meter, me
     for (const i of items) if (i.kind === 'cell') cells.push(i.cell);
     read = { range, layout, tables, cells };
     // Kept for the next parse where each line is read on its own and a table was read (what `patchedApplications` needs).
-    if (memo && !columns && tables.length && linesReadAlone(region)) memo.keepTableState(name, range.start, read);
+    if (memo && !columns && tables.length && linesReadAlone(region)) {
+      // Its strings its own: the next parses share its rows, and must not keep this text alive.
+      for (const t of tables) for (const row of [...t.rows, ...t.numberedGroups]) {
+        if (row.label) row.label = ownText(row.label);
+        for (const c of row.cells) c.raw = ownText(c.raw);
+      }
+      memo.keepTableState(name, range.start, read);
+    }
   }
   const { tables } = read;
   // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
@@ -673,8 +680,8 @@ function formatsWithProactiveRow(key: string): ReportFormat[] {
  * normalizing it.
  */
 const NORMALIZED_REGIONS: { text: string; norm: string }[] = [];
-const MAX_NORMALIZED_REGIONS = 4;
-const MAX_NORMALIZED_REGION = 100_000;
+const MAX_NORMALIZED_REGIONS = 2;
+const MAX_NORMALIZED_REGION = 20_000;
 function normalizedRegion(text: string): string {
   for (const r of NORMALIZED_REGIONS) if (r.text === text) return r.norm;
   const norm = normalizeLabel(text);

@@ -51,7 +51,7 @@ interface Matched<T> {
  * stand in every report (a folder, each edit of a report in the editor). Bounded: emptied when full.
  */
 const MATCHED = new WeakMap<object, Map<string, Matched<unknown> | null>>();
-const MAX_MATCHED = 4096;
+const MAX_MATCHED = 512;
 
 /** Find which official label the pending text ends with. */
 export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T>[], after: number, meter?: Meter): LabelMatch<T> | null {
@@ -68,7 +68,8 @@ export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T
     found = bestMatch(text, candidates, after, meter);
     if (known) {
       if (known.size >= MAX_MATCHED) known.clear();
-      known.set(key, found);
+      // The key its own string: as written it holds the text the label was cut from (a whole pasted table).
+      known.set((' ' + key).slice(1), found);
     }
   }
   if (!found) return null;

@@ -3,7 +3,7 @@ import { compileSet, distanceTo, symbolsOf } from './match';
 import type { OffsetRange, Section, Subsection } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
 import { BLANK, HEADING_START, SIGNED, SUBSECTION_START, signatureBits, signatureMask, signsASection } from './lines';
-import type { Line, LineEdit, SourceText } from './text';
+import { ownText, type Line, type LineEdit, type SourceText } from './text';
 import type { Meter } from './mapped';
 
 /** A section heading's numbering (一、…): the section's numeral and the heading's text. */
@@ -62,13 +62,14 @@ export function identifySection(body: string, numbered = true, atLeast = 0): { n
   if (known !== undefined) return known && { ...known };
   const found = compareWordings(body, numbered, atLeast);
   if (IDENTIFIED.size >= MAX_IDENTIFIED) IDENTIFIED.clear();
-  IDENTIFIED.set(key, found && { ...found });
+  // The key its own string: as written it holds the text the heading was cut from.
+  IDENTIFIED.set((' ' + key).slice(1), found && { ...found });
   return found;
 }
 
 /** `identifySection`'s answers by their question (bounded: emptied when full). */
 const IDENTIFIED = new Map<string, { no: number; score: number; standard: boolean } | null>();
-const MAX_IDENTIFIED = 2048;
+const MAX_IDENTIFIED = 256;
 
 function compareWordings(body: string, numbered: boolean, atLeast: number): { no: number; score: number; standard: boolean } | null {
   // The signature groups whose words the normal form holds, read from the text itself (lines.ts).
@@ -260,6 +261,7 @@ export function sectionsAfterEdit(found: Section[], before: SourceText, after: S
 export function copySections(found: Section[], move: (offset: number) => number = x => x): Section[] {
   return found.map(s => ({
     ...s,
+    heading: ownText(s.heading),
     headingRange: { start: move(s.headingRange.start), end: move(s.headingRange.end) },
     range: { start: move(s.range.start), end: move(s.range.end) },
     subsections: [],

@@ -263,18 +263,37 @@ export function readSourceAfterEdit(source: string, last: SourceText): { src: So
   const lineSource = source.slice(old.start, end);
   const read = readLine(lineSource, cleanSource(lineSource), 0, lineSource.length, lo);
   const line: Line = { index: lo, start: old.start, end, text: read.text, blanked: read.blanked };
+  const clean = flat(last.clean.slice(0, old.start) + line.text + last.clean.slice(old.end));
+  // Every line's text cut from the new clean text, as a whole reading cuts it: a line cut from the last one
+  // would keep that whole text alive (the editor's memo keeps the last parse's lines).
   const out: Line[] = new Array(lines.length);
-  for (let i = 0; i < lo; i++) out[i] = lines[i];
-  out[lo] = line;
-  for (let i = lo + 1; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    out[i] = delta === 0 ? l : { index: l.index, start: l.start + delta, end: l.end + delta, text: l.text, blanked: l.blanked };
+    if (i === lo) out[i] = line;
+    else {
+      const [start, end] = i < lo ? [l.start, l.end] : [l.start + delta, l.end + delta];
+      out[i] = { index: l.index, start, end, text: clean.slice(start, end), blanked: l.blanked };
+    }
   }
   const flags = last.classes.flags.slice();
   const signatures = last.classes.signatures.slice();
   classifyLine(line.text, lo, flags, signatures);
-  const clean = last.clean.slice(0, old.start) + line.text + last.clean.slice(old.end);
   return { src: { source, clean, lines: out, classes: { flags, signatures } }, edit: { line: lo, end: old.end, delta, from: p, to: n0 - s } };
+}
+
+/**
+ * A string with its own characters: a label or heading cut from the text (a slice) keeps the whole text
+ * alive, which the editor's memo must not do for a text it has moved past.
+ */
+export function ownText(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** The string flattened (one block of characters), not a tree of the pieces it was joined from. */
+function flat(s: string): string {
+  // Reading a character makes V8 flatten the string in place.
+  s.charCodeAt(0);
+  return s;
 }
 
 /** `clean` with each line's text as `lines` has it (the same lengths), its line breaks as they were. */
