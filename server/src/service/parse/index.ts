@@ -136,7 +136,8 @@ function parse(text: string, meter?: Meter, memo?: RegionMemo): ReportModel {
 
   const prose = proseOf(src, undefined, meter);
   const meta = readMeta(src, prose);
-  const format = detectFormat(src, applications, proactive, proRange, meta.cited, meta.year?.value ?? null);
+  // The 二 region's normal form: the editor's memo keeps the last one (the region mostly unchanged by an edit).
+  const format = detectFormat(src, applications, proactive, proRange, meta.cited, meta.year?.value ?? null, memo && (t => memo.normalized('二', t, normalizeLabel)));
   trimProactive(proactive, proLayout, format.proactive ? formatOf(format.proactive) : format.version ? formatOf(format.version) : null, proRuns, meter);
   return {
     text, prose, title: meta.title, agency: meta.agency, year: meta.year, period: meta.period,
@@ -674,23 +675,6 @@ function formatsWithProactiveRow(key: string): ReportFormat[] {
   return out;
 }
 
-/**
- * `normalizeLabel` of a region's text, the last few remembered: the editor parses a report again at each
- * edit, its 二 region mostly unchanged, and comparing a string with the one before costs far less than
- * normalizing it.
- */
-const NORMALIZED_REGIONS: { text: string; norm: string }[] = [];
-const MAX_NORMALIZED_REGIONS = 2;
-const MAX_NORMALIZED_REGION = 20_000;
-function normalizedRegion(text: string): string {
-  for (const r of NORMALIZED_REGIONS) if (r.text === text) return r.norm;
-  const norm = normalizeLabel(text);
-  // Its own copy of the text: a slice would keep the whole text it was cut from.
-  if (text.length <= MAX_NORMALIZED_REGION) NORMALIZED_REGIONS.unshift({ text: (' ' + text).slice(1), norm });
-  NORMALIZED_REGIONS.length = Math.min(NORMALIZED_REGIONS.length, MAX_NORMALIZED_REGIONS);
-  return norm;
-}
-
 function detectFormat(
   src: SourceText,
   applications: ApplicationsTable | null,
@@ -698,6 +682,7 @@ function detectFormat(
   proRange: OffsetRange,
   cited: FormatDetection['cited'],
   year: number | null,
+  normalized?: (text: string) => string,
 ): FormatDetection {
   const evidence: string[] = [];
   const appVotes: Votes = new Map();
@@ -736,7 +721,8 @@ function detectFormat(
       if (fits.length) vote(pro, fits[0].f.version, WEIGHT.ownRow);
     }
   }
-  const proText = normalizedRegion(src.clean.slice(proRange.start, proRange.end));
+  const text = src.clean.slice(proRange.start, proRange.end);
+  const proText = normalized ? normalized(text) : normalizeLabel(text);
   for (const f of FORMATS) {
     const words = f.proactive.ownHeaderWords.filter(w => proText.includes(normalizeFormatWord(w)));
     if (words.length) {

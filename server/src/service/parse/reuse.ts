@@ -70,6 +70,17 @@ export class RegionMemo {
     return kept && { state: kept.state as S, moved: kept.at - kept.base };
   }
 
+  private lastNormal = new Map<string, { text: string; norm: string }>();
+  private nextNormal = new Map<string, { text: string; norm: string }>();
+
+  /** `normalize(text)` for the text of region `name`, the last parse's when its text is the same (its own copy of the text kept, not a slice). */
+  normalized(name: string, text: string, normalize: (text: string) => string): string {
+    const last = this.lastNormal.get(name);
+    const entry = last && last.text === text ? last : { text: (' ' + text).slice(1), norm: normalize(text) };
+    this.nextNormal.set(name, entry);
+    return entry.norm;
+  }
+
   /** Keep what the reader of region `name`, at `start`, read at this parse, for the next. */
   keepTableState(name: string, start: number, state: unknown): void {
     this.nextStates.set(name, { state, base: start, at: start });
@@ -138,6 +149,8 @@ export class RegionMemo {
     this.edit = null;
     this.lastStates = this.nextStates;
     this.nextStates = new Map();
+    this.lastNormal = this.nextNormal;
+    this.nextNormal = new Map();
   }
 
   /** A parse that failed: nothing of it is kept. */
@@ -146,6 +159,7 @@ export class RegionMemo {
     this.nextSource = null;
     this.edit = null;
     this.nextStates = new Map();
+    this.nextNormal = new Map();
   }
 }
 
