@@ -57,6 +57,19 @@ function apply(text: string, e: Edit, model: ReportModel): string {
   return text.slice(0, start) + e.insert + text.slice(end);
 }
 
+/** `edits` made one after the other (`next` gives the text after one), each parse with the memo equal to a fresh parse; the memo. */
+function replay<E>(sample: { name: string; text: string }, edits: E[], next: (text: string, e: E, model: ReportModel) => string): RegionMemo {
+  const memo = new RegionMemo();
+  let text = sample.text;
+  let model = parseReport(text, { reuse: memo });
+  for (const e of edits) {
+    text = next(text, e, model);
+    model = parseReport(text, { reuse: memo });
+    assert.deepStrictEqual(model, parseReport(text), `${sample.name}: the model after an edit differs from a fresh parse`);
+  }
+  return memo;
+}
+
 /** Every fact of a prepared report, as the rules see them (the arithmetic without its lookup function, its cells checked to be the model's). */
 function factsOf(p: PreparedReport): unknown {
   const a: Arithmetic = p.arithmetic();
@@ -245,21 +258,16 @@ describe('incremental analysis in the editor (issue 21)', function () {
     const digitEdit = fc.record({ cell: fc.nat(), at: fc.nat(), kind: fc.constantFrom('type', 'change', 'delete', 'space'), digit: fc.constantFrom('0', '1', '5', '9') });
     fc.assert(
       fc.property(fc.constantFrom(...TEXTS), fc.array(digitEdit, { minLength: 1, maxLength: 6 }), (sample, edits) => {
-        const memo = new RegionMemo();
-        let text = sample.text;
-        let model = parseReport(text, { reuse: memo });
-        for (const e of edits) {
+        const memo = replay(sample, edits, (text, e, model) => {
           const cells = (model.applications?.rows ?? []).flatMap(r => r.cells).filter(c => c.kind === 'number');
-          if (!cells.length) return;
+          if (!cells.length) return text;
           const c = cells[e.cell % cells.length];
           const at = c.digits.start + (e.at % Math.max(1, c.digits.end - c.digits.start));
-          text = e.kind === 'type' ? text.slice(0, at) + e.digit + text.slice(at)
+          return e.kind === 'type' ? text.slice(0, at) + e.digit + text.slice(at)
             : e.kind === 'change' ? text.slice(0, at) + e.digit + text.slice(at + 1)
               : e.kind === 'delete' ? text.slice(0, at) + text.slice(at + 1)
                 : text.slice(0, at) + ' ' + text.slice(at);
-          model = parseReport(text, { reuse: memo });
-          assert.deepStrictEqual(model, parseReport(text), `${sample.name}: the model after a number's edit differs from a fresh parse`);
-        }
+        });
         patched += memo.lineCounts.tablesPatched;
       }),
       { numRuns: 250, seed: 2125 },
@@ -272,14 +280,7 @@ describe('incremental analysis in the editor (issue 21)', function () {
     let patched = 0;
     fc.assert(
       fc.property(fc.constantFrom(...TEXTS), fc.array(edit, { minLength: 1, maxLength: 5 }), (sample, edits) => {
-        const memo = new RegionMemo();
-        let text = sample.text;
-        let model = parseReport(text, { reuse: memo });
-        for (const e of edits) {
-          text = apply(text, e, model);
-          model = parseReport(text, { reuse: memo });
-          assert.deepStrictEqual(model, parseReport(text), `${sample.name}: the model after an edit differs from a fresh parse`);
-        }
+        const memo = replay(sample, edits, apply);
         reused += memo.counts.reused;
         patched += memo.lineCounts.tablesPatched;
       }),

@@ -10,7 +10,7 @@
  * index, so a batch costs the length of its texts, not the square of its size; only pairs that share
  * fingerprints are compared, shingle by shingle. Pure: texts in, passages out.
  */
-import type { OffsetRange } from '../parse';
+import { lineAt, type OffsetRange } from '../parse';
 
 /** A run of a report's text, with where it starts in the document. */
 export interface TextPiece {
@@ -123,27 +123,15 @@ export interface Runs {
   sections: Uint8Array;
 }
 
-/** The last i with `starts[i] <= at` (`starts[0]` is 0). */
-function runOf(starts: Int32Array, at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** The document offset of a position of the normalized text (-1 for a separator: a run of one position). */
 export function offsetAt(runs: Runs, at: number): number {
-  const r = runOf(runs.starts, at);
+  const r = lineAt(runs.starts, at);
   return runs.offsets[r] + (at - runs.starts[r]);
 }
 
 /** The section of a position of the normalized text. */
 export function sectionAt(runs: Runs, at: number): number {
-  return runs.sections[runOf(runs.sectionStarts, at)];
+  return runs.sections[lineAt(runs.sectionStarts, at)];
 }
 
 const isDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);

@@ -6,6 +6,7 @@
  * report, none in any other tool's output or in the samples).
  */
 import type { OffsetRange } from './model';
+import { changedStretch } from './text';
 
 /** How many traces make a text OCR'd. */
 export const MIN_RECOGNITION_TRACES = 4;
@@ -37,18 +38,12 @@ export function recognitionTraces(text: string): OffsetRange[] {
  * and only the lines it touched are searched again.
  */
 export function recognitionTracesAfterEdit(text: string, before: string, traces: OffsetRange[]): OffsetRange[] {
-  const n0 = before.length;
-  const n1 = text.length;
-  const shorter = Math.min(n0, n1);
-  let p = 0;
-  while (p < shorter && before.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < shorter - p && before.charCodeAt(n0 - 1 - s) === text.charCodeAt(n1 - 1 - s)) s++;
+  const { from: p, toAfter } = changedStretch(before, text);
   // The lines the edit touched, in the new text: from the line feed before it to the one after it.
   const from = p > 0 ? text.lastIndexOf('\n', p - 1) + 1 : 0;
-  const feed = text.indexOf('\n', n1 - s);
-  const to = feed < 0 ? n1 : feed;
-  const delta = n1 - n0;
+  const feed = text.indexOf('\n', toAfter);
+  const to = feed < 0 ? text.length : feed;
+  const delta = text.length - before.length;
   const out: OffsetRange[] = [];
   for (const t of traces) if (t.end <= from) out.push(t);
   for (const t of recognitionTraces(text.slice(from, to))) out.push({ start: t.start + from, end: t.end + from });

@@ -229,6 +229,22 @@ function cleanedAlone(text: string, start: number, end: number): boolean {
 }
 
 /**
+ * What an edit changed between two texts: everything before `from` is the same in both, and everything
+ * from `toBefore` in the first is the same as from `toAfter` in the second (the longest common start,
+ * then the longest common end that does not overlap it).
+ */
+export function changedStretch(before: string, after: string): { from: number; toBefore: number; toAfter: number } {
+  const n0 = before.length;
+  const n1 = after.length;
+  const shorter = Math.min(n0, n1);
+  let p = 0;
+  while (p < shorter && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < shorter - p && before.charCodeAt(n0 - 1 - s) === after.charCodeAt(n1 - 1 - s)) s++;
+  return { from: p, toBefore: n0 - s, toAfter: n1 - s };
+}
+
+/**
  * The source after an edit, from the reading `last` of the text before it (the editor's memo, issue 21):
  * when the edit changed the characters of one line only (no line break removed or typed) and that line's
  * cleaning depends on that line alone, before and after the edit (`cleanedAlone`), every other line reads
@@ -238,15 +254,10 @@ function cleanedAlone(text: string, start: number, end: number): boolean {
 export function readSourceAfterEdit(source: string, last: SourceText): { src: SourceText; edit: LineEdit } | null {
   const before = last.source;
   if (source === before) return null;
-  // The edit: what lies between the common start and the common end of the two texts.
+  const { from: p, toBefore, toAfter } = changedStretch(before, source);
   const n0 = before.length;
   const n1 = source.length;
-  const shorter = Math.min(n0, n1);
-  let p = 0;
-  while (p < shorter && before.charCodeAt(p) === source.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < shorter - p && before.charCodeAt(n0 - 1 - s) === source.charCodeAt(n1 - 1 - s)) s++;
-  if (hasLineBreak(before, p, n0 - s) || hasLineBreak(source, p, n1 - s)) return null;
+  if (hasLineBreak(before, p, toBefore) || hasLineBreak(source, p, toAfter)) return null;
   // The line the edit is in: the last that starts at or before it.
   const lines = last.lines;
   let lo = 0;
@@ -259,7 +270,7 @@ export function readSourceAfterEdit(source: string, last: SourceText): { src: So
   const old = lines[lo];
   const delta = n1 - n0;
   const end = old.end + delta;
-  if (n0 - s > old.end || !cleanedAlone(before, old.start, old.end) || !cleanedAlone(source, old.start, end)) return null;
+  if (toBefore > old.end || !cleanedAlone(before, old.start, old.end) || !cleanedAlone(source, old.start, end)) return null;
   const lineSource = source.slice(old.start, end);
   const read = readLine(lineSource, cleanSource(lineSource), 0, lineSource.length, lo);
   const line: Line = { index: lo, start: old.start, end, text: read.text, blanked: read.blanked };
@@ -278,7 +289,7 @@ export function readSourceAfterEdit(source: string, last: SourceText): { src: So
   const flags = last.classes.flags.slice();
   const signatures = last.classes.signatures.slice();
   classifyLine(line.text, lo, flags, signatures);
-  return { src: { source, clean, lines: out, classes: { flags, signatures } }, edit: { line: lo, end: old.end, delta, from: p, to: n0 - s } };
+  return { src: { source, clean, lines: out, classes: { flags, signatures } }, edit: { line: lo, end: old.end, delta, from: p, to: toBefore } };
 }
 
 /**
