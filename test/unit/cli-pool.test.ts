@@ -5,6 +5,7 @@
  * cannot be read named, and a web page read by the main thread as before.
  */
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -91,5 +92,19 @@ describe('CLI: a folder checked in worker threads', function () {
     assert.strictEqual(r.code, 2, r.stderr);
     assert.match(r.stdout, /large\.txt {2}无法读取 {2}文件过大（\d+ MB，上限 10 MB）/);
     assert.match(r.stdout, /002\.txt:403:2 {2}错误/, 'the reports beside it are checked');
+  });
+
+  it('refuses a FIFO and a device named like reports at once, as one thread does (the threads read without the thread pool)', () => {
+    const withSpecial = folder();
+    const pipe = path.join(withSpecial, 'pipe.txt');
+    spawnSync('mkfifo', [pipe]);
+    symlinkSync('/dev/zero', path.join(withSpecial, 'zero.txt'));
+    // A FIFO is not listed in a folder: named after it, it is the last job.
+    const pooled = runCli(['check', withSpecial, pipe], { env: env('2'), timeout: 60000 });
+    const one = runCli(['check', withSpecial, pipe], { env: env('0'), timeout: 60000 });
+    assert.strictEqual(pooled.code, 2, pooled.stdout + pooled.stderr);
+    assert.match(pooled.stdout, /pipe\.txt {2}无法读取 {2}不是普通文件，是管道（FIFO） \/ not a regular file but a FIFO/);
+    assert.match(pooled.stdout, /zero\.txt {2}无法读取 {2}不是普通文件，是设备/);
+    assert.strictEqual(pooled.stdout, one.stdout);
   });
 });

@@ -159,9 +159,9 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
     return sent < jobs.length && sent < taken + ahead ? sent++ : null;
   };
   /** A job checked here, as a worker checks it; its outcome cloned as a worker's is sent (strings of their own, not slices that keep the whole text alive). */
-  const checkHere = async (index: number): Promise<PoolOutcome> => {
+  const checkHere = (index: number): PoolOutcome => {
     const job = jobs[index];
-    const outcome = outcomeOf(job, await readBytes(job.file, locale), keepTexts, locale);
+    const outcome = outcomeOf(job, readBytes(job.file, locale), keepTexts, locale);
     try {
       return structuredClone(outcome);
     } catch (e) {
@@ -182,7 +182,9 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
         }
         const own = claim();
         if (own === null) return new Promise<PoolOutcome>(resolve => (waiting = { index, resolve }));
-        outcomes.set(own, await checkHere(own));
+        outcomes.set(own, checkHere(own));
+        // The workers' outcomes that came in meanwhile taken, and their next jobs sent, before this thread checks another.
+        await new Promise(resolve => setImmediate(resolve));
         dispatch();
       }
     },

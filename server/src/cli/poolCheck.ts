@@ -10,12 +10,12 @@ import { decodeReport } from '../protocol/decode';
 import { detectKind, readDocumentSync } from '../readers/sync';
 import type { PoolJob, PoolOutcome } from './pool';
 import { lineStartsOf } from './lines';
-import { problemText, readErrorText, readInputBytes, textHash } from './reportBytes';
+import { problemText, readErrorText, readInputBytesSync, textHash } from './reportBytes';
 
 /** A file's bytes, or why they could not be read. Bounded as in the main thread: a FIFO, a device or an oversized file is refused, never waited on. */
-export async function readBytes(file: string, locale: Locale): Promise<Uint8Array | string> {
+export function readBytes(file: string, locale: Locale): Uint8Array | string {
   try {
-    return new Uint8Array((await readInputBytes(file)).bytes);
+    return new Uint8Array(readInputBytesSync(file).bytes);
   } catch (e) {
     return readErrorText(e, locale);
   }

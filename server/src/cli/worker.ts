@@ -13,14 +13,14 @@ import { outcomeOf, readBytes } from './poolCheck';
 function serveChecks(): void {
   const { locale, keepTexts } = workerData as { locale: Locale; keepTexts: boolean };
   // One check at a time, in the order sent (the pool counts on it: the first job it sent is the one
-  // being checked); a job's file is read as soon as it comes, while the job before it is checked.
+  // being checked); a job's file is read as soon as it comes, between two checks.
   let queue = Promise.resolve();
   parentPort!.on('message', (job: PoolJob & { index: number }) => {
     const bytes = readBytes(job.file, locale);
-    queue = queue.then(async () => {
+    queue = queue.then(() => {
       let outcome: PoolOutcome;
       try {
-        outcome = outcomeOf(job, await bytes, keepTexts, locale);
+        outcome = outcomeOf(job, bytes, keepTexts, locale);
       } catch (e) {
         outcome = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
       }
