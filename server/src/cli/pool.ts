@@ -25,13 +25,21 @@ import { outcomeOf, readBytes } from './poolCheck';
 
 /** The worker's bundle (worker.ts), beside the CLI's. */
 const WORKER_SCRIPT = 'cli-worker.js';
-/** Jobs sent ahead per thread that checks: enough to keep it busy, few enough to keep memory flat. */
-const AHEAD_PER_WORKER = 4;
 /**
- * Jobs a worker holds at once: the one it checks and the next, so that it never waits for the main
- * thread between two reports (it still checks them one at a time: the first of its jobs is the one it is on).
+ * Jobs sent or checked ahead of the one the caller takes, per thread that checks. An outcome waiting
+ * here is kept anyway once taken (its findings and summaries, to the end of the run), so a wide window
+ * costs no memory; a narrow one (4) stopped both threads whenever one of them was late — a report
+ * longer than most, a thread that lost its core for a moment on a busy machine — while the other waited
+ * for the outcome the caller takes next.
  */
-const IN_FLIGHT_PER_WORKER = 2;
+const AHEAD_PER_WORKER = 32;
+/**
+ * Jobs a worker holds at once: the one it checks and the next ones, so that it never waits for the main
+ * thread, which sends more only between two of its own checks (each as long as one of the worker's, or
+ * longer: with two jobs held the worker sat idle a tenth of its time). It still checks them one at a time:
+ * the first of its jobs is the one it is on.
+ */
+const IN_FLIGHT_PER_WORKER = 4;
 /** Below this many files a pool costs more to start than it saves. */
 const MIN_FILES = 4;
 

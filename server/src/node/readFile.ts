@@ -88,7 +88,8 @@ export async function readRegularFile(file: string, limits: ReadLimits): Promise
  * `readRegularFile` without the thread pool: the same refusals (not a regular file, too large, grew
  * past the limit), in one call. For the folder check's threads, which read one report of a dozen
  * kilobytes between two checks: each step of a promised read is a hand-over to a pool thread and back,
- * and on a busy machine the checking thread loses its core at each one.
+ * and on a busy machine the checking thread loses its core at each one. Without the timeout: a read
+ * that hangs (a network share gone away) holds its thread until the system gives up on it.
  */
 export function readRegularFileSync(file: string, limits: Pick<ReadLimits, 'maxBytes'>): { bytes: Buffer; stats: BigIntStats } {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
