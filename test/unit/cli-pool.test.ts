@@ -6,11 +6,11 @@
  */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
-import { runCli } from '../helpers/cli';
+import { CLI, runCli } from '../helpers/cli';
 import { CORPUS, corpusPath, fixturePath, type CorpusId } from '../helpers/corpus';
 
 function folder(): string {
@@ -92,6 +92,42 @@ describe('CLI: a folder checked in worker threads', function () {
     assert.strictEqual(r.code, 2, r.stderr);
     assert.match(r.stdout, /large\.txt {2}无法读取 {2}文件过大（\d+ MB，上限 10 MB）/);
     assert.match(r.stdout, /002\.txt:403:2 {2}错误/, 'the reports beside it are checked');
+  });
+
+  it('reports the one file a worker was on when it stopped, and checks every other, in order', () => {
+    // The CLI beside a worker that stops in the middle of its first job (once: the worker that
+    // replaces it is the real one), wherever the pool gives it work.
+    const bin = mkdtempSync(path.join(tmpdir(), 'nianbao-pool-bin-'));
+    copyFileSync(CLI, path.join(bin, 'cli.js'));
+    copyFileSync(path.join(path.dirname(CLI), 'cli-worker.js'), path.join(bin, 'real-worker.js'));
+    const stopped = path.join(bin, 'stopped');
+    writeFileSync(path.join(bin, 'cli-worker.js'), `
+      const fs = require('fs');
+      const open = fs.openSync;
+      fs.openSync = (...args) => {
+        if (!fs.existsSync(${JSON.stringify(stopped)})) {
+          fs.writeFileSync(${JSON.stringify(stopped)}, String(args[0]));
+          process.exit(3);
+        }
+        return open(...args);
+      };
+      require('./real-worker.js');
+    `);
+    const many = folder();
+    for (let i = 0; i < 30; i++) copyFileSync(corpusPath('002'), path.join(many, `more-${String(i).padStart(2, '0')}.txt`));
+    type Out = { files: { file: string }[]; errors: { file: string; message: string }[] };
+    const run = (cli: string, workers: string) => {
+      const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', many], { encoding: 'utf8', env: env(workers), timeout: 60000 });
+      return { code: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
+    };
+    const one = run(CLI, '0');
+    const pooled = run(path.join(bin, 'cli.js'), '2');
+    assert.ok(existsSync(stopped), 'a worker took a job and stopped');
+    const lost = readFileSync(stopped, 'utf8');
+    assert.strictEqual(pooled.code, 2, pooled.stderr);
+    assert.deepStrictEqual(pooled.out.errors.filter(e => e.file === lost), [{ file: lost, message: '检查此文件的线程意外退出（退出码 3）' }]);
+    assert.deepStrictEqual(pooled.out.errors.filter(e => e.file !== lost), one.out.errors);
+    assert.deepStrictEqual(pooled.out.files, one.out.files.filter(f => f.file !== lost), 'every other file checked, as one thread checks it, in order');
   });
 
   it('refuses a FIFO and a device named like reports at once, as one thread does (the threads read without the thread pool)', () => {

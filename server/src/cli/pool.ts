@@ -21,6 +21,7 @@ import type { AcrossSummaries } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
 import type { FindingPlace } from '../service/render';
 import type { Finding, Locale } from '../service/rules';
+import { inLocale } from '../protocol/text';
 import { JOB_SLOTS, jobSlot, outcomeOf, readBytes, takeJob } from './poolCheck';
 
 /** The worker's bundle (worker.ts), beside the CLI's. */
@@ -119,6 +120,7 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
   /** Jobs whose outcome is in (or was taken): a late word from a dead worker changes nothing. */
   const settled = new Uint8Array(jobs.length);
   const workers = new Set<Worker>();
+  let closing = false;
 
   const settle = (index: number, outcome: PoolOutcome) => {
     if (settled[index]) return;
@@ -137,14 +139,17 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
     const worker = new Worker(script, { workerData: data });
     workers.add(worker);
     worker.on('message', (m: WorkerOutcome) => settle(m.index, m.outcome));
-    // A worker that dies loses the job it was on (reported as not read); a new worker takes its place
-    // while jobs are left.
-    worker.on('error', e => {
-      workers.delete(worker);
+    // A worker that dies (an error it did not catch, or it stopped) loses the job it was on, reported
+    // as not read; a new worker takes its place while jobs are left. One that ends because none is left
+    // is on no job.
+    const lost = (message: string) => {
+      if (!workers.delete(worker)) return;
       const index = Atomics.load(shared, jobSlot(slot));
-      if (index >= 0) settle(index, { kind: 'error', message: e instanceof Error ? e.message : String(e) });
-      if (Atomics.load(shared, 0) < jobs.length) start(slot);
-    });
+      if (index >= 0) settle(index, { kind: 'error', message });
+      if (!closing && Atomics.load(shared, 0) < jobs.length) start(slot);
+    };
+    worker.on('error', e => lost(e instanceof Error ? e.message : String(e)));
+    worker.on('exit', code => lost(inLocale(locale, `检查此文件的线程意外退出（退出码 ${code}）`, `the thread checking this file stopped (exit code ${code})`)));
   };
   for (let slot = 0; slot < size; slot++) start(slot);
 
@@ -177,6 +182,7 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
       }
     },
     async close() {
+      closing = true;
       await Promise.all([...workers].map(w => w.terminate()));
     },
   };
