@@ -94,25 +94,7 @@ describe('CLI: a folder checked in worker threads', function () {
     assert.match(r.stdout, /002\.txt:403:2 {2}错误/, 'the reports beside it are checked');
   });
 
-  it('reports the one file a worker was on when it stopped, and checks every other, in order', () => {
-    // The CLI beside a worker that stops in the middle of its first job (once: the worker that
-    // replaces it is the real one), wherever the pool gives it work.
-    const bin = mkdtempSync(path.join(tmpdir(), 'nianbao-pool-bin-'));
-    copyFileSync(CLI, path.join(bin, 'cli.js'));
-    copyFileSync(path.join(path.dirname(CLI), 'cli-worker.js'), path.join(bin, 'real-worker.js'));
-    const stopped = path.join(bin, 'stopped');
-    writeFileSync(path.join(bin, 'cli-worker.js'), `
-      const fs = require('fs');
-      const open = fs.openSync;
-      fs.openSync = (...args) => {
-        if (!fs.existsSync(${JSON.stringify(stopped)})) {
-          fs.writeFileSync(${JSON.stringify(stopped)}, String(args[0]));
-          process.exit(3);
-        }
-        return open(...args);
-      };
-      require('./real-worker.js');
-    `);
+  describe('a worker that dies in the middle of a job', () => {
     const many = folder();
     for (let i = 0; i < 30; i++) copyFileSync(corpusPath('002'), path.join(many, `more-${String(i).padStart(2, '0')}.txt`));
     type Out = { files: { file: string }[]; errors: { file: string; message: string }[] };
@@ -121,13 +103,59 @@ describe('CLI: a folder checked in worker threads', function () {
       return { code: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
     };
     const one = run(CLI, '0');
-    const pooled = run(path.join(bin, 'cli.js'), '2');
-    assert.ok(existsSync(stopped), 'a worker took a job and stopped');
-    const lost = readFileSync(stopped, 'utf8');
-    assert.strictEqual(pooled.code, 2, pooled.stderr);
-    assert.deepStrictEqual(pooled.out.errors.filter(e => e.file === lost), [{ file: lost, message: '检查此文件的线程意外退出（退出码 3）' }]);
-    assert.deepStrictEqual(pooled.out.errors.filter(e => e.file !== lost), one.out.errors);
-    assert.deepStrictEqual(pooled.out.files, one.out.files.filter(f => f.file !== lost), 'every other file checked, as one thread checks it, in order');
+    /**
+     * The CLI beside a worker that dies in the middle of its first job (once, `marker` says: the worker
+     * that replaces it is the real one), wherever the pool gives it work; `dies` is the code that kills it,
+     * `marker` the path it writes the file it was on to.
+     */
+    const withDyingWorker = (dies: (marker: string) => string) => {
+      const bin = mkdtempSync(path.join(tmpdir(), 'nianbao-pool-bin-'));
+      copyFileSync(CLI, path.join(bin, 'cli.js'));
+      copyFileSync(path.join(path.dirname(CLI), 'cli-worker.js'), path.join(bin, 'real-worker.js'));
+      const marker = path.join(bin, 'died-on');
+      writeFileSync(path.join(bin, 'cli-worker.js'), `${dies(JSON.stringify(marker))}\nrequire('./real-worker.js');\n`);
+      return { cli: path.join(bin, 'cli.js'), marker };
+    };
+    const expectOneLost = (cli: string, marker: string, message: string) => {
+      const pooled = run(cli, '2');
+      assert.ok(existsSync(marker), 'a worker took a job and died');
+      const lost = readFileSync(marker, 'utf8');
+      assert.strictEqual(pooled.code, 2, pooled.stderr);
+      assert.deepStrictEqual(pooled.out.errors.filter(e => e.file === lost), [{ file: lost, message }]);
+      assert.deepStrictEqual(pooled.out.errors.filter(e => e.file !== lost), one.out.errors);
+      assert.deepStrictEqual(pooled.out.files, one.out.files.filter(f => f.file !== lost), 'every other file checked, as one thread checks it, in order');
+    };
+
+    it('reports the one file a worker was on when it stopped, and checks every other, in order', () => {
+      const { cli, marker } = withDyingWorker(m => `
+        const fs = require('fs');
+        const open = fs.openSync;
+        fs.openSync = (...args) => {
+          if (!fs.existsSync(${m})) {
+            fs.writeFileSync(${m}, String(args[0]));
+            process.exit(3);
+          }
+          return open(...args);
+        };`);
+      expectOneLost(cli, marker, '检查此文件的线程意外退出（退出码 3）');
+    });
+
+    it('reports the one file a worker was on when it threw an error it did not catch, with that error', () => {
+      // Sending the outcome fails, and so does sending that failure: the error escapes the worker.
+      const { cli, marker } = withDyingWorker(m => `
+        const fs = require('fs');
+        const { parentPort, workerData } = require('worker_threads');
+        const post = parentPort.postMessage.bind(parentPort);
+        const first = !fs.existsSync(${m});
+        parentPort.postMessage = message => {
+          if (first) {
+            fs.writeFileSync(${m}, workerData.jobs[message.index].file);
+            throw new Error('cannot send');
+          }
+          post(message);
+        };`);
+      expectOneLost(cli, marker, 'cannot send');
+    });
   });
 
   it('refuses a FIFO and a device named like reports at once, as one thread does (the threads read without the thread pool)', () => {
