@@ -83,4 +83,19 @@ describe('match: a row label the text ends with exactly', () => {
       assert.deepStrictEqual(got && { entry: got.entry, score: got.score }, want);
     }), { numRuns: 3000 });
   });
+
+  it('a label text matched before (in another row, another report) gives the match of its own pieces, as matching it afresh does', () => {
+    const labels = APPLICATION_CANDIDATES.map(c => c.norm);
+    fc.assert(fc.property(text(20), fc.constantFrom(...labels), fc.nat(5000), fc.nat(8), fc.integer({ min: -1, max: APPLICATION_CANDIDATES.length }), (before, label, start, cut, after) => {
+      const whole = before + label;
+      const at = Math.min(cut, whole.length);
+      // The same text in one piece and in two (a label wrapped over lines), each at its own place.
+      const one = [{ text: whole, start }];
+      const two = [{ text: whole.slice(0, at), start: start + 3 }, { text: whole.slice(at), start: start + 3 + at + 2 }].filter(p => p.text);
+      for (const pending of [one, two, one]) {
+        const afresh = matchLabel(pending, APPLICATION_CANDIDATES, after, { units: 0 });
+        assert.deepStrictEqual(matchLabel(pending, APPLICATION_CANDIDATES, after), afresh);
+      }
+    }), { numRuns: 1500 });
+  });
 });

@@ -3,6 +3,7 @@ import { analyseSet, setSummary, type BodyAliases, type SetFacts, type SetSummar
 import type { NianbaoConfig } from './config';
 import { LineIndex, parseReport, type ReportModel } from './parse';
 import { reportFacts, type ReportFacts } from './facts';
+import type { FactsMemo } from './facts/memo';
 import { severityRank, type Severity } from './message';
 import { RULES, type Finding, type FindingInput, type RuleContext } from './rules';
 import { looksLikeReport, notAReport } from './rules/not-a-report';
@@ -59,11 +60,12 @@ export interface PreparedReport extends ReportFacts {
   lines: LineIndex;
 }
 
-export function prepareReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text), lines = new LineIndex(text)): PreparedReport {
+/** `memo`: the editor's memo of the document's last facts (`facts/memo.ts`). */
+export function prepareReport(text: string, config: NianbaoConfig = {}, model: ReportModel = parseReport(text), lines = new LineIndex(text), memo?: FactsMemo): PreparedReport {
   const format = effectiveFormat(model, config);
   return {
     text, config, model, format, forcedFormat: forcedFormat(config), proactiveFormat: proactiveFormatOf(model, format), lines,
-    ...reportFacts(model, format),
+    ...reportFacts(model, format, memo),
   };
 }
 

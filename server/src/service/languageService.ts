@@ -10,7 +10,8 @@ import { completion, formatForNewReport } from './features/completion';
 import { newReportYear, reportSkeleton } from './features/skeleton';
 import { acrossSummaries, checkAcross, sortFindings, type AcrossSummaries } from './check';
 import { diagnostics, toDiagnostic } from './features/diagnostics';
-import { analyse, type Analysis, type FeatureOptions } from './features/document';
+import { analyse, type Analysis, type AnalysisMemo, type FeatureOptions } from './features/document';
+import { FactsMemo } from './facts/memo';
 import { hover, inlayHints } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/symbols';
 import type { LineIndex, OffsetRange } from './parse';
@@ -35,7 +36,7 @@ export interface SetReport {
 
 export function createLanguageService(options: LanguageServiceOptions) {
   /** Per open document: its last analysis, and the memo of its last parse (what the next parse may reuse). Dropped on `forget`. */
-  const cache = new Map<string, { analysis: Analysis; stamp: string; memo: RegionMemo }>();
+  const cache = new Map<string, { analysis: Analysis; stamp: string; memo: AnalysisMemo }>();
   /**
    * One analysis per document, reused while its text and config are the same. Keyed on the text
    * itself, not the version: a client may send a version number twice for different texts.
@@ -49,7 +50,7 @@ export function createLanguageService(options: LanguageServiceOptions) {
       if (hit.analysis.version !== doc.version) hit.analysis = hit.analysis.atVersion(doc.version);
       return hit.analysis;
     }
-    const memo = hit?.memo ?? new RegionMemo();
+    const memo = hit?.memo ?? { regions: new RegionMemo(), facts: new FactsMemo() };
     const analysis = analyse(doc, config, memo);
     cache.set(doc.uri, { analysis, stamp, memo });
     return analysis;

@@ -96,119 +96,255 @@ const P = 2147483629;
 const B = 1000003;
 const SEPARATOR = 0;
 
+/** A report as the comparisons need it: its shingles, and where each position of them is in the document. */
 interface Prepared {
   input: ReuseInput;
-  /** Normalized characters (code units), SEPARATOR between runs that do not touch. */
-  chars: Uint16Array;
-  /** Document offset of each character (-1 for a separator). */
-  offsets: Int32Array;
-  /** The section of each character. */
-  sections: Uint8Array;
-  length: number;
+  /** The hash of the shingle starting at each position of the normalized text (-1 where none). */
+  hashes: Int32Array;
+  /** Where the positions are in the document, as runs. */
+  runs: Runs;
+  /** Characters of sections 一, 五 and 六, boilerplate left out. */
   total: number;
 }
 
+/**
+ * The document offset and section of each position of a report's normalized text, stored per run:
+ * offsets follow each other within a run of characters (a skipped character, a removed sentence or a
+ * separator ends it), and the section changes only where a piece starts. A position is looked up by
+ * binary search, so a report keeps some bytes per run instead of seven per character.
+ */
+export interface Runs {
+  /** The position where each run starts, increasing; the first is 0. */
+  starts: Int32Array;
+  /** The document offset of each run's first character; -1 for a separator (a run of one). */
+  offsets: Int32Array;
+  /** The position where each section's span starts, increasing, and its section. */
+  sectionStarts: Int32Array;
+  sections: Uint8Array;
+}
+
+/** The last i with `starts[i] <= at` (`starts[0]` is 0). */
+function runOf(starts: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The document offset of a position of the normalized text (-1 for a separator: a run of one position). */
+export function offsetAt(runs: Runs, at: number): number {
+  const r = runOf(runs.starts, at);
+  return runs.offsets[r] + (at - runs.starts[r]);
+}
+
+/** The section of a position of the normalized text. */
+export function sectionAt(runs: Runs, at: number): number {
+  return runs.sections[runOf(runs.sectionStarts, at)];
+}
+
 const isDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
-/** Letters, digits and CJK are the text; everything else (spaces, punctuation, markup signs) is not. */
-function normalChar(c: number): number | null {
+/** Letters, digits and CJK are the text (-1: everything else, spaces, punctuation, markup signs). */
+function normalChar(c: number): number {
+  if (c >= 0x4e00 && c <= 0x9fff) return c;
   if (isDigit(c)) return 0x30;
   if (c >= 0x41 && c <= 0x5a) return c + 32;
-  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) return c;
-  return null;
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x3400 && c <= 0x4dbf)) return c;
+  return -1;
 }
 
-/** A piece's text normalized, and where its sentences end (after 。！？；). */
-interface NormalPiece {
-  section: number;
-  chars: Uint16Array;
-  offsets: Int32Array;
-  /** Sentences as [from, to) of `chars`, with their text as a key. */
-  sentences: { from: number; to: number; key: string }[];
+/** 。！？； and !?; */
+const isSentenceEnd = (c: number) => c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x21 || c === 0x3f || c === 0x3b;
+
+/** An Int32Array or Uint16Array that grows: the scratch space one report is laid out in. */
+class Grow<T extends Int32Array | Uint16Array> {
+  length = 0;
+  constructor(public data: T) {}
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new (this.data.constructor as new (n: number) => T)(Math.max(64, this.data.length * 2));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+  /** Room for `n` more. */
+  reserve(n: number): void {
+    if (this.length + n <= this.data.length) return;
+    const bigger = new (this.data.constructor as new (n: number) => T)(Math.max(this.length + n, this.data.length * 2));
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
+  }
+  copy(): T {
+    return this.data.slice(0, this.length) as T;
+  }
 }
 
-const SENTENCE_END = new Set([0x3002, 0xff01, 0xff1f, 0xff1b, 0x21, 0x3f, 0x3b]);
-
-function normalPiece(piece: TextPiece): NormalPiece {
-  const chars = new Uint16Array(piece.text.length);
-  const offsets = new Int32Array(piece.text.length);
-  const sentences: NormalPiece['sentences'] = [];
+/**
+ * A piece's text normalized into `chars` (from 0; grown as needed), with where its characters are in the
+ * document as runs: `breaks` holds the position of each character that does not follow the one before
+ * it in the document (the first, and each after a skipped character), and `breakOffsets` its offset.
+ * `sentence(from, to)` is called for each sentence (ended by 。！？；), as [from, to) of `chars`, with
+ * everything up to `to` in place.
+ */
+function normalize(piece: TextPiece, scratch: Scratch, sentence: (from: number, to: number) => void): void {
+  const { chars, breaks, breakOffsets } = scratch;
+  chars.length = breaks.length = breakOffsets.length = 0;
+  chars.reserve(piece.text.length);
+  const c16 = chars.data;
   let n = 0;
   let from = 0;
-  const cut = () => {
-    if (n > from) sentences.push({ from, to: n, key: String.fromCharCode.apply(null, chars.subarray(from, Math.min(n, from + 4000)) as unknown as number[]) });
-    from = n;
-  };
+  let last = -2;
   for (let i = 0; i < piece.text.length; i++) {
     const c = piece.text.charCodeAt(i);
     const m = normalChar(c);
-    if (m !== null) {
-      chars[n] = m;
-      offsets[n] = piece.start + i;
-      n++;
-    } else if (SENTENCE_END.has(c)) cut();
+    if (m >= 0) {
+      if (i !== last + 1) {
+        breaks.push(n);
+        breakOffsets.push(piece.start + i);
+      }
+      last = i;
+      c16[n++] = m;
+    } else if (isSentenceEnd(c)) {
+      if (n > from) sentence(from, n);
+      from = n;
+    }
   }
-  cut();
-  return { section: piece.section, chars, offsets, sentences };
+  chars.length = n;
+  if (n > from) sentence(from, n);
+}
+
+/** The scratch space of `layout`, reused from report to report. */
+export class Scratch {
+  chars = new Grow(new Uint16Array(1024));
+  breaks = new Grow(new Int32Array(256));
+  breakOffsets = new Grow(new Int32Array(256));
+  /** The report's normalized text, SEPARATOR between runs that do not touch. */
+  text = new Grow(new Uint16Array(4096));
+  starts = new Grow(new Int32Array(256));
+  runOffsets = new Grow(new Int32Array(256));
+  sectionStarts = new Grow(new Int32Array(8));
+  sections: number[] = [];
+}
+
+/** A report laid out: its normalized text (in `scratch.text`, valid until the next layout), its runs and its length. */
+export interface Layout {
+  runs: Runs;
+  total: number;
+}
+
+/**
+ * A report's sentences that `keep` keeps (given each sentence's number in the report, from 0, and its
+ * size), normalized and joined into `scratch.text`: a SEPARATOR where a sentence was removed and
+ * between pieces. (Exported for the tests, as are `Scratch`, `offsetAt` and `sectionAt`.)
+ */
+export function layout(input: ReuseInput, keep: (sentence: number, size: number) => boolean, scratch: Scratch): Layout {
+  const { chars, breaks, breakOffsets, text, starts, runOffsets, sectionStarts, sections } = scratch;
+  text.length = starts.length = runOffsets.length = sectionStarts.length = sections.length = 0;
+  let total = 0;
+  let sentence = 0;
+  const section = (at: number, s: number) => {
+    if (!sections.length || sections[sections.length - 1] !== s) {
+      sectionStarts.push(at);
+      sections.push(s);
+    }
+  };
+  for (const piece of input.pieces) {
+    let joined = false;
+    /** The piece's last break at or before the sentence. */
+    let b = 0;
+    normalize(piece, scratch, (from, to) => {
+      const size = to - from;
+      if (!keep(sentence++, size)) {
+        joined = false;
+        return;
+      }
+      if (!joined && text.length) {
+        section(text.length, piece.section);
+        starts.push(text.length);
+        runOffsets.push(-1);
+        text.push(SEPARATOR);
+      }
+      section(text.length, piece.section);
+      text.reserve(size);
+      text.data.set(chars.data.subarray(from, to), text.length);
+      // A run starts with each sentence (a sentence follows the punctuation that ended the one before,
+      // so never continues it), and at each break inside it.
+      while (b + 1 < breaks.length && breaks.data[b + 1] <= from) b++;
+      starts.push(text.length);
+      runOffsets.push(breakOffsets.data[b] + (from - breaks.data[b]));
+      while (b + 1 < breaks.length && breaks.data[b + 1] < to) {
+        b++;
+        starts.push(text.length + breaks.data[b] - from);
+        runOffsets.push(breakOffsets.data[b]);
+      }
+      text.length += size;
+      total += size;
+      joined = true;
+    });
+  }
+  if (!starts.length) {
+    starts.push(0);
+    runOffsets.push(-1);
+  }
+  if (!sections.length) section(0, 0);
+  return { runs: { starts: starts.copy(), offsets: runOffsets.copy(), sectionStarts: sectionStarts.copy(), sections: Uint8Array.from(sections) }, total };
 }
 
 function prepare(inputs: ReuseInput[]): Prepared[] {
-  const split = inputs.map(i => i.pieces.map(normalPiece));
-  // Sentences many bodies write: boilerplate of this batch.
+  const scratch = new Scratch();
+  // Sentences many bodies write: boilerplate of this batch. Counted first, over every report, each
+  // sentence's text numbered; the reports are laid out after, one at a time, their text kept only as
+  // long as its shingles take.
+  const numbers = new Map<string, number>();
   // Most sentences are one body's: the body itself is kept, a set only from the second body on.
-  const bodies = new Map<string, string | Set<string>>();
-  split.forEach((pieces, r) => {
-    const body = inputs[r].body ?? `#${inputs[r].id}`;
-    for (const piece of pieces) {
-      for (const s of piece.sentences) {
-        if (s.to - s.from < MIN_SENTENCE) continue;
-        const seen = bodies.get(s.key);
-        if (seen === undefined) bodies.set(s.key, body);
-        else if (typeof seen === 'string') {
-          if (seen !== body) bodies.set(s.key, new Set([seen, body]));
-        } else seen.add(body);
-      }
+  const firstBody: string[] = [];
+  const more = new Map<number, Set<string>>();
+  /** The format's own sentences, by number. */
+  const format: boolean[] = [];
+  // Each report's sentences, by number (-1: shorter than MIN_SENTENCE).
+  const sentencesOf = inputs.map(input => {
+    const body = input.body ?? `#${input.id}`;
+    const out = new Grow(new Int32Array(16));
+    for (const piece of input.pieces) {
+      normalize(piece, scratch, (from, to) => {
+        if (to - from < MIN_SENTENCE) {
+          out.push(-1);
+          return;
+        }
+        const key = String.fromCharCode.apply(null, scratch.chars.data.subarray(from, Math.min(to, from + 4000)) as unknown as number[]);
+        let n = numbers.get(key);
+        if (n === undefined) {
+          n = firstBody.length;
+          numbers.set(key, n);
+          firstBody.push(body);
+          format.push(FORMAT_SENTENCES.some(re => re.test(key)));
+        } else if (firstBody[n] !== body) {
+          const set = more.get(n);
+          if (set) set.add(body);
+          else more.set(n, new Set([firstBody[n], body]));
+        }
+        out.push(n);
+      });
     }
+    return out.copy();
   });
-  const writers = (key: string) => {
-    const seen = bodies.get(key);
-    return seen === undefined ? 0 : typeof seen === 'string' ? 1 : seen.size;
-  };
+  numbers.clear();
   const distinctBodies = new Set(inputs.map(i => i.body ?? `#${i.id}`)).size;
   const common = Math.max(COMMON_BODIES, Math.ceil(COMMON_SHARE * distinctBodies));
-  return split.map((pieces, r) => {
-    const capacity = pieces.reduce((n, piece) => n + piece.chars.length + piece.sentences.length, 0);
-    const p: Prepared = { input: inputs[r], chars: new Uint16Array(capacity), offsets: new Int32Array(capacity), sections: new Uint8Array(capacity), length: 0, total: 0 };
-    for (const piece of pieces) {
-      let joined = false;
-      for (const s of piece.sentences) {
-        const size = s.to - s.from;
-        const boiler = size < MIN_SENTENCE || writers(s.key) >= common || FORMAT_SENTENCES.some(re => re.test(s.key));
-        if (boiler) {
-          joined = false;
-          continue;
-        }
-        if (!joined && p.length) {
-          p.chars[p.length] = SEPARATOR;
-          p.offsets[p.length] = -1;
-          p.sections[p.length] = piece.section;
-          p.length++;
-        }
-        p.chars.set(piece.chars.subarray(s.from, s.to), p.length);
-        p.offsets.set(piece.offsets.subarray(s.from, s.to), p.length);
-        p.sections.fill(piece.section, p.length, p.length + size);
-        p.length += size;
-        p.total += size;
-        joined = true;
-      }
-    }
-    return p;
+  const boiler = format.map((f, n) => f || (more.get(n)?.size ?? 1) >= common);
+  return inputs.map((input, r) => {
+    const numbered = sentencesOf[r];
+    const { runs, total } = layout(input, (s, size) => size >= MIN_SENTENCE && !boiler[numbered[s]], scratch);
+    return { input, hashes: shingles(scratch.text.data, scratch.text.length), runs, total };
   });
 }
 
 /** The hash of the shingle starting at each position (-1 where it holds a separator or runs out). */
-function shingles(p: Prepared): Int32Array {
-  const n = p.length;
-  const chars = p.chars;
+function shingles(chars: Uint16Array, n: number): Int32Array {
   const out = new Int32Array(Math.max(0, n - K + 1)).fill(-1);
   if (n < K) return out;
   let pow = 1;
@@ -247,53 +383,93 @@ function sliceText(pieces: TextPiece[], at: OffsetRange): string {
 }
 
 /** What of `a` is found in `b`: passages of at least MIN_PASSAGE shared characters. */
-/** Where each shingle of a report is: its first place, and the others of a shingle written more than once. */
-interface ShingleIndex {
-  first: Map<number, number>;
-  more: Map<number, number[]>;
+/**
+ * Where each shingle of a report is: a hash table of typed arrays (open addressing), each hash with its
+ * first place, and the places of a shingle written more than once chained in order. A few bytes per
+ * shingle, where a Map of numbers takes tens.
+ */
+export interface ShingleIndex {
+  /** The hash in each slot (-1: empty); the table's size is a power of two. */
+  slots: Int32Array;
+  /** The first place of the slot's hash. */
+  firsts: Int32Array;
+  /** The next place of the same hash after each place (-1: none). */
+  next: Int32Array;
 }
 
-function indexShingles(hashes: Int32Array): ShingleIndex {
-  const first = new Map<number, number>();
-  const more = new Map<number, number[]>();
+/** The slot a hash starts probing at. */
+const slotOf = (h: number, mask: number) => Math.imul(h ^ (h >>> 16), 0x2c1b3c6d) & mask;
+
+/** A report's shingle index (exported for the tests, as is `firstPlace`). */
+export function indexShingles(hashes: Int32Array): ShingleIndex {
+  let count = 0;
+  for (let i = 0; i < hashes.length; i++) if (hashes[i] >= 0) count++;
+  let size = 16;
+  while (size < count * 1.5) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  const firsts = new Int32Array(size);
+  /** The last place seen of each slot's hash, to chain the next one to. */
+  const lasts = new Int32Array(size);
+  const next = new Int32Array(hashes.length).fill(-1);
   for (let i = 0; i < hashes.length; i++) {
     const h = hashes[i];
     if (h < 0) continue;
-    const at = first.get(h);
-    if (at === undefined) first.set(h, i);
-    else {
-      const list = more.get(h);
-      if (list) list.push(i);
-      else more.set(h, [at, i]);
-    }
+    let s = slotOf(h, mask);
+    while (slots[s] >= 0 && slots[s] !== h) s = (s + 1) & mask;
+    if (slots[s] < 0) {
+      slots[s] = h;
+      firsts[s] = i;
+    } else next[lasts[s]] = i;
+    lasts[s] = i;
   }
-  return { first, more };
+  return { slots, firsts, next };
 }
 
-function compare(a: Prepared, ha: Int32Array, b: Prepared, inB: ShingleIndex, previousYear: boolean): ReuseMatch | null {
+/** The first place of a hash in the index, or -1. */
+export function firstPlace(index: ShingleIndex, h: number): number {
+  const { slots } = index;
+  const mask = slots.length - 1;
+  let s = slotOf(h, mask);
+  for (;;) {
+    const at = slots[s];
+    if (at === h) return index.firsts[s];
+    if (at < 0) return -1;
+    s = (s + 1) & mask;
+  }
+}
+
+function compare(a: Prepared, b: Prepared, inB: ShingleIndex, previousYear: boolean): ReuseMatch | null {
+  const ha = a.hashes;
   const passages: Passage[] = [];
   let chars = 0;
   // A passage: shingles of a that follow each other, found at places of b that follow each other
   // (over gaps of a few characters, where a word was changed). A shingle out of step starts a new one.
-  let run: { first: number; firstB: number; last: number; lastB: number; end: number; covered: number } | null = null;
+  let run: { first: number; section: number; firstB: number; last: number; lastB: number; end: number; covered: number } | null = null;
   const close = () => {
     if (!run || run.covered < MIN_PASSAGE) return;
-    const at = { start: a.offsets[run.first], end: a.offsets[run.end - 1] + 1 };
-    const other = { start: b.offsets[run.firstB], end: b.offsets[run.lastB + K - 1] + 1 };
+    const at = { start: offsetAt(a.runs, run.first), end: offsetAt(a.runs, run.end - 1) + 1 };
+    const other = { start: offsetAt(b.runs, run.firstB), end: offsetAt(b.runs, run.lastB + K - 1) + 1 };
     if (at.start < 0 || other.start < 0 || at.end <= at.start || other.end <= other.start) return;
     chars += run.covered;
     passages.push({
-      section: a.sections[run.first], at, text: sliceText(a.input.pieces, at), chars: run.covered,
-      other: { section: b.sections[run.firstB], at: other, text: sliceText(b.input.pieces, other) },
+      section: run.section, at, text: sliceText(a.input.pieces, at), chars: run.covered,
+      other: { section: sectionAt(b.runs, run.firstB), at: other, text: sliceText(b.input.pieces, other) },
     });
   };
+  // The section of position i: a's sections followed as i goes up.
+  const { sectionStarts, sections } = a.runs;
+  let span = 0;
   for (let i = 0; i < ha.length; i++) {
-    const firstPlace = ha[i] >= 0 ? inB.first.get(ha[i]) : undefined;
-    if (firstPlace === undefined) continue;
-    const places = inB.more.get(ha[i]) ?? [firstPlace];
-    if (run && i <= run.end + GAP && a.sections[i] === a.sections[run.first]) {
+    const first = ha[i] >= 0 ? firstPlace(inB, ha[i]) : -1;
+    if (first < 0) continue;
+    while (span + 1 < sectionStarts.length && sectionStarts[span + 1] <= i) span++;
+    const section = sections[span];
+    if (run && i <= run.end + GAP && section === run.section) {
       const expected = run.lastB + (i - run.last);
-      const near = places.reduce((best, p) => (Math.abs(p - expected) < Math.abs(best - expected) ? p : best), places[0]);
+      // The place nearest the expected one (the first of those as near).
+      let near = first;
+      for (let p = inB.next[first]; p >= 0; p = inB.next[p]) if (Math.abs(p - expected) < Math.abs(near - expected)) near = p;
       if (near > run.lastB && Math.abs(near - expected) <= GAP) {
         run.covered += Math.max(0, i + K - Math.max(run.end, i));
         run.end = Math.max(run.end, i + K);
@@ -303,7 +479,7 @@ function compare(a: Prepared, ha: Int32Array, b: Prepared, inB: ShingleIndex, pr
       }
     }
     close();
-    run = { first: i, firstB: places[0], last: i, lastB: places[0], end: i + K, covered: K };
+    run = { first: i, section, firstB: first, last: i, lastB: first, end: i + K, covered: K };
   }
   close();
   if (!passages.length) return null;
@@ -316,10 +492,9 @@ function compare(a: Prepared, ha: Int32Array, b: Prepared, inB: ShingleIndex, pr
  */
 export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>): ReuseResult {
   const prepared = prepare(inputs);
-  const hashes = prepared.map(shingles);
   // Each report's shingle index, built once, when it is first compared.
   const indexes = new Map<number, ShingleIndex>();
-  const indexOf = (r: number) => indexes.get(r) ?? indexes.set(r, indexShingles(hashes[r])).get(r)!;
+  const indexOf = (r: number) => indexes.get(r) ?? indexes.set(r, indexShingles(prepared[r].hashes)).get(r)!;
   const index = new Map<string, number>(inputs.map((x, i) => [x.id, i]));
   const matches = new Map<string, ReuseMatch[]>(inputs.map(x => [x.id, []]));
   const totals = new Map<string, number>(prepared.map(p => [p.input.id, p.total]));
@@ -330,7 +505,7 @@ export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>)
     const b = index.get(before);
     if (a === undefined || b === undefined) continue;
     compared++;
-    const m = compare(prepared[a], hashes[a], prepared[b], indexOf(b), true);
+    const m = compare(prepared[a], prepared[b], indexOf(b), true);
     if (m) matches.get(id)!.push(m);
   }
   // Other bodies: pairs that share fingerprints, found through an inverted index. A fingerprint in
@@ -339,7 +514,7 @@ export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>)
   const cap = COMMON_FINGERPRINT;
   // (fingerprint, report) as one number, sorted: each fingerprint's reports are a run of it.
   const REPORTS = 1048576;
-  const prints = hashes.map(fingerprints);
+  const prints = prepared.map(p => fingerprints(p.hashes));
   const keys = new Float64Array(prints.reduce((k, f) => k + f.length, 0));
   let at = 0;
   prints.forEach((fps, r) => {
@@ -370,8 +545,8 @@ export function findReuse(inputs: ReuseInput[], previousOf: Map<string, string>)
     const a = Math.floor(key / n);
     const b = key % n;
     compared++;
-    const ab = compare(prepared[a], hashes[a], prepared[b], indexOf(b), false);
-    const ba = compare(prepared[b], hashes[b], prepared[a], indexOf(a), false);
+    const ab = compare(prepared[a], prepared[b], indexOf(b), false);
+    const ba = compare(prepared[b], prepared[a], indexOf(a), false);
     if (ab) matches.get(inputs[a].id)!.push(ab);
     if (ba) matches.get(inputs[b].id)!.push(ba);
   }

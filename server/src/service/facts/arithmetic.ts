@@ -16,6 +16,7 @@ import {
   APPLICATION_WIDTH, REVIEW_WIDTH, applicationRowLabel, relationSides, relationsForTable, reviewPlace,
   type CellRef, type Relation, type RelationId, type ReportFormat,
 } from '../format';
+import type { FactsMemo } from './memo';
 
 export interface RelationState {
   relation: Relation;
@@ -113,6 +114,9 @@ function rowKeys(row: string): string[] {
   return keys;
 }
 
+/** The keys of the 四 cells, made once. */
+const REVIEW_KEYS = Array.from({ length: REVIEW_WIDTH }, (_, col) => cellKey('reviews', undefined, col));
+
 /** The cells of the 三 and 四 tables by reference, for rows whose every column is known. */
 function collectCells(model: ReportModel): Map<string, Cell> {
   const cells = new Map<string, Cell>();
@@ -127,7 +131,7 @@ function collectCells(model: ReportModel): Map<string, Cell> {
     });
   }
   if (model.reviews && !model.reviews.unread && model.reviews.cells.length === REVIEW_WIDTH) {
-    model.reviews.cells.forEach((cell, col) => cells.set(cellKey('reviews', undefined, col), cell));
+    model.reviews.cells.forEach((cell, col) => cells.set(REVIEW_KEYS[col], cell));
   }
   return cells;
 }
@@ -141,35 +145,55 @@ function evaluate(relation: Relation, values: Map<string, number | null>): Relat
 class Solver {
   readonly states: RelationState[];
   readonly values = new Map<string, number | null>();
-  /** The evaluable relations each cell is in. */
-  readonly byCell = new Map<string, RelationState[]>();
   readonly pins: Pin[] = [];
   /** Broken relations not yet explained by a pin. */
   remaining: Set<RelationState>;
-  /**
-   * The column totals of a 三 table that lacks one result row: that row's cells follow from them (each
-   * column's total less the rows present) and must be counts whose own row total holds. A repair that
-   * would make them otherwise is no repair: this is how a wrong cell is still told with a row missing.
-   */
-  private readonly missingRowColumns: Relation[] = [];
+  private cellRelations: Map<string, RelationState[]> | null = null;
+  private missingRow: Relation[] | null = null;
 
   constructor(readonly cells: Map<string, Cell>, readonly relations: Relation[]) {
     for (const [k, c] of cells) this.values.set(k, c.kind === 'number' && c.value !== null ? c.value : null);
     this.states = relations.map(r => evaluate(r, this.values));
-    for (const s of this.states) {
-      if (!s.evaluable) continue;
-      for (const ref of refsOf(s.relation)) {
-        const k = refKey(ref);
-        const list = this.byCell.get(k);
-        if (list) list.push(s);
-        else this.byCell.set(k, [s]);
+    this.remaining = new Set(this.states.filter(s => s.broken));
+  }
+
+  /** The evaluable relations each cell is in (asked only where a relation is broken: made on first use). */
+  get byCell(): Map<string, RelationState[]> {
+    if (!this.cellRelations) {
+      const byCell = (this.cellRelations = new Map<string, RelationState[]>());
+      for (const s of this.states) {
+        if (!s.evaluable) continue;
+        for (const ref of refsOf(s.relation)) {
+          const k = refKey(ref);
+          const list = byCell.get(k);
+          if (list) list.push(s);
+          else byCell.set(k, [s]);
+        }
       }
     }
-    this.remaining = new Set(this.states.filter(s => s.broken));
-    const columns = relations.filter(r => r.id === 'column-total');
-    const absent = columns.map(r => r.terms.filter(t => !cells.has(refKey(t))));
-    const rows = new Set(absent.flat().map(t => t.row));
-    if (rows.size === 1 && absent.every(a => a.length === 1)) this.missingRowColumns = columns;
+    return this.cellRelations;
+  }
+
+  /**
+   * The column totals of a 三 table that lacks one result row: that row's cells follow from them (each
+   * column's total less the rows present) and must be counts whose own row total holds. A repair that
+   * would make them otherwise is no repair: this is how a wrong cell is still told with a row missing.
+   * (Asked only by a repair: made on first use.)
+   */
+  private get missingRowColumns(): Relation[] {
+    if (!this.missingRow) {
+      this.missingRow = [];
+      const columns = this.relations.filter(r => r.id === 'column-total');
+      const absent = columns.map(r => r.terms.filter(t => !this.cells.has(refKey(t))));
+      const rows = new Set(absent.flat().map(t => t.row));
+      if (rows.size === 1 && absent.every(a => a.length === 1)) this.missingRow = columns;
+    }
+    return this.missingRow;
+  }
+
+  /** Whether a 三 row is missing whose cells the column totals give (`missingRowHolds` is true without one). */
+  hasMissingRow(): boolean {
+    return this.missingRowColumns.length > 0;
   }
 
   /** Whether the missing row's cells, as the column totals give them, are counts that add up (true when there is none). */
@@ -238,9 +262,11 @@ function singleRepairs(solver: Solver): Map<string, SingleRepair> {
       if (!rels.length || !rels.every(r => r.broken)) continue;
       const vs = rels.map(r => solver.needed(ref, r));
       if (!vs.every(v => Math.abs(v - vs[0]) < EPSILON) || !isCount(vs[0])) continue;
-      const trial = new Map(solver.values);
-      trial.set(k, vs[0]);
-      if (!solver.missingRowHolds(trial)) continue;
+      if (solver.hasMissingRow()) {
+        const trial = new Map(solver.values);
+        trial.set(k, vs[0]);
+        if (!solver.missingRowHolds(trial)) continue;
+      }
       out.set(k, { ref, value: vs[0], rels });
     }
   }
@@ -389,16 +415,65 @@ function inferBlanks(solver: Solver): Map<Cell, { value: number; relations: numb
   return inferred;
 }
 
-export function solveArithmetic(model: ReportModel, format: ReportFormat, evidence: ProseEvidence = new Map()): Arithmetic {
+export function solveArithmetic(model: ReportModel, format: ReportFormat, evidence: ProseEvidence = new Map(), memo?: FactsMemo): Arithmetic {
   const cells = collectCells(model);
   const present = new Set((model.applications?.rows ?? []).flatMap(r => (r.key ? [r.key] : [])));
+  // The last analysis's arithmetic when everything it reads is the same (facts/memo.ts), its cells the new model's.
+  const key = memo ? arithmeticKey(format, present, cells, evidence) : '';
+  const last = memo?.arithmetic;
+  if (memo && last && last.key === key) {
+    memo.counts.reused++;
+    const value = withCells(last.value, last.cells, cells);
+    memo.arithmetic = { key, cells, value };
+    return value;
+  }
   const relations = relationsForTable(format, present).filter(r => refsOf(r).some(ref => cells.has(refKey(ref))));
   const solver = new Solver(cells, relations);
   const repairs = singleRepairs(solver);
   pinCertain(solver, repairs, evidence);
   const ambiguities = describeAmbiguities(solver, repairs);
   const inferred = inferBlanks(solver);
-  return { relations: solver.states, pins: solver.pins, ambiguities, inferred, cellAt: ref => cells.get(refKey(ref)) };
+  const value: Arithmetic = { relations: solver.states, pins: solver.pins, ambiguities, inferred, cellAt: ref => cells.get(refKey(ref)) };
+  if (memo) {
+    memo.counts.computed++;
+    memo.arithmetic = { key, cells, value };
+  }
+  return value;
+}
+
+/**
+ * Everything the arithmetic reads: the format, the rows present, each cell's key and value (a cell
+ * without a number counts as none, whatever it holds), in the order the solver takes them, and the values the prose states.
+ */
+function arithmeticKey(format: ReportFormat, present: Set<string>, cells: Map<string, Cell>, evidence: ProseEvidence): string {
+  let key = `${format.version}|`;
+  for (const row of present) key += `${row},`;
+  key += '|';
+  for (const [k, c] of cells) key += `${k}=${c.kind === 'number' && c.value !== null ? c.value : ''};`;
+  key += '|';
+  for (const [k, values] of evidence) key += `${k}=${values.join(',')};`;
+  return key;
+}
+
+/** An arithmetic solved on other cells of the same keys and values, pointing at `cells` instead (shared parts shared alike). */
+function withCells(a: Arithmetic, before: Map<string, Cell>, cells: Map<string, Cell>): Arithmetic {
+  const cellFor = new Map<Cell, Cell>();
+  for (const [k, c] of before) cellFor.set(c, cells.get(k)!);
+  const moved = new Map<Candidate, Candidate>();
+  const move = <T extends Candidate>(c: T): T => {
+    let m = moved.get(c);
+    if (!m) moved.set(c, (m = { ...c, cell: cellFor.get(c.cell)! }));
+    return m as T;
+  };
+  const inferred = new Map<Cell, { value: number; relations: number }>();
+  for (const [c, v] of a.inferred) inferred.set(cellFor.get(c)!, v);
+  return {
+    relations: a.relations,
+    pins: a.pins.map(move),
+    ambiguities: a.ambiguities.map(x => ({ relationId: x.relationId, states: x.states, candidates: x.candidates.map(move), repairs: x.repairs.map(r => r.map(move)) })),
+    inferred,
+    cellAt: ref => cells.get(refKey(ref)),
+  };
 }
 
 // ------------------------------------------------------------------ naming cells in messages

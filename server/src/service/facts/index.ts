@@ -3,11 +3,12 @@
  * tables' arithmetic, the prose's sentences and 「共…其中…」 breakdowns, and the figures the prose states.
  */
 import type { OffsetRange, ReportModel } from '../parse';
-import { recognitionTraces } from '../parse/recognition';
+import { recognitionTraces, recognitionTracesAfterEdit } from '../parse/recognition';
 import type { ReportFormat } from '../format';
 import { solveArithmetic, type Arithmetic } from './arithmetic';
 import { readBreakdowns, readSentences, type Breakdown, type Sentence } from './prose';
 import { proseEvidence, readClaims, type Claim } from './proseClaims';
+import type { FactsMemo } from './memo';
 
 /** The one list of the shared facts: the rule context and a prepared report both serve it. */
 export interface ReportFacts {
@@ -27,11 +28,20 @@ function once<T>(make: () => T): () => T {
   return () => (value ??= { v: make() }).v;
 }
 
-export function reportFacts(model: ReportModel, format: ReportFormat): ReportFacts {
+/** `memo`: the editor's memo of the document's last facts (`memo.ts`): what is the same is taken from it. */
+export function reportFacts(model: ReportModel, format: ReportFormat, memo?: FactsMemo): ReportFacts {
   const sentences = once<Sentence[]>(() => readSentences(model));
-  const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences()));
-  const claims = once<Claim[]>(() => readClaims(sentences(), model, format));
-  const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims())));
-  const traces = once(() => recognitionTraces(model.text));
+  const breakdowns = once<Breakdown[]>(() => readBreakdowns(sentences(), memo));
+  const claims = once<Claim[]>(() => readClaims(sentences(), model, format, memo));
+  const arithmetic = once(() => solveArithmetic(model, format, proseEvidence(claims()), memo));
+  const traces = once(() => {
+    const last = memo?.recognition;
+    if (!memo) return recognitionTraces(model.text);
+    const value = last ? recognitionTracesAfterEdit(model.text, last.text, last.traces) : recognitionTraces(model.text);
+    if (last) memo.counts.reused++;
+    else memo.counts.computed++;
+    memo.recognition = { text: model.text, traces: value };
+    return value;
+  });
   return { arithmetic, sentences, breakdowns, claims, recognitionTraces: traces };
 }

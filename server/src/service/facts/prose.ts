@@ -1,5 +1,6 @@
 /** Sentences of the report's prose (outside its tables) and the figures they state. */
 import { rangeOf, type MappedText, type OffsetRange, type ReportModel } from '../parse';
+import { FactsMemo, textsOf, type SentenceSpot } from './memo';
 
 /** A sentence of the prose: its text and where each character stands in the document. */
 export type Sentence = MappedText;
@@ -104,8 +105,45 @@ const ALT_COUNT_UNIT = new RegExp(`^\\s{0,3}（(${COUNT_UNIT})）`);
  * 「共收到建议 118 件，其中 A 类 11 件，占承办总数的 9.3%；B 类 …」: a total with 共/累计/合计, then
  * 其中 and parts in the same unit, outside parentheses, until they reach the total.
  */
-export function readBreakdowns(all: Sentence[]): Breakdown[] {
-  const out: Breakdown[] = [];
+export function readBreakdowns(all: Sentence[], memo?: FactsMemo): Breakdown[] {
+  let placed: BreakdownAt[];
+  const last = memo?.breakdowns;
+  if (memo && last && FactsMemo.sameTexts(last.texts, all)) {
+    memo.counts.reused++;
+    placed = last.value as BreakdownAt[];
+    last.texts = textsOf(all);
+  } else {
+    placed = breakdownsAt(all);
+    if (memo) {
+      memo.counts.computed++;
+      memo.breakdowns = { texts: textsOf(all), value: placed };
+    }
+  }
+  const range = (at: SentenceSpot) => rangeOf(all[at.k], at.from, at.to);
+  return placed.map(b => ({
+    total: b.total, approx: b.approx, unit: b.unit, totalRange: range(b.totalAt),
+    parts: b.parts.map(p => {
+      const part: Part = { value: p.value, range: range(p.at) };
+      if (p.percent) part.percent = { value: p.percent.value, decimals: p.percent.decimals, range: range(p.percent.at) };
+      return part;
+    }),
+    complete: b.complete, examples: b.examples,
+  }));
+}
+
+/** A breakdown with its places as places in the sentences (what the memo keeps: the same wherever the sentences moved). */
+interface BreakdownAt {
+  total: number;
+  approx: boolean;
+  unit: string;
+  totalAt: SentenceSpot;
+  parts: { value: number; at: SentenceSpot; percent?: { value: number; decimals: number; at: SentenceSpot } }[];
+  complete: boolean;
+  examples: boolean;
+}
+
+function breakdownsAt(all: Sentence[]): BreakdownAt[] {
+  const out: BreakdownAt[] = [];
   all.forEach((s, k) => {
     // A total is a number in digits: a sentence without a digit states none.
     if (!HAS_DIGIT.test(s.text)) return;
@@ -120,6 +158,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
       const total = Number(num.replace(/,/g, ''));
       const numAt = m.index + m[0].indexOf(num);
       let segment: Sentence | null = null;
+      let segmentIndex = k;
       let from = 0;
       let after = m.index + m[0].length;
       const alt = ALT_COUNT_UNIT.exec(s.text.slice(after));
@@ -133,6 +172,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
         from = q + 2;
       } else if (q < 0 && k + 1 < all.length && all[k + 1].text.trimStart().startsWith('其中') && s.text.length - after <= 2) {
         segment = all[k + 1];
+        segmentIndex = k + 1;
         from = segment.text.indexOf('其中') + 2;
       }
       if (!segment) continue;
@@ -140,7 +180,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
       const partRe = new RegExp(`${NUM}\\s{0,3}(?:${units})`, 'g');
       partRe.lastIndex = from;
       const segDepth = segment === s ? depth : depths(segment.text);
-      const parts: Part[] = [];
+      const parts: BreakdownAt['parts'] = [];
       let sum = 0;
       let p: RegExpExecArray | null;
       let lastEnd = from;
@@ -151,7 +191,7 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
         if (nested >= 0 && nested < p.index) break;
         lastEnd = p.index + p[0].length;
         const value = Number(p[1].replace(/,/g, ''));
-        const part: Part = { value, range: rangeOf(segment, p.index, p.index + p[1].length) };
+        const part: BreakdownAt['parts'][number] = { value, at: { k: segmentIndex, from: p.index, to: p.index + p[1].length } };
         // 「16 件（含…），占承办总数的 13.6%」: step over a parenthesis after the part.
         let e = p.index + p[0].length;
         while (e < segment.text.length && /\s/.test(segment.text[e])) e++;
@@ -163,14 +203,14 @@ export function readBreakdowns(all: Sentence[]): Breakdown[] {
         const pm = /^[^。；\d]{0,16}?占[^。；\d]{0,12}?(\d{1,3}(?:\.(\d{1,4}))?)\s{0,3}[%％]/.exec(segment.text.slice(e));
         if (pm) {
           const pAt = e + pm.index + pm[0].indexOf(pm[1]);
-          part.percent = { value: Number(pm[1]), decimals: pm[2]?.length ?? 0, range: rangeOf(segment, pAt, pAt + pm[1].length) };
+          part.percent = { value: Number(pm[1]), decimals: pm[2]?.length ?? 0, at: { k: segmentIndex, from: pAt, to: pAt + pm[1].length } };
         }
         parts.push(part);
         sum += value;
         if (sum >= total) break;
       }
       if (parts.length) {
-        out.push({ total, approx: !!approx, unit, totalRange: rangeOf(s, numAt, numAt + num.length), parts, complete: sum === total, examples });
+        out.push({ total, approx: !!approx, unit, totalAt: { k, from: numAt, to: numAt + num.length }, parts, complete: sum === total, examples });
       }
     }
   });

@@ -7,6 +7,7 @@ import { rangeOf, type OffsetRange, type ReportModel } from '../parse';
 import { APPLICATION_TOTAL_COLUMN, REVIEW_GROUP_COLUMNS, REVIEW_GROUPS, reviewColumn, reviewTotalColumn, type CellRef, type ReportFormat } from '../format';
 import { refKey, type ProseEvidence } from './arithmetic';
 import { COUNT_UNIT, HAS_DIGIT, type Sentence } from './prose';
+import { FactsMemo, textsOf, type SentenceSpot } from './memo';
 import { msg, type Message } from '../message';
 
 export interface Claim {
@@ -246,20 +247,26 @@ function noReviewClaims(model: ReportModel, f: Facts, s: Sentence, out: Claim[])
 /** Sentences about filed copies (备案) count something else than the tables. */
 const OTHER_SCOPE = /备案/;
 
-function claimsIn(s: Sentence, kinds: { k: ClaimKind; table: Reading[] }[], out: Claim[]): void {
+/** A statement matched in a sentence: which kind (its index in the kinds looked for), the value stated, where. */
+interface Matched {
+  kind: number;
+  value: number;
+  at: SentenceSpot;
+}
+
+function claimsIn(s: Sentence, k: number, kinds: { k: ClaimKind; table: Reading[] }[], out: Matched[]): void {
   // A kind that reads its value from group 1 reads a number written in digits: a sentence without one states none.
   const digits = HAS_DIGIT.test(s.text);
-  for (const { k, table } of kinds) {
-    if (!digits && !k.value) continue;
-    k.pattern.lastIndex = 0;
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i].k;
+    if (!digits && !kind.value) continue;
+    kind.pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = k.pattern.exec(s.text)) !== null) {
-      if (k.accept && !k.accept(m)) continue;
-      if (k.whole && inPartClause(s.text, m.index)) continue;
-      const at = m.index + (k.numberFirst ? m[0].indexOf(m[1]) : m[0].lastIndexOf(m[1]));
-      const claim: Claim = { value: k.value ? k.value(m) : Number(m[1]), range: rangeOf(s, at, at + m[1].length), what: k.what, table };
-      if (k.cell && table.length === 1) claim.cell = k.cell;
-      out.push(claim);
+    while ((m = kind.pattern.exec(s.text)) !== null) {
+      if (kind.accept && !kind.accept(m)) continue;
+      if (kind.whole && inPartClause(s.text, m.index)) continue;
+      const at = m.index + (kind.numberFirst ? m[0].indexOf(m[1]) : m[0].lastIndexOf(m[1]));
+      out.push({ kind: i, value: kind.value ? kind.value(m) : Number(m[1]), at: { k, from: at, to: at + m[1].length } });
     }
   }
 }
@@ -272,19 +279,49 @@ function inPartClause(text: string, at: number): boolean {
 }
 
 /** Every figure the prose states about the tables, in document order. */
-export function readClaims(sentences: Sentence[], model: ReportModel, format: ReportFormat): Claim[] {
+export function readClaims(sentences: Sentence[], model: ReportModel, format: ReportFormat, memo?: FactsMemo): Claim[] {
   const facts = factsOf(model);
   // What the tables say is read once; a statement the tables cannot check is not looked for.
   const kinds = [RECEIVED, NONE_RECEIVED, ...byApplicant(format), CARRIED_OVER, ...CARRIED_FORWARD, ...COMPLETED, ...RESULTS, ...REVIEWS]
     .map(k => ({ k, table: k.readings(facts) }))
     .filter((x): x is { k: ClaimKind; table: Reading[] } => x.table !== null);
+  // Which statements the sentences make depends on their text and the kinds looked for: the last analysis's when both are the same.
+  const kindList = kinds.map(x => x.k);
+  let matched: Matched[];
+  const last = memo?.claims;
+  if (memo && last && sameList(last.kinds, kindList) && FactsMemo.sameTexts(last.texts, sentences)) {
+    memo.counts.reused++;
+    matched = last.value as Matched[];
+    last.texts = textsOf(sentences);
+  } else {
+    matched = [];
+    for (let k = 0; k < sentences.length; k++) if (!OTHER_SCOPE.test(sentences[k].text)) claimsIn(sentences[k], k, kinds, matched);
+    if (memo) {
+      memo.counts.computed++;
+      memo.claims = { texts: textsOf(sentences), kinds: kindList, value: matched };
+    }
+  }
   const claims: Claim[] = [];
-  for (const s of sentences) {
+  let next = 0;
+  for (let k = 0; k < sentences.length; k++) {
+    const s = sentences[k];
     if (OTHER_SCOPE.test(s.text)) continue;
-    claimsIn(s, kinds, claims);
+    for (; next < matched.length && matched[next].at.k === k; next++) {
+      const m = matched[next];
+      const { k: kind, table } = kinds[m.kind];
+      const claim: Claim = { value: m.value, range: rangeOf(s, m.at.from, m.at.to), what: kind.what, table };
+      if (kind.cell && table.length === 1) claim.cell = kind.cell;
+      claims.push(claim);
+    }
     noReviewClaims(model, facts, s, claims);
   }
   return claims;
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The values the prose states for single cells: what the arithmetic may use to tell which cell is wrong. */

@@ -10,6 +10,7 @@ import { prepareReport, runRules, type CheckResult, type PreparedReport } from '
 import type { NianbaoConfig } from '../config';
 import { LineIndex, parseReport, type OffsetRange, type ReportModel } from '../parse';
 import type { RegionMemo } from '../parse/reuse';
+import type { FactsMemo } from '../facts/memo';
 import type { Finding, Locale } from '../rules';
 import type { ReportFacts } from '../facts';
 import type { ReportFormat } from '../format';
@@ -38,16 +39,21 @@ export interface Analysis extends Pick<ReportFacts, 'arithmetic'> {
   atVersion(version: number): Analysis;
 }
 
-/**
- * `reuse`: the document's memo of its last parse (the editor keeps one per open document): the table
- * regions an edit did not touch are taken from it, moved by the edit (`parse/reuse.ts`).
- */
-export function analyse(doc: TextDocument, config: NianbaoConfig, reuse?: RegionMemo): Analysis {
+/** What the editor keeps of a document's last analysis for its next (one per open document, dropped with it). */
+export interface AnalysisMemo {
+  /** The table regions an edit did not touch are taken from it, moved by the edit (`parse/reuse.ts`). */
+  regions: RegionMemo;
+  /** The facts whose inputs are the same: the sentences' statements, the arithmetic (`facts/memo.ts`). */
+  facts: FactsMemo;
+}
+
+/** `reuse`: the document's memo of its last analysis (the editor keeps one per open document). */
+export function analyse(doc: TextDocument, config: NianbaoConfig, reuse?: AnalysisMemo): Analysis {
   const text = doc.getText();
   const lines = new LineIndex(text);
   let prepared: PreparedReport | null = null;
   let result: CheckResult | null = null;
-  const prepare = () => (prepared ??= prepareReport(text, config, parseReport(text, { reuse }), lines));
+  const prepare = () => (prepared ??= prepareReport(text, config, parseReport(text, { reuse: reuse?.regions }), lines, reuse?.facts));
   const check = () => (result ??= runRules(prepare()));
   const at = (version: number): Analysis => ({
     uri: doc.uri,

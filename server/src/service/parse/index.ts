@@ -15,7 +15,7 @@ import { assembleProactive, trimProactive } from './proactive';
 import { assembleReviews } from './reviews';
 import { readSource, type Line, type SourceText } from './text';
 import type { RegionMemo } from './reuse';
-import { detectLayout, gluedItems, isGluedRegion, TableLines, tableItems, type TableItem } from './tokens';
+import { detectLayout, gluedItems, isGluedRegion, linesReadAlone, onlyANumberChanged, TableLines, tableItems, type TableItem } from './tokens';
 import { gluedJoins, gluedPieces, nearSplit, splitRuns, type Run } from './glued';
 import { MAX_BROKEN_SUMS, readProactiveSequence, readSequence, type OrderItem, type SequenceReading } from './sequence';
 
@@ -108,14 +108,15 @@ function sectionBody(sections: Section[], no: number): OffsetRange | null {
 }
 
 function parse(text: string, meter?: Meter, memo?: RegionMemo): ReportModel {
-  const src = readSource(text);
+  // The editor's memo reads again only the line an edit changed, and keeps the sections it cannot change.
+  const src = memo ? memo.source(text) : readSource(text);
   const whole = { start: 0, end: src.clean.length };
-  const found = findSections(src, meter);
+  const found = memo ? memo.sections(src, () => findSections(src, meter)) : findSections(src, meter);
   // Each table region is read from its lines alone: the editor's memo may give the last parse's reading.
   const region = <T>(name: string, range: OffsetRange, read: () => T, mutable = false): T => (memo ? memo.region(name, src, range, read, mutable) : read());
 
   const appRange = sectionBody(found, 3) ?? whole;
-  const [applications = null, ...copies] = region('三', appRange, () => readApplications(src, appRange, meter));
+  const [applications = null, ...copies] = region('三', appRange, () => readApplications(src, appRange, meter, memo));
   // A 三 section written twice (pasted twice): its table is a copy too. A few copies are read; a
   // text holding the report many times over needs no more to be reported.
   for (const [i, s] of found.filter(x => x.no === 3).slice(1).entries()) {
@@ -153,26 +154,117 @@ function readProactive(src: SourceText, range: OffsetRange, meter?: Meter): { pr
   return { proLayout, proactive, proRuns };
 }
 
-/** The 三 tables of a region: the table, then any copy of it pasted after it. */
-function readApplications(src: SourceText, range: OffsetRange, meter?: Meter): ApplicationsTable[] {
+/**
+ * The 三 tables of a region as their labels and lines give them, before they are weighed against the order
+ * of their numbers, and its cells in the order of the text: what an edit of one number changes only in
+ * that number's cell (`patchedApplications`).
+ */
+interface LabelledApplications {
+  range: OffsetRange;
+  layout: TableLayout;
+  tables: ApplicationsTable[];
+  cells: Cell[];
+}
+
+/**
+ * The 三 tables of a region: the table, then any copy of it pasted after it. `memo`, `name`: the editor's
+ * memo and the region's name in it, to read after an edit of one number only that number again.
+ */
+function readApplications(src: SourceText, range: OffsetRange, meter?: Meter, memo?: RegionMemo, name = '三'): ApplicationsTable[] {
   const lines = linesIn(src, range, meter);
   const region = new TableLines(lines);
-  if (isGluedRegion(region, meter)) {
-    const { tables, runs } = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter);
-    for (const t of tables) splitApplications(t, new Map(t.rows.filter(r => runs.has(r)).map(r => [r, runs.get(r)!])), meter);
-    return tables;
+  let read = memo ? patchedApplications(memo, name, src, range) : null;
+  let items: TableItem[] = [];
+  if (read) {
+    memo!.lineCounts.tablesPatched++;
+    memo!.keepTableState(name, range.start, read);
+  } else {
+    if (isGluedRegion(region, meter)) {
+      const { tables, runs } = assembleApplicationTables(gluedItems(lines, meter), 'flattened', meter);
+      for (const t of tables) splitApplications(t, new Map(t.rows.filter(r => runs.has(r)).map(r => [r, runs.get(r)!])), meter);
+      return tables;
+    }
+    const layout = detectLayout(region, meter);
+    items = tableItems(region, layout, meter);
+    // One number a line: Word's one cell per line, or pdftotext's one column after another.
+    const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
+    const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter).tables;
+    // The cells in the order of the items (a loop: flatMap made an array for each item).
+    const cells: Cell[] = [];
+    for (const i of items) if (i.kind === 'cell') cells.push(i.cell);
+    read = { range, layout, tables, cells };
+    // Kept for the next parse where each line is read on its own and a table was read (what `patchedApplications` needs).
+    if (memo && !columns && tables.length && linesReadAlone(region)) memo.keepTableState(name, range.start, read);
   }
-  const layout = detectLayout(region, meter);
-  const items = tableItems(region, layout, meter);
-  // One number a line: Word's one cell per line, or pdftotext's one column after another.
-  const columns = layout === 'cell-per-line' ? assembleColumns(lines, APPLICATION_CANDIDATES, ROW_OR_GROUP, meter) : null;
-  const tables = columns ? [columns] : assembleApplicationTables(items, layout, meter).tables;
+  const { tables } = read;
   // The table's own text: up to a copy of it pasted after (whose labels are the copy's).
   const own = () => normalizeLabel(lines.filter(l => !tables[1] || l.start < tables[1].range.start).map(l => l.text).join('\n'));
-  // The cells in the order of the items (a loop: flatMap made an array for each item).
-  const cells: Cell[] = [];
-  for (const i of items) if (i.kind === 'cell') cells.push(i.cell);
-  return weighByOrder(tables, cells, meter, items, own);
+  // (The items are read only where no table was: never after a patch.)
+  return weighByOrder(tables, read.cells, meter, items, own);
+}
+
+/**
+ * The region's labelled tables after an edit that changed the digits of one number only, from those of
+ * the last parse: the edited line's cells read again in place of its old ones, every offset after the
+ * change moved by the edit (objects wholly before it shared, not copied). Why that is what reading the
+ * region again gives: each line of it is read on its own (`linesReadAlone`), the edited line reads as the
+ * same tokens but for that number (`onlyANumberChanged`: so the region is as glued and laid out as it
+ * was, and the line gives the same items but for that number's cell), and what the labelled reading
+ * makes of items depends on their kinds, texts and order, not on a number's value (only the weighing
+ * does: it runs again). Null where that does not hold: read the region.
+ */
+function patchedApplications(memo: RegionMemo, name: string, src: SourceText, range: OffsetRange): LabelledApplications | null {
+  const kept = memo.tableState<LabelledApplications>(name);
+  const changed = memo.lineEdit();
+  if (!kept || !changed) return null;
+  const { edit, before } = changed;
+  const last = kept.state;
+  const moved = kept.moved;
+  // The region in the last parse, and this one: the same, the edited line within it, neither its first nor its last.
+  const was = { start: last.range.start + moved, end: last.range.end + moved };
+  const after = src.lines[edit.line];
+  if (range.start !== was.start || range.end !== was.end + edit.delta) return null;
+  if (!(before.start > was.start && before.end < was.end && after.start > range.start && after.end < range.end)) return null;
+  if (!onlyANumberChanged(before, after, edit.from, edit.to, edit.to + edit.delta)) return null;
+  // The edited line's cells as they were, and as the line now reads.
+  const olds = last.cells.filter(c => c.range.start + moved >= before.start && c.range.end + moved <= before.end);
+  const news: Cell[] = [];
+  for (const i of tableItems(new TableLines([after]), last.layout)) if (i.kind === 'cell') news.push(i.cell);
+  if (olds.length !== news.length || olds.some((c, k) => c.kind !== news[k].kind || c.unit !== news[k].unit)) return null;
+  const move = (x: number) => {
+    const y = x + moved;
+    return y >= edit.to ? y + edit.delta : y;
+  };
+  const at = (r: OffsetRange): OffsetRange => {
+    const [start, end] = [move(r.start), move(r.end)];
+    return start === r.start && end === r.end ? r : { start, end };
+  };
+  const cellMap = new Map<Cell, Cell>();
+  olds.forEach((c, k) => cellMap.set(c, news[k]));
+  const cellOf = (c: Cell): Cell => {
+    let out = cellMap.get(c);
+    if (!out) {
+      const [r, d] = [at(c.range), at(c.digits)];
+      cellMap.set(c, (out = r === c.range && d === c.digits ? c : { ...c, range: r, digits: d }));
+    }
+    return out;
+  };
+  const rowMap = new Map<Row, Row>();
+  const rowOf = (row: Row): Row => {
+    let out = rowMap.get(row);
+    if (!out) {
+      const cells = row.cells.map(cellOf);
+      const r = at(row.range);
+      const label = row.labelRange && at(row.labelRange);
+      const pieces = row.labelPieces?.map(at);
+      const same = r === row.range && label === row.labelRange && cells.every((c, k) => c === row.cells[k]) && (!pieces || pieces.every((p, k) => p === row.labelPieces![k]));
+      out = same ? row : { ...row, cells, range: r, ...(row.labelRange ? { labelRange: label } : {}), ...(pieces ? { labelPieces: pieces } : {}) };
+      rowMap.set(row, out);
+    }
+    return out;
+  };
+  const tables = last.tables.map(t => ({ ...t, range: at(t.range), rows: t.rows.map(rowOf), numberedGroups: t.numberedGroups.map(rowOf) }));
+  return { range, layout: last.layout, tables, cells: last.cells.map(cellOf) };
 }
 
 /** A 四 cell counts cases of one body in one year: this many digits is several cells run together. */
@@ -561,6 +653,37 @@ function formatsWithRow(key: string, rowsOf: (f: ReportFormat) => { key: string 
   return FORMATS.filter(f => rowsOf(f).some(r => r.key === key));
 }
 
+/** `formatsWithRow` of the 三 rows and of the 二 rows, by key: the formats are data, the answer is asked for every row of every report. */
+const APPLICATION_ROW_FORMATS = new Map<string, ReportFormat[]>();
+const PROACTIVE_ROW_FORMATS = new Map<string, ReportFormat[]>();
+function formatsWithApplicationRow(key: string): ReportFormat[] {
+  let out = APPLICATION_ROW_FORMATS.get(key);
+  if (!out) APPLICATION_ROW_FORMATS.set(key, (out = formatsWithRow(key, f => f.applications.rows)));
+  return out;
+}
+function formatsWithProactiveRow(key: string): ReportFormat[] {
+  let out = PROACTIVE_ROW_FORMATS.get(key);
+  if (!out) PROACTIVE_ROW_FORMATS.set(key, (out = formatsWithRow(key, f => f.proactive.blocks.flatMap(t => t.rows))));
+  return out;
+}
+
+/**
+ * `normalizeLabel` of a region's text, the last few remembered: the editor parses a report again at each
+ * edit, its 二 region mostly unchanged, and comparing a string with the one before costs far less than
+ * normalizing it.
+ */
+const NORMALIZED_REGIONS: { text: string; norm: string }[] = [];
+const MAX_NORMALIZED_REGIONS = 4;
+const MAX_NORMALIZED_REGION = 100_000;
+function normalizedRegion(text: string): string {
+  for (const r of NORMALIZED_REGIONS) if (r.text === text) return r.norm;
+  const norm = normalizeLabel(text);
+  // Its own copy of the text: a slice would keep the whole text it was cut from.
+  if (text.length <= MAX_NORMALIZED_REGION) NORMALIZED_REGIONS.unshift({ text: (' ' + text).slice(1), norm });
+  NORMALIZED_REGIONS.length = Math.min(NORMALIZED_REGIONS.length, MAX_NORMALIZED_REGIONS);
+  return norm;
+}
+
 function detectFormat(
   src: SourceText,
   applications: ApplicationsTable | null,
@@ -574,7 +697,7 @@ function detectFormat(
   for (const r of applications?.rows ?? []) {
     // Rows of a table not read (its numbers could not be placed) name no format.
     if (!r.key || applications?.separation === 'order' && r.unread) continue;
-    const own = formatsWithRow(r.key, f => f.applications.rows);
+    const own = formatsWithApplicationRow(r.key);
     if (own.length === 1) vote(appVotes, own[0].version, 1);
   }
   const appVersion = winner(appVotes);
@@ -593,7 +716,7 @@ function detectFormat(
     }
     for (const r of b.rows) {
       if (!r.key) continue;
-      const withRow = formatsWithRow(r.key, f => f.proactive.blocks.flatMap(t => t.rows));
+      const withRow = formatsWithProactiveRow(r.key);
       if (withRow.length === 1) {
         vote(pro, withRow[0].version, WEIGHT.ownRow);
         continue;
@@ -606,7 +729,7 @@ function detectFormat(
       if (fits.length) vote(pro, fits[0].f.version, WEIGHT.ownRow);
     }
   }
-  const proText = normalizeLabel(src.clean.slice(proRange.start, proRange.end));
+  const proText = normalizedRegion(src.clean.slice(proRange.start, proRange.end));
   for (const f of FORMATS) {
     const words = f.proactive.ownHeaderWords.filter(w => proText.includes(normalizeFormatWord(w)));
     if (words.length) {

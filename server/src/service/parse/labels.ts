@@ -38,12 +38,49 @@ export interface LabelMatch<T> {
   pieces?: OffsetRange[];
 }
 
+/** Which candidate a label's text matches, how well, and where in the text it starts. */
+interface Matched<T> {
+  c: LabelCandidate<T>;
+  score: number;
+  start: number;
+}
+
+/**
+ * The matches of label texts already matched, by candidate list: the match of a text (its normal form,
+ * as far as LABEL_WINDOW) against a list depends on that text and on `after` alone, and the same labels
+ * stand in every report (a folder, each edit of a report in the editor). Bounded: emptied when full.
+ */
+const MATCHED = new WeakMap<object, Map<string, Matched<unknown> | null>>();
+const MAX_MATCHED = 4096;
+
 /** Find which official label the pending text ends with. */
 export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T>[], after: number, meter?: Meter): LabelMatch<T> | null {
   if (!pending.length) return null;
   const norm = normalizePieces(pending, meter);
   const offset = Math.max(0, norm.text.length - LABEL_WINDOW);
   const text = norm.text.slice(offset);
+  // Not with a meter: it counts the work of matching.
+  let known = meter ? undefined : MATCHED.get(candidates);
+  if (!meter && !known) MATCHED.set(candidates, (known = new Map()));
+  const key = `${after}|${text}`;
+  let found = known?.get(key) as Matched<T> | null | undefined;
+  if (found === undefined) {
+    found = bestMatch(text, candidates, after, meter);
+    if (known) {
+      if (known.size >= MAX_MATCHED) known.clear();
+      known.set(key, found);
+    }
+  }
+  if (!found) return null;
+  const startOffset = norm.offsets[offset + Math.min(found.start, text.length - 1)];
+  const last = pending[pending.length - 1];
+  const range = { start: startOffset, end: last.start + last.text.length };
+  const parts = labelParts(pending, range);
+  return { entry: found.c.entry, score: found.score, label: parts.map(p => p.text).join(''), range, pieces: parts.length > 1 ? parts.map(p => p.range) : undefined };
+}
+
+/** The candidate `text` ends with best (a small preference for those after `after`), and where its match starts. */
+function bestMatch<T>(text: string, candidates: LabelCandidate<T>[], after: number, meter?: Meter): Matched<T> | null {
   let best: { c: LabelCandidate<T>; score: number } | null = exactSuffix(text, candidates, after);
   // The candidates share one alphabet: the text is read into it once.
   const set = candidates[0]?.pattern.set;
@@ -62,11 +99,7 @@ export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T
   if (!best || text.length === 0) return null;
   // Where the label starts: the alignment of the one candidate chosen.
   const start = suffixStartIn(best.c.pattern.set, best.c.pattern.index, best.c.pattern.set === set ? symbols : symbolsOf(best.c.pattern.set, text), meter);
-  const startOffset = norm.offsets[offset + Math.min(start, text.length - 1)];
-  const last = pending[pending.length - 1];
-  const range = { start: startOffset, end: last.start + last.text.length };
-  const parts = labelParts(pending, range);
-  return { entry: best.c.entry, score: best.score, label: parts.map(p => p.text).join(''), range, pieces: parts.length > 1 ? parts.map(p => p.range) : undefined };
+  return { c: best.c, score: best.score, start };
 }
 
 /**

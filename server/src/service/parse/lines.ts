@@ -123,35 +123,37 @@ export function signsASection(bits: number): boolean {
 export function classifyLines(lines: readonly Line[]): LineClasses {
   const flags = new Uint8Array(lines.length);
   const signatures = new Int32Array(lines.length);
-  for (let n = 0; n < lines.length; n++) {
-    const text = lines[n].text;
-    let f = 0;
-    let i = 0;
-    while (i < text.length && isMarkup(text.charCodeAt(i))) i++;
-    if (i < text.length) {
-      const first = text.charCodeAt(i);
-      if (HEADING_FIRSTS.has(first)) f |= HEADING_START;
-      else if (first === 0xff08 || first === 0x28) f |= SUBSECTION_START;
-    }
-    // Markup ends at the first character that is no space, or earlier: the line is blank when its markup is all spaces.
-    let blank = true;
-    for (let j = 0; j < i && blank; j++) if (!isSpace(text.charCodeAt(j))) blank = false;
-    if (i < text.length) blank = false;
-    let bits = 0;
-    for (let j = 0; j < text.length; j++) {
-      const k = CHAR_CLASS[text.charCodeAt(j)];
-      if (!k) continue;
-      if (k === 1) {
-        f |= DIGIT;
-        continue;
-      }
-      const words = WORD_LISTS[(k >> 1) - 1];
-      for (let w = 0; w < words.length; w++) if (!(bits & words[w].bit) && wordAt(text, j, words[w].codes)) bits |= words[w].bit;
-    }
-    if (blank) f |= BLANK;
-    if (signsASection(bits)) f |= SIGNED;
-    flags[n] = f;
-    signatures[n] = bits;
-  }
+  for (let n = 0; n < lines.length; n++) classifyLine(lines[n].text, n, flags, signatures);
   return { flags, signatures };
+}
+
+/** Classify one line (`text`, the line's number `n`), into the arrays of a text's classes. */
+export function classifyLine(text: string, n: number, flags: Uint8Array, signatures: Int32Array): void {
+  let f = 0;
+  let i = 0;
+  while (i < text.length && isMarkup(text.charCodeAt(i))) i++;
+  if (i < text.length) {
+    const first = text.charCodeAt(i);
+    if (HEADING_FIRSTS.has(first)) f |= HEADING_START;
+    else if (first === 0xff08 || first === 0x28) f |= SUBSECTION_START;
+  }
+  // Markup ends at the first character that is no space, or earlier: the line is blank when its markup is all spaces.
+  let blank = true;
+  for (let j = 0; j < i && blank; j++) if (!isSpace(text.charCodeAt(j))) blank = false;
+  if (i < text.length) blank = false;
+  let bits = 0;
+  for (let j = 0; j < text.length; j++) {
+    const k = CHAR_CLASS[text.charCodeAt(j)];
+    if (!k) continue;
+    if (k === 1) {
+      f |= DIGIT;
+      continue;
+    }
+    const words = WORD_LISTS[(k >> 1) - 1];
+    for (let w = 0; w < words.length; w++) if (!(bits & words[w].bit) && wordAt(text, j, words[w].codes)) bits |= words[w].bit;
+  }
+  if (blank) f |= BLANK;
+  if (signsASection(bits)) f |= SIGNED;
+  flags[n] = f;
+  signatures[n] = bits;
 }

@@ -31,6 +31,31 @@ export function recognitionTraces(text: string): OffsetRange[] {
   return traces.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * `recognitionTraces(text)` from the traces of the text before an edit: no trace reaches over a line
+ * feed (the patterns hold no line break), so the lines the edit did not touch keep theirs, moved by it,
+ * and only the lines it touched are searched again.
+ */
+export function recognitionTracesAfterEdit(text: string, before: string, traces: OffsetRange[]): OffsetRange[] {
+  const n0 = before.length;
+  const n1 = text.length;
+  const shorter = Math.min(n0, n1);
+  let p = 0;
+  while (p < shorter && before.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < shorter - p && before.charCodeAt(n0 - 1 - s) === text.charCodeAt(n1 - 1 - s)) s++;
+  // The lines the edit touched, in the new text: from the line feed before it to the one after it.
+  const from = p > 0 ? text.lastIndexOf('\n', p - 1) + 1 : 0;
+  const feed = text.indexOf('\n', n1 - s);
+  const to = feed < 0 ? n1 : feed;
+  const delta = n1 - n0;
+  const out: OffsetRange[] = [];
+  for (const t of traces) if (t.end <= from) out.push(t);
+  for (const t of recognitionTraces(text.slice(from, to))) out.push({ start: t.start + from, end: t.end + from });
+  for (const t of traces) if (t.start >= to - delta) out.push({ start: t.start + delta, end: t.end + delta });
+  return out;
+}
+
 /** Whether a text reads as OCR's output: enough traces that no writer left them all. */
 export function isRecognisedText(traces: OffsetRange[]): boolean {
   return traces.length >= MIN_RECOGNITION_TRACES;

@@ -3,7 +3,7 @@ import { compileSet, distanceTo, symbolsOf } from './match';
 import type { OffsetRange, Section, Subsection } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
 import { BLANK, HEADING_START, SIGNED, SUBSECTION_START, signatureBits, signatureMask, signsASection } from './lines';
-import type { Line, SourceText } from './text';
+import type { Line, LineEdit, SourceText } from './text';
 import type { Meter } from './mapped';
 
 /** A section heading's numbering (一、…): the section's numeral and the heading's text. */
@@ -56,6 +56,21 @@ const WORDINGS = SECTIONS.map((s, k) => {
  */
 export function identifySection(body: string, numbered = true, atLeast = 0): { no: number; score: number; standard: boolean } | null {
   if (body.length > MAX_HEADING_CHARS) return null;
+  // The same headings stand in every report, and in each parse of one being edited: each wording is compared once.
+  const key = `${numbered ? 1 : 0}${atLeast}|${body}`;
+  const known = IDENTIFIED.get(key);
+  if (known !== undefined) return known && { ...known };
+  const found = compareWordings(body, numbered, atLeast);
+  if (IDENTIFIED.size >= MAX_IDENTIFIED) IDENTIFIED.clear();
+  IDENTIFIED.set(key, found && { ...found });
+  return found;
+}
+
+/** `identifySection`'s answers by their question (bounded: emptied when full). */
+const IDENTIFIED = new Map<string, { no: number; score: number; standard: boolean } | null>();
+const MAX_IDENTIFIED = 2048;
+
+function compareWordings(body: string, numbered: boolean, atLeast: number): { no: number; score: number; standard: boolean } | null {
   // The signature groups whose words the normal form holds, read from the text itself (lines.ts).
   const seen = signatureBits(body);
   if (!numbered && !signsASection(seen)) return null;
@@ -218,6 +233,35 @@ export function findSections(src: SourceText, meter?: Meter): Section[] {
   return found.map((c, k) => ({
     ...c,
     range: { start: c.headingRange.start, end: k + 1 < found.length ? found[k + 1].headingRange.start : src.clean.length },
+    subsections: [],
+  }));
+}
+
+/**
+ * The sections `found` in the text before an edit of one line (`readSourceAfterEdit`), moved by it, when
+ * the edit cannot change them; null when it may. `findSections` reads a line when its class says it may
+ * start a heading (`headingCandidate`, which reads the lines after it only for a heading it found, to
+ * join a wrapped one: up to WRAP_LOOKAHEAD_LINES), and when it is long (headings inside it). So an edited
+ * line that is no heading before or after the edit (a table row that starts like one: 「一、本年新收…」),
+ * not long, and not within reach of a heading found before it changes no heading; every offset after
+ * it moves by the edit.
+ */
+export function sectionsAfterEdit(found: Section[], before: SourceText, after: SourceText, edit: LineEdit): Section[] | null {
+  const n = edit.line;
+  if (before.lines[n].text.length > MAX_HEADING_CHARS || after.lines[n].text.length > MAX_HEADING_CHARS) return null;
+  if (before.classes.flags[n] & (HEADING_START | SIGNED) && headingCandidate(before, n)) return null;
+  if (after.classes.flags[n] & (HEADING_START | SIGNED) && headingCandidate(after, n)) return null;
+  const reach = before.lines[Math.max(0, n - WRAP_LOOKAHEAD_LINES)].start;
+  if (found.some(s => s.headingRange.start >= reach && s.headingRange.start < before.lines[n].start)) return null;
+  return copySections(found, x => (x >= edit.end ? x + edit.delta : x));
+}
+
+/** Sections as `findSections` gives them (no subsections yet), each offset mapped by `move`: a copy the parse may change. */
+export function copySections(found: Section[], move: (offset: number) => number = x => x): Section[] {
+  return found.map(s => ({
+    ...s,
+    headingRange: { start: move(s.headingRange.start), end: move(s.headingRange.end) },
+    range: { start: move(s.range.start), end: move(s.range.end) },
     subsections: [],
   }));
 }

@@ -4,7 +4,7 @@
  * artifacts and page footers are blanked with spaces, full-width digits and signs become ASCII.
  */
 
-import { classifyLines, type LineClasses } from './lines';
+import { classifyLine, classifyLines, type LineClasses } from './lines';
 import { isSpace } from './prose';
 
 export interface Line {
@@ -104,7 +104,8 @@ export function cleanChar(c: string): string {
 
 const NEEDS_CLEANING = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ufeff＋－−／％\u2002\u2003]/g;
 
-export function readSource(source: string): SourceText {
+/** The source cleaned: every pass keeps its length, so an offset in it is an offset in the source. */
+function cleanSource(source: string): string {
   let clean = source.replace(NEEDS_CLEANING, cleanChar);
   clean = clean.replace(ARTIFACT, m => ' '.repeat(m.length));
   // A tag may run over two lines (pandoc's raw HTML tables): its line breaks stay, so lines stay where they are.
@@ -116,23 +117,33 @@ export function readSource(source: string): SourceText {
   // An escaped decimal point inside a number (`909\.76`) stays: the number reads it (tokens.ts).
   if (clean.includes('\\')) clean = clean.replace(MARKDOWN_ESCAPE, (m, at: number, all: string) => (isDigit(all.charCodeAt(at - 1)) && all[at + 1] === '.' && isDigit(all.charCodeAt(at + 2)) ? m : ' '));
   // Keep line breaks inside a comment so that lines stay where they are.
-  clean = blankComments(clean).replace(NOTE, m => m.replace(/[^\r\n]/g, ' '));
+  return blankComments(clean).replace(NOTE, m => m.replace(/[^\r\n]/g, ' '));
+}
+
+/** One line of the source, `[start, end)` of `clean` (before its line break): a footer or artifact line is blanked. */
+function readLine(source: string, clean: string, start: number, end: number, index: number): Line {
+  let text = clean.slice(start, end);
+  let blanked = false;
+  if (isFooter(text)) {
+    text = ' '.repeat(text.length);
+    blanked = true;
+  } else if (text.trim() === '' && source.slice(start, end).trim() !== '') {
+    blanked = true;
+  }
+  return { index, start, end, text, blanked };
+}
+
+export function readSource(source: string): SourceText {
+  const clean = cleanSource(source);
   const lines: Line[] = [];
   const re = /\r\n|\n|\r/g;
   let start = 0;
-  let index = 0;
   let footers = false;
   const pushLine = (end: number) => {
-    let text = clean.slice(start, end);
-    let blanked = false;
-    if (isFooter(text)) {
-      text = ' '.repeat(text.length);
-      blanked = true;
-      footers = true;
-    } else if (text.trim() === '' && source.slice(start, end).trim() !== '') {
-      blanked = true;
-    }
-    lines.push({ index: index++, start, end, text, blanked });
+    const line = readLine(source, clean, start, end, lines.length);
+    // A footer's text is spaces where the clean text's is not.
+    if (line.blanked && line.text !== clean.slice(start, end)) footers = true;
+    lines.push(line);
   };
   if (clean.includes('\r')) {
     let m: RegExpExecArray | null;
@@ -152,6 +163,118 @@ export function readSource(source: string): SourceText {
   // blanked in place: each line keeps its length, so its line break stays where it was).
   const rebuilt = footers ? blankLines(clean, lines) : clean;
   return { source, clean: rebuilt, lines, classes: classifyLines(lines) };
+}
+
+/** What an edit changed of a source read line by line (`readSourceAfterEdit`): one line, and how far the text after it moved. */
+export interface LineEdit {
+  /** The line's number. */
+  line: number;
+  /** Where the line ended before the edit (its start did not move). */
+  end: number;
+  /** How far everything after the line moved. */
+  delta: number;
+  /** The stretch of the text before the edit that it replaced, `[from, to)` (everything before `from` is where it was, everything from `to` on moved by `delta`). */
+  from: number;
+  to: number;
+}
+
+/** The longest text INLINE_TAG matches: a construct that starts farther before a line cannot reach it. */
+const LONGEST_TAG = 320;
+
+/**
+ * Whether a line's characters may take part in a cleaning pattern that reaches over a line break: a tag
+ * (`<`…`>`, whose attributes may run over lines), an artifact marker (`[image` and its `:`, with spaces
+ * and so line breaks between them).
+ */
+function mayCleanAcross(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3c || c === 0x3e || c === 0x5b || c === 0x3a) return true;
+  }
+  return false;
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
+function isBlankStretch(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** A `\r` not followed by `\n`: a line break that RAISED's and NOTE's "anything but a line feed" would run over. */
+function hasLoneReturn(text: string): boolean {
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 0x0a) return true;
+  return false;
+}
+
+/**
+ * Whether the cleaning of the line `[start, end)` of `text` depends on that line alone — no pattern that
+ * matches in the whole text reaches into it from another line or out of it: its characters take part in
+ * no pattern that can cross a line break (`mayCleanAcross`); an artifact's spaces cannot run through it
+ * (it is not blank, or the text has no `[`); no tag opens close enough before it to run through it; no
+ * comment opens before it; no lone `\r` lets a raised mark or a note run over a line break.
+ */
+function cleanedAlone(text: string, start: number, end: number): boolean {
+  if (mayCleanAcross(text, start, end)) return false;
+  if (isBlankStretch(text, start, end) && text.indexOf('[') >= 0) return false;
+  const tag = start > 0 ? text.lastIndexOf('<', start - 1) : -1;
+  if (tag >= 0 && (tag >= start - LONGEST_TAG || text.lastIndexOf('<!', start - 1) >= 0)) return false;
+  return text.indexOf('\r') < 0 || !hasLoneReturn(text);
+}
+
+/**
+ * The source after an edit, from the reading `last` of the text before it (the editor's memo, issue 21):
+ * when the edit changed the characters of one line only (no line break removed or typed) and that line's
+ * cleaning depends on that line alone, before and after the edit (`cleanedAlone`), every other line reads
+ * as it did, moved by the edit, and only that line is read again: the result is `readSource(source)`.
+ * Null when that does not hold (read the whole source).
+ */
+export function readSourceAfterEdit(source: string, last: SourceText): { src: SourceText; edit: LineEdit } | null {
+  const before = last.source;
+  if (source === before) return null;
+  // The edit: what lies between the common start and the common end of the two texts.
+  const n0 = before.length;
+  const n1 = source.length;
+  const shorter = Math.min(n0, n1);
+  let p = 0;
+  while (p < shorter && before.charCodeAt(p) === source.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < shorter - p && before.charCodeAt(n0 - 1 - s) === source.charCodeAt(n1 - 1 - s)) s++;
+  if (hasLineBreak(before, p, n0 - s) || hasLineBreak(source, p, n1 - s)) return null;
+  // The line the edit is in: the last that starts at or before it.
+  const lines = last.lines;
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  const old = lines[lo];
+  const delta = n1 - n0;
+  const end = old.end + delta;
+  if (n0 - s > old.end || !cleanedAlone(before, old.start, old.end) || !cleanedAlone(source, old.start, end)) return null;
+  const lineSource = source.slice(old.start, end);
+  const read = readLine(lineSource, cleanSource(lineSource), 0, lineSource.length, lo);
+  const line: Line = { index: lo, start: old.start, end, text: read.text, blanked: read.blanked };
+  const out: Line[] = new Array(lines.length);
+  for (let i = 0; i < lo; i++) out[i] = lines[i];
+  out[lo] = line;
+  for (let i = lo + 1; i < lines.length; i++) {
+    const l = lines[i];
+    out[i] = delta === 0 ? l : { index: l.index, start: l.start + delta, end: l.end + delta, text: l.text, blanked: l.blanked };
+  }
+  const flags = last.classes.flags.slice();
+  const signatures = last.classes.signatures.slice();
+  classifyLine(line.text, lo, flags, signatures);
+  const clean = last.clean.slice(0, old.start) + line.text + last.clean.slice(old.end);
+  return { src: { source, clean, lines: out, classes: { flags, signatures } }, edit: { line: lo, end: old.end, delta, from: p, to: n0 - s } };
 }
 
 /** `clean` with each line's text as `lines` has it (the same lengths), its line breaks as they were. */

@@ -238,6 +238,51 @@ export function gluedItems(lines: Line[], meter?: Meter): TableItem[] {
   return items;
 }
 
+/**
+ * Whether each line of a region is read by `tableItems` on its own: no line of it is a tab, pipe, grid or
+ * ruled line (those are read with the lines around them, or make the region's blank lines cells).
+ */
+export function linesReadAlone(region: TableLines): boolean {
+  for (const l of region.lines) if (readWithOthers(l.text)) return false;
+  return true;
+}
+
+const DIGITS_ONLY = /^\d+$/;
+
+function readWithOthers(text: string): boolean {
+  return text.includes('\t') || text.includes('|') || text.includes('+') || isRule(text);
+}
+
+/**
+ * Whether line `b` is line `a` with the digits of one number changed, and so reads as the same items but
+ * for that number's cell: neither is read with other lines, their tokens are the same but for one number
+ * token in both (its value changed), and the change `[from, toA)` in `a` (`[from, toB)` in `b`) lies
+ * within that token. Then whether the region is glued and how it lays out its rows do not change either
+ * (they count tokens, cells and numbers).
+ */
+export function onlyANumberChanged(a: Line, b: Line, from: number, toA: number, toB: number): boolean {
+  if (readWithOthers(a.text) || readWithOthers(b.text)) return false;
+  const ta = tokenize(a);
+  const tb = tokenize(b);
+  if (ta.length !== tb.length) return false;
+  const delta = toB - toA;
+  let changed = -1;
+  for (let k = 0; k < ta.length; k++) {
+    const [x, y] = [ta[k], tb[k]];
+    if (x.text === y.text) {
+      // The same token: before the change where it was, after it moved by the edit.
+      if (x.start === y.start && x.end <= from) continue;
+      if (x.start >= toA && y.start === x.start + delta) continue;
+      return false;
+    }
+    if (changed >= 0 || !DIGITS_ONLY.test(x.text) || !DIGITS_ONLY.test(y.text)) return false;
+    changed = k;
+  }
+  if (changed < 0) return false;
+  const [x, y] = [ta[changed], tb[changed]];
+  return x.start <= from && toA <= x.end && y.start <= from && toB <= y.end;
+}
+
 /** Decide how the region writes its rows, from the lines that carry numbers. */
 export function detectLayout(region: TableLines, meter?: Meter): TableLayout {
   let pipe = 0;

@@ -33,17 +33,23 @@ interface Share extends Count {
   percent: { value: number; decimals: number; range: OffsetRange };
 }
 
+/** Whether a text may hold a share (SHARE needs 占 and a percent sign). */
+function mayShare(text: string): boolean {
+  return text.includes('占') && (text.includes('%') || text.includes('％'));
+}
+
 /** The counts of a sentence outside parentheses, each with the share written after it, if any. */
 function countsOf(s: Sentence): (Count & { percent?: Share['percent'] })[] {
   // The depths are counted only for a sentence that states a count.
   let depth: number[] | null = null;
   const out: (Count & { percent?: Share['percent'] })[] = [];
+  const shares = mayShare(s.text);
   COUNT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = COUNT.exec(s.text)) !== null) {
     if ((depth ??= depths(s.text))[m.index] > 0) continue;
     const count: Count & { percent?: Share['percent'] } = { value: Number(m[1].replace(/,/g, '')), unit: m[2], at: m.index, end: m.index + m[0].length };
-    const pm = SHARE.exec(s.text.slice(count.end));
+    const pm = shares ? SHARE.exec(s.text.slice(count.end)) : null;
     if (pm) {
       const pAt = count.end + pm.index + pm[0].indexOf(pm[1]);
       count.percent = { value: Number(pm[1]), decimals: pm[2]?.length ?? 0, range: rangeOf(s, pAt, pAt + pm[1].length) };
@@ -78,6 +84,8 @@ function checkStatedWhole(ctx: RuleContext, breakdowns: Breakdown[]): void {
   const inBreakdown = new Set(breakdowns.flatMap(b => b.parts.flatMap(p => (p.percent ? [p.percent.range.start] : []))));
   const sentences = ctx.sentences();
   sentences.forEach((s, k) => {
+    // A share is 「占…p%」 (SHARE): a sentence without 占 and a percent sign has none, and nothing to check.
+    if (!mayShare(s.text)) return;
     const counts = countsOf(s);
     const shares = counts.filter((c): c is Share => !!c.percent && !inBreakdown.has(c.percent.range.start));
     if (shares.length < 2 || shares.some(x => x.unit !== shares[0].unit) || fitsSomeWhole(shares)) return;
