@@ -5,11 +5,12 @@
  * cannot be read named, and a web page read by the main thread as before.
  */
 import * as assert from 'assert';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import * as iconv from 'iconv-lite';
-import { runCli } from '../helpers/cli';
+import { CLI, runCli } from '../helpers/cli';
 import { CORPUS, corpusPath, fixturePath, type CorpusId } from '../helpers/corpus';
 
 function folder(): string {
@@ -91,5 +92,86 @@ describe('CLI: a folder checked in worker threads', function () {
     assert.strictEqual(r.code, 2, r.stderr);
     assert.match(r.stdout, /large\.txt {2}无法读取 {2}文件过大（\d+ MB，上限 10 MB）/);
     assert.match(r.stdout, /002\.txt:403:2 {2}错误/, 'the reports beside it are checked');
+  });
+
+  describe('a worker that dies in the middle of a job', () => {
+    // Reports that can all be read (the one lost is the only error).
+    const many = mkdtempSync(path.join(tmpdir(), 'nianbao-pool-'));
+    for (const id of Object.keys(CORPUS) as CorpusId[]) copyFileSync(corpusPath(id), path.join(many, `${id}.txt`));
+    for (let i = 0; i < 30; i++) copyFileSync(corpusPath('002'), path.join(many, `more-${String(i).padStart(2, '0')}.txt`));
+    type Out = { files: { file: string }[]; errors: { file: string; message: string }[] };
+    const run = (cli: string, workers: string, paths = [many]) => {
+      const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...paths], { encoding: 'utf8', env: env(workers), timeout: 60000 });
+      return { code: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
+    };
+    const walked = run(CLI, '0').out.files.map(f => f.file);
+    /**
+     * The CLI beside a worker that dies in the middle of its first job (once, `marker` says: the worker
+     * that replaces it is the real one), wherever the pool gives it work; `dies` is the code that kills it,
+     * `marker` the path it writes the file it was on to.
+     */
+    const withDyingWorker = (dies: (marker: string) => string) => {
+      const bin = mkdtempSync(path.join(tmpdir(), 'nianbao-pool-bin-'));
+      copyFileSync(CLI, path.join(bin, 'cli.js'));
+      copyFileSync(path.join(path.dirname(CLI), 'cli-worker.js'), path.join(bin, 'real-worker.js'));
+      const marker = path.join(bin, 'died-on');
+      writeFileSync(path.join(bin, 'cli-worker.js'), `${dies(JSON.stringify(marker))}\nrequire('./real-worker.js');\n`);
+      return { cli: path.join(bin, 'cli.js'), marker };
+    };
+    const expectOneLost = (cli: string, marker: string, message: string) => {
+      const pooled = run(cli, '2');
+      assert.ok(existsSync(marker), 'a worker took a job and died');
+      const lost = readFileSync(marker, 'utf8');
+      assert.strictEqual(pooled.code, 2, pooled.stderr);
+      assert.deepStrictEqual(pooled.out.errors, [{ file: lost, message }]);
+      // The others as one thread checks them without the lost one (which is compared with none of them).
+      const others = run(CLI, '0', walked.filter(f => f !== lost));
+      assert.deepStrictEqual(pooled.out.files, others.out.files, 'every other file checked, as one thread checks it, in order');
+    };
+
+    it('reports the one file a worker was on when it stopped, and checks every other, in order', () => {
+      const { cli, marker } = withDyingWorker(m => `
+        const fs = require('fs');
+        const open = fs.openSync;
+        fs.openSync = (...args) => {
+          if (!fs.existsSync(${m})) {
+            fs.writeFileSync(${m}, String(args[0]));
+            process.exit(3);
+          }
+          return open(...args);
+        };`);
+      expectOneLost(cli, marker, '检查此文件的线程意外退出（退出码 3）');
+    });
+
+    it('reports the one file a worker was on when it threw an error it did not catch, with that error', () => {
+      // Sending the outcome fails, and so does sending that failure: the error escapes the worker.
+      const { cli, marker } = withDyingWorker(m => `
+        const fs = require('fs');
+        const { parentPort, workerData } = require('worker_threads');
+        const post = parentPort.postMessage.bind(parentPort);
+        const first = !fs.existsSync(${m});
+        parentPort.postMessage = message => {
+          if (first) {
+            fs.writeFileSync(${m}, workerData.jobs[message.index].file);
+            throw new Error('cannot send');
+          }
+          post(message);
+        };`);
+      expectOneLost(cli, marker, 'cannot send');
+    });
+  });
+
+  it('refuses a FIFO and a device named like reports at once, as one thread does (the threads read without the thread pool)', () => {
+    const withSpecial = folder();
+    const pipe = path.join(withSpecial, 'pipe.txt');
+    spawnSync('mkfifo', [pipe]);
+    symlinkSync('/dev/zero', path.join(withSpecial, 'zero.txt'));
+    // A FIFO is not listed in a folder: named after it, it is the last job.
+    const pooled = runCli(['check', withSpecial, pipe], { env: env('2'), timeout: 60000 });
+    const one = runCli(['check', withSpecial, pipe], { env: env('0'), timeout: 60000 });
+    assert.strictEqual(pooled.code, 2, pooled.stdout + pooled.stderr);
+    assert.match(pooled.stdout, /pipe\.txt {2}无法读取 {2}不是普通文件，是管道（FIFO） \/ not a regular file but a FIFO/);
+    assert.match(pooled.stdout, /zero\.txt {2}无法读取 {2}不是普通文件，是设备/);
+    assert.strictEqual(pooled.stdout, one.stdout);
   });
 });

@@ -164,6 +164,14 @@ describe('readers: what a file is', () => {
     const zip = zipSync({ 'a.txt': strToU8('x') });
     assert.strictEqual(detectKind(zip, 'report.pdf'), 'docx');
     assert.strictEqual(detectKind(strToU8('%PDF-1.7\n'), 'report.txt'), 'pdf');
+    // After junk bytes (any, not only ASCII), within the first 1024; not past them, nor cut by the 1024th.
+    const junk = (n: number) => Uint8Array.from({ length: n }, (_, i) => 0x80 + (i % 0x80));
+    const after = (n: number, tail = '%PDF-1.7\n') => new Uint8Array([...junk(n), ...strToU8(tail)]);
+    assert.strictEqual(detectKind(after(1019), 'report.txt'), 'pdf');
+    assert.strictEqual(detectKind(after(1020), 'report.txt'), 'text');
+    assert.strictEqual(detectKind(after(1019, '%PDF-'), 'report.txt'), 'pdf');
+    assert.strictEqual(detectKind(after(10, '%PDF'), 'report.txt'), 'text');
+    assert.strictEqual(detectKind(strToU8('%PD'), 'report.txt'), 'text');
     assert.strictEqual(detectKind(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'report.doc'), 'ole');
     assert.strictEqual(detectKind(strToU8('一、总体情况'), 'report.htm'), 'html');
   });

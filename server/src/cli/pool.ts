@@ -1,7 +1,7 @@
 /**
- * A folder checked on every core: worker threads each read, decode and check one report at a time,
- * and the results come back in the order of the files, as soon as each is ready (a few jobs ahead,
- * so that memory stays flat however many files). A worker sends back what the output needs — the
+ * A folder checked on every core: worker threads each take the next report no thread has taken, read,
+ * decode and check it, one at a time, and the results come back in the order of the files, as soon as
+ * each is ready. A worker sends back what the output needs — the
  * findings, their places, the text's line starts (the text itself only for the review page) — and what
  * the rules that compare reports need (`acrossSummaries`), never the model. Files that are not plain text (web pages, Word, PDF) are handed back to the main thread,
  * which reads them as before.
@@ -21,17 +21,11 @@ import type { AcrossSummaries } from '../service/check';
 import type { NianbaoConfig } from '../service/config';
 import type { FindingPlace } from '../service/render';
 import type { Finding, Locale } from '../service/rules';
-import { outcomeOf, readBytes } from './poolCheck';
+import { inLocale } from '../protocol/text';
+import { JOB_SLOTS, jobSlot, outcomeOf, readBytes, takeJob } from './poolCheck';
 
 /** The worker's bundle (worker.ts), beside the CLI's. */
 const WORKER_SCRIPT = 'cli-worker.js';
-/** Jobs sent ahead per thread that checks: enough to keep it busy, few enough to keep memory flat. */
-const AHEAD_PER_WORKER = 4;
-/**
- * Jobs a worker holds at once: the one it checks and the next, so that it never waits for the main
- * thread between two reports (it still checks them one at a time: the first of its jobs is the one it is on).
- */
-const IN_FLIGHT_PER_WORKER = 2;
 /** Below this many files a pool costs more to start than it saves. */
 const MIN_FILES = 4;
 
@@ -92,24 +86,45 @@ export interface CheckPool {
   close(): Promise<void>;
 }
 
+/** What a worker is given when it starts (worker.ts): every job, and the counters the threads share (poolCheck.ts `takeJob`). */
+export interface WorkerStart {
+  jobs: PoolJob[];
+  shared: Int32Array;
+  /** Where in `shared` this worker says which job it is on. */
+  slot: number;
+  locale: Locale;
+  keepTexts: boolean;
+}
+
+/** A job a worker checked, sent back. */
+export interface WorkerOutcome {
+  index: number;
+  outcome: PoolOutcome;
+}
+
 /**
  * Check `jobs` on `size` worker threads and in this thread, while it waits for the next outcome; take
- * the outcomes with `next()`, one per job, in order.
+ * the outcomes with `next()`, one per job, in order. Each thread takes the next job itself from a
+ * counter they share, one at a time, as soon as it is free: no thread waits for another to be sent
+ * work (a worker given its jobs by this thread ran dry whenever this thread was inside a check or lost
+ * its core for a moment), and the threads finish within one report of each other. An outcome waiting
+ * here is kept anyway once taken (its findings and summaries, to the end of the run): letting the
+ * threads run ahead of the caller costs no memory.
  */
 export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, keepTexts: boolean): CheckPool {
   const script = workerScript()!;
   const outcomes = new Map<number, PoolOutcome>();
   let waiting: { index: number; resolve: (o: PoolOutcome) => void } | null = null;
-  let sent = 0;
   let taken = 0;
-  /** Each worker's jobs, in the order it takes them (it checks one at a time): the first is the one it is on. */
-  const queues = new Map<Worker, number[]>();
-  /** Jobs a worker that died had not started: sent again to another, or checked here. */
-  const again: number[] = [];
-  /** Jobs sent or checked ahead of the one the caller takes: the workers' and this thread's. */
-  const ahead = (size + 1) * AHEAD_PER_WORKER;
+  const shared = new Int32Array(new SharedArrayBuffer(4 * (JOB_SLOTS + size)));
+  /** Jobs whose outcome is in (or was taken): a late word from a dead worker changes nothing. */
+  const settled = new Uint8Array(jobs.length);
+  const workers = new Set<Worker>();
+  let closing = false;
 
   const settle = (index: number, outcome: PoolOutcome) => {
+    if (settled[index]) return;
+    settled[index] = 1;
     if (waiting && waiting.index === index) {
       const w = waiting;
       waiting = null;
@@ -118,50 +133,30 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
       outcomes.set(index, outcome);
     }
   };
-  const dispatch = () => {
-    for (;;) {
-      const fresh = !again.length;
-      if (fresh && (sent >= jobs.length || sent >= taken + ahead)) return;
-      // The worker with the fewest jobs, if it has room for one more.
-      let worker: Worker | null = null;
-      for (const [w, q] of queues) if (q.length < IN_FLIGHT_PER_WORKER && (!worker || q.length < queues.get(worker)!.length)) worker = w;
-      if (!worker) return;
-      const index = fresh ? sent++ : again.shift()!;
-      queues.get(worker)!.push(index);
-      worker.postMessage({ index, ...jobs[index] });
-    }
+  const start = (slot: number) => {
+    Atomics.store(shared, jobSlot(slot), -1);
+    const data: WorkerStart = { jobs, shared, slot, locale, keepTexts };
+    const worker = new Worker(script, { workerData: data });
+    workers.add(worker);
+    worker.on('message', (m: WorkerOutcome) => settle(m.index, m.outcome));
+    // A worker that dies (an error it did not catch, or it stopped) loses the job it was on, reported
+    // as not read; a new worker takes its place while jobs are left. One that ends because none is left
+    // is on no job.
+    const lost = (message: string) => {
+      if (!workers.delete(worker)) return;
+      const index = Atomics.load(shared, jobSlot(slot));
+      if (index >= 0) settle(index, { kind: 'error', message });
+      if (!closing && Atomics.load(shared, 0) < jobs.length) start(slot);
+    };
+    worker.on('error', e => lost(e instanceof Error ? e.message : String(e)));
+    worker.on('exit', code => lost(inLocale(locale, `检查此文件的线程意外退出（退出码 ${code}）`, `the thread checking this file stopped (exit code ${code})`)));
   };
-  const start = () => {
-    const worker = new Worker(script, { workerData: { locale, keepTexts } });
-    queues.set(worker, []);
-    worker.on('message', (m: { index: number; outcome: PoolOutcome }) => {
-      queues.get(worker)!.shift();
-      settle(m.index, m.outcome);
-      dispatch();
-    });
-    // A worker that dies loses the job it was on (reported as not read); the jobs it had not begun go
-    // to the others, and a new worker takes its place.
-    worker.on('error', e => {
-      const [index, ...rest] = queues.get(worker) ?? [];
-      queues.delete(worker);
-      if (index !== undefined) settle(index, { kind: 'error', message: e instanceof Error ? e.message : String(e) });
-      again.push(...rest);
-      if (sent < jobs.length || again.length || [...queues.values()].some(q => q.length)) start();
-      dispatch();
-    });
-  };
-  for (let i = 0; i < size; i++) start();
-  dispatch();
+  for (let slot = 0; slot < size; slot++) start(slot);
 
-  /** A job for this thread: one a dead worker left, or the first not sent, within the jobs ahead. */
-  const claim = (): number | null => {
-    if (again.length) return again.shift()!;
-    return sent < jobs.length && sent < taken + ahead ? sent++ : null;
-  };
   /** A job checked here, as a worker checks it; its outcome cloned as a worker's is sent (strings of their own, not slices that keep the whole text alive). */
-  const checkHere = async (index: number): Promise<PoolOutcome> => {
+  const checkHere = (index: number): PoolOutcome => {
     const job = jobs[index];
-    const outcome = outcomeOf(job, await readBytes(job.file, locale), keepTexts, locale);
+    const outcome = outcomeOf(job, readBytes(job.file, locale), keepTexts, locale);
     try {
       return structuredClone(outcome);
     } catch (e) {
@@ -172,22 +167,23 @@ export function checkInWorkers(jobs: PoolJob[], size: number, locale: Locale, ke
   return {
     async next() {
       const index = taken++;
-      dispatch();
-      // While the outcome is not there, check the next job no worker has (never more than `ahead`).
+      // While the outcome is not there, check the next job no thread has taken.
       for (;;) {
         const ready = outcomes.get(index);
         if (ready) {
           outcomes.delete(index);
           return ready;
         }
-        const own = claim();
+        const own = takeJob(shared, jobs.length);
         if (own === null) return new Promise<PoolOutcome>(resolve => (waiting = { index, resolve }));
-        outcomes.set(own, await checkHere(own));
-        dispatch();
+        settle(own, checkHere(own));
+        // The workers' outcomes that came in meanwhile taken before this thread checks another.
+        await new Promise(resolve => setImmediate(resolve));
       }
     },
     async close() {
-      await Promise.all([...queues.keys()].map(w => w.terminate()));
+      closing = true;
+      await Promise.all([...workers].map(w => w.terminate()));
     },
   };
 }

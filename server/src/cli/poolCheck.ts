@@ -10,12 +10,26 @@ import { decodeReport } from '../protocol/decode';
 import { detectKind, readDocumentSync } from '../readers/sync';
 import type { PoolJob, PoolOutcome } from './pool';
 import { lineStartsOf } from './lines';
-import { problemText, readErrorText, readInputBytes, textHash } from './reportBytes';
+import { problemText, readErrorText, readInputBytesSync, textHash } from './reportBytes';
+
+/**
+ * The pool's threads share a few counters (an Int32Array on a SharedArrayBuffer): at 0 the next job no
+ * thread has taken; then, for each worker, the job it is on (-1: none), so that a worker that dies
+ * loses that job and no other.
+ */
+export const JOB_SLOTS = 1;
+export const jobSlot = (worker: number) => JOB_SLOTS + worker;
+
+/** The next job no thread has taken, taken (by this thread alone); null when none is left. */
+export function takeJob(shared: Int32Array, jobs: number): number | null {
+  const index = Atomics.add(shared, 0, 1);
+  return index < jobs ? index : null;
+}
 
 /** A file's bytes, or why they could not be read. Bounded as in the main thread: a FIFO, a device or an oversized file is refused, never waited on. */
-export async function readBytes(file: string, locale: Locale): Promise<Uint8Array | string> {
+export function readBytes(file: string, locale: Locale): Uint8Array | string {
   try {
-    return new Uint8Array((await readInputBytes(file)).bytes);
+    return new Uint8Array(readInputBytesSync(file).bytes);
   } catch (e) {
     return readErrorText(e, locale);
   }

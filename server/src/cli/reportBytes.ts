@@ -5,7 +5,7 @@
  */
 import { createHash } from 'crypto';
 import type { BigIntStats } from 'fs';
-import { ReadError, readRegularFile, type ReadLimits } from '../node/readFile';
+import { ReadError, readRegularFile, readRegularFileSync, type ReadLimits } from '../node/readFile';
 import { MAX_CLI_DOCUMENT_BYTES, MAX_REPORT_BYTES } from '../protocol/names';
 import type { ReadResult } from '../readers/types';
 import type { Locale } from '../service/rules';
@@ -24,6 +24,11 @@ const DOCUMENT_LIMITS: ReadLimits = { ...REPORT_LIMITS, maxBytes: MAX_CLI_DOCUME
 /** The bytes of a report file, read as `readInput` reads them (also in the worker threads). */
 export function readInputBytes(file: string): Promise<{ bytes: Buffer; stats: BigIntStats }> {
   return readRegularFile(file, DOCUMENT.test(file) ? DOCUMENT_LIMITS : REPORT_LIMITS);
+}
+
+/** The same, read at once in the calling thread (the folder check's threads: cli/poolCheck.ts). */
+export function readInputBytesSync(file: string): { bytes: Buffer; stats: BigIntStats } {
+  return readRegularFileSync(file, DOCUMENT.test(file) ? DOCUMENT_LIMITS : REPORT_LIMITS);
 }
 
 const READ_ERRORS: Record<string, Message> = {

@@ -4,7 +4,7 @@
  * each gives one clear error instead of running out of memory or blocking (a FIFO opened without
  * O_NONBLOCK blocks a libuv thread until a writer comes; four of them stop every file operation).
  */
-import { constants, promises as fs, type BigIntStats } from 'fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, type BigIntStats } from 'fs';
 import { MAX_CONFIG_BYTES, MB } from '../protocol/names';
 
 export interface ReadLimits {
@@ -81,6 +81,48 @@ export async function readRegularFile(file: string, limits: ReadLimits): Promise
     clearTimeout(timer);
     // A read that timed out still holds its handle: close it whenever it ends.
     void work.catch(() => undefined).finally(() => handle?.close().catch(() => undefined));
+  }
+}
+
+/**
+ * `readRegularFile` without the thread pool: the same refusals (not a regular file, too large, grew
+ * past the limit), in one call. For the folder check's threads, which read one report of a dozen
+ * kilobytes between two checks: each step of a promised read is a hand-over to a pool thread and back,
+ * and on a busy machine the checking thread loses its core at each one. Without the timeout: a read
+ * that hangs (a network share gone away) holds its thread until the system gives up on it.
+ */
+export function readRegularFileSync(file: string, limits: Pick<ReadLimits, 'maxBytes'>): { bytes: Buffer; stats: BigIntStats } {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = fstatSync(fd, { bigint: true });
+    if (!stats.isFile()) {
+      const [zh, en] = kindOf(stats);
+      throw new ReadError('ENOTREG', `不是普通文件，是${zh} / not a regular file but ${en}`);
+    }
+    if (stats.size > BigInt(limits.maxBytes)) throw tooLarge(stats.size, limits.maxBytes);
+    const bytes = Buffer.alloc(Number(stats.size) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === bytes.length) break;
+      const read = readSync(fd, bytes, length, bytes.length - length, null);
+      if (!read) break;
+      length += read;
+    }
+    if (length > limits.maxBytes) throw tooLarge(length, limits.maxBytes);
+    if (length < bytes.length) return { bytes: bytes.subarray(0, length), stats };
+    // It grew while being read: read the rest, still bounded.
+    const chunks = [bytes];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (!read) return { bytes: Buffer.concat(chunks), stats };
+      total += read;
+      if (total > limits.maxBytes - length) throw new ReadError('EFBIG', '读取时文件仍在变大 / the file kept growing while it was read');
+      chunks.push(chunk.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -39,12 +39,22 @@ function startsWith(bytes: Uint8Array, sig: number[], at = 0): boolean {
   return sig.every((b, i) => bytes[at + i] === b);
 }
 
+/** `%PDF-` */
+const PDF_SIGNATURE = [0x25, 0x50, 0x44, 0x46, 0x2d];
+
+/** Whether `sig` starts within the first `within` bytes and ends within them. */
+function hasBytes(bytes: Uint8Array, sig: number[], within: number): boolean {
+  const end = Math.min(bytes.length, within) - sig.length;
+  for (let at = 0; at <= end; at++) if (bytes[at] === sig[0] && startsWith(bytes, sig, at)) return true;
+  return false;
+}
+
 /** What the bytes are: by content (zip, PDF, OLE, HTML), then by extension. */
 export function detectKind(bytes: Uint8Array, fileName: string): DocumentKind | 'ole' {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'docx';
-  // `%PDF-` may follow a few junk bytes (the specification allows 1024).
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  if (head.includes('%PDF-')) return 'pdf';
+  // `%PDF-` may follow a few junk bytes (the specification allows 1024); looked for in the bytes (a
+  // decoder made and run for each file cost as much as reading it).
+  if (hasBytes(bytes, PDF_SIGNATURE, 1024)) return 'pdf';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   const e = ext(fileName);
   if (e === '.pdf') return 'pdf';
