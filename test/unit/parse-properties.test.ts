@@ -94,6 +94,13 @@ describe('parser properties', function () {
     );
   });
 
+  it('does work linear in a 二 table whose long text is followed by many blank cells (each matched it again: quadratic)', () => {
+    const region = (chars: number, cells: number) => `二、主动公开政府信息情况\n${'某'.repeat(chars)}\n|${' |'.repeat(cells)}\n三、收到和处理政府信息公开申请情况\n`;
+    const some = workFor(region(2000, 300));
+    const four = workFor(region(8000, 1200));
+    assert.ok(four <= 4 * 1.5 * some + 1000, `work ${four} for four times the text and cells, ${some} for once`);
+  });
+
   it('does work linear in the input: four times the copies cost about four times the work', function () {
     // Forty texts of thousands of copies each, parsed twice: longer than the default timeout on a loaded machine.
     this.timeout(120_000);

@@ -8,7 +8,7 @@ import type { OffsetRange, ProactiveBlock, Row, TableLayout } from './model';
 import { normalizeLabel, normalizePieces } from './normalize';
 import { splitRuns, type Run } from './glued';
 import type { TableItem } from './tokens';
-import { addCell, matchLabel, newRow, prepared, trimRow, type LabelCandidate } from './labels';
+import { addCell, matchLabel, newRow, prepared, trimRow, type LabelCandidate, type LabelMatch } from './labels';
 
 /** A 二 row label is short: it must match well. */
 const PROACTIVE_ROW_MIN_SCORE = 0.7;
@@ -81,6 +81,8 @@ export function assembleProactive(items: TableItem[], meter?: Meter): { blocks: 
   let pending: TextPiece[] = [];
   let current: Row | null = null;
   let closed = false;
+  /** The last label matched, and the pending pieces it was matched for. */
+  let matched: { pending: TextPiece[]; length: number; m: LabelMatch<ProactiveEntry> | null } | null = null;
 
   const blockFor = (clause: string): ProactiveBlock => {
     if (block && block.clause === clause) return block;
@@ -126,7 +128,10 @@ export function assembleProactive(items: TableItem[], meter?: Meter): { blocks: 
     }
     const cell = item.cell;
     if (pending.length) {
-      const m = matchLabel(pending, PROACTIVE_CANDIDATES, -1, meter);
+      // Blank cells after a label that names no row leave it pending: matched once while it is the same
+      // (a long pasted text followed by many blank cells matched it again for each: quadratic).
+      if (!matched || matched.pending !== pending || matched.length !== pending.length) matched = { pending, length: pending.length, m: matchLabel(pending, PROACTIVE_CANDIDATES, -1, meter) };
+      const m = matched.m;
       const named = m && m.score >= PROACTIVE_ROW_MIN_SCORE;
       if (cell.kind === 'blank' && !named) continue;
       pending = [];
