@@ -37,6 +37,15 @@ function kindOf(st: BigIntStats): [zh: string, en: string] {
   return ['特殊文件', 'a special file'];
 }
 
+/** A file that is not a regular file, or is larger than `maxBytes`, is refused (the same words for both readers). */
+function refuseUnlessRegular(stats: BigIntStats, maxBytes: number): void {
+  if (!stats.isFile()) {
+    const [zh, en] = kindOf(stats);
+    throw new ReadError('ENOTREG', `不是普通文件，是${zh} / not a regular file but ${en}`);
+  }
+  if (stats.size > BigInt(maxBytes)) throw tooLarge(stats.size, maxBytes);
+}
+
 /** The bytes of a regular file and its status as it was when read (for the write-back check). */
 export async function readRegularFile(file: string, limits: ReadLimits): Promise<{ bytes: Buffer; stats: BigIntStats }> {
   let timedOut = false;
@@ -46,11 +55,7 @@ export async function readRegularFile(file: string, limits: ReadLimits): Promise
     handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     if (timedOut) throw new ReadError('ETIMEDOUT', '');
     const stats = await handle.stat({ bigint: true });
-    if (!stats.isFile()) {
-      const [zh, en] = kindOf(stats);
-      throw new ReadError('ENOTREG', `不是普通文件，是${zh} / not a regular file but ${en}`);
-    }
-    if (stats.size > BigInt(limits.maxBytes)) throw tooLarge(stats.size, limits.maxBytes);
+    refuseUnlessRegular(stats, limits.maxBytes);
     // Read at most one byte past the limit: a file that grows while it is read is refused too.
     const bytes = Buffer.alloc(Number(stats.size) + 1);
     let length = 0;
@@ -95,11 +100,7 @@ export function readRegularFileSync(file: string, limits: Pick<ReadLimits, 'maxB
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const stats = fstatSync(fd, { bigint: true });
-    if (!stats.isFile()) {
-      const [zh, en] = kindOf(stats);
-      throw new ReadError('ENOTREG', `不是普通文件，是${zh} / not a regular file but ${en}`);
-    }
-    if (stats.size > BigInt(limits.maxBytes)) throw tooLarge(stats.size, limits.maxBytes);
+    refuseUnlessRegular(stats, limits.maxBytes);
     const bytes = Buffer.alloc(Number(stats.size) + 1);
     let length = 0;
     for (;;) {
