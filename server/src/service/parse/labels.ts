@@ -7,6 +7,7 @@ import { compileSet, suffixDistance, suffixStartIn, symbolsOf, type Pattern } fr
 import type { Meter, TextPiece } from './mapped';
 import type { Cell, OffsetRange, Row, TableLayout } from './model';
 import { normalizePieces } from './normalize';
+import { ownText } from './text';
 
 
 /** How much trailing label text is looked at when matching a row label (normalized chars). */
@@ -69,7 +70,7 @@ export function matchLabel<T>(pending: TextPiece[], candidates: LabelCandidate<T
     if (known) {
       if (known.size >= MAX_MATCHED) known.clear();
       // The key its own string: as written it holds the text the label was cut from (a whole pasted table).
-      known.set((' ' + key).slice(1), found);
+      known.set(ownText(key), found);
     }
   }
   if (!found) return null;

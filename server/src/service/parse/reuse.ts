@@ -14,7 +14,7 @@
  */
 import type { OffsetRange, Section } from './model';
 import { copySections, sectionsAfterEdit } from './sections';
-import { readSource, readSourceAfterEdit, type Line, type LineEdit, type SourceText } from './text';
+import { ownText, readSource, readSourceAfterEdit, type Line, type LineEdit, type SourceText } from './text';
 
 interface Entry {
   key: string;
@@ -76,7 +76,7 @@ export class RegionMemo {
   /** `normalize(text)` for the text of region `name`, the last parse's when its text is the same (its own copy of the text kept, not a slice). */
   normalized(name: string, text: string, normalize: (text: string) => string): string {
     const last = this.lastNormal.get(name);
-    const entry = last && last.text === text ? last : { text: (' ' + text).slice(1), norm: normalize(text) };
+    const entry = last && last.text === text ? last : { text: ownText(text), norm: normalize(text) };
     this.nextNormal.set(name, entry);
     return entry.norm;
   }
@@ -120,7 +120,7 @@ export class RegionMemo {
     const key = regionKey(src, range);
     const old = this.last.get(name);
     if (old && old.key === key) {
-      const value = old.owned ? old.value : copy(old.value, SAME, new Map(), true);
+      const value = old.owned ? old.value : copy(old.value, 0, new Map(), true);
       if (value !== UNCOPYABLE) {
         this.counts.reused++;
         // What its reader kept goes on to the next parse too, where the region now is.
@@ -134,7 +134,7 @@ export class RegionMemo {
     }
     this.counts.read++;
     const value = read();
-    const kept = mutable ? copy(value, SAME, new Map(), true) : value;
+    const kept = mutable ? copy(value, 0, new Map(), true) : value;
     // A reading with something the copy cannot move (a typed array of offsets) is not kept: read again next time.
     if (kept !== UNCOPYABLE) this.next.set(name, { key, base: range.start, value: kept, owned: mutable });
     return value;
@@ -180,25 +180,14 @@ function regionKey(src: SourceText, range: OffsetRange): string {
  * in a table and as a key of the glued runs' map is one row in the copy too).
  */
 export function shifted<T>(value: T, delta: number): T {
-  return copy(value, x => x + delta, new Map(), false) as T;
-}
-
-/**
- * A string with its own characters. A label or a cell's text read from the document may be a slice of
- * the whole text, which it keeps alive: the memo holds readings over many edits, and must not hold the
- * text each was read from.
- */
-function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return copy(value, delta, new Map(), false) as T;
 }
 
 /** What `copy` returns for a reading it cannot move: the memo does not keep it. */
 const UNCOPYABLE = Symbol('uncopyable');
 
-const SAME = (x: number) => x;
-
-function copy(value: unknown, move: (offset: number) => number, seen: Map<object, unknown>, owned: boolean): unknown {
-  if (typeof value === 'string') return owned ? own(value) : value;
+function copy(value: unknown, delta: number, seen: Map<object, unknown>, owned: boolean): unknown {
+  if (typeof value === 'string') return owned ? ownText(value) : value;
   if (value === null || typeof value !== 'object') return value;
   if (ArrayBuffer.isView(value) || value instanceof Set) return UNCOPYABLE;
   const done = seen.get(value);
@@ -206,14 +195,14 @@ function copy(value: unknown, move: (offset: number) => number, seen: Map<object
   if (Array.isArray(value)) {
     const out: unknown[] = new Array(value.length);
     seen.set(value, out);
-    for (let i = 0; i < value.length; i++) if ((out[i] = copy(value[i], move, seen, owned)) === UNCOPYABLE) return UNCOPYABLE;
+    for (let i = 0; i < value.length; i++) if ((out[i] = copy(value[i], delta, seen, owned)) === UNCOPYABLE) return UNCOPYABLE;
     return out;
   }
   if (value instanceof Map) {
     const out = new Map();
     seen.set(value, out);
     for (const [k, v] of value) {
-      const [a, b] = [copy(k, move, seen, owned), copy(v, move, seen, owned)];
+      const [a, b] = [copy(k, delta, seen, owned), copy(v, delta, seen, owned)];
       if (a === UNCOPYABLE || b === UNCOPYABLE) return UNCOPYABLE;
       out.set(a, b);
     }
@@ -225,8 +214,8 @@ function copy(value: unknown, move: (offset: number) => number, seen: Map<object
   for (const k in from) {
     if (!Object.prototype.hasOwnProperty.call(from, k)) continue;
     const v = from[k];
-    if (typeof v === 'number') out[k] = k === 'start' || k === 'end' ? move(v) : v;
-    else if ((out[k] = v !== null && (typeof v === 'object' || owned) ? copy(v, move, seen, owned) : v) === UNCOPYABLE) return UNCOPYABLE;
+    if (typeof v === 'number') out[k] = k === 'start' || k === 'end' ? v + delta : v;
+    else if ((out[k] = v !== null && (typeof v === 'object' || owned) ? copy(v, delta, seen, owned) : v) === UNCOPYABLE) return UNCOPYABLE;
   }
   return out;
 }

@@ -63,7 +63,7 @@ export function identifySection(body: string, numbered = true, atLeast = 0): { n
   const found = compareWordings(body, numbered, atLeast);
   if (IDENTIFIED.size >= MAX_IDENTIFIED) IDENTIFIED.clear();
   // The key its own string: as written it holds the text the heading was cut from.
-  IDENTIFIED.set((' ' + key).slice(1), found && { ...found });
+  IDENTIFIED.set(ownText(key), found && { ...found });
   return found;
 }
 
@@ -254,7 +254,7 @@ export function sectionsAfterEdit(found: Section[], before: SourceText, after: S
   if (after.classes.flags[n] & (HEADING_START | SIGNED) && headingCandidate(after, n)) return null;
   const reach = before.lines[Math.max(0, n - WRAP_LOOKAHEAD_LINES)].start;
   if (found.some(s => s.headingRange.start >= reach && s.headingRange.start < before.lines[n].start)) return null;
-  return copySections(found, x => (x >= edit.end ? x + edit.delta : x));
+  return copySections(found, x => (x >= edit.to ? x + edit.delta : x));
 }
 
 /** Sections as `findSections` gives them (no subsections yet), each offset mapped by `move`: a copy the parse may change. */

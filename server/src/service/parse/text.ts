@@ -169,8 +169,6 @@ export function readSource(source: string): SourceText {
 export interface LineEdit {
   /** The line's number. */
   line: number;
-  /** Where the line ended before the edit (its start did not move). */
-  end: number;
   /** How far everything after the line moved. */
   delta: number;
   /** The stretch of the text before the edit that it replaced, `[from, to)` (everything before `from` is where it was, everything from `to` on moved by `delta`). */
@@ -289,7 +287,7 @@ export function readSourceAfterEdit(source: string, last: SourceText): { src: So
   const flags = last.classes.flags.slice();
   const signatures = last.classes.signatures.slice();
   classifyLine(line.text, lo, flags, signatures);
-  return { src: { source, clean, lines: out, classes: { flags, signatures } }, edit: { line: lo, end: old.end, delta, from: p, to: toBefore } };
+  return { src: { source, clean, lines: out, classes: { flags, signatures } }, edit: { line: lo, delta, from: p, to: toBefore } };
 }
 
 /**
